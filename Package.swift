@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Versions are the exact ones this project's package mirror serves (see docs/ARCHITECTURE.md).
+let package = Package(
+    name: "OpenCUS",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "opencus", targets: ["opencus"]),
+        .library(name: "OpenCUSCore", targets: ["OpenCUSCore"]),
+        .library(name: "OpenCUSWeb", targets: ["OpenCUSWeb"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", exact: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", exact: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", exact: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", exact: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", exact: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+    ],
+    targets: [
+        // Domain rules: plain Swift, no Vapor, no database. Fast to build and test.
+        .target(
+            name: "OpenCUSCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OpenCUSWeb",
+            dependencies: [
+                "OpenCUSCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/Views"), .copy("Resources/Public")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "opencus",
+            dependencies: ["OpenCUSWeb"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OpenCUSCoreTests",
+            dependencies: ["OpenCUSCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OpenCUSWebTests",
+            dependencies: [
+                "OpenCUSWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+var swiftSettings: [SwiftSetting] {
+    [.enableUpcomingFeature("ExistentialAny")]
+}

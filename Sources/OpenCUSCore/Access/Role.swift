@@ -1,0 +1,67 @@
+/// Staff roles within one organisation. A person may hold several roles in the same organisation
+/// (in a small CUS the director is often also an IPUS coordinator); permissions are their union.
+/// The matrix is documented in docs/permissions.md and grows with every feature.
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+    case admin
+    case eventOrganiser = "event_organiser"
+    case director
+    case servicesOrganiser = "services_organiser"
+    case ipusCoordinator = "ipus_coordinator"
+    case communityOrganiser = "community_organiser"
+    case providerStaff = "provider_staff"
+    case analyst
+
+    /// The name shown to users (Polish legal names where the act gives one).
+    public var polishName: String {
+        switch self {
+        case .admin: "Administrator"
+        case .eventOrganiser: "Organizator wydarzeń"
+        case .director: "Dyrektor"
+        case .servicesOrganiser: "Organizator usług społecznych"
+        case .ipusCoordinator: "Koordynator indywidualnych planów usług społecznych"
+        case .communityOrganiser: "Organizator społeczności lokalnej"
+        case .providerStaff: "Pracownik realizatora usług"
+        case .analyst: "Analityk"
+        }
+    }
+
+    public var permissions: Set<Permission> {
+        switch self {
+        case .admin:
+            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement]
+        case .director:
+            [.viewPanel, .viewMembers]
+        case .eventOrganiser, .servicesOrganiser, .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
+            [.viewPanel]
+        }
+    }
+}
+
+/// What a staff member may do inside the organisation they are acting for.
+public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
+    case viewPanel = "view_panel"
+    case viewMembers = "view_members"
+    case viewOutbox = "view_outbox"
+    case retryOutbox = "retry_outbox"
+    /// The site's accessibility statement belongs to the body that runs the instance,
+    /// so only admins of the operator organisation hold this one (see `appliesOnlyToOperator`).
+    case editAccessibilityStatement = "edit_accessibility_statement"
+
+    public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
+}
+
+/// The effective permissions of one person acting for one organisation.
+public struct PermissionSet: Sendable, Equatable {
+    public let roles: Set<Role>
+    public let organisationIsOperator: Bool
+
+    public init(roles: Set<Role>, organisationIsOperator: Bool) {
+        self.roles = roles
+        self.organisationIsOperator = organisationIsOperator
+    }
+
+    public func allows(_ permission: Permission) -> Bool {
+        if permission.appliesOnlyToOperator && !organisationIsOperator { return false }
+        return roles.contains { $0.permissions.contains(permission) }
+    }
+}

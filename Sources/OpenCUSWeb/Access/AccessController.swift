@@ -1,0 +1,146 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Login, logout and switching the organisation one acts for.
+enum AccessController {
+    struct LoginPage: Encodable, Sendable {
+        let layout: Layout
+        let email: String
+        let next: String
+        let error: String?
+        let notice: String?
+    }
+
+    struct LoginForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get("login", use: showLogin)
+        routes.post("login", use: login)
+        routes.post("logout", use: logout)
+    }
+
+    static func registerStaff(_ panel: any RoutesBuilder) {
+        panel.post("organisation", use: switchOrganisation)
+    }
+
+    @Sendable static func showLogin(_ request: Request) async throws -> Response {
+        if request.staff != nil { return request.redirect(to: "/panel") }
+        let notice: String?
+        if request.query[String.self, at: "expired"] == "1" || request.sessionExpired {
+            notice = "Sesja wygasła z powodu braku aktywności. Zaloguj się ponownie."
+        } else if request.query[String.self, at: "logged_out"] == "1" {
+            notice = "Wylogowano. Do zobaczenia!"
+        } else {
+            notice = nil
+        }
+        return try await renderLogin(request, email: "", next: safeNext(request.query[String.self, at: "next"]), error: nil, notice: notice)
+    }
+
+    @Sendable static func login(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(LoginForm.self)
+        let email = TextInput.clean(form.email).lowercased()
+        let password = form.password ?? ""
+        let next = safeNext(form.next)
+        let now = request.clock.now()
+
+        guard !email.isEmpty, !password.isEmpty else {
+            return try await renderLogin(
+                request, email: email, next: next, error: "Podaj adres e-mail i hasło.", status: .unprocessableEntity)
+        }
+        let throttle = LoginThrottleStore(database: request.db, policy: request.config.loginThrottle)
+        let accountKey = LoginThrottleStore.accountKey(email: email)
+        let addressKey = LoginThrottleStore.addressKey(request)
+        if let wait = try await throttle.waitTime(accountKey: accountKey, addressKey: addressKey, now: now) {
+            request.logger.notice("Login throttled")
+            let response = try await renderLogin(
+                request, email: email, next: next, error: LoginThrottlePolicy.polishWaitMessage(wait), status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
+            return response
+        }
+
+        let user = try await User.query(on: request.db).filter(\.$email == email).first()
+        let hash = user?.passwordHash ?? request.application.services.unknownUserHash
+        let passwordMatches = try await Passwords.verify(password, hash: hash, on: request.application)
+        guard let user, passwordMatches, user.isActive else {
+            try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)
+            request.logger.notice("Login failed")
+            return try await renderLogin(
+                request, email: email, next: next,
+                error: "Nieprawidłowy adres e-mail lub hasło. Sprawdź, czy nie jest włączony Caps Lock.",
+                status: .unauthorized)
+        }
+        let userID = try user.requireID()
+        let firstMembership = try await Membership.query(on: request.db)
+            .filter(\.$user.$id == userID).with(\.$organisation).all()
+            .sorted { $0.organisation.name < $1.organisation.name }.first
+        guard let firstMembership else {
+            return try await renderLogin(
+                request, email: email, next: next,
+                error: "Twoje konto nie jest przypisane do żadnej organizacji. Poproś administratora o nadanie roli.",
+                status: .forbidden)
+        }
+
+        try await throttle.clearAccount(accountKey)
+        // A fresh token on every login: a session id planted before login is worthless after it.
+        let token = SecureToken.make()
+        try await StaffSession(
+            tokenHash: token.sha256Hex, userID: userID, organisationID: firstMembership.$organisation.id,
+            csrfToken: SecureToken.make(), now: now, expiresAt: now.addingTimeInterval(request.config.sessionAbsoluteLifetime)
+        ).create(on: request.db)
+        user.lastLoginAt = now
+        try await user.update(on: request.db)
+        request.logger.info("Login succeeded", metadata: ["user_id": "\(userID)"])
+
+        let response = request.redirect(to: next ?? "/panel", redirectType: .normal)
+        response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.cookie(token: token, request: request)
+        return response
+    }
+
+    @Sendable static func logout(_ request: Request) async throws -> Response {
+        if let staff = request.staff {
+            try await StaffSession.query(on: request.db).filter(\.$id == staff.sessionID).delete()
+            request.logger.info("Logout", metadata: ["user_id": "\(staff.userID)"])
+        }
+        let response = request.redirect(to: "/login?logged_out=1", redirectType: .normal)
+        response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.expiredCookie(request)
+        return response
+    }
+
+    struct SwitchForm: Content {
+        var organisation_id: UUID
+    }
+
+    @Sendable static func switchOrganisation(_ request: Request) async throws -> Response {
+        let staff = try request.requireStaff()
+        let form = try request.content.decode(SwitchForm.self)
+        // Only organisations the person belongs to; anything else is treated as not found.
+        guard staff.organisations.contains(where: { $0.id == form.organisation_id }) else { throw Abort(.notFound) }
+        try await StaffSession.query(on: request.db)
+            .filter(\.$id == staff.sessionID)
+            .set(\.$organisation.$id, to: form.organisation_id)
+            .update()
+        return request.redirect(to: "/panel", redirectType: .normal)
+    }
+
+    /// Only local paths, so that a crafted login link cannot send people to another site.
+    static func safeNext(_ raw: String?) -> String? {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
+            !raw.contains(where: { $0.isNewline })
+        else { return nil }
+        return raw
+    }
+
+    private static func renderLogin(
+        _ request: Request, email: String, next: String?, error: String?, notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let page = LoginPage(
+            layout: try await request.layout(title: "Logowanie dla pracowników", section: "login"),
+            email: email, next: next ?? "", error: error, notice: notice)
+        return try await request.render("access/login", page, status: status)
+    }
+}

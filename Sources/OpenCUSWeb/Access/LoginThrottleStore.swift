@@ -1,0 +1,52 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Reads and records failed logins for `LoginThrottlePolicy`. Keys are hashed so that the
+/// table holds neither e-mail addresses nor IP addresses in the clear.
+struct LoginThrottleStore {
+    let database: any Database
+    let policy: LoginThrottlePolicy
+
+    func waitTime(accountKey: String, addressKey: String, now: Date) async throws -> TimeInterval? {
+        let since = now.addingTimeInterval(-policy.window)
+        let account = try await failures(.account, accountKey, since: since)
+        let address = try await failures(.address, addressKey, since: since)
+        return policy.waitTime(accountFailures: account, addressFailures: address, now: now)
+    }
+
+    func recordFailure(accountKey: String, addressKey: String, now: Date) async throws {
+        try await LoginFailure(scope: .account, keyHash: accountKey, failedAt: now).create(on: database)
+        try await LoginFailure(scope: .address, keyHash: addressKey, failedAt: now).create(on: database)
+    }
+
+    /// A successful login forgives the account's failures (not the address's: one machine
+    /// guessing many accounts should stay slowed down).
+    func clearAccount(_ accountKey: String) async throws {
+        try await LoginFailure.query(on: database)
+            .filter(\.$scope == .account).filter(\.$keyHash == accountKey).delete()
+    }
+
+    private func failures(_ scope: LoginFailure.Scope, _ key: String, since: Date) async throws -> [Date] {
+        try await LoginFailure.query(on: database)
+            .filter(\.$scope == scope).filter(\.$keyHash == key).filter(\.$failedAt > since)
+            .all().map(\.failedAt)
+    }
+
+    static func accountKey(email: String) -> String {
+        ("account:" + email.lowercased().trimmingCharacters(in: .whitespaces)).sha256Hex
+    }
+
+    static func addressKey(_ request: Request) -> String {
+        ("address:" + clientAddress(request)).sha256Hex
+    }
+
+    /// The client's address; behind a reverse proxy (OPENCUS_TRUST_PROXY=true) the first
+    /// X-Forwarded-For entry, which only a trusted proxy can set.
+    static func clientAddress(_ request: Request) -> String {
+        if request.config.trustProxy, let forwarded = request.headers.first(name: .xForwardedFor) {
+            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
+        }
+        return request.remoteAddress?.ipAddress ?? "unknown"
+    }
+}

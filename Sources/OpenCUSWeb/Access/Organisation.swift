@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+
+/// A tenant: a ROPS, a CUS, a gmina office, an NGO… Every organisation-owned row elsewhere
+/// carries `organisation_id` pointing here.
+final class Organisation: Model, @unchecked Sendable {
+    static let schema = "organisations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: OrganisationKind
+    @OptionalField(key: "voivodeship") var voivodeship: Voivodeship?
+    @OptionalField(key: "street") var street: String?
+    @OptionalField(key: "postcode") var postcode: String?
+    @OptionalField(key: "city") var city: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "website") var website: String?
+    /// The body that runs this OpenCUS instance (owns the accessibility statement, sees system mail).
+    @Field(key: "is_operator") var isOperator: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(
+        id: UUID? = nil, slug: Slug, name: String, kind: OrganisationKind, voivodeship: Voivodeship? = nil,
+        street: String? = nil, postcode: String? = nil, city: String? = nil, email: String? = nil,
+        phone: String? = nil, website: String? = nil, isOperator: Bool = false
+    ) {
+        self.id = id
+        self.slug = slug.value
+        self.name = name
+        self.kind = kind
+        self.voivodeship = voivodeship
+        self.street = street
+        self.postcode = postcode
+        self.city = city
+        self.email = email
+        self.phone = phone
+        self.website = website
+        self.isOperator = isOperator
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The staff start page and the member list of the current organisation.
+enum PanelController {
+    struct DashboardPage: Encodable, Sendable {
+        struct Link: Encodable, Sendable {
+            let href: String
+            let label: String
+            let description: String
+        }
+        let layout: Layout
+        let userName: String
+        let organisationName: String
+        let roles: [String]
+        let organisations: [StaffContext.OrganisationChoice]
+        let currentOrganisationID: UUID
+        let links: [Link]
+    }
+
+    struct MembersPage: Encodable, Sendable {
+        struct Member: Encodable, Sendable {
+            let name: String
+            let email: String
+            let roles: String
+            let isActive: Bool
+        }
+        let layout: Layout
+        let organisationName: String
+        let members: [Member]
+        let summary: String
+    }
+
+    static func register(_ panel: any RoutesBuilder) {
+        panel.get(use: dashboard)
+        panel.get("members", use: members)
+    }
+
+    @Sendable static func dashboard(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewPanel)
+        var links: [DashboardPage.Link] = []
+        if staff.allows(.viewMembers) {
+            links.append(.init(href: "/panel/members", label: "Pracownicy organizacji", description: "Kto ma dostęp do systemu i w jakiej roli."))
+        }
+        if staff.allows(.viewOutbox) {
+            links.append(.init(href: "/panel/outbox", label: "Poczta wychodząca", description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
+        }
+        if staff.allows(.editAccessibilityStatement) {
+            links.append(.init(href: "/panel/accessibility", label: "Deklaracja dostępności", description: "Edycja deklaracji i data ostatniego przeglądu."))
+        }
+        let page = DashboardPage(
+            layout: try await request.layout(title: "Panel pracownika", section: "panel"),
+            userName: staff.userName,
+            organisationName: staff.organisationName,
+            roles: Role.allCases.filter { staff.roles.contains($0) }.map(\.polishName),
+            organisations: staff.organisations,
+            currentOrganisationID: staff.organisationID,
+            links: links)
+        return try await request.render("access/dashboard", page)
+    }
+
+    @Sendable static func members(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewMembers)
+        let memberships = try await Membership.query(on: request.db)
+            .filter(\.$organisation.$id == staff.organisationID)
+            .with(\.$user)
+            .all()
+        let byUser = Dictionary(grouping: memberships, by: { $0.$user.id })
+        let members = byUser.values.map { group in
+            MembersPage.Member(
+                name: group[0].user.name, email: group[0].user.email,
+                roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName).joined(separator: ", "),
+                isActive: group[0].user.isActive)
+        }.sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
+        let people = PolishPlural(one: "osoba", few: "osoby", many: "osób")
+        let page = MembersPage(
+            layout: try await request.layout(title: "Pracownicy organizacji", section: "members"),
+            organisationName: staff.organisationName, members: members,
+            summary: "\(people.phrase(members.count)) z dostępem do systemu")
+        return try await request.render("access/members", page)
+    }
+}

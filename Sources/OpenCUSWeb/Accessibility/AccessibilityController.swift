@@ -1,0 +1,121 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The public accessibility statement and its editor for the operator's administrators.
+enum AccessibilityController {
+    struct PublicPage: Encodable, Sendable {
+        struct Statement: Encodable, Sendable {
+            let entityName: String
+            let siteURL: String
+            let publishedOn: String
+            let updatedOn: String
+            let preparedOn: String
+            let reviewedOn: String
+            let statusText: String
+            let nonCompliance: [TextBlock]
+            let exemptions: [TextBlock]
+            let assessment: [TextBlock]
+            let contactName: String
+            let contactEmail: String
+            let contactPhone: String
+            let procedure: [TextBlock]
+            let architecture: [TextBlock]
+            let mobileApps: [TextBlock]
+            let shortcuts: [TextBlock]
+        }
+        let layout: Layout
+        let statement: Statement?
+    }
+
+    struct EditPage: Encodable, Sendable {
+        struct StatusOption: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let form: StatementForm
+        let errors: FieldErrors
+        let errorCount: String?
+        let statusOptions: [StatusOption]
+        let overdueWarning: String?
+        let saved: Bool
+    }
+
+    static func register(public routes: any RoutesBuilder, panel: any RoutesBuilder) {
+        routes.get("accessibility", use: show)
+        panel.get("accessibility", use: edit)
+        panel.post("accessibility", use: save)
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let statement = try await AccessibilityStatement.query(on: request.db)
+            .join(Organisation.self, on: \AccessibilityStatement.$organisation.$id == \Organisation.$id)
+            .filter(Organisation.self, \.$isOperator == true)
+            .first()
+        let page = PublicPage(
+            layout: try await request.layout(title: "Deklaracja dostępności", section: "accessibility"),
+            statement: statement.map { s in
+                PublicPage.Statement(
+                    entityName: s.entityName, siteURL: request.config.baseURL.absoluteString,
+                    publishedOn: polishDay(s.publishedOn), updatedOn: polishDay(s.updatedOn),
+                    preparedOn: polishDay(s.preparedOn), reviewedOn: polishDay(s.reviewedOn),
+                    statusText: s.status.polishText, nonCompliance: TextBlock.parse(s.nonCompliance),
+                    exemptions: TextBlock.parse(s.exemptions), assessment: TextBlock.parse(s.assessment),
+                    contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone,
+                    procedure: TextBlock.parse(s.procedure), architecture: TextBlock.parse(s.architecture),
+                    mobileApps: TextBlock.parse(s.mobileApps), shortcuts: TextBlock.parse(s.shortcuts))
+            })
+        return try await request.render("accessibility/statement", page)
+    }
+
+    @Sendable static func edit(_ request: Request) async throws -> Response {
+        let staff = try request.require(.editAccessibilityStatement)
+        let existing = try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first()
+        let form = existing?.form ?? StatementForm(entityName: staff.organisationName, status: ComplianceStatus.partial.rawValue)
+        return try await renderEdit(
+            request, form: form, errors: FieldErrors(), saved: request.query[String.self, at: "ok"] == "1")
+    }
+
+    @Sendable static func save(_ request: Request) async throws -> Response {
+        let staff = try request.require(.editAccessibilityStatement)
+        let form = try request.content.decode(StatementForm.self).cleaned()
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let errors = form.validate(today: today)
+        guard errors.isEmpty else {
+            return try await renderEdit(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
+        }
+        let statement = try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first()
+            ?? { let s = AccessibilityStatement(); s.$organisation.id = staff.organisationID; return s }()
+        statement.apply(form)
+        statement.updatedByUserID = staff.userID
+        try await statement.save(on: request.db)
+        return request.redirect(to: "/panel/accessibility?ok=1", redirectType: .normal)
+    }
+
+    private static func renderEdit(
+        _ request: Request, form: StatementForm, errors: FieldErrors, saved: Bool, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let rule = StatementReviewRule()
+        var warning: String?
+        if let reviewed = CalendarDay(iso: form.reviewedOn), rule.isOverdue(lastReviewed: reviewed, today: today) {
+            warning = "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
+        }
+        let errorsCount = errors.messages.count
+        let page = EditPage(
+            layout: try await request.layout(title: "Edycja deklaracji dostępności", section: "statement-edit"),
+            form: form, errors: errors,
+            errorCount: errorsCount == 0 ? nil : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(errorsCount)). Popraw zaznaczone pola.",
+            statusOptions: ComplianceStatus.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishLabel.capitalizedFirst, selected: $0.rawValue == form.status)
+            },
+            overdueWarning: warning, saved: saved)
+        return try await request.render("accessibility/edit", page, status: status)
+    }
+
+    private static func polishDay(_ iso: String) -> String {
+        CalendarDay(iso: iso)?.polish ?? iso
+    }
+}

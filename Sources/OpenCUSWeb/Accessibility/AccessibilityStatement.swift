@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+
+/// The site's accessibility statement (deklaracja dostępności). It belongs to the operator
+/// organisation: the public body that runs this OpenCUS instance is the one the law obliges.
+final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "accessibility_statements"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "entity_name") var entityName: String
+    @Field(key: "published_on") var publishedOn: String
+    @Field(key: "updated_on") var updatedOn: String
+    @Field(key: "prepared_on") var preparedOn: String
+    @Field(key: "reviewed_on") var reviewedOn: String
+    @Field(key: "status") var status: ComplianceStatus
+    @Field(key: "non_compliance") var nonCompliance: String
+    @Field(key: "exemptions") var exemptions: String
+    @Field(key: "assessment") var assessment: String
+    @Field(key: "contact_name") var contactName: String
+    @Field(key: "contact_email") var contactEmail: String
+    @Field(key: "contact_phone") var contactPhone: String
+    @Field(key: "procedure") var procedure: String
+    @Field(key: "architecture") var architecture: String
+    @Field(key: "mobile_apps") var mobileApps: String
+    @Field(key: "shortcuts") var shortcuts: String
+    @OptionalField(key: "updated_by_user_id") var updatedByUserID: UUID?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    /// Copies a validated form (call `StatementForm.validate` first).
+    func apply(_ form: StatementForm) {
+        entityName = form.entityName
+        publishedOn = form.publishedOn
+        updatedOn = form.updatedOn
+        preparedOn = form.preparedOn
+        reviewedOn = form.reviewedOn
+        status = ComplianceStatus(rawValue: form.status) ?? .partial
+        nonCompliance = form.nonCompliance
+        exemptions = form.exemptions
+        assessment = form.assessment
+        contactName = form.contactName
+        contactEmail = form.contactEmail
+        contactPhone = form.contactPhone
+        procedure = form.procedure
+        architecture = form.architecture
+        mobileApps = form.mobileApps
+        shortcuts = form.shortcuts
+    }
+
+    var form: StatementForm {
+        StatementForm(
+            entityName: entityName, publishedOn: publishedOn, updatedOn: updatedOn, preparedOn: preparedOn,
+            reviewedOn: reviewedOn, status: status.rawValue, nonCompliance: nonCompliance, exemptions: exemptions,
+            assessment: assessment, contactName: contactName, contactEmail: contactEmail, contactPhone: contactPhone,
+            procedure: procedure, architecture: architecture, mobileApps: mobileApps, shortcuts: shortcuts)
+    }
+}
+
+struct M0005_CreateAccessibilityStatements: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("accessibility_statements")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("entity_name", .string, .required)
+            .field("published_on", .string, .required)
+            .field("updated_on", .string, .required)
+            .field("prepared_on", .string, .required)
+            .field("reviewed_on", .string, .required)
+            .field("status", .string, .required)
+            .field("non_compliance", .string, .required)
+            .field("exemptions", .string, .required)
+            .field("assessment", .string, .required)
+            .field("contact_name", .string, .required)
+            .field("contact_email", .string, .required)
+            .field("contact_phone", .string, .required)
+            .field("procedure", .string, .required)
+            .field("architecture", .string, .required)
+            .field("mobile_apps", .string, .required)
+            .field("shortcuts", .string, .required)
+            .field("updated_by_user_id", .uuid, .references("users", "id", onDelete: .setNull))
+            .field("updated_at", .datetime)
+            .unique(on: "organisation_id", name: "uq_accessibility_statements_organisation")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("accessibility_statements").delete()
+    }
+}

@@ -1,0 +1,156 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+extension OutboxMessage: OrganisationOwned {}
+
+/// The administrator's view of outgoing mail: what was sent, what waits, what failed and why,
+/// and a button to try a failed message again.
+enum OutboxController {
+    static let pageSize = 50
+
+    struct ListPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let recipient: String
+            let subject: String
+            let state: String
+            let stateName: String
+            let attempts: Int
+            let createdAt: String
+        }
+        struct Filter: Encodable, Sendable {
+            let value: String
+            let label: String
+            let count: Int
+            let selected: Bool
+        }
+        let layout: Layout
+        let rows: [Row]
+        let filters: [Filter]
+        let summary: String
+        let page: Int
+        let previousPage: Int?
+        let nextPage: Int?
+        let stateQuery: String
+    }
+
+    struct DetailPage: Encodable, Sendable {
+        let layout: Layout
+        let id: UUID
+        let recipient: String
+        let subject: String
+        let state: String
+        let stateName: String
+        let attempts: Int
+        let createdAt: String
+        let sentAt: String?
+        let nextAttemptAt: String?
+        let lastError: String?
+        let textBody: String
+        let attachments: [String]
+        let canRetry: Bool
+        let notice: String?
+    }
+
+    static func register(_ panel: any RoutesBuilder) {
+        let outbox = panel.grouped("outbox")
+        outbox.get(use: list)
+        outbox.get(":id", use: detail)
+        outbox.post(":id", "retry", use: retry)
+    }
+
+    /// Messages this person may see: their organisation's, plus system mail for operator admins.
+    private static func visible(to staff: StaffContext, on db: any Database) -> QueryBuilder<OutboxMessage> {
+        if staff.permissions.organisationIsOperator {
+            return OutboxMessage.query(on: db).group(.or) { group in
+                group.filter(\.$organisation.$id == staff.organisationID).filter(\.$organisation.$id == nil)
+            }
+        }
+        return OutboxMessage.scoped(to: staff.organisationID, on: db)
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewOutbox)
+        let state = request.query[String.self, at: "state"].flatMap(OutboxMessage.State.init(rawValue:))
+        let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
+        var query = visible(to: staff, on: request.db)
+        if let state { query = query.filter(\.$state == state) }
+        let total = try await query.count()
+        let messages = try await query.sort(\.$createdAt, .descending)
+            .range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        var filters: [ListPage.Filter] = [
+            .init(value: "", label: "Wszystkie", count: try await visible(to: staff, on: request.db).count(), selected: state == nil)
+        ]
+        for candidate in OutboxMessage.State.allCases {
+            let count = try await visible(to: staff, on: request.db).filter(\.$state == candidate).count()
+            filters.append(.init(value: candidate.rawValue, label: candidate.polishName.capitalizedFirst, count: count, selected: state == candidate))
+        }
+        let context = ListPage(
+            layout: try await request.layout(title: "Poczta wychodząca", section: "outbox"),
+            rows: try messages.map {
+                ListPage.Row(
+                    id: try $0.requireID(), recipient: $0.recipient, subject: $0.subject, state: $0.state.rawValue,
+                    stateName: $0.state.polishName, attempts: $0.attempts, createdAt: WarsawTime.format($0.createdAt))
+            },
+            filters: filters,
+            summary: PolishPlural.message.phrase(total),
+            page: page,
+            previousPage: page > 1 ? page - 1 : nil,
+            nextPage: page * pageSize < total ? page + 1 : nil,
+            stateQuery: state?.rawValue ?? "")
+        return try await request.render("mail/outbox-list", context)
+    }
+
+    @Sendable static func detail(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewOutbox)
+        let message = try await find(request, staff: staff)
+        let notice = request.query[String.self, at: "ok"] == "retry"
+            ? "Wiadomość wróciła do kolejki i zostanie wysłana w ciągu kilku sekund." : nil
+        let attachments = try await message.$attachments.query(on: request.db).sort(\.$position).all()
+            .map { "\($0.filename) (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.data.count), countStyle: .file)))" }
+        let context = DetailPage(
+            layout: try await request.layout(title: "Wiadomość: \(message.subject)", section: "outbox"),
+            id: try message.requireID(),
+            recipient: message.recipientName.map { "\($0) <\(message.recipient)>" } ?? message.recipient,
+            subject: message.subject,
+            state: message.state.rawValue,
+            stateName: message.state.polishName,
+            attempts: message.attempts,
+            createdAt: WarsawTime.format(message.createdAt),
+            sentAt: message.sentAt.map(WarsawTime.format),
+            nextAttemptAt: message.state == .pending ? WarsawTime.format(message.nextAttemptAt) : nil,
+            lastError: message.lastError,
+            textBody: message.textBody,
+            attachments: attachments,
+            canRetry: staff.allows(.retryOutbox) && message.state == .failed,
+            notice: notice)
+        return try await request.render("mail/outbox-detail", context)
+    }
+
+    @Sendable static func retry(_ request: Request) async throws -> Response {
+        let staff = try request.require(.retryOutbox)
+        let message = try await find(request, staff: staff)
+        guard message.state == .failed else {
+            throw Abort(.conflict, reason: "Tę wiadomość można ponowić tylko wtedy, gdy jej wysyłka się nie powiodła.")
+        }
+        message.state = .pending
+        message.attempts = 0
+        message.nextAttemptAt = request.clock.now()
+        message.lockedUntil = nil
+        try await message.update(on: request.db)
+        request.logger.info("Outbox message retried by admin", metadata: ["outbox_id": "\(message.id!)", "user_id": "\(staff.userID)"])
+        return request.redirect(to: "/panel/outbox/\(message.id!)?ok=retry", redirectType: .normal)
+    }
+
+    private static func find(_ request: Request, staff: StaffContext) async throws -> OutboxMessage {
+        guard let id = request.parameters.get("id", as: UUID.self),
+            let message = try await visible(to: staff, on: request.db).filter(\.$id == id).first()
+        else { throw Abort(.notFound) }
+        return message
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

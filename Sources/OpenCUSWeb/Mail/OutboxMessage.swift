@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+
+/// One e-mail waiting for, or done with, delivery. Written in the same transaction as the change
+/// that causes it, so a mail is never promised without the change and never lost after it.
+final class OutboxMessage: Model, @unchecked Sendable {
+    static let schema = "outbox_messages"
+
+    enum State: String, Codable, Sendable, CaseIterable {
+        /// Waiting for its `next_attempt_at`.
+        case pending
+        /// Claimed by a worker until `locked_until`; if that passes, the worker died and the message is reclaimed.
+        case sending
+        case sent
+        /// Gave up after the retry limit; an administrator can retry it.
+        case failed
+
+        var polishName: String {
+            switch self {
+            case .pending: "oczekuje"
+            case .sending: "wysyłanie"
+            case .sent: "wysłana"
+            case .failed: "błąd – wstrzymana"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    /// Nil for system mail that belongs to no tenant.
+    @OptionalParent(key: "organisation_id") var organisation: Organisation?
+    @Field(key: "idempotency_key") var idempotencyKey: String
+    @Field(key: "recipient") var recipient: String
+    @OptionalField(key: "recipient_name") var recipientName: String?
+    @Field(key: "subject") var subject: String
+    @Field(key: "text_body") var textBody: String
+    @OptionalField(key: "html_body") var htmlBody: String?
+    @Field(key: "state") var state: State
+    @Field(key: "attempts") var attempts: Int
+    @Field(key: "next_attempt_at") var nextAttemptAt: Date
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+    @Children(for: \.$message) var attachments: [OutboxAttachment]
+
+    init() {}
+}
+
+final class OutboxAttachment: Model, @unchecked Sendable {
+    static let schema = "outbox_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "message_id") var message: OutboxMessage
+    @Field(key: "position") var position: Int
+    @Field(key: "filename") var filename: String
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "data") var data: Data
+
+    init() {}
+}

@@ -1,0 +1,38 @@
+import Prometheus
+import Vapor
+
+/// What the app holds besides Vapor's own services: configuration and the effect clients
+/// (clock, mail transport) that tests replace.
+struct AppServices: Sendable {
+    var configuration: AppConfiguration
+    var clock: AppClock
+    var mailTransport: any MailTransport
+    let metrics: PrometheusCollectorRegistry
+    /// See `Passwords.makeUnknownUserHash`.
+    let unknownUserHash: String
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey {
+        typealias Value = AppServices
+    }
+
+    var services: AppServices {
+        get {
+            guard let services = storage[ServicesKey.self] else {
+                // Only reachable if configure(_:configuration:) was not called: a programming error.
+                preconditionFailure("OpenCUS services used before configure(_:configuration:)")
+            }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+
+    var config: AppConfiguration { services.configuration }
+    var clock: AppClock { services.clock }
+}
+
+extension Request {
+    var config: AppConfiguration { application.config }
+    var clock: AppClock { application.clock }
+}

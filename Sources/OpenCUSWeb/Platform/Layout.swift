@@ -1,0 +1,57 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// What the shared layout (Resources/Views/layout.leaf) needs on every page.
+/// Every page context has a `layout` property of this type.
+struct Layout: Encodable, Sendable {
+    struct StaffNav: Encodable, Sendable {
+        let name: String
+        let organisationName: String
+        let canViewMembers: Bool
+        let canViewOutbox: Bool
+        let canEditStatement: Bool
+    }
+
+    struct Footer: Encodable, Sendable {
+        let operatorName: String?
+        let email: String?
+        let phone: String?
+    }
+
+    let title: String
+    /// Marks the current item in the navigation (`aria-current="page"`).
+    let section: String
+    let csrfToken: String
+    let staff: StaffNav?
+    let footer: Footer
+}
+
+extension Request {
+    func layout(title: String, section: String) async throws -> Layout {
+        let operatorOrganisation = try await Organisation.query(on: db).filter(\.$isOperator == true).first()
+        return Layout(
+            title: title,
+            section: section,
+            csrfToken: CSRF.token(for: self),
+            staff: staff.map {
+                Layout.StaffNav(
+                    name: $0.userName, organisationName: $0.organisationName,
+                    canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
+                    canEditStatement: $0.allows(.editAccessibilityStatement))
+            },
+            footer: Layout.Footer(
+                operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,
+                phone: operatorOrganisation?.phone))
+    }
+
+    /// Renders a Leaf template with a typed context.
+    func render<Context: Encodable & Sendable>(_ template: String, _ context: Context, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
+        let view = try await self.view.render(template, context)
+        let response = try await view.encodeResponse(status: status, for: self)
+        response.headers.contentType = .html
+        return response
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// Every time shown to users is Europe/Warsaw, whatever the server's zone.
+enum WarsawTime {
+    static let zone = TimeZone(identifier: "Europe/Warsaw")!
+
+    /// "23.11.2026, 14:05"
+    static func format(_ date: Date) -> String {
+        formatter.string(from: date)
+    }
+
+    private static let formatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "pl_PL")
+        f.timeZone = zone
+        f.dateFormat = "dd.MM.yyyy, HH:mm"
+        return f
+    }()
+}

@@ -1,0 +1,95 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import NIOSSL
+import Prometheus
+import Vapor
+
+/// The one set-up path for every environment (server, commands, tests).
+public func configure(_ app: Application, configuration: AppConfiguration) async throws {
+    try await configure(app, configuration: configuration, clock: .system, mailTransport: nil)
+}
+
+func configure(
+    _ app: Application, configuration: AppConfiguration, clock: AppClock, mailTransport: (any MailTransport)?
+) async throws {
+    app.logger.logLevel = configuration.logLevel
+
+    // Database
+    switch configuration.database {
+    case .sqlite(let path):
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        postgres.searchPath = searchPath.map { [$0] }
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+    }
+    if case .sqlite = configuration.database {
+        // WAL lets readers work while one writer writes (and is stored in the file, so once is
+        // enough); see shared/reference/stack-notes.md P3 for the measured difference.
+        try await app.db.sql().raw("PRAGMA journal_mode=WAL").run()
+    }
+    for migration in Migrations.all {
+        app.migrations.add(migration)
+    }
+
+    // Views: templates are resources of this module, found wherever the binary runs. LeafKit's
+    // default refuses any path under a dot-folder (.build/…), hence the explicit limits.
+    guard let views = Bundle.module.url(forResource: "Views", withExtension: nil) else {
+        throw ConfigurationError(variable: "(installation)", problem: "the Views resource folder is missing", fix: "rebuild OpenCUS")
+    }
+    let viewsPath = views.path + "/"
+    app.leaf.configuration = LeafConfiguration(rootDirectory: viewsPath)
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: viewsPath, viewDirectory: viewsPath))
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.views.use(.leaf)
+
+    // Effects
+    let transport: any MailTransport = mailTransport ?? {
+        switch configuration.mailTransport {
+        case .file(let directory): return FileMailTransport(directory: directory)
+        case .smtp(let settings): return SMTPMailTransport(client: SMTPClient(settings: settings, group: app.eventLoopGroup))
+        }
+    }()
+    let registry = PrometheusCollectorRegistry()
+    app.services = AppServices(
+        configuration: configuration, clock: clock, mailTransport: transport, metrics: registry,
+        unknownUserHash: try Passwords.makeUnknownUserHash(cost: configuration.passwordHashCost))
+
+    // Middleware, outermost first. Vapor's defaults are replaced: its route logger prints raw
+    // paths and its error middleware English messages.
+    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        throw ConfigurationError(variable: "(installation)", problem: "the Public resource folder is missing", fix: "rebuild OpenCUS")
+    }
+    app.middleware = Middlewares()
+    app.middleware.use(RequestMetricsMiddleware(registry: registry))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: publicFolder.path + "/", defaultFile: nil))
+    app.middleware.use(StaffSessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    app.routes.defaultMaxBodySize = "1mb"
+    try routes(app)
+
+    app.asyncCommands.use(OpenCUSServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommandGroup(), as: "user")
+    app.lifecycle.use(BackgroundJobsLifecycle())
+}
+
+enum Migrations {
+    /// In order; append only.
+    static let all: [any Migration] = [
+        M0001_CreateOrganisations(),
+        M0002_CreateUsersAndMemberships(),
+        M0003_CreateSessionsAndLoginFailures(),
+        M0004_CreateOutbox(),
+        M0005_CreateAccessibilityStatements(),
+    ]
+}

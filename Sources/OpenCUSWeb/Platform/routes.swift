@@ -1,0 +1,14 @@
+import Vapor
+
+/// Every route, by feature. Public pages first, then the staff panel behind `StaffOnlyMiddleware`.
+func routes(_ app: Application) throws {
+    HealthController.register(app)
+    HomeController.register(app)
+    AccessController.register(app)
+
+    let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
+    PanelController.register(panel)
+    AccessController.registerStaff(panel)
+    OutboxController.register(panel)
+    AccessibilityController.register(public: app, panel: panel)
+}

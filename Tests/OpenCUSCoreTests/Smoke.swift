@@ -1,0 +1,3 @@
+import Testing
+@testable import OpenCUSCore
+@Test func builds() { #expect(Bool(true)) }
