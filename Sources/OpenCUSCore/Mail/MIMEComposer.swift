@@ -73,8 +73,11 @@ public enum MIMEComposer {
     static func address(_ address: MailAddress) -> String {
         guard let name = address.name, !name.isEmpty else { return address.email.value }
         let needsEncoding = !name.allSatisfy { $0.isASCII && !"\"\\\r\n".contains($0) }
-        let display = needsEncoding ? encodedWords(name) : "\"\(name)\""
-        return "\(display) <\(address.email.value)>"
+        if needsEncoding {
+            // Folded onto its own line: encoded words plus the address would pass 78 characters.
+            return "\(encodedWords(name))\r\n <\(address.email.value)>"
+        }
+        return "\"\(name)\" <\(address.email.value)>"
     }
 
     /// RFC 2047 "B" encoding, split so that every encoded word stays under 75 characters and
@@ -88,10 +91,11 @@ public enum MIMEComposer {
     private static func encodedWords(_ value: String) -> String {
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 45 bytes of UTF-8 → 60 base64 characters + 12 for "=?UTF-8?B?" and "?=" = 72.
+        // 39 bytes of UTF-8 → 52 base64 characters + 12 for "=?UTF-8?B?" and "?=" = 64, which
+        // leaves room for "Subject: " on the first line within 78 characters.
         for character in value {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
             }

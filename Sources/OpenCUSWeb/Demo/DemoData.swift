@@ -151,7 +151,7 @@ enum DemoData {
     static let demoStatement = StatementForm(
         entityName: "Regionalny Ośrodek Polityki Społecznej w Poznaniu",
         publishedOn: "2026-01-15",
-        updatedOn: "2026-11-20",
+        updatedOn: "2026-11-02",
         preparedOn: "2026-01-15",
         reviewedOn: "2026-03-20",
         status: ComplianceStatus.partial.rawValue,

@@ -1,3 +1,0 @@
-import Testing
-@testable import OpenCUSCore
-@Test func builds() { #expect(Bool(true)) }

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import OpenCUSWeb
+
+@Suite struct PlatformTests {
+    func tableNames(_ db: any Database) async throws -> Set<String> {
+        struct Row: Decodable { var name: String }
+        let sql = try db.sql()
+        let query: SQLQueryString = db.isSQLite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+            : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+        return Set(try await sql.raw(query).all(decoding: Row.self).map(\.name))
+    }
+
+    @Test func migrationsGoUpDownAndUpAgain() async throws {
+        try await withTestApp(seedDemo: false) { t in
+            let expected: Set<String> = [
+                "organisations", "users", "memberships", "staff_sessions", "login_failures", "outbox_messages",
+                "outbox_attachments", "accessibility_statements",
+            ]
+            #expect(expected.isSubset(of: try await tableNames(t.db)))
+            #expect(try await Startup.pendingMigrations(t.app).isEmpty)
+            try await t.app.autoRevert()
+            #expect(try await tableNames(t.db).intersection(expected).isEmpty)
+            #expect(try await Startup.pendingMigrations(t.app).count == Migrations.all.count)
+            try await t.app.autoMigrate()
+            #expect(expected.isSubset(of: try await tableNames(t.db)))
+            try await DemoData.load(on: t.app)
+            #expect(try await Organisation.query(on: t.db).count() == DemoData.organisations.count)
+        }
+    }
+
+    @Test func serveRefusesToStartWithPendingMigrations() async throws {
+        try await withTestApp(seedDemo: false) { t in
+            try await t.app.autoRevert()
+            let error = await #expect(throws: Startup.PendingMigrations.self) { try await Startup.refuseIfMigrationsPending(t.app) }
+            #expect(error?.description.contains("opencus migrate") == true)
+        }
+    }
+
+    @Test func demoDataLoadsTwiceWithoutChange() async throws {
+        try await withTestApp(seedDemo: true) { t in
+            let counts = { () async throws -> [Int] in
+                [
+                    try await Organisation.query(on: t.db).count(), try await User.query(on: t.db).count(),
+                    try await Membership.query(on: t.db).count(), try await AccessibilityStatement.query(on: t.db).count(),
+                ]
+            }
+            let before = try await counts()
+            let summary = try await DemoData.load(on: t.app)
+            #expect(try await counts() == before)
+            #expect(summary.organisationsCreated == 0 && summary.usersCreated == 0 && summary.membershipsCreated == 0)
+            #expect(before[1] == 8)
+            #expect(Set(DemoData.accounts.map(\.role)).count == 8)  // one account per role
+            #expect(try await Organisation.query(on: t.db).filter(\.$isOperator == true).count() == 1)
+        }
+    }
+
+    @Test func noPersonalDataInLogsFromLoginOrForms() async throws {
+        try await withTestApp { t in
+            let secretEmail = "zuzanna.\(UUID().uuidString.prefix(8).lowercased())@example.pl"
+            let secretName = "Zuzanna Przykładowa-\(UUID().uuidString.prefix(6))"
+            try await StaffAccounts.add(
+                email: secretEmail, name: secretName, organisationSlug: "rops-poznan", role: "admin",
+                password: { "bardzo długie hasło testowe" }, on: t.app)
+            let browser = t.browser()
+            try await browser.get("/login")
+            try await browser.post("/login", [("email", secretEmail), ("password", "zła próba hasła 1")])
+            try await browser.post("/login", [("email", secretEmail), ("password", "bardzo długie hasło testowe"), ("next", "/panel?email=\(secretEmail)")])
+            try await browser.get("/panel?email=\(secretEmail)")
+            var form = DemoData.demoStatement
+            form.contactName = secretName
+            form.contactEmail = secretEmail
+            try await browser.post("/panel/accessibility", AccessibilityStatementTests.fields(form))
+            form.contactPhone = "zły"
+            try await browser.post("/panel/accessibility", AccessibilityStatementTests.fields(form))
+            let logs = LogCapture.all
+            #expect(logs.contains("Login succeeded"), "the capture works")
+            #expect(!logs.contains(secretEmail))
+            #expect(!logs.contains(secretName))
+            #expect(!logs.contains("bardzo długie hasło"))
+        }
+    }
+}
