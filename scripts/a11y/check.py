@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Accessibility check in a real browser: axe-core (WCAG 2.0/2.1 A and AA plus best practices)
+on every page listed in scripts/a11y/pages.txt, and a keyboard-only login.
+
+Usage: check.py BASE_URL [PAGES_FILE]
+Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from PyPI's
+axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
+Exits non-zero on any violation, so CI fails when a page regresses.
+"""
+import importlib.util
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+DEMO_PASSWORD = "demo-opencus-2026"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_source():
+    package = importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0]
+    for root, _, files in os.walk(package):
+        if "axe.min.js" in files:
+            with open(os.path.join(root, "axe.min.js"), encoding="utf-8") as f:
+                return f.read()
+    raise SystemExit("axe.min.js not found in axe_playwright_python")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def login(driver, base, email):
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+    wait_for_panel(driver, f"login as {email}")
+
+
+def wait_for_panel(driver, what):
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/panel"))
+    except Exception:
+        raise SystemExit(f"{what} did not reach the panel (at {driver.current_url})")
+
+
+def scan(driver, axe, url):
+    driver.get(url)
+    driver.execute_script(axe)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: %r}}).then(r => done(r.violations)).catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"
+        % TAGS)
+    return result
+
+
+def keyboard_login(driver, base):
+    """Tab from the top of the login page to the form, fill it and submit with Enter only."""
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    first = driver.switch_to.active_element
+    problems = []
+    if first.get_attribute("class") != "skip-link":
+        problems.append("first Tab does not reach the skip link")
+    outline = driver.execute_script(
+        "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow];")
+    if outline[0] == "none" and outline[1] == "none":
+        problems.append("focused skip link has no visible focus indicator")
+    for _ in range(30):
+        if driver.switch_to.active_element.get_attribute("id") == "email":
+            break
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+    else:
+        return problems + ["Tab never reaches the e-mail field"]
+    driver.switch_to.active_element.send_keys("admin@rops-poznan.example")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    if driver.switch_to.active_element.get_attribute("id") != "password":
+        return problems + ["Tab from e-mail does not go to password"]
+    driver.switch_to.active_element.send_keys(DEMO_PASSWORD)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.rstrip("/").endswith("/panel"))
+    except Exception:
+        problems.append(f"keyboard login did not reach the panel (at {driver.current_url})")
+    return problems
+
+
+def main():
+    base = sys.argv[1].rstrip("/")
+    pages_file = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), "pages.txt")
+    pages = []
+    with open(pages_file, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                parts = line.split()
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None))
+    axe = axe_source()
+    driver = browser()
+    failures = 0
+    try:
+        current_user = None
+        for path, user in pages:
+            if user != current_user:
+                if user:
+                    login(driver, base, user)
+                else:
+                    driver.delete_all_cookies()
+                current_user = user
+            violations = scan(driver, axe, base + path)
+            label = f"{path} ({user or 'anonymous'})"
+            if violations:
+                failures += len(violations)
+                print(f"FAIL {label}: {len(violations)} violation(s)")
+                for v in violations:
+                    print(f"  - {v['id']}: {v['help']}")
+                    for node in v.get("nodes", [])[:5]:
+                        print(f"      {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            else:
+                print(f"ok   {label}")
+        problems = keyboard_login(driver, base)
+        if problems:
+            failures += len(problems)
+            for p in problems:
+                print(f"FAIL keyboard: {p}")
+        else:
+            print("ok   keyboard-only login (Tab to skip link, to the form, Enter to submit)")
+    finally:
+        driver.quit()
+    print(f"{len(pages)} page(s) scanned, {failures} problem(s)")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
