@@ -80,6 +80,7 @@ func configure(
     app.asyncCommands.use(OpenCUSServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommandGroup(), as: "user")
+    app.asyncCommands.use(BenchOutboxCommand(), as: "bench-outbox")
     app.lifecycle.use(BackgroundJobsLifecycle())
 }
 

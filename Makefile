@@ -1,0 +1,26 @@
+# Everyday verbs. The README's two commands (`swift run opencus`, `swift test`) need none of these.
+.PHONY: run test test-postgres db-up smtp-up a11y fmt ci
+
+run:            ## server with demo data on the embedded SQLite database
+	swift run opencus
+
+test:           ## the whole suite on temporary SQLite databases
+	swift test
+
+db-up:          ## local PostgreSQL on 127.0.0.1:5432 (needs root; prints the URL)
+	scripts/postgres-up.sh
+
+test-postgres:  ## the same suite on PostgreSQL (one schema per test)
+	OPENCUS_TEST_DATABASE_URL=$$(scripts/postgres-up.sh | tail -1) swift test
+
+smtp-up:        ## aiosmtpd test server on 127.0.0.1:2525-2527 (then: OPENCUS_TEST_SMTP_PORT=2525 OPENCUS_TEST_SMTP_DIR=/tmp/opencus-smtp swift test)
+	python3 scripts/smtp-test-server.py 2525 /tmp/opencus-smtp
+
+a11y:           ## axe-core + keyboard check against a server on :8080
+	python3 scripts/a11y/check.py http://127.0.0.1:8080
+
+fmt:            ## format the tree with the toolchain's swift-format
+	swift format --in-place --recursive Sources Tests Package.swift
+
+ci:             ## what CI runs (installs packages; run as root)
+	.ci/run
