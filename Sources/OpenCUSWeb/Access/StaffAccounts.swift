@@ -16,6 +16,7 @@ enum StaffAccounts {
     }
 
     /// `password` is asked for only when a new account is created.
+    @discardableResult
     static func add(
         email rawEmail: String, name rawName: String, organisationSlug: String, role rawRole: String,
         password: () -> String, on app: Application

@@ -23,6 +23,7 @@ extension Database {
     /// requests under load, see shared/reference/stack-notes.md P4). `BEGIN IMMEDIATE` takes the
     /// write lock up front, so concurrent writers queue instead. PostgreSQL uses its normal
     /// transaction; callers there rely on row locks or conditional updates.
+    @discardableResult
     func writeTransaction<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard isSQLite else {
             return try await transaction { try await work($0) }
