@@ -5,7 +5,8 @@ on every page listed in scripts/a11y/pages.txt, and a keyboard-only login.
 Usage: check.py BASE_URL [PAGES_FILE]
 Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from PyPI's
 axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
-Exits non-zero on any violation, so CI fails when a page regresses.
+Exits non-zero on any violation, so CI fails when a page regresses. A page that turns out to be
+an error page fails too, unless its line in pages.txt ends with "expect-error".
 """
 import importlib.util
 import os
@@ -106,13 +107,15 @@ def main():
             line = line.split("#", 1)[0].strip()
             if line:
                 parts = line.split()
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None))
+                expect_error = "expect-error" in parts
+                parts = [p for p in parts if p != "expect-error"]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user in pages:
+        for path, user, expect_error in pages:
             if user != current_user:
                 if user:
                     login(driver, base, user)
@@ -121,6 +124,11 @@ def main():
                 current_user = user
             violations = scan(driver, axe, base + path)
             label = f"{path} ({user or 'anonymous'})"
+            error_status = driver.execute_script("const h = document.querySelector('[data-error-status]'); return h ? h.dataset.errorStatus : null;")
+            if error_status and not expect_error:
+                failures += 1
+                print(f"FAIL {label}: the page is an error page ({error_status}), not the page meant to be scanned")
+                continue
             if violations:
                 failures += len(violations)
                 print(f"FAIL {label}: {len(violations)} violation(s)")

@@ -28,10 +28,12 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     public var permissions: Set<Permission> {
         switch self {
         case .admin:
-            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement]
+            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents]
         case .director:
             [.viewPanel, .viewMembers]
-        case .eventOrganiser, .servicesOrganiser, .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
+        case .eventOrganiser:
+            [.viewPanel, .manageEvents]
+        case .servicesOrganiser, .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
             [.viewPanel]
         }
     }
@@ -46,6 +48,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// The site's accessibility statement belongs to the body that runs the instance,
     /// so only admins of the operator organisation hold this one (see `appliesOnlyToOperator`).
     case editAccessibilityStatement = "edit_accessibility_statement"
+    /// Create, edit, publish, cancel and clone the organisation's own events.
+    case manageEvents = "manage_events"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -1,6 +1,6 @@
 /// Validation messages keyed by form field name, in Polish, shown next to the field.
 /// Every form in OpenCUS validates into one of these so that templates render errors the same way.
-public struct FieldErrors: Sendable, Equatable, Encodable {
+public struct FieldErrors: Error, Sendable, Equatable, Encodable {
     public private(set) var messages: [String: String] = [:]
 
     public init() {}

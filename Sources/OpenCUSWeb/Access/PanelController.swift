@@ -40,6 +40,9 @@ enum PanelController {
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPanel)
         var links: [DashboardPage.Link] = []
+        if staff.allows(.manageEvents) {
+            links.append(.init(href: "/panel/events", label: "Wydarzenia organizacji", description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
+        }
         if staff.allows(.viewMembers) {
             links.append(.init(href: "/panel/members", label: "Pracownicy organizacji", description: "Kto ma dostęp do systemu i w jakiej roli."))
         }

@@ -89,6 +89,7 @@ enum DemoData {
         var usersCreated = 0
         var membershipsCreated = 0
         var statementCreated = false
+        var eventsCreated = 0
     }
 
     @discardableResult
@@ -145,6 +146,8 @@ enum DemoData {
             try await statement.create(on: db)
             summary.statementCreated = true
         }
+        summary.eventsCreated = try await DemoEvents.load(
+            on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         return summary
     }
 

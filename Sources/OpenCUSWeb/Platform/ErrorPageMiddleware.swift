@@ -1,3 +1,4 @@
+import LeafKit
 import Vapor
 
 /// Turns every error into a friendly Polish page (or JSON for machine endpoints) without ever
@@ -24,7 +25,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         var status = abort?.status ?? .internalServerError
         if status == .unauthorized { status = .forbidden }
         if status.code >= 500 {
-            request.logger.error("Request failed", metadata: ["error_type": "\(String(reflecting: type(of: error)))"])
+            var metadata: Logger.Metadata = ["error_type": "\(String(reflecting: type(of: error)))"]
+            // Template errors name a template and a tag, never request data: safe and needed to debug.
+            if error is LeafError { metadata["detail"] = "\(error)" }
+            request.logger.error("Request failed", metadata: metadata)
         }
         let (heading, defaultMessage) = Self.texts(for: status)
         // Our own Abort reasons are written for users (in Polish); Vapor's defaults are not.

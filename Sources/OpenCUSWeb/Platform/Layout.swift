@@ -11,6 +11,7 @@ struct Layout: Encodable, Sendable {
         let canViewMembers: Bool
         let canViewOutbox: Bool
         let canEditStatement: Bool
+        let canManageEvents: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -38,7 +39,7 @@ extension Request {
                 Layout.StaffNav(
                     name: $0.userName, organisationName: $0.organisationName,
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
-                    canEditStatement: $0.allows(.editAccessibilityStatement))
+                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -92,5 +92,6 @@ enum Migrations {
         M0003_CreateSessionsAndLoginFailures(),
         M0004_CreateOutbox(),
         M0005_CreateAccessibilityStatements(),
+        M0006_CreateEvents(),
     ]
 }

@@ -5,10 +5,13 @@ func routes(_ app: Application) throws {
     HealthController.register(app)
     HomeController.register(app)
     AccessController.register(app)
+    PublicEventsController.register(app)
+    EventJSON.register(app)
 
     let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
     PanelController.register(panel)
     AccessController.registerStaff(panel)
     OutboxController.register(panel)
     AccessibilityController.register(public: app, panel: panel)
+    EventAdminController.register(panel)
 }

@@ -1,0 +1,221 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+extension EventAdminController {
+    static let personRows = 6
+
+    struct EntryRequest: Content {
+        var day: String?
+        var startTime: String?
+        var endTime: String?
+        var type: String?
+        var title: String?
+        var description: String?
+        var roomID: String?
+        var placeNote: String?
+        var parallelGroupID: String?
+        var capacity: String?
+        var person1: String?, role1: String?, person2: String?, role2: String?, person3: String?, role3: String?
+        var person4: String?, role4: String?, person5: String?, role5: String?, person6: String?, role6: String?
+        var presenting: [String]?
+
+        var form: EntryForm {
+            var f = EntryForm()
+            f.day = day ?? ""
+            f.startTime = startTime ?? ""
+            f.endTime = endTime ?? ""
+            f.type = type ?? ""
+            f.title = title ?? ""
+            f.description = description ?? ""
+            f.roomID = roomID ?? ""
+            f.placeNote = placeNote ?? ""
+            f.parallelGroupID = parallelGroupID ?? ""
+            f.capacity = capacity ?? ""
+            return f.cleaned()
+        }
+
+        var people: [(String, String)] {
+            [(person1, role1), (person2, role2), (person3, role3), (person4, role4), (person5, role5), (person6, role6)]
+                .map { (TextInput.clean($0.0), TextInput.clean($0.1)) }
+        }
+    }
+
+    struct EntryPage: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        struct PersonRow: Encodable, Sendable {
+            let index: Int
+            let people: [Option]
+            let roles: [Option]
+        }
+        let layout: Layout
+        let eventID: UUID
+        let eventTitle: String
+        let action: String
+        let heading: String
+        let form: EntryForm
+        let errors: FieldErrors
+        let errorCount: String?
+        let days: [Option]
+        let types: [Option]
+        let rooms: [Option]
+        let groups: [Option]
+        let personRows: [PersonRow]
+        let directory: [Option]
+    }
+
+    static func renderEntry(_ request: Request, event: Event, action: String, heading: String, form: EntryForm,
+        people chosen: [(String, String)], presenting: Set<String>, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
+        let rows = (0..<personRows).map { i -> EntryPage.PersonRow in
+            let (person, role) = i < chosen.count ? chosen[i] : ("", "")
+            return EntryPage.PersonRow(
+                index: i + 1,
+                people: bundle.people.map { .init(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == person) },
+                roles: PersonRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == role) })
+        }
+        let page = EntryPage(
+            layout: try await request.layout(title: heading, section: "events-admin"), eventID: event.id!, eventTitle: event.displayTitle,
+            action: action, heading: heading, form: form, errors: errors, errorCount: errorSummary(errors),
+            days: event.firstDay.days(through: event.lastDay).map {
+                .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
+            },
+            types: AgendaEntryType.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.type) },
+            rooms: bundle.rooms.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.roomID) },
+            groups: bundle.groups.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == form.parallelGroupID) },
+            personRows: rows,
+            directory: directory.map { .init(value: $0.slug, label: $0.name, selected: presenting.contains($0.slug)) })
+        return try await request.render("events/admin-entry", page, status: status)
+    }
+
+    @Sendable static func newEntry(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        var form = EntryForm()
+        form.day = event.startDay
+        return try await renderEntry(request, event: event, action: "/panel/events/\(event.id!)/entries", heading: "Nowy punkt programu",
+            form: form, people: [], presenting: [], errors: FieldErrors())
+    }
+
+    @Sendable static func createEntry(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        return try await saveEntry(request, event: event, entry: nil)
+    }
+
+    @Sendable static func editEntry(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let entry = try await child(AgendaEntry.self, of: event, request)
+        var form = EntryForm()
+        let start = WallClock.local(entry.startsAt)
+        form.day = start.day.iso
+        form.startTime = start.time.description
+        form.endTime = entry.endsAt.map { WallClock.local($0).time.description } ?? ""
+        form.type = entry.type.rawValue
+        form.title = entry.title
+        form.description = entry.description
+        form.roomID = entry.$room.id?.uuidString ?? ""
+        form.placeNote = entry.placeNote ?? ""
+        form.parallelGroupID = entry.$parallelGroup.id?.uuidString ?? ""
+        form.capacity = entry.capacity.map(String.init) ?? ""
+        let people = try await AgendaEntryPerson.query(on: request.db).filter(\.$entry.$id == entry.id!).sort(\.$position).all()
+            .map { ($0.$person.id.uuidString, $0.role.rawValue) }
+        let presenting = try await AgendaEntryOrganisation.query(on: request.db).filter(\.$entry.$id == entry.id!).with(\.$presenter).all()
+            .compactMap { $0.presenter?.slug }
+        return try await renderEntry(request, event: event, action: "/panel/events/\(event.id!)/entries/\(entry.id!)/edit",
+            heading: "Edycja: \(entry.title)", form: form, people: people, presenting: Set(presenting), errors: FieldErrors())
+    }
+
+    @Sendable static func updateEntry(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let entry = try await child(AgendaEntry.self, of: event, request)
+        return try await saveEntry(request, event: event, entry: entry)
+    }
+
+    @Sendable static func deleteEntry(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        try await child(AgendaEntry.self, of: event, request).delete(on: request.db)
+        return request.redirect(to: back(event, "deleted", anchor: "program"), redirectType: .normal)
+    }
+
+    private static func saveEntry(_ request: Request, event: Event, entry existing: AgendaEntry?) async throws -> Response {
+        let input = try request.content.decode(EntryRequest.self)
+        let form = input.form
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let personIDs = Set(bundle.people.compactMap(\.id))
+        var errors: FieldErrors
+        var valid: EntryForm.Valid?
+        switch form.validate(firstDay: event.firstDay, lastDay: event.lastDay, rooms: Set(bundle.rooms.compactMap(\.id)),
+            groups: Set(bundle.groups.compactMap(\.id)))
+        {
+        case .success(let v):
+            valid = v
+            errors = FieldErrors()
+        case .failure(let e):
+            errors = e
+        }
+        var people: [(UUID, PersonRole)] = []
+        for (index, (person, role)) in input.people.enumerated() where !person.isEmpty {
+            guard let id = UUID(uuidString: person), personIDs.contains(id), let parsedRole = PersonRole(rawValue: role) else {
+                errors.add("person\(index + 1)", "Wybierz osobę z listy i jej rolę.")
+                continue
+            }
+            if people.contains(where: { $0.0 == id }) {
+                errors.add("person\(index + 1)", "Ta osoba jest już wpisana w tym punkcie programu.")
+                continue
+            }
+            people.append((id, parsedRole))
+        }
+        let presentingSlugs = Set((input.presenting ?? []).map { TextInput.clean($0) }.filter { !$0.isEmpty })
+        let presenting = presentingSlugs.isEmpty ? [] : try await Organisation.query(on: request.db).filter(\.$slug ~~ Array(presentingSlugs)).sort(\.$name).all()
+        if presenting.count != presentingSlugs.count { errors.add("presenting", "Wybierz organizacje z listy.") }
+
+        let action = existing.map { "/panel/events/\(event.id!)/entries/\($0.id!)/edit" } ?? "/panel/events/\(event.id!)/entries"
+        guard errors.isEmpty, let valid else {
+            return try await renderEntry(request, event: event, action: action, heading: existing.map { "Edycja: \($0.title)" } ?? "Nowy punkt programu",
+                form: form, people: input.people, presenting: presentingSlugs, errors: errors, status: .unprocessableEntity)
+        }
+        let owner = event.$organisation.id
+        let chosenPeople = people
+        try await request.db.writeTransaction { db in
+            let entry = existing ?? AgendaEntry()
+            entry.$organisation.id = owner
+            entry.$event.id = event.id!
+            entry.startsAt = valid.start
+            entry.endsAt = valid.end
+            entry.type = valid.type
+            entry.title = form.title
+            entry.description = form.description
+            entry.$room.id = valid.roomID
+            entry.placeNote = form.placeNote.nilIfEmpty
+            entry.$parallelGroup.id = valid.parallelGroupID
+            entry.capacity = valid.capacity
+            try await entry.save(on: db)
+            let entryID = entry.id!
+            try await AgendaEntryPerson.query(on: db).filter(\.$entry.$id == entryID).delete()
+            try await AgendaEntryOrganisation.query(on: db).filter(\.$entry.$id == entryID).delete()
+            for (index, (person, role)) in chosenPeople.enumerated() {
+                let link = AgendaEntryPerson()
+                link.$organisation.id = owner
+                link.$entry.id = entryID
+                link.$person.id = person
+                link.role = role
+                link.position = index
+                try await link.create(on: db)
+            }
+            for (index, organisation) in presenting.enumerated() {
+                let link = AgendaEntryOrganisation()
+                link.$organisation.id = owner
+                link.$entry.id = entryID
+                link.$presenter.id = organisation.id
+                link.name = organisation.name
+                link.position = index
+                try await link.create(on: db)
+            }
+        }
+        return request.redirect(to: back(event, "saved", anchor: "program"), redirectType: .normal)
+    }
+}

@@ -1,0 +1,265 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+extension EventAdminController {
+    struct OverviewPage: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let id: UUID
+            let label: String
+            let detail: String?
+        }
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+        }
+        let layout: Layout
+        let id: UUID
+        let slug: String
+        let title: String
+        let dates: String
+        let place: String
+        let status: String
+        let statusName: String
+        let isPublic: Bool
+        let canPublish: Bool
+        let notice: String?
+        let blocking: [String]
+        let warnings: [String]
+        let rooms: [Item]
+        let people: [Item]
+        let organisations: [Item]
+        let groups: [Item]
+        let attachments: [Item]
+        let days: [EventViews.Day]
+        let roleOptions: [Option]
+        let directory: [Option]
+        let entryOptions: [Option]
+        let error: String?
+        let cloneStart: String
+    }
+
+    static let notices: [String: String] = [
+        "created": "Utworzono szkic wydarzenia. Dodaj sale, osoby i program, a potem opublikuj.",
+        "saved": "Zapisano zmiany.",
+        "published": "Wydarzenie jest opublikowane.",
+        "unpublished": "Wydarzenie wróciło do szkiców i nie jest widoczne publicznie.",
+        "cancelled": "Wydarzenie oznaczono jako odwołane; strona publiczna pokazuje komunikat.",
+        "archived": "Wydarzenie przeniesiono do archiwum.",
+        "cloned": "Utworzono nową edycję jako szkic: daty przesunięto, osoby, sale, organizacje i program skopiowano.",
+        "deleted": "Usunięto.",
+        "added": "Dodano.",
+    ]
+
+    @Sendable static func overview(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        return try await renderOverview(request, event: event, error: nil)
+    }
+
+    static func renderOverview(_ request: Request, event: Event, error: String?, status: HTTPStatus = .ok) async throws -> Response {
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let problems = bundle.problems
+        let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
+        let page = OverviewPage(
+            layout: try await request.layout(title: event.displayTitle, section: "events-admin"),
+            id: event.id!, slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay),
+            place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
+            isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
+            notice: request.query[String.self, at: "ok"].flatMap { notices[$0] },
+            blocking: problems.filter(\.blocksPublication).map(\.message),
+            warnings: problems.filter { !$0.blocksPublication }.map(\.message),
+            rooms: bundle.rooms.map { .init(id: $0.id!, label: $0.name, detail: $0.note) },
+            people: bundle.people.map { .init(id: $0.id!, label: $0.displayName, detail: $0.affiliation) },
+            organisations: bundle.organisations.map { .init(id: $0.id!, label: $0.name, detail: $0.role.polishName) },
+            groups: bundle.groups.map {
+                .init(id: $0.id!, label: $0.title, detail: "wybór: do \($0.maxChoices)\($0.choiceRequired ? ", obowiązkowy" : ", dobrowolny")")
+            },
+            attachments: bundle.attachments.map {
+                .init(id: $0.id!, label: $0.title, detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))")
+            },
+            days: EventViews.days(bundle, problems: problems),
+            roleOptions: EventOrganisationRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
+            directory: directory.map { .init(value: $0.slug, label: $0.name) },
+            entryOptions: bundle.entries.map { .init(value: $0.id!.uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)") },
+            error: error,
+            cloneStart: event.firstDay.adding(days: 365).iso)
+        return try await request.render("events/admin-overview", page, status: status)
+    }
+
+    // MARK: Status
+
+    struct StatusForm: Content {
+        var action: String
+        var notice: String?
+    }
+
+    @Sendable static func changeStatus(_ request: Request) async throws -> Response {
+        let (staff, event) = try await ownEvent(request)
+        let form = try request.content.decode(StatusForm.self)
+        switch form.action {
+        case "publish":
+            let problems = try await EventBundle.load(event, on: request.db).problems.filter(\.blocksPublication)
+            guard problems.isEmpty else {
+                return try await renderOverview(
+                    request, event: event,
+                    error: "Nie można opublikować: program ma \(PolishPlural(one: "problem", few: "problemy", many: "problemów").phrase(problems.count)) do poprawienia (lista poniżej). Szkic został zapisany.",
+                    status: .unprocessableEntity)
+            }
+            event.status = .published
+            event.publishedAt = event.publishedAt ?? request.clock.now()
+            event.cancellationNotice = nil
+        case "unpublish":
+            event.status = .draft
+        case "cancel":
+            let notice = TextInput.clean(form.notice, multiline: false)
+            guard notice.count <= EventForm.shortLimit * 2 else {
+                return try await renderOverview(request, event: event, error: "Komunikat o odwołaniu jest za długi (najwyżej 600 znaków).", status: .unprocessableEntity)
+            }
+            event.status = .cancelled
+            event.cancellationNotice = notice.isEmpty ? nil : notice
+        case "archive":
+            event.status = .archived
+        default:
+            throw Abort(.badRequest, reason: "Nieznana czynność.")
+        }
+        try await event.update(on: request.db)
+        request.logger.info("Event status changed", metadata: ["event_id": "\(event.id!)", "status": "\(event.status.rawValue)", "user_id": "\(staff.userID)"])
+        let key = ["publish": "published", "unpublish": "unpublished", "cancel": "cancelled", "archive": "archived"][form.action]!
+        return request.redirect(to: back(event, key), redirectType: .normal)
+    }
+
+    // MARK: Clone
+
+    struct CloneForm: Content {
+        var startDay: String
+    }
+
+    /// A new edition: a draft with the dates moved so that it starts on `startDay`; rooms,
+    /// people, organisations, parallel groups and the whole programme are copied (shifted by the
+    /// same number of days, same wall-clock times). Attachments are not copied: they usually
+    /// belong to one edition (its programme PDF, its form).
+    @Sendable static func clone(_ request: Request) async throws -> Response {
+        let (staff, event) = try await ownEvent(request)
+        let cloneForm = try request.content.decode(CloneForm.self)
+        guard let newStart = CalendarDay(iso: TextInput.clean(cloneForm.startDay)) else {
+            return try await renderOverview(request, event: event, error: "Podaj datę rozpoczęcia nowej edycji w formacie RRRR-MM-DD.", status: .unprocessableEntity)
+        }
+        let shift = event.firstDay.days(through: newStart).count - 1
+        guard shift > 0 || newStart == event.firstDay else {
+            return try await renderOverview(request, event: event, error: "Nowa edycja musi zaczynać się po rozpoczęciu bieżącej.", status: .unprocessableEntity)
+        }
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let copyID = try await request.db.writeTransaction { db -> UUID in
+            let copy = Event()
+            copy.$organisation.id = staff.organisationID
+            apply(form(of: event), try validEvent(event), to: copy)
+            copy.status = .draft
+            copy.edition = event.edition.map { $0 + 1 }
+            copy.startDay = newStart.iso
+            copy.endDay = event.lastDay.adding(days: shift).iso
+            var slug = Slug.from(name: [copy.edition.flatMap(RomanNumeral.string), copy.title, String(newStart.year)].compactMap { $0 }.joined(separator: " "))?.value
+                ?? "wydarzenie-\(newStart.iso)"
+            if try await Event.query(on: db).filter(\.$slug == slug).count() > 0 { slug += "-" + UUID().uuidString.prefix(6).lowercased() }
+            copy.slug = slug
+            try await copy.create(on: db)
+            let copyID = copy.id!
+            var rooms: [UUID: UUID] = [:]
+            var people: [UUID: UUID] = [:]
+            var groups: [UUID: UUID] = [:]
+            for o in bundle.organisations {
+                let n = EventOrganisation()
+                n.$organisation.id = staff.organisationID
+                n.$event.id = copyID
+                n.$partner.id = o.$partner.id
+                n.name = o.name
+                n.role = o.role
+                n.position = o.position
+                try await n.create(on: db)
+            }
+            for r in bundle.rooms {
+                let n = EventRoom()
+                n.$organisation.id = staff.organisationID
+                n.$event.id = copyID
+                n.name = r.name
+                n.note = r.note
+                n.position = r.position
+                try await n.create(on: db)
+                rooms[r.id!] = n.id!
+            }
+            for p in bundle.people {
+                let n = EventPerson()
+                n.$organisation.id = staff.organisationID
+                n.$event.id = copyID
+                n.honorific = p.honorific
+                n.name = p.name
+                n.affiliation = p.affiliation
+                n.bio = p.bio
+                try await n.create(on: db)
+                people[p.id!] = n.id!
+            }
+            for g in bundle.groups {
+                let n = ParallelGroup()
+                n.$organisation.id = staff.organisationID
+                n.$event.id = copyID
+                n.title = g.title
+                n.maxChoices = g.maxChoices
+                n.choiceRequired = g.choiceRequired
+                try await n.create(on: db)
+                groups[g.id!] = n.id!
+            }
+            for e in bundle.entries {
+                let n = AgendaEntry()
+                n.$organisation.id = staff.organisationID
+                n.$event.id = copyID
+                n.startsAt = shifted(e.startsAt, days: shift)
+                n.endsAt = e.endsAt.map { shifted($0, days: shift) }
+                n.type = e.type
+                n.title = e.title
+                n.description = e.description
+                n.$room.id = e.$room.id.flatMap { rooms[$0] }
+                n.placeNote = e.placeNote
+                n.$parallelGroup.id = e.$parallelGroup.id.flatMap { groups[$0] }
+                n.capacity = e.capacity
+                try await n.create(on: db)
+                for link in bundle.entryPeople where link.$entry.id == e.id {
+                    guard let person = people[link.$person.id] else { continue }
+                    let l = AgendaEntryPerson()
+                    l.$organisation.id = staff.organisationID
+                    l.$entry.id = n.id!
+                    l.$person.id = person
+                    l.role = link.role
+                    l.position = link.position
+                    try await l.create(on: db)
+                }
+                for link in bundle.entryOrganisations where link.$entry.id == e.id {
+                    let l = AgendaEntryOrganisation()
+                    l.$organisation.id = staff.organisationID
+                    l.$entry.id = n.id!
+                    l.$presenter.id = link.$presenter.id
+                    l.name = link.name
+                    l.position = link.position
+                    try await l.create(on: db)
+                }
+            }
+            return copyID
+        }
+        return request.redirect(to: "/panel/events/\(copyID)?ok=cloned", redirectType: .normal)
+    }
+
+    /// Same wall-clock time `days` later (a 10:00 session stays at 10:00 across a DST change).
+    static func shifted(_ instant: Date, days: Int) -> Date {
+        let (day, time) = WallClock.local(instant)
+        switch WallClock.resolve(day: day.adding(days: days), time: time) {
+        case .exact(let date): return date
+        case .ambiguous(let first, _): return first
+        case .nonexistent: return instant.addingTimeInterval(TimeInterval(days) * 86_400)
+        }
+    }
+
+    static func validEvent(_ event: Event) throws -> EventForm.Valid {
+        switch form(of: event).validate() {
+        case .success(let valid): return valid
+        case .failure: throw Abort(.conflict, reason: "Najpierw popraw dane wydarzenia (formularz „Edytuj dane”), a potem utwórz nową edycję.")
+        }
+    }
+}

@@ -1,0 +1,268 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+extension EventAdminController {
+    // MARK: Rooms
+
+    struct RoomForm: Content {
+        var name: String?
+        var note: String?
+    }
+
+    @Sendable static func addRoom(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(RoomForm.self)
+        let name = TextInput.clean(form.name)
+        guard !name.isEmpty, name.count <= 100 else {
+            return try await renderOverview(request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
+        }
+        let count = try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).count()
+        let room = EventRoom()
+        room.$organisation.id = event.$organisation.id
+        room.$event.id = event.id!
+        room.name = name
+        room.note = TextInput.clean(form.note).nilIfEmpty.map { String($0.prefix(300)) }
+        room.position = count + 1
+        try await room.create(on: request.db)
+        return request.redirect(to: back(event, "added", anchor: "sale"), redirectType: .normal)
+    }
+
+    @Sendable static func deleteRoom(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        try await child(EventRoom.self, of: event, request).delete(on: request.db)
+        return request.redirect(to: back(event, "deleted", anchor: "sale"), redirectType: .normal)
+    }
+
+    // MARK: People
+
+    struct PersonForm: Content {
+        var honorific: String?
+        var name: String?
+        var affiliation: String?
+        var bio: String?
+    }
+
+    struct PersonPage: Encodable, Sendable {
+        let layout: Layout
+        let eventID: UUID
+        let eventTitle: String
+        let personID: UUID
+        let form: PersonValues
+        let errors: FieldErrors
+    }
+
+    struct PersonValues: Encodable, Sendable {
+        let honorific: String
+        let name: String
+        let affiliation: String
+        let bio: String
+    }
+
+    static func personErrors(_ v: PersonValues) -> FieldErrors {
+        var errors = FieldErrors()
+        if v.name.isEmpty { errors.add("name", "Podaj imię i nazwisko.") }
+        if v.name.count > 200 { errors.add("name", "Imię i nazwisko jest za długie (najwyżej 200 znaków).") }
+        if v.honorific.count > 50 { errors.add("honorific", "Tytuł jest za długi (najwyżej 50 znaków), np. „dr hab.”.") }
+        if v.affiliation.count > EventForm.shortLimit { errors.add("affiliation", "Opis funkcji jest za długi (najwyżej 300 znaków).") }
+        if v.bio.count > 5_000 { errors.add("bio", "Biogram jest za długi (najwyżej 5000 znaków).") }
+        return errors
+    }
+
+    static func values(_ form: PersonForm) -> PersonValues {
+        PersonValues(
+            honorific: TextInput.clean(form.honorific), name: TextInput.clean(form.name), affiliation: TextInput.clean(form.affiliation),
+            bio: TextInput.clean(form.bio, multiline: true))
+    }
+
+    static func apply(_ v: PersonValues, to person: EventPerson) {
+        person.honorific = v.honorific.nilIfEmpty
+        person.name = v.name
+        person.affiliation = v.affiliation.nilIfEmpty
+        person.bio = v.bio.nilIfEmpty
+    }
+
+    @Sendable static func addPerson(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let v = values(try request.content.decode(PersonForm.self))
+        let errors = personErrors(v)
+        guard errors.isEmpty else {
+            return try await renderOverview(request, event: event, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity)
+        }
+        let person = EventPerson()
+        person.$organisation.id = event.$organisation.id
+        person.$event.id = event.id!
+        apply(v, to: person)
+        try await person.create(on: request.db)
+        return request.redirect(to: back(event, "added", anchor: "osoby"), redirectType: .normal)
+    }
+
+    @Sendable static func editPerson(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let person = try await child(EventPerson.self, of: event, request)
+        let v = PersonValues(honorific: person.honorific ?? "", name: person.name, affiliation: person.affiliation ?? "", bio: person.bio ?? "")
+        return try await renderPerson(request, event: event, person: person, values: v, errors: FieldErrors())
+    }
+
+    @Sendable static func updatePerson(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let person = try await child(EventPerson.self, of: event, request)
+        let v = values(try request.content.decode(PersonForm.self))
+        let errors = personErrors(v)
+        guard errors.isEmpty else { return try await renderPerson(request, event: event, person: person, values: v, errors: errors, status: .unprocessableEntity) }
+        apply(v, to: person)
+        try await person.update(on: request.db)
+        return request.redirect(to: back(event, "saved", anchor: "osoby"), redirectType: .normal)
+    }
+
+    static func renderPerson(_ request: Request, event: Event, person: EventPerson, values: PersonValues, errors: FieldErrors,
+        status: HTTPStatus = .ok) async throws -> Response {
+        let page = PersonPage(
+            layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"), eventID: event.id!,
+            eventTitle: event.displayTitle, personID: person.id!, form: values, errors: errors)
+        return try await request.render("events/admin-person", page, status: status)
+    }
+
+    @Sendable static func deletePerson(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        try await child(EventPerson.self, of: event, request).delete(on: request.db)
+        return request.redirect(to: back(event, "deleted", anchor: "osoby"), redirectType: .normal)
+    }
+
+    // MARK: Organisations
+
+    struct OrganisationForm: Content {
+        var role: String?
+        var directory: String?
+        var name: String?
+    }
+
+    @Sendable static func addOrganisation(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(OrganisationForm.self)
+        guard let role = form.role.flatMap(EventOrganisationRole.init(rawValue:)) else {
+            return try await renderOverview(request, event: event, error: "Wybierz rolę organizacji.", status: .unprocessableEntity)
+        }
+        let directorySlug = TextInput.clean(form.directory)
+        let name = TextInput.clean(form.name)
+        let link = EventOrganisation()
+        if !directorySlug.isEmpty {
+            guard let organisation = try await Organisation.query(on: request.db).filter(\.$slug == directorySlug).first() else {
+                return try await renderOverview(request, event: event, error: "Nie ma takiej organizacji w katalogu.", status: .unprocessableEntity)
+            }
+            link.$partner.id = organisation.id
+            link.name = organisation.name
+        } else {
+            guard !name.isEmpty, name.count <= EventForm.shortLimit else {
+                return try await renderOverview(request, event: event, error: "Wybierz organizację z katalogu albo wpisz jej nazwę (najwyżej 300 znaków).", status: .unprocessableEntity)
+            }
+            link.name = name
+        }
+        link.$organisation.id = event.$organisation.id
+        link.$event.id = event.id!
+        link.role = role
+        link.position = try await EventOrganisation.query(on: request.db).filter(\.$event.$id == event.id!).count() + 1
+        try await link.create(on: request.db)
+        return request.redirect(to: back(event, "added", anchor: "organizacje"), redirectType: .normal)
+    }
+
+    @Sendable static func deleteOrganisation(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        try await child(EventOrganisation.self, of: event, request).delete(on: request.db)
+        return request.redirect(to: back(event, "deleted", anchor: "organizacje"), redirectType: .normal)
+    }
+
+    // MARK: Parallel groups
+
+    struct GroupForm: Content {
+        var title: String?
+        var maxChoices: String?
+        var choiceRequired: String?
+    }
+
+    @Sendable static func addGroup(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(GroupForm.self)
+        let title = TextInput.clean(form.title)
+        guard !title.isEmpty, title.count <= EventForm.shortLimit else {
+            return try await renderOverview(request, event: event, error: "Podaj nazwę bloku równoległego (np. „Warsztaty do wyboru”).", status: .unprocessableEntity)
+        }
+        guard let maxChoices = Int(TextInput.clean(form.maxChoices)), (1...20).contains(maxChoices) else {
+            return try await renderOverview(request, event: event, error: "Liczba możliwych wyborów to liczba od 1 do 20.", status: .unprocessableEntity)
+        }
+        let group = ParallelGroup()
+        group.$organisation.id = event.$organisation.id
+        group.$event.id = event.id!
+        group.title = title
+        group.maxChoices = maxChoices
+        group.choiceRequired = form.choiceRequired == "on" || form.choiceRequired == "true"
+        try await group.create(on: request.db)
+        return request.redirect(to: back(event, "added", anchor: "bloki"), redirectType: .normal)
+    }
+
+    @Sendable static func deleteGroup(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        try await child(ParallelGroup.self, of: event, request).delete(on: request.db)
+        return request.redirect(to: back(event, "deleted", anchor: "bloki"), redirectType: .normal)
+    }
+
+    // MARK: Attachments
+
+    struct UploadForm: Content {
+        var title: String?
+        var entryID: String?
+        var file: File?
+    }
+
+    @Sendable static func upload(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(UploadForm.self)
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await renderOverview(request, event: event, error: "Wybierz plik do dodania.", status: .unprocessableEntity)
+        }
+        guard file.data.readableBytes <= AttachmentKind.maximumBytes else {
+            return try await renderOverview(request, event: event, error: "Plik jest za duży: najwyżej 20 MB.", status: .unprocessableEntity)
+        }
+        let bytes = Array(file.data.readableBytesView)
+        guard let kind = AttachmentKind.detect(bytes) else {
+            return try await renderOverview(
+                request, event: event,
+                error: "Nie rozpoznano typu pliku po jego zawartości. Dozwolone są: PDF, DOCX, ODT, XLSX oraz obrazy PNG, JPEG i WebP.",
+                status: .unprocessableEntity)
+        }
+        var entryID: UUID?
+        if let raw = form.entryID, !raw.isEmpty {
+            guard let id = UUID(uuidString: raw),
+                try await AgendaEntry.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).count() == 1
+            else { return try await renderOverview(request, event: event, error: "Wybierz punkt programu z listy.", status: .unprocessableEntity) }
+            entryID = id
+        }
+        let title = TextInput.clean(form.title)
+        let storage = FileStorage(dataDirectory: request.config.dataDirectory)
+        let key = try storage.save(bytes)
+        let attachment = EventAttachment()
+        attachment.$organisation.id = event.$organisation.id
+        attachment.$event.id = event.id!
+        attachment.$entry.id = entryID
+        attachment.filename = AttachmentKind.safeFilename(file.filename, kind: kind)
+        attachment.title = String((title.isEmpty ? attachment.filename : title).prefix(EventForm.shortLimit))
+        attachment.contentType = kind.contentType
+        attachment.size = bytes.count
+        attachment.storageKey = key
+        do {
+            try await attachment.create(on: request.db)
+        } catch {
+            storage.delete(key)
+            throw error
+        }
+        return request.redirect(to: back(event, "added", anchor: "zalaczniki"), redirectType: .normal)
+    }
+
+    @Sendable static func deleteAttachment(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let attachment = try await child(EventAttachment.self, of: event, request)
+        try await attachment.delete(on: request.db)
+        FileStorage(dataDirectory: request.config.dataDirectory).delete(attachment.storageKey)
+        return request.redirect(to: back(event, "deleted", anchor: "zalaczniki"), redirectType: .normal)
+    }
+}

@@ -1,0 +1,262 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The organiser's back office: events of the organisation acting now, their programme and
+/// everything in it. Every lookup is scoped to the staff member's organisation (404 otherwise),
+/// every form is validated on the server with Polish messages next to the fields.
+enum EventAdminController {
+    static func register(_ panel: any RoutesBuilder) {
+        let events = panel.grouped("events")
+        events.get(use: list)
+        events.get("new", use: newEvent)
+        events.post(use: create)
+        events.get("slug", ":slug", use: bySlug)
+        events.get("slug", ":slug", "**", use: bySlug)
+        events.get(":eventID", use: overview)
+        events.get(":eventID", "edit", use: edit)
+        events.post(":eventID", "edit", use: update)
+        events.post(":eventID", "status", use: changeStatus)
+        events.post(":eventID", "clone", use: clone)
+        events.post(":eventID", "rooms", use: addRoom)
+        events.post(":eventID", "rooms", ":itemID", "delete", use: deleteRoom)
+        events.post(":eventID", "people", use: addPerson)
+        events.get(":eventID", "people", ":itemID", "edit", use: editPerson)
+        events.post(":eventID", "people", ":itemID", "edit", use: updatePerson)
+        events.post(":eventID", "people", ":itemID", "delete", use: deletePerson)
+        events.post(":eventID", "organisations", use: addOrganisation)
+        events.post(":eventID", "organisations", ":itemID", "delete", use: deleteOrganisation)
+        events.post(":eventID", "groups", use: addGroup)
+        events.post(":eventID", "groups", ":itemID", "delete", use: deleteGroup)
+        events.get(":eventID", "entries", "new", use: newEntry)
+        events.post(":eventID", "entries", use: createEntry)
+        events.get(":eventID", "entries", ":itemID", "edit", use: editEntry)
+        events.post(":eventID", "entries", ":itemID", "edit", use: updateEntry)
+        events.post(":eventID", "entries", ":itemID", "delete", use: deleteEntry)
+        events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
+        events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
+    }
+
+    // MARK: Lookups
+
+    /// /panel/events/slug/{slug}/… → /panel/events/{id}/…, for bookmarks and the page scanner.
+    @Sendable static func bySlug(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageEvents)
+        guard let slug = request.parameters.get("slug"),
+            let event = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$slug == slug).first()
+        else { throw Abort(.notFound) }
+        let rest = request.parameters.getCatchall().filter { !$0.isEmpty && $0 != ".." }
+            .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
+        return request.redirect(to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/"), redirectType: .normal)
+    }
+
+    static func ownEvent(_ request: Request) async throws -> (StaffContext, Event) {
+        let staff = try request.require(.manageEvents)
+        guard let event = try await Event.find(request.parameters.get("eventID", as: UUID.self), in: staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        return (staff, event)
+    }
+
+    /// A child row of `event` (room, person, …) by the `itemID` route parameter.
+    static func child<M: OrganisationOwned>(_ type: M.Type, of event: Event, _ request: Request, eventKey: FieldKey = "event_id") async throws -> M {
+        guard let id = request.parameters.get("itemID", as: UUID.self),
+            let row = try await M.scoped(to: event.$organisation.id, on: request.db).filter(\._$id == id)
+                .filter(eventKey, .equal, event.id!).first()
+        else { throw Abort(.notFound) }
+        return row
+    }
+
+    static func back(_ event: Event, _ notice: String? = nil, anchor: String? = nil) -> String {
+        "/panel/events/\(event.id!)" + (notice.map { "?ok=\($0)" } ?? "") + (anchor.map { "#\($0)" } ?? "")
+    }
+
+    // MARK: List, create, edit
+
+    struct ListPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let title: String
+            let dates: String
+            let status: String
+            let statusName: String
+        }
+        let layout: Layout
+        let rows: [Row]
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageEvents)
+        let events = try await Event.scoped(to: staff.organisationID, on: request.db).sort(\.$startDay, .descending).all()
+        let page = ListPage(
+            layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"),
+            rows: events.map {
+                .init(id: $0.id!, title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay), status: $0.status.rawValue,
+                    statusName: $0.status.polishName)
+            })
+        return try await request.render("events/admin-list", page)
+    }
+
+    struct FormPage: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let action: String
+        let heading: String
+        let form: EventForm
+        let errors: FieldErrors
+        let errorCount: String?
+        let kinds: [Option]
+        let voivodeships: [Option]
+        let cancelURL: String
+    }
+
+    static func renderForm(_ request: Request, form: EventForm, errors: FieldErrors, action: String, heading: String, cancelURL: String,
+        status: HTTPStatus = .ok) async throws -> Response {
+        let page = FormPage(
+            layout: try await request.layout(title: heading, section: "events-admin"), action: action, heading: heading,
+            form: form, errors: errors, errorCount: errorSummary(errors),
+            kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.kind) },
+            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship) },
+            cancelURL: cancelURL)
+        return try await request.render("events/admin-form", page, status: status)
+    }
+
+    static func errorSummary(_ errors: FieldErrors) -> String? {
+        let n = errors.messages.count
+        return n == 0 ? nil : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
+    }
+
+    @Sendable static func newEvent(_ request: Request) async throws -> Response {
+        try request.require(.manageEvents)
+        return try await renderForm(request, form: EventForm(), errors: FieldErrors(), action: "/panel/events", heading: "Nowe wydarzenie",
+            cancelURL: "/panel/events")
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageEvents)
+        let form = try request.content.decode(EventForm.self).cleaned()
+        switch await validated(form, excluding: nil, on: request.db) {
+        case .failure(let errors):
+            return try await renderForm(request, form: form, errors: errors, action: "/panel/events", heading: "Nowe wydarzenie",
+                cancelURL: "/panel/events", status: .unprocessableEntity)
+        case .success(let valid):
+            let event = Event()
+            event.$organisation.id = staff.organisationID
+            event.status = .draft
+            apply(form, valid, to: event)
+            try await event.create(on: request.db)
+            // The creating organisation is the first organiser.
+            let link = EventOrganisation()
+            link.$organisation.id = staff.organisationID
+            link.$event.id = event.id!
+            link.$partner.id = staff.organisationID
+            link.name = staff.organisationName
+            link.role = .organiser
+            link.position = 1
+            try await link.create(on: request.db)
+            return request.redirect(to: back(event, "created"), redirectType: .normal)
+        }
+    }
+
+    @Sendable static func edit(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        return try await renderForm(request, form: form(of: event), errors: FieldErrors(), action: "/panel/events/\(event.id!)/edit",
+            heading: "Edycja: \(event.displayTitle)", cancelURL: back(event))
+    }
+
+    @Sendable static func update(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(EventForm.self).cleaned()
+        switch await validated(form, excluding: event.id, on: request.db) {
+        case .failure(let errors):
+            return try await renderForm(request, form: form, errors: errors, action: "/panel/events/\(event.id!)/edit",
+                heading: "Edycja: \(event.displayTitle)", cancelURL: back(event), status: .unprocessableEntity)
+        case .success(let valid):
+            apply(form, valid, to: event)
+            try await event.update(on: request.db)
+            return request.redirect(to: back(event, "saved"), redirectType: .normal)
+        }
+    }
+
+    /// Form rules plus the one rule that needs the database: the address must be free.
+    static func validated(_ form: EventForm, excluding: UUID?, on db: any Database) async -> Result<EventForm.Valid, FieldErrors> {
+        switch form.validate() {
+        case .failure(let errors): return .failure(errors)
+        case .success(let valid):
+            var query = Event.query(on: db).filter(\.$slug == valid.slug.value)
+            if let excluding { query = query.filter(\.$id != excluding) }
+            if ((try? await query.count()) ?? 0) > 0 {
+                var errors = FieldErrors()
+                errors.add("slug", "Adres „\(valid.slug.value)” ma już inne wydarzenie. Wpisz inny adres strony.")
+                return .failure(errors)
+            }
+            return .success(valid)
+        }
+    }
+
+    static func apply(_ form: EventForm, _ valid: EventForm.Valid, to event: Event) {
+        func optional(_ s: String) -> String? { s.isEmpty ? nil : s }
+        event.slug = valid.slug.value
+        event.series = optional(form.series)
+        event.edition = valid.edition
+        event.title = form.title
+        event.subtitle = optional(form.subtitle)
+        event.motto = optional(form.motto)
+        event.kind = valid.kind
+        event.startDay = valid.firstDay.iso
+        event.endDay = valid.lastDay.iso
+        event.venueName = optional(form.venueName)
+        event.venueStreet = optional(form.venueStreet)
+        event.venuePostcode = optional(form.venuePostcode)
+        event.venueCity = optional(form.venueCity)
+        event.voivodeship = valid.voivodeship
+        event.onlineURL = optional(form.onlineURL)
+        event.description = form.description
+        event.audience = form.audience
+        event.aims = form.aims
+        event.topics = form.topics
+        event.contactName = optional(form.contactName)
+        event.contactEmail = optional(form.contactEmail)
+        event.contactPhone = optional(form.contactPhone)
+        event.fundingProject = optional(form.fundingProject)
+        event.fundingProgramme = optional(form.fundingProgramme)
+        event.fundingFunds = optional(form.fundingFunds)
+        event.fundingStatement = optional(form.fundingStatement)
+        event.registrationInfo = form.registrationInfo
+    }
+
+    static func form(of event: Event) -> EventForm {
+        var f = EventForm()
+        f.slug = event.slug
+        f.series = event.series ?? ""
+        f.edition = event.edition.map(String.init) ?? ""
+        f.title = event.title
+        f.subtitle = event.subtitle ?? ""
+        f.motto = event.motto ?? ""
+        f.kind = event.kind.rawValue
+        f.startDay = event.startDay
+        f.endDay = event.endDay
+        f.venueName = event.venueName ?? ""
+        f.venueStreet = event.venueStreet ?? ""
+        f.venuePostcode = event.venuePostcode ?? ""
+        f.venueCity = event.venueCity ?? ""
+        f.voivodeship = event.voivodeship?.rawValue ?? ""
+        f.onlineURL = event.onlineURL ?? ""
+        f.description = event.description
+        f.audience = event.audience
+        f.aims = event.aims
+        f.topics = event.topics
+        f.contactName = event.contactName ?? ""
+        f.contactEmail = event.contactEmail ?? ""
+        f.contactPhone = event.contactPhone ?? ""
+        f.fundingProject = event.fundingProject ?? ""
+        f.fundingProgramme = event.fundingProgramme ?? ""
+        f.fundingFunds = event.fundingFunds ?? ""
+        f.fundingStatement = event.fundingStatement ?? ""
+        f.registrationInfo = event.registrationInfo
+        return f
+    }
+}

@@ -1,0 +1,198 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+
+/// A congress, conference, information meeting, training… owned by the organisation whose
+/// staff manage it (`organisation_id`). Every child row (rooms, people, agenda, …) carries the
+/// same `organisation_id`, so tenancy checks never need a join.
+final class Event: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    /// Public address: /events/{slug}. Unique across the instance.
+    @Field(key: "slug") var slug: String
+    /// Groups editions of one series ("kongres-cus"); clone keeps it.
+    @OptionalField(key: "series") var series: String?
+    @OptionalField(key: "edition") var edition: Int?
+    @Field(key: "title") var title: String
+    @OptionalField(key: "subtitle") var subtitle: String?
+    @OptionalField(key: "motto") var motto: String?
+    @Field(key: "kind") var kind: EventKind
+    @Field(key: "status") var status: EventStatus
+    /// ISO days in Europe/Warsaw (`CalendarDay`).
+    @Field(key: "start_day") var startDay: String
+    @Field(key: "end_day") var endDay: String
+    @OptionalField(key: "venue_name") var venueName: String?
+    @OptionalField(key: "venue_street") var venueStreet: String?
+    @OptionalField(key: "venue_postcode") var venuePostcode: String?
+    @OptionalField(key: "venue_city") var venueCity: String?
+    @OptionalField(key: "voivodeship") var voivodeship: Voivodeship?
+    @OptionalField(key: "online_url") var onlineURL: String?
+    /// Markdown, rendered safely (see `MarkdownRenderer`).
+    @Field(key: "description") var description: String
+    @Field(key: "audience") var audience: String
+    @Field(key: "aims") var aims: String
+    @Field(key: "topics") var topics: String
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_email") var contactEmail: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    @OptionalField(key: "cover_attachment_id") var coverAttachmentID: UUID?
+    @OptionalField(key: "cover_alt") var coverAlt: String?
+    @OptionalField(key: "funding_project") var fundingProject: String?
+    @OptionalField(key: "funding_programme") var fundingProgramme: String?
+    @OptionalField(key: "funding_funds") var fundingFunds: String?
+    @OptionalField(key: "funding_statement") var fundingStatement: String?
+    /// How to register until online registration exists (issue #4): "formularz do 20 kwietnia 2023 na adres…".
+    @Field(key: "registration_info") var registrationInfo: String
+    @OptionalField(key: "cancellation_notice") var cancellationNotice: String?
+    @OptionalField(key: "published_at") var publishedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var firstDay: CalendarDay { CalendarDay(iso: startDay) ?? CalendarDay(year: 2000, month: 1, day: 1)! }
+    var lastDay: CalendarDay { CalendarDay(iso: endDay) ?? firstDay }
+
+    /// "II Kongres Centrów Usług Społecznych".
+    var displayTitle: String {
+        guard let edition, let roman = RomanNumeral.string(edition) else { return title }
+        return "\(roman) \(title)"
+    }
+}
+
+final class EventOrganisation: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_organisations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    /// The organisation from the directory, when it is there; otherwise only `name`.
+    @OptionalParent(key: "partner_id") var partner: Organisation?
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: EventOrganisationRole
+    @Field(key: "position") var position: Int
+    @OptionalField(key: "logo_attachment_id") var logoAttachmentID: UUID?
+
+    init() {}
+}
+
+final class EventRoom: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_rooms"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    @Field(key: "name") var name: String
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "position") var position: Int
+
+    init() {}
+}
+
+final class EventPerson: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_people"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    /// "dr hab.", "prof.", "dr" — written before the name.
+    @OptionalField(key: "honorific") var honorific: String?
+    @Field(key: "name") var name: String
+    /// Position and affiliation, e.g. "doradca Prezydenta RP, przewodniczący Rady Społecznej".
+    @OptionalField(key: "affiliation") var affiliation: String?
+    @OptionalField(key: "bio") var bio: String?
+    @OptionalField(key: "photo_attachment_id") var photoAttachmentID: UUID?
+    @OptionalField(key: "photo_alt") var photoAlt: String?
+
+    init() {}
+
+    var displayName: String { [honorific, name].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ") }
+}
+
+/// A block of alternatives (workshops) a participant chooses between.
+final class ParallelGroup: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_parallel_groups"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    @Field(key: "title") var title: String
+    /// How many alternatives a participant may pick (usually 1).
+    @Field(key: "max_choices") var maxChoices: Int
+    /// Whether registration requires a choice in this group.
+    @Field(key: "choice_required") var choiceRequired: Bool
+
+    init() {}
+}
+
+final class AgendaEntry: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_agenda_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    /// Instants (UTC in the database); shown in Europe/Warsaw.
+    @Field(key: "starts_at") var startsAt: Date
+    @OptionalField(key: "ends_at") var endsAt: Date?
+    @Field(key: "type") var type: AgendaEntryType
+    @Field(key: "title") var title: String
+    @Field(key: "description") var description: String
+    @OptionalParent(key: "room_id") var room: EventRoom?
+    /// Free-text place when it is not a room of the venue ("recepcja hotelu").
+    @OptionalField(key: "place_note") var placeNote: String?
+    @OptionalParent(key: "parallel_group_id") var parallelGroup: ParallelGroup?
+    /// Places in this alternative (registration, issue #4, allocates against it).
+    @OptionalField(key: "capacity") var capacity: Int?
+
+    init() {}
+}
+
+final class AgendaEntryPerson: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_agenda_entry_people"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "entry_id") var entry: AgendaEntry
+    @Parent(key: "person_id") var person: EventPerson
+    @Field(key: "role") var role: PersonRole
+    @Field(key: "position") var position: Int
+
+    init() {}
+}
+
+/// An organisation presenting in an entry (the "good practices" block has six CUS).
+final class AgendaEntryOrganisation: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_agenda_entry_organisations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "entry_id") var entry: AgendaEntry
+    @OptionalParent(key: "presenter_id") var presenter: Organisation?
+    @Field(key: "name") var name: String
+    @Field(key: "position") var position: Int
+
+    init() {}
+}
+
+/// A file attached to an event or to one agenda entry. Bytes live under the data folder
+/// (`uploads/`), never under the public folder, and are served only through the download route.
+final class EventAttachment: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "event_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "event_id") var event: Event
+    @OptionalParent(key: "entry_id") var entry: AgendaEntry?
+    @Field(key: "title") var title: String
+    /// Sanitised at upload.
+    @Field(key: "filename") var filename: String
+    /// Detected from the content, not from the name.
+    @Field(key: "content_type") var contentType: String
+    @Field(key: "size") var size: Int
+    @Field(key: "storage_key") var storageKey: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

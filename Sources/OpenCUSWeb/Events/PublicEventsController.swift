@@ -1,0 +1,233 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// What residents and staff of the network see: the event list, event pages, the printable
+/// programme, calendar files and attachments. Drafts are invisible here: every lookup goes
+/// through `publicEvent`, which only finds public statuses.
+enum PublicEventsController {
+    struct ListPage: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let upcoming: [EventViews.Card]
+        let archive: [EventViews.Card]
+        let kinds: [Option]
+        let voivodeships: [Option]
+        let organisers: [Option]
+        let filtered: Bool
+        let summary: String
+    }
+
+    struct EventPage: Encodable, Sendable {
+        let layout: Layout
+        let slug: String
+        let title: String
+        let subtitle: String?
+        let motto: String?
+        let kind: String
+        let dates: String
+        let startISO: String
+        let endISO: String
+        let venue: [String]
+        let onlineURL: String?
+        let descriptionHTML: String
+        let audience: [TextBlock]
+        let aims: [TextBlock]
+        let topics: [TextBlock]
+        let contactName: String?
+        let contactEmail: String?
+        let contactPhone: String?
+        let partners: [EventViews.PartnerGroup]
+        let funding: Funding?
+        let days: [EventViews.Day]
+        let speakers: [EventViews.Speaker]
+        let attachments: [EventViews.Attachment]
+        let registration: [TextBlock]
+        let cancelled: Bool
+        let cancellationNotice: String?
+        let isPast: Bool
+        let jsonLD: String
+        /// Per-entry "add to calendar" links (not in the print view).
+        let calendarLinks: Bool
+    }
+
+    struct Funding: Encodable, Sendable {
+        let project: String?
+        let programme: String?
+        let funds: String?
+        let statement: String?
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        let events = routes.grouped("events")
+        events.get(use: list)
+        events.get(":slug", use: page)
+        events.get(":slug", "print", use: printView)
+        events.get(":slug", "calendar.ics", use: eventCalendar)
+        events.get(":slug", "entries", ":entryID", "calendar.ics", use: entryCalendar)
+        events.get(":slug", "attachments", ":attachmentID", ":filename", use: download)
+    }
+
+    static func publicEvent(slug: String?, on db: any Database) async throws -> Event {
+        guard let slug, let event = try await Event.query(on: db).filter(\.$slug == slug)
+            .filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic)).first()
+        else { throw Abort(.notFound) }
+        return event
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let kind = request.query[String.self, at: "kind"].flatMap(EventKind.init(rawValue:))
+        let voivodeship = request.query[String.self, at: "voivodeship"].flatMap(Voivodeship.init(rawValue:))
+        let organiser = request.query[String.self, at: "organiser"].flatMap { $0.isEmpty ? nil : $0 }
+        let listing = try await EventListing.load(kind: kind, voivodeship: voivodeship, organiserSlug: organiser, on: request.db)
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let upcoming = listing.events.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }
+        let archive = listing.events.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }
+        let page = ListPage(
+            layout: try await request.layout(title: "Wydarzenia", section: "events"),
+            upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
+            archive: archive.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: true) },
+            kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
+            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship) },
+            organisers: listing.organiserChoices.map { .init(value: $0.slug, label: $0.name, selected: $0.slug == organiser) },
+            filtered: kind != nil || voivodeship != nil || organiser != nil,
+            summary: PolishPlural(one: "wydarzenie", few: "wydarzenia", many: "wydarzeń").phrase(listing.events.count))
+        return try await request.render("events/list", page)
+    }
+
+    @Sendable static func page(_ request: Request) async throws -> Response {
+        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let context = try await eventPage(bundle, request: request, section: "events")
+        return try await request.render("events/page", context)
+    }
+
+    @Sendable static func printView(_ request: Request) async throws -> Response {
+        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        let bundle = try await EventBundle.load(event, on: request.db)
+        let context = try await eventPage(bundle, request: request, section: "print")
+        return try await request.render("events/print", context)
+    }
+
+    static func eventPage(_ bundle: EventBundle, request: Request, section: String) async throws -> EventPage {
+        let event = bundle.event
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let venue = [event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " ")]
+            .compactMap { $0?.isEmpty == false ? $0 : nil }
+        let hasFunding = [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains { $0?.isEmpty == false }
+        return EventPage(
+            layout: try await request.layout(title: event.displayTitle, section: section),
+            slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto, kind: event.kind.polishName,
+            dates: EventViews.dates(event.firstDay, event.lastDay), startISO: event.startDay, endISO: event.endDay,
+            venue: venue, onlineURL: event.onlineURL, descriptionHTML: MarkdownRenderer.html(event.description),
+            audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
+            contactName: event.contactName, contactEmail: event.contactEmail, contactPhone: event.contactPhone,
+            partners: EventViews.partners(bundle),
+            funding: hasFunding
+                ? Funding(project: event.fundingProject, programme: event.fundingProgramme, funds: event.fundingFunds, statement: event.fundingStatement)
+                : nil,
+            days: EventViews.days(bundle),
+            speakers: EventViews.speakers(bundle),
+            attachments: bundle.attachments.filter { $0.$entry.id == nil && $0.id != event.coverAttachmentID }
+                .map { EventViews.attachment($0, slug: event.slug) },
+            registration: TextBlock.parse(event.registrationInfo),
+            cancelled: event.status == .cancelled, cancellationNotice: event.cancellationNotice,
+            isPast: event.lastDay < today,
+            jsonLD: EventJSON.jsonLD(bundle, baseURL: request.config.baseURL),
+            calendarLinks: section != "print")
+    }
+
+    @Sendable static func eventCalendar(_ request: Request) async throws -> Response {
+        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        let calendarEvent = CalendarEvent(
+            uid: "event-\(event.id!.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
+            when: .days(first: event.firstDay, last: event.lastDay), summary: event.displayTitle,
+            description: event.subtitle ?? event.motto, location: EventViews.place(event),
+            url: request.config.baseURL.absoluteString + "/events/\(event.slug)", cancelled: event.status == .cancelled)
+        return calendarResponse(
+            ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now(), name: event.displayTitle),
+            filename: "\(event.slug).ics")
+    }
+
+    @Sendable static func entryCalendar(_ request: Request) async throws -> Response {
+        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        guard let entryID = request.parameters.get("entryID", as: UUID.self),
+            let entry = try await AgendaEntry.query(on: request.db).filter(\.$id == entryID).filter(\.$event.$id == event.id!).first()
+        else { throw Abort(.notFound) }
+        let room = try await entry.$room.get(on: request.db)
+        let location = [room.map { "sala \($0.name)" }, entry.placeNote, EventViews.place(event)].compactMap { $0 }.filter { !$0.isEmpty }
+        let calendarEvent = CalendarEvent(
+            uid: "entry-\(entryID.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
+            when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
+            description: entry.description.isEmpty ? nil : entry.description, location: location.joined(separator: ", "),
+            url: request.config.baseURL.absoluteString + "/events/\(event.slug)#punkt-\(entryID.uuidString.lowercased())",
+            cancelled: event.status == .cancelled)
+        return calendarResponse(
+            ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now()), filename: "\(event.slug)-punkt.ics")
+    }
+
+    private static func calendarResponse(_ text: String, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "text/calendar; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"\(filename)\"",
+            ],
+            body: .init(string: text))
+    }
+
+    @Sendable static func download(_ request: Request) async throws -> Response {
+        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        guard let id = request.parameters.get("attachmentID", as: UUID.self),
+            let attachment = try await EventAttachment.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).first()
+        else { throw Abort(.notFound) }
+        let data = try FileStorage(dataDirectory: request.config.dataDirectory).read(attachment.storageKey)
+        let ascii = attachment.filename.unicodeScalars.map { $0.isASCII ? String($0) : "_" }.joined()
+        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? ascii
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": attachment.contentType,
+                // Images open in the browser; documents download. Never rendered as HTML.
+                "Content-Disposition": "\(attachment.contentType.hasPrefix("image/") ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                "Cache-Control": "public, max-age=3600",
+            ],
+            body: .init(data: data))
+    }
+}
+
+/// The public event list with its organisers, in two queries.
+struct EventListing {
+    let events: [Event]
+    let links: [EventOrganisation]
+    let organiserChoices: [(slug: String, name: String)]
+
+    func organisers(of event: Event) -> [String] {
+        links.filter { $0.$event.id == event.id && ($0.role == .organiser || $0.role == .coOrganiser) }.map(\.name)
+    }
+
+    static func load(kind: EventKind?, voivodeship: Voivodeship?, organiserSlug: String?, on db: any Database) async throws -> EventListing {
+        var query = Event.query(on: db).filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic))
+        if let kind { query = query.filter(\.$kind == kind) }
+        if let voivodeship { query = query.filter(\.$voivodeship == voivodeship) }
+        let candidates = try await query.all()
+        let ids = candidates.compactMap(\.id)
+        let links = ids.isEmpty ? [] : try await EventOrganisation.query(on: db).filter(\.$event.$id ~~ ids).with(\.$partner).sort(\.$position).all()
+        var choices: [String: String] = [:]
+        for link in links where link.role == .organiser || link.role == .coOrganiser {
+            if let partner = link.partner { choices[partner.slug] = partner.name }
+        }
+        var events = candidates
+        if let organiserSlug {
+            let matching = Set(links.filter { $0.partner?.slug == organiserSlug && ($0.role == .organiser || $0.role == .coOrganiser) }.map { $0.$event.id })
+            events = candidates.filter { matching.contains($0.id!) }
+        }
+        return EventListing(
+            events: events, links: links,
+            organiserChoices: choices.map { (slug: $0.key, name: $0.value) }.sorted { $0.name < $1.name })
+    }
+}
