@@ -42,6 +42,41 @@ public struct StatementForm: Sendable, Codable, Equatable {
         self.shortcuts = shortcuts
     }
 
+    /// Missing fields decode as empty, so that they fail validation with a message.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        for (key, path) in Self.fields {
+            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case entityName, publishedOn, updatedOn, preparedOn, reviewedOn, status, nonCompliance, exemptions, assessment, contactName, contactEmail, contactPhone, procedure, architecture, mobileApps, shortcuts
+    }
+
+    /// Computed: key paths are not Sendable, so this cannot be a stored static.
+    static var fields: [(CodingKeys, WritableKeyPath<StatementForm, String>)] {
+        [
+        (.entityName, \.entityName),
+        (.publishedOn, \.publishedOn),
+        (.updatedOn, \.updatedOn),
+        (.preparedOn, \.preparedOn),
+        (.reviewedOn, \.reviewedOn),
+        (.status, \.status),
+        (.nonCompliance, \.nonCompliance),
+        (.exemptions, \.exemptions),
+        (.assessment, \.assessment),
+        (.contactName, \.contactName),
+        (.contactEmail, \.contactEmail),
+        (.contactPhone, \.contactPhone),
+        (.procedure, \.procedure),
+        (.architecture, \.architecture),
+        (.mobileApps, \.mobileApps),
+        (.shortcuts, \.shortcuts),
+        ]
+    }
+
     /// Trims and strips control characters from every field (long texts keep their lines).
     public func cleaned() -> StatementForm {
         StatementForm(

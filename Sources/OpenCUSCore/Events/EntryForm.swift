@@ -15,6 +15,34 @@ public struct EntryForm: Sendable, Codable, Equatable {
 
     public init() {}
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        for (key, path) in Self.fields {
+            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case day, startTime, endTime, type, title, description, roomID, placeNote, parallelGroupID, capacity
+    }
+
+    /// Computed: key paths are not Sendable, so this cannot be a stored static.
+    static var fields: [(CodingKeys, WritableKeyPath<EntryForm, String>)] {
+        [
+        (.day, \.day),
+        (.startTime, \.startTime),
+        (.endTime, \.endTime),
+        (.type, \.type),
+        (.title, \.title),
+        (.description, \.description),
+        (.roomID, \.roomID),
+        (.placeNote, \.placeNote),
+        (.parallelGroupID, \.parallelGroupID),
+        (.capacity, \.capacity),
+        ]
+    }
+
     public func cleaned() -> EntryForm {
         var f = self
         for path in [\EntryForm.day, \.startTime, \.endTime, \.type, \.title, \.roomID, \.placeNote, \.parallelGroupID, \.capacity] {

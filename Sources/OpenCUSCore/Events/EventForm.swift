@@ -33,6 +33,53 @@ public struct EventForm: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Missing fields decode as empty (they then fail validation with a message instead of
+    /// failing the whole request).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        for (key, path) in Self.fields {
+            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case slug, series, edition, title, subtitle, motto, kind, startDay, endDay, venueName, venueStreet, venuePostcode, venueCity, voivodeship, onlineURL, description, audience, aims, topics, contactName, contactEmail, contactPhone, fundingProject, fundingProgramme, fundingFunds, fundingStatement, registrationInfo
+    }
+
+    /// Computed: key paths are not Sendable, so this cannot be a stored static.
+    static var fields: [(CodingKeys, WritableKeyPath<EventForm, String>)] {
+        [
+        (.slug, \.slug),
+        (.series, \.series),
+        (.edition, \.edition),
+        (.title, \.title),
+        (.subtitle, \.subtitle),
+        (.motto, \.motto),
+        (.kind, \.kind),
+        (.startDay, \.startDay),
+        (.endDay, \.endDay),
+        (.venueName, \.venueName),
+        (.venueStreet, \.venueStreet),
+        (.venuePostcode, \.venuePostcode),
+        (.venueCity, \.venueCity),
+        (.voivodeship, \.voivodeship),
+        (.onlineURL, \.onlineURL),
+        (.description, \.description),
+        (.audience, \.audience),
+        (.aims, \.aims),
+        (.topics, \.topics),
+        (.contactName, \.contactName),
+        (.contactEmail, \.contactEmail),
+        (.contactPhone, \.contactPhone),
+        (.fundingProject, \.fundingProject),
+        (.fundingProgramme, \.fundingProgramme),
+        (.fundingFunds, \.fundingFunds),
+        (.fundingStatement, \.fundingStatement),
+        (.registrationInfo, \.registrationInfo),
+        ]
+    }
+
     public static let shortLimit = 300
     public static let longLimit = 20_000
     public static let maximumDays = 31
@@ -176,6 +223,13 @@ extension CalendarDay {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let weekday = calendar.component(.weekday, from: calendar.date(from: dateComponents)!)
         return ["niedziela", "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota"][weekday - 1]
+    }
+
+    /// Whole days from `self` to `other` (negative when `other` is earlier).
+    public func days(until other: CalendarDay) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.dateComponents([.day], from: calendar.date(from: dateComponents)!, to: calendar.date(from: other.dateComponents)!).day!
     }
 
     public func adding(days: Int) -> CalendarDay {

@@ -144,7 +144,7 @@ extension EventAdminController {
         guard let newStart = CalendarDay(iso: TextInput.clean(cloneForm.startDay)) else {
             return try await renderOverview(request, event: event, error: "Podaj datę rozpoczęcia nowej edycji w formacie RRRR-MM-DD.", status: .unprocessableEntity)
         }
-        let shift = event.firstDay.days(through: newStart).count - 1
+        let shift = event.firstDay.days(until: newStart)
         guard shift > 0 || newStart == event.firstDay else {
             return try await renderOverview(request, event: event, error: "Nowa edycja musi zaczynać się po rozpoczęciu bieżącej.", status: .unprocessableEntity)
         }

@@ -39,6 +39,30 @@ final class Browser: @unchecked Sendable {
         return try await send(.POST, path, body: body)
     }
 
+    /// Posts multipart/form-data with one file (what a browser sends for an upload form).
+    @discardableResult
+    func upload(_ path: String, fields: [(String, String)], file: (field: String, filename: String, contentType: String, bytes: [UInt8]))
+        async throws -> TestingHTTPResponse
+    {
+        let boundary = "----opencus-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        var all = fields
+        if let token = csrfToken, !all.contains(where: { $0.0 == "csrf_token" }) { all.append(("csrf_token", token)) }
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var requestHeaders = headers
+        let cookieHeader = lock.withLock { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if !cookieHeader.isEmpty { requestHeaders.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        requestHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: requestHeaders, body: body))
+        absorbCookies(response.headers)
+        return response
+    }
+
     /// Logs in through the real form and checks that it worked.
     func login(_ email: String, password: String = DemoData.password) async throws {
         try await get("/login")
