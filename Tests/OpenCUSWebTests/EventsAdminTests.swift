@@ -260,4 +260,32 @@ import Vapor
             #expect(try await t.browser().get("/events/\(jarocin.slug)").status == .notFound)
         }
     }
+
+    static let png = Array(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=")!)
+
+    @Test func coverImageNeedsAnAlternativeTextAndAppearsOnThePage() async throws {
+        try await withTestApp { t in
+            let jarocin = try #require(try await Event.query(on: t.db).filter(\.$slug == "v-ogolnopolski-kongres-cus-jarocin-2025").first())
+            let browser = t.browser()
+            try await browser.login(Self.organiser)
+            let base = "/panel/events/\(jarocin.id!)"
+            try await browser.get(base)
+            #expect(try await browser.upload(base + "/attachments", fields: [("title", "Sala kongresowa")],
+                file: ("file", "sala.png", "image/png", Self.png)).status == .seeOther)
+            let image = try #require(try await EventAttachment.query(on: t.db).filter(\.$event.$id == jarocin.id!).first())
+            #expect(image.contentType == "image/png")
+            let noAlt = try await browser.post(base + "/cover", [("attachmentID", image.id!.uuidString), ("alt", "")])
+            #expect(noAlt.status == .unprocessableEntity)
+            #expect(noAlt.body.string.contains("tekst alternatywny"))
+            let foreign = try await browser.post(base + "/cover", [("attachmentID", UUID().uuidString), ("alt", "Sala")])
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(try await browser.post(base + "/cover", [("attachmentID", image.id!.uuidString), ("alt", "Sala kongresowa w Jarocinie")]).status == .seeOther)
+            let html = try await t.browser().get("/events/\(jarocin.slug)").body.string
+            #expect(html.contains("class=\"event-cover\""))
+            #expect(html.contains("alt=\"Sala kongresowa w Jarocinie\""))
+            #expect(!html.contains("Materiały do pobrania"))  // the only attachment is the cover
+            let served = try await t.browser().get("/events/\(jarocin.slug)/attachments/\(image.id!)/\(image.filename)")
+            #expect(served.headers.first(name: "Content-Disposition")?.hasPrefix("inline;") == true)
+        }
+    }
 }

@@ -5,6 +5,8 @@ on every page listed in scripts/a11y/pages.txt, and a keyboard-only login.
 Usage: check.py BASE_URL [PAGES_FILE]
 Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from PyPI's
 axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
+A line may end with click=CSS-SELECTOR: the page is opened and the first matching link is
+followed and scanned (for pages whose addresses contain ids).
 Exits non-zero on any violation, so CI fails when a page regresses. A page that turns out to be
 an error page fails too, unless its line in pages.txt ends with "expect-error".
 """
@@ -108,22 +110,35 @@ def main():
             if line:
                 parts = line.split()
                 expect_error = "expect-error" in parts
-                parts = [p for p in parts if p != "expect-error"]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error))
+                click = next((p[len("click="):] for p in parts if p.startswith("click=")), None)
+                parts = [p for p in parts if p != "expect-error" and not p.startswith("click=")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user, expect_error in pages:
+        for path, user, expect_error, click in pages:
             if user != current_user:
                 if user:
                     login(driver, base, user)
                 else:
                     driver.delete_all_cookies()
                 current_user = user
-            violations = scan(driver, axe, base + path)
-            label = f"{path} ({user or 'anonymous'})"
+            if click:
+                # Pages reached from another one (their URLs carry ids): open, follow the first match.
+                driver.get(base + path)
+                links = driver.find_elements(By.CSS_SELECTOR, click)
+                if not links:
+                    failures += 1
+                    print(f"FAIL {path}: nothing matches {click}")
+                    continue
+                target = links[0].get_attribute("href")
+                violations = scan(driver, axe, target)
+                label = f"{target.replace(base, '')} via {path} ({user or 'anonymous'})"
+            else:
+                violations = scan(driver, axe, base + path)
+                label = f"{path} ({user or 'anonymous'})"
             error_status = driver.execute_script("const h = document.querySelector('[data-error-status]'); return h ? h.dataset.errorStatus : null;")
             if error_status and not expect_error:
                 failures += 1

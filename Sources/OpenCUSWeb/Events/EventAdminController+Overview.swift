@@ -37,6 +37,9 @@ extension EventAdminController {
         let entryOptions: [Option]
         let error: String?
         let cloneStart: String
+        let images: [Option]
+        let coverID: String
+        let coverAlt: String
     }
 
     static let notices: [String: String] = [
@@ -82,7 +85,9 @@ extension EventAdminController {
             directory: directory.map { .init(value: $0.slug, label: $0.name) },
             entryOptions: bundle.entries.map { .init(value: $0.id!.uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)") },
             error: error,
-            cloneStart: event.firstDay.adding(days: 365).iso)
+            cloneStart: event.firstDay.adding(days: 365).iso,
+            images: bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map { .init(value: $0.id!.uuidString, label: $0.title) },
+            coverID: event.coverAttachmentID?.uuidString ?? "", coverAlt: event.coverAlt ?? "")
         return try await request.render("events/admin-overview", page, status: status)
     }
 

@@ -41,15 +41,23 @@ extension EventAdminController {
         var name: String?
         var affiliation: String?
         var bio: String?
+        var photoID: String?
+        var photoAlt: String?
     }
 
     struct PersonPage: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
         let layout: Layout
         let eventID: UUID
         let eventTitle: String
         let personID: UUID
         let form: PersonValues
         let errors: FieldErrors
+        let images: [Option]
     }
 
     struct PersonValues: Encodable, Sendable {
@@ -57,6 +65,8 @@ extension EventAdminController {
         let name: String
         let affiliation: String
         let bio: String
+        var photoID: String = ""
+        var photoAlt: String = ""
     }
 
     static func personErrors(_ v: PersonValues) -> FieldErrors {
@@ -66,13 +76,16 @@ extension EventAdminController {
         if v.honorific.count > 50 { errors.add("honorific", "Tytuł jest za długi (najwyżej 50 znaków), np. „dr hab.”.") }
         if v.affiliation.count > EventForm.shortLimit { errors.add("affiliation", "Opis funkcji jest za długi (najwyżej 300 znaków).") }
         if v.bio.count > 5_000 { errors.add("bio", "Biogram jest za długi (najwyżej 5000 znaków).") }
+        if !v.photoID.isEmpty && (v.photoAlt.isEmpty || v.photoAlt.count > EventForm.shortLimit) {
+            errors.add("photoAlt", "Opisz zdjęcie (tekst alternatywny, najwyżej 300 znaków), np. „Portret Jana Nowaka”.")
+        }
         return errors
     }
 
     static func values(_ form: PersonForm) -> PersonValues {
         PersonValues(
             honorific: TextInput.clean(form.honorific), name: TextInput.clean(form.name), affiliation: TextInput.clean(form.affiliation),
-            bio: TextInput.clean(form.bio, multiline: true))
+            bio: TextInput.clean(form.bio, multiline: true), photoID: TextInput.clean(form.photoID), photoAlt: TextInput.clean(form.photoAlt))
     }
 
     static func apply(_ v: PersonValues, to person: EventPerson) {
@@ -80,6 +93,8 @@ extension EventAdminController {
         person.name = v.name
         person.affiliation = v.affiliation.nilIfEmpty
         person.bio = v.bio.nilIfEmpty
+        person.photoAttachmentID = UUID(uuidString: v.photoID)
+        person.photoAlt = person.photoAttachmentID == nil ? nil : v.photoAlt
     }
 
     @Sendable static func addPerson(_ request: Request) async throws -> Response {
@@ -100,7 +115,9 @@ extension EventAdminController {
     @Sendable static func editPerson(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         let person = try await child(EventPerson.self, of: event, request)
-        let v = PersonValues(honorific: person.honorific ?? "", name: person.name, affiliation: person.affiliation ?? "", bio: person.bio ?? "")
+        let v = PersonValues(
+            honorific: person.honorific ?? "", name: person.name, affiliation: person.affiliation ?? "", bio: person.bio ?? "",
+            photoID: person.photoAttachmentID?.uuidString ?? "", photoAlt: person.photoAlt ?? "")
         return try await renderPerson(request, event: event, person: person, values: v, errors: FieldErrors())
     }
 
@@ -108,7 +125,10 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         let person = try await child(EventPerson.self, of: event, request)
         let v = values(try request.content.decode(PersonForm.self))
-        let errors = personErrors(v)
+        var errors = personErrors(v)
+        if (try? await eventImage(v.photoID, of: event, on: request.db)) == nil && !v.photoID.isEmpty {
+            errors.add("photoID", "Wybierz zdjęcie spośród obrazów dodanych jako załączniki tego wydarzenia.")
+        }
         guard errors.isEmpty else { return try await renderPerson(request, event: event, person: person, values: v, errors: errors, status: .unprocessableEntity) }
         apply(v, to: person)
         try await person.update(on: request.db)
@@ -117,9 +137,12 @@ extension EventAdminController {
 
     static func renderPerson(_ request: Request, event: Event, person: EventPerson, values: PersonValues, errors: FieldErrors,
         status: HTTPStatus = .ok) async throws -> Response {
+        let images = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all()
+            .filter { $0.contentType.hasPrefix("image/") }
         let page = PersonPage(
             layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"), eventID: event.id!,
-            eventTitle: event.displayTitle, personID: person.id!, form: values, errors: errors)
+            eventTitle: event.displayTitle, personID: person.id!, form: values, errors: errors,
+            images: images.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == values.photoID) })
         return try await request.render("events/admin-person", page, status: status)
     }
 
@@ -135,6 +158,7 @@ extension EventAdminController {
         var role: String?
         var directory: String?
         var name: String?
+        var logoID: String?
     }
 
     @Sendable static func addOrganisation(_ request: Request) async throws -> Response {
@@ -157,6 +181,11 @@ extension EventAdminController {
                 return try await renderOverview(request, event: event, error: "Wybierz organizację z katalogu albo wpisz jej nazwę (najwyżej 300 znaków).", status: .unprocessableEntity)
             }
             link.name = name
+        }
+        do {
+            link.logoAttachmentID = try await eventImage(form.logoID, of: event, on: request.db)
+        } catch let error as any AbortError {
+            return try await renderOverview(request, event: event, error: error.reason, status: .unprocessableEntity)
         }
         link.$organisation.id = event.$organisation.id
         link.$event.id = event.id!
@@ -204,6 +233,47 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         try await child(ParallelGroup.self, of: event, request).delete(on: request.db)
         return request.redirect(to: back(event, "deleted", anchor: "bloki"), redirectType: .normal)
+    }
+
+    // MARK: Images (cover, photos, logos) — chosen among the event's image attachments
+
+    /// An image attachment of this event by id, or nil for "none"; throws a Polish message when
+    /// the id is not one of the event's images.
+    static func eventImage(_ raw: String?, of event: Event, on db: any Database) async throws -> UUID? {
+        let raw = TextInput.clean(raw)
+        guard !raw.isEmpty else { return nil }
+        guard let id = UUID(uuidString: raw),
+            let attachment = try await EventAttachment.query(on: db).filter(\.$id == id).filter(\.$event.$id == event.id!).first(),
+            attachment.contentType.hasPrefix("image/")
+        else { throw Abort(.unprocessableEntity, reason: "Wybierz obraz spośród załączników tego wydarzenia.") }
+        return id
+    }
+
+    struct CoverForm: Content {
+        var attachmentID: String?
+        var alt: String?
+    }
+
+    @Sendable static func setCover(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let form = try request.content.decode(CoverForm.self)
+        let image: UUID?
+        do {
+            image = try await eventImage(form.attachmentID, of: event, on: request.db)
+        } catch let error as any AbortError {
+            return try await renderOverview(request, event: event, error: error.reason, status: .unprocessableEntity)
+        }
+        let alt = TextInput.clean(form.alt)
+        if image != nil && (alt.isEmpty || alt.count > EventForm.shortLimit) {
+            return try await renderOverview(
+                request, event: event,
+                error: "Opisz zdjęcie dla osób niewidomych (tekst alternatywny, najwyżej 300 znaków), np. „Uczestnicy kongresu w sali Bruksela”.",
+                status: .unprocessableEntity)
+        }
+        event.coverAttachmentID = image
+        event.coverAlt = image == nil ? nil : alt
+        try await event.update(on: request.db)
+        return request.redirect(to: back(event, "saved", anchor: "okladka"), redirectType: .normal)
     }
 
     // MARK: Attachments

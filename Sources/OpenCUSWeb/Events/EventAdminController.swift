@@ -18,6 +18,7 @@ enum EventAdminController {
         events.post(":eventID", "edit", use: update)
         events.post(":eventID", "status", use: changeStatus)
         events.post(":eventID", "clone", use: clone)
+        events.post(":eventID", "cover", use: setCover)
         events.post(":eventID", "rooms", use: addRoom)
         events.post(":eventID", "rooms", ":itemID", "delete", use: deleteRoom)
         events.post(":eventID", "people", use: addPerson)

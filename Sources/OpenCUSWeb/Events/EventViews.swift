@@ -75,12 +75,26 @@ enum EventViews {
     struct PartnerGroup: Encodable, Sendable {
         let role: String
         let names: [String]
+        let members: [Partner]
+    }
+
+    struct Partner: Encodable, Sendable {
+        let name: String
+        let logoURL: String?
     }
 
     struct Speaker: Encodable, Sendable {
         let name: String
         let affiliation: String?
         let bio: String?
+        let photoURL: String?
+        let photoAlt: String?
+    }
+
+    /// URL of an image attachment of the event, if it is one.
+    static func imageURL(_ id: UUID?, in bundle: EventBundle) -> String? {
+        guard let id, let a = bundle.attachments.first(where: { $0.id == id }), a.contentType.hasPrefix("image/") else { return nil }
+        return "/events/\(bundle.event.slug)/attachments/\(id)/\(a.filename)"
     }
 
     static func dates(_ first: CalendarDay, _ last: CalendarDay) -> String {
@@ -164,8 +178,12 @@ enum EventViews {
 
     static func partners(_ bundle: EventBundle) -> [PartnerGroup] {
         EventOrganisationRole.allCases.compactMap { role in
-            let names = bundle.organisations.filter { $0.role == role }.map(\.name)
-            return names.isEmpty ? nil : PartnerGroup(role: role.polishPlural, names: names)
+            let links = bundle.organisations.filter { $0.role == role }
+            return links.isEmpty
+                ? nil
+                : PartnerGroup(
+                    role: role.polishPlural, names: links.map(\.name),
+                    members: links.map { Partner(name: $0.name, logoURL: imageURL($0.logoAttachmentID, in: bundle)) })
         }
     }
 
@@ -177,7 +195,10 @@ enum EventViews {
             for link in bundle.entryPeople where link.$entry.id == entry.id && !seen.contains(link.$person.id) {
                 guard let person = bundle.person(link.$person.id) else { continue }
                 seen.insert(link.$person.id)
-                out.append(Speaker(name: person.displayName, affiliation: person.affiliation, bio: person.bio))
+                let photo = imageURL(person.photoAttachmentID, in: bundle)
+                out.append(Speaker(
+                    name: person.displayName, affiliation: person.affiliation, bio: person.bio, photoURL: photo,
+                    photoAlt: photo == nil ? nil : person.photoAlt))
             }
         }
         return out

@@ -51,6 +51,8 @@ enum PublicEventsController {
         let cancellationNotice: String?
         let isPast: Bool
         let jsonLD: String
+        let coverURL: String?
+        let coverAlt: String?
         /// Per-entry "add to calendar" links (not in the print view).
         let calendarLinks: Bool
     }
@@ -132,12 +134,17 @@ enum PublicEventsController {
                 : nil,
             days: EventViews.days(bundle),
             speakers: EventViews.speakers(bundle),
-            attachments: bundle.attachments.filter { $0.$entry.id == nil && $0.id != event.coverAttachmentID }
-                .map { EventViews.attachment($0, slug: event.slug) },
+            attachments: bundle.attachments.filter { a in
+                // Images already shown as cover, photo or logo are not repeated as downloads.
+                let used = Set([event.coverAttachmentID] + bundle.people.map(\.photoAttachmentID) + bundle.organisations.map(\.logoAttachmentID))
+                return a.$entry.id == nil && !used.contains(a.id)
+            }.map { EventViews.attachment($0, slug: event.slug) },
             registration: TextBlock.parse(event.registrationInfo),
             cancelled: event.status == .cancelled, cancellationNotice: event.cancellationNotice,
             isPast: event.lastDay < today,
             jsonLD: EventJSON.jsonLD(bundle, baseURL: request.config.baseURL),
+            coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
+            coverAlt: event.coverAlt,
             calendarLinks: section != "print")
     }
 
