@@ -17,14 +17,14 @@ trap 'kill $PID 2>/dev/null; for _ in $(seq 1 50); do kill -0 $PID 2>/dev/null |
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 0.2; done
 
 echo "OpenCUS HTTP benchmark ($MODE build, $(nproc) cores, embedded SQLite with demo data, wrk -t2 -c32 -d10s)"
-printf "%-18s %12s %10s %10s\n" "path" "requests/s" "p50" "p99"
-for path in /health / /organisations /login /accessibility; do
+printf "%-58s %12s %10s %10s\n" "path" "requests/s" "p50" "p99"
+for path in /health / /organisations /login /accessibility /events /events/ii-kongres-centrow-uslug-spolecznych-2022 /events/ii-kongres-centrow-uslug-spolecznych-2022/print /api/v1/events; do
   out=$(wrk -t2 -c32 -d10s --latency "http://127.0.0.1:$PORT$path")
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  printf "%-18s %12s %10s %10s %s\n" "$path" "$rps" "$p50" "$p99" "${non2xx:+(non-2xx: $non2xx)}"
+  printf "%-58s %12s %10s %10s %s\n" "$path" "$rps" "$p50" "$p99" "${non2xx:+(non-2xx: $non2xx)}"
 done
 echo "server RSS after load: $(( $(ps -o rss= -p $PID) / 1024 )) MiB"
 echo
