@@ -63,6 +63,7 @@ let package = Package(
                 "OpenCUSWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),
     ],

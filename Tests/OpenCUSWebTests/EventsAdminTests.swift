@@ -288,4 +288,36 @@ import Vapor
             #expect(served.headers.first(name: "Content-Disposition")?.hasPrefix("inline;") == true)
         }
     }
+
+    @Test func cachedPublicPageFollowsEveryChange() async throws {
+        try await withTestApp { t in
+            let jarocin = try #require(try await Event.query(on: t.db).filter(\.$slug == "v-ogolnopolski-kongres-cus-jarocin-2025").first())
+            let visitor = t.browser()
+            #expect(try await visitor.get("/events/\(jarocin.slug)").body.string.contains("Sala główna"))
+            #expect(try await visitor.get("/events/\(jarocin.slug)").body.string.contains("Sala główna"))  // served from the cache
+            let organiser = t.browser()
+            try await organiser.login(Self.organiser)
+            let room = try #require(try await EventRoom.query(on: t.db).filter(\.$event.$id == jarocin.id!).filter(\.$name == "Sala główna").first())
+            try await organiser.get("/panel/events/\(jarocin.id!)")
+            #expect(try await organiser.post("/panel/events/\(jarocin.id!)/rooms/\(room.id!)/rename", [("name", "Aula Jarocińskiego Ośrodka Kultury")]).status == .seeOther)
+            let after = try await visitor.get("/events/\(jarocin.slug)").body.string
+            #expect(after.contains("sala Aula Jarocińskiego Ośrodka Kultury"))
+            #expect(!after.contains("Sala główna"))
+            #expect(try await visitor.get("/events/\(jarocin.slug)/print").body.string.contains("Aula Jarocińskiego"))
+        }
+    }
+
+    @Test func organisationsCanBeReordered() async throws {
+        try await withTestApp { t in
+            let jarocin = try #require(try await Event.query(on: t.db).filter(\.$slug == "v-ogolnopolski-kongres-cus-jarocin-2025").first())
+            let links = try await EventOrganisation.query(on: t.db).filter(\.$event.$id == jarocin.id!).sort(\.$position).all()
+            let organiser = t.browser()
+            try await organiser.login(Self.organiser)
+            try await organiser.get("/panel/events/\(jarocin.id!)")
+            #expect(try await organiser.post("/panel/events/\(jarocin.id!)/organisations/\(links[1].id!)/move", [("direction", "up")]).status == .seeOther)
+            let reordered = try await EventOrganisation.query(on: t.db).filter(\.$event.$id == jarocin.id!).sort(\.$position).all()
+            #expect(reordered.map(\.name).prefix(2) == [links[1].name, links[0].name])
+            #expect(Set(reordered.map(\.position)).count == reordered.count)
+        }
+    }
 }

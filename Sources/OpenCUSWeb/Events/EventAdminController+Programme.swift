@@ -28,6 +28,18 @@ extension EventAdminController {
         return request.redirect(to: back(event, "added", anchor: "sale"), redirectType: .normal)
     }
 
+    @Sendable static func renameRoom(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let room = try await child(EventRoom.self, of: event, request)
+        let name = TextInput.clean(try request.content.decode(RoomForm.self).name)
+        guard !name.isEmpty, name.count <= 100 else {
+            return try await renderOverview(request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
+        }
+        room.name = name
+        try await room.update(on: request.db)
+        return request.redirect(to: back(event, "saved", anchor: "sale"), redirectType: .normal)
+    }
+
     @Sendable static func deleteRoom(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(EventRoom.self, of: event, request).delete(on: request.db)
@@ -199,6 +211,29 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         try await child(EventOrganisation.self, of: event, request).delete(on: request.db)
         return request.redirect(to: back(event, "deleted", anchor: "organizacje"), redirectType: .normal)
+    }
+
+    struct MoveForm: Content {
+        var direction: String
+    }
+
+    /// Swaps the organisation with its neighbour in the displayed order.
+    @Sendable static func moveOrganisation(_ request: Request) async throws -> Response {
+        let (_, event) = try await ownEvent(request)
+        let link = try await child(EventOrganisation.self, of: event, request)
+        let up = try request.content.decode(MoveForm.self).direction == "up"
+        try await request.db.writeTransaction { db in
+            var all = try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).sort(\.$position).all()
+            guard let index = all.firstIndex(where: { $0.id == link.id }) else { return }
+            let other = up ? index - 1 : index + 1
+            guard all.indices.contains(other) else { return }
+            all.swapAt(index, other)
+            for (position, row) in all.enumerated() where row.position != position + 1 {
+                row.position = position + 1
+                try await row.update(on: db)
+            }
+        }
+        return request.redirect(to: back(event, "saved", anchor: "organizacje"), redirectType: .normal)
     }
 
     // MARK: Parallel groups

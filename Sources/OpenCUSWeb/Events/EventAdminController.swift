@@ -7,7 +7,7 @@ import Vapor
 /// every form is validated on the server with Polish messages next to the fields.
 enum EventAdminController {
     static func register(_ panel: any RoutesBuilder) {
-        let events = panel.grouped("events")
+        let events = panel.grouped("events").grouped(TouchEventMiddleware())
         events.get(use: list)
         events.get("new", use: newEvent)
         events.post(use: create)
@@ -21,12 +21,14 @@ enum EventAdminController {
         events.post(":eventID", "cover", use: setCover)
         events.post(":eventID", "rooms", use: addRoom)
         events.post(":eventID", "rooms", ":itemID", "delete", use: deleteRoom)
+        events.post(":eventID", "rooms", ":itemID", "rename", use: renameRoom)
         events.post(":eventID", "people", use: addPerson)
         events.get(":eventID", "people", ":itemID", "edit", use: editPerson)
         events.post(":eventID", "people", ":itemID", "edit", use: updatePerson)
         events.post(":eventID", "people", ":itemID", "delete", use: deletePerson)
         events.post(":eventID", "organisations", use: addOrganisation)
         events.post(":eventID", "organisations", ":itemID", "delete", use: deleteOrganisation)
+        events.post(":eventID", "organisations", ":itemID", "move", use: moveOrganisation)
         events.post(":eventID", "groups", use: addGroup)
         events.post(":eventID", "groups", ":itemID", "delete", use: deleteGroup)
         events.get(":eventID", "entries", "new", use: newEntry)
@@ -36,6 +38,21 @@ enum EventAdminController {
         events.post(":eventID", "entries", ":itemID", "delete", use: deleteEntry)
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
+    }
+
+    /// After any successful change under /panel/events/{id}/…, moves the event's `updated_at`:
+    /// public pages are cached by that version (`PublicEventsController.cachedEventPage`).
+    struct TouchEventMiddleware: AsyncMiddleware {
+        func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let response = try await next.respond(to: request)
+            guard request.method == .POST, response.status == .seeOther,
+                let id = request.parameters.get("eventID", as: UUID.self), let staff = request.staff
+            else { return response }
+            try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$id == id)
+                // Wall time on purpose: this is a version stamp, not business time (tests pin the clock).
+                .set(\.$updatedAt, to: Date()).update()
+            return response
+        }
     }
 
     // MARK: Lookups

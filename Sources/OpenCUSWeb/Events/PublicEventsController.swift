@@ -102,17 +102,33 @@ enum PublicEventsController {
     }
 
     @Sendable static func page(_ request: Request) async throws -> Response {
-        let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
-        let bundle = try await EventBundle.load(event, on: request.db)
-        let context = try await eventPage(bundle, request: request, section: "events")
-        return try await request.render("events/page", context)
+        try await cachedEventPage(request, template: "events/page", section: "events")
     }
 
     @Sendable static func printView(_ request: Request) async throws -> Response {
+        try await cachedEventPage(request, template: "events/print", section: "print")
+    }
+
+    /// Anonymous visitors get the page from `PageCache` while the event is unchanged (its
+    /// `updated_at` is the version: every back-office change touches it) and the day is the
+    /// same (past events lose their registration call to action). Staff always get a fresh
+    /// render, since their layout differs.
+    static func cachedEventPage(_ request: Request, template: String, section: String) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        let now = request.clock.now()
+        let cache = request.application.services.pageCache
+        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WarsawTime.zone).iso]
+            .joined(separator: "|")
+        if request.staff == nil, let html = cache.html(for: key, now: now) {
+            return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
+        }
         let bundle = try await EventBundle.load(event, on: request.db)
-        let context = try await eventPage(bundle, request: request, section: "print")
-        return try await request.render("events/print", context)
+        let context = try await eventPage(bundle, request: request, section: section)
+        let response = try await request.render(template, context)
+        if request.staff == nil, let html = response.body.string {
+            cache.store(html, for: key, now: now)
+        }
+        return response
     }
 
     static func eventPage(_ bundle: EventBundle, request: Request, section: String) async throws -> EventPage {

@@ -54,6 +54,8 @@ public struct AppConfiguration: Sendable {
     /// Bcrypt cost. Only tests lower it (to keep the suite fast); it is not an environment setting.
     public var passwordHashCost: Int
     public var loginThrottle: LoginThrottlePolicy
+    /// Read templates from disk on every render (for people editing them).
+    public var reloadTemplates: Bool
 
     public var timeZone: TimeZone { TimeZone(identifier: "Europe/Warsaw")! }
 }
@@ -227,7 +229,8 @@ extension AppConfiguration {
             sessionAbsoluteLifetime: 12 * 3600,
             trustProxy: try bool("OPENCUS_TRUST_PROXY", default: false),
             passwordHashCost: 12,
-            loginThrottle: LoginThrottlePolicy()
+            loginThrottle: LoginThrottlePolicy(),
+            reloadTemplates: try bool("OPENCUS_RELOAD_TEMPLATES", default: false)
         )
     }
 

@@ -10,6 +10,7 @@ struct AppServices: Sendable {
     let metrics: PrometheusCollectorRegistry
     /// See `Passwords.makeUnknownUserHash`.
     let unknownUserHash: String
+    let pageCache = PageCache()
 }
 
 extension Application {

