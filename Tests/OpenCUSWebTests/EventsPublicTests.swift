@@ -13,28 +13,32 @@ import Vapor
         try #require(try await Event.query(on: t.db).filter(\.$slug == slug).first())
     }
 
-    @Test func allFourDemoEventsAreListedInTheArchive() async throws {
+    @Test func allFourDemoEventsAreListedInTheArchiveAndTwoUpcoming() async throws {
         try await withTestApp { t in
             let html = try await t.browser().get("/events").body.string
-            #expect(html.contains("Znaleziono: 4 wydarzenia."))
+            #expect(html.contains("Znaleziono: 6 wydarzeń."))
             for title in ["II Kongres Centrów Usług Społecznych", "V Ogólnopolski Kongres Centrów Usług Społecznych",
                 "Centrum Usług Społecznych jako zintegrowany system usług społecznych na poziomie lokalnym",
                 "X Jubileuszowa Konferencja „Oczekiwania na NOWE w pomocy społecznej”"]
             {
                 #expect(html.contains(title))
             }
-            #expect(html.contains("Brak zapowiedzianych wydarzeń."))  // all four are past at the test clock
+            // The four real events are past; the two fictional demo events are upcoming.
+            let upcoming = html.components(separatedBy: "id=\"archiwum\"")[0]
+            #expect(upcoming.contains("Forum Usług Społecznych w Jaśminowie"))
+            #expect(upcoming.contains("CUS krok po kroku"))
+            #expect(!upcoming.contains("II Kongres"))
         }
     }
 
     @Test(arguments: [
-        ("kind=information_meeting", "na poziomie lokalnym"), ("voivodeship=malopolskie", "Jubileuszowa"),
-        ("organiser=rops-poznan", "V Ogólnopolski"),
+        ("kind=congress", "V Ogólnopolski", "2 wydarzenia"), ("voivodeship=malopolskie", "Jubileuszowa", "1 wydarzenie"),
+        ("organiser=rops-opole", "na poziomie lokalnym", "1 wydarzenie"),
     ])
-    func filtersNarrowTheList(query: String, expected: String) async throws {
+    func filtersNarrowTheList(query: String, expected: String, count: String) async throws {
         try await withTestApp { t in
             let html = try await t.browser().get("/events?\(query)").body.string
-            #expect(html.contains("Znaleziono: 1 wydarzenie."))
+            #expect(html.contains("Znaleziono: \(count)."))
             #expect(html.contains(expected))
         }
     }
@@ -159,13 +163,13 @@ import Vapor
                 let total: Int
             }
             let first = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3").body.readableBytesView))
-            #expect(first.total == 4)
+            #expect(first.total == 6)
             #expect(first.items.count == 3)
-            #expect(first.items[0].slug == "v-ogolnopolski-kongres-cus-jarocin-2025")  // newest first
+            #expect(first.items[0].slug == DemoRegistrations.upcomingSlug)  // newest first
             let second = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3&page=2").body.readableBytesView))
-            #expect(second.items.count == 1)
-            let filtered = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?kind=conference").body.readableBytesView))
-            #expect(filtered.items.map(\.slug) == ["x-konferencja-oczekiwania-na-nowe-zakopane-2024"])
+            #expect(second.items.count == 3)
+            let filtered = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?kind=congress").body.readableBytesView))
+            #expect(filtered.items.map(\.slug) == ["v-ogolnopolski-kongres-cus-jarocin-2025", "ii-kongres-centrow-uslug-spolecznych-2022"])
 
             let congress = try await event(t, Self.congress)
             let detail = try await t.browser().get("/api/v1/events/\(congress.id!)")

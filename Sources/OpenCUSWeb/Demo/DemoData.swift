@@ -90,6 +90,7 @@ enum DemoData {
         var membershipsCreated = 0
         var statementCreated = false
         var eventsCreated = 0
+        var registrationSetsCreated = 0
     }
 
     @discardableResult
@@ -148,6 +149,9 @@ enum DemoData {
         }
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
+        summary.registrationSetsCreated = try await DemoRegistrations.load(
+            on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory),
+            environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
         return summary
     }
 

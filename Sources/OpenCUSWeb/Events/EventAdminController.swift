@@ -38,6 +38,7 @@ enum EventAdminController {
         events.post(":eventID", "entries", ":itemID", "delete", use: deleteEntry)
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
+        RegistrationAdminController.register(events)
     }
 
     /// After any successful change under /panel/events/{id}/…, moves the event's `updated_at`:

@@ -55,6 +55,9 @@ enum PublicEventsController {
         let coverAlt: String?
         /// Per-entry "add to calendar" links (not in the print view).
         let calendarLinks: Bool
+        /// Online registration: the form's address while it is open, and a status line.
+        let registrationURL: String?
+        let registrationStatus: String?
     }
 
     struct Funding: Encodable, Sendable {
@@ -136,6 +139,20 @@ enum PublicEventsController {
         let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
         let venue = [event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0?.isEmpty == false ? $0 : nil }
+        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
+        var registrationURL: String?
+        var registrationStatus: String?
+        if let settings, settings.enabled {
+            let availability = settings.window.availability(now: request.clock.now(), eventStatus: event.status, lastDay: event.lastDay)
+            if availability.isOpen {
+                registrationURL = "/events/\(event.slug)/register"
+                registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
+            } else if case .eventOver = availability {
+                registrationStatus = nil
+            } else {
+                registrationStatus = availability.polishReason()
+            }
+        }
         let hasFunding = [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains { $0?.isEmpty == false }
         return EventPage(
             layout: try await request.layout(title: event.displayTitle, section: section),
@@ -161,7 +178,8 @@ enum PublicEventsController {
             jsonLD: EventJSON.jsonLD(bundle, baseURL: request.config.baseURL),
             coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
             coverAlt: event.coverAlt,
-            calendarLinks: section != "print")
+            calendarLinks: section != "print",
+            registrationURL: registrationURL, registrationStatus: registrationStatus)
     }
 
     @Sendable static func eventCalendar(_ request: Request) async throws -> Response {

@@ -95,5 +95,6 @@ enum Migrations {
         M0004_CreateOutbox(),
         M0005_CreateAccessibilityStatements(),
         M0006_CreateEvents(),
+        M0007_CreateRegistration(),
     ]
 }

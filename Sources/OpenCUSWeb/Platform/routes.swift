@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     AccessController.register(app)
     PublicEventsController.register(app)
     EventJSON.register(app)
+    PublicRegistrationController.register(app)
+    PublicRegistrationController.registerDone(app)
 
     let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
     PanelController.register(panel)

@@ -89,6 +89,12 @@ func withTestApp<T>(
     let app = try await Application.make(.testing)
     do {
         try await configure(app, configuration: configuration, clock: clock, mailTransport: transport)
+        if case .sqlite = configuration.database {
+            // Throw-away test databases need no fsync; each event loop has its own connection.
+            for loop in app.eventLoopGroup.makeIterator() {
+                try await app.databases.database(.sqlite, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
+            }
+        }
         if TestDatabase.isPostgres {
             try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
         }

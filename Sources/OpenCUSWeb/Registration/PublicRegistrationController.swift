@@ -1,0 +1,169 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The registration form, its result, the self-service page behind the magic link and the
+/// "send me my link again" form.
+enum PublicRegistrationController {
+    struct FormPage: Encodable, Sendable {
+        let layout: Layout
+        let slug: String
+        let title: String
+        let dates: String
+        let place: String
+        let closedReason: String?
+        let seatsLeft: String?
+        let mode: String
+        let form: RegistrationFormView?
+        let duplicate: Bool
+        let showEmail = true
+        let showConsentClause = true
+    }
+
+    struct ResultPage: Encodable, Sendable {
+        let layout: Layout
+        let slug: String
+        let title: String
+        let heading: String
+        let message: String
+        let email: String
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        let events = routes.grouped("events", ":slug")
+        events.get("register", use: showForm)
+        events.post("register", use: submit)
+        events.get("link", use: showResend)
+        events.post("link", use: resend)
+        SelfServiceController.register(routes)
+    }
+
+    static func environment(_ request: Request) -> RegistrationService.Environment {
+        .init(now: request.clock.now(), baseURL: request.config.baseURL)
+    }
+
+    static func context(_ request: Request) async throws -> RegistrationContext {
+        let event = try await PublicEventsController.publicEvent(slug: request.parameters.get("slug"), on: request.db)
+        guard let context = try await RegistrationContext.load(event, on: request.db), context.settings.enabled else { throw Abort(.notFound) }
+        return context
+    }
+
+    static func rooms(_ context: RegistrationContext, on db: any Database) async throws -> [UUID: String] {
+        let rooms = try await EventRoom.query(on: db).filter(\.$event.$id == context.eventID).all()
+        return Dictionary(uniqueKeysWithValues: rooms.map { ($0.id!, $0.name) })
+    }
+
+    static func renderForm(
+        _ request: Request, context: RegistrationContext, form: ParticipantForm, errors: FieldErrors, duplicate: Bool = false,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let event = context.event
+        let counts = try await RegistrationService.counts(context, on: request.db)
+        let reason = context.availability(now: request.clock.now()).polishReason()
+        let page = FormPage(
+            layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events"),
+            slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            closedReason: reason,
+            seatsLeft: counts.eventSeatsLeft.map {
+                $0 > 0 ? PolishPlural.placesLeft($0).capitalizedFirst + "." : "Wszystkie miejsca są zajęte – możesz zapisać się na listę rezerwową."
+            },
+            mode: context.settings.mode == .approval ? "Zgłoszenia zatwierdza organizator; po decyzji dostaniesz e-mail." : "Po wysłaniu formularza od razu dostaniesz potwierdzenie e-mailem.",
+            form: reason == nil
+                ? RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts, rooms: try await rooms(context, on: request.db))
+                : nil,
+            duplicate: duplicate)
+        return try await request.render("registration/form", page, status: status)
+    }
+
+    @Sendable static func showForm(_ request: Request) async throws -> Response {
+        let context = try await context(request)
+        return try await renderForm(request, context: context, form: ParticipantForm(), errors: FieldErrors())
+    }
+
+    @Sendable static func submit(_ request: Request) async throws -> Response {
+        let context = try await context(request)
+        let form = try ParticipantForm.decode(request)
+        do {
+            let created = try await RegistrationService.register(
+                form, source: .online, actor: .participant, context: context, on: request.db, environment: environment(request))
+            request.logger.info("Registration created", metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
+            return request.redirect(to: "/events/\(context.event.slug)/register/done?state=\(created.state.rawValue)", redirectType: .normal)
+        } catch RegistrationError.invalid(let errors) {
+            return try await renderForm(request, context: context, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
+        } catch RegistrationError.duplicate {
+            return try await renderForm(request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return try await renderForm(request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+        } catch RegistrationError.closed(let reason) {
+            var errors = FieldErrors()
+            errors.add("form", reason)
+            return try await renderForm(request, context: context, form: form.cleaned(), errors: errors, status: .conflict)
+        }
+    }
+
+    static func registerDone(_ routes: any RoutesBuilder) {
+        routes.get("events", ":slug", "register", "done", use: done)
+    }
+
+    @Sendable static func done(_ request: Request) async throws -> Response {
+        let context = try await context(request)
+        let state = request.query[String.self, at: "state"].flatMap(RegistrationState.init(rawValue:)) ?? .pending
+        let (heading, message): (String, String) =
+            switch state {
+            case .confirmed: ("Jesteś zarejestrowany/-a", "Twój udział jest potwierdzony. Wysłaliśmy e-mail z potwierdzeniem, plikiem kalendarza i osobistym linkiem do zgłoszenia.")
+            case .waitlisted: ("Jesteś na liście rezerwowej", "Wszystkie miejsca są zajęte. Gdy zwolni się miejsce, napiszemy do Ciebie. Szczegóły i osobisty link są w wiadomości e-mail.")
+            default: ("Zgłoszenie przyjęte", "Organizator rozpatrzy Twoje zgłoszenie. O decyzji poinformujemy Cię e-mailem; w wiadomości jest też osobisty link do zgłoszenia.")
+            }
+        let page = ResultPage(
+            layout: try await request.layout(title: heading, section: "events"), slug: context.event.slug, title: context.event.displayTitle,
+            heading: heading, message: message, email: "")
+        return try await request.render("registration/done", page)
+    }
+
+    // MARK: Send my link again
+
+    struct ResendPage: Encodable, Sendable {
+        let layout: Layout
+        let slug: String
+        let title: String
+        let sent: Bool
+        let email: String
+        let error: String?
+    }
+
+    struct ResendForm: Content {
+        var email: String?
+    }
+
+    @Sendable static func showResend(_ request: Request) async throws -> Response {
+        let context = try await context(request)
+        let page = ResendPage(
+            layout: try await request.layout(title: "Wyślij link do zgłoszenia", section: "events"), slug: context.event.slug,
+            title: context.event.displayTitle, sent: request.query[String.self, at: "sent"] == "1", email: "", error: nil)
+        return try await request.render("registration/resend", page)
+    }
+
+    /// Always answers the same way, whether or not the address is registered, so that the
+    /// form cannot be used to find out who takes part.
+    @Sendable static func resend(_ request: Request) async throws -> Response {
+        let context = try await context(request)
+        let raw = TextInput.clean(try request.content.decode(ResendForm.self).email)
+        guard let email = EmailAddress(raw) else {
+            let page = ResendPage(
+                layout: try await request.layout(title: "Wyślij link do zgłoszenia", section: "events"), slug: context.event.slug,
+                title: context.event.displayTitle, sent: false, email: raw, error: "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
+            return try await request.render("registration/resend", page, status: .unprocessableEntity)
+        }
+        let env = environment(request)
+        if let registration = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID)
+            .filter(\.$activeEmail == email.value).first()
+        {
+            try await request.db.writeTransaction { db in
+                let token = try await RegistrationService.issueToken(registration, now: env.now, on: db)
+                let change = UUID()
+                try await RegistrationMailer.enqueue(.link, registration: registration, context: context, token: token, changeID: change, on: db, environment: env)
+            }
+        }
+        return request.redirect(to: "/events/\(context.event.slug)/link?sent=1", redirectType: .normal)
+    }
+}

@@ -1,0 +1,218 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+extension RegistrationAdminController {
+    struct DetailPage: Encodable, Sendable {
+        struct Line: Encodable, Sendable {
+            let label: String
+            let value: String
+        }
+        struct Change: Encodable, Sendable {
+            let at: String
+            let actor: String
+            let change: String
+            let note: String?
+        }
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let eventID: UUID
+        let registrationID: UUID
+        let title: String
+        let name: String
+        let state: String
+        let stateName: String
+        let lines: [Line]
+        let history: [Change]
+        let canAccept: Bool
+        let isActive: Bool
+        let workshopOptions: [Option]
+        let hasWorkshops: Bool
+        let notice: String?
+        let error: String?
+    }
+
+    static func renderDetail(_ request: Request, context: RegistrationContext, registrationID: UUID, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        let registration = try await RegistrationService.load(registrationID, context: context, on: request.db)
+        let rows = try await RegistrationService.workshopRows(registration, on: request.db)
+        let changes = try await RegistrationChange.query(on: request.db).filter(\.$registration.$id == registrationID).sort(\.$at).all()
+        let answers = RegistrationService.decodeAnswers(registration.answers)
+        let access = RegistrationService.decodeAccessibility(registration.accessibility)
+        let consentVersion = try await ConsentText.find(registration.$consentText.id, on: request.db)?.version ?? 0
+        var lines: [DetailPage.Line] = [
+            .init(label: "E-mail", value: registration.email),
+            .init(label: "Telefon", value: registration.phone ?? "—"),
+            .init(label: "Instytucja", value: registration.institution),
+            .init(label: "Rodzaj instytucji", value: registration.institutionType?.polishName ?? "—"),
+            .init(label: "Stanowisko", value: registration.position ?? "—"),
+            .init(label: "Województwo", value: registration.voivodeship?.polishName ?? "—"),
+            .init(label: "Źródło zgłoszenia", value: registration.source.polishName),
+            .init(label: "Zgoda RODO", value: "klauzula w wersji \(consentVersion), \(WarsawTime.format(registration.consentRodoAt))"),
+            .init(label: "Zgoda na wizerunek", value: registration.consentImage ? "tak" : "nie"),
+            .init(label: "Zgoda na listę uczestników", value: registration.consentList ? "tak" : "nie"),
+        ]
+        if let dietary = registration.dietary { lines.append(.init(label: "Wymagania żywieniowe", value: dietary)) }
+        if !access.needs.isEmpty || !access.other.isEmpty {
+            lines.append(.init(label: "Dostępność", value: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ")))
+        }
+        if let dinner = registration.dinner { lines.append(.init(label: "Kolacja", value: dinner ? "tak" : "nie")) }
+        for question in context.questions.map(\.question) {
+            guard let values = answers[question.id.uuidString.lowercased()] else { continue }
+            let shown = question.kind.hasOptions
+                ? values.map { v in question.options.first { $0.id == v }?.label ?? v }
+                : values.map { $0 == "yes" ? "tak" : ($0 == "no" ? "nie" : $0) }
+            lines.append(.init(label: question.label, value: shown.joined(separator: ", ")))
+        }
+        for row in rows {
+            if let entry = context.alternatives[row.$entry.id] { lines.append(.init(label: "Warsztat", value: "\(entry.title) – \(row.placement.polishName)")) }
+        }
+        let chosen = Set(rows.map { $0.$entry.id })
+        let page = DetailPage(
+            layout: try await request.layout(title: registration.fullName, section: "events-admin"),
+            eventID: context.eventID, registrationID: registrationID, title: context.event.displayTitle, name: registration.fullName,
+            state: registration.state.rawValue, stateName: registration.state.polishName, lines: lines,
+            history: changes.map {
+                .init(at: WarsawTime.format($0.at), actor: $0.actor,
+                    change: ($0.fromState.map { "\($0.polishName) → " } ?? "") + $0.toState.polishName, note: $0.note)
+            },
+            canAccept: registration.state == .pending, isActive: registration.state.isActive,
+            workshopOptions: context.workshops.flatMap(\.alternatives).compactMap { id in
+                context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: chosen.contains(id)) }
+            },
+            hasWorkshops: !context.workshops.isEmpty,
+            notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano." : nil, error: error)
+        return try await request.render("registration/admin-detail", page, status: status)
+    }
+
+    @Sendable static func detail(_ request: Request) async throws -> Response {
+        let (_, context) = try await requireContext(request)
+        guard let id = request.parameters.get("registrationID", as: UUID.self) else { throw Abort(.notFound) }
+        return try await renderDetail(request, context: context, registrationID: id)
+    }
+
+    struct ReasonForm: Content {
+        var reason: String?
+    }
+
+    static func act(
+        _ request: Request, _ work: (StaffContext, RegistrationContext, UUID) async throws -> Void
+    ) async throws -> Response {
+        let (staff, context) = try await requireContext(request)
+        guard let id = request.parameters.get("registrationID", as: UUID.self) else { throw Abort(.notFound) }
+        _ = try await RegistrationService.load(id, context: context, on: request.db)
+        do {
+            try await work(staff, context, id)
+        } catch RegistrationError.wrongState(let message) {
+            return try await renderDetail(request, context: context, registrationID: id, error: message, status: .conflict)
+        } catch RegistrationError.workshopFull(let title) {
+            return try await renderDetail(request, context: context, registrationID: id, error: "Warsztat „\(title)” nie ma wolnych miejsc.", status: .conflict)
+        } catch RegistrationError.invalid(let errors) {
+            return try await renderDetail(request, context: context, registrationID: id, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity)
+        }
+        return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(id)?ok=1", redirectType: .normal)
+    }
+
+    @Sendable static func accept(_ request: Request) async throws -> Response {
+        try await act(request) { staff, context, id in
+            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+        }
+    }
+
+    @Sendable static func reject(_ request: Request) async throws -> Response {
+        let reason = TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true)
+        guard !reason.isEmpty, reason.count <= 2_000 else {
+            let (_, context) = try await requireContext(request)
+            return try await renderDetail(request, context: context, registrationID: request.parameters.get("registrationID", as: UUID.self)!,
+                error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.", status: .unprocessableEntity)
+        }
+        return try await act(request) { staff, context, id in
+            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+        }
+    }
+
+    @Sendable static func cancel(_ request: Request) async throws -> Response {
+        let reason = String(TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true).prefix(2_000))
+        return try await act(request) { staff, context, id in
+            try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff),
+                context: context, on: request.db, environment: environment(request))
+        }
+    }
+
+    struct WorkshopsForm: Content {
+        var workshops: [String]?
+    }
+
+    @Sendable static func moveWorkshops(_ request: Request) async throws -> Response {
+        let chosen = (try request.content.decode(WorkshopsForm.self).workshops ?? []).compactMap(UUID.init(uuidString:))
+        return try await act(request) { staff, context, id in
+            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+        }
+    }
+
+    // MARK: Manual entry
+
+    struct ManualPage: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let form: RegistrationFormView
+        let sources: [Option]
+        let duplicate: Bool
+        let showEmail = true
+        let showConsentClause = true
+    }
+
+    static func renderManual(_ request: Request, context: RegistrationContext, form: ParticipantForm, source: String, errors: FieldErrors, duplicate: Bool = false,
+        status: HTTPStatus = .ok) async throws -> Response {
+        let counts = try await RegistrationService.counts(context, on: request.db)
+        let page = ManualPage(
+            layout: try await request.layout(title: "Wpisz zgłoszenie", section: "events-admin"), eventID: context.eventID, title: context.event.displayTitle,
+            form: RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db)),
+            sources: [RegistrationSource.email, .paper].map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == source) },
+            duplicate: duplicate)
+        return try await request.render("registration/admin-manual", page, status: status)
+    }
+
+    @Sendable static func newManual(_ request: Request) async throws -> Response {
+        let (_, context) = try await requireContext(request)
+        return try await renderManual(request, context: context, form: ParticipantForm(), source: "email", errors: FieldErrors())
+    }
+
+    struct SourceForm: Content {
+        var source: String?
+    }
+
+    /// Forms received by e-mail or on paper: the same rules (capacity, one per e-mail), marked
+    /// with their source; accepted by the act of typing them in.
+    @Sendable static func createManual(_ request: Request) async throws -> Response {
+        let (staff, context) = try await requireContext(request)
+        let form = try ParticipantForm.decode(request)
+        let sourceRaw = try request.content.decode(SourceForm.self).source ?? ""
+        guard let source = RegistrationSource(rawValue: sourceRaw), source == .email || source == .paper else {
+            var errors = FieldErrors()
+            errors.add("source", "Wybierz, skąd pochodzi zgłoszenie.")
+            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
+        }
+        do {
+            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
+        } catch RegistrationError.invalid(let errors) {
+            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
+        } catch RegistrationError.duplicate {
+            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: FieldErrors(), duplicate: true, status: .conflict)
+        } catch RegistrationError.closed(let reason) {
+            var errors = FieldErrors()
+            errors.add("form", reason)
+            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .conflict)
+        }
+    }
+}

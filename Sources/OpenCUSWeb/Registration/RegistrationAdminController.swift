@@ -1,0 +1,334 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The organiser's side of registration for one of their events: settings, questions,
+/// the list with counters and filters, one registration's details and actions, manual entry,
+/// CSV export, bulk e-mail and e-mail templates.
+enum RegistrationAdminController {
+    static func register(_ events: any RoutesBuilder) {
+        let r = events.grouped(":eventID", "registrations")
+        r.get(use: list)
+        r.get("settings", use: settings)
+        r.post("settings", use: saveSettings)
+        r.post("questions", use: addQuestion)
+        r.post("questions", ":questionID", "delete", use: deleteQuestion)
+        r.get("new", use: newManual)
+        r.post("new", use: createManual)
+        r.get("export.csv", use: export)
+        r.get("mail", use: mailForm)
+        r.post("mail", use: sendMail)
+        r.get("templates", use: templates)
+        r.post("templates", use: saveTemplate)
+        r.get(":registrationID", use: detail)
+        r.post(":registrationID", "accept", use: accept)
+        r.post(":registrationID", "reject", use: reject)
+        r.post(":registrationID", "cancel", use: cancel)
+        r.post(":registrationID", "workshops", use: moveWorkshops)
+    }
+
+    static func environment(_ request: Request) -> RegistrationService.Environment {
+        .init(now: request.clock.now(), baseURL: request.config.baseURL)
+    }
+
+    /// The staff member's own event and its registration context (404 otherwise).
+    static func own(_ request: Request) async throws -> (StaffContext, Event, RegistrationContext?) {
+        let (staff, event) = try await EventAdminController.ownEvent(request)
+        return (staff, event, try await RegistrationContext.load(event, on: request.db))
+    }
+
+    static func requireContext(_ request: Request) async throws -> (StaffContext, RegistrationContext) {
+        let (staff, event, context) = try await own(request)
+        guard let context else {
+            throw Abort(.conflict, reason: "Najpierw włącz rejestrację w ustawieniach (Rejestracja → Ustawienia) dla „\(event.displayTitle)”.")
+        }
+        return (staff, context)
+    }
+
+    static func actor(_ staff: StaffContext) -> RegistrationActor { .staff(userID: staff.userID, name: staff.userName) }
+
+    // MARK: List
+
+    struct ListPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let name: String
+            let email: String
+            let institution: String
+            let state: String
+            let stateName: String
+            let workshops: String
+            let source: String
+            let created: String
+        }
+        struct Counter: Encodable, Sendable {
+            let label: String
+            let value: String
+        }
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+            let selected: Bool
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let counters: [Counter]
+        let workshopCounters: [Counter]
+        let rows: [Row]
+        let states: [Option]
+        let workshops: [Option]
+        let institutionTypes: [Option]
+        let voivodeships: [Option]
+        let query: String
+        let filterQuery: String
+        let availability: String
+        let summary: String
+    }
+
+    struct Filters {
+        var state: RegistrationState?
+        var workshop: UUID?
+        var institutionType: InstitutionType?
+        var voivodeship: Voivodeship?
+        var search: String
+
+        init(_ request: Request) {
+            state = request.query[String.self, at: "state"].flatMap(RegistrationState.init(rawValue:))
+            workshop = request.query[String.self, at: "workshop"].flatMap(UUID.init(uuidString:))
+            institutionType = request.query[String.self, at: "institutionType"].flatMap(InstitutionType.init(rawValue:))
+            voivodeship = request.query[String.self, at: "voivodeship"].flatMap(Voivodeship.init(rawValue:))
+            search = String(TextInput.clean(request.query[String.self, at: "q"]).lowercased().prefix(100))
+        }
+
+        var queryString: String {
+            var parts: [String] = []
+            if let state { parts.append("state=\(state.rawValue)") }
+            if let workshop { parts.append("workshop=\(workshop.uuidString)") }
+            if let institutionType { parts.append("institutionType=\(institutionType.rawValue)") }
+            if let voivodeship { parts.append("voivodeship=\(voivodeship.rawValue)") }
+            if !search.isEmpty { parts.append("q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            return parts.joined(separator: "&")
+        }
+    }
+
+    /// Registrations of the event that match the filters, in arrival order, with their workshops.
+    static func filtered(_ context: RegistrationContext, _ filters: Filters, on db: any Database) async throws
+        -> [(Registration, [RegistrationWorkshop])]
+    {
+        var query = Registration.query(on: db).filter(\.$event.$id == context.eventID)
+        if let state = filters.state { query = query.filter(\.$state == state) }
+        if let type = filters.institutionType { query = query.filter(\.$institutionType == type) }
+        if let region = filters.voivodeship { query = query.filter(\.$voivodeship == region) }
+        let registrations = try await query.sort(\.$sequence).all()
+        let ids = registrations.compactMap(\.id)
+        let workshops = ids.isEmpty ? [] : try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id ~~ ids).all()
+        let byRegistration = Dictionary(grouping: workshops, by: { $0.$registration.id })
+        return registrations.compactMap { r in
+            let rows = byRegistration[r.id!] ?? []
+            if let workshop = filters.workshop, !rows.contains(where: { $0.$entry.id == workshop }) { return nil }
+            if !filters.search.isEmpty {
+                let haystack = "\(r.firstName) \(r.lastName) \(r.email) \(r.institution)".lowercased()
+                if !haystack.contains(filters.search) { return nil }
+            }
+            return (r, rows)
+        }
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let (_, event, maybeContext) = try await own(request)
+        guard let context = maybeContext else { return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings", redirectType: .normal) }
+        let filters = Filters(request)
+        let rows = try await filtered(context, filters, on: request.db)
+        let all = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID).all()
+        let counts = try await RegistrationService.counts(context, on: request.db)
+        func count(_ state: RegistrationState) -> Int { all.filter { $0.state == state }.count }
+        let confirmed = count(.confirmed)
+        let page = ListPage(
+            layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!, title: event.displayTitle,
+            counters: [
+                .init(label: "Potwierdzeni", value: context.settings.capacity.map { "\(confirmed) / \($0)" } ?? "\(confirmed)"),
+                .init(label: "Lista rezerwowa", value: "\(count(.waitlisted))"),
+                .init(label: "Czekają na akceptację", value: "\(count(.pending))"),
+                .init(label: "Zaproponowano miejsce", value: "\(count(.offered))"),
+                .init(label: "Anulowane / odrzucone", value: "\(count(.cancelled)) / \(count(.rejected))"),
+            ],
+            workshopCounters: context.workshops.flatMap(\.alternatives).compactMap { id in
+                guard let entry = context.alternatives[id] else { return nil }
+                let taken = counts.workshopTaken[id] ?? 0
+                return .init(label: entry.title, value: entry.capacity.map { "\(taken) / \($0)" } ?? "\(taken)")
+            },
+            rows: rows.map { r, ws in
+                .init(
+                    id: r.id!, name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue, stateName: r.state.polishName,
+                    workshops: ws.compactMap { w in context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" } }.joined(separator: "; "),
+                    source: r.source.polishName, created: WarsawTime.format(r.createdAt))
+            },
+            states: RegistrationState.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.state) },
+            workshops: context.workshops.flatMap(\.alternatives).compactMap { id in
+                context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: id == filters.workshop) }
+            },
+            institutionTypes: InstitutionType.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.institutionType) },
+            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship) },
+            query: filters.search, filterQuery: filters.queryString,
+            availability: context.availability(now: request.clock.now()).polishReason() ?? "Rejestracja jest otwarta.",
+            summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
+        return try await request.render("registration/admin-list", page)
+    }
+
+    // MARK: Settings and questions
+
+    struct SettingsPage: Encodable, Sendable {
+        struct Question: Encodable, Sendable {
+            let id: UUID
+            let label: String
+            let kind: String
+            let required: Bool
+            let options: String
+        }
+        struct Option: Encodable, Sendable {
+            let value: String
+            let label: String
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let form: RegistrationSettingsForm
+        let errors: FieldErrors
+        let questions: [Question]
+        let kinds: [Option]
+        let consentVersion: Int?
+        let notice: String?
+        let publicURL: String
+    }
+
+    static func renderSettings(_ request: Request, event: Event, form: RegistrationSettingsForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+        let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$position).all()
+        let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
+        let page = SettingsPage(
+            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
+            form: form, errors: errors,
+            questions: questions.map {
+                .init(id: $0.id!, label: $0.label, kind: $0.kind.polishName, required: $0.required,
+                    options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(separator: ", "))
+            },
+            kinds: Question.Kind.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
+            consentVersion: consent?.version,
+            notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia rejestracji." : nil,
+            publicURL: "/events/\(event.slug)/register")
+        return try await request.render("registration/admin-settings", page, status: status)
+    }
+
+    @Sendable static func settings(_ request: Request) async throws -> Response {
+        let (_, event, context) = try await own(request)
+        return try await renderSettings(request, event: event, form: .from(context?.settings, consent: context?.consent), errors: FieldErrors())
+    }
+
+    @Sendable static func saveSettings(_ request: Request) async throws -> Response {
+        let (_, event, context) = try await own(request)
+        let form = try request.content.decode(RegistrationSettingsForm.self)
+        switch form.validate() {
+        case .failure(let errors):
+            return try await renderSettings(request, event: event, form: form, errors: errors, status: .unprocessableEntity)
+        case .success(let valid):
+            let env = environment(request)
+            try await request.db.writeTransaction { db in
+                try await RegistrationService.lockEvent(event.id!, on: db)
+                let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first() ?? RegistrationSettings()
+                settings.$organisation.id = event.$organisation.id
+                settings.$event.id = event.id!
+                settings.enabled = valid.enabled
+                settings.mode = valid.mode
+                settings.capacity = valid.capacity
+                settings.opensAt = valid.opensAt
+                settings.closesAt = valid.closesAt
+                settings.modifyUntil = valid.modifyUntil
+                settings.waitlistEnabled = valid.waitlistEnabled
+                settings.promotionMode = valid.promotionMode
+                settings.offerHours = valid.offerHours
+                settings.askDietary = valid.askDietary
+                settings.askAccessibility = valid.askAccessibility
+                settings.askDinner = valid.askDinner
+                if settings.reminderDays != valid.reminderDays { settings.reminderSentAt = nil }
+                settings.reminderDays = valid.reminderDays
+                try await settings.save(on: db)
+                // A changed clause is a new version; registrations keep pointing at the one they accepted.
+                let latest = try await ConsentText.query(on: db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
+                if latest?.text != valid.consentText {
+                    let consent = ConsentText()
+                    consent.$organisation.id = event.$organisation.id
+                    consent.$event.id = event.id!
+                    consent.version = (latest?.version ?? 0) + 1
+                    consent.text = valid.consentText
+                    try await consent.create(on: db)
+                }
+                // More seats may let people in from the waiting list at once.
+                if let refreshed = try await RegistrationContext.load(event, on: db) {
+                    try await RegistrationService.promote(refreshed, on: db, environment: env)
+                }
+            }
+            _ = context
+            return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1", redirectType: .normal)
+        }
+    }
+
+    struct QuestionForm: Content {
+        var label: String?
+        var kind: String?
+        var help: String?
+        var required: String?
+        /// One option per line; "Autokar | 40" sets a limit of 40.
+        var options: String?
+    }
+
+    @Sendable static func addQuestion(_ request: Request) async throws -> Response {
+        let (_, event, _) = try await own(request)
+        let form = try request.content.decode(QuestionForm.self)
+        let label = TextInput.clean(form.label)
+        var errors = FieldErrors()
+        if label.isEmpty || label.count > 300 { errors.add("questionLabel", "Podaj treść pytania (najwyżej 300 znaków).") }
+        let kind = Question.Kind(rawValue: form.kind ?? "")
+        if kind == nil { errors.add("questionKind", "Wybierz rodzaj pytania.") }
+        var options: [Question.Option] = []
+        if let kind, kind.hasOptions {
+            for (index, line) in TextInput.clean(form.options, multiline: true).split(separator: "\n").enumerated() {
+                let parts = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let name = parts.first, !name.isEmpty else { continue }
+                var limit: Int?
+                if parts.count > 1 {
+                    limit = Int(parts[1])
+                    if limit == nil || limit! < 1 { errors.add("questionOptions", "Limit po znaku | musi być liczbą dodatnią (np. „Autokar | 40”).") }
+                }
+                options.append(Question.Option(id: "o\(index + 1)", label: String(name.prefix(200)), limit: limit))
+            }
+            if options.count < 2 { errors.add("questionOptions", "Podaj co najmniej dwie odpowiedzi do wyboru, każdą w osobnym wierszu.") }
+        }
+        guard errors.isEmpty, let kind else {
+            let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
+            let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
+            return try await renderSettings(request, event: event, form: .from(settings, consent: consent), errors: errors, status: .unprocessableEntity)
+        }
+        let question = RegistrationQuestion()
+        question.$organisation.id = event.$organisation.id
+        question.$event.id = event.id!
+        question.position = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).count() + 1
+        question.kind = kind
+        question.label = label
+        question.help = TextInput.clean(form.help).nilIfEmpty.map { String($0.prefix(500)) }
+        question.required = RegistrationSettingsForm.flag(form.required)
+        question.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
+        try await question.create(on: request.db)
+        return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
+    }
+
+    @Sendable static func deleteQuestion(_ request: Request) async throws -> Response {
+        let (_, event, _) = try await own(request)
+        guard let id = request.parameters.get("questionID", as: UUID.self),
+            let question = try await RegistrationQuestion.scoped(to: event.$organisation.id, on: request.db).filter(\.$id == id)
+                .filter(\.$event.$id == event.id!).first()
+        else { throw Abort(.notFound) }
+        try await question.delete(on: request.db)
+        return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
+    }
+}

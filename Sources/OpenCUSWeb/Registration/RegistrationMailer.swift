@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+
+/// Builds registration e-mails from the templates (the event's own, or the standard Polish
+/// ones) and queues them in the outbox inside the caller's transaction.
+enum RegistrationMailer {
+    static func template(_ kind: RegistrationMailKind, eventID: UUID, on db: any Database) async throws -> MailTemplate {
+        if let override = try await MailTemplateOverride.query(on: db).filter(\.$event.$id == eventID).filter(\.$kind == kind.rawValue).first() {
+            return MailTemplate(subject: override.subject, body: override.body)
+        }
+        return MailTemplate.standard(kind)
+    }
+
+    static func enqueue(
+        _ kind: RegistrationMailKind, registration: Registration, context: RegistrationContext, token: String?, changeID: UUID,
+        reason: String? = nil, on db: any Database, environment: RegistrationService.Environment
+    ) async throws {
+        let rows = try await RegistrationService.workshopRows(registration, on: db)
+        let workshopLines = rows.compactMap { row -> String? in
+            guard let entry = context.alternatives[row.$entry.id] else { return nil }
+            return "Warsztat: \(entry.title) (\(row.placement.polishName))"
+        }
+        let link = token.map { environment.baseURL.absoluteString + "/r/" + $0 } ?? ""
+        let values: [String: String] = [
+            "imie": registration.firstName, "nazwisko": registration.lastName, "wydarzenie": context.event.displayTitle,
+            "termin": EventViews.dates(context.event.firstDay, context.event.lastDay), "miejsce": EventViews.place(context.event),
+            "link": link, "warsztaty": workshopLines.isEmpty ? "" : workshopLines.joined(separator: "\n") + "\n",
+            "powod": reason ?? registration.reason ?? "",
+            "odpowiedz_do": registration.offerExpiresAt.map(WarsawTime.format) ?? "",
+        ]
+        let mail = try await template(kind, eventID: context.eventID, on: db).render(values)
+        var attachments: [MailAttachment] = []
+        if kind == .confirmed || kind == .promoted || kind == .reminder {
+            attachments.append(MailAttachment(
+                filename: "\(context.event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                data: Array(personalCalendar(registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now).utf8)))
+        }
+        guard let address = EmailAddress(registration.email) else { return }
+        try await Outbox.enqueue(
+            OutgoingMail(
+                to: MailAddress(name: registration.fullName, email: address), subject: mail.subject, textBody: mail.body, attachments: attachments),
+            idempotencyKey: "registration-\(changeID.uuidString.lowercased())-\(kind.rawValue)",
+            organisationID: registration.$organisation.id, on: db, now: environment.now)
+    }
+
+    /// The event for the person's calendar plus the workshops they have a place in.
+    static func personalCalendar(
+        _ registration: Registration, workshops: [RegistrationWorkshop], context: RegistrationContext, baseURL: URL, now: Date
+    ) -> String {
+        let event = context.event
+        let host = baseURL.host ?? "opencus"
+        var items = [
+            CalendarEvent(
+                uid: "event-\(event.id!.uuidString.lowercased())@\(host)", when: .days(first: event.firstDay, last: event.lastDay),
+                summary: event.displayTitle, location: EventViews.place(event), url: baseURL.absoluteString + "/events/\(event.slug)",
+                cancelled: event.status == .cancelled)
+        ]
+        for row in workshops where row.placement == .assigned {
+            guard let entry = context.alternatives[row.$entry.id] else { continue }
+            items.append(CalendarEvent(
+                uid: "entry-\(entry.id!.uuidString.lowercased())-\(registration.id!.uuidString.lowercased())@\(host)",
+                when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
+                location: EventViews.place(event)))
+        }
+        return ICalendar.document(items, stamp: now, name: event.displayTitle)
+    }
+}

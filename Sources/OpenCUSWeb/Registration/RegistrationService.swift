@@ -1,0 +1,420 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// The only code that changes registrations. Every operation runs in one write transaction
+/// that first takes the event's lock, reads the counts, decides with `Allocation`, writes the
+/// outcome, the change log and the e-mails (outbox) — so two people can never take the last seat.
+///
+/// The lock: on SQLite, `BEGIN IMMEDIATE` (one writer at a time for the whole database); on
+/// PostgreSQL, `SELECT … FOR UPDATE` on the event row, which serialises registrations of one
+/// event across connections and app instances while other events proceed in parallel.
+enum RegistrationService {
+    struct Environment: Sendable {
+        let now: Date
+        let baseURL: URL
+    }
+
+    // MARK: Locking and counting
+
+    static func lockEvent(_ eventID: UUID, on db: any Database) async throws {
+        guard !db.isSQLite else { return }
+        try await db.sql().raw("SELECT id FROM events WHERE id = \(bind: eventID) FOR UPDATE").run()
+    }
+
+    static func counts(_ context: RegistrationContext, on db: any Database) async throws -> SeatCounts {
+        let eventTaken = try await Registration.query(on: db).filter(\.$event.$id == context.eventID)
+            .filter(\.$state ~~ [RegistrationState.confirmed, .offered]).count()
+        struct Row: Decodable {
+            let entry_id: UUID
+            let taken: Int
+        }
+        let rows = try await db.sql().raw("""
+            SELECT entry_id, COUNT(*) AS taken FROM registration_workshops
+            WHERE event_id = \(bind: context.eventID) AND placement = \(bind: WorkshopPlacement.assigned.rawValue)
+            GROUP BY entry_id
+            """).all(decoding: Row.self)
+        var capacity: [UUID: Int] = [:]
+        for (id, entry) in context.alternatives { if let c = entry.capacity { capacity[id] = c } }
+        return SeatCounts(
+            eventCapacity: context.settings.capacity, eventTaken: eventTaken, workshopCapacity: capacity,
+            workshopTaken: Dictionary(uniqueKeysWithValues: rows.map { ($0.entry_id, $0.taken) }))
+    }
+
+    /// How many active registrations chose each limited option (for per-option limits).
+    static func optionTaken(_ context: RegistrationContext, on db: any Database) async throws -> [String: Int] {
+        let limited = context.questions.map(\.question).flatMap(\.options).filter { $0.limit != nil }
+        guard !limited.isEmpty else { return [:] }
+        let answers = try await Registration.query(on: db).filter(\.$event.$id == context.eventID)
+            .filter(\.$state ~~ RegistrationState.allCases.filter(\.isActive)).all().map(\.answers)
+        var taken: [String: Int] = [:]
+        for json in answers {
+            let decoded = (try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))) ?? [:]
+            for values in decoded.values { for value in values where limited.contains(where: { $0.id == value }) { taken[value, default: 0] += 1 } }
+        }
+        return taken
+    }
+
+    // MARK: Register
+
+    struct Created: Sendable {
+        let registration: Registration
+        let token: String
+        let state: RegistrationState
+    }
+
+    static func register(
+        _ form: ParticipantForm, source: RegistrationSource, actor: RegistrationActor, context: RegistrationContext,
+        on db: any Database, environment: Environment, enforceWindow: Bool = true
+    ) async throws -> Created {
+        if enforceWindow, source == .online || source == .api, let reason = context.availability(now: environment.now).polishReason() {
+            throw RegistrationError.closed(reason)
+        }
+        return try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let cleaned = form.cleaned()
+            let valid: ValidParticipant
+            switch cleaned.validate(context.rules(optionTaken: try await optionTaken(context, on: db))) {
+            case .success(let v): valid = v
+            case .failure(let errors): throw RegistrationError.invalid(errors)
+            }
+            if try await Registration.query(on: db).filter(\.$event.$id == context.eventID)
+                .filter(\.$activeEmail == valid.email.value).count() > 0
+            {
+                throw RegistrationError.duplicate
+            }
+            let counts = try await counts(context, on: db)
+            var outcome = Allocation.admit(mode: context.settings.mode, counts: counts, workshops: valid.workshops)
+            if outcome.state == .waitlisted && !context.settings.waitlistEnabled {
+                throw RegistrationError.closed("Wszystkie miejsca są zajęte, a organizator nie prowadzi listy rezerwowej.")
+            }
+            if source != .online && source != .api && outcome.state == .pending {
+                // A form typed in by the organiser is accepted by that very act.
+                outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: valid.workshops)
+            }
+            let sequence = try await nextSequence(context.eventID, on: db)
+            let registration = Registration()
+            registration.$organisation.id = context.organisationID
+            registration.$event.id = context.eventID
+            registration.state = outcome.state
+            registration.source = source
+            registration.firstName = cleaned.firstName
+            registration.lastName = cleaned.lastName
+            registration.email = valid.email.value
+            registration.activeEmail = valid.email.value
+            registration.phone = cleaned.phone.nilIfEmpty
+            registration.institution = cleaned.institution
+            registration.institutionType = valid.institutionType
+            registration.position = cleaned.position.nilIfEmpty
+            registration.voivodeship = valid.voivodeship
+            registration.dietary = cleaned.dietary.nilIfEmpty
+            registration.accessibility = encodeAccessibility(valid.accessibility, other: cleaned.accessibilityOther)
+            registration.dinner = valid.dinner
+            registration.answers = encodeAnswers(valid.answers)
+            registration.$consentText.id = context.consent.id!
+            registration.consentRodoAt = environment.now
+            registration.consentImage = cleaned.consentImage
+            registration.consentList = cleaned.consentList
+            registration.sequence = sequence
+            registration.createdAt = environment.now
+            try await registration.create(on: db)
+            for (index, entryID) in valid.workshops.enumerated() {
+                try await addWorkshop(registration, entryID, placement: outcome.workshops[entryID] ?? .requested, sequence: sequence * 100 + Int64(index), on: db)
+            }
+            let change = try await log(registration, from: nil, to: outcome.state, actor: actor, note: "Źródło: \(source.polishName)", now: environment.now, on: db)
+            let token = try await issueToken(registration, now: environment.now, on: db)
+            let kind: RegistrationMailKind = outcome.state == .confirmed ? .confirmed : (outcome.state == .pending ? .received : .waitlisted)
+            try await RegistrationMailer.enqueue(kind, registration: registration, context: context, token: token, changeID: change, on: db, environment: environment)
+            return Created(registration: registration, token: token, state: outcome.state)
+        }
+    }
+
+    // MARK: Transitions
+
+    /// Approval mode: the organiser accepts; the person gets a seat, or the waiting list.
+    static func accept(_ registrationID: UUID, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let registration = try await load(registrationID, context: context, on: db)
+            guard registration.state == .pending else { throw RegistrationError.wrongState("Zgłoszenie nie czeka już na akceptację.") }
+            let choices = try await workshopRows(registration, on: db)
+            let outcome = Allocation.admit(mode: .automatic, counts: try await counts(context, on: db), workshops: choices.map { $0.$entry.id })
+            try await apply(outcome, to: registration, choices: choices, on: db)
+            let change = try await log(registration, from: .pending, to: outcome.state, actor: actor, note: nil, now: environment.now, on: db)
+            try await RegistrationMailer.enqueue(
+                outcome.state == .confirmed ? .confirmed : .waitlisted, registration: registration, context: context,
+                token: try await issueToken(registration, now: environment.now, on: db), changeID: change, on: db, environment: environment)
+        }
+    }
+
+    static func reject(_ registrationID: UUID, reason: String, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+        try await end(registrationID, as: .rejected, reason: reason, actor: actor, context: context, on: db, environment: environment)
+    }
+
+    static func cancel(_ registrationID: UUID, reason: String?, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+        try await end(registrationID, as: .cancelled, reason: reason, actor: actor, context: context, on: db, environment: environment)
+    }
+
+    /// Ends a registration (rejected or cancelled), frees its seat and workshop places, and
+    /// promotes the next people in line — all in one locked transaction.
+    private static func end(
+        _ registrationID: UUID, as state: RegistrationState, reason: String?, actor: RegistrationActor, context: RegistrationContext,
+        on db: any Database, environment: Environment
+    ) async throws {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let registration = try await load(registrationID, context: context, on: db)
+            guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest już zamknięte.") }
+            let previous = registration.state
+            registration.state = state
+            registration.activeEmail = nil
+            registration.offerExpiresAt = nil
+            registration.reason = reason?.nilIfEmpty
+            try await registration.update(on: db)
+            try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registrationID).delete()
+            let change = try await log(registration, from: previous, to: state, actor: actor, note: reason, now: environment.now, on: db)
+            try await RegistrationMailer.enqueue(
+                state == .rejected ? .rejected : .cancelled, registration: registration, context: context, token: nil, changeID: change,
+                on: db, environment: environment)
+            try await promote(context, on: db, environment: environment)
+        }
+    }
+
+    /// The person accepts a seat offered to them.
+    static func acceptOffer(_ registrationID: UUID, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let registration = try await load(registrationID, context: context, on: db)
+            guard registration.state == .offered, let expires = registration.offerExpiresAt, expires > environment.now else {
+                throw RegistrationError.wrongState("Ta propozycja miejsca nie jest już aktualna.")
+            }
+            // The offered seat is already counted as taken: confirm it, place workshops.
+            var counts = try await counts(context, on: db)
+            counts.eventTaken -= 1
+            let choices = try await workshopRows(registration, on: db)
+            let outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: choices.map { $0.$entry.id })
+            try await apply(outcome, to: registration, choices: choices, on: db)
+            let change = try await log(registration, from: .offered, to: .confirmed, actor: .participant, note: "Przyjęto zaproponowane miejsce", now: environment.now, on: db)
+            try await RegistrationMailer.enqueue(
+                .confirmed, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                changeID: change, on: db, environment: environment)
+        }
+    }
+
+    /// Offers past their time go to the next person (run by the background job).
+    static func expireOffers(_ context: RegistrationContext, on db: any Database, environment: Environment) async throws -> Int {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let expired = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .offered)
+                .filter(\.$offerExpiresAt < environment.now).all()
+            for registration in expired {
+                registration.state = .cancelled
+                registration.activeEmail = nil
+                registration.offerExpiresAt = nil
+                registration.reason = "Propozycja miejsca wygasła."
+                try await registration.update(on: db)
+                try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).delete()
+                let change = try await log(registration, from: .offered, to: .cancelled, actor: .system, note: "Propozycja miejsca wygasła", now: environment.now, on: db)
+                try await RegistrationMailer.enqueue(.cancelled, registration: registration, context: context, token: nil, changeID: change, on: db, environment: environment)
+            }
+            if !expired.isEmpty { try await promote(context, on: db, environment: environment) }
+            return expired.count
+        }
+    }
+
+    /// Fills free seats from the waiting list (first come, first served) and free workshop
+    /// places from the workshops' waiting lists. Must run inside the locked transaction.
+    static func promote(_ context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+        var counts = try await counts(context, on: db)
+        let waiting = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .waitlisted)
+            .sort(\.$sequence).all()
+        for registration in waiting.prefix(Allocation.promotable(counts: counts, waiting: waiting.count)) {
+            if context.settings.promotionMode == .offer {
+                registration.state = .offered
+                registration.offerExpiresAt = environment.now.addingTimeInterval(TimeInterval(context.settings.offerHours) * 3600)
+                try await registration.update(on: db)
+                counts.eventTaken += 1
+                let change = try await log(registration, from: .waitlisted, to: .offered, actor: .system, note: nil, now: environment.now, on: db)
+                try await RegistrationMailer.enqueue(
+                    .offered, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    changeID: change, on: db, environment: environment)
+            } else {
+                let choices = try await workshopRows(registration, on: db)
+                let outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: choices.map { $0.$entry.id })
+                try await apply(outcome, to: registration, choices: choices, on: db)
+                counts.eventTaken += 1
+                for (id, placement) in outcome.workshops where placement == .assigned { counts.workshopTaken[id, default: 0] += 1 }
+                let change = try await log(registration, from: .waitlisted, to: .confirmed, actor: .system, note: "Przeniesiono z listy rezerwowej", now: environment.now, on: db)
+                try await RegistrationMailer.enqueue(
+                    .promoted, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    changeID: change, on: db, environment: environment)
+            }
+        }
+        // Workshop waiting lists (people who hold a seat but waited for a full workshop).
+        for (entryID, _) in context.alternatives {
+            guard var free = counts.workshopPlacesLeft(entryID), free > 0 else { continue }
+            let queue = try await RegistrationWorkshop.query(on: db).filter(\.$entry.$id == entryID).filter(\.$placement == .waiting)
+                .sort(\.$sequence).all()
+            for row in queue where free > 0 {
+                row.placement = .assigned
+                try await row.update(on: db)
+                free -= 1
+                counts.workshopTaken[entryID, default: 0] += 1
+            }
+        }
+    }
+
+    /// The person (or the organiser) changes workshop choices; new places only where free.
+    static func changeWorkshops(
+        _ registrationID: UUID, to chosen: [UUID], actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
+    ) async throws {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let registration = try await load(registrationID, context: context, on: db)
+            guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest zamknięte.") }
+            var form = ParticipantForm()
+            for rule in context.workshops {
+                form.workshops[rule.fieldName] = chosen.filter { rule.alternatives.contains($0) }.map(\.uuidString)
+            }
+            if chosen.contains(where: { context.alternatives[$0] == nil }) {
+                var errors = FieldErrors()
+                errors.add("workshops", "Wybrano warsztat, który nie należy do tego wydarzenia.")
+                throw RegistrationError.invalid(errors)
+            }
+            let rules = RegistrationRules(workshops: context.workshops)
+            var check = FieldErrors()
+            for rule in rules.workshops {
+                let ids = chosen.filter { rule.alternatives.contains($0) }
+                if rule.required && ids.isEmpty { check.add(rule.fieldName, "Wybierz warsztat w bloku „\(rule.title)”.") }
+                if ids.count > rule.maxChoices { check.add(rule.fieldName, "W bloku „\(rule.title)” można wybrać najwyżej \(rule.maxChoices).") }
+            }
+            guard check.isEmpty else { throw RegistrationError.invalid(check) }
+            let current = try await workshopRows(registration, on: db)
+            let kept = Set(current.map { $0.$entry.id }).intersection(chosen)
+            let added = chosen.filter { !kept.contains($0) }
+            let counts = try await counts(context, on: db)
+            let holdsSeat = registration.state == .confirmed
+            for id in added where holdsSeat && !counts.workshopFree(id) {
+                throw RegistrationError.workshopFull(context.alternatives[id]?.title ?? "")
+            }
+            for row in current where !chosen.contains(row.$entry.id) { try await row.delete(on: db) }
+            let sequence = try await nextSequence(context.eventID, on: db)
+            for (index, id) in added.enumerated() {
+                try await addWorkshop(registration, id, placement: holdsSeat ? .assigned : .requested, sequence: sequence * 100 + Int64(index), on: db)
+            }
+            _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
+                note: "Zmiana warsztatów: " + chosen.compactMap { context.alternatives[$0]?.title }.joined(separator: "; "), now: environment.now, on: db)
+            try await promote(context, on: db, environment: environment)
+        }
+    }
+
+    // MARK: Tokens
+
+    /// A fresh magic-link token for this registration (earlier ones stay valid).
+    static func issueToken(_ registration: Registration, now: Date, on db: any Database) async throws -> String {
+        let token = SecureToken.make()
+        let row = RegistrationToken()
+        row.$organisation.id = registration.$organisation.id
+        row.$registration.id = registration.id!
+        row.tokenHash = token.sha256Hex
+        row.createdAt = now
+        try await row.create(on: db)
+        return token
+    }
+
+    /// The registration a magic link opens, or nil for an unknown or forged token.
+    static func registration(forToken token: String, on db: any Database) async throws -> Registration? {
+        guard token.count >= 32, token.count <= 64 else { return nil }
+        guard let row = try await RegistrationToken.query(on: db).filter(\.$tokenHash == token.sha256Hex).with(\.$registration).first() else {
+            return nil
+        }
+        return row.registration
+    }
+
+    // MARK: Helpers
+
+    static func load(_ id: UUID, context: RegistrationContext, on db: any Database) async throws -> Registration {
+        guard let registration = try await Registration.query(on: db).filter(\.$id == id).filter(\.$event.$id == context.eventID).first() else {
+            throw Abort(.notFound)
+        }
+        return registration
+    }
+
+    static func workshopRows(_ registration: Registration, on db: any Database) async throws -> [RegistrationWorkshop] {
+        try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).sort(\.$sequence).all()
+    }
+
+    private static func apply(_ outcome: Allocation.Outcome, to registration: Registration, choices: [RegistrationWorkshop], on db: any Database) async throws {
+        registration.state = outcome.state
+        registration.offerExpiresAt = nil
+        try await registration.update(on: db)
+        for row in choices {
+            let placement = outcome.workshops[row.$entry.id] ?? .requested
+            if row.placement != placement {
+                row.placement = placement
+                try await row.update(on: db)
+            }
+        }
+    }
+
+    private static func addWorkshop(_ registration: Registration, _ entryID: UUID, placement: WorkshopPlacement, sequence: Int64, on db: any Database) async throws {
+        let row = RegistrationWorkshop()
+        row.$organisation.id = registration.$organisation.id
+        row.$registration.id = registration.id!
+        row.$event.id = registration.$event.id
+        row.$entry.id = entryID
+        row.placement = placement
+        row.sequence = sequence
+        try await row.create(on: db)
+    }
+
+    private static func nextSequence(_ eventID: UUID, on db: any Database) async throws -> Int64 {
+        struct Row: Decodable { let next: Int64? }
+        let row = try await db.sql().raw("SELECT MAX(sequence) + 1 AS next FROM registrations WHERE event_id = \(bind: eventID)")
+            .first(decoding: Row.self)
+        return row?.next ?? 1
+    }
+
+    @discardableResult
+    static func log(
+        _ registration: Registration, from: RegistrationState?, to: RegistrationState, actor: RegistrationActor, note: String?, now: Date,
+        on db: any Database
+    ) async throws -> UUID {
+        let change = RegistrationChange()
+        change.$organisation.id = registration.$organisation.id
+        change.$registration.id = registration.id!
+        change.at = now
+        change.actor = actor.name
+        change.actorUserID = actor.userID
+        change.fromState = from
+        change.toState = to
+        change.note = note
+        try await change.create(on: db)
+        return change.id!
+    }
+
+    static func encodeAnswers(_ answers: [UUID: [String]]) -> String {
+        let keyed = Dictionary(uniqueKeysWithValues: answers.map { ($0.key.uuidString.lowercased(), $0.value) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(keyed)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    static func decodeAnswers(_ json: String) -> [String: [String]] {
+        (try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))) ?? [:]
+    }
+
+    static func encodeAccessibility(_ needs: [AccessibilityNeed], other: String) -> String? {
+        if needs.isEmpty && other.isEmpty { return nil }
+        return needs.map(\.rawValue).joined(separator: ",") + (other.isEmpty ? "" : "|" + other)
+    }
+
+    static func decodeAccessibility(_ text: String?) -> (needs: [AccessibilityNeed], other: String) {
+        guard let text else { return ([], "") }
+        let parts = text.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let needs = parts.first.map { $0.split(separator: ",").compactMap { AccessibilityNeed(rawValue: String($0)) } } ?? []
+        return (needs, parts.count > 1 ? String(parts[1]) : "")
+    }
+}
