@@ -84,6 +84,8 @@ enum EventJSON {
         let people: [Person]
         let parallelGroups: [Group]
         let agenda: [Entry]
+        /// Present when the event takes registrations.
+        let registration: RegistrationAPI.Status?
     }
 
     static func register(_ routes: any RoutesBuilder) {
@@ -128,6 +130,10 @@ enum EventJSON {
         let directory = try await Organisation.query(on: request.db)
             .filter(\.$id ~~ bundle.organisations.compactMap { $0.$partner.id }).all()
         let organisers = bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map(\.name)
+        var registration: RegistrationAPI.Status?
+        if let context = try await RegistrationContext.load(event, on: request.db), context.settings.enabled {
+            registration = try await RegistrationAPI.status(context, on: request.db, now: request.clock.now())
+        }
         var funding: [String: String] = [:]
         funding["project"] = event.fundingProject
         funding["programme"] = event.fundingProgramme
@@ -152,7 +158,8 @@ enum EventJSON {
                     parallelGroupID: entry.$parallelGroup.id, capacity: entry.capacity,
                     people: bundle.entryPeople.filter { $0.$entry.id == entry.id }.map { .init(personID: $0.$person.id, role: $0.role.rawValue) },
                     presentingOrganisations: bundle.entryOrganisations.filter { $0.$entry.id == entry.id }.map(\.name))
-            })
+            },
+            registration: registration)
     }
 
     /// schema.org/Event for search engines, safe to embed in a `<script>` element: every "<" is

@@ -27,6 +27,12 @@ final class BackgroundJobs: Sendable {
                     } catch {
                         logger.error("Outbox worker pass failed", metadata: ["error_type": "\(type(of: error))"])
                     }
+                    do {
+                        _ = try await RegistrationJobs.run(
+                            on: app.db, environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
+                    } catch {
+                        logger.error("Registration jobs failed", metadata: ["error_type": "\(type(of: error))"])
+                    }
                     if Date().timeIntervalSince(lastHousekeeping) >= Self.housekeepingInterval {
                         lastHousekeeping = Date()
                         do {

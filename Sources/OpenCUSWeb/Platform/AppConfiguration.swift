@@ -56,6 +56,8 @@ public struct AppConfiguration: Sendable {
     public var loginThrottle: LoginThrottlePolicy
     /// Read templates from disk on every render (for people editing them).
     public var reloadTemplates: Bool
+    /// Public registrations (form and API) per client address per minute.
+    public var rateLimitPerMinute: Int
 
     public var timeZone: TimeZone { TimeZone(identifier: "Europe/Warsaw")! }
 }
@@ -230,7 +232,8 @@ extension AppConfiguration {
             trustProxy: try bool("OPENCUS_TRUST_PROXY", default: false),
             passwordHashCost: 12,
             loginThrottle: LoginThrottlePolicy(),
-            reloadTemplates: try bool("OPENCUS_RELOAD_TEMPLATES", default: false)
+            reloadTemplates: try bool("OPENCUS_RELOAD_TEMPLATES", default: false),
+            rateLimitPerMinute: try int("OPENCUS_RATE_LIMIT_PER_MINUTE", default: 30, range: 1...1_000_000)
         )
     }
 

@@ -28,17 +28,55 @@ extension Database {
         guard isSQLite else {
             return try await transaction { try await work($0) }
         }
-        return try await withConnection { connection in
-            let sql = try connection.sql()
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await work(connection)
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+        // Writers of this process queue here, without holding a thread, instead of inside
+        // SQLite: sqlite-nio's busy handler retries in a tight loop on a blocking-pool thread,
+        // which burns a core and, when every pool thread spins, starves the connection that
+        // holds the lock (a hang observed with parallel test apps).
+        return try await SQLiteWriteGate.shared.serialised {
+            try await withConnection { connection in
+                let sql = try connection.sql()
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await work(connection)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
             }
+        }
+    }
+}
+
+/// A first-come, first-served async mutex for SQLite write transactions in this process.
+/// Waiting suspends the task; no thread is blocked.
+actor SQLiteWriteGate {
+    static let shared = SQLiteWriteGate()
+
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func serialised<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await work()
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            // Ownership passes straight to the next waiter; `busy` stays true.
+            waiting.removeFirst().resume()
         }
     }
 }

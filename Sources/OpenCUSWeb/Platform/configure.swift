@@ -20,6 +20,12 @@ func configure(
     // Database
     switch configuration.database {
     case .sqlite(let path):
+        // sqlite-nio runs every call on the application's blocking pool, which by default is
+        // the process-wide pool with one thread per core. A connection waiting for SQLite's
+        // write lock occupies a pool thread while it waits; with every thread waiting, the
+        // connection holding the lock cannot run and all of them hang. A pool of its own with
+        // more threads than connections (one per event loop) rules that out.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
@@ -61,7 +67,8 @@ func configure(
     let registry = PrometheusCollectorRegistry()
     app.services = AppServices(
         configuration: configuration, clock: clock, mailTransport: transport, metrics: registry,
-        unknownUserHash: try Passwords.makeUnknownUserHash(cost: configuration.passwordHashCost))
+        unknownUserHash: try Passwords.makeUnknownUserHash(cost: configuration.passwordHashCost),
+        rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute))
 
     // Middleware, outermost first. Vapor's defaults are replaced: its route logger prints raw
     // paths and its error middleware English messages.

@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     EventJSON.register(app)
     PublicRegistrationController.register(app)
     PublicRegistrationController.registerDone(app)
+    RegistrationAPI.register(app)
 
     let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
     PanelController.register(panel)

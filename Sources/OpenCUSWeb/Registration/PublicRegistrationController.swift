@@ -30,7 +30,7 @@ enum PublicRegistrationController {
     }
 
     static func register(_ routes: any RoutesBuilder) {
-        let events = routes.grouped("events", ":slug")
+        let events = routes.grouped("events", ":slug").grouped(RateLimitMiddleware())
         events.get("register", use: showForm)
         events.post("register", use: submit)
         events.get("link", use: showResend)

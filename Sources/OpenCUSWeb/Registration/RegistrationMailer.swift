@@ -14,7 +14,7 @@ enum RegistrationMailer {
 
     static func enqueue(
         _ kind: RegistrationMailKind, registration: Registration, context: RegistrationContext, token: String?, changeID: UUID,
-        reason: String? = nil, on db: any Database, environment: RegistrationService.Environment
+        reason: String? = nil, idempotencyKey: String? = nil, on db: any Database, environment: RegistrationService.Environment
     ) async throws {
         let rows = try await RegistrationService.workshopRows(registration, on: db)
         let workshopLines = rows.compactMap { row -> String? in
@@ -40,7 +40,7 @@ enum RegistrationMailer {
         try await Outbox.enqueue(
             OutgoingMail(
                 to: MailAddress(name: registration.fullName, email: address), subject: mail.subject, textBody: mail.body, attachments: attachments),
-            idempotencyKey: "registration-\(changeID.uuidString.lowercased())-\(kind.rawValue)",
+            idempotencyKey: idempotencyKey ?? "registration-\(changeID.uuidString.lowercased())-\(kind.rawValue)",
             organisationID: registration.$organisation.id, on: db, now: environment.now)
     }
 

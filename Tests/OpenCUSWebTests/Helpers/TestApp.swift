@@ -52,6 +52,15 @@ struct TestApp {
     let transport: RecordingTransport
     let advanceClock: @Sendable (TimeInterval) -> Void
     let dataDirectory: String
+    let configuration: AppConfiguration
+
+    /// A second app instance on the same database (another server behind a load balancer).
+    /// The caller shuts it down.
+    func sibling() async throws -> Application {
+        let other = try await Application.make(.testing)
+        try await configure(other, configuration: configuration, clock: app.clock, mailTransport: transport)
+        return other
+    }
 
     var db: any Database { app.db }
 
@@ -100,7 +109,7 @@ func withTestApp<T>(
         }
         try await app.autoMigrate()
         if seedDemo { try await DemoData.load(on: app) }
-        let result = try await body(TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory))
+        let result = try await body(TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory, configuration: configuration))
         try await teardown(app, schema: String(schema), directory: directory)
         return result
     } catch {

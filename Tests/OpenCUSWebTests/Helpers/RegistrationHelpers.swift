@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import OpenCUSWeb
+
+extension TestApp {
+    func event(_ slug: String) async throws -> Event {
+        try #require(try await Event.query(on: db).filter(\.$slug == slug).first())
+    }
+
+    func context(_ slug: String) async throws -> RegistrationContext {
+        try #require(try await RegistrationContext.load(try await event(slug), on: db))
+    }
+
+    /// The newest magic link e-mailed to `email` (the path part, /r/…).
+    func lastLink(to email: String) async throws -> String? {
+        let messages = try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).sort(\.$createdAt, .descending).all()
+        for message in messages {
+            if let range = message.textBody.range(of: #"/r/[A-Za-z0-9_-]{40,}"#, options: .regularExpression) {
+                return String(message.textBody[range])
+            }
+        }
+        return nil
+    }
+
+    /// Opens a magic link like the person would, then submits one of its forms.
+    @discardableResult
+    func follow(_ link: String, then action: String, _ fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        let person = browser()
+        try await person.get(link)
+        return try await person.post(link + action, fields)
+    }
+
+    func subjects(to email: String) async throws -> [String] {
+        try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).all().map(\.subject)
+    }
+
+    /// Sets registration settings directly (tests of the rules, not of the settings form).
+    func configureRegistration(_ slug: String, capacity: Int?, mode: RegistrationMode = .automatic, promotion: PromotionMode = .automatic,
+        opens: Date? = nil, closes: Date? = nil) async throws -> RegistrationContext {
+        let event = try await event(slug)
+        if try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).count() == 0 {
+            try await DemoRegistrations.settings(event, mode: mode, capacity: capacity, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db, now: testStart)
+        }
+        let settings = try #require(try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first())
+        settings.capacity = capacity
+        settings.mode = mode
+        settings.promotionMode = promotion
+        settings.opensAt = opens
+        settings.closesAt = closes
+        settings.enabled = true
+        try await settings.update(on: db)
+        return try await context(slug)
+    }
+}
+
+func participant(_ n: Int, workshops: [String: [String]] = [:], email: String? = nil) -> [(String, String)] {
+    var fields: [(String, String)] = [
+        ("firstName", "Uczestnik"), ("lastName", "Numer \(n)"), ("email", email ?? "osoba\(n)@test.example"),
+        ("institution", "Gminny Ośrodek Pomocy Społecznej"), ("institutionType", "ops"), ("voivodeship", "wielkopolskie"),
+        ("consentRodo", "on"),
+    ]
+    for (field, values) in workshops { for v in values { fields.append((field, v)) } }
+    return fields
+}
+
+/// A registration POST with a fixed double-submit CSRF pair, for many concurrent clients.
+func registrationRequest(_ slug: String, fields: [(String, String)], address: String) -> TestingHTTPRequest {
+    let token = "race-token-race-token-race-token-0123456789"
+    let body = (fields + [("csrf_token", token)]).map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
+    var headers = HTTPHeaders()
+    headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
+    headers.replaceOrAdd(name: .cookie, value: "opencus_csrf=\(token)")
+    headers.replaceOrAdd(name: .xForwardedFor, value: address)
+    return TestingHTTPRequest(method: .POST, url: URI(path: "/events/\(slug)/register"), headers: headers, body: ByteBuffer(string: body))
+}
