@@ -1,0 +1,237 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import OpenCUSWeb
+
+/// The JSON API, the CSV export, bulk e-mail and the scheduled reminders.
+@Suite struct RegistrationIntegrationTests {
+    static let forum = DemoRegistrations.upcomingSlug
+    static let meeting = DemoRegistrations.approvalSlug
+
+    static func apiRequest(_ eventID: UUID, _ json: String, address: String = "192.0.2.10", contentType: String = "application/json") -> TestingHTTPRequest {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        headers.replaceOrAdd(name: .xForwardedFor, value: address)
+        return TestingHTTPRequest(method: .POST, url: URI(path: "/api/v1/events/\(eventID)/registrations"), headers: headers, body: ByteBuffer(string: json))
+    }
+
+    static func body(email: String, workshop: UUID? = nil, rodo: Bool = true, extra: String = "") -> String {
+        """
+        {"firstName":"Jan","lastName":"Kowalski","email":"\(email)","phone":"600 100 200","institution":"MOPS w Kaliszu",
+         "institutionType":"ops","position":"pracownik socjalny","voivodeship":"wielkopolskie",
+         "workshops":[\(workshop.map { "\"\($0.uuidString)\"" } ?? "")],
+         "consents":{"rodo":\(rodo),"image":false,"participantList":true}\(extra)}
+        """
+    }
+
+    func decode(_ response: TestingHTTPResponse) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+    }
+
+    @Test func apiRegistersWithTheSameRulesAndNeverReturnsTheLink() async throws {
+        try await withTestApp(adjust: { $0.trustProxy = true }) { t in
+            let context = try await t.configureRegistration(Self.forum, capacity: 1)
+            let workshop = context.workshops[0].alternatives[0]
+            let app = t.app
+
+            let first = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "Jan.K@Gmina.example", workshop: workshop)))
+            #expect(first.status == .created)
+            let created = try decode(first)
+            #expect(created["state"] as? String == "confirmed")
+            #expect(!first.body.string.contains("/r/"), "the magic link goes only by e-mail")
+            #expect(try await t.lastLink(to: "jan.k@gmina.example") != nil)
+            let stored = try #require(try await Registration.query(on: t.db).filter(\.$email == "jan.k@gmina.example").first())
+            #expect(stored.source == .api)
+            #expect(stored.consentList && !stored.consentImage)
+            #expect(stored.consentRodoAt != nil)
+
+            // The only seat is gone: the next one waits.
+            let second = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "druga@gmina.example", workshop: workshop)))
+            #expect(try decode(second)["state"] as? String == "waitlisted")
+
+            // Same address in other letters: a clear conflict, never a second seat.
+            let duplicate = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "JAN.K@gmina.EXAMPLE", workshop: workshop)))
+            #expect(duplicate.status == .conflict)
+            #expect(try decode(duplicate)["error"] as? String == "duplicate")
+
+            // Field errors as JSON, in Polish; nothing stored.
+            let invalid = try await app.testing().performTest(request: Self.apiRequest(context.eventID,
+                Self.body(email: "zly-adres", workshop: UUID(), rodo: false)))
+            #expect(invalid.status == .unprocessableEntity)
+            let fields = try #require(try decode(invalid)["fields"] as? [String: String])
+            #expect(fields["email"] == "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
+            #expect(fields["consentRodo"] != nil)
+            #expect(fields["workshops"] == "Wybrano warsztat, który nie należy do tego wydarzenia.")
+
+            let notJSON = try await app.testing().performTest(request: Self.apiRequest(context.eventID, "firstName=Jan", contentType: "application/x-www-form-urlencoded"))
+            #expect(notJSON.status == .unsupportedMediaType)
+            let broken = try await app.testing().performTest(request: Self.apiRequest(context.eventID, "{\"firstName\":"))
+            #expect(broken.status == .badRequest)
+            let unknown = try await app.testing().performTest(request: Self.apiRequest(UUID(), Self.body(email: "x@gmina.example")))
+            #expect(unknown.status == .notFound)
+            #expect(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).count() == 2)
+
+            // The event JSON shows the registration status.
+            let event = try await app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
+                headers: [:], body: ByteBuffer()))
+            let registration = try #require(try decode(event)["registration"] as? [String: Any])
+            #expect(registration["open"] as? Bool == true)
+            #expect(registration["mode"] as? String == "automatic")
+            #expect(registration["capacity"] as? Int == 1)
+            #expect(registration["remaining"] as? Int == 0)
+            #expect(registration["waitingList"] as? Int == 1)
+            let workshops = try #require(registration["workshops"] as? [[String: Any]])
+            #expect(workshops.count == 3)
+            #expect(workshops.first { $0["id"] as? String == workshop.uuidString }?["remaining"] as? Int == 19)
+        }
+    }
+
+    @Test func apiSaysWhyRegistrationIsClosed() async throws {
+        try await withTestApp(adjust: { $0.trustProxy = true }) { t in
+            let context = try await t.configureRegistration(Self.forum, capacity: 10, closes: testStart.addingTimeInterval(-3600))
+            let response = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "spoznienie@gmina.example")))
+            #expect(response.status == .conflict)
+            #expect((try decode(response)["message"] as? String)?.hasPrefix("Rejestracja zakończyła się") == true)
+            let event = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
+                headers: [:], body: ByteBuffer()))
+            let registration = try #require(try decode(event)["registration"] as? [String: Any])
+            #expect(registration["open"] as? Bool == false)
+            #expect(registration["reasonCode"] as? String == "closed")
+            #expect(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).count() == 0)
+        }
+    }
+
+    @Test func apiIsRateLimitedPerClientAddress() async throws {
+        try await withTestApp(adjust: { $0.trustProxy = true; $0.rateLimitPerMinute = 3 }) { t in
+            let context = try await t.configureRegistration(Self.forum, capacity: nil)
+            let w = context.workshops[0].alternatives[0]
+            var statuses: [HTTPStatus] = []
+            for n in 0..<5 {
+                statuses.append(try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "limit\(n)@gmina.example", workshop: w))).status)
+            }
+            #expect(statuses == [.created, .created, .created, .tooManyRequests, .tooManyRequests])
+            // Another address is not affected; a minute later the first one may send again.
+            let other = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "inny@gmina.example", workshop: w), address: "192.0.2.99"))
+            #expect(other.status == .created)
+            t.advanceClock(61)
+            let later = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "limit9@gmina.example", workshop: w)))
+            #expect(later.status == .created)
+        }
+    }
+
+    @Test func csvExportOpensInPolishExcel() async throws {
+        try await withTestApp { t in
+            let context = try await t.configureRegistration(Self.meeting, capacity: 10, mode: .automatic)
+            var form = ParticipantForm()
+            form.firstName = "Łucja"
+            form.lastName = "Śliwińska; \"Żak\""
+            form.email = "lucja@gmina.example"
+            form.institution = "=HYPERLINK(\"http://zly.example\")"
+            form.institutionType = "cus"
+            form.consentRodo = true
+            form.answers = Dictionary(uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["yes"]) })
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            _ = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
+
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let response = try await organiser.get("/panel/events/\(context.eventID)/registrations/export.csv?columns=lp,firstName,lastName,institution,source,bogus")
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.description.hasPrefix("text/csv") == true)
+            let bytes = Array(response.body.readableBytesView)
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 byte-order mark")
+            let text = try #require(String(bytes: bytes.dropFirst(3), encoding: .utf8))
+            let lines = text.components(separatedBy: "\r\n")
+            #expect(lines[0] == "Lp.;Imię;Nazwisko;Instytucja;Źródło")
+            #expect(lines[1] == #"1;Łucja;"Śliwińska; ""Żak""";"'=HYPERLINK(""http://zly.example"")";formularz papierowy"#)
+
+            // Someone else's organiser gets 404, not the file.
+            try await StaffAccounts.add(
+                email: "admin@cus-jasminowo.example", name: "Jan Testowy", organisationSlug: "cus-jasminowo", role: "admin",
+                password: { "długie hasło do testów 42" }, on: t.app)
+            let stranger = t.browser()
+            try await stranger.login("admin@cus-jasminowo.example", password: "długie hasło do testów 42")
+            let foreign = try await stranger.get("/panel/events/\(context.eventID)/registrations/export.csv")
+            #expect(foreign.status == .notFound)
+            #expect(!foreign.body.string.contains("Śliwińska"))
+            let someone = try #require(try await Registration.query(on: t.db).filter(\.$email == "lucja@gmina.example").first())
+            #expect(try await stranger.get("/panel/events/\(context.eventID)/registrations/\(someone.id!)").status == .notFound)
+            #expect(try await stranger.post("/panel/events/\(context.eventID)/registrations/\(someone.id!)/cancel", [("reason", "x")]).status == .notFound)
+            #expect(try await Registration.find(someone.id, on: t.db)?.state == .confirmed)
+        }
+    }
+
+    @Test func bulkMailGoesOncePerRecipientEvenWhenSubmittedTwice() async throws {
+        try await withTestApp { t in
+            let context = try await t.configureRegistration(Self.meeting, capacity: 2, mode: .automatic)
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            for n in 0..<4 {
+                var form = ParticipantForm()
+                form.firstName = "Osoba"
+                form.lastName = "Nr \(n)"
+                form.email = "bulk\(n)@gmina.example"
+                form.institution = "GOPS"
+                form.institutionType = n == 3 ? "ngo" : "ops"
+                form.consentRodo = true
+                form.answers = Dictionary(uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
+                _ = try await RegistrationService.register(form, source: .email, actor: .system, context: context, on: t.db, environment: env)
+            }
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let path = "/panel/events/\(context.eventID)/registrations/mail?state=confirmed"
+            let page = try await organiser.get(path)
+            #expect(page.body.string.contains("2 osoby"))
+            let nonce = try #require(page.body.string.firstMatch(of: /name="nonce" value="([^"]+)"/)?.1).description
+            let fields = [("subject", "Zmiana sali – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, spotkanie odbędzie się w sali 2."), ("nonce", nonce)]
+            #expect(try await organiser.post(path, fields).status == .seeOther)
+            #expect(try await organiser.post(path, fields).status == .seeOther)
+            let bulk = try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Zmiana sali").all()
+            #expect(bulk.count == 2)
+            #expect(Set(bulk.map(\.recipient)) == ["bulk0@gmina.example", "bulk1@gmina.example"])
+            #expect(bulk.allSatisfy { $0.textBody.hasPrefix("Dzień dobry Osoba,") })
+            #expect(bulk.allSatisfy { !$0.subject.contains("{{") })
+
+            // Empty subject: message next to the field, body kept.
+            let refused = try await organiser.post(path, [("subject", ""), ("body", "Treść do zachowania"), ("nonce", nonce)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Podaj temat"))
+            #expect(refused.body.string.contains("Treść do zachowania"))
+        }
+    }
+
+    @Test func remindersGoOnceAtTheConfiguredDay() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(Self.forum)
+            let context = try await t.configureRegistration(Self.forum, capacity: 1)
+            let settings = try #require(try await RegistrationSettings.query(on: t.db).filter(\.$event.$id == event.id!).first())
+            settings.reminderDays = 2
+            try await settings.update(on: t.db)
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            for (n, address) in ["przyjdzie@gmina.example", "czeka@gmina.example"].enumerated() {
+                var form = ParticipantForm()
+                form.firstName = "Osoba"
+                form.lastName = "Nr \(n)"
+                form.email = address
+                form.institution = "GOPS"
+                form.institutionType = "ops"
+                form.consentRodo = true
+                form.workshops = [context.workshops[0].fieldName: [context.workshops[0].alternatives[0].uuidString]]
+                _ = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
+            }
+            func run(at day: CalendarDay) async throws -> RegistrationJobs.Result {
+                guard case .exact(let noon) = WallClock.resolve(day: day, time: TimeOfDay(hour: 12, minute: 0)!) else { throw Abort(.internalServerError) }
+                return try await RegistrationJobs.run(on: t.db, environment: .init(now: noon, baseURL: t.app.config.baseURL))
+            }
+            #expect(try await run(at: event.firstDay.adding(days: -3)).reminders == 0, "too early")
+            #expect(try await run(at: event.firstDay.adding(days: -2)).reminders == 1)
+            #expect(try await run(at: event.firstDay.adding(days: -1)).reminders == 0, "sent once")
+            let reminders = try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Przypomnienie").all()
+            #expect(reminders.map(\.recipient) == ["przyjdzie@gmina.example"], "only confirmed participants")
+            #expect(reminders.first?.textBody.contains("/r/") == true)
+        }
+    }
+}
