@@ -234,4 +234,32 @@ import VaporTesting
             #expect(reminders.first?.textBody.contains("/r/") == true)
         }
     }
+
+    @Test func settingsPageListsQuestionsAndKeepsARefusedQuestion() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(Self.meeting)
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let path = "/panel/events/\(event.id!)/registrations/settings"
+            let page = try await organiser.get(path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Czy rada gminy podjęła już uchwałę o utworzeniu CUS? (tak / nie, wymagane)"))
+            #expect(page.body.string.contains("Autokar z Poznania (limit 20)"))
+
+            let refused = try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
+                [("label", "Nocleg <b>hotel</b>"), ("kind", "single_choice"), ("options", "Tak | zero"), ("required", "on")])
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("Limit po znaku | musi być liczbą dodatnią"))
+            #expect(html.contains(#"value="Nocleg &lt;b&gt;hotel&lt;/b&gt;""#))
+            #expect(html.contains(#"<option value="single_choice" selected>"#))
+            #expect(html.contains("Tak | zero</textarea>"))
+            #expect(try await RegistrationQuestion.query(on: t.db).filter(\.$event.$id == event.id!).count() == 2)
+
+            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
+                [("label", "Nocleg"), ("kind", "single_choice"), ("options", "Tak | 10\nNie")]).status == .seeOther)
+            let form = try await t.browser().get("/events/\(Self.meeting)/register").body.string
+            #expect(form.contains("Nocleg"))
+        }
+    }
 }

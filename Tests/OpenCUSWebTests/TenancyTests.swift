@@ -75,8 +75,12 @@ import Vapor
             _ = try await failedMessage(t, organisation: "cus-jasminowo")
             _ = try await failedMessage(t, organisation: "rops-poznan")
             let jasminowo = try await t.organisationID("cus-jasminowo")
+            let all = try await OutboxMessage.query(on: t.db).all()
             let rows = try await OutboxMessage.scoped(to: jasminowo, on: t.db).all()
-            #expect(rows.count == 1)
+            #expect(rows.count == all.filter { $0.$organisation.id == jasminowo }.count)
+            #expect(rows.count < all.count, "the other organisations' messages exist but are not seen")
+            #expect(rows.contains { $0.idempotencyKey == "tenancy-cus-jasminowo" })
+            #expect(!rows.contains { $0.idempotencyKey == "tenancy-rops-poznan" })
             #expect(rows.allSatisfy { $0.$organisation.id == jasminowo })
         }
     }

@@ -7,12 +7,21 @@ Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from 
 axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
 A line may end with click=CSS-SELECTOR: the page is opened and the first matching link is
 followed and scanned (for pages whose addresses contain ids).
+A registration form's line may end with register=E-MAIL: the form is submitted empty (the page
+with error messages is scanned), then filled in as that person (the "done" page is scanned),
+and the personal link from the confirmation e-mail ("{run}" in the address becomes a timestamp), read from the .eml files in
+OPENCUS_A11Y_MAIL_DIR (the server's file mail transport), is opened and scanned.
 Exits non-zero on any violation, so CI fails when a page regresses. A page that turns out to be
 an error page fails too, unless its line in pages.txt ends with "expect-error".
 """
+import email
+import email.policy
+import glob
 import importlib.util
 import os
+import re
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -59,12 +68,56 @@ def wait_for_panel(driver, what):
 
 def scan(driver, axe, url):
     driver.get(url)
+    return run_axe(driver, axe)
+
+
+def run_axe(driver, axe):
     driver.execute_script(axe)
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: %r}}).then(r => done(r.violations)).catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));"
         % TAGS)
     return result
+
+
+def wait_until(driver, condition, seconds=10):
+    try:
+        WebDriverWait(driver, seconds).until(condition)
+    except Exception:
+        pass  # the caller checks the outcome and reports it
+
+
+def fill_registration(driver, address):
+    """Fills the standard fields, picks the first option of every required choice, accepts RODO."""
+    for field, value in [("firstName", "Anna"), ("lastName", "Testowa-Dostępność"), ("email", address), ("institution", "GOPS w Testowie")]:
+        element = driver.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(value)
+    driver.execute_script("const s = document.getElementById('institutionType'); s.selectedIndex = 1;")
+    # Every radio group (workshops, single-choice and yes/no questions): its first option.
+    driver.execute_script("""
+        const seen = new Set();
+        for (const r of document.querySelectorAll('form input[type=radio]')) {
+          if (!seen.has(r.name)) { seen.add(r.name); r.checked = true; }
+        }
+        document.getElementById('consentRodo').checked = true;""")
+
+
+def personal_link(mail_dir, address, timeout=30):
+    """The /r/… link from the newest e-mail to `address` written by the file transport."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for path in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), key=os.path.getmtime, reverse=True):
+            with open(path, "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            if address not in str(message["To"]):
+                continue
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            match = re.search(r"https?://\S+?/r/[A-Za-z0-9_-]{40,}", text)
+            if match:
+                return match.group(0)
+        time.sleep(0.5)
+    return None
 
 
 def keyboard_login(driver, base):
@@ -111,20 +164,58 @@ def main():
                 parts = line.split()
                 expect_error = "expect-error" in parts
                 click = next((p[len("click="):] for p in parts if p.startswith("click=")), None)
-                parts = [p for p in parts if p != "expect-error" and not p.startswith("click=")]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click))
+                register = next((p[len("register="):] for p in parts if p.startswith("register=")), None)
+                parts = [p for p in parts if p != "expect-error" and not p.startswith("click=") and not p.startswith("register=")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user, expect_error, click in pages:
+        for path, user, expect_error, click, register in pages:
             if user != current_user:
                 if user:
                     login(driver, base, user)
                 else:
                     driver.delete_all_cookies()
                 current_user = user
+            if register:
+                register = register.replace("{run}", str(int(time.time())))  # a fresh address on every run
+                # The form with errors, the confirmation, and the person's own page from the e-mail.
+                steps = []
+                driver.get(base + path)
+                driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+                wait_until(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+                steps.append((f"{path} submitted empty", run_axe(driver, axe)))
+                if not driver.find_elements(By.CSS_SELECTOR, ".error-summary"):
+                    steps.append((f"{path} submitted empty", [{"id": "no-error-summary", "help": "an empty form shows no error summary", "nodes": []}]))
+                fill_registration(driver, register)
+                driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+                wait_until(driver, lambda d: "/register/done" in d.current_url)
+                if "/register/done" not in driver.current_url:
+                    steps.append((f"{path} as {register}", [{"id": "not-registered", "help": f"the filled form did not register (at {driver.current_url})", "nodes": []}]))
+                else:
+                    steps.append((driver.current_url.replace(base, ""), run_axe(driver, axe)))
+                    mail_dir = os.environ.get("OPENCUS_A11Y_MAIL_DIR")
+                    link = personal_link(mail_dir, register) if mail_dir else None
+                    if not link:
+                        steps.append(("personal link", [{"id": "no-link", "help": f"no e-mail with a link to {register} in {mail_dir}", "nodes": []}]))
+                    else:
+                        target = base + link[link.index("/r/"):]
+                        steps.append(("/r/… (personal page from the e-mail)", scan(driver, axe, target)))
+                        if not driver.find_elements(By.CSS_SELECTOR, "form[action$='/cancel']"):
+                            steps.append(("/r/…", [{"id": "not-self-service", "help": "the personal link did not open the registration page", "nodes": []}]))
+                for label, violations in steps:
+                    if violations:
+                        failures += len(violations)
+                        print(f"FAIL {label}: {len(violations)} violation(s)")
+                        for v in violations:
+                            print(f"  - {v['id']}: {v['help']}")
+                            for node in v.get("nodes", [])[:5]:
+                                print(f"      {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
+                    else:
+                        print(f"ok   {label}")
+                continue
             if click:
                 # Pages reached from another one (their URLs carry ids): open, follow the first match.
                 driver.get(base + path)

@@ -19,7 +19,9 @@ enum DemoData {
     static let accounts: [Account] = [
         .init(email: "admin@rops-poznan.example", name: "Halina Przybylska", organisation: "rops-poznan", role: .admin),
         .init(email: "wydarzenia@rops-poznan.example", name: "Tomasz Kwiatkowski", organisation: "rops-poznan", role: .eventOrganiser),
+        .init(email: "szkolenia@rops-opole.example", name: "Marta Kowalczyk", organisation: "rops-opole", role: .eventOrganiser),
         .init(email: "dyrektor@cus-jasminowo.example", name: "Barbara Zielińska", organisation: "cus-jasminowo", role: .director),
+        .init(email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser),
         .init(email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo", role: .servicesOrganiser),
         .init(email: "koordynator@cus-jasminowo.example", name: "Agnieszka Wójcik", organisation: "cus-jasminowo", role: .ipusCoordinator),
         .init(email: "osl@cus-jasminowo.example", name: "Krzysztof Mazur", organisation: "cus-jasminowo", role: .communityOrganiser),

@@ -53,6 +53,14 @@ enum DemoRegistrations {
             try await b.entry(d2, "12:00", "12:30", .closing, "Podsumowanie", room: hall)
             try await settings(b.event, mode: .automatic, capacity: 60, opens: today.adding(days: -7), closes: start.adding(days: -3), reminderDays: 2,
                 askDinner: false, on: db, now: environment.now)
+            // The first week of registration: eight people, each with a workshop.
+            if let context = try await RegistrationContext.load(b.event, on: db), let rule = context.workshops.first {
+                for i in 0..<8 {
+                    let f = form(i, workshop: { _ in [rule.fieldName: [rule.alternatives[i % rule.alternatives.count].uuidString]] }, context: context)
+                    _ = try await RegistrationService.register(f, source: i == 5 ? .paper : .online, actor: .system, context: context, on: db,
+                        environment: environment, enforceWindow: false)
+                }
+            }
             created += 1
         }
         if try await Event.query(on: db).filter(\.$slug == approvalSlug).count() == 0, let owner = ids["rops-poznan"] {
@@ -81,6 +89,15 @@ enum DemoRegistrations {
             try await question(b.event, kind: .yesNo, label: "Czy rada gminy podjęła już uchwałę o utworzeniu CUS?", required: true, options: [], on: db)
             try await question(b.event, kind: .singleChoice, label: "Dojazd", required: false,
                 options: [Question.Option(id: "o1", label: "Autokar z Poznania", limit: 20), Question.Option(id: "o2", label: "Dojazd własny")], on: db)
+            // Three forms waiting for the organiser's decision.
+            if let context = try await RegistrationContext.load(b.event, on: db), let resolution = context.questions.first?.question {
+                for i in 0..<3 {
+                    var f = form(i + 5, context: context)
+                    f.answers = [resolution.fieldName: [i == 1 ? "no" : "yes"]]
+                    _ = try await RegistrationService.register(f, source: .online, actor: .system, context: context, on: db,
+                        environment: environment, enforceWindow: false)
+                }
+            }
             created += 1
         }
         created += try await pastRegistrations(on: db, environment: environment)

@@ -190,6 +190,7 @@ enum RegistrationAdminController {
         struct Option: Encodable, Sendable {
             let value: String
             let label: String
+            let selected: Bool
         }
         let layout: Layout
         let eventID: UUID
@@ -198,12 +199,15 @@ enum RegistrationAdminController {
         let errors: FieldErrors
         let questions: [Question]
         let kinds: [Option]
+        /// What was typed into the new-question form (kept when it is refused).
+        let question: QuestionForm
         let consentVersion: Int?
         let notice: String?
         let publicURL: String
     }
 
-    static func renderSettings(_ request: Request, event: Event, form: RegistrationSettingsForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderSettings(_ request: Request, event: Event, form: RegistrationSettingsForm, errors: FieldErrors, question: QuestionForm = QuestionForm(),
+        status: HTTPStatus = .ok) async throws -> Response {
         let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$position).all()
         let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
         let page = SettingsPage(
@@ -213,7 +217,8 @@ enum RegistrationAdminController {
                 .init(id: $0.id!, label: $0.label, kind: $0.kind.polishName, required: $0.required,
                     options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(separator: ", "))
             },
-            kinds: Question.Kind.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
+            kinds: Question.Kind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == question.kind) },
+            question: question,
             consentVersion: consent?.version,
             notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia rejestracji." : nil,
             publicURL: "/events/\(event.slug)/register")
@@ -307,7 +312,7 @@ enum RegistrationAdminController {
         guard errors.isEmpty, let kind else {
             let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
             let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
-            return try await renderSettings(request, event: event, form: .from(settings, consent: consent), errors: errors, status: .unprocessableEntity)
+            return try await renderSettings(request, event: event, form: .from(settings, consent: consent), errors: errors, question: form, status: .unprocessableEntity)
         }
         let question = RegistrationQuestion()
         question.$organisation.id = event.$organisation.id

@@ -39,10 +39,22 @@ extension TestApp {
         try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).all().map(\.subject)
     }
 
-    /// Sets registration settings directly (tests of the rules, not of the settings form).
+    /// Removes the demo registrations of an event, so that a test counts only its own.
+    func clearRegistrations(_ slug: String) async throws {
+        let eventID = try await event(slug).id!
+        let ids = try await Registration.query(on: db).filter(\.$event.$id == eventID).all().map { $0.id! }
+        try await RegistrationChange.query(on: db).filter(\.$registration.$id ~~ ids).delete()
+        try await RegistrationToken.query(on: db).filter(\.$registration.$id ~~ ids).delete()
+        try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id ~~ ids).delete()
+        try await Registration.query(on: db).filter(\.$id ~~ ids).delete()
+    }
+
+    /// Sets registration settings directly (tests of the rules, not of the settings form), on
+    /// an event without registrations.
     func configureRegistration(_ slug: String, capacity: Int?, mode: RegistrationMode = .automatic, promotion: PromotionMode = .automatic,
-        opens: Date? = nil, closes: Date? = nil) async throws -> RegistrationContext {
+        opens: Date? = nil, closes: Date? = nil, keepRegistrations: Bool = false) async throws -> RegistrationContext {
         let event = try await event(slug)
+        if !keepRegistrations { try await clearRegistrations(slug) }
         if try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).count() == 0 {
             try await DemoRegistrations.settings(event, mode: mode, capacity: capacity, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db, now: testStart)
         }
