@@ -262,4 +262,74 @@ import VaporTesting
             #expect(form.contains("Nocleg"))
         }
     }
+
+    @Test func organiserCorrectsAnswersWithTheSameRulesAndTheChangeIsLogged() async throws {
+        try await withTestApp { t in
+            let context = try await t.configureRegistration(Self.meeting, capacity: 10, mode: .approval)
+            let questions = context.questions.map(\.question)
+            let resolution = try #require(questions.first { $0.kind == .yesNo })
+            let bus = try #require(questions.first { $0.kind == .singleChoice })
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            var form = ParticipantForm()
+            form.firstName = "Wiesław"
+            form.lastName = "Kot"
+            form.email = "wojt@kotowo.example"
+            form.institution = "Urząd Gminy Kotowo"
+            form.institutionType = "local_government"
+            form.consentRodo = true
+            form.answers = [resolution.fieldName: ["no"]]
+            let created = try await RegistrationService.register(form, source: .online, actor: .participant, context: context, on: t.db, environment: env)
+            let id = created.registration.id!
+
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let path = "/panel/events/\(context.eventID)/registrations/\(id)/edit"
+            let page = try await organiser.get(path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(#"value="Urząd Gminy Kotowo""#))
+
+            // Invalid: a message next to the field, what was typed is kept, nothing stored changes.
+            let fields: [(String, String)] = [("firstName", "Wiesław"), ("lastName", "Kot"), ("institution", "<b>Urząd</b> Gminy Kotowo"),
+                ("institutionType", "local_government"), ("phone", "12"), (resolution.fieldName, "yes"), (bus.fieldName, "o1")]
+            let refused = try await organiser.post(path, fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("podaj co najmniej 9 cyfr"))
+            #expect(refused.body.string.contains(#"value="&lt;b&gt;Urząd&lt;/b&gt; Gminy Kotowo""#))
+            #expect(try await Registration.find(id, on: t.db)?.institution == "Urząd Gminy Kotowo")
+
+            var fixed = fields
+            fixed[4] = ("phone", "+48 600 700 800")
+            #expect(try await organiser.post(path, fixed).status == .seeOther)
+            let stored = try #require(try await Registration.find(id, on: t.db))
+            #expect(stored.institution == "<b>Urząd</b> Gminy Kotowo")
+            #expect(stored.phone == "+48 600 700 800")
+            #expect(stored.email == "wojt@kotowo.example")
+            #expect(RegistrationService.decodeAnswers(stored.answers)[resolution.id.uuidString.lowercased()] == ["yes"])
+            let change = try #require(try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == id).sort(\.$at, .descending).sort(\.$id).all()
+                .first { $0.note?.hasPrefix("Zmiana danych") == true })
+            #expect(change.note == "Zmiana danych: instytucja, odpowiedzi, telefon")
+            #expect(change.actor.contains("Tomasz Kwiatkowski"))
+            let detail = try await organiser.get("/panel/events/\(context.eventID)/registrations/\(id)").body.string
+            #expect(detail.contains("&lt;b&gt;Urząd&lt;/b&gt;"), "stored as typed, rendered escaped")
+
+            // A full option cannot be chosen by editing either.
+            let limited = try #require(bus.options.first { $0.limit != nil })
+            let settings = try #require(try await RegistrationQuestion.find(context.questions.first { $0.question.id == bus.id }?.id, on: t.db))
+            settings.options = String(data: try JSONEncoder().encode([Question.Option(id: limited.id, label: limited.label, limit: 1), Question.Option(id: "o2", label: "Dojazd własny")]), encoding: .utf8)!
+            try await settings.update(on: t.db)
+            var other = form
+            other.email = "inny@kotowo.example"
+            other.answers = [resolution.fieldName: ["no"]]
+            let second = try await RegistrationService.register(other, source: .online, actor: .participant, context: try await t.context(Self.meeting), on: t.db, environment: env)
+            let secondPath = "/panel/events/\(context.eventID)/registrations/\(second.registration.id!)/edit"
+            try await organiser.get(secondPath)
+            let full = try await organiser.post(secondPath, [("firstName", "Anna"), ("lastName", "Kot"), ("institution", "UG"), ("institutionType", "ngo"),
+                (resolution.fieldName, "no"), (bus.fieldName, limited.id)])
+            #expect(full.status == .unprocessableEntity)
+            #expect(full.body.string.contains("Brak wolnych miejsc dla odpowiedzi"))
+            // …while the person who holds it may keep it when editing.
+            try await organiser.get(path)
+            #expect(try await organiser.post(path, fixed).status == .seeOther)
+        }
+    }
 }

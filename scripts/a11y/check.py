@@ -5,8 +5,8 @@ on every page listed in scripts/a11y/pages.txt, and a keyboard-only login.
 Usage: check.py BASE_URL [PAGES_FILE]
 Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from PyPI's
 axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
-A line may end with click=CSS-SELECTOR: the page is opened and the first matching link is
-followed and scanned (for pages whose addresses contain ids).
+A line may end with click=CSS-SELECTOR (one or more, followed in turn): the page is opened and
+the first matching link is followed and scanned (for pages whose addresses contain ids).
 A registration form's line may end with register=E-MAIL: the form is submitted empty (the page
 with error messages is scanned), then filled in as that person (the "done" page is scanned),
 and the personal link from the confirmation e-mail ("{run}" in the address becomes a timestamp), read from the .eml files in
@@ -163,7 +163,7 @@ def main():
             if line:
                 parts = line.split()
                 expect_error = "expect-error" in parts
-                click = next((p[len("click="):] for p in parts if p.startswith("click=")), None)
+                click = [p[len("click="):] for p in parts if p.startswith("click=")] or None
                 register = next((p[len("register="):] for p in parts if p.startswith("register=")), None)
                 parts = [p for p in parts if p != "expect-error" and not p.startswith("click=") and not p.startswith("register=")]
                 pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register))
@@ -217,14 +217,21 @@ def main():
                         print(f"ok   {label}")
                 continue
             if click:
-                # Pages reached from another one (their URLs carry ids): open, follow the first match.
+                # Pages reached from another one (their URLs carry ids): open, follow the first
+                # match of each click= in turn, scan where that leads.
                 driver.get(base + path)
-                links = driver.find_elements(By.CSS_SELECTOR, click)
-                if not links:
+                target = None
+                for selector in click:
+                    links = driver.find_elements(By.CSS_SELECTOR, selector)
+                    if not links:
+                        target = None
+                        break
+                    target = links[0].get_attribute("href")
+                    driver.get(target)
+                if not target:
                     failures += 1
-                    print(f"FAIL {path}: nothing matches {click}")
+                    print(f"FAIL {path}: nothing matches {' then '.join(click)}")
                     continue
-                target = links[0].get_attribute("href")
                 violations = scan(driver, axe, target)
                 label = f"{target.replace(base, '')} via {path} ({user or 'anonymous'})"
             else:

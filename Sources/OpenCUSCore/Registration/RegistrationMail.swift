@@ -80,7 +80,7 @@ public struct MailTemplate: Sendable, Equatable, Codable {
         case .link:
             return MailTemplate(
                 subject: "Twój link do zgłoszenia: {{wydarzenie}}",
-                body: "Dzień dobry {{imie}},\n\nna prośbę wysłaną ze strony wydarzenia przesyłamy nowy link do Twojego zgłoszenia (poprzedni przestał działać):\n{{link}}" + signature)
+                body: "Dzień dobry {{imie}},\n\nna prośbę wysłaną ze strony wydarzenia przesyłamy link do Twojego zgłoszenia (wcześniej wysłane linki również działają):\n{{link}}" + signature)
         }
     }
 }

@@ -94,6 +94,60 @@ extension RegistrationAdminController {
         return try await renderDetail(request, context: context, registrationID: id)
     }
 
+    // MARK: Edit details and answers
+
+    struct EditPage: Encodable, Sendable {
+        let layout: Layout
+        let eventID: UUID
+        let registrationID: UUID
+        let name: String
+        let email: String
+        let form: RegistrationFormView
+        let showEmail = false
+        let showConsentClause = false
+    }
+
+    static func renderEdit(_ request: Request, context: RegistrationContext, registration: Registration, form: ParticipantForm? = nil, errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok) async throws -> Response {
+        let rows = try await RegistrationService.workshopRows(registration, on: request.db)
+        let current = form ?? SelfServiceController.editable(registration, rows: rows, context: context)
+        let counts = try await RegistrationService.counts(context, on: request.db)
+        let page = EditPage(
+            layout: try await request.layout(title: "Popraw zgłoszenie", section: "events-admin"), eventID: context.eventID, registrationID: registration.id!,
+            name: registration.fullName, email: registration.email,
+            form: RegistrationFormView.make(context: context, form: current, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db)))
+        return try await request.render("registration/admin-edit", page, status: status)
+    }
+
+    @Sendable static func editForm(_ request: Request) async throws -> Response {
+        let (_, context) = try await requireContext(request)
+        guard let id = request.parameters.get("registrationID", as: UUID.self) else { throw Abort(.notFound) }
+        let registration = try await RegistrationService.load(id, context: context, on: request.db)
+        guard registration.state.isActive else { return try await renderDetail(request, context: context, registrationID: id, error: "Zamkniętego zgłoszenia nie można poprawiać.", status: .conflict) }
+        return try await renderEdit(request, context: context, registration: registration)
+    }
+
+    /// The organiser corrects what a participant typed (or answers for them); same validation,
+    /// option limits and workshop places as the participant's own change.
+    @Sendable static func saveEdit(_ request: Request) async throws -> Response {
+        let (staff, context) = try await requireContext(request)
+        guard let id = request.parameters.get("registrationID", as: UUID.self) else { throw Abort(.notFound) }
+        let registration = try await RegistrationService.load(id, context: context, on: request.db)
+        let form = try ParticipantForm.decode(request).cleaned()
+        do {
+            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+        } catch RegistrationError.invalid(let errors) {
+            return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .unprocessableEntity)
+        } catch RegistrationError.workshopFull(let title) {
+            var errors = FieldErrors()
+            errors.add("form", "Warsztat „\(title)” nie ma wolnych miejsc. Wybierz inny albo najpierw zwolnij miejsce.")
+            return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .conflict)
+        } catch RegistrationError.wrongState(let message) {
+            return try await renderDetail(request, context: context, registrationID: id, error: message, status: .conflict)
+        }
+        return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(id)?ok=1", redirectType: .normal)
+    }
+
     struct ReasonForm: Content {
         var reason: String?
     }
@@ -118,7 +172,7 @@ extension RegistrationAdminController {
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
         try await act(request) { staff, context, id in
-            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
         }
     }
 
@@ -130,7 +184,7 @@ extension RegistrationAdminController {
                 error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.", status: .unprocessableEntity)
         }
         return try await act(request) { staff, context, id in
-            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
         }
     }
 
@@ -138,7 +192,7 @@ extension RegistrationAdminController {
         let reason = String(TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true).prefix(2_000))
         return try await act(request) { staff, context, id in
             try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff),
-                context: context, on: request.db, environment: environment(request))
+                context: context, on: request.writer, environment: environment(request))
         }
     }
 
@@ -149,7 +203,7 @@ extension RegistrationAdminController {
     @Sendable static func moveWorkshops(_ request: Request) async throws -> Response {
         let chosen = (try request.content.decode(WorkshopsForm.self).workshops ?? []).compactMap(UUID.init(uuidString:))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
         }
     }
 
@@ -203,7 +257,7 @@ extension RegistrationAdminController {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
         }
         do {
-            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
             return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)

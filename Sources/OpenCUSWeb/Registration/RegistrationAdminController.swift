@@ -25,6 +25,8 @@ enum RegistrationAdminController {
         r.post(":registrationID", "reject", use: reject)
         r.post(":registrationID", "cancel", use: cancel)
         r.post(":registrationID", "workshops", use: moveWorkshops)
+        r.get(":registrationID", "edit", use: editForm)
+        r.post(":registrationID", "edit", use: saveEdit)
     }
 
     static func environment(_ request: Request) -> RegistrationService.Environment {
@@ -238,7 +240,7 @@ enum RegistrationAdminController {
             return try await renderSettings(request, event: event, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             let env = environment(request)
-            try await request.db.writeTransaction { db in
+            try await request.writer.writeTransaction { db in
                 try await RegistrationService.lockEvent(event.id!, on: db)
                 let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first() ?? RegistrationSettings()
                 settings.$organisation.id = event.$organisation.id

@@ -114,6 +114,16 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
     init() {}
 
     var fullName: String { "\(firstName) \(lastName)" }
+
+    /// Editable details keyed by their Polish names, to tell which ones an edit changed.
+    var changeSnapshot: [String: String] {
+        [
+            "imię": firstName, "nazwisko": lastName, "telefon": phone ?? "", "instytucja": institution,
+            "rodzaj instytucji": institutionType?.rawValue ?? "", "stanowisko": position ?? "", "województwo": voivodeship?.rawValue ?? "",
+            "wymagania żywieniowe": dietary ?? "", "dostępność": accessibility ?? "", "kolacja": dinner.map { $0 ? "tak" : "nie" } ?? "",
+            "odpowiedzi": answers, "zgoda na wizerunek": consentImage ? "tak" : "nie", "zgoda na listę uczestników": consentList ? "tak" : "nie",
+        ]
+    }
 }
 
 /// A magic-link token (only its SHA-256). Every e-mail that carries a link gets a fresh token and

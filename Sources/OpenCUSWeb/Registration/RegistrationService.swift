@@ -274,40 +274,94 @@ enum RegistrationService {
             try await lockEvent(context.eventID, on: db)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest zamknięte.") }
-            var form = ParticipantForm()
-            for rule in context.workshops {
-                form.workshops[rule.fieldName] = chosen.filter { rule.alternatives.contains($0) }.map(\.uuidString)
-            }
             if chosen.contains(where: { context.alternatives[$0] == nil }) {
                 var errors = FieldErrors()
                 errors.add("workshops", "Wybrano warsztat, który nie należy do tego wydarzenia.")
                 throw RegistrationError.invalid(errors)
             }
-            let rules = RegistrationRules(workshops: context.workshops)
             var check = FieldErrors()
-            for rule in rules.workshops {
+            for rule in context.workshops {
                 let ids = chosen.filter { rule.alternatives.contains($0) }
                 if rule.required && ids.isEmpty { check.add(rule.fieldName, "Wybierz warsztat w bloku „\(rule.title)”.") }
                 if ids.count > rule.maxChoices { check.add(rule.fieldName, "W bloku „\(rule.title)” można wybrać najwyżej \(rule.maxChoices).") }
             }
             guard check.isEmpty else { throw RegistrationError.invalid(check) }
-            let current = try await workshopRows(registration, on: db)
-            let kept = Set(current.map { $0.$entry.id }).intersection(chosen)
-            let added = chosen.filter { !kept.contains($0) }
-            let counts = try await counts(context, on: db)
-            let holdsSeat = registration.state == .confirmed
-            for id in added where holdsSeat && !counts.workshopFree(id) {
-                throw RegistrationError.workshopFull(context.alternatives[id]?.title ?? "")
+            if try await replaceWorkshops(registration, with: chosen, context: context, on: db) {
+                _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
+                    note: "Zmiana warsztatów: " + chosen.compactMap { context.alternatives[$0]?.title }.joined(separator: "; "), now: environment.now, on: db)
+                try await promote(context, on: db, environment: environment)
             }
-            for row in current where !chosen.contains(row.$entry.id) { try await row.delete(on: db) }
-            let sequence = try await nextSequence(context.eventID, on: db)
-            for (index, id) in added.enumerated() {
-                try await addWorkshop(registration, id, placement: holdsSeat ? .assigned : .requested, sequence: sequence * 100 + Int64(index), on: db)
-            }
-            _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
-                note: "Zmiana warsztatów: " + chosen.compactMap { context.alternatives[$0]?.title }.joined(separator: "; "), now: environment.now, on: db)
-            try await promote(context, on: db, environment: environment)
         }
+    }
+
+    /// Changes a registration's details and answers (the person through their link, or the
+    /// organiser), validated with the event's rules inside the event lock, so that option limits
+    /// and workshop places hold under concurrency. The e-mail and the consent to the clause stay
+    /// as given at registration. Logged with the names of the changed fields.
+    static func updateDetails(
+        _ registrationID: UUID, form input: ParticipantForm, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
+    ) async throws {
+        try await db.writeTransaction { db in
+            try await lockEvent(context.eventID, on: db)
+            let registration = try await load(registrationID, context: context, on: db)
+            guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest zamknięte.") }
+            var form = input.cleaned()
+            form.email = registration.email
+            form.consentRodo = true
+            var rules = context.rules(optionTaken: try await optionTaken(context, on: db))
+            // The person's own choices do not count against option limits when they keep them.
+            for values in decodeAnswers(registration.answers).values { for v in values { rules.optionTaken[v, default: 1] -= 1 } }
+            let valid: ValidParticipant
+            switch form.validate(rules) {
+            case .success(let v): valid = v
+            case .failure(let errors): throw RegistrationError.invalid(errors)
+            }
+            let workshopsChanged = try await replaceWorkshops(registration, with: valid.workshops, context: context, on: db)
+            let before = registration.changeSnapshot
+            registration.firstName = form.firstName
+            registration.lastName = form.lastName
+            registration.phone = form.phone.nilIfEmpty
+            registration.institution = form.institution
+            registration.institutionType = valid.institutionType
+            registration.position = form.position.nilIfEmpty
+            registration.voivodeship = valid.voivodeship
+            registration.dietary = form.dietary.nilIfEmpty
+            registration.accessibility = encodeAccessibility(valid.accessibility, other: form.accessibilityOther)
+            registration.dinner = valid.dinner
+            registration.answers = encodeAnswers(valid.answers)
+            registration.consentImage = form.consentImage
+            registration.consentList = form.consentList
+            let after = registration.changeSnapshot
+            var changed = before.keys.sorted().filter { before[$0] != after[$0] }
+            if workshopsChanged { changed.append("warsztaty") }
+            guard !changed.isEmpty else { return }
+            try await registration.update(on: db)
+            // Field names only: the log is read by staff, and old values of personal data stay out of it.
+            _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
+                note: "Zmiana danych: " + changed.joined(separator: ", "), now: environment.now, on: db)
+            if workshopsChanged { try await promote(context, on: db, environment: environment) }
+        }
+    }
+
+    /// Replaces the workshop choices inside a locked transaction; a new place only where one is
+    /// free (for someone holding a seat). Returns whether anything changed.
+    private static func replaceWorkshops(_ registration: Registration, with chosen: [UUID], context: RegistrationContext, on db: any Database) async throws -> Bool {
+        let current = try await workshopRows(registration, on: db)
+        let kept = Set(current.map { $0.$entry.id }).intersection(chosen)
+        let added = chosen.filter { !kept.contains($0) }
+        let removed = current.filter { !chosen.contains($0.$entry.id) }
+        guard !added.isEmpty || !removed.isEmpty else { return false }
+        let counts = try await counts(context, on: db)
+        let holdsSeat = registration.state == .confirmed
+        for id in added where holdsSeat && !counts.workshopFree(id) {
+            throw RegistrationError.workshopFull(context.alternatives[id]?.title ?? "")
+        }
+        for row in removed { try await row.delete(on: db) }
+        let sequence = try await nextSequence(context.eventID, on: db)
+        for (index, id) in added.enumerated() {
+            try await addWorkshop(registration, id, placement: holdsSeat ? .assigned : .requested, sequence: sequence * 100 + Int64(index), on: db)
+        }
+        return true
     }
 
     // MARK: Tokens

@@ -130,40 +130,21 @@ enum SelfServiceController {
             return try await render(request, registration: registration, context: context, error: "Zmiany nie są już możliwe. Skontaktuj się z organizatorem.", status: .conflict)
         }
         var form = try ParticipantForm.decode(request).cleaned()
-        // The e-mail identifies the registration and the consent was given at registration.
         form.email = registration.email
         form.consentRodo = true
-        var rules = context.rules(optionTaken: try await RegistrationService.optionTaken(context, on: request.db))
-        // The person's own choices do not count against option limits when they keep them.
-        for (_, values) in RegistrationService.decodeAnswers(registration.answers) { for v in values { rules.optionTaken[v, default: 1] -= 1 } }
-        switch form.validate(rules) {
-        case .failure(let errors):
+        do {
+            try await RegistrationService.updateDetails(
+                registration.id!, form: form, actor: .participant, context: context, on: request.writer, environment: PublicRegistrationController.environment(request))
+        } catch RegistrationError.invalid(let errors) {
             return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .unprocessableEntity)
-        case .success(let valid):
-            let env = PublicRegistrationController.environment(request)
-            do {
-                try await RegistrationService.changeWorkshops(registration.id!, to: valid.workshops, actor: .participant, context: context, on: request.db, environment: env)
-            } catch RegistrationError.workshopFull(let title) {
-                var errors = FieldErrors()
-                errors.add("workshops", "Warsztat „\(title)” nie ma już wolnych miejsc. Wybierz inny.")
-                return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .conflict)
-            }
-            registration.firstName = form.firstName
-            registration.lastName = form.lastName
-            registration.phone = form.phone.nilIfEmpty
-            registration.institution = form.institution
-            registration.institutionType = valid.institutionType
-            registration.position = form.position.nilIfEmpty
-            registration.voivodeship = valid.voivodeship
-            registration.dietary = form.dietary.nilIfEmpty
-            registration.accessibility = RegistrationService.encodeAccessibility(valid.accessibility, other: form.accessibilityOther)
-            registration.dinner = valid.dinner
-            registration.answers = RegistrationService.encodeAnswers(valid.answers)
-            registration.consentImage = form.consentImage
-            registration.consentList = form.consentList
-            try await registration.update(on: request.db)
-            return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=saved", redirectType: .normal)
+        } catch RegistrationError.workshopFull(let title) {
+            var errors = FieldErrors()
+            errors.add("workshops", "Warsztat „\(title)” nie ma już wolnych miejsc. Wybierz inny.")
+            return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .conflict)
+        } catch RegistrationError.wrongState(let message) {
+            return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }
+        return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=saved", redirectType: .normal)
     }
 
     @Sendable static func cancel(_ request: Request) async throws -> Response {
@@ -172,7 +153,7 @@ enum SelfServiceController {
             return try await render(request, registration: registration, context: context, error: "Tego zgłoszenia nie można już anulować przez stronę. Skontaktuj się z organizatorem.", status: .conflict)
         }
         try await RegistrationService.cancel(
-            registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.db,
+            registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.writer,
             environment: PublicRegistrationController.environment(request))
         return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=cancelled", redirectType: .normal)
     }
@@ -180,7 +161,7 @@ enum SelfServiceController {
     @Sendable static func acceptOffer(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         do {
-            try await RegistrationService.acceptOffer(registration.id!, context: context, on: request.db, environment: PublicRegistrationController.environment(request))
+            try await RegistrationService.acceptOffer(registration.id!, context: context, on: request.writer, environment: PublicRegistrationController.environment(request))
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }

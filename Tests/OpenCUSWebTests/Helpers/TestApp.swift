@@ -101,7 +101,9 @@ func withTestApp<T>(
         if case .sqlite = configuration.database {
             // Throw-away test databases need no fsync; each event loop has its own connection.
             for loop in app.eventLoopGroup.makeIterator() {
-                try await app.databases.database(.sqlite, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
+                for id in [DatabaseID.sqlite, .sqliteWriter] {
+                    try await app.databases.database(id, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
+                }
             }
         }
         if TestDatabase.isPostgres {
