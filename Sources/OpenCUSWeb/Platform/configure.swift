@@ -109,5 +109,6 @@ enum Migrations {
         M0005_CreateAccessibilityStatements(),
         M0006_CreateEvents(),
         M0007_CreateRegistration(),
+        M0008_RegistrationLockIndexes(),
     ]
 }

@@ -11,6 +11,8 @@ struct RegistrationContext: Sendable {
     let workshops: [WorkshopChoiceRule]
     /// Agenda entries that are alternatives of a parallel group, by id.
     let alternatives: [UUID: AgendaEntry]
+    /// The organiser's own e-mail templates by kind (the standard ones apply to the rest).
+    let templates: [String: MailTemplate]
 
     var eventID: UUID { event.id! }
     var organisationID: UUID { event.$organisation.id }
@@ -46,9 +48,11 @@ struct RegistrationContext: Sendable {
                 groupID: group.id!, title: group.title, maxChoices: group.maxChoices, required: group.choiceRequired,
                 alternatives: entries.filter { $0.$parallelGroup.id == group.id }.map { $0.id! })
         }.filter { !$0.alternatives.isEmpty }
+        let overrides = try await MailTemplateOverride.query(on: db).filter(\.$event.$id == id).all()
         return RegistrationContext(
             event: event, settings: settings, consent: consent, questions: questions, workshops: rules,
-            alternatives: Dictionary(uniqueKeysWithValues: entries.map { ($0.id!, $0) }))
+            alternatives: Dictionary(uniqueKeysWithValues: entries.map { ($0.id!, $0) }),
+            templates: Dictionary(overrides.map { ($0.kind, MailTemplate(subject: $0.subject, body: $0.body)) }, uniquingKeysWith: { a, _ in a }))
     }
 }
 

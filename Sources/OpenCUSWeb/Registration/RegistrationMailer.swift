@@ -5,18 +5,18 @@ import OpenCUSCore
 /// Builds registration e-mails from the templates (the event's own, or the standard Polish
 /// ones) and queues them in the outbox inside the caller's transaction.
 enum RegistrationMailer {
-    static func template(_ kind: RegistrationMailKind, eventID: UUID, on db: any Database) async throws -> MailTemplate {
-        if let override = try await MailTemplateOverride.query(on: db).filter(\.$event.$id == eventID).filter(\.$kind == kind.rawValue).first() {
-            return MailTemplate(subject: override.subject, body: override.body)
-        }
-        return MailTemplate.standard(kind)
+    /// The event's own template (loaded with the context, outside the lock) or the standard one.
+    static func template(_ kind: RegistrationMailKind, context: RegistrationContext) -> MailTemplate {
+        context.templates[kind.rawValue] ?? MailTemplate.standard(kind)
     }
 
     static func enqueue(
         _ kind: RegistrationMailKind, registration: Registration, context: RegistrationContext, token: String?, changeID: UUID,
-        reason: String? = nil, idempotencyKey: String? = nil, on db: any Database, environment: RegistrationService.Environment
+        reason: String? = nil, idempotencyKey: String? = nil, workshops known: [RegistrationWorkshop]? = nil, on db: any Database,
+        environment: RegistrationService.Environment
     ) async throws {
-        let rows = try await RegistrationService.workshopRows(registration, on: db)
+        let rows: [RegistrationWorkshop]
+        if let known { rows = known } else { rows = try await RegistrationService.workshopRows(registration, on: db) }
         let workshopLines = rows.compactMap { row -> String? in
             guard let entry = context.alternatives[row.$entry.id] else { return nil }
             return "Warsztat: \(entry.title) (\(row.placement.polishName))"
@@ -29,7 +29,7 @@ enum RegistrationMailer {
             "powod": reason ?? registration.reason ?? "",
             "odpowiedz_do": registration.offerExpiresAt.map(WarsawTime.format) ?? "",
         ]
-        let mail = try await template(kind, eventID: context.eventID, on: db).render(values)
+        let mail = template(kind, context: context).render(values)
         var attachments: [MailAttachment] = []
         if kind == .confirmed || kind == .promoted || kind == .reminder {
             attachments.append(MailAttachment(

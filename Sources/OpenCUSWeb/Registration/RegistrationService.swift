@@ -24,23 +24,52 @@ enum RegistrationService {
         try await db.sql().raw("SELECT id FROM events WHERE id = \(bind: eventID) FOR UPDATE").run()
     }
 
+    /// Seats taken, read with the event's capacity as it is now (not as the request loaded it:
+    /// an organiser may have just lowered it), in two plain SQL queries — this runs inside the
+    /// event lock, where every statement counts.
     static func counts(_ context: RegistrationContext, on db: any Database) async throws -> SeatCounts {
-        let eventTaken = try await Registration.query(on: db).filter(\.$event.$id == context.eventID)
-            .filter(\.$state ~~ [RegistrationState.confirmed, .offered]).count()
+        try await countsAndCheck(context, email: nil, on: db).counts
+    }
+
+    struct LockedState {
+        var counts: SeatCounts
+        /// Active registrations with this e-mail (0 or 1).
+        var sameEmail: Int
+        var nextSequence: Int64
+    }
+
+    static func countsAndCheck(_ context: RegistrationContext, email: String?, on db: any Database) async throws -> LockedState {
         struct Row: Decodable {
+            let capacity: Int?
+            let taken: Int
+            let same_email: Int
+            let next_sequence: Int64
+        }
+        let sql = try db.sql()
+        let row = try await sql.raw("""
+            SELECT s.capacity AS capacity,
+              (SELECT COUNT(*) FROM registrations r WHERE r.event_id = \(bind: context.eventID)
+                 AND r.state IN (\(bind: RegistrationState.confirmed.rawValue), \(bind: RegistrationState.offered.rawValue))) AS taken,
+              (SELECT COUNT(*) FROM registrations r WHERE r.event_id = \(bind: context.eventID) AND r.active_email = \(bind: email ?? "")) AS same_email,
+              (SELECT COALESCE(MAX(r.sequence), 0) + 1 FROM registrations r WHERE r.event_id = \(bind: context.eventID)) AS next_sequence
+            FROM event_registration_settings s WHERE s.event_id = \(bind: context.eventID)
+            """).first(decoding: Row.self)
+        struct Workshop: Decodable {
             let entry_id: UUID
             let taken: Int
         }
-        let rows = try await db.sql().raw("""
+        let rows = context.workshops.isEmpty ? [] : try await sql.raw("""
             SELECT entry_id, COUNT(*) AS taken FROM registration_workshops
             WHERE event_id = \(bind: context.eventID) AND placement = \(bind: WorkshopPlacement.assigned.rawValue)
             GROUP BY entry_id
-            """).all(decoding: Row.self)
+            """).all(decoding: Workshop.self)
         var capacity: [UUID: Int] = [:]
         for (id, entry) in context.alternatives { if let c = entry.capacity { capacity[id] = c } }
-        return SeatCounts(
-            eventCapacity: context.settings.capacity, eventTaken: eventTaken, workshopCapacity: capacity,
-            workshopTaken: Dictionary(uniqueKeysWithValues: rows.map { ($0.entry_id, $0.taken) }))
+        return LockedState(
+            counts: SeatCounts(
+                eventCapacity: row.map { $0.capacity } ?? context.settings.capacity, eventTaken: row?.taken ?? 0, workshopCapacity: capacity,
+                workshopTaken: Dictionary(uniqueKeysWithValues: rows.map { ($0.entry_id, $0.taken) })),
+            sameEmail: row?.same_email ?? 0, nextSequence: row?.next_sequence ?? 1)
     }
 
     /// How many active registrations chose each limited option (for per-option limits).
@@ -80,12 +109,9 @@ enum RegistrationService {
             case .success(let v): valid = v
             case .failure(let errors): throw RegistrationError.invalid(errors)
             }
-            if try await Registration.query(on: db).filter(\.$event.$id == context.eventID)
-                .filter(\.$activeEmail == valid.email.value).count() > 0
-            {
-                throw RegistrationError.duplicate
-            }
-            let counts = try await counts(context, on: db)
+            let locked = try await countsAndCheck(context, email: valid.email.value, on: db)
+            if locked.sameEmail > 0 { throw RegistrationError.duplicate }
+            let counts = locked.counts
             var outcome = Allocation.admit(mode: context.settings.mode, counts: counts, workshops: valid.workshops)
             if outcome.state == .waitlisted && !context.settings.waitlistEnabled {
                 throw RegistrationError.closed("Wszystkie miejsca są zajęte, a organizator nie prowadzi listy rezerwowej.")
@@ -94,7 +120,7 @@ enum RegistrationService {
                 // A form typed in by the organiser is accepted by that very act.
                 outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: valid.workshops)
             }
-            let sequence = try await nextSequence(context.eventID, on: db)
+            let sequence = locked.nextSequence
             let registration = Registration()
             registration.$organisation.id = context.organisationID
             registration.$event.id = context.eventID
@@ -120,13 +146,15 @@ enum RegistrationService {
             registration.sequence = sequence
             registration.createdAt = environment.now
             try await registration.create(on: db)
+            var rows: [RegistrationWorkshop] = []
             for (index, entryID) in valid.workshops.enumerated() {
-                try await addWorkshop(registration, entryID, placement: outcome.workshops[entryID] ?? .requested, sequence: sequence * 100 + Int64(index), on: db)
+                rows.append(try await addWorkshop(registration, entryID, placement: outcome.workshops[entryID] ?? .requested, sequence: sequence * 100 + Int64(index), on: db))
             }
             let change = try await log(registration, from: nil, to: outcome.state, actor: actor, note: "Źródło: \(source.polishName)", now: environment.now, on: db)
             let token = try await issueToken(registration, now: environment.now, on: db)
             let kind: RegistrationMailKind = outcome.state == .confirmed ? .confirmed : (outcome.state == .pending ? .received : .waitlisted)
-            try await RegistrationMailer.enqueue(kind, registration: registration, context: context, token: token, changeID: change, on: db, environment: environment)
+            try await RegistrationMailer.enqueue(kind, registration: registration, context: context, token: token, changeID: change, workshops: rows,
+                on: db, environment: environment)
             return Created(registration: registration, token: token, state: outcome.state)
         }
     }
@@ -413,7 +441,10 @@ enum RegistrationService {
         }
     }
 
-    private static func addWorkshop(_ registration: Registration, _ entryID: UUID, placement: WorkshopPlacement, sequence: Int64, on db: any Database) async throws {
+    @discardableResult
+    private static func addWorkshop(_ registration: Registration, _ entryID: UUID, placement: WorkshopPlacement, sequence: Int64, on db: any Database) async throws
+        -> RegistrationWorkshop
+    {
         let row = RegistrationWorkshop()
         row.$organisation.id = registration.$organisation.id
         row.$registration.id = registration.id!
@@ -422,6 +453,7 @@ enum RegistrationService {
         row.placement = placement
         row.sequence = sequence
         try await row.create(on: db)
+        return row
     }
 
     private static func nextSequence(_ eventID: UUID, on db: any Database) async throws -> Int64 {
