@@ -40,13 +40,11 @@ enum Outbox {
             .first()
         guard inserted != nil else { return nil }
         for (position, attachment) in mail.attachments.enumerated() {
-            let row = OutboxAttachment()
-            row.$message.id = id
-            row.position = position
-            row.filename = attachment.filename
-            row.contentType = attachment.contentType
-            row.data = Data(attachment.data)
-            try await row.create(on: database)
+            try await sql.insert(into: OutboxAttachment.schema)
+                .columns("id", "message_id", "position", "filename", "content_type", "data")
+                .values(SQLBind(UUID()), SQLBind(id), SQLBind(position), SQLBind(attachment.filename), SQLBind(attachment.contentType),
+                    SQLBind(Data(attachment.data)))
+                .run()
         }
         return id
     }
