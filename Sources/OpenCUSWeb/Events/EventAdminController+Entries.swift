@@ -42,11 +42,7 @@ extension EventAdminController {
     }
 
     struct EntryPage: Encodable, Sendable {
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         struct PersonRow: Encodable, Sendable {
             let index: Int
             let people: [Option]

@@ -9,10 +9,7 @@ extension EventAdminController {
             let label: String
             let detail: String?
         }
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let id: UUID
         let slug: String

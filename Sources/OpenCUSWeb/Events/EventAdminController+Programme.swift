@@ -58,11 +58,7 @@ extension EventAdminController {
     }
 
     struct PersonPage: Encodable, Sendable {
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let eventID: UUID
         let eventTitle: String

@@ -116,11 +116,7 @@ enum EventAdminController {
     }
 
     struct FormPage: Encodable, Sendable {
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let action: String
         let heading: String

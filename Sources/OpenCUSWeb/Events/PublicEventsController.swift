@@ -7,11 +7,7 @@ import Vapor
 /// through `publicEvent`, which only finds public statuses.
 enum PublicEventsController {
     struct ListPage: Encodable, Sendable {
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let upcoming: [EventViews.Card]
         let archive: [EventViews.Card]

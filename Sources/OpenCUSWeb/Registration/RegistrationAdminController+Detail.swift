@@ -14,11 +14,7 @@ extension RegistrationAdminController {
             let change: String
             let note: String?
         }
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let eventID: UUID
         let registrationID: UUID
@@ -210,11 +206,7 @@ extension RegistrationAdminController {
     // MARK: Manual entry
 
     struct ManualPage: Encodable, Sendable {
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let eventID: UUID
         let title: String

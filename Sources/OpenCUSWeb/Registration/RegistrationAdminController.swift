@@ -67,11 +67,7 @@ enum RegistrationAdminController {
             let label: String
             let value: String
         }
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let eventID: UUID
         let title: String
@@ -189,11 +185,7 @@ enum RegistrationAdminController {
             let required: Bool
             let options: String
         }
-        struct Option: Encodable, Sendable {
-            let value: String
-            let label: String
-            let selected: Bool
-        }
+        typealias Option = SelectOption
         let layout: Layout
         let eventID: UUID
         let title: String

@@ -4,11 +4,7 @@ import Vapor
 
 /// The registration form as templates see it (public form, self-service edit, manual entry).
 struct RegistrationFormView: Encodable, Sendable {
-    struct Option: Encodable, Sendable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
+    typealias Option = SelectOption
     struct QuestionView: Encodable, Sendable {
         let field: String
         let label: String

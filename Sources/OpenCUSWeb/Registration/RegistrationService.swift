@@ -126,23 +126,11 @@ enum RegistrationService {
             registration.$event.id = context.eventID
             registration.state = outcome.state
             registration.source = source
-            registration.firstName = cleaned.firstName
-            registration.lastName = cleaned.lastName
             registration.email = valid.email.value
             registration.activeEmail = valid.email.value
-            registration.phone = cleaned.phone.nilIfEmpty
-            registration.institution = cleaned.institution
-            registration.institutionType = valid.institutionType
-            registration.position = cleaned.position.nilIfEmpty
-            registration.voivodeship = valid.voivodeship
-            registration.dietary = cleaned.dietary.nilIfEmpty
-            registration.accessibility = encodeAccessibility(valid.accessibility, other: cleaned.accessibilityOther)
-            registration.dinner = valid.dinner
-            registration.answers = encodeAnswers(valid.answers)
+            assignDetails(registration, form: cleaned, valid: valid)
             registration.$consentText.id = context.consent.id!
             registration.consentRodoAt = environment.now
-            registration.consentImage = cleaned.consentImage
-            registration.consentList = cleaned.consentList
             registration.sequence = sequence
             registration.createdAt = environment.now
             try await insert(registration, on: db)
@@ -346,19 +334,7 @@ enum RegistrationService {
             }
             let workshopsChanged = try await replaceWorkshops(registration, with: valid.workshops, context: context, on: db)
             let before = registration.changeSnapshot
-            registration.firstName = form.firstName
-            registration.lastName = form.lastName
-            registration.phone = form.phone.nilIfEmpty
-            registration.institution = form.institution
-            registration.institutionType = valid.institutionType
-            registration.position = form.position.nilIfEmpty
-            registration.voivodeship = valid.voivodeship
-            registration.dietary = form.dietary.nilIfEmpty
-            registration.accessibility = encodeAccessibility(valid.accessibility, other: form.accessibilityOther)
-            registration.dinner = valid.dinner
-            registration.answers = encodeAnswers(valid.answers)
-            registration.consentImage = form.consentImage
-            registration.consentList = form.consentList
+            assignDetails(registration, form: form, valid: valid)
             let after = registration.changeSnapshot
             var changed = before.keys.sorted().filter { before[$0] != after[$0] }
             if workshopsChanged { changed.append("warsztaty") }
@@ -369,6 +345,23 @@ enum RegistrationService {
                 note: "Zmiana danych: " + changed.joined(separator: ", "), now: environment.now, on: db)
             if workshopsChanged { try await promote(context, on: db, environment: environment) }
         }
+    }
+
+    /// The details a participant (or the organiser for them) may change, from a validated form.
+    private static func assignDetails(_ r: Registration, form: ParticipantForm, valid: ValidParticipant) {
+        r.firstName = form.firstName
+        r.lastName = form.lastName
+        r.phone = form.phone.nilIfEmpty
+        r.institution = form.institution
+        r.institutionType = valid.institutionType
+        r.position = form.position.nilIfEmpty
+        r.voivodeship = valid.voivodeship
+        r.dietary = form.dietary.nilIfEmpty
+        r.accessibility = encodeAccessibility(valid.accessibility, other: form.accessibilityOther)
+        r.dinner = valid.dinner
+        r.answers = encodeAnswers(valid.answers)
+        r.consentImage = form.consentImage
+        r.consentList = form.consentList
     }
 
     /// Replaces the workshop choices inside a locked transaction; a new place only where one is
