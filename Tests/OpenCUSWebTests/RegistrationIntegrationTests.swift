@@ -332,4 +332,45 @@ import VaporTesting
             #expect(try await organiser.post(path, fixed).status == .seeOther)
         }
     }
+
+    @Test func aFreedWorkshopPlaceGoesToTheFirstPersonWaitingForItWithAnEmail() async throws {
+        try await withTestApp { t in
+            let context = try await t.configureRegistration(Self.forum, capacity: 100)
+            let rule = context.workshops[0]
+            let small = try #require(rule.alternatives.first { context.alternatives[$0]?.capacity == 15 })
+            let title = try #require(context.alternatives[small]?.title)
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            var ids: [UUID] = []
+            for n in 0..<17 {
+                var form = ParticipantForm()
+                form.firstName = "Osoba"
+                form.lastName = "Nr \(n)"
+                form.email = "warsztat\(n)@gmina.example"
+                form.institution = "GOPS"
+                form.institutionType = "ops"
+                form.consentRodo = true
+                form.workshops = [rule.fieldName: [small.uuidString]]
+                ids.append(try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env).registration.id!)
+            }
+            func placement(_ n: Int) async throws -> WorkshopPlacement? {
+                try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == ids[n]).first()?.placement
+            }
+            #expect(try await placement(14) == .assigned)
+            #expect(try await placement(15) == .waiting)
+            #expect(try await placement(16) == .waiting)
+            #expect(try await Registration.find(ids[15], on: t.db)?.state == .confirmed, "the seat at the event is not in question")
+
+            try await RegistrationService.cancel(ids[3], reason: nil, actor: .participant, context: context, on: t.db, environment: env)
+            #expect(try await placement(15) == .assigned, "first come, first served")
+            #expect(try await placement(16) == .waiting)
+            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "warsztat15@gmina.example")
+                .filter(\.$subject == "Masz miejsce w warsztacie: Forum Usług Społecznych w Jaśminowie").first())
+            #expect(mail.textBody.contains("Warsztat: \(title) (przydzielony)"))
+            #expect(mail.textBody.contains("/r/"))
+            let note = try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == ids[15]).all().compactMap(\.note)
+            #expect(note.contains("Przydzielono miejsce w warsztacie „\(title)” (z listy rezerwowej warsztatu)"))
+            let counts = try await RegistrationService.counts(context, on: t.db)
+            #expect(counts.workshopTaken[small] == 15)
+        }
+    }
 }

@@ -1,7 +1,7 @@
 /// The e-mails of registration, in Polish, with `{{placeholders}}` that organisers may keep
 /// when they edit a template for their event.
 public enum RegistrationMailKind: String, Sendable, Codable, CaseIterable {
-    case received, confirmed, waitlisted, offered, promoted, rejected, cancelled, reminder, link
+    case received, confirmed, waitlisted, offered, promoted, workshopPlace = "workshop_place", rejected, cancelled, reminder, link
 
     public var polishName: String {
         switch self {
@@ -10,6 +10,7 @@ public enum RegistrationMailKind: String, Sendable, Codable, CaseIterable {
         case .waitlisted: "wpis na listę rezerwową"
         case .offered: "propozycja wolnego miejsca"
         case .promoted: "przeniesienie z listy rezerwowej"
+        case .workshopPlace: "miejsce w warsztacie z listy rezerwowej warsztatu"
         case .rejected: "odmowa"
         case .cancelled: "anulowanie"
         case .reminder: "przypomnienie przed wydarzeniem"
@@ -65,6 +66,10 @@ public struct MailTemplate: Sendable, Equatable, Codable {
             return MailTemplate(
                 subject: "Masz miejsce: {{wydarzenie}}",
                 body: "Dzień dobry {{imie}},\n\nzwolniło się miejsce i przenieśliśmy Cię z listy rezerwowej. Twój udział w wydarzeniu „{{wydarzenie}}” jest potwierdzony.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}" + manage + signature)
+        case .workshopPlace:
+            return MailTemplate(
+                subject: "Masz miejsce w warsztacie: {{wydarzenie}}",
+                body: "Dzień dobry {{imie}},\n\nzwolniło się miejsce w warsztacie, na który czekałeś/-aś. Twoje warsztaty na wydarzeniu „{{wydarzenie}}”:\n{{warsztaty}}" + manage + signature)
         case .rejected:
             return MailTemplate(
                 subject: "Zgłoszenie nie zostało przyjęte: {{wydarzenie}}",

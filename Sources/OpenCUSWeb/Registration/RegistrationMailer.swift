@@ -31,7 +31,7 @@ enum RegistrationMailer {
         ]
         let mail = template(kind, context: context).render(values)
         var attachments: [MailAttachment] = []
-        if kind == .confirmed || kind == .promoted || kind == .reminder {
+        if kind == .confirmed || kind == .promoted || kind == .workshopPlace || kind == .reminder {
             attachments.append(MailAttachment(
                 filename: "\(context.event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
                 data: Array(personalCalendar(registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now).utf8)))

@@ -278,6 +278,14 @@ enum RegistrationService {
                 try await row.update(on: db)
                 free -= 1
                 counts.workshopTaken[entryID, default: 0] += 1
+                // Told by e-mail like a promotion to the event, and logged.
+                guard let registration = try await Registration.find(row.$registration.id, on: db) else { continue }
+                let title = context.alternatives[entryID]?.title ?? ""
+                let change = try await log(registration, from: registration.state, to: registration.state, actor: .system,
+                    note: "Przydzielono miejsce w warsztacie „\(title)” (z listy rezerwowej warsztatu)", now: environment.now, on: db)
+                try await RegistrationMailer.enqueue(
+                    .workshopPlace, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    changeID: change, on: db, environment: environment)
             }
         }
     }
