@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands (`swift run opencus`, `swift test`) need none of these.
-.PHONY: run test test-postgres db-up smtp-up a11y fmt ci
+.PHONY: run test test-postgres db-up smtp-up a11y bench bench-registration fmt ci
 
 run:            ## server with demo data on the embedded SQLite database
 	swift run opencus
@@ -16,8 +16,14 @@ test-postgres:  ## the same suite on PostgreSQL (one schema per test)
 smtp-up:        ## aiosmtpd test server on 127.0.0.1:2525-2527 (then: OPENCUS_TEST_SMTP_PORT=2525 OPENCUS_TEST_SMTP_DIR=/tmp/opencus-smtp swift test)
 	python3 scripts/smtp-test-server.py 2525 /tmp/opencus-smtp
 
-a11y:           ## axe-core + keyboard check against a server on :8080
-	python3 scripts/a11y/check.py http://127.0.0.1:8080
+a11y:           ## axe-core + keyboard check against a server on :8080 (mail dir for the personal-link page)
+	OPENCUS_A11Y_MAIL_DIR=opencus-data/mail python3 scripts/a11y/check.py http://127.0.0.1:8080
+
+bench:          ## page and outbox benchmarks (release build)
+	scripts/bench.sh release
+
+bench-registration: ## registration rush on SQLite and PostgreSQL (needs root for PostgreSQL)
+	scripts/bench-registration --postgres $$(scripts/postgres-up.sh | tail -1)
 
 fmt:            ## format the tree with the toolchain's swift-format
 	swift format --in-place --recursive Sources Tests Package.swift
