@@ -132,4 +132,32 @@ import VaporTesting
             #expect(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "osoba7@test.example").count() == 1)
         }
     }
+
+    @Test func perOptionLimitHoldsUnderConcurrentSubmissions() async throws {
+        try await withTestApp(adjust: Self.adjust) { t in
+            let context = try await t.configureRegistration(DemoRegistrations.approvalSlug, capacity: nil, mode: .automatic)
+            let questions = context.questions.map(\.question)
+            let resolution = try #require(questions.first { $0.kind == .yesNo })
+            let bus = try #require(questions.first { $0.kind == .singleChoice })
+            let limited = try #require(bus.options.first { $0.limit != nil })
+            let row = try #require(try await RegistrationQuestion.find(bus.id, on: t.db))
+            row.options = String(data: try JSONEncoder().encode([Question.Option(id: limited.id, label: limited.label, limit: 5), Question.Option(id: "o2", label: "Dojazd własny")]), encoding: .utf8)!
+            try await row.update(on: t.db)
+            let app = t.app
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for n in 0..<30 {
+                    var fields = participant(n)
+                    fields.append((resolution.fieldName, "yes"))
+                    fields.append((bus.fieldName, limited.id))
+                    let request = registrationRequest(DemoRegistrations.approvalSlug, fields: fields, address: "10.7.0.\(n)")
+                    group.addTask { try await app.testing().performTest(request: request).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 5)
+            #expect(statuses.filter { $0 == .unprocessableEntity }.count == 25, "the others are told the option is full")
+            let answers = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).all().map(\.answers)
+            #expect(answers.filter { $0.contains("\"\(limited.id)\"") }.count == 5)
+        }
+    }
 }
