@@ -373,4 +373,35 @@ import VaporTesting
             #expect(counts.workshopTaken[small] == 15)
         }
     }
+
+    @Test func organiserChangesShowAtOnceDespiteTheContextCache() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(Self.meeting)
+            let visitor = t.browser()
+            #expect(!(try await visitor.get("/events/\(Self.meeting)/register").body.string.contains("Nocleg w hotelu")))
+            // The form above put the event's set-up into the cache; the organiser changes it.
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            try await organiser.get("/panel/events/\(event.id!)/registrations/settings")
+            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
+                [("label", "Nocleg w hotelu"), ("kind", "yes_no"), ("required", "on")]).status == .seeOther)
+            #expect(try await visitor.get("/events/\(Self.meeting)/register").body.string.contains("Nocleg w hotelu"))
+            // A new required question is enforced at once as well.
+            var fields = participant(1, email: "nowe-pytanie@gmina.example")
+            let resolution = try #require(try await t.context(Self.meeting).questions.map(\.question).first { $0.label.hasPrefix("Czy rada gminy") })
+            fields.append((resolution.fieldName, "yes"))
+            let refused = try await visitor.post("/events/\(Self.meeting)/register", fields)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Odpowiedz na pytanie: „Nocleg w hotelu”."))
+
+            // A template edit is used for the very next e-mail.
+            try await organiser.get("/panel/events/\(event.id!)/registrations/templates")
+            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/templates",
+                [("kind", "received"), ("subject", "Mamy Twoje zgłoszenie – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, link: {{link}}")]).status == .seeOther)
+            let nocleg = try #require(try await t.context(Self.meeting).questions.map(\.question).first { $0.label == "Nocleg w hotelu" })
+            fields.append((nocleg.fieldName, "no"))
+            #expect(try await visitor.post("/events/\(Self.meeting)/register", fields).status == .seeOther)
+            #expect(try await t.subjects(to: "nowe-pytanie@gmina.example") == ["Mamy Twoje zgłoszenie – CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"])
+        }
+    }
 }

@@ -11,6 +11,7 @@ struct AppServices: Sendable {
     /// See `Passwords.makeUnknownUserHash`.
     let unknownUserHash: String
     let pageCache = PageCache()
+    let registrationContexts = RegistrationContextCache()
     let rateLimiter: RateLimiter
 }
 

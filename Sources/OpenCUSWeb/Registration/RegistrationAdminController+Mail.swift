@@ -128,6 +128,7 @@ extension RegistrationAdminController {
         let existing = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$kind == kind.rawValue).first()
         if form.reset != nil {
             try await existing?.delete(on: request.db)
+            try await RegistrationSettings.touch(event.id!, on: request.db)
             return request.redirect(to: "/panel/events/\(event.id!)/registrations/templates?ok=1", redirectType: .normal)
         }
         let subject = TextInput.clean(form.subject)
@@ -136,7 +137,7 @@ extension RegistrationAdminController {
             return try await renderTemplates(request, event: event, error: "Szablon „\(kind.polishName)”: temat (do 200 znaków) i treść (do 20 000 znaków) są wymagane.",
                 status: .unprocessableEntity)
         }
-        if [.confirmed, .offered, .promoted, .received, .link].contains(kind) && !body.contains("{{link}}") {
+        if [.confirmed, .offered, .promoted, .workshopPlace, .received, .link].contains(kind) && !body.contains("{{link}}") {
             return try await renderTemplates(request, event: event, error: "Szablon „\(kind.polishName)” musi zawierać {{link}} – bez niego uczestnik nie dotrze do swojego zgłoszenia.",
                 status: .unprocessableEntity)
         }
@@ -147,6 +148,7 @@ extension RegistrationAdminController {
         row.subject = subject
         row.body = body
         try await row.save(on: request.db)
+        try await RegistrationSettings.touch(event.id!, on: request.db)
         return request.redirect(to: "/panel/events/\(event.id!)/registrations/templates?ok=1", redirectType: .normal)
     }
 }

@@ -261,6 +261,7 @@ enum RegistrationAdminController {
                     consent.version = (latest?.version ?? 0) + 1
                     consent.text = valid.consentText
                     try await consent.create(on: db)
+                    try await RegistrationSettings.touch(event.id!, on: db)
                 }
                 // More seats may let people in from the waiting list at once.
                 if let refreshed = try await RegistrationContext.load(event, on: db) {
@@ -318,6 +319,7 @@ enum RegistrationAdminController {
         question.required = RegistrationSettingsForm.flag(form.required)
         question.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
         try await question.create(on: request.db)
+        try await RegistrationSettings.touch(event.id!, on: request.db)
         return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
     }
 
@@ -328,6 +330,7 @@ enum RegistrationAdminController {
                 .filter(\.$event.$id == event.id!).first()
         else { throw Abort(.notFound) }
         try await question.delete(on: request.db)
+        try await RegistrationSettings.touch(event.id!, on: request.db)
         return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import OpenCUSCore
 
@@ -34,11 +35,18 @@ struct RegistrationContext: Sendable {
             askAccessibility: settings.askAccessibility, askDinner: settings.askDinner, optionTaken: optionTaken)
     }
 
-    static func load(_ event: Event, on db: any Database) async throws -> RegistrationContext? {
+    /// Loads the context. With a cache (the public form and the API), the event's questions,
+    /// workshops, clause and templates are reused for up to a second while neither the event
+    /// nor its registration settings changed; the settings themselves are always read fresh and
+    /// capacity is read again inside the lock (see `RegistrationService.countsAndCheck`).
+    static func load(_ event: Event, on db: any Database, cache: RegistrationContextCache? = nil) async throws -> RegistrationContext? {
         let id = try event.requireID()
-        guard let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == id).first(),
-            let consent = try await ConsentText.query(on: db).filter(\.$event.$id == id).sort(\.$version, .descending).first()
-        else { return nil }
+        guard let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == id).first() else { return nil }
+        let stamp = RegistrationContextCache.Stamp(event: event.updatedAt, settings: settings.updatedAt)
+        if let parts = cache?.parts(for: id, stamp: stamp) {
+            return RegistrationContext(event: event, settings: settings, parts: parts)
+        }
+        guard let consent = try await ConsentText.query(on: db).filter(\.$event.$id == id).sort(\.$version, .descending).first() else { return nil }
         let questions = try await RegistrationQuestion.query(on: db).filter(\.$event.$id == id).sort(\.$position).all()
         let groups = try await ParallelGroup.query(on: db).filter(\.$event.$id == id).all()
         let entries = try await AgendaEntry.query(on: db).filter(\.$event.$id == id).filter(\.$parallelGroup.$id != nil)
@@ -49,10 +57,65 @@ struct RegistrationContext: Sendable {
                 alternatives: entries.filter { $0.$parallelGroup.id == group.id }.map { $0.id! })
         }.filter { !$0.alternatives.isEmpty }
         let overrides = try await MailTemplateOverride.query(on: db).filter(\.$event.$id == id).all()
-        return RegistrationContext(
-            event: event, settings: settings, consent: consent, questions: questions, workshops: rules,
+        let parts = RegistrationContextCache.Parts(
+            consent: consent, questions: questions, workshops: rules,
             alternatives: Dictionary(uniqueKeysWithValues: entries.map { ($0.id!, $0) }),
             templates: Dictionary(overrides.map { ($0.kind, MailTemplate(subject: $0.subject, body: $0.body)) }, uniquingKeysWith: { a, _ in a }))
+        cache?.store(parts, for: id, stamp: stamp)
+        return RegistrationContext(event: event, settings: settings, parts: parts)
+    }
+
+    init(event: Event, settings: RegistrationSettings, parts: RegistrationContextCache.Parts) {
+        self.event = event
+        self.settings = settings
+        self.consent = parts.consent
+        self.questions = parts.questions
+        self.workshops = parts.workshops
+        self.alternatives = parts.alternatives
+        self.templates = parts.templates
+    }
+}
+
+/// Registration contexts of events under load (a registration rush loads the same event's
+/// set-up hundreds of times a second: 5 of the 7 queries per request, measured). Entries live
+/// one second and are keyed by the event's and the settings' `updated_at`, so an organiser's
+/// change to the event or the settings shows at once and anything else within a second.
+/// The cached models are only read, never changed.
+final class RegistrationContextCache: Sendable {
+    struct Stamp: Equatable, Sendable {
+        let event: Date?
+        let settings: Date?
+    }
+
+    struct Parts: @unchecked Sendable {
+        let consent: ConsentText
+        let questions: [RegistrationQuestion]
+        let workshops: [WorkshopChoiceRule]
+        let alternatives: [UUID: AgendaEntry]
+        let templates: [String: MailTemplate]
+    }
+
+    private struct Entry {
+        let stamp: Stamp
+        let stored: ContinuousClock.Instant
+        let parts: Parts
+    }
+
+    static let lifetime = Duration.seconds(1)
+    private let entries = NIOLockedValueBox<[UUID: Entry]>([:])
+
+    func parts(for eventID: UUID, stamp: Stamp) -> Parts? {
+        entries.withLockedValue { entries in
+            guard let entry = entries[eventID], entry.stamp == stamp, ContinuousClock.now - entry.stored < Self.lifetime else { return nil }
+            return entry.parts
+        }
+    }
+
+    func store(_ parts: Parts, for eventID: UUID, stamp: Stamp) {
+        entries.withLockedValue { entries in
+            if entries.count > 1_000 { entries.removeAll(keepingCapacity: true) }
+            entries[eventID] = Entry(stamp: stamp, stored: .now, parts: parts)
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import OpenCUSCore
 
@@ -34,6 +35,14 @@ final class RegistrationSettings: Model, OrganisationOwned, @unchecked Sendable 
 }
 
 /// The RODO information clause, versioned: a registration points to the exact text it accepted.
+extension RegistrationSettings {
+    /// Marks the event's registration set-up as changed (questions, clause, templates live in
+    /// other tables), so that cached contexts (`RegistrationContextCache`) are not used again.
+    static func touch(_ eventID: UUID, on db: any Database) async throws {
+        try await db.sql().update(schema).set("updated_at", to: SQLBind(Date())).where("event_id", .equal, SQLBind(eventID)).run()
+    }
+}
+
 final class ConsentText: Model, OrganisationOwned, @unchecked Sendable {
     static let schema = "consent_texts"
 
