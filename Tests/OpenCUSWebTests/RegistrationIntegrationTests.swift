@@ -404,4 +404,23 @@ import VaporTesting
             #expect(try await t.subjects(to: "nowe-pytanie@gmina.example") == ["Mamy Twoje zgłoszenie – CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"])
         }
     }
+
+    @Test func cachedEventPageFollowsTheRegistrationWindowWithinADay() async throws {
+        try await withTestApp { t in
+            // Registration opens a minute from now and closes three minutes from now (well
+            // within the page cache's lifetime).
+            _ = try await t.configureRegistration(Self.forum, capacity: 50, opens: testStart.addingTimeInterval(60), closes: testStart.addingTimeInterval(180))
+            let visitor = t.browser()
+            let before = try await visitor.get("/events/\(Self.forum)").body.string
+            #expect(before.contains("Rejestracja rozpocznie się"))
+            #expect(!before.contains("href=\"/events/\(Self.forum)/register\""))
+            t.advanceClock(90)
+            let open = try await visitor.get("/events/\(Self.forum)").body.string
+            #expect(open.contains("href=\"/events/\(Self.forum)/register\""), "the anonymous page cache must not keep the closed state")
+            t.advanceClock(120)
+            let closed = try await visitor.get("/events/\(Self.forum)").body.string
+            #expect(closed.contains("Rejestracja zakończyła się"))
+            #expect(!closed.contains("href=\"/events/\(Self.forum)/register\""))
+        }
+    }
 }

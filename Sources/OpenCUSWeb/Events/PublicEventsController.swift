@@ -116,7 +116,11 @@ enum PublicEventsController {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         let now = request.clock.now()
         let cache = request.application.services.pageCache
-        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WarsawTime.zone).iso]
+        // The registration call to action changes when the window opens or closes, at any time
+        // of day: its state is part of the key.
+        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
+        let registration = settings.map { $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off" } ?? "none"
+        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WarsawTime.zone).iso, registration]
             .joined(separator: "|")
         if request.staff == nil, let html = cache.html(for: key, now: now) {
             return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
