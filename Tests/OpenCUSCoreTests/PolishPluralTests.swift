@@ -13,6 +13,16 @@ import Testing
         #expect(PolishPlural.place.phrase(count) == expected)
     }
 
+    @Test(arguments: [
+        (1, "zostało 1 miejsce"), (3, "zostały 3 miejsca"), (5, "zostało 5 miejsc"), (12, "zostało 12 miejsc"),
+        (22, "zostały 22 miejsca"), (25, "zostało 25 miejsc"), (0, "brak wolnych miejsc"),
+    ])
+    func placesLeftAgreesWithTheNumber(count: Int, expected: String) {
+        // The verb agrees too: "zostały 3 miejsca" (the "zostało 3 miejsca" is the
+        // colloquial form; the form for 2–4 is plural).
+        #expect(PolishPlural.placesLeft(count) == expected)
+    }
+
     @Test func minutesInWaitMessage() {
         #expect(LoginThrottlePolicy.polishWaitMessage(60) == "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 1 minutę.")
         #expect(LoginThrottlePolicy.polishWaitMessage(130).hasSuffix("za 3 minuty."))
