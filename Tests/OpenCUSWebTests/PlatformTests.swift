@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 @testable import OpenCUSWeb
 
@@ -83,6 +84,18 @@ import Vapor
             #expect(!logs.contains(secretEmail))
             #expect(!logs.contains(secretName))
             #expect(!logs.contains("bardzo długie hasło"))
+        }
+    }
+
+    @Test func errorPagesDuringShutdownDoNotStopTheProcess() async throws {
+        try await withTestApp(seedDemo: false) { t in
+            // The state of the last requests while the server stops: databases already closed.
+            await t.app.databases.shutdownAsync()
+            let page = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/no-such-page"), headers: [:], body: ByteBuffer()))
+            #expect(page.status == .notFound)
+            #expect(page.body.string.contains("<html lang=\"pl\">"))
+            let api = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/no-such"), headers: [:], body: ByteBuffer()))
+            #expect(api.headers.contentType?.description.hasPrefix("application/json") == true)
         }
     }
 }

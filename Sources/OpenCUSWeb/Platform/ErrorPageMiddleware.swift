@@ -71,7 +71,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.url.path
-        return path == "/health" || path == "/metrics"
+        return path == "/health" || path == "/metrics" || path.hasPrefix("/api/")
             // Compared as strings: HTTPMediaType's == treats "*/*" as equal to anything.
             || request.headers.accept.first.map { $0.mediaType.type == "application" && $0.mediaType.subType == "json" } == true
     }

@@ -30,7 +30,12 @@ struct Layout: Encodable, Sendable {
 
 extension Request {
     func layout(title: String, section: String) async throws -> Layout {
-        let operatorOrganisation = try await Organisation.query(on: db).filter(\.$isOperator == true).first()
+        // Not `db`: during shutdown the databases are gone while the last requests still end in
+        // an error page, and `db` would stop the process (measured: a crash on SIGTERM under load).
+        guard let database = application.databases.database(logger: logger, on: eventLoop) else {
+            throw Abort(.serviceUnavailable, reason: "Serwis jest zatrzymywany. Spróbuj ponownie za chwilę.")
+        }
+        let operatorOrganisation = try await Organisation.query(on: database).filter(\.$isOperator == true).first()
         return Layout(
             title: title,
             section: section,
