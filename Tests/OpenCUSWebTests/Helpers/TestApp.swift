@@ -121,8 +121,9 @@ func withTestApp<T>(
 }
 
 private func teardown(_ app: Application, schema: String, directory: String) async throws {
-    if TestDatabase.isPostgres {
-        try? await app.db.sql().raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
+    // Optional lookup: a test may have closed the databases already (see PlatformTests).
+    if TestDatabase.isPostgres, let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any()) {
+        try? await db.sql().raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
     }
     try await app.asyncShutdown()
     try? FileManager.default.removeItem(atPath: directory)
