@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "opencus",
-            dependencies: ["OpenCUSWeb", .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["OpenCUSWeb"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,6 @@
 import Foundation
 import Logging
 import OpenCUSWeb
-import NIOCore
-import NIOPosix
 import Vapor
 
 // Configuration is read (and checked) before anything starts, so a typo in an environment
@@ -27,13 +25,7 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
-// Swift concurrency runs on NIO's event loops instead of a second thread pool: every database
-// call then resumes without an extra thread switch. Measured on the registration benchmark
-// (docs/benchmarks.md), where the single SQLite writer's critical path is made of such hops.
-let executorTakeover = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-
 let app = try await Application.make(environment)
-app.logger.debug("Concurrency on NIO event loops: \(executorTakeover)")
 do {
     try await configure(app, configuration: configuration)
     try await app.execute()

@@ -170,13 +170,7 @@ import VaporTesting
             let context = try await t.configureRegistration(Self.meeting, capacity: 2, mode: .automatic)
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
             for n in 0..<4 {
-                var form = ParticipantForm()
-                form.firstName = "Osoba"
-                form.lastName = "Nr \(n)"
-                form.email = "bulk\(n)@gmina.example"
-                form.institution = "GOPS"
-                form.institutionType = n == 3 ? "ngo" : "ops"
-                form.consentRodo = true
+                var form = participantForm(n, email: "bulk\(n)@gmina.example", institutionType: n == 3 ? "ngo" : "ops")
                 form.answers = Dictionary(uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
                 _ = try await RegistrationService.register(form, source: .email, actor: .system, context: context, on: t.db, environment: env)
             }
@@ -212,13 +206,7 @@ import VaporTesting
             try await settings.update(on: t.db)
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
             for (n, address) in ["przyjdzie@gmina.example", "czeka@gmina.example"].enumerated() {
-                var form = ParticipantForm()
-                form.firstName = "Osoba"
-                form.lastName = "Nr \(n)"
-                form.email = address
-                form.institution = "GOPS"
-                form.institutionType = "ops"
-                form.consentRodo = true
+                var form = participantForm(n, email: address)
                 form.workshops = [context.workshops[0].fieldName: [context.workshops[0].alternatives[0].uuidString]]
                 _ = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
             }
@@ -342,13 +330,7 @@ import VaporTesting
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
             var ids: [UUID] = []
             for n in 0..<17 {
-                var form = ParticipantForm()
-                form.firstName = "Osoba"
-                form.lastName = "Nr \(n)"
-                form.email = "warsztat\(n)@gmina.example"
-                form.institution = "GOPS"
-                form.institutionType = "ops"
-                form.consentRodo = true
+                var form = participantForm(n, email: "warsztat\(n)@gmina.example")
                 form.workshops = [rule.fieldName: [small.uuidString]]
                 ids.append(try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env).registration.id!)
             }

@@ -120,6 +120,19 @@ def personal_link(mail_dir, address, timeout=30):
     return None
 
 
+def report(label, violations):
+    """Prints one scanned page's result; returns how many problems it counts."""
+    if not violations:
+        print(f"ok   {label}")
+        return 0
+    print(f"FAIL {label}: {len(violations)} violation(s)")
+    for v in violations:
+        print(f"  - {v['id']}: {v['help']}")
+        for node in v.get("nodes", [])[:5]:
+            print(f"      {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
+    return len(violations)
+
+
 def keyboard_login(driver, base):
     """Tab from the top of the login page to the form, fill it and submit with Enter only."""
     driver.delete_all_cookies()
@@ -206,15 +219,7 @@ def main():
                         if not driver.find_elements(By.CSS_SELECTOR, "form[action$='/cancel']"):
                             steps.append(("/r/…", [{"id": "not-self-service", "help": "the personal link did not open the registration page", "nodes": []}]))
                 for label, violations in steps:
-                    if violations:
-                        failures += len(violations)
-                        print(f"FAIL {label}: {len(violations)} violation(s)")
-                        for v in violations:
-                            print(f"  - {v['id']}: {v['help']}")
-                            for node in v.get("nodes", [])[:5]:
-                                print(f"      {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
-                    else:
-                        print(f"ok   {label}")
+                    failures += report(label, violations)
                 continue
             if click:
                 # Pages reached from another one (their URLs carry ids): open, follow the first
@@ -242,15 +247,7 @@ def main():
                 failures += 1
                 print(f"FAIL {label}: the page is an error page ({error_status}), not the page meant to be scanned")
                 continue
-            if violations:
-                failures += len(violations)
-                print(f"FAIL {label}: {len(violations)} violation(s)")
-                for v in violations:
-                    print(f"  - {v['id']}: {v['help']}")
-                    for node in v.get("nodes", [])[:5]:
-                        print(f"      {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
-            else:
-                print(f"ok   {label}")
+            failures += report(label, violations)
         problems = keyboard_login(driver, base)
         if problems:
             failures += len(problems)

@@ -29,7 +29,7 @@ final class BackgroundJobs: Sendable {
                     }
                     do {
                         _ = try await RegistrationJobs.run(
-                            on: app.writer, environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
+                            on: app.db, environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
                     } catch {
                         logger.error("Registration jobs failed", metadata: ["error_type": "\(type(of: error))"])
                     }

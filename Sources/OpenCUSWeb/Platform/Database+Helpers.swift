@@ -3,25 +3,6 @@ import FluentSQLiteDriver
 import SQLKit
 import Vapor
 
-extension DatabaseID {
-    /// SQLite only: a second pool on the same file, used for write transactions.
-    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
-}
-
-extension Request {
-    /// Where write transactions run: on SQLite the writers' own connections (so a writer never
-    /// waits behind reads for a connection), on PostgreSQL the normal pool.
-    var writer: any Database {
-        application.databases.ids().contains(.sqliteWriter) ? db(.sqliteWriter) : db
-    }
-}
-
-extension Application {
-    var writer: any Database {
-        databases.ids().contains(.sqliteWriter) ? db(.sqliteWriter) : db
-    }
-}
-
 struct NotAnSQLDatabase: Error, CustomStringConvertible {
     var description: String { "OpenCUS needs an SQL database (SQLite or PostgreSQL)" }
 }

@@ -20,21 +20,17 @@ func configure(
     // Database
     switch configuration.database {
     case .sqlite(let path):
-        // Fluent gives SQLite one connection per event loop. Write transactions get pools of
-        // their own (`Request.writer`): otherwise a writer that holds the write gate queued for
-        // its loop's only connection behind other requests' reads while every other writer
-        // waited for it (measured: 220 registrations/s at 64 clients against 412/s at 16).
         // sqlite-nio runs every call on the application's blocking pool, by default the
         // process-wide pool with one thread per core. A connection waiting for SQLite's write
         // lock occupies a pool thread while it waits; with every thread waiting, the
-        // connection holding the lock cannot run and all of them hang. A pool of its own with
-        // more threads than connections rules that out.
+        // connection holding the lock cannot run and all of them hang (seen with parallel test
+        // apps). A pool of its own with more threads than connections (one per event loop)
+        // rules that out.
         let loops = app.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 }
-        app.threadPool = NIOThreadPool(numberOfThreads: loops * 2 + 2)
+        app.threadPool = NIOThreadPool(numberOfThreads: loops + 2)
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqliteWriter, isDefault: false)
     case .postgres(let url, let searchPath):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = searchPath.map { [$0] }

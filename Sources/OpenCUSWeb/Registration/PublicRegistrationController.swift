@@ -87,7 +87,7 @@ enum PublicRegistrationController {
         let form = try ParticipantForm.decode(request)
         do {
             let created = try await RegistrationService.register(
-                form, source: .online, actor: .participant, context: context, on: request.writer, environment: environment(request))
+                form, source: .online, actor: .participant, context: context, on: request.db, environment: environment(request))
             request.logger.info("Registration created", metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
             return request.redirect(to: "/events/\(context.event.slug)/register/done?state=\(created.state.rawValue)", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
@@ -160,7 +160,7 @@ enum PublicRegistrationController {
         if let registration = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID)
             .filter(\.$activeEmail == email.value).first()
         {
-            try await request.writer.writeTransaction { db in
+            try await request.db.writeTransaction { db in
                 let token = try await RegistrationService.issueToken(registration, now: env.now, on: db)
                 let change = UUID()
                 try await RegistrationMailer.enqueue(.link, registration: registration, context: context, token: token, changeID: change, on: db, environment: env)

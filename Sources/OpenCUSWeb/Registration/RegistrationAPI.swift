@@ -112,7 +112,7 @@ enum RegistrationAPI {
         form.consentList = body.consents?.participantList ?? false
         do {
             let created = try await RegistrationService.register(
-                form, source: .api, actor: .participant, context: context, on: request.writer,
+                form, source: .api, actor: .participant, context: context, on: request.db,
                 environment: .init(now: request.clock.now(), baseURL: request.config.baseURL))
             let message =
                 switch created.state {

@@ -131,7 +131,7 @@ extension RegistrationAdminController {
         let registration = try await RegistrationService.load(id, context: context, on: request.db)
         let form = try ParticipantForm.decode(request).cleaned()
         do {
-            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff), context: context, on: request.db, environment: environment(request))
         } catch RegistrationError.invalid(let errors) {
             return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.workshopFull(let title) {
@@ -168,7 +168,7 @@ extension RegistrationAdminController {
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
         try await act(request) { staff, context, id in
-            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -180,7 +180,7 @@ extension RegistrationAdminController {
                 error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.", status: .unprocessableEntity)
         }
         return try await act(request) { staff, context, id in
-            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -188,7 +188,7 @@ extension RegistrationAdminController {
         let reason = String(TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true).prefix(2_000))
         return try await act(request) { staff, context, id in
             try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff),
-                context: context, on: request.writer, environment: environment(request))
+                context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -199,7 +199,7 @@ extension RegistrationAdminController {
     @Sendable static func moveWorkshops(_ request: Request) async throws -> Response {
         let chosen = (try request.content.decode(WorkshopsForm.self).workshops ?? []).compactMap(UUID.init(uuidString:))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -249,7 +249,7 @@ extension RegistrationAdminController {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
         }
         do {
-            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.writer, environment: environment(request))
+            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.db, environment: environment(request))
             return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)

@@ -57,7 +57,7 @@ extension RegistrationAdminController {
         guard errors.isEmpty else { return try await renderMail(request, context: context, subject: subject, body: body, errors: errors, status: .unprocessableEntity) }
         let recipients = try await filtered(context, Filters(request), on: request.db).map(\.0).filter(\.state.isActive)
         let now = request.clock.now()
-        let queued = try await request.writer.writeTransaction { db -> Int in
+        let queued = try await request.db.writeTransaction { db -> Int in
             var queued = 0
             for registration in recipients {
                 guard let address = EmailAddress(registration.email) else { continue }

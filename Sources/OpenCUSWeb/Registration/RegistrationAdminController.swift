@@ -232,7 +232,7 @@ enum RegistrationAdminController {
             return try await renderSettings(request, event: event, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             let env = environment(request)
-            try await request.writer.writeTransaction { db in
+            try await request.db.writeTransaction { db in
                 try await RegistrationService.lockEvent(event.id!, on: db)
                 let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first() ?? RegistrationSettings()
                 settings.$organisation.id = event.$organisation.id

@@ -134,7 +134,7 @@ enum SelfServiceController {
         form.consentRodo = true
         do {
             try await RegistrationService.updateDetails(
-                registration.id!, form: form, actor: .participant, context: context, on: request.writer, environment: PublicRegistrationController.environment(request))
+                registration.id!, form: form, actor: .participant, context: context, on: request.db, environment: PublicRegistrationController.environment(request))
         } catch RegistrationError.invalid(let errors) {
             return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.workshopFull(let title) {
@@ -153,7 +153,7 @@ enum SelfServiceController {
             return try await render(request, registration: registration, context: context, error: "Tego zgłoszenia nie można już anulować przez stronę. Skontaktuj się z organizatorem.", status: .conflict)
         }
         try await RegistrationService.cancel(
-            registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.writer,
+            registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.db,
             environment: PublicRegistrationController.environment(request))
         return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=cancelled", redirectType: .normal)
     }
@@ -161,7 +161,7 @@ enum SelfServiceController {
     @Sendable static func acceptOffer(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         do {
-            try await RegistrationService.acceptOffer(registration.id!, context: context, on: request.writer, environment: PublicRegistrationController.environment(request))
+            try await RegistrationService.acceptOffer(registration.id!, context: context, on: request.db, environment: PublicRegistrationController.environment(request))
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }

@@ -70,6 +70,18 @@ extension TestApp {
     }
 }
 
+/// A valid form for the service (tests that register without HTTP).
+func participantForm(_ n: Int, email: String, institutionType: String = "ops") -> ParticipantForm {
+    var form = ParticipantForm()
+    form.firstName = "Osoba"
+    form.lastName = "Nr \(n)"
+    form.email = email
+    form.institution = "GOPS"
+    form.institutionType = institutionType
+    form.consentRodo = true
+    return form
+}
+
 func participant(_ n: Int, workshops: [String: [String]] = [:], email: String? = nil) -> [(String, String)] {
     var fields: [(String, String)] = [
         ("firstName", "Uczestnik"), ("lastName", "Numer \(n)"), ("email", email ?? "osoba\(n)@test.example"),

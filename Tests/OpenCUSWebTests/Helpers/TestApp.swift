@@ -101,9 +101,7 @@ func withTestApp<T>(
         if case .sqlite = configuration.database {
             // Throw-away test databases need no fsync; each event loop has its own connection.
             for loop in app.eventLoopGroup.makeIterator() {
-                for id in [DatabaseID.sqlite, .sqliteWriter] {
-                    try await app.databases.database(id, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
-                }
+                try await app.databases.database(.sqlite, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
             }
         }
         if TestDatabase.isPostgres {
