@@ -21,11 +21,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/JohnSundell/Ink.git", exact: "0.6.0"),
+        // Already in the graph through Vapor; named so that the domain target can hash (audit
+        // chain) and compute HMACs (TOTP) without importing Vapor.
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
     ],
     targets: [
         // Domain rules: plain Swift, no Vapor, no database. Fast to build and test.
         .target(
             name: "OpenCUSCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources/common-passwords.txt")],
             swiftSettings: swiftSettings
         ),
         .target(

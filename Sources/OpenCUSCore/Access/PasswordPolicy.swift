@@ -1,3 +1,5 @@
+import Foundation
+
 /// Password rules for staff accounts, after NIST SP 800-63B: length and a blocklist rather
 /// than composition rules. The upper bound exists because bcrypt reads only the first 72 bytes.
 public struct PasswordPolicy: Sendable {
@@ -40,17 +42,37 @@ public struct PasswordPolicy: Sendable {
         if password.utf8.count > maximumBytes { found.append(.tooLong(maximumBytes: maximumBytes)) }
         if Set(password).count < 6 && password.count >= minimumLength { found.append(.tooFewDistinctCharacters) }
         let lowered = password.lowercased()
-        let squashed = String(lowered.filter { $0.isLetter || $0.isNumber })
-        if PasswordPolicy.common.contains(lowered) || PasswordPolicy.common.contains(squashed)
-            || PasswordPolicy.commonStems.contains(where: { squashed.hasPrefix($0) && squashed.count <= $0.count + 4 })
-        {
-            found.append(.common)
-        }
+        if PasswordPolicy.isCommon(lowered) { found.append(.common) }
         let localPart = email.lowercased().split(separator: "@").first.map(String.init) ?? ""
         let personal = ([localPart] + name.lowercased().split(separator: " ").map(String.init)).filter { $0.count >= 4 }
         if personal.contains(where: { lowered.contains($0) }) { found.append(.containsPersonalData) }
         return found
     }
+
+    /// A password is common when it, or its core without the digits and punctuation people
+    /// add around a word ("Password2024!", "!!dragon123456"), or a word repeated
+    /// ("haslohaslohaslo"), is on the shipped list (`Resources/common-passwords.txt`, the most
+    /// frequent leaked passwords) or starts with one of the stems below.
+    static func isCommon(_ lowered: String) -> Bool {
+        let squashed = String(lowered.filter { $0.isLetter || $0.isNumber })
+        let decoration: (Character) -> Bool = { !$0.isLetter }
+        let core = String(lowered.drop(while: decoration).reversed().drop(while: decoration).reversed())
+        var candidates = [lowered, squashed, core]
+        for unit in 3...8 where squashed.count % unit == 0 && squashed.count > unit {
+            let piece = String(squashed.prefix(unit))
+            if String(repeating: piece, count: squashed.count / unit) == squashed { candidates.append(piece) }
+        }
+        if candidates.contains(where: { $0.count >= 4 && (common.contains($0) || commonList.contains($0)) }) { return true }
+        return commonStems.contains(where: { squashed.hasPrefix($0) && squashed.count <= $0.count + 4 })
+    }
+
+    /// Loaded once, on first use (about 10,000 lines).
+    static let commonList: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "common-passwords", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0) })
+    }()
 
     static let commonStems: [String] = [
         "password", "haslo", "qwerty", "zaq12wsx", "123456789", "opencus", "administrator", "polska", "kochamcie",

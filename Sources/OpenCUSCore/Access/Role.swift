@@ -10,6 +10,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case communityOrganiser = "community_organiser"
     case providerStaff = "provider_staff"
     case analyst
+    /// Inspektor ochrony danych (RODO art. 37: mandatory in a public body): reads the audit
+    /// trail and handles data-subject requests, without access to casework screens.
+    case dpo
 
     /// The name shown to users (Polish legal names where the act gives one).
     public var polishName: String {
@@ -22,15 +25,27 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .communityOrganiser: "Organizator społeczności lokalnej"
         case .providerStaff: "Pracownik realizatora usług"
         case .analyst: "Analityk"
+        case .dpo: "Inspektor ochrony danych (IOD)"
+        }
+    }
+
+    /// Roles whose screens show personal files; an organisation can require a second login
+    /// factor for exactly these (analysts see aggregates only).
+    public var seesPersonalFiles: Bool {
+        switch self {
+        case .analyst, .communityOrganiser: false
+        default: true
         }
     }
 
     public var permissions: Set<Permission> {
         switch self {
         case .admin:
-            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents]
+            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
         case .director:
-            [.viewPanel, .viewMembers]
+            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity]
+        case .dpo:
+            [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
             [.viewPanel, .manageEvents]
         case .servicesOrganiser, .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
@@ -50,6 +65,16 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case editAccessibilityStatement = "edit_accessibility_statement"
     /// Create, edit, publish, cancel and clone the organisation's own events.
     case manageEvents = "manage_events"
+    /// Read and export the organisation's audit trail ("who saw this person's file").
+    case viewAudit = "view_audit"
+    /// Data-subject requests: find a person's data, export it, anonymise it (RODO art. 15–17).
+    case manageDataSubjects = "manage_data_subjects"
+    /// Set retention periods and see what the retention job would change.
+    case manageRetention = "manage_retention"
+    /// Send a staff member of the organisation a one-time link to set a new password.
+    case resetPasswords = "reset_passwords"
+    /// Require a second login factor in the organisation.
+    case manageSecurity = "manage_security"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

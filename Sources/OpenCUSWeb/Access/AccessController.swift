@@ -22,6 +22,8 @@ enum AccessController {
         routes.get("login", use: showLogin)
         routes.post("login", use: login)
         routes.post("logout", use: logout)
+        routes.get("login", "two-factor", use: TwoFactorLogin.show)
+        routes.post("login", "two-factor", use: TwoFactorLogin.verify)
     }
 
     static func registerStaff(_ panel: any RoutesBuilder) {
@@ -33,6 +35,8 @@ enum AccessController {
         let notice: String?
         if request.query[String.self, at: "expired"] == "1" || request.sessionExpired {
             notice = "Sesja wygasła z powodu braku aktywności. Zaloguj się ponownie."
+        } else if request.query[String.self, at: "reset"] == "1" {
+            notice = "Hasło zostało ustawione. Zaloguj się nowym hasłem."
         } else if request.query[String.self, at: "logged_out"] == "1" {
             notice = "Wylogowano. Do zobaczenia!"
         } else {
@@ -57,6 +61,7 @@ enum AccessController {
         let addressKey = LoginThrottleStore.addressKey(request)
         if let wait = try await throttle.waitTime(accountKey: accountKey, addressKey: addressKey, now: now) {
             request.logger.notice("Login throttled")
+            try await auditFailure(request, user: try await User.query(on: request.db).filter(\.$email == email).first(), reason: "zablokowane: zbyt wiele prób")
             let response = try await renderLogin(
                 request, email: email, next: next, error: LoginThrottlePolicy.polishWaitMessage(wait), status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
@@ -69,41 +74,87 @@ enum AccessController {
         guard let user, passwordMatches, user.isActive else {
             try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)
             request.logger.notice("Login failed")
+            try await auditFailure(request, user: user, reason: user == nil ? "nieznane konto" : (user!.isActive ? "błędne hasło" : "konto zablokowane"))
             return try await renderLogin(
                 request, email: email, next: next,
                 error: "Nieprawidłowy adres e-mail lub hasło. Sprawdź, czy nie jest włączony Caps Lock.",
                 status: .unauthorized)
         }
         let userID = try user.requireID()
-        let firstMembership = try await Membership.query(on: request.db)
-            .filter(\.$user.$id == userID).with(\.$organisation).all()
-            .sorted { $0.organisation.name < $1.organisation.name }.first
-        guard let firstMembership else {
+        guard let organisationID = try await firstOrganisation(of: userID, on: request.db) else {
             return try await renderLogin(
                 request, email: email, next: next,
                 error: "Twoje konto nie jest przypisane do żadnej organizacji. Poproś administratora o nadanie roli.",
                 status: .forbidden)
         }
-
         try await throttle.clearAccount(accountKey)
+        if user.totpEnabledAt != nil {
+            return try await TwoFactorLogin.challenge(request, userID: userID, next: next)
+        }
+        return try await startSession(request, user: user, organisationID: organisationID, next: next, method: "hasło")
+    }
+
+    /// The organisation a fresh session acts for: the first by name among the person's memberships.
+    static func firstOrganisation(of userID: UUID, on db: any Database) async throws -> UUID? {
+        try await Membership.query(on: db).filter(\.$user.$id == userID).with(\.$organisation).all()
+            .sorted { $0.organisation.name < $1.organisation.name }.first?.$organisation.id
+    }
+
+    /// Creates the session after every factor passed, and audits the login.
+    static func startSession(_ request: Request, user: User, organisationID: UUID, next: String?, method: String) async throws -> Response {
+        let now = request.clock.now()
+        let userID = try user.requireID()
         // A fresh token on every login: a session id planted before login is worthless after it.
         let token = SecureToken.make()
-        try await StaffSession(
-            tokenHash: token.sha256Hex, userID: userID, organisationID: firstMembership.$organisation.id,
-            csrfToken: SecureToken.make(), now: now, expiresAt: now.addingTimeInterval(request.config.sessionAbsoluteLifetime)
-        ).create(on: request.db)
-        user.lastLoginAt = now
-        try await user.update(on: request.db)
+        let session = StaffSession(
+            tokenHash: token.sha256Hex, userID: userID, organisationID: organisationID,
+            csrfToken: SecureToken.make(), now: now, expiresAt: now.addingTimeInterval(request.config.sessionAbsoluteLifetime))
+        session.device = DeviceLabel.from(userAgent: request.headers.first(name: .userAgent))
+        let roles = try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(\.$organisation.$id == organisationID).all().map(\.role)
+        let actor = AuditActor(
+            userID: userID, name: user.name, organisationID: organisationID, roles: Set(roles), address: LoginThrottleStore.clientAddress(request))
+        try await request.db.writeTransaction { db in
+            try await session.create(on: db)
+            user.lastLoginAt = now
+            try await user.update(on: db)
+            try await Audit.append(
+                AuditEvent(actor: actor, organisationID: organisationID, action: .login, recordType: .session, recordID: session.id, detail: method),
+                at: now, on: db)
+        }
         request.logger.info("Login succeeded", metadata: ["user_id": "\(userID)"])
-
         let response = request.redirect(to: next ?? "/panel", redirectType: .normal)
         response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.cookie(token: token, request: request)
         return response
     }
 
+    /// A failed login of a known account goes to that account's organisation's chain (so its
+    /// director and DPO see it); one of an unknown e-mail to the system chain, without the e-mail.
+    static func auditFailure(_ request: Request, user: User?, reason: String) async throws {
+        var organisationID: UUID?
+        var roles: Set<Role> = []
+        if let id = user?.id {
+            organisationID = try await firstOrganisation(of: id, on: request.db)
+            if let organisationID {
+                roles = Set(try await Membership.query(on: request.db).filter(\.$user.$id == id).filter(\.$organisation.$id == organisationID).all().map(\.role))
+            }
+        }
+        try await Audit.record(
+            AuditEvent(
+                actor: AuditActor(
+                    userID: user?.id, name: user?.name ?? "nieznane konto", organisationID: organisationID, roles: roles,
+                    address: LoginThrottleStore.clientAddress(request)),
+                organisationID: organisationID, action: .loginFailed, recordType: .user, recordID: user?.id, detail: reason),
+            at: request.clock.now(), on: request.db)
+    }
+
     @Sendable static func logout(_ request: Request) async throws -> Response {
         if let staff = request.staff {
-            try await StaffSession.query(on: request.db).filter(\.$id == staff.sessionID).delete()
+            try await request.db.writeTransaction { db in
+                try await StaffSession.query(on: db).filter(\.$id == staff.sessionID).delete()
+                try await Audit.append(
+                    AuditEvent(actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .logout, recordType: .session, recordID: staff.sessionID),
+                    at: request.clock.now(), on: db)
+            }
             request.logger.info("Logout", metadata: ["user_id": "\(staff.userID)"])
         }
         let response = request.redirect(to: "/login?logged_out=1", redirectType: .normal)

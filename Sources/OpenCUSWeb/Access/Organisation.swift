@@ -20,6 +20,8 @@ final class Organisation: Model, @unchecked Sendable {
     @OptionalField(key: "website") var website: String?
     /// The body that runs this OpenCUS instance (owns the accessibility statement, sees system mail).
     @Field(key: "is_operator") var isOperator: Bool
+    /// Staff in roles that see personal files must log in with a second factor (TOTP).
+    @Field(key: "require_two_factor") var requireTwoFactor: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -42,5 +44,6 @@ final class Organisation: Model, @unchecked Sendable {
         self.phone = phone
         self.website = website
         self.isOperator = isOperator
+        self.requireTwoFactor = false
     }
 }

@@ -21,15 +21,21 @@ enum PanelController {
 
     struct MembersPage: Encodable, Sendable {
         struct Member: Encodable, Sendable {
+            let id: UUID
             let name: String
             let email: String
             let roles: String
             let isActive: Bool
+            let twoFactor: Bool
         }
         let layout: Layout
         let organisationName: String
         let members: [Member]
         let summary: String
+        let canResetPasswords: Bool
+        let canManageSecurity: Bool
+        let requireTwoFactor: Bool
+        let notice: String?
     }
 
     static func register(_ panel: any RoutesBuilder) {
@@ -49,6 +55,13 @@ enum PanelController {
         if staff.allows(.viewOutbox) {
             links.append(.init(href: "/panel/outbox", label: "Poczta wychodząca", description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
         }
+        if staff.allows(.viewAudit) {
+            links.append(.init(href: "/panel/audit", label: "Dziennik zdarzeń", description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
+        }
+        if staff.allows(.manageDataSubjects) {
+            links.append(.init(href: "/panel/privacy", label: "Wnioski o dane osobowe", description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
+        }
+        links.append(.init(href: "/panel/account", label: "Moje konto", description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."))
         if staff.allows(.editAccessibilityStatement) {
             links.append(.init(href: "/panel/accessibility", label: "Deklaracja dostępności", description: "Edycja deklaracji i data ostatniego przeglądu."))
         }
@@ -72,15 +85,19 @@ enum PanelController {
         let byUser = Dictionary(grouping: memberships, by: { $0.$user.id })
         let members = byUser.values.map { group in
             MembersPage.Member(
-                name: group[0].user.name, email: group[0].user.email,
+                id: group[0].$user.id, name: group[0].user.name, email: group[0].user.email,
                 roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName).joined(separator: ", "),
-                isActive: group[0].user.isActive)
+                isActive: group[0].user.isActive, twoFactor: group[0].user.totpEnabledAt != nil)
         }.sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
         let people = PolishPlural(one: "osoba", few: "osoby", many: "osób")
         let page = MembersPage(
             layout: try await request.layout(title: "Pracownicy organizacji", section: "members"),
             organisationName: staff.organisationName, members: members,
-            summary: "\(people.phrase(members.count)) z dostępem do systemu")
+            summary: "\(people.phrase(members.count)) z dostępem do systemu",
+            canResetPasswords: staff.allows(.resetPasswords), canManageSecurity: staff.allows(.manageSecurity),
+            requireTwoFactor: try await Organisation.find(staff.organisationID, on: request.db)?.requireTwoFactor ?? false,
+            notice: ["reset": "Wysłano link do ustawienia nowego hasła (ważny 24 godziny).", "security": "Zapisano ustawienia bezpieczeństwa."][
+                request.query[String.self, at: "done"] ?? ""])
         return try await request.render("access/members", page)
     }
 }

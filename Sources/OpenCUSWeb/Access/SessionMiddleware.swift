@@ -58,6 +58,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             try await session.update(on: db)
         }
         let roles = Set(active.map(\.role))
+        let mustEnrol = active[0].organisation.requireTwoFactor && session.user.totpEnabledAt == nil && roles.contains(where: \.seesPersonalFiles)
         return StaffContext(
             sessionID: try session.requireID(),
             userID: session.$user.id,
@@ -69,7 +70,8 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             permissions: PermissionSet(roles: roles, organisationIsOperator: active[0].organisation.isOperator),
             organisations: organisations.values
                 .map { StaffContext.OrganisationChoice(id: $0[0].$organisation.id, name: $0[0].organisation.name) }
-                .sorted { $0.name < $1.name })
+                .sorted { $0.name < $1.name },
+            mustEnrolTwoFactor: mustEnrol)
     }
 
     static func cookie(token: String, request: Request) -> HTTPCookies.Value {

@@ -21,6 +21,9 @@ struct StaffContext: Sendable {
     let permissions: PermissionSet
     /// All organisations the person belongs to (for the switcher).
     let organisations: [OrganisationChoice]
+    /// The organisation requires a second factor for the person's roles and they have none
+    /// yet: every panel page sends them to set it up first.
+    let mustEnrolTwoFactor: Bool
 
     func allows(_ permission: Permission) -> Bool { permissions.allows(permission) }
 }
@@ -63,13 +66,27 @@ extension Request {
 
 /// Keeps anonymous visitors out of /panel: they are sent to the login page and brought back
 /// to where they were going after logging in.
+/// Refusals by role are written to the audit trail (the KRI regulation expects attempts to
+/// reach protected data to be traceable).
 struct StaffOnlyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.staff != nil else {
+        guard let staff = request.staff else {
             var target = "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/panel")
             if request.sessionExpired { target += "&expired=1" }
             return request.redirect(to: target, redirectType: .normal)
         }
-        return try await next.respond(to: request)
+        if staff.mustEnrolTwoFactor, !request.url.path.hasPrefix("/panel/account") {
+            return request.redirect(to: "/panel/account/two-factor?required=1", redirectType: .normal)
+        }
+        do {
+            return try await next.respond(to: request)
+        } catch let abort as any AbortError where abort.status == .forbidden {
+            try? await Audit.record(
+                AuditEvent(
+                    actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .permissionDenied,
+                    recordType: .session, detail: request.route.map { "\(request.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? ""),
+                at: request.clock.now(), on: request.db)
+            throw abort
+        }
     }
 }

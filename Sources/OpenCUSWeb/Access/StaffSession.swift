@@ -16,6 +16,8 @@ final class StaffSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    /// "Firefox, Linux": enough to recognise one's own sessions in the list.
+    @OptionalField(key: "device") var device: String?
 
     init() {}
 

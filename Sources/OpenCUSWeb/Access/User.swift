@@ -13,6 +13,12 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    /// Base32 TOTP secret; set while enrolling, in use once `totpEnabledAt` is set.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// The last accepted 30-second step: a code is never accepted twice.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$user) var memberships: [Membership]

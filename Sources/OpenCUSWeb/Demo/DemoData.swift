@@ -27,6 +27,8 @@ enum DemoData {
         .init(email: "osl@cus-jasminowo.example", name: "Krzysztof Mazur", organisation: "cus-jasminowo", role: .communityOrganiser),
         .init(email: "realizator@pod-lipami.example", name: "Ewa Kaczmarek", organisation: "fundacja-pod-lipami", role: .providerStaff),
         .init(email: "analityk@cus-jasminowo.example", name: "Michał Lewandowski", organisation: "cus-jasminowo", role: .analyst),
+        .init(email: "iod@cus-jasminowo.example", name: "Renata Sikora", organisation: "cus-jasminowo", role: .dpo),
+        .init(email: "iod@rops-poznan.example", name: "Grzegorz Wrona", organisation: "rops-poznan", role: .dpo),
     ]
 
     struct OrganisationSeed: Sendable {
@@ -148,6 +150,15 @@ enum DemoData {
             statement.apply(demoStatement)
             try await statement.create(on: db)
             summary.statementCreated = true
+        }
+        // The demo organisations keep event registrations for five years, so that the archived
+        // demo events (2022–2025) keep their participants until the demo data itself ages out.
+        for id in ids.values where try await RetentionRule.scoped(to: id, on: db).count() == 0 {
+            let rule = RetentionRule()
+            rule.$organisation.id = id
+            rule.recordType = .registrations
+            rule.months = 60
+            try await rule.create(on: db)
         }
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))

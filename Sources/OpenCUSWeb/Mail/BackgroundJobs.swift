@@ -9,6 +9,7 @@ final class BackgroundJobs: Sendable {
     private let stopRequested = NIOLockedValueBox(false)
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
     static let housekeepingInterval: TimeInterval = 600
+    static let retentionInterval: TimeInterval = 24 * 3600
 
     func start(app: Application) {
         let worker = Self.makeWorker(app: app)
@@ -19,6 +20,7 @@ final class BackgroundJobs: Sendable {
             guard existing == nil else { return }
             existing = Task {
                 var lastHousekeeping = Date.distantPast
+                var lastRetention = Date.distantPast
                 while !stop.withLockedValue({ $0 }) {
                     var busy = false
                     do {
@@ -39,6 +41,16 @@ final class BackgroundJobs: Sendable {
                             try await Housekeeping.run(app: app)
                         } catch {
                             logger.error("Housekeeping failed", metadata: ["error_type": "\(type(of: error))"])
+                        }
+                    }
+                    // Retention once a day (the first pass right after start); idempotent, so
+                    // several instances running it only repeat a check.
+                    if Date().timeIntervalSince(lastRetention) >= Self.retentionInterval {
+                        lastRetention = Date()
+                        do {
+                            _ = try await RetentionJob.run(on: app.db, now: app.clock.now(), logger: logger)
+                        } catch {
+                            logger.error("Retention job failed", metadata: ["error_type": "\(type(of: error))"])
                         }
                     }
                     if busy { continue }
@@ -76,6 +88,8 @@ enum Housekeeping {
             group.filter(\.$expiresAt <= now).filter(\.$lastSeenAt <= now.addingTimeInterval(-config.sessionIdleTimeout))
         }.delete()
         try await LoginFailure.query(on: db).filter(\.$failedAt <= now.addingTimeInterval(-config.loginThrottle.window)).delete()
+        try await LoginChallenge.query(on: db).filter(\.$expiresAt <= now).delete()
+        try await PasswordResetToken.query(on: db).filter(\.$expiresAt <= now).delete()
         // Delivered mail contains personal data (addresses, names); keep it only as long as it
         // helps answer "did the confirmation go out?".
         let cutoff = now.addingTimeInterval(-Double(config.outboxRetentionDays) * 86_400)

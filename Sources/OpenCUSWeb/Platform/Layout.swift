@@ -12,6 +12,8 @@ struct Layout: Encodable, Sendable {
         let canViewOutbox: Bool
         let canEditStatement: Bool
         let canManageEvents: Bool
+        let canViewAudit: Bool
+        let canManageDataSubjects: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -44,7 +46,8 @@ extension Request {
                 Layout.StaffNav(
                     name: $0.userName, organisationName: $0.organisationName,
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
-                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents))
+                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
+                    canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -92,6 +92,8 @@ func configure(
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommandGroup(), as: "user")
     app.asyncCommands.use(BenchOutboxCommand(), as: "bench-outbox")
+    app.asyncCommands.use(AuditCommandGroup(), as: "audit")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.lifecycle.use(BackgroundJobsLifecycle())
 }
 
@@ -106,5 +108,8 @@ enum Migrations {
         M0006_CreateEvents(),
         M0007_CreateRegistration(),
         M0008_RegistrationLockIndexes(),
+        M0009_CreateAuditTrail(),
+        M0010_StaffSecurity(),
+        M0011_ConsentAndRetention(),
     ]
 }

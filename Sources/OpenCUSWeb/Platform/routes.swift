@@ -17,4 +17,8 @@ func routes(_ app: Application) throws {
     OutboxController.register(panel)
     AccessibilityController.register(public: app, panel: panel)
     EventAdminController.register(panel)
+    AccountController.register(panel)
+    PasswordReset.register(public: app, panel: panel)
+    AuditController.register(panel)
+    PrivacyController.register(panel)
 }

@@ -34,6 +34,7 @@ extension RegistrationAdminController {
 
     static func renderDetail(_ request: Request, context: RegistrationContext, registrationID: UUID, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let registration = try await RegistrationService.load(registrationID, context: context, on: request.db)
+        try await request.audit(.view, .registration, recordID: registrationID, subjects: [AuditSubject(type: .registration, id: registrationID)])
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
         let changes = try await RegistrationChange.query(on: request.db).filter(\.$registration.$id == registrationID).sort(\.$at).all()
         let answers = RegistrationService.decodeAnswers(registration.answers)
@@ -105,6 +106,8 @@ extension RegistrationAdminController {
 
     static func renderEdit(_ request: Request, context: RegistrationContext, registration: Registration, form: ParticipantForm? = nil, errors: FieldErrors = FieldErrors(),
         status: HTTPStatus = .ok) async throws -> Response {
+        try await request.audit(.view, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
+            detail: "formularz poprawiania")
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
         let current = form ?? SelfServiceController.editable(registration, rows: rows, context: context)
         let counts = try await RegistrationService.counts(context, on: request.db)
@@ -131,7 +134,7 @@ extension RegistrationAdminController {
         let registration = try await RegistrationService.load(id, context: context, on: request.db)
         let form = try ParticipantForm.decode(request).cleaned()
         do {
-            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         } catch RegistrationError.invalid(let errors) {
             return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.workshopFull(let title) {
@@ -168,7 +171,7 @@ extension RegistrationAdminController {
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
         try await act(request) { staff, context, id in
-            try await RegistrationService.accept(id, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.accept(id, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -180,14 +183,14 @@ extension RegistrationAdminController {
                 error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.", status: .unprocessableEntity)
         }
         return try await act(request) { staff, context, id in
-            try await RegistrationService.reject(id, reason: reason, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.reject(id, reason: reason, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         }
     }
 
     @Sendable static func cancel(_ request: Request) async throws -> Response {
         let reason = String(TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true).prefix(2_000))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff),
+            try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff, request),
                 context: context, on: request.db, environment: environment(request))
         }
     }
@@ -199,7 +202,7 @@ extension RegistrationAdminController {
     @Sendable static func moveWorkshops(_ request: Request) async throws -> Response {
         let chosen = (try request.content.decode(WorkshopsForm.self).workshops ?? []).compactMap(UUID.init(uuidString:))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -249,7 +252,7 @@ extension RegistrationAdminController {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
         }
         do {
-            let created = try await RegistrationService.register(form, source: source, actor: actor(staff), context: context, on: request.db, environment: environment(request))
+            let created = try await RegistrationService.register(form, source: source, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
             return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)

@@ -42,6 +42,9 @@ extension RegistrationAdminController {
             ]
             lines.append(keys.map { CSV.cell(values[$0] ?? "") }.joined(separator: ";"))
         }
+        try await request.audit(
+            .export, .registrationList, recordID: context.eventID, subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) },
+            detail: "CSV, wierszy: \(rows.count), kolumny: \(keys.joined(separator: ","))")
         request.logger.info("Registrations exported", metadata: ["event_id": "\(context.eventID)", "rows": "\(rows.count)", "user_id": "\(staff.userID)"])
         var body = ByteBuffer(bytes: [0xEF, 0xBB, 0xBF])
         body.writeString(lines.joined(separator: "\r\n") + "\r\n")

@@ -57,7 +57,14 @@ extension RegistrationAdminController {
         guard errors.isEmpty else { return try await renderMail(request, context: context, subject: subject, body: body, errors: errors, status: .unprocessableEntity) }
         let recipients = try await filtered(context, Filters(request), on: request.db).map(\.0).filter(\.state.isActive)
         let now = request.clock.now()
+        let actor = AuditActor(staff, request)
         let queued = try await request.db.writeTransaction { db -> Int in
+            try await Audit.append(
+                AuditEvent(
+                    actor: actor, organisationID: context.organisationID, action: .message, recordType: .registrationList,
+                    recordID: context.eventID, subjects: recipients.map { AuditSubject(type: .registration, id: $0.id!) },
+                    detail: "wiadomość do \(recipients.count) osób"),
+                at: now, on: db)
             var queued = 0
             for registration in recipients {
                 guard let address = EmailAddress(registration.email) else { continue }

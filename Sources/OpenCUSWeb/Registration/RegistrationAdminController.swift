@@ -47,7 +47,7 @@ enum RegistrationAdminController {
         return (staff, context)
     }
 
-    static func actor(_ staff: StaffContext) -> RegistrationActor { .staff(userID: staff.userID, name: staff.userName) }
+    static func actor(_ staff: StaffContext, _ request: Request) -> RegistrationActor { .staff(AuditActor(staff, request)) }
 
     // MARK: List
 
@@ -138,6 +138,9 @@ enum RegistrationAdminController {
         guard let context = maybeContext else { return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings", redirectType: .normal) }
         let filters = Filters(request)
         let rows = try await filtered(context, filters, on: request.db)
+        try await request.audit(
+            filters.search.isEmpty ? .list : .search, .registrationList, recordID: context.eventID,
+            subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) }, detail: "wierszy: \(rows.count)")
         let all = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID).all()
         let counts = try await RegistrationService.counts(context, on: request.db)
         func count(_ state: RegistrationState) -> Int { all.filter { $0.state == state }.count }

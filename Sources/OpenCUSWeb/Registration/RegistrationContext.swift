@@ -123,18 +123,19 @@ final class RegistrationContextCache: Sendable {
 enum RegistrationActor: Sendable {
     case participant
     case system
-    case staff(userID: UUID, name: String)
+    /// A staff member; their changes are also written to the audit trail.
+    case staff(AuditActor)
 
     var name: String {
         switch self {
         case .participant: "uczestnik"
         case .system: "system"
-        case .staff(_, let name): name
+        case .staff(let actor): actor.name
         }
     }
 
     var userID: UUID? {
-        if case .staff(let id, _) = self { return id }
+        if case .staff(let actor) = self { return actor.userID }
         return nil
     }
 }

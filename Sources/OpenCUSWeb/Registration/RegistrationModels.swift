@@ -117,12 +117,18 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "offer_expires_at") var offerExpiresAt: Date?
     @OptionalField(key: "reason") var reason: String?
     @OptionalField(key: "reminder_sent_at") var reminderSentAt: Date?
+    /// Set when identifying data were removed (a person's request or the retention period).
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
     var fullName: String { "\(firstName) \(lastName)" }
+
+    /// Fields of `changeSnapshot` that may reveal health or other special-category data
+    /// (RODO art. 9): masked in the audit view.
+    static let sensitiveFields: Set<String> = ["wymagania żywieniowe", "dostępność", "odpowiedzi"]
 
     /// Editable details keyed by their Polish names, to tell which ones an edit changed.
     var changeSnapshot: [String: String] {

@@ -134,6 +134,10 @@ enum RegistrationService {
             registration.sequence = sequence
             registration.createdAt = environment.now
             try await insert(registration, on: db)
+            try await Consents.given(
+                [.rodoClause] + (registration.consentImage ? [.image] : []) + (registration.consentList ? [.participantList] : []),
+                registration: registration, textVersionID: context.consent.id,
+                by: source == .online || source == .api ? Consents.by(.participant) : Consents.by(actor), now: environment.now, on: db)
             var rows: [RegistrationWorkshop] = []
             for (index, entryID) in valid.workshops.enumerated() {
                 rows.append(try await addWorkshop(registration, entryID, placement: outcome.workshops[entryID] ?? .requested, sequence: sequence * 100 + Int64(index), on: db))
@@ -342,15 +346,27 @@ enum RegistrationService {
             }
             let workshopsChanged = try await replaceWorkshops(registration, with: valid.workshops, context: context, on: db)
             let before = registration.changeSnapshot
+            let consentsBefore = [ConsentPurpose.image: registration.consentImage, .participantList: registration.consentList]
             assignDetails(registration, form: form, valid: valid)
             let after = registration.changeSnapshot
+            // A consent switched off is a withdrawal (the list and the report stop using it);
+            // switched on again, a new consent.
+            for (purpose, was) in consentsBefore {
+                let isGiven = purpose == .image ? registration.consentImage : registration.consentList
+                if was && !isGiven { try await Consents.withdrawn(purpose, registrationID: registration.id!, by: Consents.by(actor), now: environment.now, on: db) }
+                if !was && isGiven {
+                    try await Consents.given([purpose], registration: registration, textVersionID: nil, by: Consents.by(actor), now: environment.now, on: db)
+                }
+            }
             var changed = before.keys.sorted().filter { before[$0] != after[$0] }
             if workshopsChanged { changed.append("warsztaty") }
             guard !changed.isEmpty else { return }
             try await registration.update(on: db)
             // Field names only: the log is read by staff, and old values of personal data stay out of it.
             _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
-                note: "Zmiana danych: " + changed.joined(separator: ", "), now: environment.now, on: db)
+                note: "Zmiana danych: " + changed.joined(separator: ", "), now: environment.now,
+                changes: changed.map { AuditChange(field: $0, old: before[$0], new: after[$0], sensitive: Registration.sensitiveFields.contains($0)) },
+                on: db)
             if workshopsChanged { try await promote(context, on: db, environment: environment) }
         }
     }
@@ -490,10 +506,13 @@ enum RegistrationService {
         return row?.next ?? 1
     }
 
+    /// Writes the registration's change log row and, for a staff member's change, the audit
+    /// record, in the caller's transaction. The note can hold a reason typed by staff (personal
+    /// data), so the audit keeps it as a masked value, not in its detail line.
     @discardableResult
     static func log(
         _ registration: Registration, from: RegistrationState?, to: RegistrationState, actor: RegistrationActor, note: String?, now: Date,
-        on db: any Database
+        changes: [AuditChange] = [], on db: any Database
     ) async throws -> UUID {
         let id = UUID()
         try await db.sql().insert(into: RegistrationChange.schema)
@@ -501,6 +520,19 @@ enum RegistrationService {
             .values(SQLBind(id), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(now), SQLBind(actor.name),
                 SQLBind(actor.userID), SQLBind(from?.rawValue), SQLBind(to.rawValue), SQLBind(note))
             .run()
+        if case .staff(let staff) = actor {
+            var all = changes
+            if from != to { all.insert(AuditChange(field: "stan", old: from?.polishName, new: to.polishName, sensitive: false), at: 0) }
+            if let note, !note.isEmpty, changes.isEmpty { all.append(AuditChange(field: "uwaga", old: nil, new: note, sensitive: true)) }
+            try await Audit.append(
+                AuditEvent(
+                    actor: staff, organisationID: registration.$organisation.id, action: from == nil ? .create : .update,
+                    recordType: .registration, recordID: registration.id,
+                    subjects: [AuditSubject(type: .registration, id: registration.id!)],
+                    detail: from == to ? "zmiana danych zgłoszenia" : "stan: \(from?.polishName ?? "—") → \(to.polishName)",
+                    changes: all),
+                at: now, on: db)
+        }
         return id
     }
 

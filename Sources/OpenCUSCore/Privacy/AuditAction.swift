@@ -1,0 +1,79 @@
+/// What a staff member (or the system) did, as recorded in the audit trail. The raw values are
+/// stored and hashed: never rename one that has landed.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case view
+    case list
+    case search
+    case create
+    case update
+    case delete
+    case export
+    case print
+    case message
+    case login
+    case loginFailed = "login_failed"
+    case logout
+    case permissionDenied = "permission_denied"
+    case passwordChanged = "password_changed"
+    case passwordResetRequested = "password_reset_requested"
+    case passwordReset = "password_reset"
+    case twoFactorEnabled = "two_factor_enabled"
+    case twoFactorDisabled = "two_factor_disabled"
+    case sessionRevoked = "session_revoked"
+    case anonymise
+    case consentWithdrawn = "consent_withdrawn"
+    case retention
+
+    public var polishName: String {
+        switch self {
+        case .view: "wyświetlenie"
+        case .list: "lista"
+        case .search: "wyszukiwanie"
+        case .create: "utworzenie"
+        case .update: "zmiana"
+        case .delete: "usunięcie"
+        case .export: "eksport"
+        case .print: "wydruk"
+        case .message: "wysyłka e-maili"
+        case .login: "logowanie"
+        case .loginFailed: "nieudane logowanie"
+        case .logout: "wylogowanie"
+        case .permissionDenied: "odmowa dostępu"
+        case .passwordChanged: "zmiana hasła"
+        case .passwordResetRequested: "zlecenie resetu hasła"
+        case .passwordReset: "ustawienie hasła z linku"
+        case .twoFactorEnabled: "włączenie logowania dwuskładnikowego"
+        case .twoFactorDisabled: "wyłączenie logowania dwuskładnikowego"
+        case .sessionRevoked: "zakończenie sesji"
+        case .anonymise: "anonimizacja"
+        case .consentWithdrawn: "wycofanie zgody"
+        case .retention: "retencja (zadanie automatyczne)"
+        }
+    }
+
+    /// Reads leave a trace of what was shown; changes of personal data carry the changed values.
+    public var isRead: Bool { [.view, .list, .search, .export, .print].contains(self) }
+}
+
+/// Kinds of records the audit trail refers to. Raw values are stored and hashed.
+public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
+    case registration
+    case registrationList = "registration_list"
+    case dataSubject = "data_subject"
+    case user
+    case session
+    case auditTrail = "audit_trail"
+    case retentionRule = "retention_rule"
+
+    public var polishName: String {
+        switch self {
+        case .registration: "zgłoszenie na wydarzenie"
+        case .registrationList: "lista zgłoszeń"
+        case .dataSubject: "osoba (dane osobowe)"
+        case .user: "konto pracownika"
+        case .session: "sesja"
+        case .auditTrail: "dziennik zdarzeń"
+        case .retentionRule: "reguła retencji"
+        }
+    }
+}

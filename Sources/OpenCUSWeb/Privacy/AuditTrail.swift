@@ -1,0 +1,209 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// Reading the audit trail: filtered pages for the director and the DPO, and the chain check.
+enum AuditTrail {
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let chain: String
+        let sequence: Int64
+        let organisation_id: UUID?
+        let occurred_at: Date
+        let actor_user_id: UUID?
+        let actor_name: String
+        let actor_roles: String
+        let action: String
+        let record_type: String
+        let record_id: String?
+        let subjects: String
+        let address: String?
+        let detail: String
+        let value_digests: String
+        let previous_hash: String
+        let hash: String
+
+        var entry: AuditEntry {
+            AuditEntry(
+                chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorRoles: actor_roles,
+                action: action, recordType: record_type, recordID: record_id,
+                subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), address: address, detail: detail,
+                valueDigests: value_digests.isEmpty ? [] : value_digests.split(separator: ",").map(String.init))
+        }
+    }
+
+    struct Value: Decodable, Sendable {
+        let audit_id: UUID
+        let position: Int
+        let field: String
+        let old_value: String?
+        let new_value: String?
+        let sensitive: Bool
+        let erased_at: Date?
+    }
+
+    struct Filter: Sendable {
+        var subjectID: UUID?
+        var actorUserID: UUID?
+        var recordID: UUID?
+        var action: AuditAction?
+        var from: CalendarDay?
+        var to: CalendarDay?
+    }
+
+    static let columns = """
+        r.id, r.chain, r.sequence, r.organisation_id, r.occurred_at, r.actor_user_id, r.actor_name, r.actor_roles, r.action,
+        r.record_type, r.record_id, r.subjects, r.address, r.detail, r.value_digests, r.previous_hash, r.hash
+        """
+
+    /// Newest first, at most `limit` rows, only the organisation's own chain.
+    static func search(_ filter: Filter, organisationID: UUID, limit: Int, on db: any Database) async throws -> [Row] {
+        var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.organisation_id = \(bind: organisationID)")
+        if let subject = filter.subjectID {
+            query.appendInterpolation(unsafeRaw: " AND r.id IN (SELECT s.audit_id FROM audit_subjects s WHERE s.subject_id = ")
+            query.appendInterpolation(bind: subject.uuidString.lowercased())
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        if let actor = filter.actorUserID {
+            query.appendInterpolation(unsafeRaw: " AND r.actor_user_id = ")
+            query.appendInterpolation(bind: actor)
+        }
+        if let record = filter.recordID {
+            query.appendInterpolation(unsafeRaw: " AND r.record_id = ")
+            query.appendInterpolation(bind: record.uuidString.lowercased())
+        }
+        if let action = filter.action {
+            query.appendInterpolation(unsafeRaw: " AND r.action = ")
+            query.appendInterpolation(bind: action.rawValue)
+        }
+        if let from = filter.from, let start = from.startOfDayInWarsaw {
+            query.appendInterpolation(unsafeRaw: " AND r.occurred_at >= ")
+            query.appendInterpolation(bind: start)
+        }
+        if let to = filter.to, let end = to.adding(days: 1).startOfDayInWarsaw {
+            query.appendInterpolation(unsafeRaw: " AND r.occurred_at < ")
+            query.appendInterpolation(bind: end)
+        }
+        query.appendInterpolation(unsafeRaw: " ORDER BY r.occurred_at DESC, r.sequence DESC LIMIT \(max(1, min(limit, 100_000)))")
+        return try await db.sql().raw(query).all(decoding: Row.self)
+    }
+
+    static func values(for ids: [UUID], on db: any Database) async throws -> [UUID: [Value]] {
+        guard !ids.isEmpty else { return [:] }
+        var all: [Value] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            all += try await db.sql().select().columns("audit_id", "position", "field", "old_value", "new_value", "sensitive", "erased_at")
+                .from("audit_values").where("audit_id", .in, SQLBind.group(chunk)).all(decoding: Value.self)
+        }
+        return Dictionary(grouping: all, by: \.audit_id).mapValues { $0.sorted { $0.position < $1.position } }
+    }
+
+    // MARK: Verification
+
+    struct ChainResult: Sendable {
+        let chain: String
+        let rows: Int
+        let problem: String?
+    }
+
+    /// Checks every chain: content hashes, links, numbering, and that the newest row is the one
+    /// the head names (rows cut off the end would otherwise go unnoticed).
+    static func verify(on db: any Database) async throws -> [ChainResult] {
+        struct Head: Decodable {
+            let chain: String
+            let last_sequence: Int64
+            let last_hash: String
+            let anchor_hash: String
+        }
+        let heads = try await db.sql().raw("SELECT chain, last_sequence, last_hash, anchor_hash FROM audit_heads ORDER BY chain")
+            .all(decoding: Head.self)
+        var results: [ChainResult] = []
+        for head in heads {
+            var expectedPrevious = head.anchor_hash
+            var lastSequence: Int64?
+            var lastHash = head.anchor_hash
+            var count = 0
+            var problem: String?
+            batches: while true {
+                let after = lastSequence ?? -1
+                let rows = try await db.sql().raw("""
+                    SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.chain = \(bind: head.chain) AND r.sequence > \(bind: after)
+                    ORDER BY r.sequence LIMIT 1000
+                    """).all(decoding: Row.self)
+                if rows.isEmpty { break }
+                let triples = rows.map { (entry: $0.entry, previousHash: $0.previous_hash, hash: $0.hash) }
+                if let last = lastSequence, let first = rows.first, first.sequence != last + 1 {
+                    problem = "przerwa w numeracji po wpisie \(last) (następny: \(first.sequence)) — usunięto wpisy"
+                    break batches
+                }
+                if let broken = AuditChain.verify(triples, anchor: expectedPrevious) {
+                    problem = describe(broken)
+                    break batches
+                }
+                count += rows.count
+                lastSequence = rows.last!.sequence
+                lastHash = rows.last!.hash
+                expectedPrevious = lastHash
+            }
+            if problem == nil, count > 0 || head.last_sequence > 0 {
+                if lastHash != head.last_hash || (lastSequence ?? 0) != head.last_sequence {
+                    problem = "ostatni wpis (\(lastSequence.map(String.init) ?? "brak")) nie zgadza się z nagłówkiem łańcucha (\(head.last_sequence)) — usunięto najnowsze wpisy"
+                }
+            }
+            results.append(ChainResult(chain: head.chain, rows: count, problem: problem))
+        }
+        return results
+    }
+
+    static func describe(_ broken: AuditChain.Break) -> String {
+        switch broken {
+        case .contentChanged(let sequence): "wpis \(sequence): treść nie zgadza się ze skrótem — wpis zmieniono"
+        case .linkBroken(let sequence): "wpis \(sequence): nie wskazuje na poprzedni wpis — wpis usunięto, dodano lub przestawiono"
+        case .gap(let after, let found): "przerwa w numeracji po wpisie \(after) (następny: \(found)) — usunięto wpisy"
+        }
+    }
+}
+
+extension CalendarDay {
+    /// Midnight in Warsaw at the start of this day.
+    var startOfDayInWarsaw: Date? {
+        guard case .exact(let instant) = WallClock.resolve(day: self, time: TimeOfDay(hour: 0, minute: 0)!) else { return nil }
+        return instant
+    }
+}
+
+/// `opencus audit verify`: checks the hash chains and names the first broken link.
+struct AuditCommandGroup: AsyncCommandGroup {
+    var help: String { "Audit trail tools." }
+    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
+}
+
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Verify the audit trail's hash chains; exits non-zero at the first broken link." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Startup.refuseIfMigrationsPending(app)
+        let results = try await AuditTrail.verify(on: app.db)
+        var broken = 0
+        for result in results {
+            if let problem = result.problem {
+                broken += 1
+                context.console.error("chain \(result.chain): BROKEN after \(result.rows) good row(s): \(problem)")
+            } else {
+                context.console.print("chain \(result.chain): ok, \(result.rows) row(s)")
+            }
+        }
+        context.console.print(broken == 0 ? "Audit trail verified: \(results.count) chain(s) intact." : "Audit trail BROKEN in \(broken) chain(s).")
+        if broken > 0 { throw AuditChainBroken(chains: broken) }
+    }
+}
+
+struct AuditChainBroken: Error, CustomStringConvertible {
+    let chains: Int
+    var description: String { "audit trail broken in \(chains) chain(s)" }
+}

@@ -1,0 +1,295 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Data-subject requests (RODO art. 15–17) for the director and the DPO: find everything the
+/// organisation holds under an e-mail address, hand it over as a readable document or JSON,
+/// anonymise it unless a legal hold applies, and see who has looked at it. The address travels
+/// in POST bodies only, so it never lands in URLs, logs or browser history.
+enum PrivacyController {
+    struct Subject: Sendable {
+        let email: String
+        let registrations: [Registration]
+        let events: [UUID: Event]
+        let consents: [ConsentRecord]
+        let clauses: [UUID: ConsentText]
+        let workshops: [UUID: [String]]
+    }
+
+    struct SubjectPage: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let id: UUID
+            let event: String
+            let dates: String
+            let state: String
+            let created: String
+            let anonymised: Bool
+            let hold: String?
+        }
+        struct ConsentRow: Encodable, Sendable {
+            let registrationID: String
+            let purpose: String
+            let version: String
+            let given: String
+            let givenBy: String
+            let withdrawn: String
+        }
+        struct Seen: Encodable, Sendable {
+            let at: String
+            let actor: String
+            let action: String
+            let detail: String
+        }
+        let layout: Layout
+        let email: String
+        let searched: Bool
+        let items: [Item]
+        let consents: [ConsentRow]
+        let seen: [Seen]
+        let holds: [String]
+        let canAnonymise: Bool
+        let error: String?
+        let notice: String?
+    }
+
+    static func register(_ panel: any RoutesBuilder) {
+        let privacy = panel.grouped("privacy")
+        privacy.get(use: index)
+        privacy.post("subject", use: subject)
+        privacy.post("export", use: export)
+        privacy.post("anonymise", use: anonymise)
+        RetentionController.register(privacy)
+    }
+
+    struct Form: Content {
+        var email: String?
+        var format: String?
+        var confirm: String?
+    }
+
+    static func load(_ email: String, organisationID: UUID, on db: any Database) async throws -> Subject {
+        let registrations = try await Registration.scoped(to: organisationID, on: db).filter(\.$email == email).sort(\.$createdAt).all()
+        let eventIDs = Array(Set(registrations.map { $0.$event.id }))
+        let events = eventIDs.isEmpty ? [] : try await Event.scoped(to: organisationID, on: db).filter(\.$id ~~ eventIDs).all()
+        let ids = registrations.compactMap(\.id)
+        let consents = ids.isEmpty ? [] : try await ConsentRecord.scoped(to: organisationID, on: db).filter(\.$subjectID ~~ ids).sort(\.$givenAt).all()
+        let clauseIDs = Array(Set(registrations.map { $0.$consentText.id }))
+        let clauses = clauseIDs.isEmpty ? [] : try await ConsentText.query(on: db).filter(\.$id ~~ clauseIDs).all()
+        var workshops: [UUID: [String]] = [:]
+        if !ids.isEmpty {
+            let rows = try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id ~~ ids).with(\.$entry).all()
+            for row in rows { workshops[row.$registration.id, default: []].append("\(row.entry.title) (\(row.placement.polishName))") }
+        }
+        return Subject(
+            email: email, registrations: registrations, events: Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) }),
+            consents: consents, clauses: Dictionary(uniqueKeysWithValues: clauses.map { ($0.id!, $0) }), workshops: workshops)
+    }
+
+    static func dates(_ event: Event) -> String {
+        guard let first = CalendarDay(iso: event.startDay), let last = CalendarDay(iso: event.endDay) else { return event.startDay }
+        return EventViews.dates(first, last)
+    }
+
+    static func subjects(_ subject: Subject) -> [AuditSubject] {
+        subject.registrations.map { AuditSubject(type: .registration, id: $0.id!) }
+    }
+
+    @Sendable static func index(_ request: Request) async throws -> Response {
+        try request.require(.manageDataSubjects)
+        return try await renderSubject(request, email: "", subject: nil)
+    }
+
+    static func cleanEmail(_ request: Request) throws -> (Form, String?, String?) {
+        let form = try request.content.decode(Form.self)
+        let raw = TextInput.clean(form.email)
+        guard let email = EmailAddress(raw) else {
+            return (form, nil, raw.isEmpty ? "Podaj adres e-mail osoby, której dotyczy wniosek." : "To nie jest poprawny adres e-mail (np. jan.kowalski@gmina.pl).")
+        }
+        return (form, email.value, nil)
+    }
+
+    @Sendable static func subject(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageDataSubjects)
+        let (form, email, error) = try cleanEmail(request)
+        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
+        try await request.audit(.search, .dataSubject, subjects: subjects(subject), detail: "wniosek o dane: znaleziono zgłoszeń \(subject.registrations.count)")
+        return try await renderSubject(request, email: email, subject: subject)
+    }
+
+    static func renderSubject(
+        _ request: Request, email: String, subject: Subject?, error: String? = nil, notice: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let staff = try request.requireStaff()
+        let now = request.clock.now()
+        let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
+        var items: [SubjectPage.Item] = []
+        var holds: [String] = []
+        var seen: [SubjectPage.Seen] = []
+        if let subject {
+            for r in subject.registrations {
+                guard let event = subject.events[r.$event.id] else { continue }
+                let hold = Anonymiser.hold(r, event: event, fundedMonths: settings[.registrationsFunded], now: now)
+                if let hold { holds.append(hold) }
+                items.append(.init(
+                    id: r.id!, event: event.displayTitle, dates: PrivacyController.dates(event), state: r.state.polishName,
+                    created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
+            }
+            // "Who has seen this person's data": every audit record that names one of them.
+            var rows: [AuditTrail.Row] = []
+            for r in subject.registrations {
+                rows += try await AuditTrail.search(.init(subjectID: r.id), organisationID: staff.organisationID, limit: 200, on: request.db)
+            }
+            var unique = Set<UUID>()
+            seen = rows.filter { unique.insert($0.id).inserted }.sorted { $0.occurred_at > $1.occurred_at }.map {
+                .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, action: AuditAction(rawValue: $0.action)?.polishName ?? $0.action, detail: $0.detail)
+            }
+        }
+        let page = SubjectPage(
+            layout: try await request.layout(title: "Wnioski o dane osobowe", section: "privacy"),
+            email: email, searched: subject != nil, items: items,
+            consents: (subject?.consents ?? []).map { c in
+                .init(
+                    registrationID: String(c.subjectID.uuidString.prefix(8)), purpose: c.purpose.polishName,
+                    version: c.textVersionID.flatMap { subject?.clauses[$0].map { "wersja \($0.version)" } } ?? "—",
+                    given: WarsawTime.format(c.givenAt), givenBy: c.givenBy, withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
+            },
+            seen: seen, holds: holds,
+            canAnonymise: subject.map { s in !s.registrations.isEmpty && holds.isEmpty && s.registrations.contains { $0.anonymisedAt == nil } } ?? false,
+            error: error, notice: notice)
+        return try await request.render("privacy/subject", page, status: status)
+    }
+
+    // MARK: Access (art. 15)
+
+    struct Export: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let id: UUID
+            let event: String
+            let eventDates: String
+            let organiser: String
+            let state: String
+            let source: String
+            let submittedAt: String
+            let firstName: String
+            let lastName: String
+            let email: String
+            let phone: String?
+            let institution: String
+            let institutionType: String?
+            let position: String?
+            let voivodeship: String?
+            let dietary: String?
+            let accessibility: String?
+            let dinner: String?
+            let answers: [String: [String]]
+            let workshops: [String]
+            let consentImage: Bool
+            let consentParticipantList: Bool
+            let rodoClauseVersion: Int?
+            let rodoClauseText: String?
+            let anonymisedAt: String?
+        }
+        struct Consent: Encodable, Sendable {
+            let registrationID: UUID
+            let purpose: String
+            let givenAt: String
+            let givenBy: String
+            let withdrawnAt: String?
+            let withdrawnBy: String?
+        }
+        let generatedAt: String
+        let controller: String
+        let email: String
+        let registrations: [Item]
+        let consents: [Consent]
+        /// What the export leaves out and why (docs/privacy.md).
+        let withheld: [String]
+    }
+
+    /// Fields the centre may withhold are left out and named: the organisers' internal notes in
+    /// the change log and the staff members' names there (information about third parties).
+    static let withheld = [
+        "Notatki organizatora w historii zmian zgłoszenia oraz imiona i nazwiska pracowników, którzy je wprowadzili (informacje o osobach trzecich; RODO art. 15 ust. 4).",
+    ]
+
+    static func makeExport(_ subject: Subject, organisationName: String, now: Date) -> Export {
+        Export(
+            generatedAt: WarsawTime.format(now), controller: organisationName, email: subject.email,
+            registrations: subject.registrations.map { r in
+                let event = subject.events[r.$event.id]
+                let access = RegistrationService.decodeAccessibility(r.accessibility)
+                let clause = subject.clauses[r.$consentText.id]
+                return Export.Item(
+                    id: r.id!, event: event?.displayTitle ?? "", eventDates: event.map(PrivacyController.dates) ?? "", organiser: organisationName,
+                    state: r.state.polishName, source: r.source.polishName, submittedAt: WarsawTime.format(r.createdAt),
+                    firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phone, institution: r.institution,
+                    institutionType: r.institutionType?.polishName, position: r.position, voivodeship: r.voivodeship?.polishName,
+                    dietary: r.dietary,
+                    accessibility: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ").nilIfEmpty,
+                    dinner: r.dinner.map { $0 ? "tak" : "nie" }, answers: RegistrationService.decodeAnswers(r.answers),
+                    workshops: subject.workshops[r.id!] ?? [], consentImage: r.consentImage, consentParticipantList: r.consentList,
+                    rodoClauseVersion: clause?.version, rodoClauseText: clause?.text, anonymisedAt: r.anonymisedAt.map(WarsawTime.format))
+            },
+            consents: subject.consents.map {
+                .init(registrationID: $0.subjectID, purpose: $0.purpose.polishName, givenAt: WarsawTime.format($0.givenAt), givenBy: $0.givenBy,
+                    withdrawnAt: $0.withdrawnAt.map(WarsawTime.format), withdrawnBy: $0.withdrawnBy)
+            },
+            withheld: withheld)
+    }
+
+    struct ExportPage: Encodable, Sendable {
+        let layout: Layout
+        let export: Export
+    }
+
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageDataSubjects)
+        let (form, email, error) = try cleanEmail(request)
+        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
+        let asJSON = form.format == "json"
+        try await request.audit(.export, .dataSubject, subjects: subjects(subject), detail: "kopia danych (art. 15), format: \(asJSON ? "JSON" : "dokument")")
+        let export = makeExport(subject, organisationName: staff.organisationName, now: request.clock.now())
+        if asJSON {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let response = Response(status: .ok, body: .init(data: try encoder.encode(export)))
+            response.headers.contentType = .json
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"dane-osobowe.json\"")
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
+        return try await request.render(
+            "privacy/export", ExportPage(layout: try await request.layout(title: "Kopia danych osobowych", section: "privacy"), export: export))
+    }
+
+    // MARK: Erasure (art. 17)
+
+    @Sendable static func anonymise(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageDataSubjects)
+        let (form, email, error) = try cleanEmail(request)
+        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
+        let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
+        let now = request.clock.now()
+        let holds = subject.registrations.compactMap { r in
+            subject.events[r.$event.id].flatMap { Anonymiser.hold(r, event: $0, fundedMonths: settings[.registrationsFunded], now: now) }
+        }
+        guard holds.isEmpty else {
+            return try await renderSubject(
+                request, email: email, subject: subject, error: "Nie można teraz zanonimizować danych tej osoby — powody są wymienione przy zgłoszeniach.",
+                status: .conflict)
+        }
+        guard form.confirm == "yes" else {
+            return try await renderSubject(
+                request, email: email, subject: subject, error: "Zaznacz potwierdzenie: anonimizacji nie można cofnąć.", status: .unprocessableEntity)
+        }
+        let count = try await Anonymiser.anonymise(
+            subject.registrations.map { $0.id! }, organisationID: staff.organisationID, actor: AuditActor(staff, request),
+            reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
+        return try await renderSubject(
+            request, email: "", subject: nil,
+            notice: "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count)). Liczby w statystykach wydarzeń się nie zmieniły.")
+    }
+}

@@ -1,0 +1,97 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The organisation's retention periods and a dry run: what the daily job would anonymise or
+/// delete today.
+enum RetentionController {
+    struct Page: Encodable, Sendable {
+        struct Rule: Encodable, Sendable {
+            let key: String
+            let name: String
+            let basis: String
+            let months: String
+            let defaultMonths: Int
+            let minimum: Int
+            let action: String
+            let custom: Bool
+            let error: String?
+        }
+        let layout: Layout
+        let rules: [Rule]
+        let events: [RetentionJob.EventDue]
+        let registrations: Int
+        let auditRecords: Int
+        let auditCutoff: String
+        let notice: String?
+        let hasErrors: Bool
+    }
+
+    static func register(_ privacy: any RoutesBuilder) {
+        privacy.get("retention", use: show)
+        privacy.post("retention", use: save)
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        try request.require(.manageRetention)
+        return try await render(request, typed: nil, errors: FieldErrors(), notice: request.query[String.self, at: "saved"] == "1" ? "Zapisano okresy przechowywania." : nil)
+    }
+
+    static func render(_ request: Request, typed: [String: String]?, errors: FieldErrors, notice: String?, status: HTTPStatus = .ok) async throws -> Response {
+        let staff = try request.requireStaff()
+        let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
+        let plan = try await RetentionJob.plan(staff.organisationID, now: request.clock.now(), on: request.db)
+        let page = Page(
+            layout: try await request.layout(title: "Okresy przechowywania danych", section: "privacy"),
+            rules: RetentionRecordType.allCases.map { type in
+                .init(
+                    key: type.rawValue, name: type.polishName, basis: type.polishBasis, months: typed?[type.rawValue] ?? String(settings[type]),
+                    defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName, custom: settings.custom.contains(type),
+                    error: errors[type.rawValue])
+            },
+            events: plan.events, registrations: plan.registrations, auditRecords: plan.auditRecords, auditCutoff: WarsawTime.format(plan.auditCutoff),
+            notice: notice, hasErrors: !errors.isEmpty)
+        return try await request.render("privacy/retention", page, status: status)
+    }
+
+    @Sendable static func save(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageRetention)
+        let form = try request.content.decode([String: String].self)
+        var errors = FieldErrors()
+        var typed: [String: String] = [:]
+        var months: [RetentionRecordType: Int] = [:]
+        for type in RetentionRecordType.allCases {
+            let raw = TextInput.clean(form[type.rawValue])
+            typed[type.rawValue] = String(raw.prefix(20))
+            let value = Int(raw)
+            if let problem = RetentionRules.validate(value, for: type) { errors.add(type.rawValue, problem) } else { months[type] = value }
+        }
+        guard errors.isEmpty else { return try await render(request, typed: typed, errors: errors, notice: nil, status: .unprocessableEntity) }
+        let before = try await RetentionSettings.load(staff.organisationID, on: request.db)
+        let now = request.clock.now()
+        let actor = AuditActor(staff, request)
+        let chosen = months
+        try await request.db.writeTransaction { db in
+            var changes: [AuditChange] = []
+            for (type, value) in chosen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                if let rule = try await RetentionRule.scoped(to: staff.organisationID, on: db).filter(\.$recordType == type).first() {
+                    rule.months = value
+                    rule.updatedAt = now
+                    try await rule.update(on: db)
+                } else {
+                    let rule = RetentionRule()
+                    rule.$organisation.id = staff.organisationID
+                    rule.recordType = type
+                    rule.months = value
+                    rule.updatedAt = now
+                    try await rule.create(on: db)
+                }
+                if before[type] != value { changes.append(AuditChange(field: type.rawValue, old: String(before[type]), new: String(value), sensitive: false)) }
+            }
+            try await Audit.append(
+                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .update, recordType: .retentionRule, detail: "okresy przechowywania", changes: changes),
+                at: now, on: db)
+        }
+        return request.redirect(to: "/panel/privacy/retention?saved=1", redirectType: .normal)
+    }
+}
