@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import OpenCUSCore
 import Testing
 import Vapor
 import VaporTesting

@@ -178,14 +178,17 @@ def main():
                 expect_error = "expect-error" in parts
                 click = [p[len("click="):] for p in parts if p.startswith("click=")] or None
                 register = next((p[len("register="):] for p in parts if p.startswith("register=")), None)
-                parts = [p for p in parts if p != "expect-error" and not p.startswith("click=") and not p.startswith("register=")]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register))
+                # fill=NAME:VALUE (repeatable) then submit=CSS: a page reached by posting a form.
+                fill = [tuple(p[len("fill="):].split(":", 1)) for p in parts if p.startswith("fill=")]
+                submit = next((p[len("submit="):] for p in parts if p.startswith("submit=")), None)
+                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user, expect_error, click, register in pages:
+        for path, user, expect_error, click, register, fill, submit in pages:
             if user != current_user:
                 if user:
                     login(driver, base, user)
@@ -220,6 +223,22 @@ def main():
                             steps.append(("/r/…", [{"id": "not-self-service", "help": "the personal link did not open the registration page", "nodes": []}]))
                 for label, violations in steps:
                     failures += report(label, violations)
+                continue
+            if submit:
+                driver.get(base + path)
+                for name, value in fill:
+                    field = driver.find_element(By.NAME, name)
+                    if field.get_attribute("type") in ("checkbox", "radio"):
+                        driver.find_element(By.CSS_SELECTOR, f"[name='{name}'][value='{value}']").click()
+                    else:
+                        field.clear()
+                        field.send_keys(value)
+                before = driver.current_url
+                driver.find_element(By.CSS_SELECTOR, submit).click()
+                wait_until(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+                violations = run_axe(driver, axe)
+                label = f"{path} after submitting {submit} ({user or 'anonymous'})"
+                failures += report(label, violations)
                 continue
             if click:
                 # Pages reached from another one (their URLs carry ids): open, follow the first

@@ -13,6 +13,8 @@ public struct AuditEntry: Sendable, Equatable {
     public var sequence: Int64
     public var occurredAt: Date
     public var actorUserID: UUID?
+    /// The name as it was when the record was written (accounts can be renamed later).
+    public var actorName: String
     public var actorRoles: String
     public var action: String
     public var recordType: String
@@ -23,13 +25,14 @@ public struct AuditEntry: Sendable, Equatable {
     public var valueDigests: [String]
 
     public init(
-        chain: String, sequence: Int64, occurredAt: Date, actorUserID: UUID?, actorRoles: String, action: String, recordType: String,
+        chain: String, sequence: Int64, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String, action: String, recordType: String,
         recordID: String?, subjects: [String], address: String?, detail: String, valueDigests: [String]
     ) {
         self.chain = chain
         self.sequence = sequence
         self.occurredAt = occurredAt
         self.actorUserID = actorUserID
+        self.actorName = actorName
         self.actorRoles = actorRoles
         self.action = action
         self.recordType = recordType
@@ -45,7 +48,7 @@ public struct AuditEntry: Sendable, Equatable {
     public var canonical: String {
         let millis = Int64((occurredAt.timeIntervalSince1970 * 1000).rounded())
         let fields: [String] = [
-            chain, String(sequence), String(millis), actorUserID?.uuidString.lowercased() ?? "", actorRoles, action, recordType,
+            chain, String(sequence), String(millis), actorUserID?.uuidString.lowercased() ?? "", actorName, actorRoles, action, recordType,
             recordID ?? "", subjects.joined(separator: ","), address ?? "", detail, valueDigests.joined(separator: ","),
         ]
         return fields.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }

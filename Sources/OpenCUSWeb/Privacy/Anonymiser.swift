@@ -54,10 +54,23 @@ enum Anonymiser {
                 registration.answers = keepChoices(registration.answers)
                 registration.anonymisedAt = now
                 try await registration.update(on: db)
-                // Mail to the person holds their name and address; delivered or not, it goes.
+                // Mail about this registration holds the name and address; delivered or not, it
+                // goes. Its idempotency keys name the registration or one of its change rows
+                // (mail about the person's other registrations stays).
+                struct Message: Decodable {
+                    let id: UUID
+                    let idempotency_key: String
+                }
+                let changeIDs = try await RegistrationChange.query(on: db).filter(\.$registration.$id == registration.id!).all()
+                    .compactMap { $0.id?.uuidString.lowercased() }
+                let registrationKey = registration.id!.uuidString.lowercased()
                 let messages = try await sql.raw("""
-                    SELECT id FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)
-                    """).all().map { try $0.decode(column: "id", as: UUID.self) }
+                    SELECT id, idempotency_key FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)
+                    """).all(decoding: Message.self)
+                    .filter { message in
+                        message.idempotency_key.contains(registrationKey) || changeIDs.contains { message.idempotency_key.contains($0) }
+                    }
+                    .map(\.id)
                 if !messages.isEmpty {
                     try await sql.delete(from: "outbox_attachments").where("message_id", .in, SQLBind.group(messages)).run()
                     try await sql.delete(from: "outbox_messages").where("id", .in, SQLBind.group(messages)).run()

@@ -93,7 +93,7 @@ enum Audit {
         let subjects = Array(Set(event.subjects)).sorted { $0.key < $1.key }
         let entry = AuditEntry(
             chain: chain, sequence: head.last_sequence + 1, occurredAt: occurredAt, actorUserID: event.actor.userID,
-            actorRoles: event.actor.roles, action: event.action.rawValue, recordType: event.recordType.rawValue,
+            actorName: event.actor.name, actorRoles: event.actor.roles, action: event.action.rawValue, recordType: event.recordType.rawValue,
             recordID: event.recordID?.uuidString.lowercased(), subjects: subjects.map(\.key), address: event.actor.address,
             detail: event.detail,
             valueDigests: event.changes.map { AuditChain.valueDigest(field: $0.field, old: $0.old, new: $0.new, salt: salt) })

@@ -27,7 +27,7 @@ enum AuditTrail {
 
         var entry: AuditEntry {
             AuditEntry(
-                chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorRoles: actor_roles,
+                chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name, actorRoles: actor_roles,
                 action: action, recordType: record_type, recordID: record_id,
                 subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), address: address, detail: detail,
                 valueDigests: value_digests.isEmpty ? [] : value_digests.split(separator: ",").map(String.init))

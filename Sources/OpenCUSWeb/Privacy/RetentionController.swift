@@ -56,12 +56,22 @@ enum RetentionController {
 
     @Sendable static func save(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageRetention)
-        let form = try request.content.decode([String: String].self)
+        struct Form: Content {
+            var registrations: String?
+            var registrations_funded: String?
+            var audit_records: String?
+        }
+        let decoded = try request.content.decode(Form.self)
+        let form: [String: String?] = [
+            RetentionRecordType.registrations.rawValue: decoded.registrations,
+            RetentionRecordType.registrationsFunded.rawValue: decoded.registrations_funded,
+            RetentionRecordType.auditRecords.rawValue: decoded.audit_records,
+        ]
         var errors = FieldErrors()
         var typed: [String: String] = [:]
         var months: [RetentionRecordType: Int] = [:]
         for type in RetentionRecordType.allCases {
-            let raw = TextInput.clean(form[type.rawValue])
+            let raw = TextInput.clean(form[type.rawValue] ?? nil)
             typed[type.rawValue] = String(raw.prefix(20))
             let value = Int(raw)
             if let problem = RetentionRules.validate(value, for: type) { errors.add(type.rawValue, problem) } else { months[type] = value }
