@@ -76,10 +76,8 @@ extension TestApp {
 
             // A staff edit records old and new values of the changed fields only.
             let env = t.registrationEnvironment()
-            let rows = try await RegistrationService.workshopRows(someone, on: t.db)
             let other = try #require(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed).first())
             var form = SelfServiceController.editable(other, rows: try await RegistrationService.workshopRows(other, on: t.db), context: context)
-            _ = rows
             form.phone = "600 123 456"
             let actor = AuditActor(userID: try await t.userID("wydarzenia@cus-jasminowo.example"), name: "Joanna Pawlak",
                 organisationID: context.organisationID, roles: [.eventOrganiser], address: "127.0.0.1")

@@ -1,0 +1,148 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import OpenCUSWeb
+
+/// For every role and every route of the staff panel: anonymous visitors are sent to the login
+/// page; a role without the route's permission gets 403; with it, the organisation's own
+/// records open and another organisation's records are 404 (never shown, never changed).
+/// A new panel route fails this test until it is given a permission below.
+@Suite struct AuthorizationMatrixTests {
+    /// The permission each panel route needs (longest matching prefix wins); nil: any staff member.
+    static let rules: [(prefix: String, permission: Permission?)] = [
+        ("/panel/account", nil),
+        ("/panel/organisation", nil),
+        ("/panel/members/security", .manageSecurity),
+        ("/panel/members/:userID/reset-password", .resetPasswords),
+        ("/panel/members", .viewMembers),
+        ("/panel/outbox/:id/retry", .retryOutbox),
+        ("/panel/outbox", .viewOutbox),
+        ("/panel/accessibility", .editAccessibilityStatement),
+        ("/panel/events", .manageEvents),
+        ("/panel/audit", .viewAudit),
+        ("/panel/privacy/retention", .manageRetention),
+        ("/panel/privacy", .manageDataSubjects),
+        ("/panel", .viewPanel),
+    ]
+
+    static func permission(for path: String) -> Permission?? {
+        let match = rules.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }.max { $0.prefix.count < $1.prefix.count }
+        return match.map { $0.permission }
+    }
+
+    struct Side {
+        var event: Event
+        var registration: Registration
+        var entry: UUID
+        var person: UUID
+        var outbox: UUID
+        var user: UUID
+        var session: UUID?
+    }
+
+    func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
+        let event = try await t.event(eventSlug)
+        let registration = try #require(try await Registration.query(on: t.db).filter(\.$event.$id == event.id!).first())
+        let entry = try #require(try await AgendaEntry.query(on: t.db).filter(\.$event.$id == event.id!).first()).id!
+        var person = try await EventPerson.query(on: t.db).filter(\.$event.$id == event.id!).first()?.id
+        if person == nil {
+            let speaker = EventPerson()
+            speaker.$organisation.id = event.$organisation.id
+            speaker.$event.id = event.id!
+            speaker.name = "Prelegentka Testowa"
+            try await speaker.create(on: t.db)
+            person = speaker.id
+        }
+        let organisationID = try await t.organisationID(slug)
+        let outbox = try #require(try await OutboxMessage.query(on: t.db).filter(\.$organisation.$id == organisationID).first()).id!
+        return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email))
+    }
+
+    /// The route's path with its parameters filled from one organisation's records.
+    func path(_ route: Route, _ side: Side) -> String {
+        var out: [String] = []
+        let segments = route.path.map(\.description)
+        for (index, segment) in segments.enumerated() {
+            let previous = index > 0 ? segments[index - 1] : ""
+            switch segment {
+            case ":eventID": out.append(side.event.id!.uuidString)
+            case ":registrationID": out.append(side.registration.id!.uuidString)
+            case ":itemID": out.append((previous == "people" ? side.person : previous == "entries" ? side.entry : UUID()).uuidString)
+            case ":slug": out.append(side.event.slug)
+            case "**": out.append("registrations")
+            case ":id": out.append(side.outbox.uuidString)
+            case ":userID": out.append(side.user.uuidString)
+            case ":sessionID": out.append((side.session ?? UUID()).uuidString)
+            case ":questionID": out.append(UUID().uuidString)
+            default:
+                if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
+                out.append(segment)
+            }
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    @Test func everyRoleAndEveryPanelRouteOwnOtherAndAnonymous() async throws {
+        try await withTestApp { t in
+            let routes = t.app.routes.all.filter { $0.path.first?.description == "panel" }
+            #expect(routes.count > 70)
+            for route in routes {
+                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                #expect(Self.permission(for: pattern) != nil, "\(pattern) has no entry in the authorisation matrix")
+            }
+            // Own organisation: CUS Jaśminowo (not the operator); other: ROPS Poznań.
+            let own = try await side(t, organisation: "cus-jasminowo", event: DemoRegistrations.upcomingSlug, user: "koordynator@cus-jasminowo.example")
+            var other = try await side(t, organisation: "rops-poznan", event: DemoRegistrations.approvalSlug, user: "wydarzenia@rops-poznan.example")
+            let foreignSession = t.browser()
+            try await foreignSession.login("wydarzenia@rops-poznan.example")
+            other.session = try await StaffSession.query(on: t.db).filter(\.$user.$id == other.user).first()?.id
+
+            // Anonymous: the login page, for reads and for writes (with a valid anonymous CSRF pair).
+            let anonymous = t.browser()
+            try await anonymous.get("/login")
+            for route in routes {
+                let target = path(route, own)
+                let response = route.method == .GET ? try await anonymous.get(target) : try await anonymous.post(target, [])
+                #expect(response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix("/login?next=") == true,
+                    "anonymous \(route.method) \(target): \(response.status)")
+            }
+
+            for role in Role.allCases {
+                let email = "matrix-\(role.rawValue)@cus-jasminowo.example"
+                try await StaffAccounts.add(email: email, name: "Test \(role.rawValue)", organisationSlug: "cus-jasminowo", role: role.rawValue,
+                    password: { DemoData.password }, on: t.app)
+                let browser = t.browser()
+                try await browser.login(email)
+                let permissions = PermissionSet(roles: [role], organisationIsOperator: false)
+                for route in routes {
+                    let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+                    guard let needed = Self.permission(for: pattern) else { continue }
+                    let allowed = needed.map { permissions.allows($0) } ?? true
+                    // Own records: reads only (writes with empty forms would change demo data
+                    // under the other checks); they open when allowed, 403 otherwise.
+                    if route.method == .GET {
+                        let response = try await browser.get(path(route, own))
+                        if allowed {
+                            #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
+                                "\(role) GET \(pattern) (own): \(response.status)")
+                        } else {
+                            #expect(response.status == .forbidden, "\(role) GET \(pattern) (own, not allowed): \(response.status)")
+                        }
+                    }
+                    // Another organisation's records, for every route that names one: never found.
+                    guard route.path.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }) else { continue }
+                    let target = path(route, other)
+                    let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
+                    #expect(response.status == (allowed ? .notFound : .forbidden), "\(role) \(route.method) \(pattern) (other organisation): \(response.status)")
+                }
+            }
+            // Nothing of the other organisation changed.
+            #expect(try await Registration.find(other.registration.id, on: t.db)?.state == other.registration.state)
+            #expect(try await Event.find(other.event.id, on: t.db)?.status == other.event.status)
+        }
+    }
+}
