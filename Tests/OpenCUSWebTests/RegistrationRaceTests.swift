@@ -33,7 +33,7 @@ import VaporTesting
 
     static func verify(_ t: TestApp, context: RegistrationContext, capacity: Int, clients: Int, statuses: [HTTPResponseStatus]) async throws {
         #expect(statuses.count == clients)
-        #expect(statuses.allSatisfy { $0 == .seeOther }, "statuses: \(Dictionary(grouping: statuses, by: { $0.code }).mapValues(\.count))")
+        #expect(statuses.allSatisfy { $0 == .seeOther }, "statuses: \(Dictionary(grouping: statuses, by: { $0.code }).mapValues(\.count)); \(Set(LogCapture.all.split(separator: "\n").filter { $0.contains("Request failed") }.map { $0.suffix(160) }))")
         let all = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).all()
         #expect(all.count == clients)
         #expect(all.filter { $0.state == .confirmed }.count == capacity)

@@ -58,6 +58,9 @@ public struct AppConfiguration: Sendable {
     public var reloadTemplates: Bool
     /// Public registrations (form and API) per client address per minute.
     public var rateLimitPerMinute: Int
+    /// How long a request waits for a free PostgreSQL connection before it fails. During a
+    /// registration rush requests queue behind the event's row lock while holding connections.
+    public var databasePoolTimeout: TimeInterval
 
     public var timeZone: TimeZone { TimeZone(identifier: "Europe/Warsaw")! }
 }
@@ -233,7 +236,8 @@ extension AppConfiguration {
             passwordHashCost: 12,
             loginThrottle: LoginThrottlePolicy(),
             reloadTemplates: try bool("OPENCUS_RELOAD_TEMPLATES", default: false),
-            rateLimitPerMinute: try int("OPENCUS_RATE_LIMIT_PER_MINUTE", default: 30, range: 1...1_000_000)
+            rateLimitPerMinute: try int("OPENCUS_RATE_LIMIT_PER_MINUTE", default: 30, range: 1...1_000_000),
+            databasePoolTimeout: TimeInterval(try int("OPENCUS_DB_POOL_TIMEOUT_SECONDS", default: 10, range: 1...600))
         )
     }
 

@@ -34,7 +34,11 @@ func configure(
     case .postgres(let url, let searchPath):
         var postgres = try SQLPostgresConfiguration(url: url)
         postgres.searchPath = searchPath.map { [$0] }
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: postgres, maxConnectionsPerEventLoop: 4,
+                connectionPoolTimeout: .milliseconds(Int64(configuration.databasePoolTimeout * 1000)), sqlLogLevel: .trace),
+            as: .psql)
     }
     if case .sqlite = configuration.database {
         // WAL lets readers work while one writer writes (and is stored in the file, so once is

@@ -85,6 +85,9 @@ func withTestApp<T>(
     configuration.passwordHashCost = 4
     configuration.mailWorkerEnabled = false
     configuration.logLevel = .info
+    // The whole suite runs in parallel on two cores: a race test's requests can wait far longer
+    // for a connection than a production request would (what is tested is who gets the seat).
+    configuration.databasePoolTimeout = 120
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     if let url = TestDatabase.postgresURL {
         configuration.database = .postgres(url: url, searchPath: String(schema))
