@@ -178,6 +178,22 @@ extension TestApp {
         }
     }
 
+    @Test func auditCSVNeverStartsACellWithAFormula() async throws {
+        try await withTestApp { t in
+            try await StaffAccounts.add(email: "formula@cus-jasminowo.example", name: "=HYPERLINK(\"http://zly.example\";\"kliknij\")",
+                organisationSlug: "cus-jasminowo", role: "event_organiser", password: { DemoData.password }, on: t.app)
+            let sly = t.browser()
+            try await sly.login("formula@cus-jasminowo.example")
+            try await sly.get("/panel/events/\(try await t.context(Self.forum).eventID)/registrations")
+            let dpo = t.browser()
+            try await dpo.login("iod@cus-jasminowo.example")
+            let csv = try await dpo.get("/panel/audit/export.csv").body.string
+            #expect(csv.hasPrefix("\u{FEFF}Kiedy;Kto;"))
+            #expect(csv.contains("\"'=HYPERLINK(\"\"http://zly.example\"\";\"\"kliknij\"\")\""))
+            #expect(!csv.contains(";=HYPERLINK"))
+        }
+    }
+
     @Test func failedLoginsAreRecordedWithoutTheTypedAddress() async throws {
         try await withTestApp { t in
             let browser = t.browser()

@@ -21,7 +21,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case twoFactorDisabled = "two_factor_disabled"
     case sessionRevoked = "session_revoked"
     case anonymise
-    case consentWithdrawn = "consent_withdrawn"
     case retention
 
     public var polishName: String {
@@ -46,7 +45,6 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
         case .twoFactorDisabled: "wyłączenie logowania dwuskładnikowego"
         case .sessionRevoked: "zakończenie sesji"
         case .anonymise: "anonimizacja"
-        case .consentWithdrawn: "wycofanie zgody"
         case .retention: "retencja (zadanie automatyczne)"
         }
     }

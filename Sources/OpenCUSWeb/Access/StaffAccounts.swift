@@ -54,7 +54,18 @@ enum StaffAccounts {
         let exists = try await Membership.query(on: app.db)
             .filter(\.$user.$id == userID).filter(\.$organisation.$id == organisationID).filter(\.$role == role).count() > 0
         if exists { return .alreadyHadRole }
-        try await Membership(userID: userID, organisationID: organisationID, role: role).create(on: app.db)
+        let created = outcome == .created
+        try await app.db.writeTransaction { db in
+            try await Membership(userID: userID, organisationID: organisationID, role: role).create(on: db)
+            // Granting access is an administrative act the audit must show (KRI: admin actions).
+            try await Audit.append(
+                AuditEvent(
+                    actor: AuditActor(userID: nil, name: "opencus user add (konsola)", organisationID: organisationID, roles: [], address: nil),
+                    organisationID: organisationID, action: created ? .create : .update, recordType: .user, recordID: userID,
+                    detail: created ? "nowe konto z rolą \(role.rawValue)" : "nadano rolę \(role.rawValue)",
+                    changes: [AuditChange(field: "rola", old: nil, new: role.polishName, sensitive: false)]),
+                at: app.clock.now(), on: db)
+        }
         return outcome
     }
 }
