@@ -29,5 +29,6 @@ extension PolishPlural {
     public static let message = PolishPlural(one: "wiadomość", few: "wiadomości", many: "wiadomości")
     public static let minute = PolishPlural(one: "minutę", few: "minuty", many: "minut")
     public static let place = PolishPlural(one: "miejsce", few: "miejsca", many: "miejsc")
+    public static let person = PolishPlural(one: "osoba", few: "osoby", many: "osób")
     public static let organisation = PolishPlural(one: "organizacja", few: "organizacje", many: "organizacji")
 }
