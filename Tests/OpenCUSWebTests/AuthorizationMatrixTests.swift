@@ -26,6 +26,7 @@ import VaporTesting
         ("/panel/audit", .viewAudit),
         ("/panel/privacy/retention", .manageRetention),
         ("/panel/privacy", .manageDataSubjects),
+        ("/panel/programme", .manageProgramme),
         ("/panel", .viewPanel),
     ]
 
@@ -42,6 +43,8 @@ import VaporTesting
         var outbox: UUID
         var user: UUID
         var session: UUID?
+        var programme: UUID
+        var service: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -59,7 +62,26 @@ import VaporTesting
         }
         let organisationID = try await t.organisationID(slug)
         let outbox = try #require(try await OutboxMessage.query(on: t.db).filter(\.$organisation.$id == organisationID).first()).id!
-        return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email))
+        // Every organisation of the matrix has a programme with a service (ROPS Poznań gets a draft).
+        var programme = try await Programme.scoped(to: organisationID, on: t.db).sort(\.$version, .descending).first()
+        if programme == nil {
+            let draft = Programme()
+            draft.$organisation.id = organisationID
+            draft.version = 1
+            draft.apply(ProgrammeFormFixture.valid)
+            draft.state = .draft
+            try await draft.create(on: t.db)
+            let service = ServiceDefinition()
+            service.$organisation.id = organisationID
+            service.$programme.id = draft.id!
+            service.position = 1
+            service.apply(ServiceFormFixture.valid, try ServiceFormFixture.valid.validate(providerExists: { _ in true }).get())
+            try await service.create(on: t.db)
+            programme = draft
+        }
+        let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first()).id!
+        return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
+            programme: programme!.id!, service: service)
     }
 
     /// The route's path with its parameters filled from one organisation's records.
@@ -78,6 +100,8 @@ import VaporTesting
             case ":userID": out.append(side.user.uuidString)
             case ":sessionID": out.append((side.session ?? UUID()).uuidString)
             case ":questionID": out.append(UUID().uuidString)
+            case ":programmeID": out.append(side.programme.uuidString)
+            case ":serviceID": out.append(side.service.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
                 out.append(segment)
@@ -143,6 +167,8 @@ import VaporTesting
             // Nothing of the other organisation changed.
             #expect(try await Registration.find(other.registration.id, on: t.db)?.state == other.registration.state)
             #expect(try await Event.find(other.event.id, on: t.db)?.status == other.event.status)
+            #expect(try await Programme.find(other.programme, on: t.db)?.state == .draft)
+            #expect(try await ServiceDefinition.find(other.service, on: t.db) != nil)
         }
     }
 }

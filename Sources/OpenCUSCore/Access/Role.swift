@@ -43,12 +43,14 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .admin:
             [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
         case .director:
-            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity]
+            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
             [.viewPanel, .manageEvents]
-        case .servicesOrganiser, .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
+        case .servicesOrganiser:
+            [.viewPanel, .manageProgramme]
+        case .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
             [.viewPanel]
         }
     }
@@ -75,6 +77,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case resetPasswords = "reset_passwords"
     /// Require a second login factor in the organisation.
     case manageSecurity = "manage_security"
+    /// Prepare programme versions (PUS) and their services; record adoption and publication.
+    case manageProgramme = "manage_programme"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -62,6 +62,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case session
     case auditTrail = "audit_trail"
     case retentionRule = "retention_rule"
+    case programme
+    case serviceDefinition = "service_definition"
 
     public var polishName: String {
         switch self {
@@ -72,6 +74,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .session: "sesja"
         case .auditTrail: "dziennik zdarzeń"
         case .retentionRule: "reguła retencji"
+        case .programme: "program usług społecznych"
+        case .serviceDefinition: "usługa w programie"
         }
     }
 }

@@ -1,3 +1,27 @@
+/// Forms arrive from HTML, where an empty field may be missing and a checkbox is "on" or absent:
+/// every field decodes leniently.
+private struct Lenient {
+    let container: KeyedDecodingContainer<AnyKey>
+
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(_ decoder: any Decoder) throws { container = try decoder.container(keyedBy: AnyKey.self) }
+
+    func string(_ key: String) -> String {
+        (try? container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: key))) ?? ""
+    }
+
+    func bool(_ key: String) -> Bool {
+        if let flag = try? container.decodeIfPresent(Bool.self, forKey: AnyKey(stringValue: key)) { return flag }
+        return ["on", "true", "1", "yes", "tak"].contains(string(key).lowercased())
+    }
+}
+
 /// A programme version as typed by the services organiser, validated into field messages.
 public struct ProgrammeForm: Sendable, Codable, Equatable {
     public var title = ""
@@ -9,6 +33,17 @@ public struct ProgrammeForm: Sendable, Codable, Equatable {
     public var summary = ""
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try Lenient(decoder)
+        title = c.string("title")
+        periodStart = c.string("periodStart")
+        periodEnd = c.string("periodEnd")
+        resolutionNumber = c.string("resolutionNumber")
+        resolutionDate = c.string("resolutionDate")
+        journalReference = c.string("journalReference")
+        summary = c.string("summary")
+    }
 
     public func cleaned() -> ProgrammeForm {
         var f = self
@@ -89,6 +124,31 @@ public struct ServiceForm: Sendable, Codable, Equatable {
     public var ipusEligible = false
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try Lenient(decoder)
+        name = c.string("name")
+        area = c.string("area")
+        description = c.string("description")
+        forWhom = c.string("forWhom")
+        criteria = c.string("criteria")
+        ageMin = c.string("ageMin")
+        ageMax = c.string("ageMax")
+        residenceRequired = c.bool("residenceRequired")
+        places = c.string("places")
+        priorityCriteria = c.string("priorityCriteria")
+        feeKind = c.string("feeKind").isEmpty ? "free" : c.string("feeKind")
+        feeAmount = c.string("feeAmount")
+        feeUnit = c.string("feeUnit")
+        feeExemptions = c.string("feeExemptions")
+        deliveryRoute = c.string("deliveryRoute").isEmpty ? DeliveryRoute.own.rawValue : c.string("deliveryRoute")
+        providerID = c.string("providerID")
+        place = c.string("place")
+        schedule = c.string("schedule")
+        documents = c.string("documents")
+        howToApply = c.string("howToApply")
+        ipusEligible = c.bool("ipusEligible")
+    }
 
     public func cleaned() -> ServiceForm {
         var f = self

@@ -55,6 +55,9 @@ enum PanelController {
         if staff.allows(.viewOutbox) {
             links.append(.init(href: "/panel/outbox", label: "Poczta wychodząca", description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
         }
+        if staff.allows(.manageProgramme) {
+            links.append(.init(href: "/panel/programme", label: "Program usług społecznych", description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
+        }
         if staff.allows(.viewAudit) {
             links.append(.init(href: "/panel/audit", label: "Dziennik zdarzeń", description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
         }

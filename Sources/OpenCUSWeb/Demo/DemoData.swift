@@ -86,6 +86,15 @@ enum DemoData {
         .init(
             slug: "fundacja-pod-lipami", name: "Fundacja „Pod Lipami” (fikcyjna)", kind: .provider,
             voivodeship: .wielkopolskie, city: "Jaśminowo", email: "biuro@pod-lipami.example"),
+        .init(
+            slug: "stowarzyszenie-sasiedzka-dlon", name: "Stowarzyszenie „Sąsiedzka Dłoń” (fikcyjne)", kind: .provider,
+            voivodeship: .wielkopolskie, city: "Jaśminowo", email: "kontakt@sasiedzka-dlon.example"),
+        .init(
+            slug: "spoldzielnia-dobra-strawa", name: "Spółdzielnia Socjalna „Dobra Strawa” (fikcyjna)", kind: .provider,
+            voivodeship: .wielkopolskie, city: "Jaśminowo", email: "zamowienia@dobra-strawa.example"),
+        .init(
+            slug: "osir-jasminowo", name: "Ośrodek Sportu i Rekreacji w Jaśminowie (fikcyjny)", kind: .other,
+            voivodeship: .wielkopolskie, city: "Jaśminowo", street: "ul. Sportowa 3", postcode: "62-999"),
     ]
 
     struct Summary: Sendable {
@@ -160,6 +169,7 @@ enum DemoData {
             rule.months = 60
             try await rule.create(on: db)
         }
+        try await DemoServices.load(on: db, organisations: ids)
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(

@@ -14,6 +14,7 @@ struct Layout: Encodable, Sendable {
         let canManageEvents: Bool
         let canViewAudit: Bool
         let canManageDataSubjects: Bool
+        let canManageProgramme: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -47,7 +48,8 @@ extension Request {
                     name: $0.userName, organisationName: $0.organisationName,
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
                     canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
-                    canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects))
+                    canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
+                    canManageProgramme: $0.allows(.manageProgramme))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -115,5 +115,6 @@ enum Migrations {
         M0009_CreateAuditTrail(),
         M0010_StaffSecurity(),
         M0011_ConsentAndRetention(),
+        M0012_CreateServicesProgramme(),
     ]
 }

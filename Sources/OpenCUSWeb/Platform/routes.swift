@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     PublicRegistrationController.register(app)
     PublicRegistrationController.registerDone(app)
     RegistrationAPI.register(app)
+    PublicCatalogueController.register(app)
 
     let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
     PanelController.register(panel)
@@ -21,4 +22,5 @@ func routes(_ app: Application) throws {
     PasswordReset.register(public: app, panel: panel)
     AuditController.register(panel)
     PrivacyController.register(panel)
+    ProgrammeAdminController.register(panel)
 }

@@ -1,0 +1,228 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// A version of a CUS's social services programme (program usług społecznych), adopted by the
+/// municipal council as local law. Versions are never edited once adopted: a change is a new
+/// draft version, so every qualification can point at the version in force when it was made.
+final class Programme: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "service_programmes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "version") var version: Int
+    @Field(key: "title") var title: String
+    @Field(key: "period_start") var periodStart: String
+    @Field(key: "period_end") var periodEnd: String
+    @OptionalField(key: "resolution_number") var resolutionNumber: String?
+    @OptionalField(key: "resolution_date") var resolutionDate: String?
+    @OptionalField(key: "journal_reference") var journalReference: String?
+    @Field(key: "summary") var summary: String
+    @Field(key: "state") var state: ProgrammeState
+    @OptionalField(key: "in_force_at") var inForceAt: Date?
+    @OptionalField(key: "expired_at") var expiredAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var form: ProgrammeForm {
+        var f = ProgrammeForm()
+        f.title = title
+        f.periodStart = periodStart
+        f.periodEnd = periodEnd
+        f.resolutionNumber = resolutionNumber ?? ""
+        f.resolutionDate = resolutionDate ?? ""
+        f.journalReference = journalReference ?? ""
+        f.summary = summary
+        return f
+    }
+
+    func apply(_ f: ProgrammeForm) {
+        title = f.title
+        periodStart = f.periodStart
+        periodEnd = f.periodEnd
+        resolutionNumber = f.resolutionNumber.isEmpty ? nil : f.resolutionNumber
+        resolutionDate = f.resolutionDate.isEmpty ? nil : f.resolutionDate
+        journalReference = f.journalReference.isEmpty ? nil : f.journalReference
+        summary = f.summary
+    }
+
+    /// "1 stycznia 2026 – 31 grudnia 2028".
+    var periodText: String {
+        guard let start = CalendarDay(iso: periodStart), let end = CalendarDay(iso: periodEnd) else { return "\(periodStart) – \(periodEnd)" }
+        return "\(start.polish) – \(end.polish)"
+    }
+
+    /// "uchwała nr XII/123/2025 z 27 listopada 2025".
+    var resolutionText: String? {
+        guard let number = resolutionNumber else { return nil }
+        return "uchwała nr \(number)" + (resolutionDate.flatMap { CalendarDay(iso: $0) }.map { " z \($0.polish)" } ?? "")
+    }
+}
+
+/// One service of a programme version.
+final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "service_definitions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "programme_id") var programme: Programme
+    @Field(key: "position") var position: Int
+    @Field(key: "name") var name: String
+    @Field(key: "area") var area: ServiceArea
+    @Field(key: "description") var description: String
+    @Field(key: "for_whom") var forWhom: String
+    @Field(key: "criteria") var criteria: String
+    @OptionalField(key: "age_min") var ageMin: Int?
+    @OptionalField(key: "age_max") var ageMax: Int?
+    @Field(key: "residence_required") var residenceRequired: Bool
+    /// nil: the programme sets no limit.
+    @OptionalField(key: "places") var places: Int?
+    /// JSON array of strings, in the order the programme applies them.
+    @Field(key: "priority_criteria") var priorityCriteria: String
+    @Field(key: "fee_kind") var feeKind: String
+    @OptionalField(key: "fee_grosze") var feeGrosze: Int?
+    @OptionalField(key: "fee_unit") var feeUnit: String?
+    @Field(key: "fee_exemptions") var feeExemptions: String
+    @Field(key: "delivery_route") var deliveryRoute: DeliveryRoute
+    /// The organisation that delivers it (nil: the CUS itself).
+    @OptionalField(key: "provider_organisation_id") var providerOrganisationID: UUID?
+    @Field(key: "place") var place: String
+    @Field(key: "schedule") var schedule: String
+    @Field(key: "documents") var documents: String
+    @Field(key: "how_to_apply") var howToApply: String
+    @Field(key: "ipus_eligible") var ipusEligible: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var fee: FeeRule { FeeRule.make(kind: feeKind, grosze: feeGrosze, unit: feeUnit) ?? .free }
+
+    var criteriaList: [String] { (try? JSONDecoder().decode([String].self, from: Data(priorityCriteria.utf8))) ?? [] }
+
+    var form: ServiceForm {
+        var f = ServiceForm()
+        f.name = name
+        f.area = area.rawValue
+        f.description = description
+        f.forWhom = forWhom
+        f.criteria = criteria
+        f.ageMin = ageMin.map(String.init) ?? ""
+        f.ageMax = ageMax.map(String.init) ?? ""
+        f.residenceRequired = residenceRequired
+        f.places = places.map(String.init) ?? ""
+        f.priorityCriteria = criteriaList.joined(separator: "\n")
+        f.feeKind = feeKind
+        f.feeAmount = feeGrosze.map { Money.polish($0).replacingOccurrences(of: "\u{00A0}zł", with: "").replacingOccurrences(of: "\u{00A0}", with: "") } ?? ""
+        f.feeUnit = feeUnit ?? ""
+        f.feeExemptions = feeExemptions
+        f.deliveryRoute = deliveryRoute.rawValue
+        f.providerID = providerOrganisationID?.uuidString ?? ""
+        f.place = place
+        f.schedule = schedule
+        f.documents = documents
+        f.howToApply = howToApply
+        f.ipusEligible = ipusEligible
+        return f
+    }
+
+    func apply(_ f: ServiceForm, _ v: ServiceForm.Valid) {
+        name = f.name
+        area = v.area
+        description = f.description
+        forWhom = f.forWhom
+        criteria = f.criteria
+        ageMin = v.ageMin
+        ageMax = v.ageMax
+        residenceRequired = f.residenceRequired
+        places = v.places
+        priorityCriteria = String(data: (try? JSONEncoder().encode(v.priorityCriteria)) ?? Data("[]".utf8), encoding: .utf8) ?? "[]"
+        feeKind = v.fee.kind
+        feeGrosze = v.fee.grosze
+        if case .perUnit(_, let unit) = v.fee { feeUnit = unit } else { feeUnit = nil }
+        feeExemptions = v.fee == .free ? "" : f.feeExemptions
+        deliveryRoute = v.route
+        providerOrganisationID = v.route == .own ? nil : UUID(uuidString: f.providerID)
+        place = f.place
+        schedule = f.schedule
+        documents = f.documents
+        howToApply = f.howToApply
+        ipusEligible = f.ipusEligible
+    }
+
+    /// Who may use it, from the structured criteria ("od 60 lat", "mieszkańcy gminy").
+    var eligibilitySummary: [String] {
+        var parts: [String] = []
+        switch (ageMin, ageMax) {
+        case (let min?, let max?): parts.append("wiek od \(min) do \(max) lat")
+        case (let min?, nil): parts.append("wiek od \(min) lat")
+        case (nil, let max?): parts.append("wiek do \(max) lat")
+        default: break
+        }
+        if residenceRequired { parts.append("dla mieszkańców gminy") }
+        return parts
+    }
+}
+
+struct M0012_CreateServicesProgramme: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("service_programmes")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("version", .int, .required)
+            .field("title", .string, .required)
+            .field("period_start", .string, .required)
+            .field("period_end", .string, .required)
+            .field("resolution_number", .string)
+            .field("resolution_date", .string)
+            .field("journal_reference", .string)
+            .field("summary", .string, .required)
+            .field("state", .string, .required)
+            .field("in_force_at", .datetime)
+            .field("expired_at", .datetime)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .unique(on: "organisation_id", "version", name: "uq_service_programmes_org_version")
+            .create()
+        try await database.schema("service_definitions")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("programme_id", .uuid, .required, .references("service_programmes", "id", onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("name", .string, .required)
+            .field("area", .string, .required)
+            .field("description", .string, .required)
+            .field("for_whom", .string, .required)
+            .field("criteria", .string, .required)
+            .field("age_min", .int)
+            .field("age_max", .int)
+            .field("residence_required", .bool, .required)
+            .field("places", .int)
+            .field("priority_criteria", .string, .required)
+            .field("fee_kind", .string, .required)
+            .field("fee_grosze", .int)
+            .field("fee_unit", .string)
+            .field("fee_exemptions", .string, .required)
+            .field("delivery_route", .string, .required)
+            .field("provider_organisation_id", .uuid, .references("organisations", "id", onDelete: .setNull))
+            .field("place", .string, .required)
+            .field("schedule", .string, .required)
+            .field("documents", .string, .required)
+            .field("how_to_apply", .string, .required)
+            .field("ipus_eligible", .bool, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        let sql = try database.sql()
+        try await sql.create(index: "idx_service_programmes_org_state").on("service_programmes").column("organisation_id").column("state").run()
+        try await sql.create(index: "idx_service_definitions_programme").on("service_definitions").column("programme_id").column("position").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("service_definitions").delete()
+        try await database.schema("service_programmes").delete()
+    }
+}

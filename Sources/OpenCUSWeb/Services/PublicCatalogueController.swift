@@ -1,0 +1,208 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The programme in force and its services for residents: by area, searchable (as you type
+/// with the small script, or with the search button without it), printable; and the same as
+/// JSON for the gmina's web site and public information bulletin (BIP).
+enum PublicCatalogueController {
+    struct IndexPage: Encodable, Sendable {
+        struct Entry: Encodable, Sendable {
+            let slug: String
+            let name: String
+            let programme: String
+            let services: Int
+        }
+        let layout: Layout
+        let entries: [Entry]
+    }
+
+    struct CataloguePage: Encodable, Sendable {
+        let layout: Layout
+        let organisationSlug: String
+        let organisationName: String
+        let programme: ProgrammeView
+        let areas: [CatalogueViews.Area]
+        let query: String
+        let summary: String
+        let howToApply: String
+    }
+
+    struct ProgrammeView: Encodable, Sendable {
+        let title: String
+        let period: String
+        let resolution: String?
+        let journal: String?
+        let summary: String
+    }
+
+    struct ServicePage: Encodable, Sendable {
+        let layout: Layout
+        let organisationSlug: String
+        let organisationName: String
+        let programmeTitle: String
+        let service: CatalogueViews.Service
+    }
+
+    static func register(_ routes: any RoutesBuilder) {
+        routes.get("services", use: index)
+        routes.get("services", ":organisation", use: catalogue)
+        routes.get("services", ":organisation", ":serviceID", use: service)
+        routes.get("api", "v1", "organisations", use: organisationsJSON)
+        routes.get("api", "v1", "organisations", ":organisation", "services", use: servicesJSON)
+    }
+
+    static func organisation(_ request: Request) async throws -> Organisation {
+        guard let slug = request.parameters.get("organisation"), slug.count <= 100,
+            let organisation = try await Organisation.query(on: request.db).filter(\.$slug == slug).first()
+        else { throw Abort(.notFound, reason: "Nie ma takiej organizacji w katalogu. Sprawdź adres albo wybierz ją z listy usług.") }
+        return organisation
+    }
+
+    static func programmeView(_ p: Programme) -> ProgrammeView {
+        ProgrammeView(title: p.title, period: p.periodText, resolution: p.resolutionText, journal: p.journalReference, summary: p.summary)
+    }
+
+    @Sendable static func index(_ request: Request) async throws -> Response {
+        let programmes = try await Programme.query(on: request.db).filter(\.$state == .inForce).with(\.$organisation).all()
+        var entries: [IndexPage.Entry] = []
+        for p in programmes.sorted(by: { $0.organisation.name < $1.organisation.name }) {
+            let count = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.id!).count()
+            entries.append(.init(slug: p.organisation.slug, name: p.organisation.name, programme: p.title, services: count))
+        }
+        return try await request.render(
+            "services/index", IndexPage(layout: try await request.layout(title: "Usługi społeczne", section: "services"), entries: entries))
+    }
+
+    @Sendable static func catalogue(_ request: Request) async throws -> Response {
+        let organisation = try await organisation(request)
+        guard let catalogue = try await Catalogue.load(organisation, on: request.db) else {
+            throw Abort(.notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
+        }
+        let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
+        let areas = CatalogueViews.areas(catalogue, query: query)
+        let shown = areas.reduce(0) { $0 + $1.services.count }
+        let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
+        let page = CataloguePage(
+            layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services"),
+            organisationSlug: organisation.slug, organisationName: organisation.name, programme: programmeView(catalogue.programme),
+            areas: areas, query: query,
+            summary: query.isEmpty ? "W programie: \(usługi.phrase(catalogue.services.count))." : "Pasujące do „\(query)”: \(usługi.phrase(shown)).",
+            howToApply: CatalogueViews.defaultHowToApply(organisation))
+        return try await request.render("services/catalogue", page)
+    }
+
+    @Sendable static func service(_ request: Request) async throws -> Response {
+        let organisation = try await organisation(request)
+        guard let catalogue = try await Catalogue.load(organisation, on: request.db),
+            let id = request.parameters.get("serviceID", as: UUID.self),
+            let service = catalogue.services.first(where: { $0.id == id })
+        else { throw Abort(.notFound, reason: "Tej usługi nie ma w obowiązującym programie. Wróć do listy usług.") }
+        let page = ServicePage(
+            layout: try await request.layout(title: service.name, section: "services"), organisationSlug: organisation.slug,
+            organisationName: organisation.name, programmeTitle: catalogue.programme.title,
+            service: CatalogueViews.service(service, in: catalogue))
+        return try await request.render("services/service", page)
+    }
+
+    // MARK: JSON
+
+    struct OrganisationJSON: Content {
+        let slug: String
+        let name: String
+        let kind: String
+        let kindName: String
+        let voivodeship: String?
+        let city: String?
+        let website: String?
+        let email: String?
+        let phone: String?
+        let servicesURL: String?
+    }
+
+    struct ServicesJSON: Content {
+        struct ProgrammeJSON: Content {
+            let title: String
+            let version: Int
+            let periodStart: String
+            let periodEnd: String
+            let resolutionNumber: String?
+            let resolutionDate: String?
+            let journalReference: String?
+        }
+        struct ServiceJSON: Content {
+            let id: UUID
+            let url: String
+            let name: String
+            let area: String
+            let areaName: String
+            let description: String
+            let forWhom: String
+            let criteria: String
+            let ageMin: Int?
+            let ageMax: Int?
+            let residenceRequired: Bool
+            let places: Int?
+            let fee: FeeJSON
+            let provider: String
+            let deliveryRoute: String
+            let place: String
+            let schedule: String
+            let documents: String
+            let howToApply: String
+            let priorityCriteria: [String]
+            let ipusEligible: Bool
+        }
+        struct FeeJSON: Content {
+            let kind: String
+            let amountGrosze: Int?
+            let unit: String?
+            let text: String
+            let exemptions: String
+        }
+        let organisation: OrganisationJSON
+        let programme: ProgrammeJSON?
+        let services: [ServiceJSON]
+    }
+
+    static func json(_ o: Organisation, base: URL, hasProgramme: Bool) -> OrganisationJSON {
+        OrganisationJSON(
+            slug: o.slug, name: o.name, kind: o.kind.rawValue, kindName: o.kind.polishName, voivodeship: o.voivodeship?.rawValue, city: o.city,
+            website: o.website, email: o.email, phone: o.phone,
+            servicesURL: hasProgramme ? base.appendingPathComponent("api/v1/organisations/\(o.slug)/services").absoluteString : nil)
+    }
+
+    @Sendable static func organisationsJSON(_ request: Request) async throws -> Response {
+        let organisations = try await Organisation.query(on: request.db).sort(\.$name).all()
+        let withProgramme = Set(try await Programme.query(on: request.db).filter(\.$state == .inForce).all().map { $0.$organisation.id })
+        return try await organisations.map { json($0, base: request.config.baseURL, hasProgramme: withProgramme.contains($0.id!)) }
+            .encodeResponse(for: request)
+    }
+
+    @Sendable static func servicesJSON(_ request: Request) async throws -> Response {
+        let organisation = try await organisation(request)
+        let catalogue = try await Catalogue.load(organisation, on: request.db)
+        let base = request.config.baseURL
+        let body = ServicesJSON(
+            organisation: json(organisation, base: base, hasProgramme: catalogue != nil),
+            programme: catalogue.map { c in
+                .init(title: c.programme.title, version: c.programme.version, periodStart: c.programme.periodStart, periodEnd: c.programme.periodEnd,
+                    resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate, journalReference: c.programme.journalReference)
+            },
+            services: (catalogue?.services ?? []).map { s in
+                .init(
+                    id: s.id!, url: base.appendingPathComponent("services/\(organisation.slug)/\(s.id!.uuidString)").absoluteString,
+                    name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description, forWhom: s.forWhom,
+                    criteria: s.criteria, ageMin: s.ageMin, ageMax: s.ageMax, residenceRequired: s.residenceRequired, places: s.places,
+                    fee: .init(kind: s.feeKind, amountGrosze: s.feeGrosze, unit: s.feeUnit, text: s.fee.polishDescription, exemptions: s.feeExemptions),
+                    provider: catalogue!.providerName(s), deliveryRoute: s.deliveryRoute.rawValue, place: s.place, schedule: s.schedule,
+                    documents: s.documents, howToApply: s.howToApply.isEmpty ? CatalogueViews.defaultHowToApply(organisation) : s.howToApply,
+                    priorityCriteria: s.criteriaList, ipusEligible: s.ipusEligible)
+            })
+        let response = try await body.encodeResponse(for: request)
+        // Embedded by the gmina's own site: allow reading from other origins, cache briefly.
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
+        return response
+    }
+}
