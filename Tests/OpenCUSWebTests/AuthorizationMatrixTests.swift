@@ -27,6 +27,9 @@ import VaporTesting
         ("/panel/privacy/retention", .manageRetention),
         ("/panel/privacy", .manageDataSubjects),
         ("/panel/programme", .manageProgramme),
+        ("/panel/applications", .manageApplications),
+        ("/panel/decisions", .manageApplications),
+        ("/panel/reserve", .manageApplications),
         ("/panel", .viewPanel),
     ]
 
@@ -45,6 +48,10 @@ import VaporTesting
         var session: UUID?
         var programme: UUID
         var service: UUID
+        var application: UUID
+        var requested: UUID
+        var enrolment: UUID
+        var decision: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -80,8 +87,54 @@ import VaporTesting
             programme = draft
         }
         let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first()).id!
+        let intake = try await intakeRows(t, organisationID: organisationID, service: service)
         return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
-            programme: programme!.id!, service: service)
+            programme: programme!.id!, service: service, application: intake.application, requested: intake.requested, enrolment: intake.enrolment,
+            decision: intake.decision)
+    }
+
+    /// One application with a requested service, an enrolment and a decision, written directly.
+    func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (application: UUID, requested: UUID, enrolment: UUID, decision: UUID) {
+        let person = Person()
+        person.$organisation.id = organisationID
+        (person.firstName, person.lastName, person.birthDate, person.createdAt) = ("Osoba", "Macierzowa", "1950-01-01", testStart)
+        (person.street, person.postcode, person.city, person.phone, person.email) = ("", "", "", "600000000", "")
+        (person.communicationNeeds, person.accessibilityNeeds) = ("", "")
+        try await person.create(on: t.db)
+        let application = ServiceApplication()
+        application.$organisation.id = organisationID
+        application.number = "W/2026/9\(Int.random(in: 100...999))"
+        application.$person.id = person.id!
+        application.applicantRole = .person
+        (application.representativeName, application.representativeBasis, application.representativeContact) = ("", "", "")
+        application.channel = .phone
+        application.receivedAt = testStart
+        application.situation = "test"
+        application.assessmentDue = "2026-12-01"
+        application.closed = false
+        try await application.create(on: t.db)
+        let requested = RequestedService()
+        requested.$organisation.id = organisationID
+        requested.$application.id = application.id!
+        requested.$service.id = service
+        requested.outcome = .requested
+        requested.receivedAt = testStart
+        (requested.criteriaMet, requested.note) = ("[]", "")
+        try await requested.create(on: t.db)
+        let enrolment = Enrolment()
+        enrolment.$organisation.id = organisationID
+        enrolment.$person.id = person.id!
+        enrolment.$service.id = service
+        enrolment.$requested.id = requested.id!
+        (enrolment.startDay, enrolment.active, enrolment.endReason) = ("2026-12-01", true, "")
+        try await enrolment.create(on: t.db)
+        let decision = RefusalDecision()
+        decision.$organisation.id = organisationID
+        decision.$requested.id = requested.id!
+        (decision.year, decision.sequence, decision.number, decision.issuedOn) = (2026, Int.random(in: 500...900), "x", "2026-11-18")
+        (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) = ("a", "b", "c", "d", "e")
+        try await decision.create(on: t.db)
+        return (application.id!, requested.id!, enrolment.id!, decision.id!)
     }
 
     /// The route's path with its parameters filled from one organisation's records.
@@ -102,6 +155,10 @@ import VaporTesting
             case ":questionID": out.append(UUID().uuidString)
             case ":programmeID": out.append(side.programme.uuidString)
             case ":serviceID": out.append(side.service.uuidString)
+            case ":applicationID": out.append(side.application.uuidString)
+            case ":requestedID": out.append(side.requested.uuidString)
+            case ":enrolmentID": out.append(side.enrolment.uuidString)
+            case ":decisionID": out.append(side.decision.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
                 out.append(segment)
@@ -169,6 +226,8 @@ import VaporTesting
             #expect(try await Event.find(other.event.id, on: t.db)?.status == other.event.status)
             #expect(try await Programme.find(other.programme, on: t.db)?.state == .draft)
             #expect(try await ServiceDefinition.find(other.service, on: t.db) != nil)
+            #expect(try await RequestedService.find(other.requested, on: t.db)?.outcome == .requested)
+            #expect(try await Enrolment.find(other.enrolment, on: t.db)?.active == true)
         }
     }
 }

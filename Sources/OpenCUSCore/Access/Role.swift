@@ -43,14 +43,16 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .admin:
             [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
         case .director:
-            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme]
+            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
             [.viewPanel, .manageEvents]
         case .servicesOrganiser:
-            [.viewPanel, .manageProgramme]
-        case .ipusCoordinator, .communityOrganiser, .providerStaff, .analyst:
+            [.viewPanel, .manageProgramme, .manageApplications]
+        case .ipusCoordinator:
+            [.viewPanel, .manageApplications]
+        case .communityOrganiser, .providerStaff, .analyst:
             [.viewPanel]
         }
     }
@@ -79,6 +81,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case manageSecurity = "manage_security"
     /// Prepare programme versions (PUS) and their services; record adoption and publication.
     case manageProgramme = "manage_programme"
+    /// Applications for services: intake, assessment outcomes, reserve lists, refusal decisions.
+    case manageApplications = "manage_applications"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

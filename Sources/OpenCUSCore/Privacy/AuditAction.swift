@@ -64,6 +64,9 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case retentionRule = "retention_rule"
     case programme
     case serviceDefinition = "service_definition"
+    case application
+    case person
+    case decision
 
     public var polishName: String {
         switch self {
@@ -76,6 +79,9 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .retentionRule: "reguła retencji"
         case .programme: "program usług społecznych"
         case .serviceDefinition: "usługa w programie"
+        case .application: "wniosek o usługi"
+        case .person: "osoba (rejestr mieszkańców)"
+        case .decision: "decyzja odmowna"
         }
     }
 }

@@ -55,6 +55,9 @@ enum PanelController {
         if staff.allows(.viewOutbox) {
             links.append(.init(href: "/panel/outbox", label: "Poczta wychodząca", description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
         }
+        if staff.allows(.manageApplications) {
+            links.append(.init(href: "/panel/applications", label: "Wnioski o usługi", description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
+        }
         if staff.allows(.manageProgramme) {
             links.append(.init(href: "/panel/programme", label: "Program usług społecznych", description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
         }

@@ -15,6 +15,7 @@ struct Layout: Encodable, Sendable {
         let canViewAudit: Bool
         let canManageDataSubjects: Bool
         let canManageProgramme: Bool
+        let canManageApplications: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -49,7 +50,7 @@ extension Request {
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
                     canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
-                    canManageProgramme: $0.allows(.manageProgramme))
+                    canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -116,5 +116,6 @@ enum Migrations {
         M0010_StaffSecurity(),
         M0011_ConsentAndRetention(),
         M0012_CreateServicesProgramme(),
+        M0013_CreateIntake(),
     ]
 }

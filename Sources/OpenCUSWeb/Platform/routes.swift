@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     PublicRegistrationController.registerDone(app)
     RegistrationAPI.register(app)
     PublicCatalogueController.register(app)
+    PublicApplicationController.register(app)
 
     let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
     PanelController.register(panel)
@@ -23,4 +24,5 @@ func routes(_ app: Application) throws {
     AuditController.register(panel)
     PrivacyController.register(panel)
     ProgrammeAdminController.register(panel)
+    IntakeAdminController.register(panel)
 }

@@ -1,0 +1,439 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Staff side of applications: the intake dashboard, applications typed in from other channels,
+/// one application with its outcomes, the reserve list of a service, refusal decision letters.
+/// Every page that shows a person is audited.
+enum IntakeAdminController {
+    struct DashboardPage: Encodable, Sendable {
+        struct ServiceRow: Encodable, Sendable {
+            let id: UUID
+            let name: String
+            let places: String
+            let inUse: Int
+            let reserve: Int
+            let percent: Int
+            let barWidth: Int
+            let availability: String
+        }
+        struct ApplicationRow: Encodable, Sendable {
+            let id: UUID
+            let number: String
+            let person: String
+            let received: String
+            let open: Int
+            let due: String
+            let dueState: String
+        }
+        let layout: Layout
+        let services: [ServiceRow]
+        let applications: [ApplicationRow]
+        let openCount: Int
+        let overdueCount: Int
+        let dueSoonCount: Int
+    }
+
+    struct NewPage: Encodable, Sendable {
+        let layout: Layout
+        let view: ApplicationFormView
+        let channel: String
+    }
+
+    struct DetailPage: Encodable, Sendable {
+        struct Line: Encodable, Sendable {
+            let label: String
+            let value: String
+        }
+        struct Requested: Encodable, Sendable {
+            let id: UUID
+            let service: String
+            let serviceID: UUID
+            let outcome: String
+            let outcomeKey: String
+            let open: Bool
+            let offered: Bool
+            let position: Int?
+            let criteria: [SelectOption]
+            let decisionID: UUID?
+            let decisionNumber: String?
+        }
+        struct EnrolmentRow: Encodable, Sendable {
+            let id: UUID
+            let service: String
+            let start: String
+            let end: String?
+            let active: Bool
+        }
+        struct Event: Encodable, Sendable {
+            let at: String
+            let actor: String
+            let what: String
+        }
+        let layout: Layout
+        let id: UUID
+        let number: String
+        let person: String
+        let lines: [Line]
+        let situation: String
+        let duplicate: Bool
+        let requested: [Requested]
+        let enrolments: [EnrolmentRow]
+        let history: [Event]
+        let today: String
+        let signatory: String
+        let notice: String?
+        let error: String?
+        let errors: FieldErrors
+    }
+
+    struct DecisionPage: Encodable, Sendable {
+        let layout: Layout
+        let organisation: String
+        let organisationAddress: String
+        let number: String
+        let issuedOn: String
+        let person: String
+        let address: String
+        let service: String
+        let applicationNumber: String
+        let received: String
+        let legalBasis: String
+        let reasons: String
+        let appeal: String
+        let signatoryName: String
+        let signatoryFunction: String
+        let applicationID: UUID
+    }
+
+    struct ReservePage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let position: Int
+            let applicationID: UUID
+            let number: String
+            let person: String
+            let received: String
+            let criteria: String
+            let offered: Bool
+        }
+        let layout: Layout
+        let service: String
+        let availability: String
+        let rows: [Row]
+    }
+
+    static func register(_ panel: any RoutesBuilder) {
+        let a = panel.grouped("applications")
+        a.get(use: dashboard)
+        a.get("new", use: newForm)
+        a.post("new", use: create)
+        a.get(":applicationID", use: detail)
+        a.post(":applicationID", "services", ":requestedID", "qualify", use: qualify)
+        a.post(":applicationID", "services", ":requestedID", "reserve", use: reserve)
+        a.post(":applicationID", "services", ":requestedID", "refuse", use: refuse)
+        a.post(":applicationID", "enrolments", ":enrolmentID", "end", use: endEnrolment)
+        panel.get("decisions", use: register)
+        panel.get("decisions", ":decisionID", use: decision)
+        panel.get("reserve", ":serviceID", use: reserveList)
+    }
+
+    static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {
+        guard let organisation = try await Organisation.find(staff.organisationID, on: db), let catalogue = try await Catalogue.load(organisation, on: db) else {
+            throw Abort(.conflict, reason: "Organizacja nie ma obowiązującego programu usług społecznych — najpierw wprowadź go w sekcji „Program usług”.")
+        }
+        return catalogue
+    }
+
+    @Sendable static func dashboard(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let catalogue = try await inForce(staff, on: request.db)
+        var services: [DashboardPage.ServiceRow] = []
+        for s in catalogue.services {
+            let availability = try await IntakeService.availability(s, on: request.db)
+            services.append(.init(
+                id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: availability.inUse, reserve: availability.reserve,
+                percent: percent(availability), barWidth: percent(availability) * 120 / 100, availability: availability.polish))
+        }
+        let open = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$outcome == .requested).all()
+        let openByApplication = Dictionary(grouping: open, by: { $0.$application.id })
+        let applications = openByApplication.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+            .filter(\.$id ~~ Array(openByApplication.keys)).sort(\.$receivedAt).with(\.$person).limit(200).all()
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+        var rows: [DashboardPage.ApplicationRow] = []
+        var overdue = 0
+        var soon = 0
+        for a in applications {
+            let due = CalendarDay(iso: a.assessmentDue) ?? today
+            let state: String
+            switch IntakeRules.clock(due: due, today: today) {
+            case .overdue(let days): state = "po terminie (\(PolishPlural.day.phrase(days)))"; overdue += 1
+            case .dueSoon(let left): state = "zbliża się termin (\(PolishPlural.day.phrase(left)))"; soon += 1
+            case .onTime(let left): state = "w terminie (\(PolishPlural.day.phrase(left)))"
+            }
+            rows.append(.init(id: a.id!, number: a.number, person: a.person.fullName, received: WarsawTime.format(a.receivedAt),
+                open: openByApplication[a.id!]?.count ?? 0, due: due.polish, dueState: state))
+        }
+        try await request.audit(.list, .application, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
+            detail: "pulpit przyjęć: wniosków \(applications.count)")
+        return try await request.render("services/intake-dashboard", DashboardPage(
+            layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows,
+            openCount: rows.count, overdueCount: overdue, dueSoonCount: soon))
+    }
+
+    static func percent(_ a: Availability) -> Int {
+        guard let places = a.places, places > 0 else { return 0 }
+        return min(100, a.inUse * 100 / places)
+    }
+
+    @Sendable static func newForm(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let catalogue = try await inForce(staff, on: request.db)
+        var form = ApplicationForm()
+        form.consentRodo = false
+        return try await request.render("services/application-new", NewPage(
+            layout: try await request.layout(title: "Nowy wniosek", section: "applications"), view: .make(catalogue, form: form, errors: FieldErrors()), channel: "in_person"))
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let catalogue = try await inForce(staff, on: request.db)
+        let form = try ApplicationFormView.decode(request)
+        let channelRaw = (try? request.content.get(String.self, at: "channel")) ?? ""
+        let now = request.clock.now()
+        var result = form.validate(services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "", today: CalendarDay(now, in: WallClock.warsaw))
+        let channel = ApplicationChannel(rawValue: channelRaw)
+        if channel == nil || channel == .online {
+            var errors: FieldErrors
+            if case .failure(let e) = result { errors = e } else { errors = FieldErrors() }
+            errors.add("channel", "Wybierz, jak wniosek wpłynął (osobiście, telefonicznie, e-mailem, pismem, przez ePUAP).")
+            result = .failure(errors)
+        }
+        switch result {
+        case .failure(let errors):
+            return try await request.render("services/application-new", NewPage(
+                layout: try await request.layout(title: "Nowy wniosek", section: "applications"), view: .make(catalogue, form: form, errors: errors, channel: channelRaw),
+                channel: channelRaw), status: .unprocessableEntity)
+        case .success(let valid):
+            let submitted = try await IntakeService.submit(form, valid: valid, channel: channel!, organisation: catalogue.organisation,
+                staff: AuditActor(staff, request), now: now, baseURL: request.config.baseURL, on: request.db)
+            return request.redirect(to: "/panel/applications/\(submitted.application.id!)?ok=created", redirectType: .normal)
+        }
+    }
+
+    static func renderDetail(_ request: Request, applicationID: UUID, notice: String? = nil, error: String? = nil, errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok) async throws -> Response
+    {
+        let staff = try request.require(.manageApplications)
+        let db = request.db
+        guard let application = try await ServiceApplication.find(applicationID, in: staff.organisationID, on: db),
+            let person = try await Person.find(application.$person.id, in: staff.organisationID, on: db)
+        else { throw Abort(.notFound) }
+        try await request.audit(.view, .application, recordID: application.id, subjects: [AuditSubject(type: .person, id: person.id!)])
+        let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).with(\.$service).all()
+        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
+        var rows: [DetailPage.Requested] = []
+        for r in requested {
+            let positions = r.outcome == .reserve ? try await IntakeService.reservePositions(r.service, on: db) : [:]
+            let decision = decisions.first { $0.$requested.id == r.id }
+            rows.append(.init(
+                id: r.id!, service: r.service.name, serviceID: r.service.id!, outcome: r.outcome.polishName, outcomeKey: r.outcome.rawValue, open: r.outcome.isOpen,
+                offered: r.offeredAt != nil, position: positions[r.id!],
+                criteria: r.service.criteriaList.enumerated().map { .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset)) },
+                decisionID: decision?.id, decisionNumber: decision?.number))
+        }
+        let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).with(\.$service).all()
+        let history = try await ApplicationEvent.query(on: db).filter(\.$application.$id == application.id!).sort(\.$at).all()
+        var lines: [DetailPage.Line] = [
+            .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
+            .init(label: "PESEL", value: person.pesel ?? "—"),
+            .init(label: "Adres", value: [person.street, [person.postcode, person.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ").nilIfEmpty ?? "—"),
+            .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
+            .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
+            .init(label: "Wniosek złożył(a)", value: application.applicantRole.polishName),
+            .init(label: "Kanał", value: application.channel.polishName),
+            .init(label: "Przyjęto", value: WarsawTime.format(application.receivedAt)),
+            .init(label: "Ocena potrzeb do", value: CalendarDay(iso: application.assessmentDue)?.polish ?? application.assessmentDue),
+        ]
+        if application.applicantRole != .person {
+            lines.insert(.init(label: "Przedstawiciel / opiekun", value: "\(application.representativeName) — \(application.representativeBasis) (\(application.representativeContact))"), at: 5)
+        }
+        if !person.communicationNeeds.isEmpty { lines.append(.init(label: "Komunikacja", value: person.communicationNeeds)) }
+        if !person.accessibilityNeeds.isEmpty { lines.append(.init(label: "Dostępność", value: person.accessibilityNeeds)) }
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+        return try await request.render("services/application", DetailPage(
+            layout: try await request.layout(title: "Wniosek \(application.number)", section: "applications"),
+            id: application.id!, number: application.number, person: person.fullName, lines: lines, situation: application.situation,
+            duplicate: person.possibleDuplicateOf != nil, requested: rows,
+            enrolments: enrolments.map { .init(id: $0.id!, service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
+                end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
+            history: history.map { .init(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
+            today: today.iso, signatory: staff.userName,
+            notice: notice ?? (request.query[String.self, at: "ok"] == "created" ? "Wniosek zapisany." : nil), error: error, errors: errors), status: status)
+    }
+
+    @Sendable static func detail(_ request: Request) async throws -> Response {
+        guard let id = request.parameters.get("applicationID", as: UUID.self) else { throw Abort(.notFound) }
+        return try await renderDetail(request, applicationID: id, notice: request.query[String.self, at: "done"].map { _ in "Zapisano." })
+    }
+
+    static func ids(_ request: Request) throws -> (UUID, UUID) {
+        guard let application = request.parameters.get("applicationID", as: UUID.self), let requested = request.parameters.get("requestedID", as: UUID.self)
+        else { throw Abort(.notFound) }
+        return (application, requested)
+    }
+
+    /// The requested service must belong to the application in the URL (and so to the organisation).
+    static func check(_ request: Request, staff: StaffContext, application: UUID, requested: UUID) async throws {
+        guard let r = try await RequestedService.find(requested, in: staff.organisationID, on: request.db), r.$application.id == application else {
+            throw Abort(.notFound)
+        }
+    }
+
+    struct QualifyForm: Content {
+        var startDay: String?
+    }
+
+    @Sendable static func qualify(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let (applicationID, requestedID) = try ids(request)
+        try await check(request, staff: staff, application: applicationID, requested: requestedID)
+        guard let start = CalendarDay(iso: (try request.content.decode(QualifyForm.self).startDay) ?? "") else {
+            var errors = FieldErrors()
+            errors.add("startDay-\(requestedID.uuidString)", "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).")
+            return try await renderDetail(request, applicationID: applicationID, error: "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).", errors: errors, status: .unprocessableEntity)
+        }
+        do {
+            try await IntakeService.qualify(requestedID, startDay: start, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+                now: request.clock.now(), on: request.db)
+        } catch IntakeError.full(let availability) {
+            return try await renderDetail(request, applicationID: applicationID,
+                error: "Nie można zakwalifikować: \(availability.polish). Wpisz osobę na listę rezerwową — dostanie miejsce, gdy się zwolni.", status: .conflict)
+        } catch IntakeError.wrongState(let message) {
+            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+        }
+        return request.redirect(to: "/panel/applications/\(applicationID)?done=qualified", redirectType: .normal)
+    }
+
+    struct ReserveForm: Content {
+        var criteria: [String]?
+    }
+
+    @Sendable static func reserve(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let (applicationID, requestedID) = try ids(request)
+        try await check(request, staff: staff, application: applicationID, requested: requestedID)
+        let criteria = Set((try? request.content.decode(ReserveForm.self).criteria)?.compactMap(Int.init) ?? [])
+        do {
+            try await IntakeService.reserve(requestedID, criteria: criteria, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+                now: request.clock.now(), on: request.db)
+        } catch IntakeError.wrongState(let message) {
+            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+        }
+        return request.redirect(to: "/panel/applications/\(applicationID)?done=reserve", redirectType: .normal)
+    }
+
+    @Sendable static func refuse(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let (applicationID, requestedID) = try ids(request)
+        try await check(request, staff: staff, application: applicationID, requested: requestedID)
+        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        do {
+            let decision = try await IntakeService.refuse(requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
+                staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
+            return request.redirect(to: "/panel/decisions/\(decision.id!)", redirectType: .normal)
+        } catch IntakeError.invalid(let errors) {
+            return try await renderDetail(request, applicationID: applicationID, error: errors.messages.values.sorted().joined(separator: " "), errors: errors,
+                status: .unprocessableEntity)
+        } catch IntakeError.wrongState(let message) {
+            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+        }
+    }
+
+    struct EndForm: Content {
+        var reason: String?
+    }
+
+    @Sendable static func endEnrolment(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let applicationID = request.parameters.get("applicationID", as: UUID.self),
+            let enrolmentID = request.parameters.get("enrolmentID", as: UUID.self),
+            let enrolment = try await Enrolment.find(enrolmentID, in: staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        try await check(request, staff: staff, application: applicationID, requested: enrolment.$requested.id)
+        try await IntakeService.endEnrolment(enrolmentID, reason: TextInput.clean(try request.content.decode(EndForm.self).reason), staff: AuditActor(staff, request),
+            organisationID: staff.organisationID, now: request.clock.now(), on: request.db)
+        return request.redirect(to: "/panel/applications/\(applicationID)?done=ended", redirectType: .normal)
+    }
+
+    @Sendable static func decision(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let decision = try await RefusalDecision.find(request.parameters.get("decisionID", as: UUID.self), in: staff.organisationID, on: request.db),
+            let (r, application, person, service) = try? await IntakeService.loadRequested(decision.$requested.id, organisationID: staff.organisationID, on: request.db),
+            let organisation = try await Organisation.find(staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        _ = r
+        try await request.audit(.print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "decyzja \(decision.number)")
+        return try await request.render("services/decision", DecisionPage(
+            layout: try await request.layout(title: "Decyzja nr \(decision.number)", section: "applications"),
+            organisation: organisation.name,
+            organisationAddress: [organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.joined(separator: ", "),
+            number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn, person: person.fullName,
+            address: [person.street, [person.postcode, person.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", "),
+            service: service.name, applicationNumber: application.number, received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
+            legalBasis: decision.legalBasis, reasons: decision.reasons, appeal: decision.appealInstruction, signatoryName: decision.signatoryName,
+            signatoryFunction: decision.signatoryFunction, applicationID: application.id!))
+    }
+
+    struct RegisterPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let number: String
+            let issuedOn: String
+            let person: String
+            let service: String
+            let delivered: String
+        }
+        let layout: Layout
+        let rows: [Row]
+    }
+
+    /// The register of refusal decisions (numbers never repeat or skip within a year).
+    @Sendable static func register(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending).sort(\.$sequence, .descending).all()
+        var rows: [RegisterPage.Row] = []
+        var subjects: [AuditSubject] = []
+        for d in decisions {
+            guard let (_, _, person, service) = try? await IntakeService.loadRequested(d.$requested.id, organisationID: staff.organisationID, on: request.db) else { continue }
+            subjects.append(AuditSubject(type: .person, id: person.id!))
+            rows.append(.init(id: d.id!, number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
+                service: service.name, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—"))
+        }
+        try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr decyzji: \(rows.count)")
+        return try await request.render("services/decisions", RegisterPage(
+            layout: try await request.layout(title: "Rejestr decyzji odmownych", section: "applications"), rows: rows))
+    }
+
+    @Sendable static func reserveList(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let service = try await ServiceDefinition.find(request.parameters.get("serviceID", as: UUID.self), in: staff.organisationID, on: request.db) else {
+            throw Abort(.notFound)
+        }
+        let entries = try await RequestedService.query(on: request.db).filter(\.$service.$id == service.id!).filter(\.$outcome == .reserve).all()
+        let positions = try await IntakeService.reservePositions(service, on: request.db)
+        let applications = entries.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+            .filter(\.$id ~~ entries.map { $0.$application.id }).with(\.$person).all()
+        let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
+        let criteria = service.criteriaList
+        let rows = entries.compactMap { e -> ReservePage.Row? in
+            guard let a = byID[e.$application.id], let position = positions[e.id!] else { return nil }
+            return .init(position: position, applicationID: a.id!, number: a.number, person: a.person.fullName, received: WarsawTime.format(e.receivedAt),
+                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "), offered: e.offeredAt != nil)
+        }.sorted { $0.position < $1.position }
+        try await request.audit(.list, .application, recordID: service.id, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
+            detail: "lista rezerwowa: \(rows.count)")
+        return try await request.render("services/reserve", ReservePage(
+            layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"), service: service.name,
+            availability: try await IntakeService.availability(service, on: request.db).polish, rows: rows))
+    }
+}

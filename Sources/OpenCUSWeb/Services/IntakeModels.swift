@@ -1,0 +1,256 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// A resident in the CUS's registry. Matched by PESEL when given; a name and birth date that
+/// match someone else are flagged for staff to confirm, never merged automatically.
+final class Person: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "persons"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "first_name") var firstName: String
+    @Field(key: "last_name") var lastName: String
+    @OptionalField(key: "pesel") var pesel: String?
+    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "street") var street: String
+    @Field(key: "postcode") var postcode: String
+    @Field(key: "city") var city: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "email") var email: String
+    @Field(key: "communication_needs") var communicationNeeds: String
+    @Field(key: "accessibility_needs") var accessibilityNeeds: String
+    @OptionalField(key: "possible_duplicate_of") var possibleDuplicateOf: UUID?
+    @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    var fullName: String { "\(firstName) \(lastName)" }
+}
+
+final class ServiceApplication: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "service_applications"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "number") var number: String
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "applicant_role") var applicantRole: ApplicantRole
+    @Field(key: "representative_name") var representativeName: String
+    @Field(key: "representative_basis") var representativeBasis: String
+    @Field(key: "representative_contact") var representativeContact: String
+    @Field(key: "channel") var channel: ApplicationChannel
+    /// Set by the server when the application arrives: it fixes the order (first come, first served).
+    @Field(key: "received_at") var receivedAt: Date
+    @Field(key: "situation") var situation: String
+    @OptionalField(key: "consent_text_version") var consentTextVersion: Int?
+    @OptionalField(key: "consent_at") var consentAt: Date?
+    @Field(key: "assessment_due") var assessmentDue: String
+    @Field(key: "closed") var closed: Bool
+
+    init() {}
+}
+
+/// One requested service of an application and its one outcome.
+final class RequestedService: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "application_services"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "application_id") var application: ServiceApplication
+    @Parent(key: "service_id") var service: ServiceDefinition
+    @Field(key: "outcome") var outcome: ServiceOutcome
+    /// The programme version in force when the outcome was given.
+    @OptionalField(key: "programme_id") var programmeID: UUID?
+    @OptionalField(key: "outcome_at") var outcomeAt: Date?
+    @Field(key: "received_at") var receivedAt: Date
+    /// JSON array of the priority criteria indices the person meets (reserve list order).
+    @Field(key: "criteria_met") var criteriaMet: String
+    /// A place freed up and was offered to this person (it is held until staff confirm or withdraw it).
+    @OptionalField(key: "offered_at") var offeredAt: Date?
+    @Field(key: "note") var note: String
+
+    init() {}
+
+    var criteria: Set<Int> { Set((try? JSONDecoder().decode([Int].self, from: Data(criteriaMet.utf8))) ?? []) }
+}
+
+final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "enrolments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "person_id") var person: Person
+    @Parent(key: "service_id") var service: ServiceDefinition
+    @OptionalField(key: "provider_organisation_id") var providerOrganisationID: UUID?
+    @Parent(key: "requested_service_id") var requested: RequestedService
+    @Field(key: "start_day") var startDay: String
+    @OptionalField(key: "end_day") var endDay: String?
+    @Field(key: "active") var active: Bool
+    @Field(key: "end_reason") var endReason: String
+
+    init() {}
+}
+
+/// A refusal is an administrative decision: numbered in the organisation's register, with legal
+/// basis, reasons, appeal instruction and signatory; delivery starts the appeal period.
+final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "refusal_decisions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "requested_service_id") var requested: RequestedService
+    @Field(key: "year") var year: Int
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "number") var number: String
+    @Field(key: "issued_on") var issuedOn: String
+    @Field(key: "legal_basis") var legalBasis: String
+    @Field(key: "reasons") var reasons: String
+    @Field(key: "appeal_instruction") var appealInstruction: String
+    @Field(key: "signatory_name") var signatoryName: String
+    @Field(key: "signatory_function") var signatoryFunction: String
+    @OptionalField(key: "delivered_on") var deliveredOn: String?
+
+    init() {}
+}
+
+/// What happened to an application, for its history (who and when, without personal data).
+final class ApplicationEvent: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "application_events"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "application_id") var application: ServiceApplication
+    @Field(key: "at") var at: Date
+    @Field(key: "actor") var actor: String
+    @Field(key: "what") var what: String
+
+    init() {}
+}
+
+final class ApplicationToken: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "application_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "application_id") var application: ServiceApplication
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+}
+
+struct M0013_CreateIntake: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("persons")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("first_name", .string, .required)
+            .field("last_name", .string, .required)
+            .field("pesel", .string)
+            .field("birth_date", .string, .required)
+            .field("street", .string, .required)
+            .field("postcode", .string, .required)
+            .field("city", .string, .required)
+            .field("phone", .string, .required)
+            .field("email", .string, .required)
+            .field("communication_needs", .string, .required)
+            .field("accessibility_needs", .string, .required)
+            .field("possible_duplicate_of", .uuid)
+            .field("anonymised_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .unique(on: "organisation_id", "pesel", name: "uq_persons_org_pesel")
+            .create()
+        try await database.schema("service_applications")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("number", .string, .required)
+            .field("person_id", .uuid, .required, .references("persons", "id"))
+            .field("applicant_role", .string, .required)
+            .field("representative_name", .string, .required)
+            .field("representative_basis", .string, .required)
+            .field("representative_contact", .string, .required)
+            .field("channel", .string, .required)
+            .field("received_at", .datetime, .required)
+            .field("situation", .string, .required)
+            .field("consent_text_version", .int)
+            .field("consent_at", .datetime)
+            .field("assessment_due", .string, .required)
+            .field("closed", .bool, .required)
+            .unique(on: "organisation_id", "number", name: "uq_service_applications_number")
+            .create()
+        try await database.schema("application_services")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("application_id", .uuid, .required, .references("service_applications", "id", onDelete: .cascade))
+            .field("service_id", .uuid, .required, .references("service_definitions", "id"))
+            .field("outcome", .string, .required)
+            .field("programme_id", .uuid)
+            .field("outcome_at", .datetime)
+            .field("received_at", .datetime, .required)
+            .field("criteria_met", .string, .required)
+            .field("offered_at", .datetime)
+            .field("note", .string, .required)
+            .create()
+        try await database.schema("enrolments")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("persons", "id"))
+            .field("service_id", .uuid, .required, .references("service_definitions", "id"))
+            .field("provider_organisation_id", .uuid)
+            .field("requested_service_id", .uuid, .required, .references("application_services", "id"))
+            .field("start_day", .string, .required)
+            .field("end_day", .string)
+            .field("active", .bool, .required)
+            .field("end_reason", .string, .required)
+            .create()
+        try await database.schema("refusal_decisions")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("requested_service_id", .uuid, .required, .references("application_services", "id"))
+            .field("year", .int, .required)
+            .field("sequence", .int, .required)
+            .field("number", .string, .required)
+            .field("issued_on", .string, .required)
+            .field("legal_basis", .string, .required)
+            .field("reasons", .string, .required)
+            .field("appeal_instruction", .string, .required)
+            .field("signatory_name", .string, .required)
+            .field("signatory_function", .string, .required)
+            .field("delivered_on", .string)
+            .unique(on: "organisation_id", "year", "sequence", name: "uq_refusal_decisions_register")
+            .create()
+        try await database.schema("application_events")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("application_id", .uuid, .required, .references("service_applications", "id", onDelete: .cascade))
+            .field("at", .datetime, .required)
+            .field("actor", .string, .required)
+            .field("what", .string, .required)
+            .create()
+        try await database.schema("application_tokens")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("application_id", .uuid, .required, .references("service_applications", "id", onDelete: .cascade))
+            .field("token_hash", .string, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_hash", name: "uq_application_tokens_hash")
+            .create()
+        let sql = try database.sql()
+        // The reserve-list and capacity queries of one service, and the intake lists.
+        try await sql.create(index: "idx_application_services_service").on("application_services").column("service_id").column("outcome").run()
+        try await sql.create(index: "idx_application_services_application").on("application_services").column("application_id").run()
+        try await sql.create(index: "idx_enrolments_service_active").on("enrolments").column("service_id").column("active").run()
+        try await sql.create(index: "idx_service_applications_org_received").on("service_applications").column("organisation_id").column("received_at").run()
+        try await sql.create(index: "idx_persons_org_name_birth").on("persons").column("organisation_id").column("last_name").column("birth_date").run()
+        try await sql.create(index: "idx_application_events_application").on("application_events").column("application_id").column("at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons"] {
+            try await database.schema(table).delete()
+        }
+    }
+}
