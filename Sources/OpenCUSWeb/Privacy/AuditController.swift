@@ -126,14 +126,6 @@ enum AuditController {
             let changes = r.changes.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: " | ")
             lines.append([r.at, r.actor, r.roles, r.action, r.record, String(r.subjects), r.address, r.detail, changes].map(CSV.cell).joined(separator: ";"))
         }
-        var body = ByteBuffer(bytes: [0xEF, 0xBB, 0xBF])
-        body.writeString(lines.joined(separator: "\r\n") + "\r\n")
-        return Response(
-            status: .ok,
-            headers: [
-                "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"dziennik-zdarzen.csv\"",
-                "Cache-Control": "no-store",
-            ],
-            body: .init(buffer: body))
+        return CSV.response(lines: lines, filename: "dziennik-zdarzen.csv")
     }
 }

@@ -46,20 +46,23 @@ extension RegistrationAdminController {
             .export, .registrationList, recordID: context.eventID, subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) },
             detail: "CSV, wierszy: \(rows.count), kolumny: \(keys.joined(separator: ","))")
         request.logger.info("Registrations exported", metadata: ["event_id": "\(context.eventID)", "rows": "\(rows.count)", "user_id": "\(staff.userID)"])
+        return CSV.response(lines: lines, filename: "zgloszenia-\(context.event.slug).csv")
+    }
+}
+
+enum CSV {
+    /// UTF-8 with a byte-order mark and CRLF line ends, as an attachment that no cache keeps.
+    static func response(lines: [String], filename: String) -> Response {
         var body = ByteBuffer(bytes: [0xEF, 0xBB, 0xBF])
         body.writeString(lines.joined(separator: "\r\n") + "\r\n")
         return Response(
             status: .ok,
             headers: [
-                "Content-Type": "text/csv; charset=utf-8",
-                "Content-Disposition": "attachment; filename=\"zgloszenia-\(context.event.slug).csv\"",
-                "Cache-Control": "no-store",
+                "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(filename)\"", "Cache-Control": "no-store",
             ],
             body: .init(buffer: body))
     }
-}
 
-enum CSV {
     static func cell(_ raw: String) -> String {
         var value = raw
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(Character(first)) { value = "'" + value }
