@@ -145,6 +145,59 @@ extension TestApp {
         }
     }
 
+    @Test func residentRegistryRecordsAreCopiedAndAnonymisedOnceNothingIsOpen() async throws {
+        try await withTestApp { t in
+            try await t.clearIntake()
+            let service = try await t.inForceService("Konsultacje psychologiczne")
+            var form = ApplicationForm()
+            form.firstName = "Bożena"
+            form.lastName = "Rejestrowa-Unikalna"
+            form.birthDate = "1944-05-14"
+            form.pesel = "44051401359"
+            form.street = "ul. Zaułek Testowy 13"
+            form.postcode = "62-999"
+            form.city = "Jaśminowo"
+            form.phone = "600 900 901"
+            form.email = "bozena.rejestrowa@przyklad.example"
+            form.services = [service.id!.uuidString]
+            form.situation = "Po śmierci męża nie radzę sobie z lękiem."
+            form.consentRodo = true
+            let catalogue = try #require(try await Catalogue.load(try await t.cus(), on: t.db))
+            let valid = try form.cleaned().validate(services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo", today: CalendarDay(testStart, in: WallClock.warsaw)).get()
+            let application = try await IntakeService.submit(form.cleaned(), valid: valid, channel: .online, organisation: try await t.cus(), staff: nil,
+                now: t.app.clock.now(), baseURL: t.configuration.baseURL, on: t.db).application
+            let coordinator = t.browser()
+            try await coordinator.login("koordynator@cus-jasminowo.example")
+            try await coordinator.get("/panel/applications/\(application.id!)")
+
+            let dpo = t.browser()
+            try await dpo.login("iod@cus-jasminowo.example")
+            try await dpo.get("/panel/privacy")
+            let found = try await dpo.post("/panel/privacy/subject", [("email", "bozena.rejestrowa@przyklad.example")])
+            #expect(found.body.string.contains(application.number) && found.body.string.contains("Blokada"))
+            #expect(found.body.string.contains("Agnieszka Wójcik"), "who has seen the registry file")
+            let json = try await dpo.post("/panel/privacy/export", [("email", "bozena.rejestrowa@przyklad.example"), ("format", "json")])
+            let decoded = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
+            let applications = try #require(decoded["applications"] as? [[String: Any]])
+            #expect(applications.count == 1 && applications[0]["pesel"] as? String == "44051401359" && (applications[0]["situation"] as? String)?.contains("lękiem") == true)
+            #expect(try await dpo.post("/panel/privacy/anonymise", [("email", "bozena.rejestrowa@przyklad.example"), ("confirm", "yes")]).status == .conflict)
+
+            // The resident withdraws; nothing is open any more.
+            let requested = try await t.requested(application, service)
+            try await IntakeService.withdraw(requested.id!, application: application, now: t.app.clock.now(), on: t.db)
+            let done = try await dpo.post("/panel/privacy/anonymise", [("email", "bozena.rejestrowa@przyklad.example"), ("confirm", "yes")])
+            #expect(done.status == .ok && done.body.string.contains("rejestrze mieszkańców"))
+            let dump = try await t.databaseDump()
+            for identifying in ["Bożena", "Rejestrowa-Unikalna", "44051401359", "Zaułek Testowy", "600 900 901", "bozena.rejestrowa@przyklad.example", "lękiem"] {
+                #expect(!dump.contains(identifying), "the database still holds \(identifying)")
+            }
+            let person = try #require(try await Person.find(application.$person.id, on: t.db))
+            #expect(person.anonymisedAt != nil && person.birthDate == "1944-01-01" && person.city == "Jaśminowo")
+            #expect(try await RequestedService.find(requested.id, on: t.db)?.outcome == .withdrawn, "outcomes stay for statistics")
+            #expect(try await t.chainProblems().isEmpty)
+        }
+    }
+
     @Test func withdrawingAConsentIsRecordedWithWhoAndWhen() async throws {
         try await withTestApp { t in
             let (context, person) = try await registerPerson(t)

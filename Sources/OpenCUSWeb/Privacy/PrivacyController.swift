@@ -14,6 +14,8 @@ enum PrivacyController {
         let consents: [ConsentRecord]
         let clauses: [UUID: ConsentText]
         let workshops: [UUID: [String]]
+        /// Records in the resident registry (Services) under the same address.
+        let persons: [PersonRecords]
     }
 
     struct SubjectPage: Encodable, Sendable {
@@ -82,7 +84,8 @@ enum PrivacyController {
         }
         return Subject(
             email: email, registrations: registrations, events: Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) }),
-            consents: consents, clauses: Dictionary(uniqueKeysWithValues: clauses.map { ($0.id!, $0) }), workshops: workshops)
+            consents: consents, clauses: Dictionary(uniqueKeysWithValues: clauses.map { ($0.id!, $0) }), workshops: workshops,
+            persons: try await PersonRecords.load(email: email, organisationID: organisationID, on: db))
     }
 
     static func dates(_ event: Event) -> String {
@@ -91,7 +94,7 @@ enum PrivacyController {
     }
 
     static func subjects(_ subject: Subject) -> [AuditSubject] {
-        subject.registrations.map { AuditSubject(type: .registration, id: $0.id!) }
+        subject.registrations.map { AuditSubject(type: .registration, id: $0.id!) } + subject.persons.flatMap(\.subjects)
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
@@ -135,10 +138,21 @@ enum PrivacyController {
                     id: r.id!, event: event.displayTitle, dates: PrivacyController.dates(event), state: r.state.polishName,
                     created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
             }
+            for record in subject.persons {
+                let hold = record.hold
+                if let hold { holds.append(hold) }
+                for application in record.applications {
+                    let services = record.requested.filter { $0.row.$application.id == application.id }
+                        .map { "\($0.serviceName): \($0.row.outcome.polishName)" }.joined(separator: "; ")
+                    items.append(.init(
+                        id: record.person.id!, event: "Wniosek o usługi \(application.number) (\(services))", dates: "—", state: application.channel.polishName,
+                        created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
+                }
+            }
             // "Who has seen this person's data": every audit record that names one of them.
             var rows: [AuditTrail.Row] = []
-            for r in subject.registrations {
-                rows += try await AuditTrail.search(.init(subjectID: r.id), organisationID: staff.organisationID, limit: 200, on: request.db)
+            for id in subject.registrations.compactMap(\.id) + subject.persons.map({ $0.person.id! }) {
+                rows += try await AuditTrail.search(.init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
             }
             var unique = Set<UUID>()
             seen = rows.filter { unique.insert($0.id).inserted }.sorted { $0.occurred_at > $1.occurred_at }.map {
@@ -155,7 +169,7 @@ enum PrivacyController {
                     given: WarsawTime.format(c.givenAt), givenBy: c.givenBy, withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
             },
             seen: seen, holds: holds,
-            canAnonymise: subject.map { s in !s.registrations.isEmpty && holds.isEmpty && s.registrations.contains { $0.anonymisedAt == nil } } ?? false,
+            canAnonymise: subject.map { s in holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty) } ?? false,
             error: error, notice: notice)
         return try await request.render("privacy/subject", page, status: status)
     }
@@ -190,6 +204,25 @@ enum PrivacyController {
             let rodoClauseText: String?
             let anonymisedAt: String?
         }
+        struct ApplicationItem: Encodable, Sendable {
+            let number: String
+            let receivedAt: String
+            let channel: String
+            let applicantRole: String
+            let representative: String?
+            let firstName: String
+            let lastName: String
+            let pesel: String?
+            let birthDate: String
+            let address: String
+            let phone: String
+            let email: String
+            let communicationNeeds: String
+            let accessibilityNeeds: String
+            let situation: String
+            let services: [String]
+            let decisions: [String]
+        }
         struct Consent: Encodable, Sendable {
             let registrationID: UUID
             let purpose: String
@@ -202,6 +235,7 @@ enum PrivacyController {
         let controller: String
         let email: String
         let registrations: [Item]
+        let applications: [ApplicationItem]
         let consents: [Consent]
         /// What the export leaves out and why (docs/privacy.md).
         let withheld: [String]
@@ -230,6 +264,24 @@ enum PrivacyController {
                     dinner: r.dinner.map { $0 ? "tak" : "nie" }, answers: RegistrationService.decodeAnswers(r.answers),
                     workshops: subject.workshops[r.id!] ?? [], consentImage: r.consentImage, consentParticipantList: r.consentList,
                     rodoClauseVersion: clause?.version, rodoClauseText: clause?.text, anonymisedAt: r.anonymisedAt.map(WarsawTime.format))
+            },
+            applications: subject.persons.flatMap { record in
+                record.applications.map { a in
+                    let p = record.person
+                    let mine = record.requested.filter { $0.row.$application.id == a.id }
+                    return Export.ApplicationItem(
+                        number: a.number, receivedAt: WarsawTime.format(a.receivedAt), channel: a.channel.polishName, applicantRole: a.applicantRole.polishName,
+                        representative: a.applicantRole == .person ? nil : "\(a.representativeName) — \(a.representativeBasis) (\(a.representativeContact))",
+                        firstName: p.firstName, lastName: p.lastName, pesel: p.pesel, birthDate: p.birthDate,
+                        address: [p.street, p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: ", "), phone: p.phone, email: p.email,
+                        communicationNeeds: p.communicationNeeds, accessibilityNeeds: p.accessibilityNeeds, situation: a.situation,
+                        services: mine.map { r in
+                            let enrolment = record.enrolments.first { $0.$requested.id == r.row.id }
+                            return "\(r.serviceName): \(r.row.outcome.polishName)" + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
+                        },
+                        decisions: record.decisions.filter { d in mine.contains { $0.row.id == d.$requested.id } }
+                            .map { "decyzja nr \($0.number) z \($0.issuedOn): \($0.reasons)" })
+                }
             },
             consents: subject.consents.map {
                 .init(registrationID: $0.subjectID, purpose: $0.purpose.polishName, givenAt: WarsawTime.format($0.givenAt), givenBy: $0.givenBy,
@@ -275,7 +327,7 @@ enum PrivacyController {
         let now = request.clock.now()
         let holds = subject.registrations.compactMap { r in
             subject.events[r.$event.id].flatMap { Anonymiser.hold(r, event: $0, fundedMonths: settings[.registrationsFunded], now: now) }
-        }
+        } + subject.persons.compactMap(\.hold)
         guard holds.isEmpty else {
             return try await renderSubject(
                 request, email: email, subject: subject, error: "Nie można teraz zanonimizować danych tej osoby — powody są wymienione przy zgłoszeniach.",
@@ -285,11 +337,15 @@ enum PrivacyController {
             return try await renderSubject(
                 request, email: email, subject: subject, error: "Zaznacz potwierdzenie: anonimizacji nie można cofnąć.", status: .unprocessableEntity)
         }
+        let actor = AuditActor(staff, request)
+        let persons = try await PersonRecords.anonymise(subject.persons, organisationID: staff.organisationID, actor: actor,
+            reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         let count = try await Anonymiser.anonymise(
-            subject.registrations.map { $0.id! }, organisationID: staff.organisationID, actor: AuditActor(staff, request),
+            subject.registrations.map { $0.id! }, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         return try await renderSubject(
             request, email: "", subject: nil,
-            notice: "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count)). Liczby w statystykach wydarzeń się nie zmieniły.")
+            notice: "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count))"
+                + (persons > 0 ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(persons)))" : "") + ". Liczby w statystykach się nie zmieniły.")
     }
 }

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// A data subject's records in the resident registry (Services): the person, their
+/// applications, requested services with outcomes, enrolments and refusal decisions — found by
+/// the e-mail address, like their event registrations.
+struct PersonRecords: Sendable {
+    struct Requested: Sendable {
+        let row: RequestedService
+        let serviceName: String
+    }
+
+    let person: Person
+    let applications: [ServiceApplication]
+    let requested: [Requested]
+    let enrolments: [Enrolment]
+    let decisions: [RefusalDecision]
+
+    static func load(email: String, organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
+        let persons = try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all()
+        var out: [PersonRecords] = []
+        for person in persons {
+            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).sort(\.$receivedAt).all()
+            let requested = applications.isEmpty ? [] : try await RequestedService.scoped(to: organisationID, on: db)
+                .filter(\.$application.$id ~~ applications.compactMap(\.id)).with(\.$service).all()
+            let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all()
+            let decisions = requested.isEmpty ? [] : try await RefusalDecision.scoped(to: organisationID, on: db)
+                .filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
+            out.append(PersonRecords(
+                person: person, applications: applications, requested: requested.map { Requested(row: $0, serviceName: $0.service.name) },
+                enrolments: enrolments, decisions: decisions))
+        }
+        return out
+    }
+
+    /// Why the person's registry data may not be anonymised now, or nil.
+    var hold: String? {
+        if enrolments.contains(where: \.active) {
+            return "Osoba korzysta obecnie z usług (\(person.fullName)). Najpierw zakończ usługi w jej wniosku."
+        }
+        if requested.contains(where: { $0.row.outcome.isOpen }) {
+            return "Wniosek osoby czeka na rozstrzygnięcie lub na liście rezerwowej. Najpierw go rozstrzygnij albo poproś o jego wycofanie."
+        }
+        if let decision = decisions.first {
+            // A decision is an official record kept under the archival rules (JRWA); it also
+            // stays open for appeal. RODO art. 17 ust. 3 lit. b.
+            return "W sprawie osoby wydano decyzję nr \(decision.number): dokumentacja decyzji podlega przechowywaniu (instrukcja kancelaryjna, JRWA) i nie może być zanonimizowana na wniosek."
+        }
+        return nil
+    }
+
+    var subjects: [AuditSubject] { [AuditSubject(type: .person, id: person.id!)] }
+
+    /// Identifying fields replaced, free texts removed; the services, outcomes, dates, city and
+    /// birth year stay for statistics. Mail about the applications goes; tokens go.
+    static func anonymise(_ records: [PersonRecords], organisationID: UUID, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        return try await db.writeTransaction { db in
+            let sql = try db.sql()
+            for record in records {
+                let p = record.person
+                let email = p.email
+                p.firstName = Anonymiser.placeholderFirstName
+                p.lastName = Anonymiser.placeholderLastName
+                p.pesel = nil
+                p.birthDate = String(p.birthDate.prefix(4)) + "-01-01"
+                p.street = ""
+                p.postcode = ""
+                p.phone = ""
+                p.email = ""
+                p.communicationNeeds = ""
+                p.accessibilityNeeds = ""
+                p.possibleDuplicateOf = nil
+                p.anonymisedAt = now
+                try await p.update(on: db)
+                for application in record.applications {
+                    application.situation = ""
+                    application.representativeName = ""
+                    application.representativeBasis = ""
+                    application.representativeContact = ""
+                    try await application.update(on: db)
+                }
+                let applicationIDs = record.applications.compactMap(\.id)
+                if !applicationIDs.isEmpty {
+                    try await sql.delete(from: ApplicationToken.schema).where("application_id", .in, SQLBind.group(applicationIDs)).run()
+                }
+                if !email.isEmpty {
+                    let keys = (applicationIDs + record.requested.compactMap(\.row.id)).map { $0.uuidString.lowercased() }
+                    struct Message: Decodable {
+                        let id: UUID
+                        let idempotency_key: String
+                    }
+                    let doomed = try await sql.raw("""
+                        SELECT id, idempotency_key FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)
+                        """).all(decoding: Message.self).filter { m in keys.contains { m.idempotency_key.contains($0) } }.map(\.id)
+                    if !doomed.isEmpty {
+                        try await sql.delete(from: "outbox_attachments").where("message_id", .in, SQLBind.group(doomed)).run()
+                        try await sql.delete(from: "outbox_messages").where("id", .in, SQLBind.group(doomed)).run()
+                    }
+                }
+            }
+            let ids = records.map { $0.person.id! }
+            try await Audit.eraseValues(of: ids, at: now, on: db)
+            try await Audit.append(
+                AuditEvent(
+                    actor: actor, organisationID: organisationID, action: .anonymise, recordType: .person, recordID: ids.count == 1 ? ids[0] : nil,
+                    subjects: ids.map { AuditSubject(type: .person, id: $0) }, detail: "osób w rejestrze: \(ids.count); \(reason)"),
+                at: now, on: db)
+            return records.count
+        }
+    }
+}
