@@ -180,6 +180,14 @@ extension TestApp {
             let decoded = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.body)) as? [String: Any])
             let applications = try #require(decoded["applications"] as? [[String: Any]])
             #expect(applications.count == 1 && applications[0]["pesel"] as? String == "44051401359" && (applications[0]["situation"] as? String)?.contains("lękiem") == true)
+            #expect((decoded["consents"] as? [[String: Any]])?.first?["givenBy"] as? String == "osoba, której dane dotyczą")
+            // The director reads the application together with who has seen it.
+            let director = t.browser()
+            try await director.login("dyrektor@cus-jasminowo.example")
+            let page = try await director.get("/panel/applications/\(application.id!)")
+            #expect(page.body.string.contains("Kto oglądał lub zmieniał dane tej osoby") && page.body.string.contains("Agnieszka Wójcik"))
+            #expect(!(try await coordinator.get("/panel/applications/\(application.id!)")).body.string.contains("Kto oglądał lub zmieniał"),
+                "only roles that read the audit")
             #expect(try await dpo.post("/panel/privacy/anonymise", [("email", "bozena.rejestrowa@przyklad.example"), ("confirm", "yes")]).status == .conflict)
 
             // The resident withdraws; nothing is open any more.
@@ -195,6 +203,36 @@ extension TestApp {
             #expect(person.anonymisedAt != nil && person.birthDate == "1944-01-01" && person.city == "Jaśminowo")
             #expect(try await RequestedService.find(requested.id, on: t.db)?.outcome == .withdrawn, "outcomes stay for statistics")
             #expect(try await t.chainProblems().isEmpty)
+        }
+    }
+
+    @Test func retentionAnonymisesRegistryPersonsWhenNothingIsOpenAndKeepsDecisionsLonger() async throws {
+        try await withTestApp { t in
+            try await t.clearIntake()
+            let service = try await t.inForceService("Konsultacje psychologiczne")
+            let coordinator = try await t.coordinatorActor()
+            let cus = try await t.cus()
+            let finished = try await t.applicant(1, services: [service])
+            try await IntakeService.qualify(try await t.requested(finished, service).id!, startDay: CalendarDay(iso: "2026-11-20")!, staff: coordinator,
+                organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+            let enrolment = try #require(try await Enrolment.query(on: t.db).filter(\.$active == true).first())
+            try await IntakeService.endEnrolment(enrolment.id!, reason: "", staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+            let refused = try await t.applicant(2, services: [service])
+            var form = IntakeService.RefusalForm()
+            (form.legalBasis, form.reasons, form.appealBody, form.signatoryName, form.signatoryFunction) = ("art. 17", "powody", "SKO", "Barbara Zielińska", "Dyrektor")
+            _ = try await IntakeService.refuse(try await t.requested(refused, service).id!, form: form, staff: coordinator, organisation: cus, now: t.app.clock.now(), on: t.db)
+            let open = try await t.applicant(3, services: [service])
+
+            #expect(try await RetentionJob.plan(cus.id!, now: t.app.clock.now(), on: t.db).persons.isEmpty)
+            t.advanceClock(61 * 31 * 86_400)  // past the 60 months for applications, within the 120 for decisions
+            let plan = try await RetentionJob.plan(cus.id!, now: t.app.clock.now(), on: t.db)
+            #expect(plan.persons == [finished.$person.id], "only the finished case, not the decision nor the open request")
+            let report = try await RetentionJob.run(on: t.db, now: t.app.clock.now(), logger: t.app.logger)
+            #expect(report.persons == 1)
+            #expect(try await Person.find(finished.$person.id, on: t.db)?.lastName == Anonymiser.placeholderLastName)
+            #expect(try await Person.find(refused.$person.id, on: t.db)?.anonymisedAt == nil)
+            #expect(try await Person.find(open.$person.id, on: t.db)?.anonymisedAt == nil)
+            #expect(try await RetentionJob.run(on: t.db, now: t.app.clock.now(), logger: t.app.logger).persons == 0, "idempotent")
         }
     }
 
@@ -277,10 +315,12 @@ extension TestApp {
             let director = t.browser()
             try await director.login("dyrektor@cus-jasminowo.example")
             try await director.get("/panel/privacy/retention")
-            let bad = try await director.post("/panel/privacy/retention", [("registrations", "dwanaście"), ("registrations_funded", "72"), ("audit_records", "3")])
+            let bad = try await director.post("/panel/privacy/retention", [("registrations", "dwanaście"), ("registrations_funded", "72"), ("audit_records", "3"),
+                ("applications", "60"), ("decisions", "120")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Podaj liczbę miesięcy") && bad.body.string.contains("value=\"dwanaście\"") && bad.body.string.contains("od 12 do 600"))
-            let good = try await director.post("/panel/privacy/retention", [("registrations", "24"), ("registrations_funded", "120"), ("audit_records", "36")])
+            let good = try await director.post("/panel/privacy/retention", [("registrations", "24"), ("registrations_funded", "120"), ("audit_records", "36"),
+                ("applications", "48"), ("decisions", "120")])
             #expect(good.status == .seeOther)
             let settings = try await RetentionSettings.load(try await t.organisationID("cus-jasminowo"), on: t.db)
             #expect(settings[.registrations] == 24 && settings[.registrationsFunded] == 120 && settings[.auditRecords] == 36)

@@ -11,12 +11,20 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
     case registrationsFunded = "registrations_funded"
     /// Audit records, counted from when they were written.
     case auditRecords = "audit_records"
+    /// A person in the resident registry with their applications, counted from the last outcome
+    /// or end of a service, once nothing is open.
+    case applications
+    /// Registry persons with a refusal decision, counted from the decision (the filing plan keeps
+    /// decisions longer than other case papers).
+    case decisions
 
     public var defaultMonths: Int {
         switch self {
         case .registrations: 12
         case .registrationsFunded: 72
         case .auditRecords: 24
+        case .applications: 60
+        case .decisions: 120
         }
     }
 
@@ -26,6 +34,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .registrations: 1
         case .registrationsFunded: 12
         case .auditRecords: 12
+        case .applications: 12
+        case .decisions: 24
         }
     }
 
@@ -33,7 +43,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
 
     public var action: RetentionAction {
         switch self {
-        case .registrations, .registrationsFunded: .anonymise
+        case .registrations, .registrationsFunded, .applications, .decisions: .anonymise
         case .auditRecords: .delete
         }
     }
@@ -43,6 +53,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .registrations: "Zgłoszenia na wydarzenia (bez finansowania zewnętrznego)"
         case .registrationsFunded: "Zgłoszenia na wydarzenia finansowane z projektów (np. EFS+)"
         case .auditRecords: "Dziennik zdarzeń (kto i kiedy oglądał lub zmieniał dane)"
+        case .applications: "Wnioski o usługi i dane osób w rejestrze mieszkańców"
+        case .decisions: "Sprawy z decyzją odmowną"
         }
     }
 
@@ -51,6 +63,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .registrations: "liczone od ostatniego dnia wydarzenia"
         case .registrationsFunded: "liczone od ostatniego dnia wydarzenia; umowa projektu zwykle wymaga kilku lat"
         case .auditRecords: "liczone od zapisu; rozporządzenie KRI — domyślnie 2 lata"
+        case .applications: "liczone od ostatniego rozstrzygnięcia lub zakończenia usługi, gdy nic nie jest otwarte"
+        case .decisions: "liczone od daty decyzji; okres z instrukcji kancelaryjnej (JRWA)"
         }
     }
 }

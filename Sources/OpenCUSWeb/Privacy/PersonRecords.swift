@@ -19,7 +19,16 @@ struct PersonRecords: Sendable {
     let decisions: [RefusalDecision]
 
     static func load(email: String, organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
-        let persons = try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all()
+        try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all(),
+            organisationID: organisationID, on: db)
+    }
+
+    static func load(ids: [UUID], organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
+        try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$id ~~ ids).filter(\.$anonymisedAt == nil).all(),
+            organisationID: organisationID, on: db)
+    }
+
+    static func load(_ persons: [Person], organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
         var out: [PersonRecords] = []
         for person in persons {
             let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).sort(\.$receivedAt).all()

@@ -74,7 +74,10 @@ enum PrivacyController {
         let eventIDs = Array(Set(registrations.map { $0.$event.id }))
         let events = eventIDs.isEmpty ? [] : try await Event.scoped(to: organisationID, on: db).filter(\.$id ~~ eventIDs).all()
         let ids = registrations.compactMap(\.id)
-        let consents = ids.isEmpty ? [] : try await ConsentRecord.scoped(to: organisationID, on: db).filter(\.$subjectID ~~ ids).sort(\.$givenAt).all()
+        let persons = try await PersonRecords.load(email: email, organisationID: organisationID, on: db)
+        let consentSubjects = ids + persons.flatMap { $0.applications.compactMap(\.id) }
+        let consents = consentSubjects.isEmpty ? [] : try await ConsentRecord.scoped(to: organisationID, on: db)
+            .filter(\.$subjectID ~~ consentSubjects).sort(\.$givenAt).all()
         let clauseIDs = Array(Set(registrations.map { $0.$consentText.id }))
         let clauses = clauseIDs.isEmpty ? [] : try await ConsentText.query(on: db).filter(\.$id ~~ clauseIDs).all()
         var workshops: [UUID: [String]] = [:]
@@ -85,7 +88,7 @@ enum PrivacyController {
         return Subject(
             email: email, registrations: registrations, events: Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) }),
             consents: consents, clauses: Dictionary(uniqueKeysWithValues: clauses.map { ($0.id!, $0) }), workshops: workshops,
-            persons: try await PersonRecords.load(email: email, organisationID: organisationID, on: db))
+            persons: persons)
     }
 
     static func dates(_ event: Event) -> String {

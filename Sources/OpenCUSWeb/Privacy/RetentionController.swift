@@ -21,6 +21,7 @@ enum RetentionController {
         let rules: [Rule]
         let events: [RetentionJob.EventDue]
         let registrations: Int
+        let persons: Int
         let auditRecords: Int
         let auditCutoff: String
         let notice: String?
@@ -49,7 +50,7 @@ enum RetentionController {
                     defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName, custom: settings.custom.contains(type),
                     error: errors[type.rawValue])
             },
-            events: plan.events, registrations: plan.registrations, auditRecords: plan.auditRecords, auditCutoff: WarsawTime.format(plan.auditCutoff),
+            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords, auditCutoff: WarsawTime.format(plan.auditCutoff),
             notice: notice, hasErrors: !errors.isEmpty)
         return try await request.render("privacy/retention", page, status: status)
     }
@@ -60,12 +61,16 @@ enum RetentionController {
             var registrations: String?
             var registrations_funded: String?
             var audit_records: String?
+            var applications: String?
+            var decisions: String?
         }
         let decoded = try request.content.decode(Form.self)
         let form: [String: String?] = [
             RetentionRecordType.registrations.rawValue: decoded.registrations,
             RetentionRecordType.registrationsFunded.rawValue: decoded.registrations_funded,
             RetentionRecordType.auditRecords.rawValue: decoded.audit_records,
+            RetentionRecordType.applications.rawValue: decoded.applications,
+            RetentionRecordType.decisions.rawValue: decoded.decisions,
         ]
         var errors = FieldErrors()
         var typed: [String: String] = [:]

@@ -49,8 +49,40 @@ enum RetentionJob {
         let events: [EventDue]
         let auditRecords: Int
         let auditCutoff: Date
+        /// Registry persons whose applications are past their period (nothing open).
+        let persons: [UUID]
         var registrations: Int { events.reduce(0) { $0 + $1.registrations } }
-        var isEmpty: Bool { registrations == 0 && auditRecords == 0 }
+        var isEmpty: Bool { registrations == 0 && auditRecords == 0 && persons.isEmpty }
+    }
+
+    /// Persons with nothing open whose last outcome or service end is older than the period
+    /// (with a decision: older than the decisions' period).
+    static func duePersons(_ organisationID: UUID, settings: RetentionSettings, now: Date, on db: any Database) async throws -> [UUID] {
+        let persons = try await Person.scoped(to: organisationID, on: db).filter(\.$anonymisedAt == nil).all()
+        guard !persons.isEmpty else { return [] }
+        let applications = try await ServiceApplication.scoped(to: organisationID, on: db).all()
+        let requested = try await RequestedService.scoped(to: organisationID, on: db).all()
+        let enrolments = try await Enrolment.scoped(to: organisationID, on: db).all()
+        let decisions = try await RefusalDecision.scoped(to: organisationID, on: db).all()
+        let applicationsByPerson = Dictionary(grouping: applications, by: { $0.$person.id })
+        let requestedByApplication = Dictionary(grouping: requested, by: { $0.$application.id })
+        var due: [UUID] = []
+        for person in persons {
+            let mine = (applicationsByPerson[person.id!] ?? []).flatMap { requestedByApplication[$0.id!] ?? [] }
+            let services = enrolments.filter { $0.$person.id == person.id }
+            guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active) else { continue }
+            let lastDay = (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
+                + services.compactMap { $0.endDay.flatMap(CalendarDay.init(iso:)) }).max()
+            guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else { continue }
+            let theirDecisions = decisions.filter { d in mine.contains { $0.id == d.$requested.id } }
+            if let newest = theirDecisions.compactMap({ CalendarDay(iso: $0.issuedOn) }).max(),
+                !RetentionRules.isDue(closedOn: newest, months: settings[.decisions], now: now)
+            {
+                continue
+            }
+            due.append(person.id!)
+        }
+        return due
     }
 
     static func plan(_ organisationID: UUID, now: Date, on db: any Database) async throws -> Plan {
@@ -69,7 +101,8 @@ enum RetentionJob {
         let cutoff = RetentionRules.cutoff(now: now, months: settings[.auditRecords])
         let audit = try await auditPrefix(organisationID, before: cutoff, on: db)
         return Plan(
-            organisationID: organisationID, events: due.sorted { $0.endDay < $1.endDay }, auditRecords: audit?.count ?? 0, auditCutoff: cutoff)
+            organisationID: organisationID, events: due.sorted { $0.endDay < $1.endDay }, auditRecords: audit?.count ?? 0, auditCutoff: cutoff,
+            persons: try await duePersons(organisationID, settings: settings, now: now, on: db))
     }
 
     /// The oldest records of the chain written before `cutoff`, as (highest sequence, count).
@@ -93,6 +126,7 @@ enum RetentionJob {
     struct Report: Sendable {
         var registrations = 0
         var auditRecords = 0
+        var persons = 0
     }
 
     static func run(on db: any Database, now: Date, logger: Logger) async throws -> Report {
@@ -108,9 +142,18 @@ enum RetentionJob {
                         reason: "okres przechowywania minął", now: now, on: db)
                 }
             }
+            if !plan.persons.isEmpty {
+                let records = try await PersonRecords.load(ids: plan.persons, organisationID: organisation.id!, on: db)
+                report.persons += try await PersonRecords.anonymise(
+                    records, organisationID: organisation.id!,
+                    actor: AuditActor(userID: nil, name: "system", organisationID: organisation.id!, roles: [], address: nil),
+                    reason: "okres przechowywania minął", now: now, on: db)
+            }
             if plan.auditRecords > 0 { report.auditRecords += try await deleteAudit(organisation.id!, before: plan.auditCutoff, now: now, on: db) }
         }
-        logger.info("Retention applied", metadata: ["registrations_anonymised": "\(report.registrations)", "audit_records_deleted": "\(report.auditRecords)"])
+        logger.info("Retention applied", metadata: [
+            "registrations_anonymised": "\(report.registrations)", "persons_anonymised": "\(report.persons)", "audit_records_deleted": "\(report.auditRecords)",
+        ])
         return report
     }
 
@@ -158,11 +201,11 @@ struct RetentionCommand: AsyncCommand {
         if signature.dryRun {
             for organisation in try await Organisation.query(on: app.db).sort(\.$slug).all() {
                 let plan = try await RetentionJob.plan(organisation.id!, now: now, on: app.db)
-                context.console.print("\(organisation.slug): \(plan.registrations) registration(s) in \(plan.events.count) event(s) to anonymise, \(plan.auditRecords) audit record(s) to delete")
+                context.console.print("\(organisation.slug): \(plan.registrations) registration(s) in \(plan.events.count) event(s) to anonymise, \(plan.persons.count) registry person(s) to anonymise, \(plan.auditRecords) audit record(s) to delete")
             }
             return
         }
         let report = try await RetentionJob.run(on: app.db, now: now, logger: app.logger)
-        context.console.print("Retention applied: \(report.registrations) registration(s) anonymised, \(report.auditRecords) audit record(s) deleted.")
+        context.console.print("Retention applied: \(report.registrations) registration(s) and \(report.persons) registry person(s) anonymised, \(report.auditRecords) audit record(s) deleted.")
     }
 }

@@ -82,6 +82,8 @@ enum IntakeAdminController {
         let history: [Event]
         let today: String
         let signatory: String
+        /// Who has seen or changed this person's data (only for roles that read the audit).
+        let seen: [Event]?
         let notice: String?
         let error: String?
         let errors: FieldErrors
@@ -268,6 +270,10 @@ enum IntakeAdminController {
                 end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
             history: history.map { .init(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
             today: today.iso, signatory: staff.userName,
+            seen: staff.allows(.viewAudit)
+                ? try await AuditTrail.search(.init(subjectID: person.id), organisationID: staff.organisationID, limit: 50, on: db).map {
+                    .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action) + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
+                } : nil,
             notice: notice ?? (request.query[String.self, at: "ok"] == "created" ? "Wniosek zapisany." : nil), error: error, errors: errors), status: status)
     }
 

@@ -121,6 +121,15 @@ enum IntakeService {
                 r.note = ""
                 try await r.create(on: db)
             }
+            let consent = ConsentRecord()
+            consent.$organisation.id = organisationID
+            consent.subjectType = "application"
+            consent.subjectID = application.id!
+            consent.purpose = .rodoClause
+            consent.givenAt = now
+            consent.givenBy = staff.map { "pracownik: \($0.name) (w imieniu osoby)" }
+                ?? (valid.role == .person ? "osoba, której dane dotyczą" : "\(valid.role.polishName): \(form.representativeName)")
+            try await consent.create(on: db)
             try await event(application, "Wniosek złożony (\(channel.polishName))", actor: staff?.name ?? "wnioskodawca", now: now, on: db)
             let token = SecureToken.make()
             let t = ApplicationToken()
