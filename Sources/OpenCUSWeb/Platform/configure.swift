@@ -117,5 +117,6 @@ enum Migrations {
         M0011_ConsentAndRetention(),
         M0012_CreateServicesProgramme(),
         M0013_CreateIntake(),
+        M0014_Casework(),
     ]
 }

@@ -19,8 +19,12 @@ struct ApplicationFormView: Encodable, Sendable {
     let services: [Choice]
     let roles: [SelectOption]
     let channels: [SelectOption]
+    /// The CUS's RODO clause for applications and its version (sent back with the form, so that a
+    /// clause changed meanwhile is never recorded as read).
+    let rodoClause: String
+    let rodoVersion: Int
 
-    static func make(_ catalogue: Catalogue, form: ApplicationForm, errors: FieldErrors, channel: String = "in_person") -> ApplicationFormView {
+    static func make(_ catalogue: Catalogue, settings: EffectiveIntakeSettings, form: ApplicationForm, errors: FieldErrors, channel: String = "in_person") -> ApplicationFormView {
         ApplicationFormView(
             form: form, errors: errors, hasErrors: !errors.isEmpty,
             services: catalogue.services.map { s in
@@ -28,7 +32,18 @@ struct ApplicationFormView: Encodable, Sendable {
                     note: ([s.fee.polishDescription] + s.eligibilitySummary).joined(separator: ", "), checked: form.services.contains(s.id!.uuidString))
             },
             roles: ApplicantRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.applicantRole) },
-            channels: ApplicationChannel.allCases.filter { $0 != .online }.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == channel) })
+            channels: ApplicationChannel.allCases.filter { $0 != .online }.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == channel) },
+            rodoClause: settings.rodoClause, rodoVersion: settings.rodoVersion)
+    }
+
+    static func clauseVersion(_ request: Request) -> Int? {
+        (try? request.content.get(String.self, at: "rodoVersion")).flatMap { Int($0) }
+    }
+
+    static func clauseChanged(_ errors: FieldErrors = FieldErrors()) -> FieldErrors {
+        var e = errors
+        e.add("consentRodo", "Klauzula informacyjna zmieniła się, gdy wypełniałeś(-aś) wniosek. Przeczytaj jej nową treść i potwierdź ponownie — nic z wpisanych danych nie zginęło.")
+        return e
     }
 
     static func rules(_ catalogue: Catalogue) -> [ApplicationForm.ServiceRule] {

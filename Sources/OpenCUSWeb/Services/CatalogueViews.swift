@@ -43,6 +43,9 @@ enum CatalogueViews {
         let criteria: String
         let eligibility: [String]
         let places: String
+        /// In words, never naming anyone: "są wolne miejsca", "lista rezerwowa: 4 osoby".
+        let availability: String
+        let hasFreePlace: Bool
         let cost: String
         let exemptions: String
         let provider: String
@@ -63,11 +66,13 @@ enum CatalogueViews {
         let services: [Service]
     }
 
-    static func service(_ s: ServiceDefinition, in catalogue: Catalogue) -> Service {
-        Service(
+    static func service(_ s: ServiceDefinition, in catalogue: Catalogue, availability: Availability?) -> Service {
+        let a = availability ?? Availability(places: s.places, inUse: 0, reserve: 0)
+        return Service(
             id: s.id!, name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description, forWhom: s.forWhom,
             criteria: s.criteria, eligibility: s.eligibilitySummary,
             places: s.places.map { "liczba miejsc w programie: \($0)" } ?? "bez limitu miejsc",
+            availability: a.polish, hasFreePlace: a.hasFreePlace,
             cost: s.fee.polishDescription, exemptions: s.feeExemptions, provider: catalogue.providerName(s), route: s.deliveryRoute.polishName,
             place: s.place, schedule: s.schedule, documents: s.documents,
             howToApply: s.howToApply.isEmpty ? defaultHowToApply(catalogue.organisation) : s.howToApply,
@@ -83,9 +88,9 @@ enum CatalogueViews {
     }
 
     /// Services grouped by area in the act's order, filtered by a search phrase.
-    static func areas(_ catalogue: Catalogue, query: String) -> [Area] {
+    static func areas(_ catalogue: Catalogue, query: String, availability: [UUID: Availability]) -> [Area] {
         let words = query.lowercased().split(separator: " ").map(String.init)
-        let shown = catalogue.services.map { service($0, in: catalogue) }.filter { s in words.allSatisfy { s.searchText.contains($0) } }
+        let shown = catalogue.services.map { service($0, in: catalogue, availability: availability[$0.id!]) }.filter { s in words.allSatisfy { s.searchText.contains($0) } }
         return ServiceArea.allCases.compactMap { area in
             let inArea = shown.filter { $0.area == area.rawValue }
             return inArea.isEmpty ? nil : Area(key: area.rawValue, name: area.polishName, services: inArea)

@@ -26,12 +26,23 @@ enum IntakeAdminController {
             let due: String
             let dueState: String
         }
+        struct IpusRow: Encodable, Sendable {
+            let applicationID: UUID
+            let number: String
+            let person: String
+            let due: String
+            let state: String
+        }
         let layout: Layout
         let services: [ServiceRow]
         let applications: [ApplicationRow]
+        let ipus: [IpusRow]
         let openCount: Int
         let overdueCount: Int
         let dueSoonCount: Int
+        let toScheduleCount: Int
+        let shownCount: Int
+        let canConfigure: Bool
     }
 
     struct NewPage: Encodable, Sendable {
@@ -57,6 +68,22 @@ enum IntakeAdminController {
             let criteria: [SelectOption]
             let decisionID: UUID?
             let decisionNumber: String?
+            let appealStatus: String?
+            let routedTo: String?
+            /// What was typed into the routing form when it was refused.
+            let routeUnit: String
+        }
+        struct Assessment: Encodable, Sendable {
+            let scheduledOn: String
+            let places: [SelectOption]
+            let placeNote: String
+            let doneOn: String
+            let findings: String
+            let ipusNeeded: Bool
+            let summary: String?
+            let ipusClock: String?
+            /// The form is shown open when what was typed comes back with messages.
+            let open: Bool
         }
         struct EnrolmentRow: Encodable, Sendable {
             let id: UUID
@@ -80,6 +107,9 @@ enum IntakeAdminController {
         let requested: [Requested]
         let enrolments: [EnrolmentRow]
         let history: [Event]
+        let assessment: Assessment
+        let personID: UUID
+        let appealBody: String
         let today: String
         let signatory: String
         /// Who has seen or changed this person's data (only for roles that read the audit).
@@ -102,10 +132,17 @@ enum IntakeAdminController {
         let received: String
         let legalBasis: String
         let reasons: String
-        let appeal: String
+        let appealInstruction: String
         let signatoryName: String
         let signatoryFunction: String
         let applicationID: UUID
+        let decisionID: UUID
+        let appealStatus: String
+        let appeal: AppealForm
+        let results: [SelectOption]
+        let errors: FieldErrors
+        let hasErrors: Bool
+        let notice: String?
     }
 
     struct ReservePage: Encodable, Sendable {
@@ -137,6 +174,8 @@ enum IntakeAdminController {
         panel.get("decisions", use: register)
         panel.get("decisions", ":decisionID", use: decision)
         panel.get("reserve", ":serviceID", use: reserveList)
+        CaseworkController.register(panel)
+        PersonController.register(panel)
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {
@@ -149,37 +188,38 @@ enum IntakeAdminController {
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
         let catalogue = try await inForce(staff, on: request.db)
-        var services: [DashboardPage.ServiceRow] = []
-        for s in catalogue.services {
-            let availability = try await IntakeService.availability(s, on: request.db)
-            services.append(.init(
-                id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: availability.inUse, reserve: availability.reserve,
-                percent: percent(availability), barWidth: percent(availability) * 120 / 100, availability: availability.polish))
+        let availability = try await IntakeQueries.availabilities(catalogue.services, on: request.db)
+        let services: [DashboardPage.ServiceRow] = catalogue.services.map { s in
+            let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
+            return .init(id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse, reserve: a.reserve,
+                percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
         }
-        let open = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$outcome == .requested).all()
-        let openByApplication = Dictionary(grouping: open, by: { $0.$application.id })
-        let applications = openByApplication.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
-            .filter(\.$id ~~ Array(openByApplication.keys)).sort(\.$receivedAt).with(\.$person).limit(200).all()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        var rows: [DashboardPage.ApplicationRow] = []
-        var overdue = 0
-        var soon = 0
-        for a in applications {
-            let due = CalendarDay(iso: a.assessmentDue) ?? today
+        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, limit: 200, on: request.db)
+        let rows: [DashboardPage.ApplicationRow] = open.map { a in
+            let due = CalendarDay(iso: a.assessment_due) ?? today
             let state: String
-            switch IntakeRules.clock(due: due, today: today) {
-            case .overdue(let days): state = "po terminie (\(PolishPlural.day.phrase(days)))"; overdue += 1
-            case .dueSoon(let left): state = "zbliża się termin (\(PolishPlural.day.phrase(left)))"; soon += 1
-            case .onTime(let left): state = "w terminie (\(PolishPlural.day.phrase(left)))"
+            if let done = a.done_on.flatMap(CalendarDay.init(iso:)) {
+                state = "ocena przeprowadzona \(done.polish)"
+            } else {
+                state = clockText(IntakeRules.clock(due: due, today: today))
+                    + (a.scheduled_on.flatMap(CalendarDay.init(iso:)).map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
             }
-            rows.append(.init(id: a.id!, number: a.number, person: a.person.fullName, received: WarsawTime.format(a.receivedAt),
-                open: openByApplication[a.id!]?.count ?? 0, due: due.polish, dueState: state))
+            return .init(id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
+                open: a.open_count, due: due.polish, dueState: state)
         }
-        try await request.audit(.list, .application, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
-            detail: "pulpit przyjęć: wniosków \(applications.count)")
+        let clockRows = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 100, on: request.db)
+        let clocks = clockRows.map { c in
+            DashboardPage.IpusRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
+                due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
+                state: CalendarDay(iso: c.ipus_due).map { clockText(IntakeRules.clock(due: $0, today: today)) } ?? "")
+        }
+        try await request.audit(.list, .application,
+            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) }, detail: "pulpit przyjęć: wniosków \(rows.count), IPUS \(clocks.count)")
         return try await request.render("services/intake-dashboard", DashboardPage(
-            layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows,
-            openCount: rows.count, overdueCount: overdue, dueSoonCount: soon))
+            layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows, ipus: clocks,
+            openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0, toScheduleCount: counts.to_schedule ?? 0,
+            shownCount: rows.count, canConfigure: staff.allows(.manageProgramme)))
     }
 
     static func percent(_ a: Availability) -> Int {
@@ -193,7 +233,8 @@ enum IntakeAdminController {
         var form = ApplicationForm()
         form.consentRodo = false
         return try await request.render("services/application-new", NewPage(
-            layout: try await request.layout(title: "Nowy wniosek", section: "applications"), view: .make(catalogue, form: form, errors: FieldErrors()), channel: "in_person"))
+            layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
+            view: .make(catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db), form: form, errors: FieldErrors()), channel: "in_person"))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -210,20 +251,32 @@ enum IntakeAdminController {
             errors.add("channel", "Wybierz, jak wniosek wpłynął (osobiście, telefonicznie, e-mailem, pismem, przez ePUAP).")
             result = .failure(errors)
         }
+        let settings = try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db)
+        func again(_ form: ApplicationForm, _ errors: FieldErrors, _ status: HTTPStatus) async throws -> Response {
+            try await request.render("services/application-new", NewPage(
+                layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
+                view: .make(catalogue, settings: settings, form: form, errors: errors, channel: channelRaw), channel: channelRaw), status: status)
+        }
         switch result {
         case .failure(let errors):
-            return try await request.render("services/application-new", NewPage(
-                layout: try await request.layout(title: "Nowy wniosek", section: "applications"), view: .make(catalogue, form: form, errors: errors, channel: channelRaw),
-                channel: channelRaw), status: .unprocessableEntity)
+            return try await again(form, errors, .unprocessableEntity)
         case .success(let valid):
-            let submitted = try await IntakeService.submit(form, valid: valid, channel: channel!, organisation: catalogue.organisation,
-                staff: AuditActor(staff, request), now: now, baseURL: request.config.baseURL, on: request.db)
+            let submitted: IntakeService.Submitted
+            do {
+                submitted = try await IntakeService.submit(form, valid: valid, channel: channel!, organisation: catalogue.organisation,
+                    staff: AuditActor(staff, request), now: now, baseURL: request.config.baseURL,
+                    clauseVersionShown: ApplicationFormView.clauseVersion(request), on: request.db)
+            } catch IntakeError.clauseChanged {
+                var f = form
+                f.consentRodo = false
+                return try await again(f, ApplicationFormView.clauseChanged(), .conflict)
+            }
             return request.redirect(to: "/panel/applications/\(submitted.application.id!)?ok=created", redirectType: .normal)
         }
     }
 
     static func renderDetail(_ request: Request, applicationID: UUID, notice: String? = nil, error: String? = nil, errors: FieldErrors = FieldErrors(),
-        status: HTTPStatus = .ok) async throws -> Response
+        assessmentTyped: AssessmentForm? = nil, routeTyped: (UUID, String)? = nil, status: HTTPStatus = .ok) async throws -> Response
     {
         let staff = try request.require(.manageApplications)
         let db = request.db
@@ -233,6 +286,9 @@ enum IntakeAdminController {
         try await request.audit(.view, .application, recordID: application.id, subjects: [AuditSubject(type: .person, id: person.id!)])
         let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).with(\.$service).all()
         let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
+        guard let organisation = try await Organisation.find(staff.organisationID, on: db) else { throw Abort(.notFound) }
+        let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         var rows: [DetailPage.Requested] = []
         for r in requested {
             let positions = r.outcome == .reserve ? try await IntakeService.reservePositions(r.service, on: db) : [:]
@@ -241,8 +297,12 @@ enum IntakeAdminController {
                 id: r.id!, service: r.service.name, serviceID: r.service.id!, outcome: r.outcome.polishName, outcomeKey: r.outcome.rawValue, open: r.outcome.isOpen,
                 offered: r.offeredAt != nil, position: positions[r.id!],
                 criteria: r.service.criteriaList.enumerated().map { .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset)) },
-                decisionID: decision?.id, decisionNumber: decision?.number))
+                decisionID: decision?.id, decisionNumber: decision?.number,
+                appealStatus: decision?.appealStatus(appealDays: settings.rules.appealDays, today: today).polish, routedTo: r.routedTo,
+                routeUnit: routeTyped?.0 == r.id ? routeTyped!.1 : ""))
         }
+        let stored = try await NeedsAssessment.scoped(to: staff.organisationID, on: db).filter(\.$application.$id == application.id!).first()
+        let assessment = assessmentView(stored: stored, typed: assessmentTyped, today: today)
         let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).with(\.$service).all()
         let history = try await ApplicationEvent.query(on: db).filter(\.$application.$id == application.id!).sort(\.$at).all()
         var lines: [DetailPage.Line] = [
@@ -261,7 +321,6 @@ enum IntakeAdminController {
         }
         if !person.communicationNeeds.isEmpty { lines.append(.init(label: "Komunikacja", value: person.communicationNeeds)) }
         if !person.accessibilityNeeds.isEmpty { lines.append(.init(label: "Dostępność", value: person.accessibilityNeeds)) }
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         return try await request.render("services/application", DetailPage(
             layout: try await request.layout(title: "Wniosek \(application.number)", section: "applications"),
             id: application.id!, number: application.number, person: person.fullName, lines: lines, situation: application.situation,
@@ -269,12 +328,49 @@ enum IntakeAdminController {
             enrolments: enrolments.map { .init(id: $0.id!, service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
                 end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
             history: history.map { .init(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
+            assessment: assessment, personID: person.id!, appealBody: settings.appealBody,
             today: today.iso, signatory: staff.userName,
             seen: staff.allows(.viewAudit)
                 ? try await AuditTrail.search(.init(subjectID: person.id), organisationID: staff.organisationID, limit: 50, on: db).map {
                     .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action) + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
                 } : nil,
             notice: notice ?? (request.query[String.self, at: "ok"] == "created" ? "Wniosek zapisany." : nil), error: error, errors: errors), status: status)
+    }
+
+    static func assessmentView(stored: NeedsAssessment?, typed: AssessmentForm?, today: CalendarDay) -> DetailPage.Assessment {
+        var form = typed ?? AssessmentForm()
+        if typed == nil, let stored {
+            form.scheduledOn = stored.scheduledOn ?? ""
+            form.place = stored.place.rawValue
+            form.placeNote = stored.placeNote
+            form.doneOn = stored.doneOn ?? ""
+            form.findings = stored.findings
+            form.ipusNeeded = stored.ipusNeeded
+        }
+        var summary: String?
+        var clock: String?
+        if let stored {
+            if let done = stored.doneOn.flatMap(CalendarDay.init(iso:)) {
+                summary = "Ocena potrzeb przeprowadzona \(done.polish) (\(stored.place.polishName)), koordynator: \(stored.coordinator)."
+            } else if let on = stored.scheduledOn.flatMap(CalendarDay.init(iso:)) {
+                summary = "Rozmowa zaplanowana na \(on.polish) (\(stored.place.polishName)\(stored.placeNote.isEmpty ? "" : ", \(stored.placeNote)"))."
+            }
+            if stored.ipusNeeded, let due = stored.ipusDue.flatMap(CalendarDay.init(iso:)) {
+                clock = "IPUS do opracowania do \(due.polish): " + clockText(IntakeRules.clock(due: due, today: today))
+            }
+        }
+        return .init(
+            scheduledOn: form.scheduledOn,
+            places: AssessmentPlace.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.place) },
+            placeNote: form.placeNote, doneOn: form.doneOn, findings: form.findings, ipusNeeded: form.ipusNeeded, summary: summary, ipusClock: clock, open: typed != nil)
+    }
+
+    static func clockText(_ clock: IntakeRules.Clock) -> String {
+        switch clock {
+        case .overdue(let days): "po terminie (\(PolishPlural.day.phrase(days)))"
+        case .dueSoon(let left): left == 0 ? "termin mija dziś" : "zbliża się termin (\(PolishPlural.day.phrase(left)))"
+        case .onTime(let left): "w terminie (\(PolishPlural.day.phrase(left)))"
+        }
     }
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
@@ -372,13 +468,24 @@ enum IntakeAdminController {
     }
 
     @Sendable static func decision(_ request: Request) async throws -> Response {
+        guard let id = request.parameters.get("decisionID", as: UUID.self) else { throw Abort(.notFound) }
+        return try await renderDecision(request, decisionID: id, typed: nil, errors: FieldErrors())
+    }
+
+    static func renderDecision(_ request: Request, decisionID: UUID, typed: AppealForm?, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        guard let decision = try await RefusalDecision.find(request.parameters.get("decisionID", as: UUID.self), in: staff.organisationID, on: request.db),
-            let (r, application, person, service) = try? await IntakeService.loadRequested(decision.$requested.id, organisationID: staff.organisationID, on: request.db),
+        guard let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db),
+            let (_, application, person, service) = try? await IntakeService.loadRequested(decision.$requested.id, organisationID: staff.organisationID, on: request.db),
             let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
-        _ = r
         try await request.audit(.print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "decyzja \(decision.number)")
+        let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
+        var form = AppealForm()
+        form.deliveredOn = decision.deliveredOn ?? ""
+        form.appealLodgedOn = decision.appealLodgedOn ?? ""
+        form.appealResult = decision.appealResult?.rawValue ?? ""
+        form.appealResultOn = decision.appealResultOn ?? ""
+        let shown = typed ?? form
         return try await request.render("services/decision", DecisionPage(
             layout: try await request.layout(title: "Decyzja nr \(decision.number)", section: "applications"),
             organisation: organisation.name,
@@ -386,8 +493,13 @@ enum IntakeAdminController {
             number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn, person: person.fullName,
             address: [person.street, [person.postcode, person.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", "),
             service: service.name, applicationNumber: application.number, received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
-            legalBasis: decision.legalBasis, reasons: decision.reasons, appeal: decision.appealInstruction, signatoryName: decision.signatoryName,
-            signatoryFunction: decision.signatoryFunction, applicationID: application.id!))
+            legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction, signatoryName: decision.signatoryName,
+            signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
+            appealStatus: decision.appealStatus(appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)).polish,
+            appeal: shown,
+            results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
+                + AppealResult.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult) },
+            errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
     }
 
     struct RegisterPage: Encodable, Sendable {
@@ -398,6 +510,7 @@ enum IntakeAdminController {
             let person: String
             let service: String
             let delivered: String
+            let status: String
         }
         let layout: Layout
         let rows: [Row]
@@ -407,13 +520,17 @@ enum IntakeAdminController {
     @Sendable static func register(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
         let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending).sort(\.$sequence, .descending).all()
+        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        let appealDays = try await EffectiveIntakeSettings.load(organisation, on: request.db).rules.appealDays
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         var rows: [RegisterPage.Row] = []
         var subjects: [AuditSubject] = []
         for d in decisions {
             guard let (_, _, person, service) = try? await IntakeService.loadRequested(d.$requested.id, organisationID: staff.organisationID, on: request.db) else { continue }
             subjects.append(AuditSubject(type: .person, id: person.id!))
             rows.append(.init(id: d.id!, number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
-                service: service.name, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—"))
+                service: service.name, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+                status: d.appealStatus(appealDays: appealDays, today: today).polish))
         }
         try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr decyzji: \(rows.count)")
         return try await request.render("services/decisions", RegisterPage(

@@ -71,6 +71,9 @@ final class RequestedService: Model, OrganisationOwned, @unchecked Sendable {
     /// A place freed up and was offered to this person (it is held until staff confirm or withdraw it).
     @OptionalField(key: "offered_at") var offeredAt: Date?
     @Field(key: "note") var note: String
+    /// Outcome "routed": the unit the case went to, and when the applicant agreed to pass on their data.
+    @OptionalField(key: "routed_to") var routedTo: String?
+    @OptionalField(key: "routing_consent_at") var routingConsentAt: Date?
 
     init() {}
 
@@ -112,8 +115,16 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "signatory_name") var signatoryName: String
     @Field(key: "signatory_function") var signatoryFunction: String
     @OptionalField(key: "delivered_on") var deliveredOn: String?
+    @OptionalField(key: "appeal_lodged_on") var appealLodgedOn: String?
+    @OptionalField(key: "appeal_result") var appealResult: AppealResult?
+    @OptionalField(key: "appeal_result_on") var appealResultOn: String?
 
     init() {}
+
+    func appealStatus(appealDays: Int, today: CalendarDay) -> AppealStatus {
+        AppealStatus.of(delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),
+            result: appealResult, resultOn: appealResultOn.flatMap(CalendarDay.init(iso:)), appealDays: appealDays, today: today)
+    }
 }
 
 /// What happened to an application, for its history (who and when, without personal data).

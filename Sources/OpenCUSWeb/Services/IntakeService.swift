@@ -9,6 +9,8 @@ enum IntakeError: Error, Equatable {
     /// No free place: the caller offers the reserve list instead.
     case full(Availability)
     case wrongState(String)
+    /// The RODO clause changed between showing the form and sending it: the person must read the new one.
+    case clauseChanged
 }
 
 /// The only code that changes applications, outcomes, enrolments and decisions. Each operation
@@ -16,8 +18,6 @@ enum IntakeError: Error, Equatable {
 /// service definition row `FOR UPDATE`; SQLite: `BEGIN IMMEDIATE`), so two coordinators can
 /// never both take the last place; register numbers are issued under the organisation's lock.
 enum IntakeService {
-    static let rules = IntakeRules()
-
     static func lock(_ table: String, _ id: UUID, on db: any Database) async throws {
         guard !db.isSQLite else { return }
         try await db.sql().raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
@@ -60,11 +60,13 @@ enum IntakeService {
     /// Receipt time is the server's clock, never the client's.
     static func submit(
         _ form: ApplicationForm, valid: ApplicationForm.Valid, channel: ApplicationChannel, organisation: Organisation, staff: AuditActor?,
-        now: Date, baseURL: URL, on db: any Database
+        now: Date, baseURL: URL, clauseVersionShown: Int? = nil, on db: any Database
     ) async throws -> Submitted {
         let organisationID = organisation.id!
         return try await db.writeTransaction { db in
             try await lock(Organisation.schema, organisationID, on: db)
+            let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
+            if let shown = clauseVersionShown, shown != settings.rodoVersion { throw IntakeError.clauseChanged }
             var person = try await valid.pesel.asyncFlatMap { pesel in
                 try await Person.scoped(to: organisationID, on: db).filter(\.$pesel == pesel.value).first()
             }
@@ -106,8 +108,8 @@ enum IntakeService {
             application.receivedAt = now
             application.situation = form.situation
             application.consentAt = now
-            application.consentTextVersion = 1
-            application.assessmentDue = rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)).iso
+            application.consentTextVersion = settings.rodoVersion
+            application.assessmentDue = settings.rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)).iso
             application.closed = false
             try await application.create(on: db)
             for id in valid.services {
@@ -258,6 +260,7 @@ enum IntakeService {
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
             guard r.outcome.isOpen else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
             try await lock(Organisation.schema, organisationID, on: db)
+            let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
             let today = CalendarDay(now, in: WallClock.warsaw)
             let last = try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
             let decision = RefusalDecision()
@@ -269,7 +272,7 @@ enum IntakeService {
             decision.issuedOn = today.iso
             decision.legalBasis = basis
             decision.reasons = reasons
-            decision.appealInstruction = "Od decyzji przysługuje odwołanie do \(appealBody) za pośrednictwem \(organisation.name) w terminie \(rules.appealDays) dni od dnia jej doręczenia."
+            decision.appealInstruction = "Od decyzji przysługuje odwołanie do \(appealBody) za pośrednictwem \(organisation.name) w terminie \(settings.rules.appealDays) dni od dnia jej doręczenia."
             decision.signatoryName = name
             decision.signatoryFunction = function
             try await decision.create(on: db)

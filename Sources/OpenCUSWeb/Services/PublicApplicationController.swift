@@ -57,7 +57,7 @@ enum PublicApplicationController {
         try await request.render("services/apply", ApplyPage(
             layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services"),
             organisationSlug: catalogue.organisation.slug, organisationName: catalogue.organisation.name,
-            view: .make(catalogue, form: form, errors: errors)), status: status)
+            view: .make(catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db), form: form, errors: errors)), status: status)
     }
 
     @Sendable static func form(_ request: Request) async throws -> Response {
@@ -75,8 +75,16 @@ enum PublicApplicationController {
         case .failure(let errors):
             return try await render(request, catalogue, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
-            let submitted = try await IntakeService.submit(
-                form, valid: valid, channel: .online, organisation: catalogue.organisation, staff: nil, now: now, baseURL: request.config.baseURL, on: request.db)
+            let submitted: IntakeService.Submitted
+            do {
+                submitted = try await IntakeService.submit(
+                    form, valid: valid, channel: .online, organisation: catalogue.organisation, staff: nil, now: now, baseURL: request.config.baseURL,
+                    clauseVersionShown: ApplicationFormView.clauseVersion(request), on: request.db)
+            } catch IntakeError.clauseChanged {
+                var f = form
+                f.consentRodo = false
+                return try await render(request, catalogue, form: f, errors: ApplicationFormView.clauseChanged(), status: .conflict)
+            }
             let a = submitted.application
             // The number and dates in the query: nothing personal in the URL.
             return request.redirect(

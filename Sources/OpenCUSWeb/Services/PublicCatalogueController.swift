@@ -80,7 +80,7 @@ enum PublicCatalogueController {
             throw Abort(.notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
         }
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
-        let areas = CatalogueViews.areas(catalogue, query: query)
+        let areas = CatalogueViews.areas(catalogue, query: query, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db))
         let shown = areas.reduce(0) { $0 + $1.services.count }
         let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
         let page = CataloguePage(
@@ -101,7 +101,7 @@ enum PublicCatalogueController {
         let page = ServicePage(
             layout: try await request.layout(title: service.name, section: "services"), organisationSlug: organisation.slug,
             organisationName: organisation.name, programmeTitle: catalogue.programme.title,
-            service: CatalogueViews.service(service, in: catalogue))
+            service: CatalogueViews.service(service, in: catalogue, availability: try await IntakeQueries.availabilities([service], on: request.db)[service.id!]))
         return try await request.render("services/service", page)
     }
 
@@ -152,6 +152,15 @@ enum PublicCatalogueController {
             let howToApply: String
             let priorityCriteria: [String]
             let ipusEligible: Bool
+            let availability: AvailabilityJSON
+        }
+        /// Numbers only; `text` is the same in words as on the catalogue page.
+        struct AvailabilityJSON: Content {
+            let places: Int?
+            let inUse: Int
+            let free: Int?
+            let reserveList: Int
+            let text: String
         }
         struct FeeJSON: Content {
             let kind: String
@@ -183,6 +192,7 @@ enum PublicCatalogueController {
         let organisation = try await organisation(request)
         let catalogue = try await Catalogue.load(organisation, on: request.db)
         let base = request.config.baseURL
+        let availability = try await IntakeQueries.availabilities(catalogue?.services ?? [], on: request.db)
         let body = ServicesJSON(
             organisation: json(organisation, base: base, hasProgramme: catalogue != nil),
             programme: catalogue.map { c in
@@ -197,7 +207,11 @@ enum PublicCatalogueController {
                     fee: .init(kind: s.feeKind, amountGrosze: s.feeGrosze, unit: s.feeUnit, text: s.fee.polishDescription, exemptions: s.feeExemptions),
                     provider: catalogue!.providerName(s), deliveryRoute: s.deliveryRoute.rawValue, place: s.place, schedule: s.schedule,
                     documents: s.documents, howToApply: s.howToApply.isEmpty ? CatalogueViews.defaultHowToApply(organisation) : s.howToApply,
-                    priorityCriteria: s.criteriaList, ipusEligible: s.ipusEligible)
+                    priorityCriteria: s.criteriaList, ipusEligible: s.ipusEligible,
+                    availability: {
+                        let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
+                        return .init(places: a.places, inUse: a.inUse, free: a.free, reserveList: a.reserve, text: a.polish)
+                    }())
             })
         let response = try await body.encodeResponse(for: request)
         // Embedded by the gmina's own site: allow reading from other origins, cache briefly.

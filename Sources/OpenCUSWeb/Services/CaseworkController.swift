@@ -1,0 +1,165 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Needs assessment and routing on the application page, appeal bookkeeping on a decision, and
+/// the CUS's intake settings (deadlines, appeal body, RODO clause for applications).
+enum CaseworkController {
+    static func register(_ panel: any RoutesBuilder) {
+        panel.post("applications", ":applicationID", "assessment", use: assessment)
+        panel.post("applications", ":applicationID", "services", ":requestedID", "route", use: route)
+        panel.post("decisions", ":decisionID", "appeal", use: appeal)
+        panel.get("applications", "settings", use: settingsForm)
+        panel.post("applications", "settings", use: saveSettings)
+    }
+
+    struct AssessmentBody: Content {
+        var scheduledOn: String?
+        var place: String?
+        var placeNote: String?
+        var doneOn: String?
+        var findings: String?
+        var ipusNeeded: String?
+    }
+
+    @Sendable static func assessment(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let applicationID = request.parameters.get("applicationID", as: UUID.self),
+            let application = try await ServiceApplication.find(applicationID, in: staff.organisationID, on: request.db),
+            let organisation = try await Organisation.find(staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        let body = try request.content.decode(AssessmentBody.self)
+        var form = AssessmentForm()
+        form.scheduledOn = TextInput.clean(body.scheduledOn)
+        form.place = TextInput.clean(body.place)
+        form.placeNote = TextInput.clean(body.placeNote)
+        form.doneOn = TextInput.clean(body.doneOn)
+        form.findings = TextInput.clean(body.findings, multiline: true)
+        form.ipusNeeded = body.ipusNeeded == "on"
+        let now = request.clock.now()
+        switch form.validate(received: CalendarDay(application.receivedAt, in: WallClock.warsaw), today: CalendarDay(now, in: WallClock.warsaw)) {
+        case .failure(let errors):
+            return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
+                error: "Nie zapisano oceny potrzeb — popraw zaznaczone pola.", errors: errors, assessmentTyped: form, status: .unprocessableEntity)
+        case .success(let valid):
+            try await IntakeService.saveAssessment(applicationID: applicationID, form: form, valid: valid, staff: AuditActor(staff, request),
+                organisation: organisation, now: now, on: request.db)
+            return request.redirect(to: "/panel/applications/\(applicationID)?done=assessment#assessment", redirectType: .normal)
+        }
+    }
+
+    struct RouteBody: Content {
+        var unit: String?
+        var consent: String?
+    }
+
+    @Sendable static func route(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let (applicationID, requestedID) = try IntakeAdminController.ids(request)
+        try await IntakeAdminController.check(request, staff: staff, application: applicationID, requested: requestedID)
+        let body = try request.content.decode(RouteBody.self)
+        var form = RoutingForm()
+        form.unit = TextInput.clean(body.unit)
+        form.consent = body.consent == "on"
+        switch form.validate() {
+        case .failure(let e):
+            var errors = FieldErrors()
+            for (field, message) in e.messages { errors.add("\(field)-\(requestedID.uuidString)", message) }
+            return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
+                error: e.messages.values.sorted().joined(separator: " "), errors: errors, routeTyped: (requestedID, form.unit), status: .unprocessableEntity)
+        case .success(let unit):
+            do {
+                try await IntakeService.route(requestedID, unit: unit, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+                    now: request.clock.now(), on: request.db)
+            } catch IntakeError.wrongState(let message) {
+                return try await IntakeAdminController.renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+            }
+            return request.redirect(to: "/panel/applications/\(applicationID)?done=routed", redirectType: .normal)
+        }
+    }
+
+    struct AppealBody: Content {
+        var deliveredOn: String?
+        var appealLodgedOn: String?
+        var appealResult: String?
+        var appealResultOn: String?
+    }
+
+    @Sendable static func appeal(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let decisionID = request.parameters.get("decisionID", as: UUID.self),
+            let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        let body = try request.content.decode(AppealBody.self)
+        var form = AppealForm()
+        form.deliveredOn = TextInput.clean(body.deliveredOn)
+        form.appealLodgedOn = TextInput.clean(body.appealLodgedOn)
+        form.appealResult = TextInput.clean(body.appealResult)
+        form.appealResultOn = TextInput.clean(body.appealResultOn)
+        let now = request.clock.now()
+        let issued = CalendarDay(iso: decision.issuedOn) ?? CalendarDay(now, in: WallClock.warsaw)
+        switch form.validate(issued: issued, today: CalendarDay(now, in: WallClock.warsaw)) {
+        case .failure(let errors):
+            return try await IntakeAdminController.renderDecision(request, decisionID: decisionID, typed: form, errors: errors, status: .unprocessableEntity)
+        case .success(let valid):
+            try await IntakeService.recordAppeal(decisionID, valid: valid, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+                now: now, on: request.db)
+            return request.redirect(to: "/panel/decisions/\(decisionID)?done=appeal", redirectType: .normal)
+        }
+    }
+
+    struct SettingsPage: Encodable, Sendable {
+        let layout: Layout
+        let form: IntakeSettingsForm
+        let errors: FieldErrors
+        let hasErrors: Bool
+        let version: Int
+        let notice: String?
+    }
+
+    static func renderSettings(_ request: Request, form: IntakeSettingsForm?, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+        let staff = try request.require(.manageProgramme)
+        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
+        var shown = IntakeSettingsForm()
+        shown.assessmentDays = String(settings.rules.assessmentDays)
+        shown.ipusDays = String(settings.rules.ipusDays)
+        shown.appealDays = String(settings.rules.appealDays)
+        shown.appealBody = settings.appealBody
+        shown.rodoClause = settings.rodoClause
+        return try await request.render("services/intake-settings", SettingsPage(
+            layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications"), form: form ?? shown, errors: errors,
+            hasErrors: !errors.isEmpty, version: settings.rodoVersion, notice: request.query[String.self, at: "done"] != nil ? "Zapisano ustawienia." : nil),
+            status: status)
+    }
+
+    @Sendable static func settingsForm(_ request: Request) async throws -> Response {
+        try await renderSettings(request, form: nil)
+    }
+
+    @Sendable static func saveSettings(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageProgramme)
+        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        struct Body: Content {
+            var assessmentDays: String?
+            var ipusDays: String?
+            var appealDays: String?
+            var appealBody: String?
+            var rodoClause: String?
+        }
+        let body = try request.content.decode(Body.self)
+        var form = IntakeSettingsForm()
+        form.assessmentDays = TextInput.clean(body.assessmentDays)
+        form.ipusDays = TextInput.clean(body.ipusDays)
+        form.appealDays = TextInput.clean(body.appealDays)
+        form.appealBody = TextInput.clean(body.appealBody)
+        form.rodoClause = TextInput.clean(body.rodoClause, multiline: true)
+        switch form.validate() {
+        case .failure(let errors):
+            return try await renderSettings(request, form: form, errors: errors, status: .unprocessableEntity)
+        case .success(let valid):
+            try await IntakeService.saveSettings(valid, organisation: organisation, staffName: staff.userName, now: request.clock.now(), on: request.db)
+            return request.redirect(to: "/panel/applications/settings?done=1", redirectType: .normal)
+        }
+    }
+}
