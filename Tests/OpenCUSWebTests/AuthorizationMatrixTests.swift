@@ -27,7 +27,9 @@ import VaporTesting
         ("/panel/privacy/retention", .manageRetention),
         ("/panel/privacy", .manageDataSubjects),
         ("/panel/programme", .manageProgramme),
+        ("/panel/applications/settings", .manageProgramme),
         ("/panel/applications", .manageApplications),
+        ("/panel/persons", .manageApplications),
         ("/panel/decisions", .manageApplications),
         ("/panel/reserve", .manageApplications),
         ("/panel", .viewPanel),
@@ -52,6 +54,7 @@ import VaporTesting
         var requested: UUID
         var enrolment: UUID
         var decision: UUID
+        var registryPerson: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -90,11 +93,11 @@ import VaporTesting
         let intake = try await intakeRows(t, organisationID: organisationID, service: service)
         return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested, enrolment: intake.enrolment,
-            decision: intake.decision)
+            decision: intake.decision, registryPerson: intake.person)
     }
 
     /// One application with a requested service, an enrolment and a decision, written directly.
-    func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (application: UUID, requested: UUID, enrolment: UUID, decision: UUID) {
+    func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (application: UUID, requested: UUID, enrolment: UUID, decision: UUID, person: UUID) {
         let person = Person()
         person.$organisation.id = organisationID
         (person.firstName, person.lastName, person.birthDate, person.createdAt) = ("Osoba", "Macierzowa", "1950-01-01", testStart)
@@ -134,7 +137,7 @@ import VaporTesting
         (decision.year, decision.sequence, decision.number, decision.issuedOn) = (2026, Int.random(in: 500...900), "x", "2026-11-18")
         (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) = ("a", "b", "c", "d", "e")
         try await decision.create(on: t.db)
-        return (application.id!, requested.id!, enrolment.id!, decision.id!)
+        return (application.id!, requested.id!, enrolment.id!, decision.id!, person.id!)
     }
 
     /// The route's path with its parameters filled from one organisation's records.
@@ -159,6 +162,7 @@ import VaporTesting
             case ":requestedID": out.append(side.requested.uuidString)
             case ":enrolmentID": out.append(side.enrolment.uuidString)
             case ":decisionID": out.append(side.decision.uuidString)
+            case ":personID": out.append(side.registryPerson.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
                 out.append(segment)

@@ -17,6 +17,7 @@ struct PersonRecords: Sendable {
     let requested: [Requested]
     let enrolments: [Enrolment]
     let decisions: [RefusalDecision]
+    let assessments: [NeedsAssessment]
 
     static func load(email: String, organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
         try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all(),
@@ -37,9 +38,11 @@ struct PersonRecords: Sendable {
             let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all()
             let decisions = requested.isEmpty ? [] : try await RefusalDecision.scoped(to: organisationID, on: db)
                 .filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
+            let assessments = applications.isEmpty ? [] : try await NeedsAssessment.scoped(to: organisationID, on: db)
+                .filter(\.$application.$id ~~ applications.compactMap(\.id)).all()
             out.append(PersonRecords(
                 person: person, applications: applications, requested: requested.map { Requested(row: $0, serviceName: $0.service.name) },
-                enrolments: enrolments, decisions: decisions))
+                enrolments: enrolments, decisions: decisions, assessments: assessments))
         }
         return out
     }
@@ -90,6 +93,11 @@ struct PersonRecords: Sendable {
                     application.representativeBasis = ""
                     application.representativeContact = ""
                     try await application.update(on: db)
+                }
+                for assessment in record.assessments {
+                    assessment.findings = ""
+                    assessment.placeNote = ""
+                    try await assessment.update(on: db)
                 }
                 let applicationIDs = record.applications.compactMap(\.id)
                 if !applicationIDs.isEmpty {

@@ -223,6 +223,7 @@ enum PrivacyController {
             let communicationNeeds: String
             let accessibilityNeeds: String
             let situation: String
+            let assessment: String?
             let services: [String]
             let decisions: [String]
         }
@@ -278,6 +279,11 @@ enum PrivacyController {
                         firstName: p.firstName, lastName: p.lastName, pesel: p.pesel, birthDate: p.birthDate,
                         address: [p.street, p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: ", "), phone: p.phone, email: p.email,
                         communicationNeeds: p.communicationNeeds, accessibilityNeeds: p.accessibilityNeeds, situation: a.situation,
+                        assessment: record.assessments.first { $0.$application.id == a.id }.map { n in
+                            [n.scheduledOn.map { "termin rozmowy \($0)" }, n.doneOn.map { "przeprowadzona \($0) (\(n.place.polishName))" },
+                                n.findings.isEmpty ? nil : "ustalenia: \(n.findings)", n.ipusNeeded ? "potrzebny IPUS (termin \(n.ipusDue ?? "—"))" : nil]
+                                .compactMap { $0 }.joined(separator: "; ")
+                        },
                         services: mine.map { r in
                             let enrolment = record.enrolments.first { $0.$requested.id == r.row.id }
                             return "\(r.serviceName): \(r.row.outcome.polishName)" + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
