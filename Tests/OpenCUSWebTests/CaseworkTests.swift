@@ -260,4 +260,29 @@ import VaporTesting
             #expect(availability["places"] as? Int == 8 && availability["inUse"] as? Int == 8 && availability["free"] as? Int == 0 && availability["reserveList"] as? Int == 3)
         }
     }
+
+    @Test func theFullDemoHasAboutAHundredApplicationsInEveryState() async throws {
+        try await withTestApp(seedDemo: false) { t in
+            try await DemoData.load(on: t.app)
+            let cus = try await t.cus()
+            #expect(try await ServiceApplication.scoped(to: cus.id!, on: t.db).count() >= 95)
+            for outcome in ServiceOutcome.allCases {
+                #expect(try await RequestedService.query(on: t.db).filter(\.$outcome == outcome).count() > 0, "\(outcome)")
+            }
+            #expect(try await RequestedService.query(on: t.db).filter(\.$outcome == .reserve).filter(\.$offeredAt != nil).count() > 0, "a freed place offered")
+            #expect(try await NeedsAssessment.query(on: t.db).filter(\.$doneOn == nil).count() > 0)
+            #expect(try await NeedsAssessment.query(on: t.db).filter(\.$ipusNeeded == true).count() > 0)
+            #expect(try await RefusalDecision.query(on: t.db).filter(\.$appealLodgedOn != nil).count() == 1)
+            #expect(try await RefusalDecision.query(on: t.db).filter(\.$deliveredOn != nil).count() == 2)
+            #expect(try await Enrolment.query(on: t.db).filter(\.$active == false).count() > 0)
+            #expect(try await Person.query(on: t.db).filter(\.$possibleDuplicateOf != nil).count() == 1)
+            let staff = t.browser()
+            try await staff.login("koordynator@cus-jasminowo.example")
+            let board = try await staff.get("/panel/applications")
+            #expect(board.status == .ok && board.body.string.contains("IPUS do opracowania"))
+            // Loading again changes nothing.
+            try await DemoData.load(on: t.app)
+            #expect(try await ServiceApplication.scoped(to: cus.id!, on: t.db).count() < 101)
+        }
+    }
 }

@@ -106,8 +106,10 @@ enum DemoData {
         var registrationSetsCreated = 0
     }
 
+    /// `applications`: how many demo applications CUS Jaśminowo gets (tests use fewer: every test
+    /// loads the demo, and one test loads the full set).
     @discardableResult
-    static func load(on app: Application) async throws -> Summary {
+    static func load(on app: Application, applications: Int = DemoIntake.count) async throws -> Summary {
         let db = app.db
         var summary = Summary()
         var ids: [String: UUID] = [:]
@@ -170,7 +172,7 @@ enum DemoData {
             try await rule.create(on: db)
         }
         try await DemoServices.load(on: db, organisations: ids)
-        try await DemoIntake.load(on: app, organisations: ids)
+        try await DemoIntake.load(on: app, organisations: ids, count: applications)
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(

@@ -3,22 +3,27 @@ import Foundation
 import OpenCUSCore
 import Vapor
 
-/// Applications in the fictional CUS Jaśminowo in every state: waiting for assessment (some
-/// past their deadline), qualified, on reserve lists (respite care is full), refused with a
-/// decision, withdrawn. Invented people; received over the last weeks.
+/// About a hundred applications in the fictional CUS Jaśminowo over the last four months, in
+/// every state: new and waiting for the assessment (some past their deadline, some with the talk
+/// scheduled), assessed (some needing an IPUS), qualified, on reserve lists (respite care is
+/// full), routed to another unit, refused with a decision (delivered, one appealed), withdrawn,
+/// finished; and one possible duplicate for staff to resolve. Invented people.
 enum DemoIntake {
-    static let people: [(String, String, String)] = [
-        ("Helena", "Kowalczyk", "1941-03-12"), ("Stanisław", "Nowak", "1938-11-02"), ("Irena", "Zając", "1952-07-21"),
-        ("Marek", "Lis", "1979-01-30"), ("Anna", "Wójtowicz", "1988-05-05"), ("Zofia", "Krawczyk", "1947-09-17"),
-        ("Jan", "Mazurek", "1960-12-24"), ("Teresa", "Dąbrowska", "1944-02-28"), ("Oksana", "Melnyk", "1985-06-14"),
-        ("Piotr", "Sikorski", "1995-10-10"), ("Barbara", "Wróbel", "1950-04-01"), ("Józef", "Kaczmarek", "1936-08-08"),
-        ("Ewa", "Pietrzak", "1972-03-03"), ("Krystyna", "Górecka", "1949-11-11"), ("Tomasz", "Baran", "1983-07-07"),
-        ("Danuta", "Michalska", "1945-05-19"), ("Andrij", "Kowalenko", "1990-09-09"), ("Maria", "Szczepańska", "1940-01-15"),
-        ("Wiesław", "Kubiak", "1955-06-06"), ("Alicja", "Jasińska", "1967-12-12"), ("Roman", "Wysocki", "1958-02-02"),
-        ("Genowefa", "Czerwińska", "1939-10-30"), ("Kamil", "Adamski", "2001-04-04"), ("Lucyna", "Ostrowska", "1953-08-25"),
-    ]
+    static let firstNames = ["Helena", "Stanisław", "Irena", "Marek", "Anna", "Zofia", "Jan", "Teresa", "Oksana", "Piotr", "Barbara", "Józef",
+        "Ewa", "Krystyna", "Tomasz", "Danuta", "Andrij", "Maria", "Wiesław", "Alicja", "Roman", "Genowefa", "Kamil", "Lucyna", "Łucja"]
+    static let lastNames = ["Kowalczyk", "Nowak", "Zając", "Lis", "Wójtowicz", "Krawczyk", "Mazurek", "Dąbrowska", "Melnyk", "Sikorski",
+        "Wróbel", "Kaczmarek", "Pietrzak", "Górecka", "Baran", "Michalska", "Kowalenko", "Szczepańska", "Kubiak", "Jasińska", "Wysocki"]
+    static let count = 100
 
-    static func load(on app: Application, organisations ids: [String: UUID]) async throws {
+    /// Person `index`: a name, a birth date (spread over 1934–2008) and a gender-neutral surname form.
+    static func person(_ index: Int) -> (String, String, String) {
+        let first = firstNames[index % firstNames.count]
+        let last = lastNames[(index * 7 + index / firstNames.count) % lastNames.count]
+        let year = 1934 + (index * 13) % 75
+        return (first, last, String(format: "%04d-%02d-%02d", year, index % 12 + 1, index % 27 + 1))
+    }
+
+    static func load(on app: Application, organisations ids: [String: UUID], count: Int = DemoIntake.count) async throws {
         let db = app.db
         guard let cusID = ids["cus-jasminowo"], let cus = try await Organisation.find(cusID, on: db),
             try await ServiceApplication.scoped(to: cusID, on: db).count() == 0,
@@ -32,9 +37,14 @@ enum DemoIntake {
         else { return }
         let coordinatorID = try await User.query(on: db).filter(\.$email == "koordynator@cus-jasminowo.example").first()?.id
         let staff = AuditActor(userID: coordinatorID, name: "Agnieszka Wójcik", organisationID: cusID, roles: [.ipusCoordinator], address: nil)
-        let start = app.clock.now().addingTimeInterval(-40 * 86_400)
-        for (index, p) in people.enumerated() {
-            let now = start.addingTimeInterval(Double(index) * 36 * 3600)
+        let today = CalendarDay(app.clock.now(), in: WallClock.warsaw)
+        let start = app.clock.now().addingTimeInterval(-120 * 86_400)
+        let channels: [ApplicationChannel] = [.online, .inPerson, .phone, .email, .paper, .epuap]
+        var finishing: [UUID] = []
+        for index in 0..<count {
+            // The last one repeats an earlier person's name and birth date: a possible duplicate.
+            let p = index == count - 1 ? person(3) : person(index)
+            let now = start.addingTimeInterval(Double(index) * 1.15 * 86_400 + Double(index % 5) * 3600)
             let wanted: [ServiceDefinition]
             switch index % 6 {
             case 0: wanted = [respite, psychology]
@@ -53,39 +63,88 @@ enum DemoIntake {
             form.city = "Jaśminowo"
             form.phone = "+48 600 000 \(String(format: "%03d", index))"
             form.situation = "Dane demonstracyjne: osoba potrzebuje wsparcia w codziennych sprawach."
-            form.services = wanted.filter { s in
-                let age = CalendarDay(iso: p.2)!.age(on: CalendarDay(now, in: WallClock.warsaw))
-                return (s.ageMin ?? 0) <= age && age <= (s.ageMax ?? 200)
-            }.map { $0.id!.uuidString }
+            let age = CalendarDay(iso: p.2)!.age(on: CalendarDay(now, in: WallClock.warsaw))
+            var chosen = wanted.filter { (($0.ageMin ?? 0)...($0.ageMax ?? 200)).contains(age) }
+            if chosen.isEmpty { chosen = [psychology] }
+            form.services = chosen.map { $0.id!.uuidString }
             form.consentRodo = true
             guard case .success(let valid) = form.cleaned().validate(services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
                 today: CalendarDay(now, in: WallClock.warsaw))
             else { continue }
-            let channels: [ApplicationChannel] = [.online, .inPerson, .phone, .email, .paper, .epuap]
             let submitted = try await IntakeService.submit(form.cleaned(), valid: valid, channel: channels[index % channels.count], organisation: cus,
                 staff: nil, now: now, baseURL: app.config.baseURL, on: db)
-            // The newest six wait for the coordinator; the rest have outcomes.
-            guard index < people.count - 6 else { continue }
-            let requested = try await RequestedService.query(on: db).filter(\.$application.$id == submitted.application.id!).all()
+            let application = submitted.application
+            let received = CalendarDay(now, in: WallClock.warsaw)
+            // The newest twelve wait for the coordinator: half have the talk scheduled.
+            if index >= count - 12 {
+                if index % 2 == 0 {
+                    var a = AssessmentForm()
+                    a.scheduledOn = max(today, received).adding(days: 2 + index % 5).iso
+                    a.place = index % 4 == 0 ? "home" : "centre"
+                    if case .success(let v) = a.validate(received: received, today: today) {
+                        try await IntakeService.saveAssessment(applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus,
+                            now: now.addingTimeInterval(3600), on: db)
+                    }
+                }
+                continue
+            }
+            // The others were assessed two days after receipt; every seventh needs an IPUS.
+            var a = AssessmentForm()
+            a.scheduledOn = received.adding(days: 2).iso
+            a.doneOn = received.adding(days: 2).iso
+            a.place = index % 3 == 0 ? "home" : "centre"
+            a.findings = "Dane demonstracyjne: ustalenia z rozmowy o potrzebach."
+            a.ipusNeeded = index % 7 == 0
+            let assessedAt = now.addingTimeInterval(2 * 86_400)
+            if case .success(let v) = a.validate(received: received, today: CalendarDay(assessedAt, in: WallClock.warsaw)) {
+                try await IntakeService.saveAssessment(applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus, now: assessedAt, on: db)
+            }
+            let decidedAt = now.addingTimeInterval(3 * 86_400)
+            let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).all()
             for r in requested {
+                if index % 17 == 5 {
+                    try await IntakeService.route(r.id!, unit: "Zespół pomocy społecznej CUS Jaśminowo", staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                    continue
+                }
                 do {
-                    try await IntakeService.qualify(r.id!, startDay: CalendarDay(now, in: WallClock.warsaw).adding(days: 7), staff: staff,
-                        organisationID: cusID, now: now.addingTimeInterval(3 * 86_400), on: db)
+                    try await IntakeService.qualify(r.id!, startDay: received.adding(days: 7), staff: staff, organisationID: cusID, now: decidedAt, on: db)
                 } catch IntakeError.full {
-                    try await IntakeService.reserve(r.id!, criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID,
-                        now: now.addingTimeInterval(3 * 86_400), on: db)
+                    try await IntakeService.reserve(r.id!, criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID, now: decidedAt, on: db)
                 }
             }
+            if index % 9 == 1, index < count / 2 { finishing.append(application.$person.id) }
         }
-        // One refusal with its decision.
-        if let last = try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt).first() {
+        // Some finished their services a week ago: each freed place was offered to the next person on the reserve list.
+        for personID in finishing {
+            for e in try await Enrolment.query(on: db).filter(\.$person.$id == personID).filter(\.$active == true).all() {
+                try await IntakeService.endEnrolment(e.id!, reason: "zakończenie zgodnie z planem", staff: staff, organisationID: cusID,
+                    now: app.clock.now().addingTimeInterval(-7 * 86_400), on: db)
+            }
+        }
+        // Three refusals with decisions: one not yet delivered, one delivered (period running or
+        // final), one appealed.
+        let waiting = try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt).limit(3).all()
+        for (n, r) in waiting.enumerated() {
             var refusal = IntakeService.RefusalForm()
             refusal.legalBasis = "art. 17 ust. 3 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
             refusal.reasons = "Dane demonstracyjne: osoba nie spełnia warunku dostępu określonego w programie."
             refusal.appealBody = "Samorządowego Kolegium Odwoławczego w Kaliszu"
             refusal.signatoryName = "Barbara Zielińska"
             refusal.signatoryFunction = "Dyrektor Centrum Usług Społecznych"
-            _ = try await IntakeService.refuse(last.id!, form: refusal, staff: staff, organisation: cus, now: app.clock.now(), on: db)
+            let issuedAt = app.clock.now().addingTimeInterval(Double(n - 3) * 7 * 86_400)
+            let decision = try await IntakeService.refuse(r.id!, form: refusal, staff: staff, organisation: cus, now: issuedAt, on: db)
+            guard n < 2 else { continue }
+            let issued = CalendarDay(issuedAt, in: WallClock.warsaw)
+            var appeal = AppealForm()
+            appeal.deliveredOn = issued.adding(days: 3).iso
+            if n == 0 { appeal.appealLodgedOn = issued.adding(days: 10).iso }
+            guard case .success(let valid) = appeal.validate(issued: issued, today: today) else { continue }
+            try await IntakeService.recordAppeal(decision.id!, valid: valid, staff: staff, organisationID: cusID, now: issuedAt.addingTimeInterval(10 * 86_400), on: db)
+        }
+        // Two withdrew one of their waiting services through their link.
+        for r in try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt, .descending).limit(2).all() {
+            guard let application = try await ServiceApplication.find(r.$application.id, on: db) else { continue }
+            try await IntakeService.withdraw(r.id!, application: application, now: app.clock.now(), on: db)
         }
     }
 }

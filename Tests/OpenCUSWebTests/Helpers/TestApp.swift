@@ -111,7 +111,7 @@ func withTestApp<T>(
             try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
         }
         try await app.autoMigrate()
-        if seedDemo { try await DemoData.load(on: app) }
+        if seedDemo { try await DemoData.load(on: app, applications: 24) }
         let result = try await body(TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory, configuration: configuration))
         try await teardown(app, schema: String(schema), directory: directory)
         return result
