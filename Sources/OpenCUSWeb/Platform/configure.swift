@@ -96,6 +96,7 @@ func configure(
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommandGroup(), as: "user")
     app.asyncCommands.use(BenchOutboxCommand(), as: "bench-outbox")
+    app.asyncCommands.use(BenchIntakeCommand(), as: "bench-intake")
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.lifecycle.use(BackgroundJobsLifecycle())

@@ -159,6 +159,11 @@ enum IntakeAdminController {
         let service: String
         let availability: String
         let rows: [Row]
+        let total: Int
+        let page: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
     }
 
     static func register(_ panel: any RoutesBuilder) {
@@ -537,26 +542,37 @@ enum IntakeAdminController {
             layout: try await request.layout(title: "Rejestr decyzji odmownych", section: "applications"), rows: rows))
     }
 
+    /// One page (100 people) of a service's reserve list in its order; positions count the whole list.
     @Sendable static func reserveList(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
         guard let service = try await ServiceDefinition.find(request.parameters.get("serviceID", as: UUID.self), in: staff.organisationID, on: request.db) else {
             throw Abort(.notFound)
         }
-        let entries = try await RequestedService.query(on: request.db).filter(\.$service.$id == service.id!).filter(\.$outcome == .reserve).all()
-        let positions = try await IntakeService.reservePositions(service, on: request.db)
-        let applications = entries.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
-            .filter(\.$id ~~ entries.map { $0.$application.id }).with(\.$person).all()
+        let order = try await IntakeQueries.reserveOrder(service, on: request.db)
+        let perPage = 100
+        let pages = max(1, (order.count + perPage - 1) / perPage)
+        let page = min(max(1, request.query[Int.self, at: "page"] ?? 1), pages)
+        let slice = Array(order.dropFirst((page - 1) * perPage).prefix(perPage))
+        let requested = slice.isEmpty ? [] : try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ slice.map(\.entry.id)).all()
+        let applicationIDs = requested.map { $0.$application.id }
+        let applications = applicationIDs.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+            .filter(\.$id ~~ applicationIDs).with(\.$person).all()
+        let requestedByID = Dictionary(uniqueKeysWithValues: requested.map { ($0.id!, $0) })
         let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
         let criteria = service.criteriaList
-        let rows = entries.compactMap { e -> ReservePage.Row? in
-            guard let a = byID[e.$application.id], let position = positions[e.id!] else { return nil }
-            return .init(position: position, applicationID: a.id!, number: a.number, person: a.person.fullName, received: WarsawTime.format(e.receivedAt),
-                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "), offered: e.offeredAt != nil)
-        }.sorted { $0.position < $1.position }
+        let rows = slice.enumerated().compactMap { offset, item -> ReservePage.Row? in
+            guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
+            return .init(position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
+                received: WarsawTime.format(e.receivedAt),
+                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "), offered: item.offered)
+        }
         try await request.audit(.list, .application, recordID: service.id, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
-            detail: "lista rezerwowa: \(rows.count)")
+            detail: "lista rezerwowa: strona \(page) z \(pages), osób \(rows.count)")
+        let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.id!]
         return try await request.render("services/reserve", ReservePage(
             layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"), service: service.name,
-            availability: try await IntakeService.availability(service, on: request.db).polish, rows: rows))
+            availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
+            previous: page > 1 ? "/panel/reserve/\(service.id!)?page=\(page - 1)" : nil,
+            next: page < pages ? "/panel/reserve/\(service.id!)?page=\(page + 1)" : nil))
     }
 }

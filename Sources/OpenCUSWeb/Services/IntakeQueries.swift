@@ -101,7 +101,29 @@ enum IntakeQueries {
             ORDER BY na.ipus_due, na.application_id LIMIT \(bind: limit)
             """).all(decoding: IpusClockRow.self)
     }
+
+    struct ReserveRow: Decodable {
+        let id: UUID
+        let received_at: Date
+        let criteria_met: String
+        let offered_at: Date?
+    }
+
+    /// The whole reserve list of a service in its order — only the columns the order needs.
+    static func reserveOrder(_ service: ServiceDefinition, on db: any Database) async throws -> [(entry: ReserveEntry, offered: Bool)] {
+        let rows = try await db.sql().raw("""
+            SELECT id, received_at, criteria_met, offered_at FROM application_services
+            WHERE service_id = \(bind: service.id!) AND outcome = \(bind: ServiceOutcome.reserve.rawValue)
+            """).all(decoding: ReserveRow.self)
+        let offered = Set(rows.filter { $0.offered_at != nil }.map(\.id))
+        let entries = rows.map { r in
+            ReserveEntry(id: r.id, receivedAt: r.received_at,
+                criteriaMet: Set((try? JSONDecoder().decode([Int].self, from: Data(r.criteria_met.utf8))) ?? []))
+        }
+        return ReserveList.ordered(entries, criteriaCount: service.criteriaList.count).map { ($0, offered.contains($0.id)) }
+    }
 }
+
 
 /// The open-applications subquery with its organisation bound (used twice above).
 struct SQLOpenSubquery: SQLExpression {

@@ -367,9 +367,7 @@ enum IntakeService {
 
     /// 1-based positions on the reserve list of a service, by requested-service id.
     static func reservePositions(_ service: ServiceDefinition, on db: any Database) async throws -> [UUID: Int] {
-        let entries = try await RequestedService.query(on: db).filter(\.$service.$id == service.id!).filter(\.$outcome == .reserve).all()
-        return ReserveList.positions(entries.map { ReserveEntry(id: $0.id!, receivedAt: $0.receivedAt, criteriaMet: $0.criteria) },
-            criteriaCount: service.criteriaList.count)
+        Dictionary(uniqueKeysWithValues: try await IntakeQueries.reserveOrder(service, on: db).enumerated().map { ($1.entry.id, $0 + 1) })
     }
 }
 

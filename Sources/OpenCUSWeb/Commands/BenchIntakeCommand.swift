@@ -1,0 +1,235 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// `opencus bench-intake [--persons N] [--applications N] [--events N] [--postgres URL]`: fills a
+/// throw-away database with a large city's registry (default 100 000 persons, 300 000
+/// applications, 1 000 000 history events, enrolments and reserve lists in proportion) on top of
+/// the demo, then times the intake dashboard and the reserve-list page end to end (routing,
+/// session, queries, audit record, Leaf rendering — through the app's responder, without the
+/// network). Prints numbers; asserts nothing. Results are recorded in docs/benchmarks.md.
+struct BenchIntakeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "persons", help: "Persons in the registry (default 100000)") var persons: Int?
+        @Option(name: "applications", help: "Applications (default 300000)") var applications: Int?
+        @Option(name: "events", help: "Application history events (default 1000000)") var events: Int?
+        @Option(name: "postgres", help: "PostgreSQL URL to benchmark instead of SQLite") var postgres: String?
+    }
+
+    var help: String { "Benchmark the intake dashboard and reserve list on a large generated registry (temporary database)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let persons = max(1_000, signature.persons ?? 100_000)
+        let applications = max(persons, signature.applications ?? 300_000)
+        let events = max(applications, signature.events ?? 1_000_000)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("opencus-bench-\(UUID().uuidString)").path
+        var configuration = try AppConfiguration.load(from: ["OPENCUS_DATA_DIR": directory])
+        configuration.logLevel = .warning
+        configuration.mailWorkerEnabled = false
+        let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        if let url = signature.postgres { configuration.database = .postgres(url: url, searchPath: schema) }
+        let app = try await Application.make(.production)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            try await configure(app, configuration: configuration, clock: .system, mailTransport: BenchOutboxCommand.NullTransport())
+            if signature.postgres != nil { try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
+            try await app.autoMigrate()
+            try await DemoData.load(on: app)
+            let database = signature.postgres == nil ? "SQLite (WAL, file)" : "PostgreSQL"
+            context.console.print("OpenCUS intake benchmark: \(persons) persons, \(applications) applications, \(events) events, \(database), \(System.coreCount) cores")
+            let start = ContinuousClock.now
+            let reserveService = try await LargeRegistry.generate(app: app, persons: persons, applications: applications, events: events)
+            context.console.print("  generated in \(String(format: "%.0f", seconds(ContinuousClock.now - start))) s")
+            // Fresh statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would have after a load.
+            try await app.db.sql().raw("ANALYZE").run()
+
+            let cookie = try await session(app)
+            for (label, path) in [("intake dashboard /panel/applications", "/panel/applications"),
+                ("reserve list /panel/reserve/:id (largest list)", "/panel/reserve/\(reserveService)")]
+            {
+                var times: [Double] = []
+                var bytes = 0
+                for n in 0..<25 {
+                    let t0 = ContinuousClock.now
+                    let response = try await get(app, path, cookie: cookie)
+                    let elapsed = seconds(ContinuousClock.now - t0) * 1000
+                    guard response.status == .ok else { throw Abort(.internalServerError, reason: "\(path): \(response.status)") }
+                    bytes = response.body.count
+                    if n >= 5 { times.append(elapsed) }  // the first five warm caches
+                }
+                times.sort()
+                context.console.print("  \(label.padding(toLength: 48, withPad: " ", startingAt: 0)) p50 \(String(format: "%6.1f", times[times.count / 2])) ms  p95 \(String(format: "%6.1f", times[times.count * 95 / 100])) ms  max \(String(format: "%6.1f", times.last!)) ms  (\(bytes / 1024) KiB)")
+            }
+            if signature.postgres != nil { try await app.db.sql().raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+    /// A coordinator's session, written directly (the benchmark measures pages, not the login).
+    func session(_ app: Application) async throws -> String {
+        guard let user = try await User.query(on: app.db).filter(\.$email == "koordynator@cus-jasminowo.example").first(),
+            let cus = try await Organisation.query(on: app.db).filter(\.$slug == "cus-jasminowo").first()
+        else { throw Abort(.internalServerError, reason: "demo coordinator missing") }
+        let token = SecureToken.make()
+        let now = Date()
+        try await StaffSession(tokenHash: token.sha256Hex, userID: user.id!, organisationID: cus.id!, csrfToken: SecureToken.make(), now: now,
+            expiresAt: now.addingTimeInterval(3600)).create(on: app.db)
+        return token
+    }
+
+    func get(_ app: Application, _ path: String, cookie: String) async throws -> Response {
+        let request = Request(application: app, method: .GET, url: URI(path: path), on: app.eventLoopGroup.any())
+        request.headers.replaceOrAdd(name: .cookie, value: "\(StaffSessionMiddleware.cookieName)=\(cookie)")
+        request.headers.replaceOrAdd(name: .host, value: "localhost")
+        return try await app.responder.current.respond(to: request).get()
+    }
+}
+
+/// Bulk rows for the benchmark, in multi-row INSERTs inside large transactions. Invented data:
+/// no real person; names from a short list, no PESEL.
+enum LargeRegistry {
+    /// Returns the id of the service with the longest reserve list.
+    static func generate(app: Application, persons: Int, applications: Int, events: Int) async throws -> UUID {
+        let db = app.db
+        guard let cus = try await Organisation.query(on: db).filter(\.$slug == "cus-jasminowo").first(),
+            let catalogue = try await Catalogue.load(cus, on: db)
+        else { throw Abort(.internalServerError, reason: "demo programme missing") }
+        let org = cus.id!
+        // A large city's programme: the limited services get 250 times the places.
+        for s in catalogue.services where s.places != nil {
+            s.places = s.places! * 250
+            try await s.update(on: db)
+        }
+        let services = catalogue.services
+        let limited = services.filter { $0.places != nil }
+        let programmeID = catalogue.programme.id!
+        let now = Date()
+        let sql = try db.sql()
+        var personIDs: [UUID] = []
+        personIDs.reserveCapacity(persons)
+
+        func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+            guard !rows.isEmpty else { return }
+            var query = SQLQueryString("INSERT INTO \(ident: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+            for (i, row) in rows.enumerated() {
+                if i > 0 { query.appendLiteral(", ") }
+                query.appendLiteral("(")
+                for (j, value) in row.enumerated() {
+                    if j > 0 { query.appendLiteral(", ") }
+                    query.appendInterpolation(bind: value)
+                }
+                query.appendLiteral(")")
+            }
+            try await sql.raw(query).run()
+        }
+        let batch = 200
+        let first = DemoIntake.firstNames
+        let last = DemoIntake.lastNames
+        // Persons.
+        var rows: [[any Encodable & Sendable]] = []
+        for n in 0..<persons {
+            let id = UUID()
+            personIDs.append(id)
+            let birth = String(format: "%04d-%02d-%02d", 1930 + n % 80, n % 12 + 1, n % 28 + 1)
+            rows.append([id, org, first[n % first.count], last[(n / first.count) % last.count] + "-\(n)", birth, "ul. Długa \(n % 300 + 1)",
+                "62-999", "Jaśminowo", "", "", "", "", now.addingTimeInterval(-Double(n))])
+            if rows.count == batch || n == persons - 1 {
+                try await insert("persons", ["id", "organisation_id", "first_name", "last_name", "birth_date", "street", "postcode", "city", "phone", "email",
+                    "communication_needs", "accessibility_needs", "created_at"], rows)
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+        // Applications, each with one requested service; outcomes spread like a working CUS:
+        // 2% waiting, 80% qualified (places of limited services full, the rest finished), 10%
+        // on reserve lists of limited services, 2% refused, 2% routed, 4% withdrawn.
+        var appRows: [[any Encodable & Sendable]] = []
+        var reqRows: [[any Encodable & Sendable]] = []
+        var enrolRows: [[any Encodable & Sendable]] = []
+        var eventRows: [[any Encodable & Sendable]] = []
+        var activeByService: [UUID: Int] = [:]
+        var applicationIDs: [UUID] = []
+        applicationIDs.reserveCapacity(applications)
+        let eventsPerApplication = max(1, events / applications)
+        var extraEvents = events - eventsPerApplication * applications
+        let span = 4.0 * 365 * 86_400
+        // All tables at once, parents first (the rows reference each other).
+        func flush(force: Bool) async throws {
+            guard force || appRows.count >= batch || eventRows.count >= batch * 4 else { return }
+            do {
+                try await insert("service_applications", ["id", "organisation_id", "number", "person_id", "applicant_role", "representative_name",
+                    "representative_basis", "representative_contact", "channel", "received_at", "situation", "consent_text_version", "consent_at",
+                    "assessment_due", "closed"], appRows)
+                appRows.removeAll(keepingCapacity: true)
+            }
+            do {
+                try await insert("application_services", ["id", "organisation_id", "application_id", "service_id", "outcome", "programme_id", "outcome_at",
+                    "received_at", "criteria_met", "note"], reqRows)
+                reqRows.removeAll(keepingCapacity: true)
+            }
+            do {
+                try await insert("enrolments", ["id", "organisation_id", "person_id", "service_id", "requested_service_id", "start_day", "end_day",
+                    "active", "end_reason"], enrolRows)
+                enrolRows.removeAll(keepingCapacity: true)
+            }
+            do {
+                try await insert("application_events", ["id", "organisation_id", "application_id", "at", "actor", "what"], eventRows)
+                eventRows.removeAll(keepingCapacity: true)
+            }
+        }
+        for n in 0..<applications {
+            let id = UUID()
+            applicationIDs.append(id)
+            let person = personIDs[n % persons]
+            let received = now.addingTimeInterval(-span + span * Double(n) / Double(applications))
+            let day = CalendarDay(received, in: WallClock.warsaw)
+            appRows.append([id, org, "W/B/\(n)", person, "person", "", "", "", "phone", received, "Dane testowe.", 1, received,
+                day.adding(days: 14).iso, false])
+            let roll = n % 50
+            let outcome: ServiceOutcome
+            var service = services[n % services.count]
+            switch roll {
+            case 0: outcome = .requested
+            case 1: outcome = .refused
+            case 2: outcome = .routed
+            case 3, 4: outcome = .withdrawn
+            case 5...9: outcome = .reserve; service = limited[n % limited.count]
+            default: outcome = .qualified
+            }
+            // The waiting ones are the newest: a working CUS decides within weeks.
+            let waitingOutcome: ServiceOutcome = outcome == .requested && n < applications - applications / 50 ? .qualified : outcome
+            let requestedID = UUID()
+            reqRows.append([requestedID, org, id, service.id!, waitingOutcome.rawValue, programmeID,
+                waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received, n % 3 == 0 ? "[0]" : "[]", ""])
+            if waitingOutcome == .qualified {
+                let active: Bool
+                if let places = service.places {
+                    active = (activeByService[service.id!] ?? 0) < places && n > applications / 2
+                } else {
+                    active = n > applications * 9 / 10
+                }
+                if active { activeByService[service.id!, default: 0] += 1 }
+                enrolRows.append([UUID(), org, person, service.id!, requestedID, day.adding(days: 7).iso, active ? nil as String? : day.adding(days: 97).iso,
+                    active, active ? "" : "zakończenie zgodnie z planem"])
+            }
+            var count = eventsPerApplication
+            if extraEvents > 0 { count += 1; extraEvents -= 1 }
+            for e in 0..<count {
+                eventRows.append([UUID(), org, id, received.addingTimeInterval(Double(e) * 86_400), e == 0 ? "wnioskodawca" : "Agnieszka Wójcik",
+                    e == 0 ? "Wniosek złożony (telefonicznie)" : "„\(service.name)”: \(waitingOutcome.polishName)"])
+            }
+            try await flush(force: false)
+        }
+        try await flush(force: true)
+        let reserve = try await sql.raw("""
+            SELECT service_id, COUNT(*) AS n FROM application_services WHERE outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id ORDER BY n DESC
+            """).first(decoding: IntakeQueries.CountRow.self)
+        return reserve?.service_id ?? limited[0].id!
+    }
+}
