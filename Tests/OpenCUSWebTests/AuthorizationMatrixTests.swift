@@ -30,6 +30,7 @@ import VaporTesting
         ("/panel/applications/settings", .manageProgramme),
         ("/panel/applications", .manageApplications),
         ("/panel/persons", .manageApplications),
+        ("/panel/provider", .viewProviderEnrolments),
         ("/panel/decisions", .manageApplications),
         ("/panel/reserve", .manageApplications),
         ("/panel", .viewPanel),

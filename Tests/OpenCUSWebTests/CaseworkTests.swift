@@ -285,4 +285,33 @@ import VaporTesting
             #expect(try await ServiceApplication.scoped(to: cus.id!, on: t.db).count() < 101)
         }
     }
+
+    @Test func providerStaffSeeOnlyTheirEnrolmentsAndOnlyWhatDeliveryNeeds() async throws {
+        try await withTestApp { t in
+            try await t.clearIntake()
+            let care = try await t.inForceService("Usługi opiekuńcze w miejscu zamieszkania")  // Fundacja „Pod Lipami”
+            let respite = try await t.inForceService("Opieka wytchnieniowa")  // another provider
+            let coordinator = try await t.coordinatorActor()
+            let cus = try await t.cus()
+            let mine = try await t.applicant(1, services: [care])
+            let theirs = try await t.applicant(2, services: [respite])
+            for (a, s) in [(mine, care), (theirs, respite)] {
+                try await IntakeService.qualify(try await t.requested(a, s).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
+                    organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+            }
+            let provider = t.browser()
+            try await provider.login("realizator@pod-lipami.example")
+            let page = try await provider.get("/panel/provider/people")
+            #expect(page.status == .ok && page.body.string.contains("Mieszkanka Numer 1") && page.body.string.contains("Usługi opiekuńcze"))
+            #expect(!page.body.string.contains("Numer 2"), "another provider's person")
+            #expect(!page.body.string.contains("Potrzebuję wsparcia"), "not the situation described in the application")
+            #expect(try await provider.get("/panel/persons/\(mine.$person.id)").status == .forbidden)
+            #expect(try await provider.get("/panel/applications/\(mine.id!)").status == .forbidden)
+            let recorded = try await t.audit(action: .list, subject: mine.$person.id)
+            #expect(recorded.contains { $0.detail.contains("realizator") }, "audited in the CUS's chain")
+            let staff = t.browser()
+            try await staff.login("koordynator@cus-jasminowo.example")
+            #expect(try await staff.get("/panel/provider/people").status == .forbidden)
+        }
+    }
 }

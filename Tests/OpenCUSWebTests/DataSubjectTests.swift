@@ -169,6 +169,8 @@ extension TestApp {
             let coordinator = t.browser()
             try await coordinator.login("koordynator@cus-jasminowo.example")
             try await coordinator.get("/panel/applications/\(application.id!)")
+            #expect(try await coordinator.post("/panel/applications/\(application.id!)/assessment", [("place", "home"), ("placeNote", "Zaułek Testowy 3"),
+                ("doneOn", "2026-11-18"), ("findings", "Bezsenność po żałobie, potrzebna rozmowa z psychologiem.")]).status == .seeOther)
 
             let dpo = t.browser()
             try await dpo.login("iod@cus-jasminowo.example")
@@ -181,6 +183,7 @@ extension TestApp {
             let applications = try #require(decoded["applications"] as? [[String: Any]])
             #expect(applications.count == 1 && applications[0]["pesel"] as? String == "44051401359" && (applications[0]["situation"] as? String)?.contains("lękiem") == true)
             #expect((decoded["consents"] as? [[String: Any]])?.first?["givenBy"] as? String == "osoba, której dane dotyczą")
+            #expect((applications[0]["assessment"] as? String)?.contains("Bezsenność po żałobie") == true, "the needs assessment is part of the copy")
             // The director reads the application together with who has seen it.
             let director = t.browser()
             try await director.login("dyrektor@cus-jasminowo.example")
@@ -196,7 +199,7 @@ extension TestApp {
             let done = try await dpo.post("/panel/privacy/anonymise", [("email", "bozena.rejestrowa@przyklad.example"), ("confirm", "yes")])
             #expect(done.status == .ok && done.body.string.contains("rejestrze mieszkańców"))
             let dump = try await t.databaseDump()
-            for identifying in ["Bożena", "Rejestrowa-Unikalna", "44051401359", "Zaułek Testowy", "600 900 901", "bozena.rejestrowa@przyklad.example", "lękiem"] {
+            for identifying in ["Bożena", "Rejestrowa-Unikalna", "44051401359", "Zaułek Testowy", "600 900 901", "bozena.rejestrowa@przyklad.example", "lękiem", "Bezsenność"] {
                 #expect(!dump.contains(identifying), "the database still holds \(identifying)")
             }
             let person = try #require(try await Person.find(application.$person.id, on: t.db))

@@ -52,7 +52,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [.viewPanel, .manageProgramme, .manageApplications]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications]
-        case .communityOrganiser, .providerStaff, .analyst:
+        case .providerStaff:
+            [.viewPanel, .viewProviderEnrolments]
+        case .communityOrganiser, .analyst:
             [.viewPanel]
         }
     }
@@ -83,6 +85,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case manageProgramme = "manage_programme"
     /// Applications for services: intake, assessment outcomes, reserve lists, refusal decisions.
     case manageApplications = "manage_applications"
+    /// Provider staff: the people enrolled in their organisation's services, with only what delivery needs.
+    case viewProviderEnrolments = "view_provider_enrolments"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

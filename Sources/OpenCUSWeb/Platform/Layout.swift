@@ -16,6 +16,7 @@ struct Layout: Encodable, Sendable {
         let canManageDataSubjects: Bool
         let canManageProgramme: Bool
         let canManageApplications: Bool
+        let canViewProviderEnrolments: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -50,7 +51,8 @@ extension Request {
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
                     canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
-                    canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications))
+                    canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
+                    canViewProviderEnrolments: $0.allows(.viewProviderEnrolments))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -181,6 +181,7 @@ enum IntakeAdminController {
         panel.get("reserve", ":serviceID", use: reserveList)
         CaseworkController.register(panel)
         PersonController.register(panel)
+        ProviderController.register(panel)
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {

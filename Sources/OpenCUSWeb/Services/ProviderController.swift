@@ -1,0 +1,47 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// What a provider (an NGO or another unit delivering a service) sees: the people enrolled in its
+/// services, with only what delivery needs — name, contact, service, start, communication and
+/// accessibility needs; never the application, the situation described, the assessment or other
+/// services. The rows belong to the commissioning CUS, so each view is audited in that CUS's chain.
+enum ProviderController {
+    static func register(_ panel: any RoutesBuilder) {
+        panel.get("provider", "people", use: people)
+    }
+
+    struct Page: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let name: String
+            let phone: String
+            let email: String
+            let service: String
+            let commissionedBy: String
+            let start: String
+            let needs: String
+        }
+        let layout: Layout
+        let rows: [Row]
+    }
+
+    @Sendable static func people(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewProviderEnrolments)
+        let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID).filter(\.$active == true)
+            .with(\.$person).with(\.$service).with(\.$organisation).sort(\.$startDay).limit(1_000).all()
+        let actor = AuditActor(staff, request)
+        for (cus, rows) in Dictionary(grouping: enrolments, by: { $0.$organisation.id }) {
+            try await Audit.record(
+                AuditEvent(actor: actor, organisationID: cus, action: .list, recordType: .person, recordID: nil,
+                    subjects: rows.map { AuditSubject(type: .person, id: $0.$person.id) }, detail: "realizator: osoby w usługach (\(rows.count))"),
+                at: request.clock.now(), on: request.db)
+        }
+        let rows = enrolments.map { e in
+            Page.Row(name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—", email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
+                commissionedBy: e.organisation.name, start: CalendarDay(iso: e.startDay)?.polish ?? e.startDay,
+                needs: [e.person.communicationNeeds, e.person.accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; ").nilIfEmpty ?? "—")
+        }
+        return try await request.render("services/provider-people", Page(
+            layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"), rows: rows))
+    }
+}
