@@ -267,6 +267,13 @@ def main():
                 print(f"FAIL {label}: the page is an error page ({error_status}), not the page meant to be scanned")
                 continue
             failures += report(label, violations)
+        problems = application_draft(driver, base)
+        if problems:
+            failures += len(problems)
+            for p in problems:
+                print(f"FAIL draft: {p}")
+        else:
+            print("ok   application form keeps a draft in the tab across a reload (not the PESEL)")
         problems = keyboard_login(driver, base)
         if problems:
             failures += len(problems)
@@ -278,6 +285,30 @@ def main():
         driver.quit()
     print(f"{len(pages)} page(s) scanned, {failures} problem(s)")
     sys.exit(1 if failures else 0)
+
+
+def application_draft(driver, base):
+    """The resident's application form survives a reload (sessionStorage); the PESEL does not."""
+    driver.delete_all_cookies()
+    driver.get(base + "/services/cus-jasminowo/apply")
+    driver.execute_script("sessionStorage.clear()")
+    driver.get(base + "/services/cus-jasminowo/apply")
+    driver.find_element(By.NAME, "firstName").send_keys("Draftowa")
+    driver.find_element(By.NAME, "pesel").send_keys("44051401359")
+    # A new navigation (not a reload, whose form-state restoration is the browser's own).
+    driver.get(base + "/services")
+    driver.get(base + "/services/cus-jasminowo/apply")
+    wait_until(driver, lambda d: d.execute_script("return document.readyState") == "complete")
+    time.sleep(0.3)
+    problems = []
+    if driver.find_element(By.NAME, "firstName").get_attribute("value") != "Draftowa":
+        problems.append("the first name typed before the reload is gone")
+    if driver.find_element(By.NAME, "pesel").get_attribute("value"):
+        problems.append("the PESEL was kept in the browser")
+    if "Przywrócono" not in driver.find_element(By.ID, "draft-status").text:
+        problems.append("no announcement that the draft was restored")
+    driver.execute_script("sessionStorage.clear()")
+    return problems
 
 
 if __name__ == "__main__":
