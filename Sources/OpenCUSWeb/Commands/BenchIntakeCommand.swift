@@ -153,6 +153,7 @@ enum LargeRegistry {
         var reqRows: [[any Encodable & Sendable]] = []
         var enrolRows: [[any Encodable & Sendable]] = []
         var eventRows: [[any Encodable & Sendable]] = []
+        var assessmentRows: [[any Encodable & Sendable]] = []
         var activeByService: [UUID: Int] = [:]
         var applicationIDs: [UUID] = []
         applicationIDs.reserveCapacity(applications)
@@ -179,6 +180,11 @@ enum LargeRegistry {
                 enrolRows.removeAll(keepingCapacity: true)
             }
             do {
+                try await insert("needs_assessments", ["id", "organisation_id", "application_id", "scheduled_on", "place", "place_note", "done_on", "findings",
+                    "ipus_needed", "ipus_due", "coordinator", "updated_at"], assessmentRows)
+                assessmentRows.removeAll(keepingCapacity: true)
+            }
+            do {
                 try await insert("application_events", ["id", "organisation_id", "application_id", "at", "actor", "what"], eventRows)
                 eventRows.removeAll(keepingCapacity: true)
             }
@@ -192,18 +198,26 @@ enum LargeRegistry {
             appRows.append([id, org, "W/B/\(n)", person, "person", "", "", "", "phone", received, "Dane testowe.", 1, received,
                 day.adding(days: 14).iso, false])
             let roll = n % 50
-            let outcome: ServiceOutcome
+            var outcome: ServiceOutcome
             var service = services[n % services.count]
             switch roll {
-            case 0: outcome = .requested
+            case 0: outcome = .qualified
             case 1: outcome = .refused
             case 2: outcome = .routed
             case 3, 4: outcome = .withdrawn
             case 5...9: outcome = .reserve; service = limited[n % limited.count]
             default: outcome = .qualified
             }
-            // The waiting ones are the newest: a working CUS decides within weeks.
-            let waitingOutcome: ServiceOutcome = outcome == .requested && n < applications - applications / 50 ? .qualified : outcome
+            // The newest 2% wait for an outcome: a working CUS decides within weeks.
+            if n >= applications - applications / 50 && outcome != .reserve { outcome = .requested }
+            let waitingOutcome = outcome
+            // One in ten has a recorded needs assessment (all the waiting ones a scheduled talk);
+            // one in a hundred needs an IPUS.
+            if n % 10 == 0 || waitingOutcome == .requested {
+                let done = waitingOutcome != .requested
+                assessmentRows.append([UUID(), org, id, day.adding(days: 2).iso, "centre", "", done ? day.adding(days: 2).iso : nil as String?,
+                    done ? "Dane testowe." : "", n % 100 == 0, n % 100 == 0 ? day.adding(days: 30).iso : nil as String?, "Agnieszka Wójcik", received])
+            }
             let requestedID = UUID()
             reqRows.append([requestedID, org, id, service.id!, waitingOutcome.rawValue, programmeID,
                 waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received, n % 3 == 0 ? "[0]" : "[]", ""])
