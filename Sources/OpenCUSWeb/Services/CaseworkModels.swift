@@ -143,7 +143,8 @@ struct M0014_Casework: AsyncMigration {
         }
         let sql = try database.sql()
         // The intake dashboard's lists (open outcomes of one organisation) and the person search.
-        try await sql.create(index: "idx_application_services_org_outcome").on("application_services").column("organisation_id").column("outcome").run()
+        try await sql.create(index: "idx_application_services_org_outcome").on("application_services").column("organisation_id").column("outcome")
+            .column("application_id").column("received_at").run()
         try await sql.create(index: "idx_persons_org_pesel_lookup").on("persons").column("organisation_id").column("pesel").run()
         try await sql.create(index: "idx_enrolments_person").on("enrolments").column("person_id").run()
         try await sql.create(index: "idx_needs_assessments_ipus").on("needs_assessments").column("organisation_id").column("ipus_needed").column("ipus_due").run()

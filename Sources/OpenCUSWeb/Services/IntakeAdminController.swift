@@ -43,6 +43,11 @@ enum IntakeAdminController {
         let toScheduleCount: Int
         let shownCount: Int
         let canConfigure: Bool
+        let range: String
+        let page: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
     }
 
     struct NewPage: Encodable, Sendable {
@@ -201,7 +206,11 @@ enum IntakeAdminController {
                 percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
         }
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, limit: 200, on: request.db)
+        let perPage = 100
+        let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
+        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, limit: perPage,
+            offset: (page - 1) * perPage, on: request.db)
+        let pages = max(1, (counts.open + perPage - 1) / perPage)
         let rows: [DashboardPage.ApplicationRow] = open.map { a in
             let due = CalendarDay(iso: a.assessment_due) ?? today
             let state: String
@@ -225,7 +234,9 @@ enum IntakeAdminController {
         return try await request.render("services/intake-dashboard", DashboardPage(
             layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows, ipus: clocks,
             openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0, toScheduleCount: counts.to_schedule ?? 0,
-            shownCount: rows.count, canConfigure: staff.allows(.manageProgramme)))
+            shownCount: rows.count, canConfigure: staff.allows(.manageProgramme),
+            range: rows.isEmpty ? "" : "\((page - 1) * perPage + 1)–\((page - 1) * perPage + rows.count)", page: page, pages: pages,
+            previous: page > 1 ? "/panel/applications?page=\(page - 1)" : nil, next: page < pages ? "/panel/applications?page=\(page + 1)" : nil))
     }
 
     static func percent(_ a: Availability) -> Int {

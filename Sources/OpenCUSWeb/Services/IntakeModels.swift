@@ -77,7 +77,7 @@ final class RequestedService: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
-    var criteria: Set<Int> { Set((try? JSONDecoder().decode([Int].self, from: Data(criteriaMet.utf8))) ?? []) }
+    var criteria: Set<Int> { IntakeQueries.criteria(criteriaMet) }
 }
 
 final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {

@@ -57,16 +57,19 @@ enum IntakeQueries {
     }
 
     /// Applications with a service still waiting for an outcome, oldest first, and their counts.
-    static func openApplications(organisationID: UUID, today: CalendarDay, limit: Int, on db: any Database) async throws -> ([OpenApplication], OpenCounts) {
+    static func openApplications(organisationID: UUID, today: CalendarDay, limit: Int, offset: Int = 0, on db: any Database) async throws -> ([OpenApplication], OpenCounts) {
         let sql = try db.sql()
-        let open = SQLOpenSubquery(organisationID: organisationID)
+        // The page is chosen on application_services alone (its receipt time is the application's),
+        // then only those rows are joined — not every open application.
         let rows = try await sql.raw("""
             SELECT a.id, a.number, a.person_id, a.received_at, a.assessment_due, p.first_name, p.last_name, na.scheduled_on, na.done_on, o.open_count
-            FROM \(open)
+            FROM (SELECT application_id, COUNT(*) AS open_count, MIN(received_at) AS first_received FROM application_services
+                  WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)
+                  GROUP BY application_id ORDER BY first_received, application_id LIMIT \(bind: limit) OFFSET \(bind: offset)) o
             JOIN service_applications a ON a.id = o.application_id
             JOIN persons p ON p.id = a.person_id
             LEFT JOIN needs_assessments na ON na.application_id = a.id
-            ORDER BY a.received_at, a.id LIMIT \(bind: limit)
+            ORDER BY o.first_received, a.id
             """).all(decoding: OpenApplication.self)
         let soon = today.adding(days: 3).iso
         let counts = try await sql.raw("""
@@ -74,7 +77,8 @@ enum IntakeQueries {
               SUM(CASE WHEN na.done_on IS NULL AND a.assessment_due < \(bind: today.iso) THEN 1 ELSE 0 END) AS overdue,
               SUM(CASE WHEN na.done_on IS NULL AND a.assessment_due >= \(bind: today.iso) AND a.assessment_due <= \(bind: soon) THEN 1 ELSE 0 END) AS due_soon,
               SUM(CASE WHEN na.id IS NULL THEN 1 ELSE 0 END) AS to_schedule
-            FROM \(open)
+            FROM (SELECT DISTINCT application_id FROM application_services
+                  WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)) o
             JOIN service_applications a ON a.id = o.application_id
             LEFT JOIN needs_assessments na ON na.application_id = a.id
             """).first(decoding: OpenCounts.self) ?? OpenCounts(open: 0, overdue: 0, due_soon: 0, to_schedule: 0)
@@ -116,24 +120,13 @@ enum IntakeQueries {
             WHERE service_id = \(bind: service.id!) AND outcome = \(bind: ServiceOutcome.reserve.rawValue)
             """).all(decoding: ReserveRow.self)
         let offered = Set(rows.filter { $0.offered_at != nil }.map(\.id))
-        let entries = rows.map { r in
-            ReserveEntry(id: r.id, receivedAt: r.received_at,
-                criteriaMet: Set((try? JSONDecoder().decode([Int].self, from: Data(r.criteria_met.utf8))) ?? []))
-        }
+        let entries = rows.map { ReserveEntry(id: $0.id, receivedAt: $0.received_at, criteriaMet: criteria($0.criteria_met)) }
         return ReserveList.ordered(entries, criteriaCount: service.criteriaList.count).map { ($0, offered.contains($0.id)) }
     }
-}
 
-
-/// The open-applications subquery with its organisation bound (used twice above).
-struct SQLOpenSubquery: SQLExpression {
-    let organisationID: UUID
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write("(SELECT application_id, COUNT(*) AS open_count FROM application_services WHERE organisation_id = ")
-        SQLBind(organisationID).serialize(to: &serializer)
-        serializer.write(" AND outcome = ")
-        SQLBind(ServiceOutcome.requested.rawValue).serialize(to: &serializer)
-        serializer.write(" GROUP BY application_id) o")
+    /// The stored criteria ("[0,2]", written by `IntakeService.reserve`), parsed without a JSON
+    /// decoder per row: the reserve list reads thousands of them.
+    static func criteria(_ text: String) -> Set<Int> {
+        Set(text.split(whereSeparator: { $0 == "[" || $0 == "]" || $0 == "," || $0 == " " }).compactMap { Int($0) })
     }
 }
