@@ -16,6 +16,7 @@ struct BenchIntakeCommand: AsyncCommand {
         @Option(name: "applications", help: "Applications (default 300000)") var applications: Int?
         @Option(name: "events", help: "Application history events (default 1000000)") var events: Int?
         @Option(name: "postgres", help: "PostgreSQL URL to benchmark instead of SQLite") var postgres: String?
+        @Flag(name: "keep", help: "Keep the generated database (SQLite file or PostgreSQL schema) for inspection") var keep: Bool
     }
 
     var help: String { "Benchmark the intake dashboard and reserve list on a large generated registry (temporary database)." }
@@ -31,7 +32,7 @@ struct BenchIntakeCommand: AsyncCommand {
         let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         if let url = signature.postgres { configuration.database = .postgres(url: url, searchPath: schema) }
         let app = try await Application.make(.production)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if !signature.keep { try? FileManager.default.removeItem(atPath: directory) } }
         do {
             try await configure(app, configuration: configuration, clock: .system, mailTransport: BenchOutboxCommand.NullTransport())
             if signature.postgres != nil { try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
@@ -46,7 +47,8 @@ struct BenchIntakeCommand: AsyncCommand {
             try await app.db.sql().raw("ANALYZE").run()
 
             let cookie = try await session(app)
-            for (label, path) in [("intake dashboard /panel/applications", "/panel/applications"),
+            if signature.keep { context.console.print("  kept: \(signature.postgres == nil ? directory : "schema " + schema)") }
+            for (label, path) in [("baseline: staff home /panel", "/panel"), ("intake dashboard /panel/applications", "/panel/applications"),
                 ("reserve list /panel/reserve/:id (largest list)", "/panel/reserve/\(reserveService)")]
             {
                 var times: [Double] = []
@@ -62,7 +64,7 @@ struct BenchIntakeCommand: AsyncCommand {
                 times.sort()
                 context.console.print("  \(label.padding(toLength: 48, withPad: " ", startingAt: 0)) p50 \(String(format: "%6.1f", times[times.count / 2])) ms  p95 \(String(format: "%6.1f", times[times.count * 95 / 100])) ms  max \(String(format: "%6.1f", times.last!)) ms  (\(bytes / 1024) KiB)")
             }
-            if signature.postgres != nil { try await app.db.sql().raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+            if signature.postgres != nil && !signature.keep { try await app.db.sql().raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
         } catch {
             try? await app.asyncShutdown()
             throw error
