@@ -139,7 +139,7 @@ extension TestApp {
                     organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
             }
             #expect(try await staff.post("\(base)/\(wanted.id!)/qualify", [("startDay", "2026-12-05")]).status == .seeOther, "staff confirm the offer")
-            #expect(try await IntakeService.availability(respite, on: t.db).inUse == 8)
+            #expect(try await IntakeQueries.availabilities([respite], on: t.db)[respite.id!]?.inUse == 8)
             let history = try await staff.get("/panel/applications/\(application.id!)").body.string
             #expect(history.contains("wpisano na listę rezerwową") && history.contains("zwolniło się miejsce") && history.contains("Agnieszka Wójcik"))
         }

@@ -16,7 +16,7 @@ extension IntakeService {
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
             let existing = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).first()
             let a = existing ?? NeedsAssessment()
-            let before = (existing?.doneOn, existing?.ipusNeeded ?? false, existing?.findings ?? "")
+            let (ipusBefore, findingsBefore) = (existing?.ipusNeeded ?? false, existing?.findings ?? "")
             a.$organisation.id = organisationID
             a.$application.id = applicationID
             a.scheduledOn = valid.scheduledOn?.iso ?? existing?.scheduledOn
@@ -40,8 +40,8 @@ extension IntakeService {
                 what = "Zaplanowano ocenę potrzeb na \(valid.scheduledOn!.polish) (\(valid.place.polishName))"
             }
             try await event(application, what, actor: staff.name, now: now, on: db)
-            var changes = [AuditChange(field: "ustalenia oceny", old: before.2.isEmpty ? nil : before.2, new: form.findings.isEmpty ? nil : form.findings, sensitive: true)]
-            if before.1 != form.ipusNeeded { changes.append(AuditChange(field: "potrzebny IPUS", old: before.1 ? "tak" : "nie", new: form.ipusNeeded ? "tak" : "nie", sensitive: false)) }
+            var changes = [AuditChange(field: "ustalenia oceny", old: findingsBefore.isEmpty ? nil : findingsBefore, new: form.findings.isEmpty ? nil : form.findings, sensitive: true)]
+            if ipusBefore != form.ipusNeeded { changes.append(AuditChange(field: "potrzebny IPUS", old: ipusBefore ? "tak" : "nie", new: form.ipusNeeded ? "tak" : "nie", sensitive: false)) }
             try await audit(staff, organisationID: organisationID, .update, person: application.$person.id, record: application.id, detail: "ocena potrzeb",
                 changes: changes, now: now, on: db)
         }

@@ -325,7 +325,7 @@ enum IntakeAdminController {
         var lines: [DetailPage.Line] = [
             .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
             .init(label: "PESEL", value: person.pesel ?? "—"),
-            .init(label: "Adres", value: [person.street, [person.postcode, person.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ").nilIfEmpty ?? "—"),
+            .init(label: "Adres", value: PersonController.address(person).nilIfEmpty ?? "—"),
             .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
             .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
             .init(label: "Wniosek złożył(a)", value: application.applicantRole.polishName),
@@ -508,7 +508,7 @@ enum IntakeAdminController {
             organisation: organisation.name,
             organisationAddress: [organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.joined(separator: ", "),
             number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn, person: person.fullName,
-            address: [person.street, [person.postcode, person.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", "),
+            address: PersonController.address(person),
             service: service.name, applicationNumber: application.number, received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
             legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction, signatoryName: decision.signatoryName,
             signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,

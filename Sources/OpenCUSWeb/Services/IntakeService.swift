@@ -175,12 +175,6 @@ enum IntakeService {
         return (enrolments, try await offers.count())
     }
 
-    static func availability(_ service: ServiceDefinition, on db: any Database) async throws -> Availability {
-        let (enrolments, offers) = try await held(service.id!, on: db)
-        let reserve = try await RequestedService.query(on: db).filter(\.$service.$id == service.id!).filter(\.$outcome == .reserve).count()
-        return Availability(places: service.places, inUse: enrolments + offers, reserve: reserve - offers)
-    }
-
     static func qualify(_ id: UUID, startDay: CalendarDay, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
