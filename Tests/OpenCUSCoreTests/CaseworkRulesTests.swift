@@ -74,11 +74,23 @@ import Testing
         (settings.assessmentDays, settings.appealDays) = ("7", "14")
         settings.rodoClause = String(repeating: "a", count: 200)
         #expect((try? settings.validate().get())?.rules == IntakeRules(assessmentDays: 7, ipusDays: 30, appealDays: 14))
+        settings.refusalIsDecision = ""
+        let notice = try? settings.validate().get()
+        #expect(notice?.rules.refusalIsDecision == false)
+        #expect(RefusalKind(rules: notice!.rules) == .notice)
         var routing = RoutingForm()
         routing.unit = "PCPR"
         guard case .failure(let r) = routing.validate() else { Issue.record("routing without consent accepted"); return }
         #expect(r["consent"] != nil)
         routing.consent = true
         #expect((try? routing.validate().get()) == "PCPR")
+    }
+
+    @Test func refusalLettersSayWhatThePersonCanDo() {
+        let decision = RefusalKind(rules: IntakeRules()).instruction(appealBody: "Samorządowego Kolegium Odwoławczego w Kaliszu", organisationName: "CUS w Jaśminowie", appealDays: 14)
+        #expect(decision.contains("odwołanie do Samorządowego Kolegium Odwoławczego w Kaliszu") && decision.contains("14 dni od dnia jej doręczenia"))
+        let notice = RefusalKind.notice.instruction(appealBody: "SKO", organisationName: "CUS", appealDays: 14)
+        #expect(notice.contains("nie przysługuje od niej odwołanie") && !notice.contains("SKO"))
+        #expect(RefusalKind.decision.title == "Decyzja" && RefusalKind.notice.title == "Informacja o odmowie")
     }
 }

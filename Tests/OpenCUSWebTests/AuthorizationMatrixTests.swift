@@ -135,7 +135,7 @@ import VaporTesting
         let decision = RefusalDecision()
         decision.$organisation.id = organisationID
         decision.$requested.id = requested.id!
-        (decision.year, decision.sequence, decision.number, decision.issuedOn) = (2026, Int.random(in: 500...900), "x", "2026-11-18")
+        (decision.year, decision.sequence, decision.number, decision.issuedOn, decision.kind) = (2026, Int.random(in: 500...900), "x", "2026-11-18", .decision)
         (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) = ("a", "b", "c", "d", "e")
         try await decision.create(on: t.db)
         return (application.id!, requested.id!, enrolment.id!, decision.id!, person.id!)

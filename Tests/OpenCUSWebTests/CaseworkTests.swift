@@ -147,6 +147,55 @@ import VaporTesting
         }
     }
 
+    @Test func whenTheCusSaysRefusalIsNoDecisionTheLetterIsANoticeWithoutAppeal() async throws {
+        try await withTestApp { t in
+            try await t.clearIntake()
+            let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
+            let first = try await t.applicant(1, services: [club])
+            let second = try await t.applicant(2, services: [club])
+            let director = t.browser()
+            try await director.login("dyrektor@cus-jasminowo.example")
+            #expect(try await director.get("/panel/applications/settings").body.string.contains("id=\"refusalIsDecision\" name=\"refusalIsDecision\" value=\"on\" aria-describedby=\"refusalIsDecision-hint\" checked"))
+            let clause = EffectiveIntakeSettings.defaultClause(try #require(try await Organisation.query(on: t.db).filter(\.$slug == "cus-jasminowo").first()))
+            let settings: [(String, String)] = [("assessmentDays", "14"), ("ipusDays", "30"), ("appealDays", "14"), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
+                ("rodoClause", clause)]
+            // The checkbox left unticked: refusals become notices.
+            #expect(try await director.post("/panel/applications/settings", settings).status == .seeOther)
+            #expect(try await ApplicationClauseVersion.query(on: t.db).count() == 0, "the same clause is not a new version")
+
+            let (aid, rid) = try await ids(t, first, club)
+            let page = try await director.get("/panel/applications/\(aid)")
+            #expect(page.body.string.contains("Wydaj informację o odmowie") && !page.body.string.contains("name=\"appealBody\""))
+            let refused = try await director.post("/panel/applications/\(aid)/services/\(rid)/refuse", [("legalBasis", "§ 4 programu usług społecznych"),
+                ("reasons", "Brak wolnych miejsc i kryterium wieku niespełnione."), ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor")])
+            #expect(refused.status == .seeOther)
+            let notice = try #require(try await RefusalDecision.query(on: t.db).first())
+            #expect(notice.kind == .notice && notice.sequence == 1 && notice.appealInstruction.contains("nie przysługuje od niej odwołanie"))
+            let letter = try await director.get("/panel/decisions/\(notice.id!)").body.string
+            #expect(letter.contains("<h1>Informacja o odmowie nr \(notice.number)</h1>") && letter.contains("usługa nie została przyznana"))
+            #expect(!letter.contains("odmawiam przyznania") && !letter.contains("name=\"deliveredOn\"") && letter.contains("informacja o odmowie (bez odwołania)"))
+            #expect(try await director.post("/panel/decisions/\(notice.id!)/appeal", [("deliveredOn", "2026-11-18")]).status == .conflict)
+            #expect(try await RefusalDecision.find(notice.id, on: t.db)?.deliveredOn == nil)
+            // A notice is no archival hold on erasure (a decision is).
+            let record = try #require(try await PersonRecords.load(ids: [first.$person.id], organisationID: first.$organisation.id, on: t.db).first)
+            #expect(record.hold == nil)
+
+            // Ticked again: the next refusal is a decision, numbered on in the same register; the notice keeps its form.
+            #expect(try await director.post("/panel/applications/settings", settings + [("refusalIsDecision", "on")]).status == .seeOther)
+            let (aid2, rid2) = try await ids(t, second, club)
+            let missing = try await director.post("/panel/applications/\(aid2)/services/\(rid2)/refuse", [("legalBasis", "art. 17 ust. 3 ustawy"),
+                ("reasons", "Kryterium wieku."), ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor")])
+            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Podaj organ odwoławczy"), "a decision needs its appeal body")
+            #expect(try await director.post("/panel/applications/\(aid2)/services/\(rid2)/refuse", [("legalBasis", "art. 17 ust. 3 ustawy"),
+                ("reasons", "Kryterium wieku."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"), ("signatoryName", "Barbara Zielińska"),
+                ("signatoryFunction", "Dyrektor")]).status == .seeOther)
+            let register = try await director.get("/panel/decisions").body.string
+            #expect(register.contains("<td>Informacja o odmowie</td>") && register.contains("<td>Decyzja</td>") && register.contains("nie doręczono"))
+            let both = try await RefusalDecision.query(on: t.db).sort(\.$sequence).all()
+            #expect(both.map(\.sequence) == [1, 2] && both.map(\.kind) == [.notice, .decision])
+        }
+    }
+
     @Test func theCusSetsItsDeadlinesAndClauseAndEachApplicationKeepsTheVersionItAccepted() async throws {
         try await withTestApp { t in
             try await t.clearIntake()

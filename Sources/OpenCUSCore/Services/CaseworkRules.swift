@@ -70,6 +70,8 @@ public struct IntakeSettingsForm: Sendable, Codable, Equatable {
     public var appealDays = ""
     public var appealBody = ""
     public var rodoClause = ""
+    /// "on" when a refusal takes the form of an administrative decision (the act today).
+    public var refusalIsDecision = "on"
 
     public init() {}
 
@@ -96,7 +98,32 @@ public struct IntakeSettingsForm: Sendable, Codable, Equatable {
             errors.add("rodoClause", "Klauzula informacyjna RODO musi wskazywać administratora, inspektora ochrony danych, cel, podstawę, odbiorców, okres przechowywania i prawa osoby — wpisz pełny tekst (co najmniej 200 znaków).")
         }
         guard errors.isEmpty else { return .failure(errors) }
-        return .success(Valid(rules: IntakeRules(assessmentDays: assessment, ipusDays: ipus, appealDays: appeal), appealBody: appealBody, rodoClause: rodoClause))
+        return .success(Valid(rules: IntakeRules(assessmentDays: assessment, ipusDays: ipus, appealDays: appeal, refusalIsDecision: refusalIsDecision == "on"),
+            appealBody: appealBody, rodoClause: rodoClause))
+    }
+}
+
+/// The form a refusal takes. Today the act makes it an administrative decision (appealable under
+/// the KPA); the reform in consultation may turn it into a written notice, so the CUS chooses.
+public enum RefusalKind: String, Sendable, Codable, CaseIterable {
+    case decision
+    case notice
+
+    public init(rules: IntakeRules) { self = rules.refusalIsDecision ? .decision : .notice }
+
+    /// The letter's heading before its number.
+    public var title: String { self == .decision ? "Decyzja" : "Informacja o odmowie" }
+
+    /// The instruction at the foot of the letter: where and how long to appeal a decision, or
+    /// what a person can do about a notice that cannot be appealed.
+    public func instruction(appealBody: String, organisationName: String, appealDays: Int) -> String {
+        switch self {
+        case .decision:
+            "Od decyzji przysługuje odwołanie do \(appealBody) za pośrednictwem \(organisationName) w terminie \(appealDays) dni od dnia jej doręczenia."
+        case .notice:
+            "Odmowa nie jest decyzją administracyjną i nie przysługuje od niej odwołanie. Jeśli się z nią nie zgadzasz, możesz złożyć skargę na działanie centrum "
+                + "do rady gminy (art. 227 i art. 229 Kodeksu postępowania administracyjnego) albo nowy wniosek, gdy zmieni się Twoja sytuacja."
+        }
     }
 }
 

@@ -119,5 +119,6 @@ enum Migrations {
         M0012_CreateServicesProgramme(),
         M0013_CreateIntake(),
         M0014_Casework(),
+        M0015_RefusalKind(),
     ]
 }

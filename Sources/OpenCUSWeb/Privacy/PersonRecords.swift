@@ -55,7 +55,7 @@ struct PersonRecords: Sendable {
         if requested.contains(where: { $0.row.outcome.isOpen }) {
             return "Wniosek osoby czeka na rozstrzygnięcie lub na liście rezerwowej. Najpierw go rozstrzygnij albo poproś o jego wycofanie."
         }
-        if let decision = decisions.first {
+        if let decision = decisions.first(where: \.isDecision) {
             // A decision is an official record kept under the archival rules (JRWA); it also
             // stays open for appeal. RODO art. 17 ust. 3 lit. b.
             return "W sprawie osoby wydano decyzję nr \(decision.number): dokumentacja decyzji podlega przechowywaniu (instrukcja kancelaryjna, JRWA) i nie może być zanonimizowana na wniosek."

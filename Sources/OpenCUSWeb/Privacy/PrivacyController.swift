@@ -289,7 +289,7 @@ enum PrivacyController {
                             return "\(r.serviceName): \(r.row.outcome.polishName)" + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
                         },
                         decisions: record.decisions.filter { d in mine.contains { $0.row.id == d.$requested.id } }
-                            .map { "decyzja nr \($0.number) z \($0.issuedOn): \($0.reasons)" })
+                            .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn): \($0.reasons)" })
                 }
             },
             consents: subject.consents.map {

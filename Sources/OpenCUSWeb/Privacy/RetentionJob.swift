@@ -74,7 +74,7 @@ enum RetentionJob {
             let lastDay = (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
                 + services.compactMap { $0.endDay.flatMap(CalendarDay.init(iso:)) }).max()
             guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else { continue }
-            let theirDecisions = decisions.filter { d in mine.contains { $0.id == d.$requested.id } }
+            let theirDecisions = decisions.filter { d in d.isDecision && mine.contains { $0.id == d.$requested.id } }
             if let newest = theirDecisions.compactMap({ CalendarDay(iso: $0.issuedOn) }).max(),
                 !RetentionRules.isDue(closedOn: newest, months: settings[.decisions], now: now)
             {

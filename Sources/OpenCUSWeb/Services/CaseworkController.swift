@@ -90,6 +90,7 @@ enum CaseworkController {
         guard let decisionID = request.parameters.get("decisionID", as: UUID.self),
             let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
+        guard decision.isDecision else { throw Abort(.conflict, reason: "To informacja o odmowie, nie decyzja — nie ma od niej odwołania.") }
         let body = try request.content.decode(AppealBody.self)
         var form = AppealForm()
         form.deliveredOn = TextInput.clean(body.deliveredOn)
@@ -126,6 +127,7 @@ enum CaseworkController {
         shown.ipusDays = String(settings.rules.ipusDays)
         shown.appealDays = String(settings.rules.appealDays)
         shown.appealBody = settings.appealBody
+        shown.refusalIsDecision = settings.rules.refusalIsDecision ? "on" : ""
         shown.rodoClause = settings.rodoClause
         return try await request.render("services/intake-settings", SettingsPage(
             layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications"), form: form ?? shown, errors: errors,
@@ -146,6 +148,7 @@ enum CaseworkController {
             var appealDays: String?
             var appealBody: String?
             var rodoClause: String?
+            var refusalIsDecision: String?
         }
         let body = try request.content.decode(Body.self)
         var form = IntakeSettingsForm()
@@ -154,6 +157,7 @@ enum CaseworkController {
         form.appealDays = TextInput.clean(body.appealDays)
         form.appealBody = TextInput.clean(body.appealBody)
         form.rodoClause = TextInput.clean(body.rodoClause, multiline: true)
+        form.refusalIsDecision = body.refusalIsDecision == "on" ? "on" : ""
         switch form.validate() {
         case .failure(let errors):
             return try await renderSettings(request, form: form, errors: errors, status: .unprocessableEntity)

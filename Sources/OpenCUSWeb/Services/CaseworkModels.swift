@@ -17,6 +17,7 @@ final class IntakeSettings: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "rodo_clause") var rodoClause: String
     /// Raised each time the clause text changes; every application records the version it accepted.
     @Field(key: "rodo_version") var rodoVersion: Int
+    @Field(key: "refusal_is_decision") var refusalIsDecision: Bool
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "updated_by") var updatedBy: String
 
@@ -48,7 +49,7 @@ struct EffectiveIntakeSettings: Sendable {
             return EffectiveIntakeSettings(rules: IntakeRules(), appealBody: "Samorządowego Kolegium Odwoławczego", rodoClause: defaultClause(organisation), rodoVersion: 1)
         }
         return EffectiveIntakeSettings(
-            rules: IntakeRules(assessmentDays: row.assessmentDays, ipusDays: row.ipusDays, appealDays: row.appealDays),
+            rules: IntakeRules(assessmentDays: row.assessmentDays, ipusDays: row.ipusDays, appealDays: row.appealDays, refusalIsDecision: row.refusalIsDecision),
             appealBody: row.appealBody, rodoClause: row.rodoClause, rodoVersion: row.rodoVersion)
     }
 }
@@ -155,5 +156,19 @@ struct M0014_Casework: AsyncMigration {
         try await database.schema("needs_assessments").delete()
         try await database.schema("application_clause_versions").delete()
         try await database.schema("intake_settings").delete()
+    }
+}
+
+/// Whether a refusal is a decision is the CUS's setting (the reform may change it); each refusal
+/// record keeps the form it was issued in.
+struct M0015_RefusalKind: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("intake_settings").field("refusal_is_decision", .bool, .required, .sql(.default(true))).update()
+        try await database.schema("refusal_decisions").field("kind", .string, .required, .sql(.default(RefusalKind.decision.rawValue))).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("refusal_decisions").deleteField("kind").update()
+        try await database.schema("intake_settings").deleteField("refusal_is_decision").update()
     }
 }

@@ -75,6 +75,7 @@ extension IntakeService {
     static func recordAppeal(_ decisionID: UUID, valid: AppealForm.Valid, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             guard let decision = try await RefusalDecision.find(decisionID, in: organisationID, on: db) else { throw Abort(.notFound) }
+            guard decision.isDecision else { throw IntakeError.wrongState("To informacja o odmowie, nie decyzja — nie ma od niej odwołania ani terminu do liczenia.") }
             let (_, application, person, _) = try await loadRequested(decision.$requested.id, organisationID: organisationID, on: db)
             let old = (decision.deliveredOn, decision.appealLodgedOn, decision.appealResult?.polishName)
             decision.deliveredOn = valid.delivered?.iso
@@ -104,6 +105,7 @@ extension IntakeService {
             row.ipusDays = valid.rules.ipusDays
             row.appealDays = valid.rules.appealDays
             row.appealBody = valid.appealBody
+            row.refusalIsDecision = valid.rules.refusalIsDecision
             // Applications keep the version they accepted; a new text is a new version.
             row.rodoVersion = valid.rodoClause == current.rodoClause ? current.rodoVersion : current.rodoVersion + 1
             row.rodoClause = valid.rodoClause

@@ -115,6 +115,8 @@ enum IntakeAdminController {
         let assessment: Assessment
         let personID: UUID
         let appealBody: String
+        /// Whether a refusal issued now is an administrative decision (the CUS's setting).
+        let refusalIsDecision: Bool
         let today: String
         let signatory: String
         /// Who has seen or changed this person's data (only for roles that read the audit).
@@ -126,6 +128,9 @@ enum IntakeAdminController {
 
     struct DecisionPage: Encodable, Sendable {
         let layout: Layout
+        /// "Decyzja" or "Informacja o odmowie" (the CUS's setting when it was issued).
+        let title: String
+        let isDecision: Bool
         let organisation: String
         let organisationAddress: String
         let number: String
@@ -315,7 +320,7 @@ enum IntakeAdminController {
                 offered: r.offeredAt != nil, position: positions[r.id!],
                 criteria: r.service.criteriaList.enumerated().map { .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset)) },
                 decisionID: decision?.id, decisionNumber: decision?.number,
-                appealStatus: decision?.appealStatus(appealDays: settings.rules.appealDays, today: today).polish, routedTo: r.routedTo,
+                appealStatus: decision?.statusText(appealDays: settings.rules.appealDays, today: today), routedTo: r.routedTo,
                 routeUnit: routeTyped?.0 == r.id ? routeTyped!.1 : ""))
         }
         let stored = try await NeedsAssessment.scoped(to: staff.organisationID, on: db).filter(\.$application.$id == application.id!).first()
@@ -346,7 +351,7 @@ enum IntakeAdminController {
                 end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
             history: history.map { .init(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
             assessment: assessment, personID: person.id!, appealBody: settings.appealBody,
-            today: today.iso, signatory: staff.userName,
+            refusalIsDecision: settings.rules.refusalIsDecision, today: today.iso, signatory: staff.userName,
             seen: staff.allows(.viewAudit)
                 ? try await AuditTrail.search(.init(subjectID: person.id), organisationID: staff.organisationID, limit: 50, on: db).map {
                     .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action) + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
@@ -495,7 +500,7 @@ enum IntakeAdminController {
             let (_, application, person, service) = try? await IntakeService.loadRequested(decision.$requested.id, organisationID: staff.organisationID, on: request.db),
             let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
-        try await request.audit(.print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "decyzja \(decision.number)")
+        try await request.audit(.print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "\(decision.kind.title.lowercased()) \(decision.number)")
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
         var form = AppealForm()
         form.deliveredOn = decision.deliveredOn ?? ""
@@ -504,7 +509,8 @@ enum IntakeAdminController {
         form.appealResultOn = decision.appealResultOn ?? ""
         let shown = typed ?? form
         return try await request.render("services/decision", DecisionPage(
-            layout: try await request.layout(title: "Decyzja nr \(decision.number)", section: "applications"),
+            layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
+            title: decision.kind.title, isDecision: decision.isDecision,
             organisation: organisation.name,
             organisationAddress: [organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.joined(separator: ", "),
             number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn, person: person.fullName,
@@ -512,7 +518,7 @@ enum IntakeAdminController {
             service: service.name, applicationNumber: application.number, received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
             legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction, signatoryName: decision.signatoryName,
             signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
-            appealStatus: decision.appealStatus(appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)).polish,
+            appealStatus: decision.statusText(appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
             appeal: shown,
             results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
                 + AppealResult.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult) },
@@ -526,6 +532,7 @@ enum IntakeAdminController {
             let issuedOn: String
             let person: String
             let service: String
+            let kind: String
             let delivered: String
             let status: String
         }
@@ -546,12 +553,12 @@ enum IntakeAdminController {
             guard let (_, _, person, service) = try? await IntakeService.loadRequested(d.$requested.id, organisationID: staff.organisationID, on: request.db) else { continue }
             subjects.append(AuditSubject(type: .person, id: person.id!))
             rows.append(.init(id: d.id!, number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
-                service: service.name, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
-                status: d.appealStatus(appealDays: appealDays, today: today).polish))
+                service: service.name, kind: d.kind.title, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+                status: d.statusText(appealDays: appealDays, today: today)))
         }
-        try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr decyzji: \(rows.count)")
+        try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")
         return try await request.render("services/decisions", RegisterPage(
-            layout: try await request.layout(title: "Rejestr decyzji odmownych", section: "applications"), rows: rows))
+            layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
     }
 
     /// One page (100 people) of a service's reserve list in its order; positions count the whole list.

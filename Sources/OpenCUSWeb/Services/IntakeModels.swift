@@ -108,6 +108,7 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "sequence") var sequence: Int
     @Field(key: "number") var number: String
+    @Field(key: "kind") var kind: RefusalKind
     @Field(key: "issued_on") var issuedOn: String
     @Field(key: "legal_basis") var legalBasis: String
     @Field(key: "reasons") var reasons: String
@@ -120,6 +121,13 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "appeal_result_on") var appealResultOn: String?
 
     init() {}
+
+    var isDecision: Bool { kind == .decision }
+
+    /// Where the refusal stands, in words: a notice has no appeal to follow.
+    func statusText(appealDays: Int, today: CalendarDay) -> String {
+        isDecision ? appealStatus(appealDays: appealDays, today: today).polish : "informacja o odmowie (bez odwołania)"
+    }
 
     func appealStatus(appealDays: Int, today: CalendarDay) -> AppealStatus {
         AppealStatus.of(delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),

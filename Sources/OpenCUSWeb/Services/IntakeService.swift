@@ -247,7 +247,8 @@ enum IntakeService {
         if reasons.isEmpty || reasons.count > 10_000 { errors.add("reasons", "Napisz uzasadnienie: dlaczego odmówiono (fakty i przepisy).") }
         if name.isEmpty || name.count > 200 { errors.add("signatoryName", "Podaj imię i nazwisko osoby podpisującej decyzję.") }
         if function.isEmpty || function.count > 200 { errors.add("signatoryFunction", "Podaj stanowisko podpisującego, np. Dyrektor Centrum Usług Społecznych.") }
-        if appealBody.isEmpty || appealBody.count > 300 { errors.add("appealBody", "Podaj organ odwoławczy, np. Samorządowe Kolegium Odwoławcze w Kaliszu.") }
+        let kind = RefusalKind(rules: try await EffectiveIntakeSettings.load(organisation, on: db).rules)
+        if kind == .decision, appealBody.isEmpty || appealBody.count > 300 { errors.add("appealBody", "Podaj organ odwoławczy, np. Samorządowe Kolegium Odwoławcze w Kaliszu.") }
         guard errors.isEmpty else { throw IntakeError.invalid(errors) }
         let organisationID = organisation.id!
         return try await db.writeTransaction { db in
@@ -255,6 +256,11 @@ enum IntakeService {
             guard r.outcome.isOpen else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
             try await lock(Organisation.schema, organisationID, on: db)
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
+            // The form shown was checked against the kind read before the transaction; a
+            // setting changed since then would issue a letter the coordinator did not prepare.
+            guard RefusalKind(rules: settings.rules) == kind else {
+                throw IntakeError.wrongState("Ustawienia odmów zmieniły się w trakcie — odśwież stronę i sprawdź formularz odmowy.")
+            }
             let today = CalendarDay(now, in: WallClock.warsaw)
             let last = try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
             let decision = RefusalDecision()
@@ -266,7 +272,8 @@ enum IntakeService {
             decision.issuedOn = today.iso
             decision.legalBasis = basis
             decision.reasons = reasons
-            decision.appealInstruction = "Od decyzji przysługuje odwołanie do \(appealBody) za pośrednictwem \(organisation.name) w terminie \(settings.rules.appealDays) dni od dnia jej doręczenia."
+            decision.kind = kind
+            decision.appealInstruction = kind.instruction(appealBody: appealBody, organisationName: organisation.name, appealDays: settings.rules.appealDays)
             decision.signatoryName = name
             decision.signatoryFunction = function
             try await decision.create(on: db)
@@ -276,8 +283,8 @@ enum IntakeService {
             r.outcomeAt = now
             r.programmeID = service.$programme.id
             try await r.update(on: db)
-            try await event(application, "„\(service.name)”: odmowa — decyzja nr \(decision.number)", actor: staff.name, now: now, on: db)
-            try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "decyzja odmowna \(decision.number)",
+            try await event(application, "„\(service.name)”: odmowa — \(kind.title.lowercased()) nr \(decision.number)", actor: staff.name, now: now, on: db)
+            try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "\(kind == .decision ? "decyzja odmowna" : "informacja o odmowie") \(decision.number)",
                 changes: [AuditChange(field: "rozstrzygnięcie", old: before.polishName, new: ServiceOutcome.refused.polishName, sensitive: false),
                     AuditChange(field: "uzasadnienie", old: nil, new: reasons, sensitive: true)], now: now, on: db)
             if r.offeredAt != nil || before == .reserve { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
