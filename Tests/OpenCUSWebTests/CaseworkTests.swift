@@ -67,6 +67,40 @@ import VaporTesting
         }
     }
 
+    @Test func theCountersLinkToListsOfApplicationsNearAndPastTheirDeadline() async throws {
+        try await withTestApp { t in
+            try await t.clearIntake()
+            let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
+            let early = try await t.applicant(1, services: [club])  // 18 Nov: assessment due 2 Dec
+            t.advanceClock(12 * 86_400)
+            let waiting = try await t.applicant(2, services: [club])  // 30 Nov: due 14 Dec
+            let planned = try await t.applicant(3, services: [club])
+            let staff = t.browser()
+            try await staff.login("koordynator@cus-jasminowo.example")
+            #expect(try await staff.post("/panel/applications/\(planned.id!)/assessment", [("scheduledOn", "2026-12-03"), ("place", "centre")]).status == .seeOther)
+            func listed(_ query: String) async throws -> (String, [String]) {
+                let body = try await staff.get("/panel/applications" + query).body.string
+                let list = body.components(separatedBy: "<h2 id=\"list-heading\">")[1].components(separatedBy: "<h2>IPUS")[0]
+                return (body, [early, waiting, planned].filter { list.contains($0.number) }.map(\.number))
+            }
+            var (body, numbers) = try await listed("?show=soon")
+            #expect(numbers == [early.number] && body.contains("Termin oceny potrzeb mija w ciągu 3 dni") && body.contains("aria-current=\"page\"><span class=\"counter-value\" id=\"count-soon\">1"))
+            (body, numbers) = try await listed("?show=schedule")
+            #expect(numbers == [early.number, waiting.number], "the planned one is not to schedule")
+            (body, numbers) = try await listed("?show=overdue")
+            #expect(numbers.isEmpty && body.contains("Brak wniosków w tej grupie."))
+            (body, numbers) = try await listed("?show=<script>")
+            #expect(numbers == [early.number, waiting.number, planned.number], "an unknown group lists everything")
+            // Three days on, the first is past its deadline and no longer "soon".
+            t.advanceClock(3 * 86_400)
+            try await staff.login("koordynator@cus-jasminowo.example")
+            (body, numbers) = try await listed("?show=overdue")
+            #expect(numbers == [early.number] && body.contains("id=\"count-overdue\">1</span>") && body.contains("po terminie (1 dzień)"))
+            (_, numbers) = try await listed("?show=soon")
+            #expect(numbers.isEmpty)
+        }
+    }
+
     @Test func routingNeedsConsentAndFreesAHeldPlace() async throws {
         try await withTestApp { t in
             try await t.clearIntake()

@@ -42,6 +42,11 @@ enum IntakeAdminController {
         let dueSoonCount: Int
         let toScheduleCount: Int
         let shownCount: Int
+        /// The deadline group listed ("all", "schedule", "soon", "overdue") and its heading.
+        let show: String
+        let listHeading: String
+        /// How many applications the listed group has (all open ones when not filtered).
+        let listCount: Int
         let canConfigure: Bool
         let range: String
         let page: Int
@@ -213,9 +218,19 @@ enum IntakeAdminController {
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let perPage = 100
         let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
-        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, limit: perPage,
+        let filter = IntakeQueries.OpenFilter(rawValue: request.query[String.self, at: "show"] ?? "") ?? .all
+        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, filter: filter, limit: perPage,
             offset: (page - 1) * perPage, on: request.db)
-        let pages = max(1, (counts.open + perPage - 1) / perPage)
+        let listCount: Int
+        let listHeading: String
+        switch filter {
+        case .all: (listCount, listHeading) = (counts.open, "Wnioski do rozpatrzenia (według kolejności wpływu)")
+        case .toSchedule: (listCount, listHeading) = (counts.to_schedule ?? 0, "Oceny potrzeb do zaplanowania (według kolejności wpływu)")
+        case .dueSoon: (listCount, listHeading) = (counts.due_soon ?? 0, "Termin oceny potrzeb mija w ciągu 3 dni")
+        case .overdue: (listCount, listHeading) = (counts.overdue ?? 0, "Po terminie oceny potrzeb")
+        }
+        let pages = max(1, (listCount + perPage - 1) / perPage)
+        let base = filter == .all ? "/panel/applications?" : "/panel/applications?show=\(filter.rawValue)&"
         let rows: [DashboardPage.ApplicationRow] = open.map { a in
             let due = CalendarDay(iso: a.assessment_due) ?? today
             let state: String
@@ -235,13 +250,13 @@ enum IntakeAdminController {
                 state: CalendarDay(iso: c.ipus_due).map { clockText(IntakeRules.clock(due: $0, today: today)) } ?? "")
         }
         try await request.audit(.list, .application,
-            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) }, detail: "pulpit przyjęć: wniosków \(rows.count), IPUS \(clocks.count)")
+            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) }, detail: "pulpit przyjęć (\(filter.rawValue)): wniosków \(rows.count), IPUS \(clocks.count)")
         return try await request.render("services/intake-dashboard", DashboardPage(
             layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows, ipus: clocks,
             openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0, toScheduleCount: counts.to_schedule ?? 0,
-            shownCount: rows.count, canConfigure: staff.allows(.manageProgramme),
+            shownCount: rows.count, show: filter.rawValue, listHeading: listHeading, listCount: listCount, canConfigure: staff.allows(.manageProgramme),
             range: rows.isEmpty ? "" : "\((page - 1) * perPage + 1)–\((page - 1) * perPage + rows.count)", page: page, pages: pages,
-            previous: page > 1 ? "/panel/applications?page=\(page - 1)" : nil, next: page < pages ? "/panel/applications?page=\(page + 1)" : nil))
+            previous: page > 1 ? "\(base)page=\(page - 1)" : nil, next: page < pages ? "\(base)page=\(page + 1)" : nil))
     }
 
     static func percent(_ a: Availability) -> Int {

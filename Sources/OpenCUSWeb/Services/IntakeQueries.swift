@@ -56,12 +56,56 @@ enum IntakeQueries {
         let to_schedule: Int?
     }
 
+    /// Which open applications the dashboard lists: all of them, or one deadline group (the
+    /// counters link to these).
+    enum OpenFilter: String, CaseIterable, Sendable {
+        case all
+        case toSchedule = "schedule"
+        case dueSoon = "soon"
+        case overdue
+
+        /// The condition on the joined rows (a: service_applications, na: needs_assessments).
+        func condition(today: CalendarDay) -> SQLQueryString {
+            let soon = today.adding(days: 3).iso
+            switch self {
+            case .all: return "1 = 1"
+            case .toSchedule: return "na.id IS NULL"
+            case .dueSoon: return "na.done_on IS NULL AND a.assessment_due >= \(bind: today.iso) AND a.assessment_due <= \(bind: soon)"
+            case .overdue: return "na.done_on IS NULL AND a.assessment_due < \(bind: today.iso)"
+            }
+        }
+    }
+
     /// Applications with a service still waiting for an outcome, oldest first, and their counts.
-    static func openApplications(organisationID: UUID, today: CalendarDay, limit: Int, offset: Int = 0, on db: any Database) async throws -> ([OpenApplication], OpenCounts) {
+    static func openApplications(organisationID: UUID, today: CalendarDay, filter: OpenFilter = .all, limit: Int, offset: Int = 0,
+        on db: any Database) async throws -> ([OpenApplication], OpenCounts)
+    {
         let sql = try db.sql()
-        // The page is chosen on application_services alone (its receipt time is the application's),
-        // then only those rows are joined — not every open application.
-        let rows = try await sql.raw("""
+        let rows: [OpenApplication]
+        if filter == .all {
+            rows = try await allOpen(organisationID: organisationID, limit: limit, offset: offset, on: sql)
+        } else {
+            // A deadline group needs the application's due date and the assessment before it can
+            // page, so the join comes first; the groups are small next to all open applications.
+            rows = try await sql.raw("""
+                SELECT a.id, a.number, a.person_id, a.received_at, a.assessment_due, p.first_name, p.last_name, na.scheduled_on, na.done_on, o.open_count
+                FROM (SELECT application_id, COUNT(*) AS open_count, MIN(received_at) AS first_received FROM application_services
+                      WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)
+                      GROUP BY application_id) o
+                JOIN service_applications a ON a.id = o.application_id
+                JOIN persons p ON p.id = a.person_id
+                LEFT JOIN needs_assessments na ON na.application_id = a.id
+                WHERE \(filter.condition(today: today))
+                ORDER BY o.first_received, a.id LIMIT \(bind: limit) OFFSET \(bind: offset)
+                """).all(decoding: OpenApplication.self)
+        }
+        return (rows, try await openCounts(organisationID: organisationID, today: today, on: sql))
+    }
+
+    /// One page of all open applications: chosen on application_services alone (its receipt time
+    /// is the application's), then only those rows are joined — not every open application.
+    private static func allOpen(organisationID: UUID, limit: Int, offset: Int, on sql: any SQLDatabase) async throws -> [OpenApplication] {
+        try await sql.raw("""
             SELECT a.id, a.number, a.person_id, a.received_at, a.assessment_due, p.first_name, p.last_name, na.scheduled_on, na.done_on, o.open_count
             FROM (SELECT application_id, COUNT(*) AS open_count, MIN(received_at) AS first_received FROM application_services
                   WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)
@@ -71,18 +115,19 @@ enum IntakeQueries {
             LEFT JOIN needs_assessments na ON na.application_id = a.id
             ORDER BY o.first_received, a.id
             """).all(decoding: OpenApplication.self)
-        let soon = today.adding(days: 3).iso
-        let counts = try await sql.raw("""
+    }
+
+    private static func openCounts(organisationID: UUID, today: CalendarDay, on sql: any SQLDatabase) async throws -> OpenCounts {
+        try await sql.raw("""
             SELECT COUNT(*) AS open,
-              SUM(CASE WHEN na.done_on IS NULL AND a.assessment_due < \(bind: today.iso) THEN 1 ELSE 0 END) AS overdue,
-              SUM(CASE WHEN na.done_on IS NULL AND a.assessment_due >= \(bind: today.iso) AND a.assessment_due <= \(bind: soon) THEN 1 ELSE 0 END) AS due_soon,
-              SUM(CASE WHEN na.id IS NULL THEN 1 ELSE 0 END) AS to_schedule
+              SUM(CASE WHEN \(OpenFilter.overdue.condition(today: today)) THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN \(OpenFilter.dueSoon.condition(today: today)) THEN 1 ELSE 0 END) AS due_soon,
+              SUM(CASE WHEN \(OpenFilter.toSchedule.condition(today: today)) THEN 1 ELSE 0 END) AS to_schedule
             FROM (SELECT DISTINCT application_id FROM application_services
                   WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)) o
             JOIN service_applications a ON a.id = o.application_id
             LEFT JOIN needs_assessments na ON na.application_id = a.id
             """).first(decoding: OpenCounts.self) ?? OpenCounts(open: 0, overdue: 0, due_soon: 0, to_schedule: 0)
-        return (rows, counts)
     }
 
     struct IpusClockRow: Decodable {
