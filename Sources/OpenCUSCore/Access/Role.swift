@@ -43,18 +43,22 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .admin:
             [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
         case .director:
-            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications]
+            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications,
+             .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
             [.viewPanel, .manageEvents]
         case .servicesOrganiser:
-            [.viewPanel, .manageProgramme, .manageApplications]
+            // The director authorises an organiser to approve plans by giving them this role.
+            [.viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics]
         case .ipusCoordinator:
-            [.viewPanel, .manageApplications]
+            [.viewPanel, .manageApplications, .managePlans]
         case .providerStaff:
             [.viewPanel, .viewProviderEnrolments]
-        case .communityOrganiser, .analyst:
+        case .analyst:
+            [.viewPanel, .viewPlanStatistics]
+        case .communityOrganiser:
             [.viewPanel]
         }
     }
@@ -87,6 +91,14 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case manageApplications = "manage_applications"
     /// Provider staff: the people enrolled in their organisation's services, with only what delivery needs.
     case viewProviderEnrolments = "view_provider_enrolments"
+    /// Draft, edit, monitor and close IPUS plans — a coordinator only their own or those they are assigned to.
+    case managePlans = "manage_plans"
+    /// Read and work on every plan of the organisation, and assign coordinators.
+    case viewAllPlans = "view_all_plans"
+    /// Approve a plan version (never one's own plan: see `IpusRules.mayApprove`).
+    case approvePlans = "approve_plans"
+    /// Plan counts by state and deadline, without names.
+    case viewPlanStatistics = "view_plan_statistics"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -67,6 +67,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case application
     case person
     case decision
+    case plan = "ipus_plan"
 
     public var polishName: String {
         switch self {
@@ -82,6 +83,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .application: "wniosek o usługi"
         case .person: "osoba (rejestr mieszkańców)"
         case .decision: "decyzja odmowna"
+        case .plan: "indywidualny plan usług społecznych (IPUS)"
         }
     }
 }

@@ -5,6 +5,8 @@ public struct FieldErrors: Error, Sendable, Equatable, Encodable {
 
     public init() {}
 
+    public init(_ field: String, _ message: String) { messages[field] = message }
+
     public var isEmpty: Bool { messages.isEmpty }
 
     public subscript(field: String) -> String? { messages[field] }

@@ -24,6 +24,7 @@ enum DemoData {
         .init(email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser),
         .init(email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo", role: .servicesOrganiser),
         .init(email: "koordynator@cus-jasminowo.example", name: "Agnieszka Wójcik", organisation: "cus-jasminowo", role: .ipusCoordinator),
+        .init(email: "koordynator2@cus-jasminowo.example", name: "Marek Dąbrowski", organisation: "cus-jasminowo", role: .ipusCoordinator),
         .init(email: "osl@cus-jasminowo.example", name: "Krzysztof Mazur", organisation: "cus-jasminowo", role: .communityOrganiser),
         .init(email: "realizator@pod-lipami.example", name: "Ewa Kaczmarek", organisation: "fundacja-pod-lipami", role: .providerStaff),
         .init(email: "analityk@cus-jasminowo.example", name: "Michał Lewandowski", organisation: "cus-jasminowo", role: .analyst),

@@ -17,6 +17,8 @@ struct Layout: Encodable, Sendable {
         let canManageProgramme: Bool
         let canManageApplications: Bool
         let canViewProviderEnrolments: Bool
+        let canManagePlans: Bool
+        let canViewPlanStatistics: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -52,7 +54,8 @@ extension Request {
                     canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
                     canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
-                    canViewProviderEnrolments: $0.allows(.viewProviderEnrolments))
+                    canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),
+                    canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

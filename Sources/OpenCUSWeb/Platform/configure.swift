@@ -120,5 +120,7 @@ enum Migrations {
         M0013_CreateIntake(),
         M0014_Casework(),
         M0015_RefusalKind(),
+        M0016_CreateIpus(),
+        M0017_AvailabilityIndex(),
     ]
 }

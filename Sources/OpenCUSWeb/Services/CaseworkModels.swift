@@ -172,3 +172,21 @@ struct M0015_RefusalKind: AsyncMigration {
         try await database.schema("intake_settings").deleteField("refusal_is_decision").update()
     }
 }
+
+/// The availability counts read the reserve list and its open offers in one pass over this
+/// covering index instead of visiting every reserve row for `offered_at` (measured in
+/// docs/benchmarks.md).
+struct M0017_AvailabilityIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.drop(index: "idx_application_services_service").run()
+        try await sql.create(index: "idx_application_services_service_offer").on("application_services").column("service_id").column("outcome")
+            .column("offered_at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.drop(index: "idx_application_services_service_offer").run()
+        try await sql.create(index: "idx_application_services_service").on("application_services").column("service_id").column("outcome").run()
+    }
+}

@@ -197,6 +197,7 @@ enum IntakeAdminController {
         CaseworkController.register(panel)
         PersonController.register(panel)
         ProviderController.register(panel)
+        IpusController.register(panel)
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {

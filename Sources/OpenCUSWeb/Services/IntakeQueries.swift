@@ -13,6 +13,12 @@ enum IntakeQueries {
         let n: Int
     }
 
+    struct ReserveCountRow: Decodable {
+        let service_id: UUID
+        let n: Int
+        let offered: Int
+    }
+
     /// Availability of many services at once: active enrolments, open offers and the reserve list.
     static func availabilities(_ services: [ServiceDefinition], on db: any Database) async throws -> [UUID: Availability] {
         guard !services.isEmpty else { return [:] }
@@ -21,13 +27,14 @@ enum IntakeQueries {
         let enrolled = try await sql.raw("""
             SELECT service_id, COUNT(*) AS n FROM enrolments WHERE service_id IN (\(ids)) AND active = \(bind: true) GROUP BY service_id
             """).all(decoding: CountRow.self)
-        let reserve = try await sql.raw("""
-            SELECT service_id, COUNT(*) AS n FROM application_services WHERE service_id IN (\(ids)) AND outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id
-            """).all(decoding: CountRow.self)
-        let offered = try await sql.raw("""
-            SELECT service_id, COUNT(*) AS n FROM application_services
-            WHERE service_id IN (\(ids)) AND outcome = \(bind: ServiceOutcome.reserve.rawValue) AND offered_at IS NOT NULL GROUP BY service_id
-            """).all(decoding: CountRow.self)
+        // One pass over the covering index (service_id, outcome, offered_at): reserve list and
+        // open offers together (docs/benchmarks.md: 50 ms → under 5 ms at 30 000 on reserve lists).
+        let waiting = try await sql.raw("""
+            SELECT service_id, COUNT(*) AS n, COUNT(offered_at) AS offered FROM application_services
+            WHERE service_id IN (\(ids)) AND outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id
+            """).all(decoding: ReserveCountRow.self)
+        let reserve = waiting.map { CountRow(service_id: $0.service_id, n: $0.n) }
+        let offered = waiting.map { CountRow(service_id: $0.service_id, n: $0.offered) }
         func map(_ rows: [CountRow]) -> [UUID: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.service_id, $0.n) }) }
         let (e, r, o) = (map(enrolled), map(reserve), map(offered))
         return Dictionary(uniqueKeysWithValues: services.map { s in

@@ -1,0 +1,171 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// An individual social services plan. Its content lives in versions (`IpusVersion`); the plan
+/// row holds who it is for, who coordinates it, where it stands, and its closure.
+final class IpusPlan: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "ipus_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "person_id") var person: Person
+    @Parent(key: "application_id") var application: ServiceApplication
+    /// "IPUS/7/2026" — numbered per organisation and year under the organisation's lock.
+    @Field(key: "number") var number: String
+    @Field(key: "year") var year: Int
+    @Field(key: "sequence") var sequence: Int
+    @Field(key: "coordinator_user_id") var coordinatorUserID: UUID
+    @Field(key: "coordinator_name") var coordinatorName: String
+    /// A second coordinator the director assigned (a deputy): they may read and edit the plan too.
+    @OptionalField(key: "deputy_user_id") var deputyUserID: UUID?
+    @OptionalField(key: "deputy_name") var deputyName: String?
+    @Field(key: "state") var state: IpusState
+    /// The 30-day limit from the application (art. 20 ust. 2) for the first approval.
+    @Field(key: "due") var due: String
+    /// The newest version (drafting, awaiting approval or approved).
+    @Field(key: "latest_version") var latestVersion: Int
+    /// The approved version in force, if any.
+    @OptionalField(key: "approved_version") var approvedVersion: Int?
+    /// Raised on every save: a save that started from an older revision is refused.
+    @Field(key: "revision") var revision: Int
+    @Field(key: "updated_by") var updatedBy: String
+    @Field(key: "updated_at") var updatedAt: Date
+    @OptionalField(key: "summary_on") var summaryOn: String?
+    @Field(key: "summary") var summary: String
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    func isCoordinated(by userID: UUID) -> Bool { coordinatorUserID == userID || deputyUserID == userID }
+}
+
+/// One version of a plan's content. Approved versions are never changed again (except the
+/// goals' progress while in force); an update is a new version.
+final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "ipus_versions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "plan_id") var plan: IpusPlan
+    @Field(key: "version") var version: Int
+    @Field(key: "state") var state: IpusVersionState
+    /// `IpusContent` as JSON: goals, items, responsibilities and reviews travel together, are
+    /// approved together and are compared together.
+    @Field(key: "content") var contentJSON: String
+    /// Why this version was made (empty for the first).
+    @Field(key: "reason") var reason: String
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @OptionalField(key: "approved_by_user_id") var approvedByUserID: UUID?
+    @OptionalField(key: "approved_by") var approvedBy: String?
+    @OptionalField(key: "approved_on") var approvedOn: String?
+    /// The approver's comment when sending the version back for changes.
+    @Field(key: "return_note") var returnNote: String
+
+    init() {}
+
+    var content: IpusContent {
+        get { (try? JSONDecoder().decode(IpusContent.self, from: Data(contentJSON.utf8))) ?? IpusContent(start: CalendarDay(iso: "2000-01-01")!, end: CalendarDay(iso: "2000-01-01")!) }
+        set { contentJSON = String(decoding: try! IpusVersion.encoder.encode(newValue), as: UTF8.self) }
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+}
+
+/// What happened in the plan: reviews, events in the person's life, providers' feedback and the
+/// person's own view.
+final class IpusNote: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "ipus_notes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Parent(key: "plan_id") var plan: IpusPlan
+    @Field(key: "on_day") var onDay: String
+    @Field(key: "author") var author: String
+    @Field(key: "what") var what: String
+    @Field(key: "provider_feedback") var providerFeedback: String
+    @Field(key: "person_view") var personView: String
+    /// The note records a review of the plan (it answers a review date).
+    @Field(key: "is_review") var isReview: Bool
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct M0016_CreateIpus: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("ipus_plans")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("persons", "id"))
+            .field("application_id", .uuid, .required, .references("service_applications", "id"))
+            .field("number", .string, .required)
+            .field("year", .int, .required)
+            .field("sequence", .int, .required)
+            .field("coordinator_user_id", .uuid, .required)
+            .field("coordinator_name", .string, .required)
+            .field("deputy_user_id", .uuid)
+            .field("deputy_name", .string)
+            .field("state", .string, .required)
+            .field("due", .string, .required)
+            .field("latest_version", .int, .required)
+            .field("approved_version", .int)
+            .field("revision", .int, .required)
+            .field("updated_by", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .field("summary_on", .string)
+            .field("summary", .string, .required)
+            .field("closed_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .unique(on: "organisation_id", "year", "sequence", name: "uq_ipus_plans_register")
+            .create()
+        try await database.schema("ipus_versions")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("plan_id", .uuid, .required, .references("ipus_plans", "id", onDelete: .cascade))
+            .field("version", .int, .required)
+            .field("state", .string, .required)
+            .field("content", .string, .required)
+            .field("reason", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("submitted_at", .datetime)
+            .field("approved_by_user_id", .uuid)
+            .field("approved_by", .string)
+            .field("approved_on", .string)
+            .field("return_note", .string, .required)
+            .unique(on: "plan_id", "version", name: "uq_ipus_versions_plan_version")
+            .create()
+        try await database.schema("ipus_notes")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("plan_id", .uuid, .required, .references("ipus_plans", "id", onDelete: .cascade))
+            .field("on_day", .string, .required)
+            .field("author", .string, .required)
+            .field("what", .string, .required)
+            .field("provider_feedback", .string, .required)
+            .field("person_view", .string, .required)
+            .field("is_review", .bool, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        let sql = try database.sql()
+        try await sql.create(index: "idx_ipus_plans_org_state").on("ipus_plans").column("organisation_id").column("state").run()
+        try await sql.create(index: "idx_ipus_plans_person").on("ipus_plans").column("person_id").run()
+        try await sql.create(index: "idx_ipus_plans_application").on("ipus_plans").column("application_id").run()
+        try await sql.create(index: "idx_ipus_notes_plan").on("ipus_notes").column("plan_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("ipus_notes").delete()
+        try await database.schema("ipus_versions").delete()
+        try await database.schema("ipus_plans").delete()
+    }
+}

@@ -1,0 +1,489 @@
+import Fluent
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// The IPUS pages: what each shows is decided here, how it looks in `Views/ipus/`. Every page
+/// that shows a plan records the read in the audit trail.
+enum IpusPages {
+    struct Coordinator: Sendable, Encodable {
+        let id: UUID
+        let name: String
+    }
+
+    /// Staff of the organisation who may coordinate plans.
+    static func coordinators(_ organisationID: UUID, on db: any Database) async throws -> [Coordinator] {
+        let memberships = try await Membership.query(on: db).filter(\.$organisation.$id == organisationID).all()
+        let ids = Set(memberships.filter { $0.role.permissions.contains(.managePlans) }.map(\.$user.id))
+        guard !ids.isEmpty else { return [] }
+        return try await User.query(on: db).filter(\.$id ~~ Array(ids)).filter(\.$isActive == true).sort(\.$name).all().map { Coordinator(id: $0.id!, name: $0.name) }
+    }
+
+    /// Every service of the organisation by id (any programme version: an enrolment may be in an
+    /// older one); whether it may enter a plan is checked when saving.
+    static func eligibleServices(_ organisationID: UUID, on db: any Database) async throws -> [ServiceDefinition] {
+        try await ServiceDefinition.scoped(to: organisationID, on: db).all()
+    }
+
+    // MARK: Views of content
+
+    struct GoalView: Encodable, Sendable {
+        let index: Int
+        let number: Int
+        let text: String
+        let measure: String
+        let due: String
+        let status: String
+        let statusValue: String
+        let note: String
+    }
+
+    struct ItemView: Encodable, Sendable {
+        let kind: String
+        let name: String
+        let provider: String
+        let scope: String
+        let frequency: String
+        let dates: String
+        let responsible: String
+    }
+
+    struct ContentView: Encodable, Sendable {
+        let period: String
+        let goals: [GoalView]
+        let items: [ItemView]
+        let responsibilities: String
+        let reviews: String
+    }
+
+    static func view(_ c: IpusContent) -> ContentView {
+        ContentView(
+            period: "\(c.start.polish) – \(c.end.polish)",
+            goals: c.goals.enumerated().map { i, g in
+                GoalView(index: i, number: i + 1, text: g.text,
+                    measure: g.indicator.isEmpty ? "" : "\(g.indicator): \(g.baseline.isEmpty ? "—" : g.baseline) → \(g.target.isEmpty ? "—" : g.target)",
+                    due: g.due?.polish ?? "", status: g.status.polishName, statusValue: g.status.rawValue, note: g.note)
+            },
+            items: c.items.map { i in
+                ItemView(kind: i.kind.polishName, name: i.name, provider: i.provider, scope: i.scope, frequency: i.frequency,
+                    dates: "od \(i.start.polish)" + (i.end.map { " do \($0.polish)" } ?? ""), responsible: i.responsible)
+            },
+            responsibilities: c.responsibilities, reviews: c.reviews.map(\.polish).joined(separator: ", "))
+    }
+
+    // MARK: The edit form
+
+    struct GoalRowView: Encodable, Sendable {
+        let index: Int
+        let number: Int
+        let row: IpusForm.GoalRow
+        let errors: [String: String]
+    }
+
+    struct ItemRowView: Encodable, Sendable {
+        let index: Int
+        let number: Int
+        let row: IpusForm.ItemRow
+        let isSupportive: Bool
+        let services: [SelectOption]
+        let errors: [String: String]
+    }
+
+    struct ReviewRowView: Encodable, Sendable {
+        let index: Int
+        let number: Int
+        let value: String
+        let error: String?
+    }
+
+    struct FormView: Encodable, Sendable {
+        let start: String
+        let end: String
+        let responsibilities: String
+        let latestEnd: String
+        let goals: [GoalRowView]
+        let items: [ItemRowView]
+        let reviews: [ReviewRowView]
+    }
+
+    static func rowErrors(_ errors: FieldErrors, _ prefix: String) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: errors.messages.compactMap { key, message in
+            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
+        })
+    }
+
+    static func formView(_ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)]) -> FormView {
+        // Two empty rows to add goals, items and reviews without JavaScript.
+        let goals = form.goals + [IpusForm.GoalRow(), IpusForm.GoalRow()]
+        let items = form.items + [IpusForm.ItemRow(), IpusForm.ItemRow()]
+        let reviews = form.reviews + ["", ""]
+        let start = CalendarDay(iso: form.start)
+        return FormView(
+            start: form.start, end: form.end, responsibilities: form.responsibilities,
+            latestEnd: start.map { IpusRules.latestEnd(start: $0).polish } ?? "",
+            goals: goals.enumerated().map { i, g in GoalRowView(index: i, number: i + 1, row: g, errors: rowErrors(errors, "goals.\(i).")) },
+            items: items.enumerated().map { i, row in
+                ItemRowView(index: i, number: i + 1, row: row, isSupportive: row.kind == IpusItemKind.supportive.rawValue,
+                    services: [SelectOption(value: "", label: "— wybierz usługę —", selected: row.serviceID.isEmpty)]
+                        + services.map { SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.serviceID) },
+                    errors: rowErrors(errors, "items.\(i)."))
+            },
+            reviews: reviews.enumerated().map { i, r in ReviewRowView(index: i, number: i + 1, value: r, error: errors["reviews.\(i)"]) })
+    }
+
+    // MARK: The plan page
+
+    struct VersionRow: Encodable, Sendable {
+        let version: Int
+        let state: String
+        let reason: String
+        let created: String
+        let approved: String
+    }
+
+    struct NoteView: Encodable, Sendable {
+        let on: String
+        let author: String
+        let what: String
+        let providerFeedback: String
+        let personView: String
+        let isReview: Bool
+    }
+
+    struct PlanPage: Encodable, Sendable {
+        let layout: Layout
+        let id: UUID
+        let number: String
+        let person: String
+        let personID: UUID
+        let applicationID: UUID
+        let applicationNumber: String
+        let coordinator: String
+        let deputy: String?
+        let state: String
+        let stateValue: String
+        let revision: Int
+        let clock: String?
+        let reviewClock: String?
+        let endClock: String?
+        /// Zero or one: Leaf's context is global, so the shared content partial reads `c` from a loop.
+        let inForce: [ContentView]
+        let inForceVersion: Int?
+        let approvedBy: String?
+        let draft: [ContentView]
+        let draftVersion: Int?
+        let draftState: String?
+        let returnNote: String?
+        let draftDiff: [IpusDiff.Change]
+        let typedDiff: [IpusDiff.Change]
+        let form: FormView?
+        let versions: [VersionRow]
+        let notes: [NoteView]
+        let goalStatuses: [SelectOption]
+        let attainmentOptions: [SelectOption]
+        let coordinators: [SelectOption]
+        let deputies: [SelectOption]
+        let summaryOn: String?
+        let summary: String
+        let today: String
+        let canEdit: Bool
+        let canSubmit: Bool
+        let canApprove: Bool
+        let canNewVersion: Bool
+        let canProgress: Bool
+        let canNote: Bool
+        let canStartClosing: Bool
+        let canClose: Bool
+        let canAssign: Bool
+        let errors: FieldErrors
+        let errorList: [String]
+        let error: String?
+        let notice: String?
+    }
+
+    static func notice(_ done: String?) -> String? {
+        switch done {
+        case "created": "Rozpoczęto plan. Uzupełnij go razem z osobą."
+        case "draft": "Zapisano projekt planu."
+        case "submitted": "Przekazano plan do zatwierdzenia."
+        case "approved": "Zatwierdzono plan."
+        case "returned": "Zwrócono plan do poprawy."
+        case "version": "Utworzono nową wersję planu. Wersja zatwierdzona obowiązuje do zatwierdzenia nowej."
+        case "progress": "Zapisano postęp celu."
+        case "note": "Dodano notatkę."
+        case "closing": "Rozpoczęto zamykanie planu: przeprowadź rozmowę podsumowującą i opisz rezultaty."
+        case "closed": "Plan zamknięty."
+        case "assigned": "Zmieniono przydział koordynatora."
+        case nil: nil
+        default: "Zapisano."
+        }
+    }
+
+    static func clockText(_ clock: IntakeRules.Clock) -> String { IntakeAdminController.clockText(clock) }
+
+    static func plan(_ request: Request, typed: IpusForm? = nil, errors: FieldErrors = FieldErrors(), error: String? = nil, status: HTTPStatus = .ok,
+        showTypedDiff: Bool = false) async throws -> Response
+    {
+        let (staff, actor) = try IpusController.actor(request)
+        let db = request.db
+        let plan = try await IpusService.plan(try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: db)
+        guard let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: db),
+            let application = try await ServiceApplication.find(plan.$application.id, in: staff.organisationID, on: db)
+        else { throw Abort(.notFound) }
+        let versions = try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.id!).sort(\.$version).all()
+        let inForce = versions.first { $0.version == plan.approvedVersion }
+        let latest = versions.last!
+        let draft = latest.state == .drafting || latest.state == .awaitingApproval ? latest : nil
+        let notes = try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.id!).sort(\.$onDay, .descending).sort(\.$createdAt, .descending).all()
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+
+        let editable = draft?.state == .drafting && plan.state != .closed && plan.state != .closing
+        var form: FormView?
+        var typedDiff: [IpusDiff.Change] = []
+        if editable, let draft {
+            let services = try await eligibleServices(staff.organisationID, on: db)
+            let enrolled = Set(try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == person.id!).filter(\.$active == true).all().map(\.$service.id))
+            let catalogue = try await Catalogue.load(try await Organisation.find(staff.organisationID, on: db)!, on: db)
+            let inForceIDs = Set(catalogue?.services.map(\.id!) ?? [])
+            let options = services.filter { enrolled.contains($0.id!) || (inForceIDs.contains($0.id!) && $0.ipusEligible) }
+                .sorted { $0.name < $1.name }
+                .map { (id: $0.id!, label: $0.name + (enrolled.contains($0.id!) ? " (osoba zakwalifikowana)" : " (osoba niezakwalifikowana)")) }
+            form = formView(typed ?? IpusForm(draft.content), errors: errors, services: options)
+            if showTypedDiff, let typed, case .success(let valid) = typed.validate(keeping: nil, serviceNames: Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })) {
+                typedDiff = IpusDiff.between(draft.content, valid.content)
+            }
+        }
+        let staffList = plan.state != .closed && actor.seesAll ? try await coordinators(staff.organisationID, on: db) : []
+        let clock: String? = plan.approvedVersion == nil && plan.state != .closed
+            ? CalendarDay(iso: plan.due).map { "Termin opracowania i zatwierdzenia: \($0.polish) — \(clockText(IntakeRules.clock(due: $0, today: today)))" } : nil
+        var reviewClock: String?
+        var endClock: String?
+        if let inForce, plan.state == .active || plan.state == .closing {
+            let c = inForce.content
+            let missed = IpusRules.missedReviews(c, notes: notes.filter(\.isReview).compactMap { CalendarDay(iso: $0.onDay) }, today: today)
+            if !missed.isEmpty {
+                reviewClock = "Zaległy przegląd: \(missed.map(\.polish).joined(separator: ", ")) — dodaj notatkę z przeglądu."
+            } else if let next = IpusRules.nextReview(c, today: today) {
+                reviewClock = "Najbliższy przegląd: \(next.polish) (\(clockText(IntakeRules.clock(due: next, today: today))))."
+            }
+            if IpusRules.endApproaching(c, today: today) { endClock = "Plan kończy się \(c.end.polish) — zaplanuj rozmowę podsumowującą." }
+            else if c.end < today { endClock = "Okres planu minął \(c.end.polish) — zamknij plan." }
+        }
+        try await request.audit(.view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "plan \(plan.number)")
+        let mayApprove = IpusRules.mayApprove(approverID: staff.userID, coordinatorID: plan.coordinatorUserID, canApprove: actor.canApprove) && plan.deputyUserID != staff.userID
+        let page = PlanPage(
+            layout: try await request.layout(title: "IPUS \(plan.number)", section: "ipus"),
+            id: plan.id!, number: plan.number, person: person.fullName, personID: person.id!, applicationID: application.id!, applicationNumber: application.number,
+            coordinator: plan.coordinatorName, deputy: plan.deputyName, state: plan.state.polishName + (draft != nil && inForce != nil ? " — nowa wersja \(draft!.state.polishName)" : ""),
+            stateValue: plan.state.rawValue, revision: plan.revision, clock: clock, reviewClock: reviewClock, endClock: endClock,
+            inForce: inForce.map { [view($0.content)] } ?? [], inForceVersion: inForce?.version,
+            approvedBy: inForce.flatMap { v in v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } },
+            draft: draft.map { [view($0.content)] } ?? [], draftVersion: draft?.version, draftState: draft?.state.polishName,
+            returnNote: draft.flatMap { $0.returnNote.isEmpty ? nil : $0.returnNote },
+            draftDiff: draft.flatMap { d in inForce.map { IpusDiff.between($0.content, d.content) } } ?? [],
+            typedDiff: typedDiff, form: form,
+            versions: versions.reversed().map { v in
+                VersionRow(version: v.version, state: v.state.polishName, reason: v.reason, created: "\(v.createdBy), \(WarsawTime.format(v.createdAt))",
+                    approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "—")
+            },
+            notes: notes.map { NoteView(on: CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay, author: $0.author, what: $0.what, providerFeedback: $0.providerFeedback,
+                personView: $0.personView, isReview: $0.isReview) },
+            goalStatuses: GoalStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
+            attainmentOptions: [SelectOption(value: "", label: "— oceń —")] + GoalStatus.allCases.filter { $0 != .open }.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
+            coordinators: staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.coordinatorUserID) },
+            deputies: [SelectOption(value: "", label: "— bez zastępcy —", selected: plan.deputyUserID == nil)]
+                + staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.deputyUserID) },
+            summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish }, summary: plan.summary, today: today.iso,
+            canEdit: editable, canSubmit: editable,
+            canApprove: draft?.state == .awaitingApproval && mayApprove,
+            canNewVersion: plan.state == .active && draft == nil,
+            canProgress: (plan.state == .active || plan.state == .closing) && inForce != nil,
+            canNote: plan.state != .closed,
+            canStartClosing: plan.state == .active && draft == nil,
+            canClose: plan.state == .closing,
+            canAssign: actor.seesAll && plan.state != .closed,
+            errors: errors, errorList: errors.messages.values.sorted(), error: error, notice: notice(request.query[String.self, at: "done"]))
+        return try await request.render("ipus/plan", page, status: status)
+    }
+
+    // MARK: One version, the print-outs
+
+    struct VersionPage: Encodable, Sendable {
+        let layout: Layout
+        let id: UUID
+        let number: String
+        let person: String
+        let version: Int
+        let state: String
+        let reason: String
+        let approved: String
+        let content: [ContentView]
+        let previous: Int?
+        let diff: [IpusDiff.Change]
+    }
+
+    @Sendable static func version(_ request: Request) async throws -> Response {
+        let (staff, actor) = try IpusController.actor(request)
+        let plan = try await IpusService.plan(try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: request.db)
+        guard let n = request.parameters.get("version", as: Int.self), let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: request.db) else {
+            throw Abort(.notFound)
+        }
+        let v = try await IpusService.version(plan, n, on: request.db)
+        let previous = n > 1 ? try await IpusService.version(plan, n - 1, on: request.db) : nil
+        try await request.audit(.view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "plan \(plan.number), wersja \(n)")
+        return try await request.render("ipus/version", VersionPage(
+            layout: try await request.layout(title: "IPUS \(plan.number), wersja \(n)", section: "ipus"),
+            id: plan.id!, number: plan.number, person: person.fullName, version: n, state: v.state.polishName, reason: v.reason,
+            approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "—",
+            content: [view(v.content)], previous: previous?.version, diff: previous.map { IpusDiff.between($0.content, v.content) } ?? []))
+    }
+
+    struct PrintPage: Encodable, Sendable {
+        let layout: Layout
+        let id: UUID
+        let organisation: String
+        let number: String
+        let version: Int
+        let person: String
+        let coordinator: String
+        let approved: String
+        let content: [ContentView]
+        let summaryOn: String?
+        let summary: String
+    }
+
+    static func printable(_ request: Request, template: String, title: String, requireClosed: Bool) async throws -> Response {
+        let (staff, actor) = try IpusController.actor(request)
+        let plan = try await IpusService.plan(try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: request.db)
+        guard let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: request.db),
+            let organisation = try await Organisation.find(staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        if requireClosed && plan.state != .closed { throw Abort(.conflict, reason: "Podsumowanie drukuje się po zamknięciu planu.") }
+        // The plan to sign is the approved one; before approval, the draft (marked as such).
+        let v = try await IpusService.version(plan, plan.approvedVersion ?? plan.latestVersion, on: request.db)
+        try await request.audit(.print, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "\(title) \(plan.number)")
+        return try await request.render(template, PrintPage(
+            layout: try await request.layout(title: "\(title) \(plan.number)", section: "ipus"),
+            id: plan.id!, organisation: organisation.name, number: plan.number, version: v.version, person: person.fullName, coordinator: plan.coordinatorName,
+            approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "projekt — jeszcze niezatwierdzony",
+            content: [view(v.content)], summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish }, summary: plan.summary))
+    }
+
+    @Sendable static func print(_ request: Request) async throws -> Response {
+        try await printable(request, template: "ipus/print", title: "Indywidualny plan usług społecznych", requireClosed: false)
+    }
+
+    @Sendable static func summary(_ request: Request) async throws -> Response {
+        try await printable(request, template: "ipus/summary", title: "Podsumowanie IPUS", requireClosed: true)
+    }
+
+    // MARK: Caseload and statistics
+
+    struct CaseloadRow: Encodable, Sendable {
+        let id: UUID
+        let number: String
+        let person: String
+        let coordinator: String
+        let state: String
+        let alerts: [String]
+        let urgent: Bool
+    }
+
+    struct ToDraftRow: Encodable, Sendable {
+        let applicationID: UUID
+        let number: String
+        let person: String
+        let due: String
+        let clock: String
+    }
+
+    struct CaseloadPage: Encodable, Sendable {
+        let layout: Layout
+        let rows: [CaseloadRow]
+        let toDraft: [ToDraftRow]
+        let seesAll: Bool
+        let showingAll: Bool
+        let csrf: String
+    }
+
+    /// The coordinator's caseload: their plans (or, for the director and organisers, all) with
+    /// every clock that needs them — the 30-day limit, reviews, the plan's end — and the
+    /// assessments that asked for a plan nobody has started.
+    @Sendable static func caseload(_ request: Request) async throws -> Response {
+        let (staff, actor) = try IpusController.actor(request)
+        let db = request.db
+        let showingAll = actor.seesAll && request.query[String.self, at: "who"] != "mine"
+        var query = IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$state != .closed)
+        if !showingAll { query = query.group(.or) { $0.filter(\.$coordinatorUserID == staff.userID).filter(\.$deputyUserID == staff.userID) } }
+        let plans = try await query.sort(\.$due).all()
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+        let planIDs = plans.map(\.id!)
+        let persons = plans.isEmpty ? [:] : Dictionary(try await Person.scoped(to: staff.organisationID, on: db).filter(\.$id ~~ plans.map(\.$person.id)).all().map { ($0.id!, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let versions = plans.isEmpty ? [] : try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id ~~ planIDs).all()
+        let reviews = plans.isEmpty ? [] : try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id ~~ planIDs).filter(\.$isReview == true).all()
+        var rows: [CaseloadRow] = []
+        for plan in plans {
+            var alerts: [String] = []
+            var urgent = false
+            if plan.approvedVersion == nil, let due = CalendarDay(iso: plan.due) {
+                let clock = IntakeRules.clock(due: due, today: today)
+                alerts.append("opracowanie do \(due.polish): \(clockText(clock))")
+                if case .onTime = clock {} else { urgent = true }
+            }
+            if let n = plan.approvedVersion, let v = versions.first(where: { $0.$plan.id == plan.id && $0.version == n }) {
+                let c = v.content
+                let missed = IpusRules.missedReviews(c, notes: reviews.filter { $0.$plan.id == plan.id }.compactMap { CalendarDay(iso: $0.onDay) }, today: today)
+                if !missed.isEmpty { alerts.append("zaległy przegląd (\(missed.map(\.polish).joined(separator: ", ")))"); urgent = true }
+                else if let next = IpusRules.nextReview(c, today: today) { alerts.append("przegląd \(next.polish)") }
+                if IpusRules.endApproaching(c, today: today) { alerts.append("koniec planu \(c.end.polish)"); urgent = true }
+                if c.end < today { alerts.append("okres planu minął \(c.end.polish)"); urgent = true }
+            }
+            if let latest = versions.first(where: { $0.$plan.id == plan.id && $0.version == plan.latestVersion }), latest.state == .awaitingApproval {
+                alerts.append("wersja \(latest.version) czeka na zatwierdzenie")
+            }
+            rows.append(CaseloadRow(id: plan.id!, number: plan.number, person: persons[plan.$person.id]?.fullName ?? "—",
+                coordinator: plan.coordinatorName + (plan.deputyName.map { " (zastępca: \($0))" } ?? ""), state: plan.state.polishName, alerts: alerts, urgent: urgent))
+        }
+        // Assessments that found an IPUS is needed, with no plan yet.
+        let started = Set(try await IpusPlan.scoped(to: staff.organisationID, on: db).all().map(\.$application.id))
+        let clocks = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 500, on: db).filter { !started.contains($0.application_id) }
+        let toDraft = clocks.map { c in
+            ToDraftRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)", due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
+                clock: CalendarDay(iso: c.ipus_due).map { clockText(IntakeRules.clock(due: $0, today: today)) } ?? "")
+        }
+        try await request.audit(.list, .plan, subjects: Set(plans.map(\.$person.id) + clocks.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
+            detail: "IPUS: planów \(rows.count), do opracowania \(toDraft.count)")
+        return try await request.render("ipus/caseload", CaseloadPage(
+            layout: try await request.layout(title: "Indywidualne plany usług społecznych", section: "ipus"),
+            rows: rows.sorted { ($0.urgent ? 0 : 1, $0.number) < ($1.urgent ? 0 : 1, $1.number) }, toDraft: toDraft, seesAll: actor.seesAll, showingAll: showingAll,
+            csrf: staff.csrfToken))
+    }
+
+    struct StatisticsPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let label: String
+            let count: Int
+        }
+        let layout: Layout
+        let states: [Row]
+        let overdue: Int
+        let goals: [Row]
+    }
+
+    /// Counts only — for the analyst and the director's reports; no names, no plan contents.
+    @Sendable static func statistics(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewPlanStatistics)
+        let plans = try await IpusPlan.scoped(to: staff.organisationID, on: request.db).all()
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+        let overdue = plans.filter { $0.approvedVersion == nil && $0.state != .closed && (CalendarDay(iso: $0.due).map { $0 < today } ?? false) }.count
+        let closed = plans.filter { $0.state == .closed }
+        let versions = closed.isEmpty ? [] : try await IpusVersion.scoped(to: staff.organisationID, on: request.db).filter(\.$plan.$id ~~ closed.map(\.id!)).all()
+        let finalGoals = closed.flatMap { p in versions.first { $0.$plan.id == p.id && $0.version == p.approvedVersion }?.content.goals ?? [] }
+        return try await request.render("ipus/statistics", StatisticsPage(
+            layout: try await request.layout(title: "IPUS w liczbach", section: "ipus"),
+            states: IpusState.allCases.map { s in .init(label: s.polishName, count: plans.filter { $0.state == s }.count) },
+            overdue: overdue,
+            goals: GoalStatus.allCases.filter { $0 != .open }.map { s in .init(label: s.polishName, count: finalGoals.filter { $0.status == s }.count) }))
+    }
+}

@@ -1,0 +1,345 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Vapor
+
+enum IpusError: Error {
+    case invalid(FieldErrors)
+    case wrongState(String)
+    /// Someone saved the plan after this form was opened: nothing was written.
+    case changed(by: String, at: Date)
+    case notAllowed(String)
+}
+
+/// The only code that changes IPUS plans. Every operation is one write transaction that first
+/// checks the revision the form was opened at, so two staff editing the same plan never
+/// overwrite each other silently.
+enum IpusService {
+    struct Actor: Sendable {
+        let userID: UUID
+        let name: String
+        let audit: AuditActor
+        let canApprove: Bool
+        let seesAll: Bool
+    }
+
+    /// The plan as the actor may touch it: their own or assigned, or any when they see all.
+    static func plan(_ id: UUID?, actor: Actor, organisationID: UUID, on db: any Database) async throws -> IpusPlan {
+        guard let plan = try await IpusPlan.find(id, in: organisationID, on: db), actor.seesAll || plan.isCoordinated(by: actor.userID) else {
+            throw Abort(.notFound)
+        }
+        return plan
+    }
+
+    static func version(_ plan: IpusPlan, _ number: Int, on db: any Database) async throws -> IpusVersion {
+        guard let v = try await IpusVersion.scoped(to: plan.$organisation.id, on: db).filter(\.$plan.$id == plan.id!).filter(\.$version == number).first() else {
+            throw Abort(.notFound)
+        }
+        return v
+    }
+
+    /// Inside the write transaction: the plan locked (PostgreSQL) and at the revision the form saw.
+    static func current(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, on db: any Database) async throws -> IpusPlan {
+        try await IntakeService.lock(IpusPlan.schema, id, on: db)
+        let plan = try await plan(id, actor: actor, organisationID: organisationID, on: db)
+        guard plan.revision == revision else { throw IpusError.changed(by: plan.updatedBy, at: plan.updatedAt) }
+        return plan
+    }
+
+    static func touch(_ plan: IpusPlan, actor: Actor, now: Date, on db: any Database) async throws {
+        plan.revision += 1
+        plan.updatedBy = actor.name
+        plan.updatedAt = now
+        try await plan.update(on: db)
+    }
+
+    static func audit(_ actor: Actor, _ plan: IpusPlan, _ action: AuditAction, _ detail: String, changes: [AuditChange] = [], now: Date, on db: any Database) async throws {
+        try await Audit.append(
+            AuditEvent(actor: actor.audit, organisationID: plan.$organisation.id, action: action, recordType: .plan, recordID: plan.id,
+                subjects: [AuditSubject(type: .person, id: plan.$person.id)], detail: "\(plan.number): \(detail)", changes: changes),
+            at: now, on: db)
+    }
+
+    // MARK: Drafting
+
+    /// Starts a plan for an application whose assessment found that an IPUS is needed; the
+    /// one who starts it coordinates it.
+    static func create(applicationID: UUID, actor: Actor, organisation: Organisation, now: Date, on db: any Database) async throws -> IpusPlan {
+        let organisationID = organisation.id!
+        return try await db.writeTransaction { db in
+            guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else { throw Abort(.notFound) }
+            guard let assessment = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).first(),
+                assessment.ipusNeeded, let due = assessment.ipusDue
+            else { throw IpusError.wrongState("Ocena potrzeb nie wskazała potrzeby IPUS — najpierw ją zapisz z zaznaczeniem „potrzebne usługi koordynowane przez co najmniej 3 miesiące”.") }
+            try await IntakeService.lock(Organisation.schema, organisationID, on: db)
+            if let open = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).filter(\.$state != .closed).first() {
+                throw IpusError.wrongState("Do tego wniosku jest już plan \(open.number) (\(open.state.polishName)).")
+            }
+            let today = CalendarDay(now, in: WallClock.warsaw)
+            let last = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
+            let plan = IpusPlan()
+            plan.$organisation.id = organisationID
+            plan.$person.id = application.$person.id
+            plan.$application.id = applicationID
+            (plan.year, plan.sequence, plan.number) = (today.year, last + 1, "IPUS/\(last + 1)/\(today.year)")
+            (plan.coordinatorUserID, plan.coordinatorName) = (actor.userID, actor.name)
+            (plan.state, plan.due, plan.latestVersion, plan.revision) = (.drafting, due, 1, 1)
+            (plan.summary, plan.createdAt, plan.updatedBy, plan.updatedAt) = ("", now, actor.name, now)
+            try await plan.create(on: db)
+            let v = IpusVersion()
+            v.$organisation.id = organisationID
+            v.$plan.id = plan.id!
+            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (1, .drafting, "", actor.name, now, "")
+            v.content = IpusContent(start: today, end: IpusRules.latestEnd(start: today))
+            try await v.create(on: db)
+            try await IntakeService.event(application, "Rozpoczęto IPUS \(plan.number) (koordynator: \(actor.name))", actor: actor.name, now: now, on: db)
+            try await audit(actor, plan, .create, "nowy plan", now: now, on: db)
+            return plan
+        }
+    }
+
+    /// Saves the drafting version. Programme services are matched to the person's active
+    /// enrolments: a service they are not qualified for cannot enter the plan.
+    static func saveDraft(_ id: UUID, revision: Int, valid: IpusForm.Valid, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            let v = try await version(plan, plan.latestVersion, on: db)
+            guard v.state == .drafting, plan.state != .closed, plan.state != .closing else {
+                throw IpusError.wrongState("Tej wersji planu nie można już zmieniać (\(v.state.polishName)). Aby zmienić plan, utwórz nową wersję.")
+            }
+            var content = valid.content
+            content.items = try await matchEnrolments(content.items, person: plan.$person.id, organisationID: organisationID, on: db)
+            let before = v.content
+            v.content = content
+            try await v.update(on: db)
+            try await touch(plan, actor: actor, now: now, on: db)
+            let changes = IpusDiff.between(before, content)
+            try await audit(actor, plan, .update, "wersja \(v.version): zapisano projekt (\(changes.count) zmian)",
+                changes: changes.map { AuditChange(field: $0.what, old: $0.old, new: $0.new, sensitive: true) }, now: now, on: db)
+        }
+    }
+
+    static func matchEnrolments(_ items: [IpusItem], person: UUID, organisationID: UUID, on db: any Database) async throws -> [IpusItem] {
+        var errors = FieldErrors()
+        var out: [IpusItem] = []
+        let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person).filter(\.$active == true).all()
+        for (i, item) in items.enumerated() {
+            guard item.kind == .service, let serviceID = item.serviceID else { out.append(item); continue }
+            guard let service = try await ServiceDefinition.find(serviceID, in: organisationID, on: db) else {
+                errors.add("items.\(i).serviceID", "Wybierz usługę z programu.")
+                continue
+            }
+            guard service.ipusEligible else {
+                errors.add("items.\(i).serviceID", "Program nie przewiduje usługi „\(service.name)” w IPUS — wpisz ją jako działanie wspierające albo wybierz inną.")
+                continue
+            }
+            guard let enrolment = enrolments.first(where: { $0.$service.id == serviceID }) else {
+                let availability = try await IntakeQueries.availabilities([service], on: db)[serviceID]
+                let hint = availability.map { $0.free == 0 ? " Teraz: \($0.polish) — możesz wpisać osobę na listę rezerwową we wniosku." : " Teraz: \($0.polish)." } ?? ""
+                errors.add("items.\(i).serviceID", "Osoba nie jest zakwalifikowana do usługi „\(service.name)”. Najpierw zakwalifikuj ją we wniosku.\(hint)")
+                continue
+            }
+            var matched = item
+            matched.enrolmentID = enrolment.id
+            matched.name = service.name
+            out.append(matched)
+        }
+        guard errors.isEmpty else { throw IpusError.invalid(errors) }
+        return out
+    }
+
+    static func submit(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            let v = try await version(plan, plan.latestVersion, on: db)
+            guard v.state == .drafting else { throw IpusError.wrongState("Ta wersja nie jest w opracowaniu (\(v.state.polishName)).") }
+            let problems = IpusRules.problems(v.content)
+            guard problems.isEmpty else { throw IpusError.invalid(problems) }
+            v.state = .awaitingApproval
+            v.submittedAt = now
+            v.returnNote = ""
+            try await v.update(on: db)
+            if plan.approvedVersion == nil { plan.state = .awaitingApproval }
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "wersja \(v.version) przekazana do zatwierdzenia", now: now, on: db)
+        }
+    }
+
+    /// The director or an authorised services organiser approves; never the plan's coordinator.
+    static func approve(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard IpusRules.mayApprove(approverID: actor.userID, coordinatorID: plan.coordinatorUserID, canApprove: actor.canApprove),
+                plan.deputyUserID != actor.userID
+            else {
+                throw IpusError.notAllowed("Plan zatwierdza dyrektor albo upoważniony organizator usług społecznych — nie koordynator tego planu.")
+            }
+            let v = try await version(plan, plan.latestVersion, on: db)
+            guard v.state == .awaitingApproval else { throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie (\(v.state.polishName)).") }
+            if let previous = plan.approvedVersion {
+                let old = try await version(plan, previous, on: db)
+                old.state = .superseded
+                try await old.update(on: db)
+            }
+            v.state = .approved
+            v.approvedBy = actor.name
+            v.approvedByUserID = actor.userID
+            v.approvedOn = CalendarDay(now, in: WallClock.warsaw).iso
+            try await v.update(on: db)
+            plan.approvedVersion = v.version
+            plan.state = .active
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "zatwierdzono wersję \(v.version)", now: now, on: db)
+        }
+    }
+
+    static func returnForChanges(_ id: UUID, revision: Int, note: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard actor.canApprove, !plan.isCoordinated(by: actor.userID) else { throw IpusError.notAllowed("Do poprawy plan zwraca osoba, która go zatwierdza.") }
+            let v = try await version(plan, plan.latestVersion, on: db)
+            guard v.state == .awaitingApproval else { throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie.") }
+            guard !note.isEmpty, note.count <= 5_000 else { throw IpusError.invalid(FieldErrors("returnNote", "Napisz, co poprawić.")) }
+            v.state = .drafting
+            v.returnNote = note
+            try await v.update(on: db)
+            if plan.approvedVersion == nil { plan.state = .drafting }
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "wersja \(v.version) zwrócona do poprawy", changes: [AuditChange(field: "uwagi", old: nil, new: note, sensitive: true)],
+                now: now, on: db)
+        }
+    }
+
+    /// An update: a new version drafted from the one in force, which stays in force until the
+    /// new one is approved.
+    static func newVersion(_ id: UUID, revision: Int, reason: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state == .active, let inForce = plan.approvedVersion, plan.latestVersion == inForce else {
+                throw IpusError.wrongState("Nową wersję tworzy się z planu realizowanego, gdy nie ma już wersji w opracowaniu.")
+            }
+            guard !reason.isEmpty, reason.count <= 2_000 else { throw IpusError.invalid(FieldErrors("reason", "Napisz, co się zmieniło w sytuacji osoby i dlaczego plan trzeba zmienić.")) }
+            let source = try await version(plan, inForce, on: db)
+            let v = IpusVersion()
+            v.$organisation.id = organisationID
+            v.$plan.id = plan.id!
+            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (inForce + 1, .drafting, reason, actor.name, now, "")
+            v.contentJSON = source.contentJSON
+            try await v.create(on: db)
+            plan.latestVersion = v.version
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "nowa wersja \(v.version)", changes: [AuditChange(field: "powód", old: nil, new: reason, sensitive: true)], now: now, on: db)
+        }
+    }
+
+    // MARK: Monitoring and closure
+
+    static func recordProgress(_ id: UUID, revision: Int, goal index: Int, status: GoalStatus, note: String, actor: Actor, organisationID: UUID, now: Date,
+        on db: any Database) async throws
+    {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state == .active || plan.state == .closing, let inForce = plan.approvedVersion else {
+                throw IpusError.wrongState("Postęp celów zapisuje się w planie realizowanym.")
+            }
+            let v = try await version(plan, inForce, on: db)
+            var content = v.content
+            guard content.goals.indices.contains(index) else { throw Abort(.notFound) }
+            guard note.count <= 2_000 else { throw IpusError.invalid(FieldErrors("goalNote", "Notatka: najwyżej 2000 znaków.")) }
+            let old = content.goals[index].status
+            content.goals[index].status = status
+            content.goals[index].note = note
+            v.content = content
+            try await v.update(on: db)
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "postęp celu \(index + 1)",
+                changes: [AuditChange(field: "stan celu", old: old.polishName, new: status.polishName, sensitive: false)], now: now, on: db)
+        }
+    }
+
+    struct NoteInput: Sendable {
+        let on: CalendarDay
+        let what: String
+        let providerFeedback: String
+        let personView: String
+        let isReview: Bool
+    }
+
+    static func addNote(_ id: UUID, revision: Int, note: NoteInput, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty — nie można dopisywać notatek.") }
+            let n = IpusNote()
+            n.$organisation.id = organisationID
+            n.$plan.id = plan.id!
+            (n.onDay, n.author, n.what, n.providerFeedback, n.personView, n.isReview, n.createdAt) =
+                (note.on.iso, actor.name, note.what, note.providerFeedback, note.personView, note.isReview, now)
+            try await n.create(on: db)
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, note.isReview ? "przegląd planu \(note.on.polish)" : "notatka z monitoringu \(note.on.polish)",
+                changes: [AuditChange(field: "notatka", old: nil, new: note.what, sensitive: true)], now: now, on: db)
+        }
+    }
+
+    static func startClosing(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state == .active, plan.latestVersion == plan.approvedVersion else {
+                throw IpusError.wrongState("Zamknąć można plan realizowany, bez wersji w opracowaniu.")
+            }
+            plan.state = .closing
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "rozpoczęto zamykanie planu", now: now, on: db)
+        }
+    }
+
+    struct Closure: Sendable {
+        let summaryOn: CalendarDay
+        let summary: String
+        let attainment: [GoalStatus]
+    }
+
+    static func close(_ id: UUID, revision: Int, closure: Closure, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state == .closing, let inForce = plan.approvedVersion else { throw IpusError.wrongState("Najpierw rozpocznij zamykanie planu.") }
+            let v = try await version(plan, inForce, on: db)
+            var content = v.content
+            var errors = FieldErrors()
+            if closure.summaryOn < content.start { errors.add("summaryOn", "Rozmowa podsumowująca nie może być przed początkiem planu (\(content.start.polish)).") }
+            if closure.summaryOn > CalendarDay(now, in: WallClock.warsaw) { errors.add("summaryOn", "Rozmowa podsumowująca nie może być w przyszłości.") }
+            if closure.attainment.count != content.goals.count || closure.attainment.contains(.open) {
+                errors.add("attainment", "Oceń każdy cel: osiągnięty, częściowo, nieosiągnięty albo zaniechany.")
+            }
+            guard errors.isEmpty else { throw IpusError.invalid(errors) }
+            for (i, status) in closure.attainment.enumerated() { content.goals[i].status = status }
+            v.content = content
+            try await v.update(on: db)
+            plan.summaryOn = closure.summaryOn.iso
+            plan.summary = closure.summary
+            plan.closedAt = now
+            plan.state = .closed
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "plan zamknięty", changes: [AuditChange(field: "podsumowanie", old: nil, new: closure.summary, sensitive: true)],
+                now: now, on: db)
+        }
+    }
+
+    /// The director (or an organiser) hands the plan to another coordinator or adds a deputy.
+    static func assign(_ id: UUID, revision: Int, coordinator: (UUID, String), deputy: (UUID, String)?, actor: Actor, organisationID: UUID, now: Date,
+        on db: any Database) async throws
+    {
+        try await db.writeTransaction { db in
+            guard actor.seesAll else { throw IpusError.notAllowed("Koordynatora przydziela dyrektor albo organizator usług społecznych.") }
+            let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
+            guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty.") }
+            let before = [plan.coordinatorName, plan.deputyName ?? "—"].joined(separator: ", zastępca: ")
+            (plan.coordinatorUserID, plan.coordinatorName) = coordinator
+            (plan.deputyUserID, plan.deputyName) = (deputy?.0, deputy?.1)
+            try await touch(plan, actor: actor, now: now, on: db)
+            try await audit(actor, plan, .update, "przydział koordynatora",
+                changes: [AuditChange(field: "koordynator", old: before, new: [coordinator.1, deputy?.1 ?? "—"].joined(separator: ", zastępca: "), sensitive: false)],
+                now: now, on: db)
+        }
+    }
+}
