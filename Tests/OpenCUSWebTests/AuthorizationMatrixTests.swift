@@ -33,6 +33,8 @@ import VaporTesting
         ("/panel/provider", .viewProviderEnrolments),
         ("/panel/decisions", .manageApplications),
         ("/panel/reserve", .manageApplications),
+        ("/panel/ipus/statistics", .viewPlanStatistics),
+        ("/panel/ipus", .managePlans),
         ("/panel", .viewPanel),
     ]
 
@@ -56,6 +58,7 @@ import VaporTesting
         var enrolment: UUID
         var decision: UUID
         var registryPerson: UUID
+        var plan: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -92,9 +95,30 @@ import VaporTesting
         }
         let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first()).id!
         let intake = try await intakeRows(t, organisationID: organisationID, service: service)
+        let plan = try await planRows(t, organisationID: organisationID, application: intake.application, person: intake.person, coordinator: try await t.userID(email))
         return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested, enrolment: intake.enrolment,
-            decision: intake.decision, registryPerson: intake.person)
+            decision: intake.decision, registryPerson: intake.person, plan: plan)
+    }
+
+    /// An approved IPUS plan of the side's person, coordinated by the side's user.
+    func planRows(_ t: TestApp, organisationID: UUID, application: UUID, person: UUID, coordinator: UUID) async throws -> UUID {
+        let plan = IpusPlan()
+        plan.$organisation.id = organisationID
+        plan.$person.id = person
+        plan.$application.id = application
+        (plan.number, plan.year, plan.sequence, plan.coordinatorUserID, plan.coordinatorName) = ("IPUS/9/2026", 2026, Int.random(in: 500...900), coordinator, "Koordynatorka")
+        (plan.state, plan.due, plan.latestVersion, plan.approvedVersion, plan.revision) = (.active, "2026-12-18", 1, 1, 1)
+        (plan.summary, plan.createdAt, plan.updatedBy, plan.updatedAt) = ("", testStart, "test", testStart)
+        try await plan.create(on: t.db)
+        let v = IpusVersion()
+        v.$organisation.id = organisationID
+        v.$plan.id = plan.id!
+        (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote, v.approvedBy, v.approvedOn) = (1, .approved, "", "test", testStart, "", "Dyrektor", "2026-11-18")
+        v.content = IpusContent(start: CalendarDay(iso: "2026-11-18")!, end: CalendarDay(iso: "2027-11-17")!,
+            goals: [IpusGoal(text: "Cel testowy", indicator: "", baseline: "", target: "", due: nil)], reviews: [CalendarDay(iso: "2027-02-01")!])
+        try await v.create(on: t.db)
+        return plan.id!
     }
 
     /// One application with a requested service, an enrolment and a decision, written directly.
@@ -164,6 +188,8 @@ import VaporTesting
             case ":enrolmentID": out.append(side.enrolment.uuidString)
             case ":decisionID": out.append(side.decision.uuidString)
             case ":personID": out.append(side.registryPerson.uuidString)
+            case ":planID": out.append(side.plan.uuidString)
+            case ":version": out.append("1")
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
                 out.append(segment)
@@ -212,7 +238,10 @@ import VaporTesting
                     // under the other checks); they open when allowed, 403 otherwise.
                     if route.method == .GET {
                         let response = try await browser.get(path(route, own))
-                        if allowed {
+                        if allowed && pattern.hasPrefix("/panel/ipus/:planID") && !permissions.allows(.viewAllPlans) {
+                            // A coordinator reads only their own or assigned plans: the side's plan belongs to another coordinator.
+                            #expect(response.status == .notFound, "\(role) GET \(pattern) (someone else's plan): \(response.status)")
+                        } else if allowed {
                             #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
                                 "\(role) GET \(pattern) (own): \(response.status)")
                         } else {
@@ -233,6 +262,7 @@ import VaporTesting
             #expect(try await ServiceDefinition.find(other.service, on: t.db) != nil)
             #expect(try await RequestedService.find(other.requested, on: t.db)?.outcome == .requested)
             #expect(try await Enrolment.find(other.enrolment, on: t.db)?.active == true)
+            #expect(try await IpusPlan.find(other.plan, on: t.db)?.revision == 1, "no change to the other organisation's plan")
         }
     }
 }
