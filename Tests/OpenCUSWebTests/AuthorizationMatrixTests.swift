@@ -35,6 +35,8 @@ import VaporTesting
         ("/panel/reserve", .manageApplications),
         ("/panel/ipus/statistics", .viewPlanStatistics),
         ("/panel/ipus", .managePlans),
+        ("/panel/deliveries", .recordDeliveries),
+        ("/panel/fees", .manageFees),
         ("/panel", .viewPanel),
     ]
 
@@ -154,7 +156,7 @@ import VaporTesting
         enrolment.$person.id = person.id!
         enrolment.$service.id = service
         enrolment.$requested.id = requested.id!
-        (enrolment.startDay, enrolment.active, enrolment.endReason) = ("2026-12-01", true, "")
+        (enrolment.startDay, enrolment.active, enrolment.endReason, enrolment.feeExemptionPercent, enrolment.feeExemptionBasis) = ("2026-11-01", true, "", 0, "")
         try await enrolment.create(on: t.db)
         let decision = RefusalDecision()
         decision.$organisation.id = organisationID
@@ -241,6 +243,9 @@ import VaporTesting
                         if allowed && pattern.hasPrefix("/panel/ipus/:planID") && !permissions.allows(.viewAllPlans) {
                             // A coordinator reads only their own or assigned plans: the side's plan belongs to another coordinator.
                             #expect(response.status == .notFound, "\(role) GET \(pattern) (someone else's plan): \(response.status)")
+                        } else if allowed && pattern.hasPrefix("/panel/deliveries/enrolments") && !permissions.allows(.manageApplications) {
+                            // Provider staff see only the enrolments their organisation delivers; the side's is the CUS's own.
+                            #expect(response.status == .notFound, "\(role) GET \(pattern) (not delivered by them): \(response.status)")
                         } else if allowed {
                             #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
                                 "\(role) GET \(pattern) (own): \(response.status)")

@@ -44,18 +44,18 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
         case .director:
             [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications,
-             .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics]
+             .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
             [.viewPanel, .manageEvents]
         case .servicesOrganiser:
             // The director authorises an organiser to approve plans by giving them this role.
-            [.viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics]
+            [.viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
         case .ipusCoordinator:
-            [.viewPanel, .manageApplications, .managePlans]
+            [.viewPanel, .manageApplications, .managePlans, .recordDeliveries]
         case .providerStaff:
-            [.viewPanel, .viewProviderEnrolments]
+            [.viewPanel, .viewProviderEnrolments, .recordDeliveries]
         case .analyst:
             [.viewPanel, .viewPlanStatistics]
         case .communityOrganiser:
@@ -99,6 +99,10 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case approvePlans = "approve_plans"
     /// Plan counts by state and deadline, without names.
     case viewPlanStatistics = "view_plan_statistics"
+    /// Record and read deliveries: provider staff for their organisation's enrolments, CUS staff for all of the CUS's.
+    case recordDeliveries = "record_deliveries"
+    /// Monthly fees from deliveries, exemptions, and the list for the finance office.
+    case manageFees = "manage_fees"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -19,6 +19,8 @@ struct Layout: Encodable, Sendable {
         let canViewProviderEnrolments: Bool
         let canManagePlans: Bool
         let canViewPlanStatistics: Bool
+        let canRecordDeliveries: Bool
+        let canManageFees: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -55,7 +57,8 @@ extension Request {
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
                     canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),
-                    canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics))
+                    canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics),
+                    canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

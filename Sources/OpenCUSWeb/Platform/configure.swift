@@ -122,5 +122,6 @@ enum Migrations {
         M0015_RefusalKind(),
         M0016_CreateIpus(),
         M0017_AvailabilityIndex(),
+        M0018_CreateDeliveries(),
     ]
 }

@@ -198,6 +198,8 @@ enum IntakeAdminController {
         PersonController.register(panel)
         ProviderController.register(panel)
         IpusController.register(panel)
+        DeliveryController.register(panel)
+        FeesController.register(panel)
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {

@@ -93,6 +93,8 @@ final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "end_day") var endDay: String?
     @Field(key: "active") var active: Bool
     @Field(key: "end_reason") var endReason: String
+    @Field(key: "fee_exemption_percent") var feeExemptionPercent: Int
+    @Field(key: "fee_exemption_basis") var feeExemptionBasis: String
 
     init() {}
 }

@@ -199,6 +199,7 @@ enum IntakeService {
             e.startDay = startDay.iso
             e.active = true
             e.endReason = ""
+            (e.feeExemptionPercent, e.feeExemptionBasis) = (0, "")
             try await e.create(on: db)
             try await event(application, "„\(service.name)”: zakwalifikowano od \(startDay.polish)", actor: staff.name, now: now, on: db)
             try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "kwalifikacja: \(service.name)",

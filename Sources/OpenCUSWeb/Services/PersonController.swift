@@ -118,6 +118,21 @@ enum PersonController {
         let lines: [Line]
         let applications: [ApplicationRow]
         let enrolments: [EnrolmentRow]
+        struct FeeRow: Encodable, Sendable {
+            let month: String
+            let service: String
+            let free: Bool
+            let basis: String
+            let due: String
+        }
+        /// This month's and last month's charges from delivered services (free ones show 0).
+        let fees: [FeeRow]
+        struct PlanRow: Encodable, Sendable {
+            let id: UUID
+            let number: String
+            let state: String
+        }
+        let plans: [PlanRow]
         let history: [Event]
         /// The record this one may duplicate (flagged at intake), for staff to confirm or reject.
         let duplicateOf: Other?
@@ -145,6 +160,18 @@ enum PersonController {
                 address: address(o).nilIfEmpty ?? "—",
                 applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == otherID).count())
         }
+        let thisMonth = Month(CalendarDay(request.clock.now(), in: WallClock.warsaw))
+        var fees: [CardPage.FeeRow] = []
+        for month in [thisMonth, thisMonth.previous] {
+            for c in try await FeesController.charges(organisationID: staff.organisationID, month: month, person: personID, on: db) {
+                fees.append(.init(month: month.polish, service: c.service.name, free: c.service.fee == .free, basis: c.charge.basis, due: Money.polish(c.charge.due)))
+            }
+        }
+        let plans = staff.allows(.managePlans)
+            ? try await IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all()
+                .filter { staff.allows(.viewAllPlans) || $0.isCoordinated(by: staff.userID) }
+                .map { CardPage.PlanRow(id: $0.id!, number: $0.number, state: $0.state.polishName) }
+            : []
         var subjects = [AuditSubject(type: .person, id: personID)]
         if let other { subjects.append(AuditSubject(type: .person, id: other.id)) }
         try await request.audit(.view, .person, recordID: personID, subjects: subjects, detail: "karta osoby")
@@ -166,6 +193,7 @@ enum PersonController {
             },
             enrolments: enrolments.map { .init(service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
                 end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
+            fees: fees, plans: plans,
             history: events.map { .init(at: WarsawTime.format($0.at), number: numbers[$0.$application.id] ?? "", actor: $0.actor, what: $0.what) },
             duplicateOf: other, notice: notice, error: error), status: status)
     }

@@ -13,6 +13,7 @@ enum ProviderController {
 
     struct Page: Encodable, Sendable {
         struct Row: Encodable, Sendable {
+            let enrolmentID: UUID
             let name: String
             let phone: String
             let email: String
@@ -37,7 +38,7 @@ enum ProviderController {
                 at: request.clock.now(), on: request.db)
         }
         let rows = enrolments.map { e in
-            Page.Row(name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—", email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
+            Page.Row(enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—", email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
                 commissionedBy: e.organisation.name, start: CalendarDay(iso: e.startDay)?.polish ?? e.startDay,
                 needs: [e.person.communicationNeeds, e.person.accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; ").nilIfEmpty ?? "—")
         }
