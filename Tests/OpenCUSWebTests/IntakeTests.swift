@@ -44,7 +44,7 @@ extension TestApp {
 
     /// Removes the demo applications, so that a test counts places from zero.
     func clearIntake() async throws {
-        for table in ["needs_assessments", "application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons"] {
+        for table in ["delivery_records", "ipus_notes", "ipus_versions", "ipus_plans", "needs_assessments", "application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons"] {
             try await db.sql().raw("DELETE FROM \(ident: table)").run()
         }
     }

@@ -89,6 +89,8 @@ import VaporTesting
             #expect(try await director.post(path + "/approve", [("revision", try await revision(t, plan))]).status == .seeOther)
             var stored = try #require(try await IpusPlan.find(plan.id, on: t.db))
             #expect(stored.state == .active && stored.approvedVersion == 1)
+            let held = try await PersonRecords.load(ids: [application.$person.id], organisationID: application.$organisation.id, on: t.db)
+            #expect(held.first?.hold?.contains("IPUS/1/2026") == true, "no erasure while the plan runs")
             v1 = try #require(try await IpusVersion.query(on: t.db).filter(\.$version == 1).first())
             #expect(v1.state == .approved && v1.approvedBy == "Barbara Zielińska" && v1.approvedOn == "2026-11-18")
 
@@ -133,6 +135,21 @@ import VaporTesting
             #expect(try await coordinator.post(path + "/draft", draft(care) + [("revision", String(stored.revision))]).status == .conflict)
             let summary = try await coordinator.get(path + "/summary").body.string
             #expect(summary.contains("Podsumowanie indywidualnego planu") && summary.contains("osiągnięty") && summary.contains("dwa razy w tygodniu"))
+            // Erasure: allowed once the plan is closed; every text about the person goes, the structure stays.
+            let records = try await PersonRecords.load(ids: [application.$person.id], organisationID: application.$organisation.id, on: t.db)
+            #expect(records.first?.hold == nil || records.first?.hold?.contains("IPUS") == false)
+            let actor = try await t.coordinatorActor()
+            // The enrolment in home care is still active: end it, as the retention or DPO flow would require.
+            for e in try await Enrolment.query(on: t.db).filter(\.$person.$id == application.$person.id).all() {
+                try await IntakeService.endEnrolment(e.id!, reason: "koniec", staff: actor, organisationID: application.$organisation.id, now: t.app.clock.now(), on: t.db)
+            }
+            let fresh = try await PersonRecords.load(ids: [application.$person.id], organisationID: application.$organisation.id, on: t.db)
+            #expect(try await PersonRecords.anonymise(fresh, organisationID: application.$organisation.id, actor: actor, reason: "test", now: t.app.clock.now(), on: t.db) == 1)
+            let contents = try await IpusVersion.query(on: t.db).all().map(\.contentJSON).joined() + (try await IpusNote.query(on: t.db).all().map { $0.what + $0.personView }.joined())
+                + (try await IpusPlan.query(on: t.db).all().map(\.summary).joined())
+            for text in ["zakupy w sklepie", "Pierwsze wizyty", "Czuję się pewniej", "dwa razy w tygodniu", "opiekunka z fundacji"] { #expect(!contents.contains(text), "\(text)") }
+            #expect(try await IpusVersion.query(on: t.db).all().allSatisfy { $0.content.goals.count == 1 && $0.content.items.count == 2 }, "structure kept")
+
             // Reads and changes are audited against the person.
             let audit = try await t.audit(action: .view, subject: application.$person.id)
             #expect(audit.contains { $0.detail.contains("plan IPUS/1/2026") })

@@ -88,13 +88,13 @@ enum DemoIntake {
                 }
                 continue
             }
-            // The others were assessed two days after receipt; every seventh needs an IPUS.
+            // The others were assessed two days after receipt; about a fifth need an IPUS.
             var a = AssessmentForm()
             a.scheduledOn = received.adding(days: 2).iso
             a.doneOn = received.adding(days: 2).iso
             a.place = index % 3 == 0 ? "home" : "centre"
             a.findings = "Dane demonstracyjne: ustalenia z rozmowy o potrzebach."
-            a.ipusNeeded = index % 7 == 0
+            a.ipusNeeded = index % 6 == 1 || index % 16 == 0
             let assessedAt = now.addingTimeInterval(2 * 86_400)
             if case .success(let v) = a.validate(received: received, today: CalendarDay(assessedAt, in: WallClock.warsaw)) {
                 try await IntakeService.saveAssessment(applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus, now: assessedAt, on: db)

@@ -18,6 +18,13 @@ struct PersonRecords: Sendable {
     let enrolments: [Enrolment]
     let decisions: [RefusalDecision]
     let assessments: [NeedsAssessment]
+    struct Plan: Sendable {
+        let plan: IpusPlan
+        let versions: [IpusVersion]
+        let notes: [IpusNote]
+        var latest: IpusContent? { versions.max { $0.version < $1.version }?.content }
+    }
+    let plans: [Plan]
 
     static func load(email: String, organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
         try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all(),
@@ -40,15 +47,24 @@ struct PersonRecords: Sendable {
                 .filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
             let assessments = applications.isEmpty ? [] : try await NeedsAssessment.scoped(to: organisationID, on: db)
                 .filter(\.$application.$id ~~ applications.compactMap(\.id)).all()
+            var plans: [Plan] = []
+            for plan in try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all() {
+                plans.append(Plan(plan: plan,
+                    versions: try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all(),
+                    notes: try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all()))
+            }
             out.append(PersonRecords(
                 person: person, applications: applications, requested: requested.map { Requested(row: $0, serviceName: $0.service.name) },
-                enrolments: enrolments, decisions: decisions, assessments: assessments))
+                enrolments: enrolments, decisions: decisions, assessments: assessments, plans: plans))
         }
         return out
     }
 
     /// Why the person's registry data may not be anonymised now, or nil.
     var hold: String? {
+        if let open = plans.first(where: { $0.plan.state != .closed }) {
+            return "Osoba ma indywidualny plan usług społecznych w toku (\(open.plan.number), \(open.plan.state.polishName)). Najpierw zamknij plan."
+        }
         if enrolments.contains(where: \.active) {
             return "Osoba korzysta obecnie z usług (\(person.fullName)). Najpierw zakończ usługi w jej wniosku."
         }
@@ -98,6 +114,25 @@ struct PersonRecords: Sendable {
                     assessment.findings = ""
                     assessment.placeNote = ""
                     try await assessment.update(on: db)
+                }
+                // Plans keep their structure (dates, goal and item counts, goal attainment) for
+                // the statistics; every text written about the person goes.
+                for plan in record.plans {
+                    plan.plan.summary = ""
+                    try await plan.plan.update(on: db)
+                    for v in plan.versions {
+                        var c = v.content
+                        c.responsibilities = ""
+                        c.goals = c.goals.map { IpusGoal(text: "—", indicator: "", baseline: "", target: "", due: $0.due, status: $0.status, note: "") }
+                        c.items = c.items.map { var i = $0; (i.scope, i.responsible, i.provider) = ("", "", ""); if i.kind == .supportive { i.name = "—" }; return i }
+                        v.content = c
+                        (v.reason, v.returnNote) = ("", "")
+                        try await v.update(on: db)
+                    }
+                    for n in plan.notes {
+                        (n.what, n.providerFeedback, n.personView) = ("", "", "")
+                        try await n.update(on: db)
+                    }
                 }
                 let applicationIDs = record.applications.compactMap(\.id)
                 if !applicationIDs.isEmpty {

@@ -226,6 +226,7 @@ enum PrivacyController {
             let assessment: String?
             let services: [String]
             let decisions: [String]
+            let plans: [String]
         }
         struct Consent: Encodable, Sendable {
             let registrationID: UUID
@@ -289,7 +290,14 @@ enum PrivacyController {
                             return "\(r.serviceName): \(r.row.outcome.polishName)" + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
                         },
                         decisions: record.decisions.filter { d in mine.contains { $0.row.id == d.$requested.id } }
-                            .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn): \($0.reasons)" })
+                            .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn): \($0.reasons)" },
+                        plans: record.plans.filter { $0.plan.$application.id == a.id }.map { p in
+                            let c = p.latest
+                            return "IPUS nr \(p.plan.number) (\(p.plan.state.polishName)), koordynator: \(p.plan.coordinatorName)"
+                                + (c.map { "; okres \($0.start.iso) – \($0.end.iso); cele: " + $0.goals.map { "\($0.text) (\($0.status.polishName))" }.joined(separator: ", ")
+                                    + "; usługi i działania: " + $0.items.map(\.name).joined(separator: ", ") } ?? "")
+                                + (p.notes.isEmpty ? "" : "; notatek z monitoringu: \(p.notes.count)") + (p.plan.summary.isEmpty ? "" : "; podsumowanie: \(p.plan.summary)")
+                        })
                 }
             },
             consents: subject.consents.map {

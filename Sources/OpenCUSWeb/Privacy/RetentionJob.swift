@@ -64,13 +64,14 @@ enum RetentionJob {
         let requested = try await RequestedService.scoped(to: organisationID, on: db).all()
         let enrolments = try await Enrolment.scoped(to: organisationID, on: db).all()
         let decisions = try await RefusalDecision.scoped(to: organisationID, on: db).all()
+        let planning = Set(try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$state != .closed).all().map(\.$person.id))
         let applicationsByPerson = Dictionary(grouping: applications, by: { $0.$person.id })
         let requestedByApplication = Dictionary(grouping: requested, by: { $0.$application.id })
         var due: [UUID] = []
         for person in persons {
             let mine = (applicationsByPerson[person.id!] ?? []).flatMap { requestedByApplication[$0.id!] ?? [] }
             let services = enrolments.filter { $0.$person.id == person.id }
-            guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active) else { continue }
+            guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active), !planning.contains(person.id!) else { continue }
             let lastDay = (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
                 + services.compactMap { $0.endDay.flatMap(CalendarDay.init(iso:)) }).max()
             guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else { continue }

@@ -261,6 +261,7 @@ enum PersonRegistry {
                 try await IntakeService.event(a, "Potwierdzono, że wnioskodawca to osoba już zapisana w rejestrze — połączono dane", actor: staff.name, now: now, on: db)
             }
             try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(\.$person.$id, to: originalID).update()
+            try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(\.$person.$id, to: originalID).update()
             try await Person.scoped(to: organisationID, on: db).filter(\.$possibleDuplicateOf == duplicateID).set(\.$possibleDuplicateOf, to: originalID).update()
             let pesel = original.pesel ?? dup.pesel
             (original.street, original.postcode, original.city) = (dup.street, dup.postcode, dup.city)
