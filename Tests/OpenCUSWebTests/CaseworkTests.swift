@@ -363,9 +363,24 @@ import VaporTesting
             try await staff.login("koordynator@cus-jasminowo.example")
             let board = try await staff.get("/panel/applications")
             #expect(board.status == .ok && board.body.string.contains("IPUS do opracowania"))
+            // IPUS: about twenty plans in every state, one with a second version, two closed; deliveries from three providers.
+            let plans = try await IpusPlan.query(on: t.db).all()
+            let states = Dictionary(grouping: plans, by: \.state).mapValues(\.count)
+            #expect((15...25).contains(plans.count), "\(plans.count) plans")
+            for state in IpusState.allCases { #expect((states[state] ?? 0) > 0, "\(state): \(states)") }
+            #expect(states[.closed] == 2)
+            #expect(try await IpusVersion.query(on: t.db).filter(\.$version == 2).filter(\.$state == .approved).count() == 1)
+            #expect(try await IpusVersion.query(on: t.db).filter(\.$state == .superseded).count() == 1)
+            let providers = Set(try await DeliveryRecord.query(on: t.db).all().compactMap(\.providerOrganisationID))
+            #expect(providers.count >= 3, "\(providers.count) providers")
+            let months = Set(try await DeliveryRecord.query(on: t.db).all().map { $0.onDay.prefix(7) })
+            #expect(months.count >= 3, "deliveries over several months: \(months.sorted())")
+            let caseload = try await staff.get("/panel/ipus").body.string
+            #expect(caseload.contains("Wymaga działania:") && caseload.contains("Rozpocznij plan"))
             // Loading again changes nothing.
             try await DemoData.load(on: t.app)
             #expect(try await ServiceApplication.scoped(to: cus.id!, on: t.db).count() < 101)
+            #expect(try await IpusPlan.query(on: t.db).count() == plans.count)
         }
     }
 
