@@ -18,7 +18,7 @@ import VaporTesting
         let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
         let a = try await t.applicant(1, services: [care])
         let requested = try await t.requested(a, care)
-        #expect(try await staff.post("/panel/applications/\(a.id!)/services/\(requested.id!)/qualify", [("startDay", "2026-11-20")]).status == .seeOther)
+        #expect(try await staff.post("/panel/applications/\(a.id!)/services/\(requested.id!)/qualify", [("startDay", "2026-11-18")]).status == .seeOther)
         #expect(try await staff.post("/panel/applications/\(a.id!)/assessment", [("scheduledOn", "2026-11-18"), ("place", "home"), ("doneOn", "2026-11-18"),
             ("findings", "Potrzebna pomoc w codziennych czynnościach przez co najmniej pół roku."), ("ipusNeeded", "on")]).status == .seeOther)
         let caseload = try await staff.get("/panel/ipus").body.string
@@ -93,6 +93,15 @@ import VaporTesting
             #expect(held.first?.hold?.contains("IPUS/1/2026") == true, "no erasure while the plan runs")
             v1 = try #require(try await IpusVersion.query(on: t.db).filter(\.$version == 1).first())
             #expect(v1.state == .approved && v1.approvedBy == "Barbara Zielińska" && v1.approvedOn == "2026-11-18")
+
+            // The provider records sessions of the plan's home care; the plan shows them.
+            let provider = t.browser()
+            try await provider.login("realizator@pod-lipami.example")
+            let careEnrolment = try #require(v1.content.items.first?.enrolmentID)
+            #expect(try await provider.post("/panel/deliveries/enrolments/\(careEnrolment)", [("day", "2026-11-18"), ("attendance", "attended"), ("minutes", "120")]).status == .seeOther)
+            #expect(try await provider.get(path).status == .forbidden, "provider staff never see the plan")
+            let withDeliveries = try await coordinator.get(path).body.string
+            #expect(withDeliveries.contains("Realizacja usług w tym miesiącu") && withDeliveries.contains("1 z 1 zajęć z obecnością") && withDeliveries.contains("18 listopada 2026: obecność"))
 
             // Monitoring: a review note and the goal's progress.
             #expect(try await coordinator.post(path + "/notes", [("onDay", "2030-01-01"), ("what", ""), ("revision", try await revision(t, plan))]).status == .unprocessableEntity)

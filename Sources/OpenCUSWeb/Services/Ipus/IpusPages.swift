@@ -141,6 +141,13 @@ enum IpusPages {
         let approved: String
     }
 
+    struct DeliveryLine: Encodable, Sendable {
+        let enrolmentID: UUID
+        let service: String
+        let thisMonth: String
+        let last: String
+    }
+
     struct NoteView: Encodable, Sendable {
         let on: String
         let author: String
@@ -178,6 +185,8 @@ enum IpusPages {
         let typedDiff: [IpusDiff.Change]
         let form: FormView?
         let versions: [VersionRow]
+        /// What providers recorded for the plan's programme services.
+        let deliveries: [DeliveryLine]
         let notes: [NoteView]
         let goalStatuses: [SelectOption]
         let attainmentOptions: [SelectOption]
@@ -269,6 +278,18 @@ enum IpusPages {
             if IpusRules.endApproaching(c, today: today) { endClock = "Plan kończy się \(c.end.polish) — zaplanuj rozmowę podsumowującą." }
             else if c.end < today { endClock = "Okres planu minął \(c.end.polish) — zamknij plan." }
         }
+        var deliveries: [DeliveryLine] = []
+        if let inForce {
+            let month = Month(today)
+            for item in inForce.content.items where item.kind == .service {
+                guard let enrolmentID = item.enrolmentID else { continue }
+                let records = try await DeliveryRecord.scoped(to: staff.organisationID, on: db).filter(\.$enrolment.$id == enrolmentID).sort(\.$onDay, .descending).all()
+                let mine = records.filter { $0.onDay >= month.first.iso && $0.onDay <= month.last.iso }
+                deliveries.append(DeliveryLine(enrolmentID: enrolmentID, service: item.name,
+                    thisMonth: "\(mine.filter { $0.attendance == .attended }.count) z \(mine.count) zajęć z obecnością",
+                    last: records.first.map { "\(CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay): \($0.attendance.polishName)" } ?? "brak zapisów"))
+            }
+        }
         try await request.audit(.view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "plan \(plan.number)")
         let mayApprove = IpusRules.mayApprove(approverID: staff.userID, coordinatorID: plan.coordinatorUserID, canApprove: actor.canApprove) && plan.deputyUserID != staff.userID
         let page = PlanPage(
@@ -286,6 +307,7 @@ enum IpusPages {
                 VersionRow(version: v.version, state: v.state.polishName, reason: v.reason, created: "\(v.createdBy), \(WarsawTime.format(v.createdAt))",
                     approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "—")
             },
+            deliveries: deliveries,
             notes: notes.map { NoteView(on: CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay, author: $0.author, what: $0.what, providerFeedback: $0.providerFeedback,
                 personView: $0.personView, isReview: $0.isReview) },
             goalStatuses: GoalStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
