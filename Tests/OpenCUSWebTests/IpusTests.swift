@@ -98,7 +98,8 @@ import VaporTesting
             let provider = t.browser()
             try await provider.login("realizator@pod-lipami.example")
             let careEnrolment = try #require(v1.content.items.first?.enrolmentID)
-            #expect(try await provider.post("/panel/deliveries/enrolments/\(careEnrolment)", [("day", "2026-11-18"), ("attendance", "attended"), ("minutes", "120")]).status == .seeOther)
+            #expect(try await provider.post("/panel/deliveries/enrolments/\(careEnrolment)", [("day", "2026-11-18"), ("attendance", "attended"), ("minutes", "120"),
+                ("note", "pani skarżyła się na ból nogi")]).status == .seeOther)
             #expect(try await provider.get(path).status == .forbidden, "provider staff never see the plan")
             let withDeliveries = try await coordinator.get(path).body.string
             #expect(withDeliveries.contains("Realizacja usług w tym miesiącu") && withDeliveries.contains("1 z 1 zajęć z obecnością") && withDeliveries.contains("18 listopada 2026: obecność"))
@@ -155,8 +156,8 @@ import VaporTesting
             let fresh = try await PersonRecords.load(ids: [application.$person.id], organisationID: application.$organisation.id, on: t.db)
             #expect(try await PersonRecords.anonymise(fresh, organisationID: application.$organisation.id, actor: actor, reason: "test", now: t.app.clock.now(), on: t.db) == 1)
             let contents = try await IpusVersion.query(on: t.db).all().map(\.contentJSON).joined() + (try await IpusNote.query(on: t.db).all().map { $0.what + $0.personView }.joined())
-                + (try await IpusPlan.query(on: t.db).all().map(\.summary).joined())
-            for text in ["zakupy w sklepie", "Pierwsze wizyty", "Czuję się pewniej", "dwa razy w tygodniu", "opiekunka z fundacji"] { #expect(!contents.contains(text), "\(text)") }
+                + (try await IpusPlan.query(on: t.db).all().map(\.summary).joined()) + (try await DeliveryRecord.query(on: t.db).all().map(\.note).joined())
+            for text in ["zakupy w sklepie", "Pierwsze wizyty", "Czuję się pewniej", "dwa razy w tygodniu", "opiekunka z fundacji", "ból nogi"] { #expect(!contents.contains(text), "\(text)") }
             #expect(try await IpusVersion.query(on: t.db).all().allSatisfy { $0.content.goals.count == 1 && $0.content.items.count == 2 }, "structure kept")
 
             // Reads and changes are audited against the person.

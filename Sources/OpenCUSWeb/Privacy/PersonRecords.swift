@@ -115,6 +115,11 @@ struct PersonRecords: Sendable {
                     assessment.placeNote = ""
                     try await assessment.update(on: db)
                 }
+                // Providers' notes on deliveries may describe the person; the records stay (counts, fees).
+                let enrolmentIDs = record.enrolments.compactMap(\.id)
+                if !enrolmentIDs.isEmpty {
+                    try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id ~~ enrolmentIDs).set(\.$note, to: "").update()
+                }
                 // Plans keep their structure (dates, goal and item counts, goal attainment) for
                 // the statistics; every text written about the person goes.
                 for plan in record.plans {
