@@ -409,6 +409,8 @@ enum IpusPages {
         let state: String
         let alerts: [String]
         let urgent: Bool
+        /// The register order (year, then number): "IPUS/2/2026" before "IPUS/11/2026".
+        let order: Int
     }
 
     struct ToDraftRow: Encodable, Sendable {
@@ -465,7 +467,8 @@ enum IpusPages {
                 alerts.append("wersja \(latest.version) czeka na zatwierdzenie")
             }
             rows.append(CaseloadRow(id: plan.id!, number: plan.number, person: persons[plan.$person.id]?.fullName ?? "—",
-                coordinator: plan.coordinatorName + (plan.deputyName.map { " (zastępca: \($0))" } ?? ""), state: plan.state.polishName, alerts: alerts, urgent: urgent))
+                coordinator: plan.coordinatorName + (plan.deputyName.map { " (zastępca: \($0))" } ?? ""), state: plan.state.polishName, alerts: alerts, urgent: urgent,
+                order: plan.year * 100_000 + plan.sequence))
         }
         // Assessments that found an IPUS is needed, with no plan yet.
         let started = Set(try await IpusPlan.scoped(to: staff.organisationID, on: db).all().map(\.$application.id))
@@ -478,7 +481,7 @@ enum IpusPages {
             detail: "IPUS: planów \(rows.count), do opracowania \(toDraft.count)")
         return try await request.render("ipus/caseload", CaseloadPage(
             layout: try await request.layout(title: "Indywidualne plany usług społecznych", section: "ipus"),
-            rows: rows.sorted { ($0.urgent ? 0 : 1, $0.number) < ($1.urgent ? 0 : 1, $1.number) }, toDraft: toDraft, seesAll: actor.seesAll, showingAll: showingAll,
+            rows: rows.sorted { ($0.urgent ? 0 : 1, $0.order) < ($1.urgent ? 0 : 1, $1.order) }, toDraft: toDraft, seesAll: actor.seesAll, showingAll: showingAll,
             csrf: staff.csrfToken))
     }
 
