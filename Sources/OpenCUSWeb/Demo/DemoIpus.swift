@@ -152,7 +152,7 @@ enum DemoIpus {
     static func deliveries(_ e: Enrolment, from: CalendarDay, until: CalendarDay, seed: Int, on db: any Database) async throws {
         var day = from
         var n = 0
-        let provider = e.providerOrganisationID.flatMap { _ in "pracownik realizatora" } ?? "Agnieszka Wójcik"
+        let provider = e.providerOrganisationID == nil ? "Agnieszka Wójcik" : "pracownik realizatora"
         while day <= until {
             let r = DeliveryRecord()
             r.$organisation.id = e.$organisation.id
@@ -165,7 +165,7 @@ enum DemoIpus {
             (r.minutes, r.units) = r.attendance == .attended ? (meals ? (nil, 5) : (e.service.name.hasPrefix("Opieka wytchnieniowa") ? 240 : 120, nil)) : (nil, nil)
             (r.note, r.recordedBy, r.recordedAt) = ("", provider, at(day, hour: 18))
             try await r.create(on: db)
-            day = day.adding(days: meals ? 7 : 3 + n % 2 * 1)
+            day = day.adding(days: meals ? 7 : 3 + n % 2)
             n += 1
         }
     }

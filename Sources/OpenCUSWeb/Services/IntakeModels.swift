@@ -28,6 +28,9 @@ final class Person: Model, OrganisationOwned, @unchecked Sendable {
     init() {}
 
     var fullName: String { "\(firstName) \(lastName)" }
+
+    /// Communication and accessibility needs in one line — what a provider needs to know.
+    var deliveryNeeds: String { [communicationNeeds, accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; ") }
 }
 
 final class ServiceApplication: Model, OrganisationOwned, @unchecked Sendable {

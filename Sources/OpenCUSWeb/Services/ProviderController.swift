@@ -30,17 +30,11 @@ enum ProviderController {
         let staff = try request.require(.viewProviderEnrolments)
         let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID).filter(\.$active == true)
             .with(\.$person).with(\.$service).with(\.$organisation).sort(\.$startDay).limit(1_000).all()
-        let actor = AuditActor(staff, request)
-        for (cus, rows) in Dictionary(grouping: enrolments, by: { $0.$organisation.id }) {
-            try await Audit.record(
-                AuditEvent(actor: actor, organisationID: cus, action: .list, recordType: .person, recordID: nil,
-                    subjects: rows.map { AuditSubject(type: .person, id: $0.$person.id) }, detail: "realizator: osoby w usługach (\(rows.count))"),
-                at: request.clock.now(), on: request.db)
-        }
+        try await DeliveryController.auditList(request, staff, enrolments, detail: "realizator: osoby w usługach (\(enrolments.count))")
         let rows = enrolments.map { e in
             Page.Row(enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—", email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
                 commissionedBy: e.organisation.name, start: CalendarDay(iso: e.startDay)?.polish ?? e.startDay,
-                needs: [e.person.communicationNeeds, e.person.accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; ").nilIfEmpty ?? "—")
+                needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")
         }
         return try await request.render("services/provider-people", Page(
             layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"), rows: rows))

@@ -197,7 +197,7 @@ enum DeliveryController {
             layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
             id: e.id!, person: e.person.fullName, service: e.service.name,
             period: "od \(CalendarDay(iso: e.startDay)?.polish ?? e.startDay)" + (e.endDay.flatMap { CalendarDay(iso: $0)?.polish }.map { " do \($0)" } ?? ""),
-            needs: [e.person.communicationNeeds, e.person.accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; "),
+            needs: e.person.deliveryNeeds,
             records: records.map { r in
                 RecordRow(day: CalendarDay(iso: r.onDay)?.polish ?? r.onDay, attendance: r.attendance.polishName, minutes: r.minutes.map(String.init) ?? "—",
                     units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
@@ -297,7 +297,7 @@ enum DeliveryController {
             layout: try await request.layout(title: "Zajęcia grupowe: \(name)", section: "deliveries"),
             serviceID: service, service: name, day: day, minutes: minutes,
             rows: people.map { e in
-                SessionRow(enrolmentID: e.id!, name: e.person.fullName, needs: [e.person.communicationNeeds, e.person.accessibilityNeeds].filter { !$0.isEmpty }.joined(separator: "; "),
+                SessionRow(enrolmentID: e.id!, name: e.person.fullName, needs: e.person.deliveryNeeds,
                     attendance: marks[e.id!] ?? "", error: errors["people.\(e.id!.uuidString)"])
             },
             errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"].map { "Zapisano obecność: \($0) osób." }), status: status)

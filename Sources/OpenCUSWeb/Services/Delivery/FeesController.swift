@@ -64,13 +64,9 @@ enum FeesController {
         let notice: String?
     }
 
-    static func month(_ request: Request) -> Month {
-        request.query[String.self, at: "month"].flatMap(Month.init) ?? Month(CalendarDay(request.clock.now(), in: WallClock.warsaw))
-    }
-
     static func render(_ request: Request, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
         let staff = try request.require(.manageFees)
-        let month = month(request)
+        let month = DeliveryController.month(request)
         let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter { $0.service.fee != .free && $0.charge.gross > 0 }
         try await request.audit(.list, .person, subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
             detail: "opłaty za \(month): \(charged.count)")
@@ -89,7 +85,7 @@ enum FeesController {
 
     @Sendable static func csv(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageFees)
-        let month = month(request)
+        let month = DeliveryController.month(request)
         let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter { $0.service.fee != .free && $0.charge.gross > 0 }
         try await request.audit(.export, .person, subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
             detail: "opłaty za \(month): CSV dla księgowości (\(charged.count))")

@@ -68,6 +68,11 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    /// "Barbara Zielińska, 18 listopada 2026", or nil before approval.
+    var approval: String? {
+        approvedBy.map { "\($0), \(approvedOn.flatMap(CalendarDay.init(iso:))?.polish ?? "")" }
+    }
+
     var content: IpusContent {
         get { (try? JSONDecoder().decode(IpusContent.self, from: Data(contentJSON.utf8))) ?? IpusContent(start: CalendarDay(iso: "2000-01-01")!, end: CalendarDay(iso: "2000-01-01")!) }
         set { contentJSON = String(decoding: try! IpusVersion.encoder.encode(newValue), as: UTF8.self) }

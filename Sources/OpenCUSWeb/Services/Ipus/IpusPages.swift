@@ -298,14 +298,14 @@ enum IpusPages {
             coordinator: plan.coordinatorName, deputy: plan.deputyName, state: plan.state.polishName + (draft != nil && inForce != nil ? " — nowa wersja \(draft!.state.polishName)" : ""),
             stateValue: plan.state.rawValue, revision: plan.revision, clock: clock, reviewClock: reviewClock, endClock: endClock,
             inForce: inForce.map { [view($0.content)] } ?? [], inForceVersion: inForce?.version,
-            approvedBy: inForce.flatMap { v in v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } },
+            approvedBy: inForce?.approval,
             draft: draft.map { [view($0.content)] } ?? [], draftVersion: draft?.version, draftState: draft?.state.polishName,
             returnNote: draft.flatMap { $0.returnNote.isEmpty ? nil : $0.returnNote },
             draftDiff: draft.flatMap { d in inForce.map { IpusDiff.between($0.content, d.content) } } ?? [],
             typedDiff: typedDiff, form: form,
             versions: versions.reversed().map { v in
                 VersionRow(version: v.version, state: v.state.polishName, reason: v.reason, created: "\(v.createdBy), \(WarsawTime.format(v.createdAt))",
-                    approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "—")
+                    approved: v.approval ?? "—")
             },
             deliveries: deliveries,
             notes: notes.map { NoteView(on: CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay, author: $0.author, what: $0.what, providerFeedback: $0.providerFeedback,
@@ -356,7 +356,7 @@ enum IpusPages {
         return try await request.render("ipus/version", VersionPage(
             layout: try await request.layout(title: "IPUS \(plan.number), wersja \(n)", section: "ipus"),
             id: plan.id!, number: plan.number, person: person.fullName, version: n, state: v.state.polishName, reason: v.reason,
-            approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "—",
+            approved: v.approval ?? "—",
             content: [view(v.content)], previous: previous?.version, diff: previous.map { IpusDiff.between($0.content, v.content) } ?? []))
     }
 
@@ -387,7 +387,7 @@ enum IpusPages {
         return try await request.render(template, PrintPage(
             layout: try await request.layout(title: "\(title) \(plan.number)", section: "ipus"),
             id: plan.id!, organisation: organisation.name, number: plan.number, version: v.version, person: person.fullName, coordinator: plan.coordinatorName,
-            approved: v.approvedBy.map { "\($0), \(CalendarDay(iso: v.approvedOn ?? "")?.polish ?? "")" } ?? "projekt — jeszcze niezatwierdzony",
+            approved: v.approval ?? "projekt — jeszcze niezatwierdzony",
             content: [view(v.content)], summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish }, summary: plan.summary))
     }
 
