@@ -23,6 +23,7 @@ import VaporTesting
         ("/panel/outbox", .viewOutbox),
         ("/panel/accessibility", .editAccessibilityStatement),
         ("/panel/events", .manageEvents),
+        ("/panel/certificates", .manageEvents),
         ("/panel/audit", .viewAudit),
         ("/panel/privacy/retention", .manageRetention),
         ("/panel/privacy", .manageDataSubjects),
@@ -61,6 +62,8 @@ import VaporTesting
         var decision: UUID
         var registryPerson: UUID
         var plan: UUID
+        var certificate: UUID
+        var photo: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -98,9 +101,28 @@ import VaporTesting
         let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first()).id!
         let intake = try await intakeRows(t, organisationID: organisationID, service: service)
         let plan = try await planRows(t, organisationID: organisationID, application: intake.application, person: intake.person, coordinator: try await t.userID(email))
+        let (certificate, photo) = try await afterEventRows(t, event: event, registration: registration)
         return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested, enrolment: intake.enrolment,
-            decision: intake.decision, registryPerson: intake.person, plan: plan)
+            decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo)
+    }
+
+    /// A certificate and a gallery photo of the side's event, written directly.
+    func afterEventRows(_ t: TestApp, event: Event, registration: Registration) async throws -> (UUID, UUID) {
+        let c = Certificate()
+        c.$organisation.id = event.$organisation.id
+        c.$event.id = event.id!
+        c.$registration.id = registration.id!
+        (c.year, c.sequence, c.number, c.issuedOn, c.issuedBy, c.hoursMinutes, c.reissueCount) = (2026, 900, "900/2026/TEST", "2026-11-18", "test", 60, 0)
+        try await c.create(on: t.db)
+        let bytes = DemoFiles.png(width: 2, height: 2) { _, _ in (0, 0, 0) }
+        let photo = EventPhoto()
+        photo.$organisation.id = event.$organisation.id
+        photo.$event.id = event.id!
+        (photo.storageKey, photo.contentType, photo.size) = (try FileStorage(dataDirectory: t.dataDirectory).save(bytes), "image/png", bytes.count)
+        (photo.alt, photo.caption, photo.position, photo.createdAt) = ("Test", "", 1, testStart)
+        try await photo.create(on: t.db)
+        return (c.id!, photo.id!)
     }
 
     /// An approved IPUS plan of the side's person, coordinated by the side's user.
@@ -192,6 +214,8 @@ import VaporTesting
             case ":personID": out.append(side.registryPerson.uuidString)
             case ":planID": out.append(side.plan.uuidString)
             case ":version": out.append("1")
+            case ":certificateID": out.append(side.certificate.uuidString)
+            case ":photoID": out.append(side.photo.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.path)") }
                 out.append(segment)

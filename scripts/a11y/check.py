@@ -181,20 +181,30 @@ def main():
                 # fill=NAME:VALUE (repeatable) then submit=CSS: a page reached by posting a form.
                 fill = [tuple(p[len("fill="):].split(":", 1)) for p in parts if p.startswith("fill=")]
                 submit = next((p[len("submit="):] for p in parts if p.startswith("submit=")), None)
-                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit")]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit))
+                # mail-link=ADDRESS: the path is appended to the personal link e-mailed to ADDRESS.
+                mail_link = next((p[len("mail-link="):] for p in parts if p.startswith("mail-link=")), None)
+                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit", "mail-link")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit, mail_link))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user, expect_error, click, register, fill, submit in pages:
+        for path, user, expect_error, click, register, fill, submit, mail_link in pages:
             if user != current_user:
                 if user:
                     login(driver, base, user)
                 else:
                     driver.delete_all_cookies()
                 current_user = user
+            if mail_link:
+                mail_dir = os.environ.get("OPENCUS_A11Y_MAIL_DIR")
+                link = personal_link(mail_dir, mail_link) if mail_dir else None
+                if not link:
+                    failures += report(f"{path} from the e-mail to {mail_link}", [{"id": "no-link", "help": f"no e-mail with a link to {mail_link}", "nodes": []}])
+                else:
+                    failures += report(f"/r/…{path} (from the e-mail to {mail_link})", scan(driver, axe, base + link[link.index("/r/"):] + path))
+                continue
             if register:
                 register = register.replace("{run}", str(int(time.time())))  # a fresh address on every run
                 # The form with errors, the confirmation, and the person's own page from the e-mail.

@@ -68,6 +68,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case person
     case decision
     case plan = "ipus_plan"
+    case certificate
+    case attendanceList = "attendance_list"
 
     public var polishName: String {
         switch self {
@@ -84,6 +86,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .person: "osoba (rejestr mieszkańców)"
         case .decision: "decyzja odmowna"
         case .plan: "indywidualny plan usług społecznych (IPUS)"
+        case .certificate: "zaświadczenie o udziale"
+        case .attendanceList: "lista obecności"
         }
     }
 }

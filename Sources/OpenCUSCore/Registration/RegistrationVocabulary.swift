@@ -55,6 +55,8 @@ public enum PromotionMode: String, Sendable, Codable, CaseIterable {
 /// How the registration reached the organiser.
 public enum RegistrationSource: String, Sendable, Codable, CaseIterable {
     case online, email, paper, api
+    /// A walk-in registered at the check-in desk.
+    case onSite = "on_site"
 
     public var polishName: String {
         switch self {
@@ -62,6 +64,7 @@ public enum RegistrationSource: String, Sendable, Codable, CaseIterable {
         case .email: "e-mail"
         case .paper: "formularz papierowy"
         case .api: "integracja (API)"
+        case .onSite: "na miejscu (recepcja)"
         }
     }
 }

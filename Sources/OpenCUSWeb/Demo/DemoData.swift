@@ -20,6 +20,7 @@ enum DemoData {
         .init(email: "admin@rops-poznan.example", name: "Halina Przybylska", organisation: "rops-poznan", role: .admin),
         .init(email: "wydarzenia@rops-poznan.example", name: "Tomasz Kwiatkowski", organisation: "rops-poznan", role: .eventOrganiser),
         .init(email: "szkolenia@rops-opole.example", name: "Marta Kowalczyk", organisation: "rops-opole", role: .eventOrganiser),
+        .init(email: "kongres@cus-starachowice.example", name: "Beata Sobczak", organisation: "cus-starachowice", role: .eventOrganiser),
         .init(email: "dyrektor@cus-jasminowo.example", name: "Barbara Zielińska", organisation: "cus-jasminowo", role: .director),
         .init(email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser),
         .init(email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo", role: .servicesOrganiser),
@@ -179,6 +180,8 @@ enum DemoData {
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory),
+            environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
+        try await DemoEventDay.load(on: db, storage: FileStorage(dataDirectory: app.config.dataDirectory),
             environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
         return summary
     }

@@ -161,6 +161,7 @@ enum DemoEvents {
         func attachment(_ title: String, filename: String, bytes: [UInt8]) async throws {
             guard let kind = AttachmentKind.detect(bytes) else { throw DemoError(description: "demo file \(filename) not recognised") }
             let attachment = EventAttachment()
+            attachment.inReport = false
             attachment.$organisation.id = owner
             attachment.$event.id = try event.requireID()
             attachment.title = title

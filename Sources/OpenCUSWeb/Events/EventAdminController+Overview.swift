@@ -65,7 +65,8 @@ extension EventAdminController {
             id: event.id!, slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay),
             place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
             isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
-            notice: request.query[String.self, at: "ok"].flatMap { notices[$0] },
+            notice: request.query[String.self, at: "ok"].flatMap { notices[$0] }
+                ?? request.query[Int.self, at: "thanks"].map { "Podziękowania w kolejce do wysłania: \($0); wysłane już wcześniej: \(request.query[Int.self, at: "before"] ?? 0)." },
             blocking: problems.filter(\.blocksPublication).map(\.message),
             warnings: problems.filter { !$0.blocksPublication }.map(\.message),
             rooms: bundle.rooms.map { .init(id: $0.id!, label: $0.name, detail: $0.note) },

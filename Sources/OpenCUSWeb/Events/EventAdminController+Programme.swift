@@ -342,6 +342,7 @@ extension EventAdminController {
         let storage = FileStorage(dataDirectory: request.config.dataDirectory)
         let key = try storage.save(bytes)
         let attachment = EventAttachment()
+        attachment.inReport = false
         attachment.$organisation.id = event.$organisation.id
         attachment.$event.id = event.id!
         attachment.$entry.id = entryID

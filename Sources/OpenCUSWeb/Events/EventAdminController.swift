@@ -39,6 +39,12 @@ enum EventAdminController {
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
         RegistrationAdminController.register(events)
+        CheckInController.register(events)
+        AttendanceListController.register(events)
+        CertificateController.register(panel, events: events)
+        ReportController.register(events)
+        SurveyController.register(events)
+        ThanksMailer.register(events)
     }
 
     /// After any successful change under /panel/events/{id}/…, moves the event's `updated_at`:

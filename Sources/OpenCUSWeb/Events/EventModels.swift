@@ -46,6 +46,9 @@ final class Event: Model, OrganisationOwned, @unchecked Sendable {
     /// How to register until online registration exists (issue #4): "formularz do 20 kwietnia 2023 na adres…".
     @Field(key: "registration_info") var registrationInfo: String
     @OptionalField(key: "cancellation_notice") var cancellationNotice: String?
+    /// Months after the end during which registrations keep their personal data; nil: the
+    /// organisation's rule for funded or other events (`RetentionSettings`).
+    @OptionalField(key: "retention_months") var retentionMonths: Int?
     @OptionalField(key: "published_at") var publishedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -192,6 +195,8 @@ final class EventAttachment: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "content_type") var contentType: String
     @Field(key: "size") var size: Int
     @Field(key: "storage_key") var storageKey: String
+    /// Listed among the materials of the published report.
+    @Field(key: "in_report") var inReport: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -15,6 +15,7 @@ enum EventViews {
         let organisers: String
         let registration: String?
         let cancelled: Bool
+        var reportURL: String? = nil
     }
 
     struct Time: Encodable, Sendable {

@@ -54,6 +54,8 @@ enum PublicEventsController {
         /// Online registration: the form's address while it is open, and a status line.
         let registrationURL: String?
         let registrationStatus: String?
+        /// The published report, when there is one.
+        let reportURL: String?
     }
 
     struct Funding: Encodable, Sendable {
@@ -88,10 +90,16 @@ enum PublicEventsController {
         let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
         let upcoming = listing.events.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }
         let archive = listing.events.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }
+        let reported = archive.isEmpty ? [] : Set(try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { $0.id! })
+            .filter(\.$publishedAt != nil).all().map { $0.$event.id })
         let page = ListPage(
             layout: try await request.layout(title: "Wydarzenia", section: "events"),
             upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
-            archive: archive.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: true) },
+            archive: archive.map { event in
+                var card = EventViews.card(event, organisers: listing.organisers(of: event), isPast: true)
+                if reported.contains(event.id!) { card.reportURL = "/events/\(event.slug)/report" }
+                return card
+            },
             kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
             voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship) },
             organisers: listing.organiserChoices.map { .init(value: $0.slug, label: $0.name, selected: $0.slug == organiser) },
@@ -179,7 +187,9 @@ enum PublicEventsController {
             coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
             coverAlt: event.coverAlt,
             calendarLinks: section != "print",
-            registrationURL: registrationURL, registrationStatus: registrationStatus)
+            registrationURL: registrationURL, registrationStatus: registrationStatus,
+            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$publishedAt != nil).count() > 0
+                ? "/events/\(event.slug)/report" : nil)
     }
 
     @Sendable static func eventCalendar(_ request: Request) async throws -> Response {

@@ -123,5 +123,6 @@ enum Migrations {
         M0016_CreateIpus(),
         M0017_AvailabilityIndex(),
         M0018_CreateDeliveries(),
+        M0019_AfterTheEvent(),
     ]
 }

@@ -6,6 +6,8 @@ func routes(_ app: Application) throws {
     HomeController.register(app)
     AccessController.register(app)
     PublicEventsController.register(app)
+    ReportController.registerPublic(app)
+    ParticipantAfterController.register(app)
     EventJSON.register(app)
     PublicRegistrationController.register(app)
     PublicRegistrationController.registerDone(app)

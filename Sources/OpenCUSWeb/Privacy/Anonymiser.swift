@@ -46,6 +46,8 @@ enum Anonymiser {
                 registration.email = "anonim-\(registration.id!.uuidString.lowercased().prefix(12))@anonymised.invalid"
                 registration.activeEmail = nil
                 registration.phone = nil
+                // The report's "institutions represented" keeps counting this one (ReportNumbers).
+                registration.institutionKey = ReportNumbers.institutionKey(registration.institution)
                 registration.institution = ""
                 registration.position = nil
                 registration.dietary = nil
@@ -77,6 +79,8 @@ enum Anonymiser {
                 }
             }
             try await sql.delete(from: RegistrationToken.schema).where("registration_id", .in, SQLBind.group(ids)).run()
+            // The certificate register keeps number, date and event; the PESEL goes with the name.
+            try await sql.update(Certificate.schema).set("pesel", to: SQLLiteral.null).where("registration_id", .in, SQLBind.group(ids)).run()
             try await sql.update(RegistrationChange.schema).set("note", to: SQLLiteral.null).where("registration_id", .in, SQLBind.group(ids)).run()
             try await Audit.eraseValues(of: ids, at: now, on: db)
             try await Audit.append(

@@ -92,7 +92,7 @@ enum RetentionJob {
         var due: [EventDue] = []
         for event in events {
             guard let end = CalendarDay(iso: event.endDay) else { continue }
-            let months = event.isFunded ? settings[.registrationsFunded] : settings[.registrations]
+            let months = event.retentionMonths ?? (event.isFunded ? settings[.registrationsFunded] : settings[.registrations])
             guard RetentionRules.isDue(closedOn: end, months: months, now: now) else { continue }
             let count = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$anonymisedAt == nil).count()
             if count > 0 {

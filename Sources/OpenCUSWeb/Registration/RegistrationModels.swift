@@ -119,6 +119,9 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "reminder_sent_at") var reminderSentAt: Date?
     /// Set when identifying data were removed (a person's request or the retention period).
     @OptionalField(key: "anonymised_at") var anonymisedAt: Date?
+    /// Written when anonymised: a digest of the institution's normalised name, so that the
+    /// report's "institutions represented" stays the same once the name itself is gone.
+    @OptionalField(key: "institution_key") var institutionKey: String?
     @Field(key: "created_at") var createdAt: Date
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -120,6 +120,11 @@ enum RegistrationService {
                 // A form typed in by the organiser is accepted by that very act.
                 outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: valid.workshops)
             }
+            if source == .onSite && outcome.state != .confirmed {
+                // A walk-in either gets a seat now or goes home: a waiting list at the desk helps nobody.
+                throw RegistrationError.closed(
+                    "Brak wolnego miejsca dla osoby bez zgłoszenia (lub na wybranym warsztacie). Zwolnij miejsce albo zwiększ limit w ustawieniach rejestracji.")
+            }
             let sequence = locked.nextSequence
             let registration = Registration()
             registration.$organisation.id = context.organisationID

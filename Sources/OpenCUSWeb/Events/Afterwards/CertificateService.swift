@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// The only code that writes certificates. Numbers come from the organisation's counter for
+/// the year, taken inside the same write transaction as the certificate row: the counter's
+/// `UPDATE … RETURNING` locks its row on PostgreSQL (SQLite: `BEGIN IMMEDIATE`), so concurrent
+/// issues queue, and a failed issue rolls the counter back with it — no repeats, no gaps.
+enum CertificateService {
+    struct Eligible: Sendable {
+        let registration: Registration
+        let daysPresent: [String]
+    }
+
+    /// Confirmed registrations marked present on at least one day.
+    static func eligible(_ eventID: UUID, on db: any Database) async throws -> [Eligible] {
+        let marks = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).all()
+        let days = Dictionary(grouping: marks, by: { $0.$registration.id }).mapValues { $0.map(\.day).sorted() }
+        guard !days.isEmpty else { return [] }
+        let people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$id ~~ Array(days.keys)).all()
+        return AttendanceListController.sorted(people).map { Eligible(registration: $0, daysPresent: days[$0.id!] ?? []) }
+    }
+
+    static func programme(_ event: Event, on db: any Database) async throws -> [ProgrammeHours.Item] {
+        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).all().map {
+            ProgrammeHours.Item(id: $0.id!, start: $0.startsAt, end: $0.endsAt, countable: !$0.type.isBreak && $0.type != .registration, group: $0.$parallelGroup.id)
+        }
+    }
+
+    /// Programme minutes for one participant (their workshop counts for its block).
+    static func programmeMinutes(_ event: Event, attended: Set<UUID>, on db: any Database) async throws -> Int {
+        ProgrammeHours.minutes(try await programme(event, on: db), attended: attended)
+    }
+
+    /// Issues certificates to those of `registrationIDs` (nil: everyone present) who have none
+    /// yet; returns how many were issued.
+    static func issue(_ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database) async throws -> Int {
+        let today = CalendarDay(now, in: WarsawTime.zone)
+        let candidates = try await eligible(event.id!, on: db).filter { registrationIDs?.contains($0.registration.id!) ?? true }
+            .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
+        guard !candidates.isEmpty else { return 0 }
+        let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned).all()
+        let programme = try await programme(event, on: db)
+        let chosen = Dictionary(grouping: workshops, by: { $0.$registration.id })
+        var minutes: [UUID: Int] = [:]
+        for c in candidates {
+            let attended = Set((chosen[c.registration.id!] ?? []).map { $0.$entry.id })
+            minutes[c.registration.id!] = settings.hoursMinutes ?? ProgrammeHours.minutes(programme, attended: attended)
+        }
+        let minutesByRegistration = minutes
+        return try await db.writeTransaction { db in
+            try await RegistrationService.lockEvent(event.id!, on: db)
+            let existing = Set(try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+            var issued = 0
+            for c in candidates where !existing.contains(c.registration.id!) {
+                let sequence = try await nextSequence(event.$organisation.id, year: today.year, on: db)
+                let certificate = Certificate()
+                certificate.$organisation.id = event.$organisation.id
+                certificate.$event.id = event.id!
+                certificate.$registration.id = c.registration.id!
+                certificate.year = today.year
+                certificate.sequence = sequence
+                certificate.number = CertificateNumber(sequence: sequence, year: today.year, code: settings.registerCode).text
+                certificate.issuedOn = today.iso
+                certificate.issuedBy = actor
+                certificate.hoursMinutes = minutesByRegistration[c.registration.id!] ?? 0
+                certificate.reissueCount = 0
+                try await certificate.create(on: db)
+                issued += 1
+            }
+            return issued
+        }
+    }
+
+    /// Takes the next number of the organisation's register for `year`.
+    static func nextSequence(_ organisationID: UUID, year: Int, on db: any Database) async throws -> Int {
+        let sql = try db.sql()
+        try await sql.insert(into: CertificateCounter.schema).columns("id", "organisation_id", "year", "last_sequence")
+            .values(SQLBind(UUID()), SQLBind(organisationID), SQLBind(year), SQLBind(0))
+            .ignoringConflicts(with: ["organisation_id", "year"]).run()
+        struct Row: Decodable { let last_sequence: Int }
+        guard let row = try await sql.raw("""
+            UPDATE certificate_counters SET last_sequence = last_sequence + 1
+            WHERE organisation_id = \(bind: organisationID) AND year = \(bind: year) RETURNING last_sequence
+            """).first(decoding: Row.self)
+        else { throw CertificateError.counter }
+        return row.last_sequence
+    }
+
+    /// A corrected copy: same number, the reissue is recorded (who, when, why).
+    static func reissue(_ certificate: Certificate, reason: String, actor: String, now: Date, on db: any Database) async throws {
+        try await db.writeTransaction { db in
+            certificate.reissueCount += 1
+            certificate.lastReissuedOn = CalendarDay(now, in: WarsawTime.zone).iso
+            try await certificate.update(on: db)
+            let row = CertificateReissue()
+            row.$organisation.id = certificate.$organisation.id
+            row.$certificate.id = certificate.id!
+            row.at = now
+            row.actor = actor
+            row.reason = reason
+            try await row.create(on: db)
+        }
+    }
+
+    enum CertificateError: Error { case counter }
+}

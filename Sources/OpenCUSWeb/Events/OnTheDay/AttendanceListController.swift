@@ -1,0 +1,126 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// Printable attendance lists ("lista obecności"), A4: per day for the whole event, per
+/// workshop, or all workshops of a day in one document (a page each). People sorted by
+/// surname the Polish way; the signature column is left empty for the pen.
+enum AttendanceListController {
+    static func register(_ events: any RoutesBuilder) {
+        let r = events.grouped(":eventID", "attendance")
+        r.get(use: index)
+        r.get("print", use: print)
+    }
+
+    struct Index: Encodable, Sendable {
+        struct Day: Encodable, Sendable {
+            let iso: String
+            let name: String
+            let workshops: [SelectOption]
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let days: [Day]
+    }
+
+    static func workshops(_ event: Event, on db: any Database) async throws -> [AgendaEntry] {
+        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).filter(\.$parallelGroup.$id != nil).sort(\.$startsAt).all()
+    }
+
+    @Sendable static func index(_ request: Request) async throws -> Response {
+        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (_, days) = CheckInController.day(request, event: event)
+        let entries = try await workshops(event, on: request.db)
+        let page = Index(
+            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
+            days: days.map { day in
+                .init(iso: day.iso, name: day.polish, workshops: entries.filter { CalendarDay($0.startsAt, in: WarsawTime.zone) == day }
+                    .map { SelectOption(value: $0.id!.uuidString, label: $0.title) })
+            })
+        return try await request.render("checkin/attendance-index", page)
+    }
+
+    struct Sheet: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let number: Int
+            let name: String
+            let institution: String
+        }
+        let heading: String
+        let room: String?
+        let rows: [Row]
+    }
+
+    struct Document: Encodable, Sendable {
+        let eventID: UUID
+        let title: String
+        let kind: String
+        let day: String
+        let place: String
+        let organisers: String
+        let funding: Funding?
+        let sheets: [Sheet]
+    }
+
+    struct Funding: Encodable, Sendable {
+        let project: String?
+        let programme: String?
+        let funds: String?
+        let statement: String?
+
+        init?(_ event: Event) {
+            guard event.isFunded || !(event.fundingStatement ?? "").isEmpty else { return nil }
+            (project, programme, funds, statement) = (event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement)
+        }
+    }
+
+    static func sorted(_ registrations: [Registration]) -> [Registration] {
+        registrations.sorted {
+            PolishCollation.less($0.lastName, $1.lastName) || ($0.lastName.lowercased() == $1.lastName.lowercased() && PolishCollation.less($0.firstName, $1.firstName))
+        }
+    }
+
+    static func organisers(_ event: Event, on db: any Database) async throws -> [String] {
+        try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).filter(\.$role ~~ [.organiser, .coOrganiser]).sort(\.$position).all().map(\.name)
+    }
+
+    @Sendable static func print(_ request: Request) async throws -> Response {
+        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (day, _) = CheckInController.day(request, event: event)
+        let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all()
+        let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WarsawTime.zone) == day }
+        let rooms = Dictionary(uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).all().map { ($0.id!, $0.name) })
+        var chosen: [AgendaEntry] = []
+        if let id = request.query[String.self, at: "entry"].flatMap(UUID.init(uuidString:)) {
+            guard let entry = entries.first(where: { $0.id == id }) else { throw Abort(.notFound) }
+            chosen = [entry]
+        } else if request.query[String.self, at: "workshops"] == "1" {
+            chosen = entries
+        }
+        func sheet(_ heading: String, room: String?, _ people: [Registration]) -> Sheet {
+            Sheet(heading: heading, room: room, rows: sorted(people).enumerated().map { .init(number: $0 + 1, name: "\($1.lastName) \($1.firstName)", institution: $1.institution) })
+        }
+        var sheets: [Sheet] = []
+        var listed: [Registration] = []
+        if chosen.isEmpty {
+            sheets = [sheet("Lista obecności – \(day.polish)", room: nil, confirmed)]
+            listed = confirmed
+        } else {
+            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned)
+                .filter(\.$entry.$id ~~ chosen.map { $0.id! }).all()
+            let byID = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.id!, $0) })
+            for entry in chosen {
+                let people = assigned.filter { $0.$entry.id == entry.id }.compactMap { byID[$0.$registration.id] }
+                listed += people
+                sheets.append(sheet("Lista obecności – warsztat: \(entry.title)", room: entry.$room.id.flatMap { rooms[$0] } ?? entry.placeNote, people))
+            }
+        }
+        try await request.audit(.print, .attendanceList, recordID: event.id, subjects: listed.map { AuditSubject(type: .registration, id: $0.id!) },
+            detail: "\(day.iso), list: \(sheets.count), osób: \(listed.count)")
+        let document = Document(
+            eventID: event.id!, title: event.displayTitle, kind: event.kind.polishName, day: day.polish, place: EventViews.place(event),
+            organisers: try await organisers(event, on: request.db).joined(separator: ", "), funding: Funding(event), sheets: sheets)
+        return try await request.view.render("checkin/attendance-print", document).encodeResponse(for: request)
+    }
+}

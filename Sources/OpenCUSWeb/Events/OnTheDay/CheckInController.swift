@@ -1,0 +1,219 @@
+import Fluent
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// The desk on the day: find a participant as you type, mark them present for the day, undo,
+/// register a walk-in. Built for a phone or tablet; works without JavaScript (forms and a
+/// search that the server answers) and, with `checkin.js`, filters instantly, marks without
+/// reloading and refreshes the counters and the other desk's marks every few seconds.
+enum CheckInController {
+    static func register(_ events: any RoutesBuilder) {
+        let r = events.grouped(":eventID", "checkin")
+        r.get(use: page)
+        r.get("status", use: status)
+        r.post(":registrationID", "present", use: markPresent)
+        r.post(":registrationID", "absent", use: markAbsent)
+        r.get("walk-in", use: walkInForm)
+        r.post("walk-in", use: walkIn)
+    }
+
+    struct Page: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let name: String
+            let institution: String
+            let search: String
+            let present: Bool
+            let workshops: String
+            let walkIn: Bool
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let days: [SelectOption]
+        let day: String
+        let dayName: String
+        let query: String
+        let counters: Counters
+        let rows: [Row]
+        let shown: String
+        let notice: String?
+    }
+
+    struct Counters: Content, Equatable {
+        let registered: Int
+        let present: Int
+        let notYet: Int
+        /// Registrations present on the day (for the other desk's marks).
+        let presentIDs: [UUID]
+    }
+
+    /// The event's days, and the one asked for (or today during the event, or the first day).
+    static func day(_ request: Request, event: Event) -> (CalendarDay, [CalendarDay]) {
+        var days: [CalendarDay] = []
+        var d = event.firstDay
+        while d <= event.lastDay && days.count < 31 { days.append(d); d = d.adding(days: 1) }
+        if let asked = request.query[String.self, at: "day"].flatMap(CalendarDay.init(iso:)), days.contains(asked) { return (asked, days) }
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        return (days.contains(today) ? today : days[0], days)
+    }
+
+    /// Confirmed registrations: the people expected at the desk.
+    static func expected(_ eventID: UUID, on db: any Database) async throws -> [Registration] {
+        try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
+            .sorted { PolishCollation.less($0.lastName + " " + $0.firstName, $1.lastName + " " + $1.firstName) }
+    }
+
+    static func counters(_ eventID: UUID, day: CalendarDay, on db: any Database) async throws -> Counters {
+        let expected = Set(try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all().map { $0.id! })
+        let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day.iso).all()
+            .map { $0.$registration.id }.filter { expected.contains($0) }
+        return Counters(registered: expected.count, present: present.count, notYet: expected.count - present.count, presentIDs: present)
+    }
+
+    @Sendable static func page(_ request: Request) async throws -> Response {
+        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (day, days) = day(request, event: event)
+        let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
+        let people = try await expected(event.id!, on: request.db)
+        let counters = try await counters(event.id!, day: day, on: request.db)
+        let present = Set(counters.presentIDs)
+        let context = try await RegistrationContext.load(event, on: request.db)
+        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned).all()
+        let byPerson = Dictionary(grouping: workshops, by: { $0.$registration.id })
+        let rows = people.filter { LooseMatch.matches(query, "\($0.firstName) \($0.lastName) \($0.institution)") }.map { r in
+            Page.Row(
+                id: r.id!, name: "\(r.lastName) \(r.firstName)", institution: r.institution,
+                search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"), present: present.contains(r.id!),
+                workshops: (byPerson[r.id!] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(separator: "; "),
+                walkIn: r.source == .onSite)
+        }
+        try await request.audit(.list, .registrationList, recordID: event.id, subjects: rows.map { AuditSubject(type: .registration, id: $0.id) },
+            detail: "recepcja \(day.iso), wierszy: \(rows.count)")
+        let page = Page(
+            layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"), eventID: event.id!,
+            title: event.displayTitle,
+            days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso, dayName: day.polish,
+            query: query, counters: counters, rows: rows, shown: PolishPlural.person.phrase(rows.count),
+            notice: request.query[String.self, at: "ok"].flatMap { $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil })
+        return try await request.render("checkin/desk", page)
+    }
+
+    @Sendable static func status(_ request: Request) async throws -> Counters {
+        let (_, event) = try await EventAdminController.ownEvent(request)
+        return try await counters(event.id!, day: day(request, event: event).0, on: request.db)
+    }
+
+    struct MarkForm: Content {
+        var day: String?
+        var q: String?
+    }
+
+    /// The registration (confirmed, of this event) and the day the form names.
+    static func target(_ request: Request) async throws -> (StaffContext, Event, Registration, CalendarDay, MarkForm) {
+        let (staff, event) = try await EventAdminController.ownEvent(request)
+        guard let id = request.parameters.get("registrationID", as: UUID.self),
+            let registration = try await Registration.scoped(to: staff.organisationID, on: request.db).filter(\.$id == id)
+                .filter(\.$event.$id == event.id!).first()
+        else { throw Abort(.notFound) }
+        let form = try request.content.decode(MarkForm.self)
+        guard let day = form.day.flatMap(CalendarDay.init(iso:)), day >= event.firstDay, day <= event.lastDay else {
+            throw Abort(.unprocessableEntity, reason: "Wybierz dzień wydarzenia (od \(event.firstDay.polish) do \(event.lastDay.polish)).")
+        }
+        guard registration.state == .confirmed else {
+            throw Abort(.conflict, reason: "To zgłoszenie nie jest potwierdzone (\(registration.state.polishName)): najpierw przyjmij je na liście zgłoszeń.")
+        }
+        return (staff, event, registration, day, form)
+    }
+
+    /// Inserts the mark unless it is there already (ON CONFLICT DO NOTHING: the same on both
+    /// databases, and it never aborts a PostgreSQL transaction).
+    static func mark(_ registration: Registration, day: CalendarDay, by name: String, now: Date, on db: any Database) async throws {
+        try await db.sql().insert(into: EventAttendance.schema)
+            .columns("id", "organisation_id", "event_id", "registration_id", "day", "marked_at", "marked_by")
+            .values(SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id), SQLBind(registration.id!),
+                SQLBind(day.iso), SQLBind(now), SQLBind(name))
+            .ignoringConflicts(with: ["registration_id", "day"])
+            .run()
+    }
+
+    static func respond(_ request: Request, event: Event, day: CalendarDay, form: MarkForm, registrationID: UUID) async throws -> Response {
+        if request.headers.accept.contains(where: { $0.mediaType == .json }) {
+            return try await counters(event.id!, day: day, on: request.db).encodeResponse(for: request)
+        }
+        let q = TextInput.clean(form.q).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return request.redirect(to: "/panel/events/\(event.id!)/checkin?day=\(day.iso)&q=\(q)#r-\(registrationID)", redirectType: .normal)
+    }
+
+    @Sendable static func markPresent(_ request: Request) async throws -> Response {
+        let (staff, event, registration, day, form) = try await target(request)
+        try await mark(registration, day: day, by: staff.userName, now: request.clock.now(), on: request.db)
+        try await request.audit(.update, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
+            detail: "obecność \(day.iso): obecny")
+        return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
+    }
+
+    @Sendable static func markAbsent(_ request: Request) async throws -> Response {
+        let (_, event, registration, day, form) = try await target(request)
+        try await EventAttendance.query(on: request.db).filter(\.$registration.$id == registration.id!).filter(\.$day == day.iso).delete()
+        try await request.audit(.update, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
+            detail: "obecność \(day.iso): cofnięto")
+        return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
+    }
+
+    // MARK: Walk-in
+
+    struct WalkInPage: Encodable, Sendable {
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let day: String
+        let dayName: String
+        let form: RegistrationFormView
+        let duplicate: Bool
+    }
+
+    static func renderWalkIn(_ request: Request, context: RegistrationContext, day: CalendarDay, form: ParticipantForm, errors: FieldErrors,
+        duplicate: Bool = false, status: HTTPStatus = .ok) async throws -> Response
+    {
+        let counts = try await RegistrationService.counts(context, on: request.db)
+        let page = WalkInPage(
+            layout: try await request.layout(title: "Rejestracja na miejscu", section: "events-admin"), eventID: context.eventID,
+            title: context.event.displayTitle, day: day.iso, dayName: day.polish,
+            form: RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts,
+                rooms: try await PublicRegistrationController.rooms(context, on: request.db)),
+            duplicate: duplicate)
+        return try await request.render("checkin/walk-in", page, status: status)
+    }
+
+    @Sendable static func walkInForm(_ request: Request) async throws -> Response {
+        let (_, context) = try await RegistrationAdminController.requireContext(request)
+        return try await renderWalkIn(request, context: context, day: day(request, event: context.event).0, form: ParticipantForm(), errors: FieldErrors())
+    }
+
+    /// A person without a registration: the same form and rules as online (capacity, one per
+    /// e-mail, workshop limits), source "na miejscu", confirmed at once or refused when full,
+    /// and marked present for the day.
+    @Sendable static func walkIn(_ request: Request) async throws -> Response {
+        let (staff, context) = try await RegistrationAdminController.requireContext(request)
+        let form = try ParticipantForm.decode(request)
+        let day = try request.content.decode(MarkForm.self).day.flatMap(CalendarDay.init(iso:)).flatMap {
+            $0 >= context.event.firstDay && $0 <= context.event.lastDay ? $0 : nil
+        } ?? CheckInController.day(request, event: context.event).0
+        do {
+            let created = try await RegistrationService.register(
+                form, source: .onSite, actor: RegistrationAdminController.actor(staff, request), context: context, on: request.db,
+                environment: RegistrationAdminController.environment(request), enforceWindow: false)
+            try await mark(created.registration, day: day, by: staff.userName, now: request.clock.now(), on: request.db)
+            let q = created.registration.lastName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return request.redirect(to: "/panel/events/\(context.eventID)/checkin?day=\(day.iso)&q=\(q)&ok=walk-in", redirectType: .normal)
+        } catch RegistrationError.invalid(let errors) {
+            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
+        } catch RegistrationError.duplicate {
+            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+        } catch RegistrationError.closed(let reason) {
+            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: FieldErrors("form", reason), status: .conflict)
+        }
+    }
+}
