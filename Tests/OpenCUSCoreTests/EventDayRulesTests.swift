@@ -29,6 +29,10 @@ import Testing
         #expect(ProgrammeHours.polish(minutes: 360) == "6 godzin")
         #expect(ProgrammeHours.polish(minutes: 60) == "1 godzina")
         #expect(ProgrammeHours.polish(minutes: 120) == "2 godziny")
+        #expect(ProgrammeHours.inScope(minutes: 600) == "w wymiarze 10 godzin zegarowych")
+        #expect(ProgrammeHours.inScope(minutes: 120) == "w wymiarze 2 godzin zegarowych")
+        #expect(ProgrammeHours.inScope(minutes: 60) == "w wymiarze 1 godziny zegarowej")
+        #expect(ProgrammeHours.inScope(minutes: 270) == "w wymiarze 4,5 godziny zegarowej")
     }
 
     @Test func smallGroupsArePooledAndHiddenWhenStillSmall() {

@@ -194,7 +194,7 @@ extension TestApp {
             let one = try #require(issued.first { $0.sequence == 2 })
             let printed = try await staff.get("\(base)/certificates/\(one.id!.uuidString)").body.string
             let person = try #require(confirmed.first { $0.id == one.$registration.id })
-            #expect(printed.contains("Nr 2/\(year)/CUS-JASMINOWO") && printed.contains(person.fullName) && printed.contains("4,5 godziny"))
+            #expect(printed.contains("Nr 2/\(year)/CUS-JASMINOWO") && printed.contains(person.fullName) && printed.contains("w wymiarze 4,5 godziny zegarowej"))
             #expect(printed.contains("Usługi społeczne w gminie – 2 godz.") && printed.contains("Barbara Zielińska"))
             try await staff.get("\(base)/certificates")
             #expect(try await staff.post("\(base)/certificates/\(one.id!.uuidString)/reissue", [("reason", "")]).status == .unprocessableEntity)
@@ -352,6 +352,68 @@ extension TestApp {
                 let nameHits = try await t.databaseHits("\(r.firstName) \(r.lastName)")
                 #expect(nameHits.isEmpty, "name still in \(nameHits)")
             }
+        }
+    }
+}
+
+extension EventDayTests {
+    @Test func peselOnlyWhenRequiredOnlyOnTheCertificateAndGoneWithTheName() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(Self.congress)
+            let settings = try #require(try await CertificateSettings.query(on: t.db).filter(\.$event.$id == event.id!).first())
+            settings.requirePesel = true
+            try await settings.save(on: t.db)
+            let certificate = try #require(try await Certificate.query(on: t.db).filter(\.$event.$id == event.id!).sort(\.$sequence).first())
+            let person = try #require(try await Registration.find(certificate.$registration.id, on: t.db))
+            let link = try #require(try await t.lastLink(to: person.email))
+            let participant = t.browser()
+            let ask = try await participant.get(link + "/certificate")
+            #expect(ask.body.string.contains("name=\"pesel\"") && !ask.body.string.contains(certificate.number), "asked first, certificate after")
+            let wrong = try await participant.post(link + "/certificate/pesel", [("pesel", "44051401358")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("cyfrę kontrolną") && wrong.body.string.contains("value=\"44051401358\""))
+            #expect(try await participant.post(link + "/certificate/pesel", [("pesel", "44051401359")]).status == .seeOther)
+            let shown = try await participant.get(link + "/certificate").body.string
+            #expect(shown.contains("PESEL: 44051401359") && shown.contains(certificate.number))
+            // Never on lists or in the register.
+            let desk = t.browser()
+            try await desk.login(Self.desk)
+            let base = "/panel/events/\(event.id!.uuidString)"
+            for page in ["\(base)/attendance/print?day=2022-06-21", "\(base)/certificates", "/panel/certificates?year=\(certificate.year)", "\(base)/checkin"] {
+                #expect(!(try await desk.get(page).body.string.contains("44051401359")), "\(page)")
+            }
+            // Anonymisation takes it away with the name; the register entry stays.
+            _ = try await Anonymiser.anonymise([person.id!], organisationID: event.$organisation.id,
+                actor: AuditActor(userID: nil, name: "test", organisationID: event.$organisation.id, roles: [], address: nil), reason: "test", now: t.app.clock.now(), on: t.db)
+            let after = try #require(try await Certificate.find(certificate.id, on: t.db))
+            #expect(after.pesel == nil && after.number == certificate.number)
+            #expect(try await t.databaseHits("44051401359").isEmpty)
+        }
+    }
+
+    @Test func reportMaterialsAreTheAttachmentsTheOrganiserPicks() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(Self.congress)
+            let base = "/panel/events/\(event.id!.uuidString)"
+            let desk = t.browser()
+            try await desk.login(Self.desk)
+            try await desk.get(base)
+            let pdf = DemoFiles.pdf(lines: ["Prezentacja: monitorowanie usług"])
+            #expect(try await desk.upload("\(base)/attachments", fields: [("title", "Prezentacja – monitorowanie usług")], file: ("file", "p.pdf", "application/pdf", pdf)).status == .seeOther)
+            let attachment = try #require(try await EventAttachment.query(on: t.db).filter(\.$event.$id == event.id!).filter(\.$title == "Prezentacja – monitorowanie usług").first())
+            let before = try await t.browser().get("/events/\(event.slug)/report").body.string
+            #expect(!before.contains("Prezentacja – monitorowanie usług"))
+            let report = try #require(try await EventReport.query(on: t.db).filter(\.$event.$id == event.id!).first())
+            try await desk.get("\(base)/report")
+            #expect(try await desk.post("\(base)/report", [("summary", report.summary), ("materials[]", attachment.id!.uuidString)]).status == .seeOther)
+            let after = try await t.browser().get("/events/\(event.slug)/report").body.string
+            #expect(after.contains("Prezentacja – monitorowanie usług") && after.contains("/attachments/\(attachment.id!.uuidString)"))
+            // The archive links the report.
+            #expect(try await t.browser().get("/events").body.string.contains("/events/\(event.slug)/report"))
+            // Too long a summary keeps the text and stores nothing.
+            let huge = String(repeating: "ą", count: 20_001)
+            let refused = try await desk.post("\(base)/report", [("summary", huge)])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("20 000"))
+            #expect(try await EventReport.find(report.id, on: t.db)?.summary == report.summary)
         }
     }
 }

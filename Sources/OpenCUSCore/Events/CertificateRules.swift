@@ -78,6 +78,17 @@ public enum ProgrammeHours {
     }
 }
 
+extension ProgrammeHours {
+    /// "w wymiarze 10 godzin zegarowych", "1 godziny zegarowej", "4,5 godziny zegarowej":
+    /// after "w wymiarze" the number takes the genitive.
+    public static func inScope(minutes: Int) -> String {
+        let halves = Int((Double(minutes) / 30).rounded())
+        if halves % 2 == 1 { return "w wymiarze \(halves / 2),5 godziny zegarowej" }
+        let hours = halves / 2
+        return hours == 1 ? "w wymiarze 1 godziny zegarowej" : "w wymiarze \(hours) godzin zegarowych"
+    }
+}
+
 extension PolishPlural {
     public static let hour = PolishPlural(one: "godzina", few: "godziny", many: "godzin")
 }

@@ -71,8 +71,9 @@ enum EventAdminController {
             let event = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$slug == slug).first()
         else { throw Abort(.notFound) }
         let rest = request.parameters.getCatchall().filter { !$0.isEmpty && $0 != ".." }
-            .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }
-        return request.redirect(to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/"), redirectType: .normal)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) ?? "" }
+        let query = request.url.query.map { "?" + $0 } ?? ""
+        return request.redirect(to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/") + query, redirectType: .normal)
     }
 
     static func ownEvent(_ request: Request) async throws -> (StaffContext, Event) {

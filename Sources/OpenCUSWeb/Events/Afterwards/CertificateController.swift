@@ -41,7 +41,7 @@ enum CertificateController {
         Document(
             id: c.id!, number: c.number, participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
             pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
-            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event), hours: ProgrammeHours.polish(minutes: c.hoursMinutes),
+            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event), hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
             organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
             issuePlace: settings?.issuePlace ?? event.venueCity ?? "", issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
             reissued: c.lastReissuedOn.flatMap(CalendarDay.init(iso:)).map { "Duplikat / wydanie poprawione z dnia \($0.polish)" },
