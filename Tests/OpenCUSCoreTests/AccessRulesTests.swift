@@ -18,6 +18,12 @@ import Testing
         #expect(!PermissionSet(roles: [.director], organisationIsOperator: true).allows(.editAccessibilityStatement))
     }
 
+    @Test func theEventDeskOnlyChecksIn() {
+        let desk = PermissionSet(roles: [.eventDesk], organisationIsOperator: false)
+        #expect(desk.allows(.checkIn) && !desk.allows(.manageEvents) && !desk.allows(.viewOutbox))
+        #expect(PermissionSet(roles: [.eventOrganiser], organisationIsOperator: false).allows(.checkIn))
+    }
+
     @Test func rolesCombine() {
         let both = PermissionSet(roles: [.analyst, .director], organisationIsOperator: false)
         #expect(both.allows(.viewMembers))

@@ -10,6 +10,9 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     case communityOrganiser = "community_organiser"
     case providerStaff = "provider_staff"
     case analyst
+    /// Staff or volunteers at an event's desk: check-in, walk-ins and attendance lists only —
+    /// no registration list, exports, certificates or e-mail.
+    case eventDesk = "event_desk"
     /// Inspektor ochrony danych (RODO art. 37: mandatory in a public body): reads the audit
     /// trail and handles data-subject requests, without access to casework screens.
     case dpo
@@ -25,6 +28,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .communityOrganiser: "Organizator społeczności lokalnej"
         case .providerStaff: "Pracownik realizatora usług"
         case .analyst: "Analityk"
+        case .eventDesk: "Recepcja wydarzeń"
         case .dpo: "Inspektor ochrony danych (IOD)"
         }
     }
@@ -41,14 +45,16 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     public var permissions: Set<Permission> {
         switch self {
         case .admin:
-            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .resetPasswords, .manageSecurity]
+            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .checkIn, .resetPasswords, .manageSecurity]
         case .director:
             [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications,
              .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
-            [.viewPanel, .manageEvents]
+            [.viewPanel, .manageEvents, .checkIn]
+        case .eventDesk:
+            [.viewPanel, .checkIn]
         case .servicesOrganiser:
             // The director authorises an organiser to approve plans by giving them this role.
             [.viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
@@ -103,6 +109,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case recordDeliveries = "record_deliveries"
     /// Monthly fees from deliveries, exemptions, and the list for the finance office.
     case manageFees = "manage_fees"
+    /// The event desk: check-in (marks, undo, walk-ins) and printable attendance lists.
+    case checkIn = "check_in"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

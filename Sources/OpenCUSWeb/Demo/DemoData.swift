@@ -21,6 +21,7 @@ enum DemoData {
         .init(email: "wydarzenia@rops-poznan.example", name: "Tomasz Kwiatkowski", organisation: "rops-poznan", role: .eventOrganiser),
         .init(email: "szkolenia@rops-opole.example", name: "Marta Kowalczyk", organisation: "rops-opole", role: .eventOrganiser),
         .init(email: "kongres@cus-starachowice.example", name: "Beata Sobczak", organisation: "cus-starachowice", role: .eventOrganiser),
+        .init(email: "recepcja@cus-starachowice.example", name: "Kamil Jaworski", organisation: "cus-starachowice", role: .eventDesk),
         .init(email: "dyrektor@cus-jasminowo.example", name: "Barbara Zielińska", organisation: "cus-jasminowo", role: .director),
         .init(email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser),
         .init(email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo", role: .servicesOrganiser),

@@ -39,7 +39,7 @@ enum EventAdminController {
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
         RegistrationAdminController.register(events)
-        CheckInController.register(events)
+        CheckInController.register(events, panel: panel)
         AttendanceListController.register(events)
         CertificateController.register(panel, events: events)
         ReportController.register(events)
@@ -76,8 +76,8 @@ enum EventAdminController {
         return request.redirect(to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/") + query, redirectType: .normal)
     }
 
-    static func ownEvent(_ request: Request) async throws -> (StaffContext, Event) {
-        let staff = try request.require(.manageEvents)
+    static func ownEvent(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, Event) {
+        let staff = try request.require(permission)
         guard let event = try await Event.find(request.parameters.get("eventID", as: UUID.self), in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         return (staff, event)

@@ -12,6 +12,7 @@ struct Layout: Encodable, Sendable {
         let canViewOutbox: Bool
         let canEditStatement: Bool
         let canManageEvents: Bool
+        let canCheckIn: Bool
         let canViewAudit: Bool
         let canManageDataSubjects: Bool
         let canManageProgramme: Bool
@@ -53,7 +54,7 @@ extension Request {
                 Layout.StaffNav(
                     name: $0.userName, organisationName: $0.organisationName,
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
-                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
+                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents), canCheckIn: $0.allows(.checkIn),
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
                     canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),

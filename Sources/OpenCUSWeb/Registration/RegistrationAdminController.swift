@@ -34,13 +34,13 @@ enum RegistrationAdminController {
     }
 
     /// The staff member's own event and its registration context (404 otherwise).
-    static func own(_ request: Request) async throws -> (StaffContext, Event, RegistrationContext?) {
-        let (staff, event) = try await EventAdminController.ownEvent(request)
+    static func own(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, Event, RegistrationContext?) {
+        let (staff, event) = try await EventAdminController.ownEvent(request, permission: permission)
         return (staff, event, try await RegistrationContext.load(event, on: request.db))
     }
 
-    static func requireContext(_ request: Request) async throws -> (StaffContext, RegistrationContext) {
-        let (staff, event, context) = try await own(request)
+    static func requireContext(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, RegistrationContext) {
+        let (staff, event, context) = try await own(request, permission: permission)
         guard let context else {
             throw Abort(.conflict, reason: "Najpierw włącz rejestrację w ustawieniach (Rejestracja → Ustawienia) dla „\(event.displayTitle)”.")
         }

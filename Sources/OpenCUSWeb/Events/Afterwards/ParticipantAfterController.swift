@@ -136,13 +136,15 @@ enum ParticipantAfterController {
 
     static func openSurvey(_ request: Request) async throws -> (Registration, Event, EventSurvey)? {
         guard let (registration, event) = try await resolve(request) else { return nil }
+        // Only participants evaluate: a waiting-list or cancelled registration finds it closed.
+        guard registration.state == .confirmed else { return (registration, event, EventSurvey()) }
         guard let survey = try await SurveyController.survey(event.id!, on: request.db), survey.open else { return (registration, event, EventSurvey()) }
         return (registration, event, survey)
     }
 
     @Sendable static func surveyForm(_ request: Request) async throws -> Response {
         guard let (registration, event, survey) = try await openSurvey(request) else { return try await SelfServiceController.invalid(request) }
-        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta.") }
+        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta albo jest przeznaczona tylko dla jego uczestników.") }
         if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0 {
             return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
         }
@@ -151,7 +153,7 @@ enum ParticipantAfterController {
 
     @Sendable static func submitSurvey(_ request: Request) async throws -> Response {
         guard let (registration, event, survey) = try await openSurvey(request) else { return try await SelfServiceController.invalid(request) }
-        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta.", status: .conflict) }
+        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta albo jest przeznaczona tylko dla jego uczestników.", status: .conflict) }
         var form: [String: [String]] = [:]
         for q in survey.questions {
             if let many = try? request.content.get([String].self, at: q.fieldName) { form[q.fieldName] = many }

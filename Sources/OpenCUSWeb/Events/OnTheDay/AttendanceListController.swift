@@ -29,7 +29,7 @@ enum AttendanceListController {
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
-        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (_, days) = CheckInController.day(request, event: event)
         let entries = try await workshops(event, on: request.db)
         let page = Index(
@@ -86,7 +86,7 @@ enum AttendanceListController {
     }
 
     @Sendable static func print(_ request: Request) async throws -> Response {
-        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, _) = CheckInController.day(request, event: event)
         let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all()
         let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WarsawTime.zone) == day }

@@ -8,7 +8,8 @@ import Vapor
 /// search that the server answers) and, with `checkin.js`, filters instantly, marks without
 /// reloading and refreshes the counters and the other desk's marks every few seconds.
 enum CheckInController {
-    static func register(_ events: any RoutesBuilder) {
+    static func register(_ events: any RoutesBuilder, panel: any RoutesBuilder) {
+        panel.get("checkin", use: eventList)
         let r = events.grouped(":eventID", "checkin")
         r.get(use: page)
         r.get("status", use: status)
@@ -16,6 +17,34 @@ enum CheckInController {
         r.post(":registrationID", "absent", use: markAbsent)
         r.get("walk-in", use: walkInForm)
         r.post("walk-in", use: walkIn)
+    }
+
+    struct EventsPage: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let id: UUID
+            let title: String
+            let dates: String
+            let place: String
+            let now: Bool
+        }
+        let layout: Layout
+        let current: [Item]
+        let past: [Item]
+    }
+
+    /// The desk's way in: the organisation's events, those under way or coming first.
+    @Sendable static func eventList(_ request: Request) async throws -> Response {
+        let staff = try request.require(.checkIn)
+        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
+        func item(_ e: Event) -> EventsPage.Item {
+            .init(id: e.id!, title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay), place: EventViews.place(e), now: e.firstDay <= today && today <= e.lastDay)
+        }
+        let page = EventsPage(
+            layout: try await request.layout(title: "Recepcja", section: "checkin"),
+            current: all.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
+            past: all.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
+        return try await request.render("checkin/events", page)
     }
 
     struct Page: Encodable, Sendable {
@@ -39,6 +68,8 @@ enum CheckInController {
         let rows: [Row]
         let shown: String
         let notice: String?
+        /// Desk staff without the organiser's pages get a link back to the desk's event list.
+        let organiser: Bool
     }
 
     struct Counters: Content, Equatable {
@@ -73,7 +104,7 @@ enum CheckInController {
     }
 
     @Sendable static func page(_ request: Request) async throws -> Response {
-        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, days) = day(request, event: event)
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
         let people = try await expected(event.id!, on: request.db)
@@ -96,12 +127,13 @@ enum CheckInController {
             title: event.displayTitle,
             days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso, dayName: day.polish,
             query: query, counters: counters, rows: rows, shown: PolishPlural.person.phrase(rows.count),
-            notice: request.query[String.self, at: "ok"].flatMap { $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil })
+            notice: request.query[String.self, at: "ok"].flatMap { $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil },
+            organiser: request.staff?.allows(.manageEvents) ?? false)
         return try await request.render("checkin/desk", page)
     }
 
     @Sendable static func status(_ request: Request) async throws -> Counters {
-        let (_, event) = try await EventAdminController.ownEvent(request)
+        let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         return try await counters(event.id!, day: day(request, event: event).0, on: request.db)
     }
 
@@ -112,7 +144,7 @@ enum CheckInController {
 
     /// The registration (confirmed, of this event) and the day the form names.
     static func target(_ request: Request) async throws -> (StaffContext, Event, Registration, CalendarDay, MarkForm) {
-        let (staff, event) = try await EventAdminController.ownEvent(request)
+        let (staff, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         guard let id = request.parameters.get("registrationID", as: UUID.self),
             let registration = try await Registration.scoped(to: staff.organisationID, on: request.db).filter(\.$id == id)
                 .filter(\.$event.$id == event.id!).first()
@@ -188,7 +220,7 @@ enum CheckInController {
     }
 
     @Sendable static func walkInForm(_ request: Request) async throws -> Response {
-        let (_, context) = try await RegistrationAdminController.requireContext(request)
+        let (_, context) = try await RegistrationAdminController.requireContext(request, permission: .checkIn)
         return try await renderWalkIn(request, context: context, day: day(request, event: context.event).0, form: ParticipantForm(), errors: FieldErrors())
     }
 
@@ -196,7 +228,7 @@ enum CheckInController {
     /// e-mail, workshop limits), source "na miejscu", confirmed at once or refused when full,
     /// and marked present for the day.
     @Sendable static func walkIn(_ request: Request) async throws -> Response {
-        let (staff, context) = try await RegistrationAdminController.requireContext(request)
+        let (staff, context) = try await RegistrationAdminController.requireContext(request, permission: .checkIn)
         let form = try ParticipantForm.decode(request)
         let day = try request.content.decode(MarkForm.self).day.flatMap(CalendarDay.init(iso:)).flatMap {
             $0 >= context.event.firstDay && $0 <= context.event.lastDay ? $0 : nil
