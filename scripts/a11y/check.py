@@ -25,6 +25,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -277,13 +278,16 @@ def main():
                 print(f"FAIL {label}: the page is an error page ({error_status}), not the page meant to be scanned")
                 continue
             failures += report(label, violations)
-        problems = application_draft(driver, base)
-        if problems:
+        for name, passed, check in [
+            ("draft", "application form keeps a draft in the tab across a reload (not the PESEL)", application_draft),
+            ("gallery", "report gallery lightbox: Enter opens, arrow moves, Esc closes, focus returns", gallery_keyboard),
+        ]:
+            problems = check(driver, base)
             failures += len(problems)
             for p in problems:
-                print(f"FAIL draft: {p}")
-        else:
-            print("ok   application form keeps a draft in the tab across a reload (not the PESEL)")
+                print(f"FAIL {name}: {p}")
+            if not problems:
+                print(f"ok   {passed}")
         problems = keyboard_login(driver, base)
         if problems:
             failures += len(problems)
@@ -295,6 +299,35 @@ def main():
         driver.quit()
     print(f"{len(pages)} page(s) scanned, {failures} problem(s)")
     sys.exit(1 if failures else 0)
+
+
+def gallery_keyboard(driver, base):
+    """The demo report's lightbox works with the keyboard alone."""
+    driver.delete_all_cookies()
+    driver.get(base + "/events/ii-kongres-centrow-uslug-spolecznych-2022/report")
+    thumbs = driver.find_elements(By.CSS_SELECTOR, "[data-lightbox]")
+    if len(thumbs) < 2:
+        return ["the demo report has fewer than two photos"]
+    problems = []
+    driver.execute_script("arguments[0].focus()", thumbs[0])
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    time.sleep(0.3)
+    dialog = driver.find_element(By.ID, "lightbox")
+    if dialog.get_attribute("open") is None:
+        return ["Enter on a thumbnail did not open the lightbox"]
+    if driver.find_element(By.ID, "lightbox-image").get_attribute("alt") != thumbs[0].find_element(By.TAG_NAME, "img").get_attribute("alt"):
+        problems.append("the enlarged photo lost its alt text")
+    ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+    time.sleep(0.2)
+    if not driver.find_element(By.ID, "lightbox-count").text.startswith("Zdjęcie 2"):
+        problems.append("the right arrow did not move to the next photo")
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+    time.sleep(0.3)
+    if dialog.get_attribute("open") is not None:
+        problems.append("Esc did not close the lightbox")
+    if driver.switch_to.active_element != thumbs[0]:
+        problems.append("focus did not return to the thumbnail")
+    return problems
 
 
 def application_draft(driver, base):
