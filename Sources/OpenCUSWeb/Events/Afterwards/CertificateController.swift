@@ -198,7 +198,7 @@ enum CertificateController {
         let c = try await certificate(request, event: event)
         let reason = TextInput.clean(try request.content.decode(ReissueForm.self).reason)
         guard !reason.isEmpty, reason.count <= 500 else {
-            return try await renderPage(request, event: event, errors: FieldErrors("reason-\(c.id!.uuidString)", "Podaj powód ponownego wydania (np. poprawiona pisownia nazwiska)."),
+            return try await renderPage(request, event: event, errors: FieldErrors("reissue", "Nr \(c.number): podaj powód ponownego wydania (np. poprawiona pisownia nazwiska), najwyżej 500 znaków."),
                 status: .unprocessableEntity)
         }
         try await CertificateService.reissue(c, reason: reason, actor: staff.userName, now: request.clock.now(), on: request.db)
