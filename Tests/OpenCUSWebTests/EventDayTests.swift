@@ -238,6 +238,8 @@ extension TestApp {
             #expect(mail.textBody.contains("/certificate") && mail.textBody.contains("/survey"))
             let link = try #require(try await t.lastLink(to: person.email))
             let participant = t.browser()
+            let own = try await participant.get(link).body.string
+            #expect(own.contains("\(link)/certificate") && own.contains("\(link)/survey"), "the personal page links both")
             let page = try await participant.get(link + "/certificate")
             #expect(page.status == .ok && page.body.string.contains(person.fullName) && page.body.string.contains(certificate.number))
             let answersBefore = try await SurveyAnswer.query(on: t.db).filter(\.$event.$id == event.id!).count()

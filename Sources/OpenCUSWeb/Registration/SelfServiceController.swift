@@ -31,6 +31,9 @@ enum SelfServiceController {
         let form: RegistrationFormView?
         let showEmail = false
         let showConsentClause = false
+        /// After the event: the certificate (once issued) and the open survey.
+        var hasCertificate = false
+        var surveyOpen = false
     }
 
     struct InvalidPage: Encodable, Sendable {
@@ -69,7 +72,7 @@ enum SelfServiceController {
         let canModify = registration.state.isActive && context.canModify(now: request.clock.now())
         let counts = try await RegistrationService.counts(context, on: request.db)
         let current = form ?? editable(registration, rows: rows, context: context)
-        let page = Page(
+        var page = Page(
             layout: try await request.layout(title: "Twoje zgłoszenie", section: "events"),
             token: request.parameters.get("token") ?? "",
             eventTitle: context.event.displayTitle, eventSlug: context.event.slug,
@@ -84,6 +87,9 @@ enum SelfServiceController {
             form: canModify
                 ? RegistrationFormView.make(context: context, form: current, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db))
                 : nil)
+        page.hasCertificate = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0
+        let surveyOpen = try await SurveyController.survey(context.eventID, on: request.db)?.open ?? false
+        page.surveyOpen = registration.state == .confirmed && surveyOpen
         let response = try await request.render("registration/self-service", page, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
