@@ -284,6 +284,13 @@ extension TestApp {
             #expect(try await staff.upload("\(base)/report/photos", fields: [("alt", "Sala plenarna")], file: ("file", "sala.png", "image/png", png)).status == .seeOther)
             let photos = try await EventPhoto.query(on: t.db).filter(\.$event.$id == event.id!).sort(\.$position).all()
             #expect(photos.count == 2)
+            // A blank alt text and a wrong number are refused next to the fields, the rest typed is kept.
+            try await staff.get("\(base)/report")
+            let bad = try await staff.post("\(base)/report/photos/order", [("alt_\(photos[0].id!.uuidString)", ""), ("caption_\(photos[0].id!.uuidString)", "Nowy podpis"),
+                ("position_\(photos[0].id!.uuidString)", "x"), ("alt_\(photos[1].id!.uuidString)", photos[1].alt), ("position_\(photos[1].id!.uuidString)", "1")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("Tekst alternatywny jest wymagany") && bad.body.string.contains("Podaj numer kolejny"))
+            #expect(bad.body.string.contains("value=\"Nowy podpis\""))
+            #expect(try await EventPhoto.find(photos[0].id, on: t.db)?.alt == photos[0].alt, "nothing stored")
             // Reorder by numbers: the second becomes first.
             try await staff.get("\(base)/report")
             let order = try await staff.post("\(base)/report/photos/order", photos.flatMap { p in

@@ -43,7 +43,9 @@ enum ReportController {
             let url: String
             let alt: String
             let caption: String
-            let position: Int
+            let position: String
+            let altError: String?
+            let positionError: String?
         }
         struct Material: Encodable, Sendable {
             let id: UUID
@@ -67,7 +69,15 @@ enum ReportController {
         let notice: String?
     }
 
-    static func renderPage(_ request: Request, event: Event, summary: String? = nil, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+    /// What was typed into a photo's fields (kept when the form is refused).
+    struct PhotoInput: Sendable {
+        let alt: String
+        let caption: String
+        let position: String
+    }
+
+    static func renderPage(_ request: Request, event: Event, summary: String? = nil, errors: FieldErrors = FieldErrors(), typed: [UUID: PhotoInput] = [:],
+        status: HTTPStatus = .ok) async throws -> Response {
         let report = try await report(event, on: request.db)
         let attachments = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$entry.$id == nil).all()
         let settings = try await RetentionSettings.load(event.$organisation.id, on: request.db)
@@ -75,8 +85,10 @@ enum ReportController {
             layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events-admin"), eventID: event.id!, slug: event.slug,
             title: event.displayTitle, summary: summary ?? report?.summary ?? "",
             materials: attachments.map { .init(id: $0.id!, title: $0.title, inReport: $0.inReport) },
-            photos: try await photos(event, on: request.db).map {
-                .init(id: $0.id!, url: "/panel/events/\(event.id!)/report/photos/\($0.id!)", alt: $0.alt, caption: $0.caption, position: $0.position)
+            photos: try await photos(event, on: request.db).map { p in
+                let input = typed[p.id!]
+                return .init(id: p.id!, url: "/panel/events/\(event.id!)/report/photos/\(p.id!)", alt: input?.alt ?? p.alt, caption: input?.caption ?? p.caption,
+                    position: input?.position ?? String(p.position), altError: errors["alt_\(p.id!.uuidString)"], positionError: errors["position_\(p.id!.uuidString)"])
             },
             numbers: try await ReportNumbers.compute(event.id!, on: request.db),
             published: report?.publishedAt != nil, publishedAt: report?.publishedAt.map(WarsawTime.format),
@@ -182,16 +194,19 @@ enum ReportController {
         let all = try await photos(event, on: request.db)
         var errors = FieldErrors()
         var updates: [(EventPhoto, String, String, Int)] = []
+        var typed: [UUID: PhotoInput] = [:]
         for photo in all {
             let id = photo.id!.uuidString
             let alt = TextInput.clean(try? request.content.get(String.self, at: "alt_\(id)"))
             let caption = String(TextInput.clean(try? request.content.get(String.self, at: "caption_\(id)")).prefix(300))
-            let position = (try? request.content.get(String.self, at: "position_\(id)")).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            let positionText = String(TextInput.clean(try? request.content.get(String.self, at: "position_\(id)")).prefix(10))
+            typed[photo.id!] = PhotoInput(alt: String(alt.prefix(400)), caption: caption, position: positionText)
+            let position = Int(positionText)
             if alt.isEmpty || alt.count > 300 { errors.add("alt_\(id)", "Tekst alternatywny jest wymagany (najwyżej 300 znaków).") }
             if position == nil || !(1...999).contains(position!) { errors.add("position_\(id)", "Podaj numer kolejny od 1 do 999.") }
             updates.append((photo, alt, caption, position ?? photo.position))
         }
-        guard errors.isEmpty else { return try await renderPage(request, event: event, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else { return try await renderPage(request, event: event, errors: errors, typed: typed, status: .unprocessableEntity) }
         let ordered = updates
         try await request.db.transaction { db in
             // Ties keep the previous order; positions are then renumbered 1…n.
