@@ -39,7 +39,9 @@ import Testing
         let result = SmallGroups.suppress([("wielkopolskie", 12), ("opolskie", 3), ("lubuskie", 5), ("śląskie", 1)])
         #expect(result.shown.map(\.label) == ["wielkopolskie", "lubuskie"])
         #expect(result.pooled == 4 && !result.pooledShown)
-        #expect(SmallGroups.suppress([("a", 3), ("b", 3)]).pooledShown)
+        #expect(result.rows(other: "inne").map(\.label) == ["wielkopolskie", "lubuskie"], "a pool of 4 stays hidden")
+        let pooled = SmallGroups.suppress([("a", 3), ("b", 3), ("c", 7)])
+        #expect(pooled.pooledShown && pooled.rows(other: "inne") == [.init(label: "c", count: 7), .init(label: "inne", count: 6)])
     }
 
     @Test func deskSearchIgnoresCaseAndPolishLetters() {

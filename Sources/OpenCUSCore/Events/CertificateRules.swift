@@ -104,6 +104,12 @@ public enum SmallGroups {
         /// People in groups too small to show (0 when nothing was hidden).
         public let pooled: Int
         public let pooledShown: Bool
+
+        /// The rows to publish: the large groups, then the pool as one row named `other` when it
+        /// is large enough itself.
+        public func rows(other: String) -> [Row] {
+            shown + (pooledShown ? [Row(label: other, count: pooled)] : [])
+        }
     }
 
     public struct Row: Sendable, Equatable, Encodable {

@@ -39,8 +39,12 @@ enum EventAdminController {
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
         RegistrationAdminController.register(events)
-        CheckInController.register(events, panel: panel)
-        AttendanceListController.register(events)
+        // The desk writes only attendance (and walk-ins, whose seats are counted live): its
+        // routes stay outside TouchEventMiddleware, so a busy desk does not invalidate the
+        // public page cache on every mark.
+        let desk = panel.grouped("events")
+        CheckInController.register(desk, panel: panel)
+        AttendanceListController.register(desk)
         CertificateController.register(panel, events: events)
         ReportController.register(events)
         SurveyController.register(events)

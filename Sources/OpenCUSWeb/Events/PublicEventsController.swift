@@ -63,6 +63,13 @@ enum PublicEventsController {
         let programme: String?
         let funds: String?
         let statement: String?
+
+        /// The event's funding attribution, or nil when it has none.
+        init?(_ event: Event) {
+            guard [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains(where: { $0?.isEmpty == false })
+            else { return nil }
+            (project, programme, funds, statement) = (event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement)
+        }
     }
 
     static func register(_ routes: any RoutesBuilder) {
@@ -161,7 +168,6 @@ enum PublicEventsController {
                 registrationStatus = availability.polishReason()
             }
         }
-        let hasFunding = [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains { $0?.isEmpty == false }
         return EventPage(
             layout: try await request.layout(title: event.displayTitle, section: section),
             slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto, kind: event.kind.polishName,
@@ -170,9 +176,7 @@ enum PublicEventsController {
             audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
             contactName: event.contactName, contactEmail: event.contactEmail, contactPhone: event.contactPhone,
             partners: EventViews.partners(bundle),
-            funding: hasFunding
-                ? Funding(project: event.fundingProject, programme: event.fundingProgramme, funds: event.fundingFunds, statement: event.fundingStatement)
-                : nil,
+            funding: Funding(event),
             days: EventViews.days(bundle),
             speakers: EventViews.speakers(bundle),
             attachments: bundle.attachments.filter { a in

@@ -88,8 +88,7 @@ enum SelfServiceController {
                 ? RegistrationFormView.make(context: context, form: current, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db))
                 : nil)
         page.hasCertificate = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0
-        let surveyOpen = try await SurveyController.survey(context.eventID, on: request.db)?.open ?? false
-        page.surveyOpen = registration.state == .confirmed && surveyOpen
+        page.surveyOpen = try await ParticipantAfterController.openSurvey(for: registration, event: context.event, on: request.db) != nil
         let response = try await request.render("registration/self-service", page, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

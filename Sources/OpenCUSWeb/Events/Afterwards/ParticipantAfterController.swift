@@ -35,11 +35,15 @@ enum ParticipantAfterController {
         let message: String
     }
 
-    static func notYet(_ request: Request, heading: String, message: String, status: HTTPStatus = .ok) async throws -> Response {
-        let page = NotYetPage(layout: try await request.layout(title: heading, section: "events"), heading: heading, message: message)
-        let response = try await request.render("survey/message", page, status: status)
+    /// Pages behind a personal link are never kept by a shared cache or the back button.
+    static func private_(_ response: Response) -> Response {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
+    }
+
+    static func notYet(_ request: Request, heading: String, message: String, status: HTTPStatus = .ok) async throws -> Response {
+        let page = NotYetPage(layout: try await request.layout(title: heading, section: "events"), heading: heading, message: message)
+        return private_(try await request.render("survey/message", page, status: status))
     }
 
     @Sendable static func certificate(_ request: Request) async throws -> Response {
@@ -55,17 +59,13 @@ enum ParticipantAfterController {
         let page = CertificateController.PrintPage(
             backURL: "/r/\(request.parameters.get("token") ?? "")", backLabel: "Twoje zgłoszenie", title: event.displayTitle,
             certificates: [CertificateController.document(c, registration: registration, event: event, settings: settings, organisers: organisers)])
-        let response = try await request.view.render("certificates/print", page).encodeResponse(for: request)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
     }
 
     static func renderPesel(_ request: Request, event: Event, value: String, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         let page = PeselPage(layout: try await request.layout(title: "PESEL na zaświadczeniu", section: "events"), token: request.parameters.get("token") ?? "",
             title: event.displayTitle, value: value, error: error)
-        let response = try await request.render("certificates/pesel", page, status: status)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return private_(try await request.render("certificates/pesel", page, status: status))
     }
 
     struct PeselForm: Content {
@@ -129,22 +129,23 @@ enum ParticipantAfterController {
                     textValue: q.kind == .text ? given.first ?? "" : "", error: errors[q.fieldName])
             },
             hasErrors: !errors.isEmpty)
-        let response = try await request.render("survey/form", page, status: status)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return private_(try await request.render("survey/form", page, status: status))
     }
 
-    static func openSurvey(_ request: Request) async throws -> (Registration, Event, EventSurvey)? {
-        guard let (registration, event) = try await resolve(request) else { return nil }
-        // Only participants evaluate: a waiting-list or cancelled registration finds it closed.
-        guard registration.state == .confirmed else { return (registration, event, EventSurvey()) }
-        guard let survey = try await SurveyController.survey(event.id!, on: request.db), survey.open else { return (registration, event, EventSurvey()) }
-        return (registration, event, survey)
+    static let closedMessage = "Ankieta dla tego wydarzenia nie jest otwarta albo jest przeznaczona tylko dla jego uczestników."
+
+    /// The open survey this registration may answer; nil when there is none for them (closed,
+    /// or the registration is not a confirmed participant's).
+    static func openSurvey(for registration: Registration, event: Event, on db: any Database) async throws -> EventSurvey? {
+        guard registration.state == .confirmed, let survey = try await SurveyController.survey(event.id!, on: db), survey.open else { return nil }
+        return survey
     }
 
     @Sendable static func surveyForm(_ request: Request) async throws -> Response {
-        guard let (registration, event, survey) = try await openSurvey(request) else { return try await SelfServiceController.invalid(request) }
-        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta albo jest przeznaczona tylko dla jego uczestników.") }
+        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let survey = try await openSurvey(for: registration, event: event, on: request.db) else {
+            return try await notYet(request, heading: "Ankieta ewaluacyjna", message: closedMessage)
+        }
         if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0 {
             return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
         }
@@ -152,8 +153,10 @@ enum ParticipantAfterController {
     }
 
     @Sendable static func submitSurvey(_ request: Request) async throws -> Response {
-        guard let (registration, event, survey) = try await openSurvey(request) else { return try await SelfServiceController.invalid(request) }
-        guard survey.id != nil else { return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Ankieta dla tego wydarzenia nie jest otwarta albo jest przeznaczona tylko dla jego uczestników.", status: .conflict) }
+        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let survey = try await openSurvey(for: registration, event: event, on: request.db) else {
+            return try await notYet(request, heading: "Ankieta ewaluacyjna", message: closedMessage, status: .conflict)
+        }
         var form: [String: [String]] = [:]
         for q in survey.questions {
             if let many = try? request.content.get([String].self, at: q.fieldName) { form[q.fieldName] = many }

@@ -37,7 +37,8 @@ struct ReportNumbers: Encodable, Sendable, Equatable {
         let typeRows = SmallGroups.suppress(types)
         return ReportNumbers(
             registered: confirmed.count, present: confirmed.filter { present.contains($0.id!) }.count, institutions: institutions.count,
-            voivodeships: regions.count, byVoivodeship: regionRows.shown, byInstitutionType: typeRows.shown,
+            voivodeships: regions.count, byVoivodeship: regionRows.rows(other: "pozostałe województwa (razem)"),
+            byInstitutionType: typeRows.rows(other: "pozostałe rodzaje instytucji (razem)"),
             hiddenVoivodeship: regionRows.pooled, hiddenInstitutionType: typeRows.pooled,
             withoutImageConsent: confirmed.filter { !$0.consentImage }.count)
     }

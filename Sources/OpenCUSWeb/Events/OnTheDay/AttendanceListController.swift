@@ -59,20 +59,8 @@ enum AttendanceListController {
         let day: String
         let place: String
         let organisers: String
-        let funding: Funding?
+        let funding: PublicEventsController.Funding?
         let sheets: [Sheet]
-    }
-
-    struct Funding: Encodable, Sendable {
-        let project: String?
-        let programme: String?
-        let funds: String?
-        let statement: String?
-
-        init?(_ event: Event) {
-            guard event.isFunded || !(event.fundingStatement ?? "").isEmpty else { return nil }
-            (project, programme, funds, statement) = (event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement)
-        }
     }
 
     static func sorted(_ registrations: [Registration]) -> [Registration] {
@@ -120,7 +108,7 @@ enum AttendanceListController {
             detail: "\(day.iso), list: \(sheets.count), osób: \(listed.count)")
         let document = Document(
             eventID: event.id!, title: event.displayTitle, kind: event.kind.polishName, day: day.polish, place: EventViews.place(event),
-            organisers: try await organisers(event, on: request.db).joined(separator: ", "), funding: Funding(event), sheets: sheets)
+            organisers: try await organisers(event, on: request.db).joined(separator: ", "), funding: PublicEventsController.Funding(event), sheets: sheets)
         return try await request.view.render("checkin/attendance-print", document).encodeResponse(for: request)
     }
 }

@@ -96,8 +96,12 @@ enum CheckInController {
             .sorted { PolishCollation.less($0.lastName + " " + $0.firstName, $1.lastName + " " + $1.firstName) }
     }
 
-    static func counters(_ eventID: UUID, day: CalendarDay, on db: any Database) async throws -> Counters {
-        let expected = Set(try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all().map { $0.id! })
+    static func counters(_ eventID: UUID, day: CalendarDay, confirmed: [Registration]? = nil, on db: any Database) async throws -> Counters {
+        let people: [Registration]
+        if let confirmed { people = confirmed } else {
+            people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
+        }
+        let expected = Set(people.map { $0.id! })
         let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day.iso).all()
             .map { $0.$registration.id }.filter { expected.contains($0) }
         return Counters(registered: expected.count, present: present.count, notYet: expected.count - present.count, presentIDs: present)
@@ -108,7 +112,7 @@ enum CheckInController {
         let (day, days) = day(request, event: event)
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
         let people = try await expected(event.id!, on: request.db)
-        let counters = try await counters(event.id!, day: day, on: request.db)
+        let counters = try await counters(event.id!, day: day, confirmed: people, on: request.db)
         let present = Set(counters.presentIDs)
         let context = try await RegistrationContext.load(event, on: request.db)
         let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned).all()
