@@ -227,65 +227,96 @@ import VaporTesting
         return "/" + out.joined(separator: "/")
     }
 
-    @Test func everyRoleAndEveryPanelRouteOwnOtherAndAnonymous() async throws {
+    /// The panel's routes, each with the permission the matrix gives it.
+    static func panelRoutes(_ t: TestApp) -> [(route: Route, pattern: String, permission: Permission??)] {
+        t.app.routes.all.filter { $0.path.first?.description == "panel" }.map { route in
+            let pattern = "/" + route.path.map(\.description).joined(separator: "/")
+            return (route, pattern, Self.permission(for: pattern))
+        }
+    }
+
+    /// Own organisation: CUS Jaśminowo (not the operator); other: ROPS Poznań, with one of its
+    /// staff sessions.
+    func sides(_ t: TestApp) async throws -> (own: Side, other: Side) {
+        let own = try await side(t, organisation: "cus-jasminowo", event: DemoRegistrations.upcomingSlug, user: "koordynator@cus-jasminowo.example")
+        var other = try await side(t, organisation: "rops-poznan", event: DemoRegistrations.approvalSlug, user: "wydarzenia@rops-poznan.example")
+        let foreignSession = t.browser()
+        try await foreignSession.login("wydarzenia@rops-poznan.example")
+        other.session = try await StaffSession.query(on: t.db).filter(\.$user.$id == other.user).first()?.id
+        return (own, other)
+    }
+
+    /// Sends the requests a few at a time (the matrix is about 1 900 of them), in any order:
+    /// each is a read of the own organisation or a request at another's records, so none
+    /// depends on another.
+    static func inParallel<T: Sendable>(_ items: [T], width: Int = 6, _ body: @escaping @Sendable (T) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, item) in items.enumerated() {
+                if index >= width { try await group.next() }
+                group.addTask { try await body(item) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    @Test func everyPanelRouteHasAPermissionAndAnonymousVisitorsGoToTheLogin() async throws {
         try await withTestApp { t in
-            let routes = t.app.routes.all.filter { $0.path.first?.description == "panel" }
+            let routes = Self.panelRoutes(t)
             #expect(routes.count > 70)
             for route in routes {
-                let pattern = "/" + route.path.map(\.description).joined(separator: "/")
-                #expect(Self.permission(for: pattern) != nil, "\(pattern) has no entry in the authorisation matrix")
+                #expect(route.permission != nil, "\(route.pattern) has no entry in the authorisation matrix")
             }
-            // Own organisation: CUS Jaśminowo (not the operator); other: ROPS Poznań.
-            let own = try await side(t, organisation: "cus-jasminowo", event: DemoRegistrations.upcomingSlug, user: "koordynator@cus-jasminowo.example")
-            var other = try await side(t, organisation: "rops-poznan", event: DemoRegistrations.approvalSlug, user: "wydarzenia@rops-poznan.example")
-            let foreignSession = t.browser()
-            try await foreignSession.login("wydarzenia@rops-poznan.example")
-            other.session = try await StaffSession.query(on: t.db).filter(\.$user.$id == other.user).first()?.id
-
+            let (own, _) = try await sides(t)
             // Anonymous: the login page, for reads and for writes (with a valid anonymous CSRF pair).
             let anonymous = t.browser()
             try await anonymous.get("/login")
-            for route in routes {
-                let target = path(route, own)
-                let response = route.method == .GET ? try await anonymous.get(target) : try await anonymous.post(target, [])
+            try await Self.inParallel(routes) { entry in
+                let target = self.path(entry.route, own)
+                let response = entry.route.method == .GET ? try await anonymous.get(target) : try await anonymous.post(target, [])
                 #expect(response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix("/login?next=") == true,
-                    "anonymous \(route.method) \(target): \(response.status)")
+                    "anonymous \(entry.route.method) \(target): \(response.status)")
             }
+        }
+    }
 
-            for role in Role.allCases {
-                let email = "matrix-\(role.rawValue)@cus-jasminowo.example"
-                try await StaffAccounts.add(email: email, name: "Test \(role.rawValue)", organisationSlug: "cus-jasminowo", role: role.rawValue,
-                    password: { DemoData.password }, on: t.app)
-                let browser = t.browser()
-                try await browser.login(email)
-                let permissions = PermissionSet(roles: [role], organisationIsOperator: false)
-                for route in routes {
-                    let pattern = "/" + route.path.map(\.description).joined(separator: "/")
-                    guard let needed = Self.permission(for: pattern) else { continue }
-                    let allowed = needed.map { permissions.allows($0) } ?? true
-                    // Own records: reads only (writes with empty forms would change demo data
-                    // under the other checks); they open when allowed, 403 otherwise.
-                    if route.method == .GET {
-                        let response = try await browser.get(path(route, own))
-                        if allowed && pattern.hasPrefix("/panel/ipus/:planID") && !permissions.allows(.viewAllPlans) {
-                            // A coordinator reads only their own or assigned plans: the side's plan belongs to another coordinator.
-                            #expect(response.status == .notFound, "\(role) GET \(pattern) (someone else's plan): \(response.status)")
-                        } else if allowed && pattern.hasPrefix("/panel/deliveries/enrolments") && !permissions.allows(.manageApplications) {
-                            // Provider staff see only the enrolments their organisation delivers; the side's is the CUS's own.
-                            #expect(response.status == .notFound, "\(role) GET \(pattern) (not delivered by them): \(response.status)")
-                        } else if allowed {
-                            #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
-                                "\(role) GET \(pattern) (own): \(response.status)")
-                        } else {
-                            #expect(response.status == .forbidden, "\(role) GET \(pattern) (own, not allowed): \(response.status)")
-                        }
+    /// One role a test (they run in parallel, each on its own copy of the demo).
+    @Test(arguments: Role.allCases)
+    func everyPanelRouteForOneRoleOwnAndOtherOrganisation(_ role: Role) async throws {
+        try await withTestApp { t in
+            let routes = Self.panelRoutes(t)
+            let (own, other) = try await sides(t)
+            let email = "matrix-\(role.rawValue)@cus-jasminowo.example"
+            try await StaffAccounts.add(email: email, name: "Test \(role.rawValue)", organisationSlug: "cus-jasminowo", role: role.rawValue,
+                password: { DemoData.password }, on: t.app)
+            let browser = t.browser()
+            try await browser.login(email)
+            let permissions = PermissionSet(roles: [role], organisationIsOperator: false)
+            try await Self.inParallel(routes) { entry in
+                let (route, pattern) = (entry.route, entry.pattern)
+                guard let needed = entry.permission else { return }
+                let allowed = needed.map { permissions.allows($0) } ?? true
+                // Own records: reads only (writes with empty forms would change demo data
+                // under the other checks); they open when allowed, 403 otherwise.
+                if route.method == .GET {
+                    let response = try await browser.get(self.path(route, own))
+                    if allowed && pattern.hasPrefix("/panel/ipus/:planID") && !permissions.allows(.viewAllPlans) {
+                        // A coordinator reads only their own or assigned plans: the side's plan belongs to another coordinator.
+                        #expect(response.status == .notFound, "\(role) GET \(pattern) (someone else's plan): \(response.status)")
+                    } else if allowed && pattern.hasPrefix("/panel/deliveries/enrolments") && !permissions.allows(.manageApplications) {
+                        // Provider staff see only the enrolments their organisation delivers; the side's is the CUS's own.
+                        #expect(response.status == .notFound, "\(role) GET \(pattern) (not delivered by them): \(response.status)")
+                    } else if allowed {
+                        #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
+                            "\(role) GET \(pattern) (own): \(response.status)")
+                    } else {
+                        #expect(response.status == .forbidden, "\(role) GET \(pattern) (own, not allowed): \(response.status)")
                     }
-                    // Another organisation's records, for every route that names one: never found.
-                    guard route.path.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }) else { continue }
-                    let target = path(route, other)
-                    let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
-                    #expect(response.status == (allowed ? .notFound : .forbidden), "\(role) \(route.method) \(pattern) (other organisation): \(response.status)")
                 }
+                // Another organisation's records, for every route that names one: never found.
+                guard route.path.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }) else { return }
+                let target = self.path(route, other)
+                let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
+                #expect(response.status == (allowed ? .notFound : .forbidden), "\(role) \(route.method) \(pattern) (other organisation): \(response.status)")
             }
             // Nothing of the other organisation changed.
             #expect(try await Registration.find(other.registration.id, on: t.db)?.state == other.registration.state)

@@ -16,8 +16,7 @@ import VaporTesting
     }
 
     @Test func coordinatorSchedulesAndRecordsTheAssessmentAndTheIpusClockRuns() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let care = try await t.inForceService("Usługi opiekuńcze w miejscu zamieszkania")
             let a = try await t.applicant(1, services: [care])
             let staff = t.browser()
@@ -68,8 +67,7 @@ import VaporTesting
     }
 
     @Test func theCountersLinkToListsOfApplicationsNearAndPastTheirDeadline() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
             let early = try await t.applicant(1, services: [club])  // 18 Nov: assessment due 2 Dec
             t.advanceClock(12 * 86_400)
@@ -102,8 +100,7 @@ import VaporTesting
     }
 
     @Test func routingNeedsConsentAndFreesAHeldPlace() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let respite = try await t.inForceService("Opieka wytchnieniowa")  // 8 places
             let coordinator = try await t.coordinatorActor()
             let cus = try await t.cus()
@@ -145,8 +142,7 @@ import VaporTesting
     }
 
     @Test func decisionDeliveryStartsTheAppealPeriodAndTheCaseShowsTheAppeal() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
             let a = try await t.applicant(1, services: [club])
             let staff = t.browser()
@@ -182,8 +178,7 @@ import VaporTesting
     }
 
     @Test func whenTheCusSaysRefusalIsNoDecisionTheLetterIsANoticeWithoutAppeal() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
             let first = try await t.applicant(1, services: [club])
             let second = try await t.applicant(2, services: [club])
@@ -231,8 +226,7 @@ import VaporTesting
     }
 
     @Test func theCusSetsItsDeadlinesAndClauseAndEachApplicationKeepsTheVersionItAccepted() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
             let director = t.browser()
             try await director.login("dyrektor@cus-jasminowo.example")
@@ -270,8 +264,7 @@ import VaporTesting
     }
 
     @Test func personRegistrySearchDuplicatesAndTenancy() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
             let first = try await t.applicant(1, services: [club])
             let second = try await t.applicant(1, services: [club])  // same name and birth date, no PESEL
@@ -317,8 +310,7 @@ import VaporTesting
     }
 
     @Test func residentsSeeAvailabilityInWordsAndTheSiteGetsNumbers() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let respite = try await t.inForceService("Opieka wytchnieniowa")  // 8 places
             let coordinator = try await t.coordinatorActor()
             let cus = try await t.cus()
@@ -345,8 +337,8 @@ import VaporTesting
     }
 
     @Test func theFullDemoHasAboutAHundredApplicationsInEveryState() async throws {
-        try await withTestApp(seedDemo: false) { t in
-            try await DemoData.load(on: t.app)
+        // The fixture is what `opencus demo` loads (DemoData.load with its default count).
+        try await withTestApp(.fullDemo) { t in
             let cus = try await t.cus()
             #expect(try await ServiceApplication.scoped(to: cus.id!, on: t.db).count() >= 95)
             for outcome in ServiceOutcome.allCases {
@@ -385,8 +377,7 @@ import VaporTesting
     }
 
     @Test func providerStaffSeeOnlyTheirEnrolmentsAndOnlyWhatDeliveryNeeds() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let care = try await t.inForceService("Usługi opiekuńcze w miejscu zamieszkania")  // Fundacja „Pod Lipami”
             let respite = try await t.inForceService("Opieka wytchnieniowa")  // another provider
             let coordinator = try await t.coordinatorActor()

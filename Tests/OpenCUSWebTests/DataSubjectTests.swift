@@ -146,8 +146,7 @@ extension TestApp {
     }
 
     @Test func residentRegistryRecordsAreCopiedAndAnonymisedOnceNothingIsOpen() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let service = try await t.inForceService("Konsultacje psychologiczne")
             var form = ApplicationForm()
             form.firstName = "Bożena"
@@ -210,8 +209,7 @@ extension TestApp {
     }
 
     @Test func retentionAnonymisesRegistryPersonsWhenNothingIsOpenAndKeepsDecisionsLonger() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let service = try await t.inForceService("Konsultacje psychologiczne")
             let coordinator = try await t.coordinatorActor()
             let cus = try await t.cus()

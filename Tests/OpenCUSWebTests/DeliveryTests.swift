@@ -18,8 +18,7 @@ import VaporTesting
     }
 
     @Test func providerRecordsSessionsTheMonthSumsUpAndFeesFollow() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let care = try await t.inForceService("Usługi opiekuńcze w miejscu zamieszkania")  // Fundacja Pod Lipami, 12,50 zł/h
             let gym = try await t.inForceService("Gimnastyka dla seniorów")  // OSiR, another provider
             let coordinator = t.browser()

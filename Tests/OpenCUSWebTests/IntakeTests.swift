@@ -42,13 +42,6 @@ extension TestApp {
         try #require(try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).filter(\.$service.$id == service.id!).first())
     }
 
-    /// Removes the demo applications, so that a test counts places from zero.
-    func clearIntake() async throws {
-        for table in ["delivery_records", "ipus_notes", "ipus_versions", "ipus_plans", "needs_assessments", "application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons"] {
-            try await db.sql().raw("DELETE FROM \(ident: table)").run()
-        }
-    }
-
     func coordinatorActor() async throws -> AuditActor {
         AuditActor(userID: try await userID("koordynator@cus-jasminowo.example"), name: "Agnieszka Wójcik", organisationID: try await cus().id,
             roles: [.ipusCoordinator], address: nil)
@@ -59,8 +52,7 @@ extension TestApp {
 /// and a refusal decision; and the race for the last place.
 @Suite struct IntakeTests {
     @Test func residentAppliesCoordinatorQualifiesReservesAndAFreedPlaceGoesToTheNextPerson() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let respite = try await t.inForceService("Opieka wytchnieniowa")  // 8 places
             let psychology = try await t.inForceService("Konsultacje psychologiczne")
             let coordinator = try await t.coordinatorActor()
@@ -146,8 +138,7 @@ extension TestApp {
     }
 
     @Test func refusalIsANumberedDecisionPrintedAsALetter() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let sport = try await t.inForceService("Poradnictwo mieszkaniowe")
             let first = try await t.applicant(1, services: [sport])
             let second = try await t.applicant(2, services: [sport])
@@ -185,8 +176,7 @@ extension TestApp {
     }
 
     @Test func residentWithdrawsThroughTheLinkAndTheHeldPlaceMovesOn() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let service = try await t.inForceService("Opieka wytchnieniowa")
             let coordinator = try await t.coordinatorActor()
             let cus = try await t.cus()
@@ -218,8 +208,7 @@ extension TestApp {
     }
 
     @Test func twoCoordinatorsNeverBothTakeTheLastPlace() async throws {
-        try await withTestApp { t in
-            try await t.clearIntake()
+        try await withTestApp(.demoWithoutIntake) { t in
             let service = try await t.inForceService("Edukacja cyfrowa dla dorosłych")
             try await t.db.sql().raw("UPDATE service_definitions SET places = 3 WHERE id = \(bind: service.id!)").run()
             let coordinator = try await t.coordinatorActor()

@@ -11,9 +11,9 @@ import VaporTesting
 /// coordinator, monitoring, a second version, closure; the rules on bad input, the clocks, who
 /// may see a plan, and two staff saving the same plan.
 @Suite struct IpusTests {
-    /// A person qualified for home care whose assessment found an IPUS is needed, and the plan started.
+    /// A person qualified for home care whose assessment found an IPUS is needed, and the plan
+    /// started (on the `.demoWithoutIntake` fixture: the plan is the first of the year).
     func planStarted(_ t: TestApp, _ staff: Browser) async throws -> (plan: IpusPlan, application: ServiceApplication, care: ServiceDefinition, club: ServiceDefinition) {
-        try await t.clearIntake()
         let care = try await t.inForceService("Usługi opiekuńcze w miejscu zamieszkania")
         let club = try await t.inForceService("Klub Seniora „Pogodna Jesień”")
         let a = try await t.applicant(1, services: [care])
@@ -48,7 +48,7 @@ import VaporTesting
     }
 
     @Test func coordinatorDraftsDirectorApprovesThenASecondVersionAndClosure() async throws {
-        try await withTestApp { t in
+        try await withTestApp(.demoWithoutIntake) { t in
             let coordinator = t.browser()
             try await coordinator.login("koordynator@cus-jasminowo.example")
             let (plan, application, care, club) = try await planStarted(t, coordinator)
@@ -168,7 +168,7 @@ import VaporTesting
     }
 
     @Test func twoStaffSavingTheSamePlanTheSecondIsToldAndLosesNothing() async throws {
-        try await withTestApp { t in
+        try await withTestApp(.demoWithoutIntake) { t in
             let coordinator = t.browser()
             try await coordinator.login("koordynator@cus-jasminowo.example")
             let (plan, _, care, _) = try await planStarted(t, coordinator)
@@ -205,7 +205,7 @@ import VaporTesting
     }
 
     @Test func whoMaySeeAPlanAndTheClocksOnTheCaseload() async throws {
-        try await withTestApp { t in
+        try await withTestApp(.demoWithoutIntake) { t in
             let coordinator = t.browser()
             try await coordinator.login("koordynator@cus-jasminowo.example")
             let (plan, _, _, _) = try await planStarted(t, coordinator)

@@ -37,7 +37,7 @@ import Vapor
     }
 
     @Test func messageEnqueuedInARolledBackTransactionIsNeverSent() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await t.db.writeTransaction { db in
@@ -53,7 +53,7 @@ import Vapor
     }
 
     @Test func sameIdempotencyKeyQueuesOneMessage() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let first = try await Outbox.enqueue(Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: t.db, now: testStart)
             let second = try await t.db.writeTransaction { db in
                 try await Outbox.enqueue(Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: db, now: testStart)
@@ -66,7 +66,7 @@ import Vapor
     }
 
     @Test func workerDeliversEachMessageOnceWithItsAttachment() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let ids = try await enqueue(t, count: 3)
             let result = try await worker(t).runOnce()
             #expect(result.sent == 3)
@@ -88,7 +88,7 @@ import Vapor
     }
 
     @Test func temporaryFailureIsRetriedWithBackoffThenDelivered() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let failures = NIOLockedValueBox(2)
             t.transport.beforeDelivery = { _ in
                 try failures.withLockedValue { remaining in
@@ -149,7 +149,7 @@ import Vapor
     }
 
     @Test func retryLimitMarksTheMessageFailed() async throws {
-        try await withTestApp(seedDemo: false, adjust: { $0.mailRetry = RetryPolicy(baseDelay: 1, maximumDelay: 1, maximumAttempts: 3) }) { t in
+        try await withTestApp(.empty, adjust: { $0.mailRetry = RetryPolicy(baseDelay: 1, maximumDelay: 1, maximumAttempts: 3) }) { t in
             t.transport.beforeDelivery = { _ in throw RecordingTransport.Failure.temporary }
             let id = try #require(try await enqueue(t, count: 1).first)
             for _ in 0..<3 {
@@ -164,7 +164,7 @@ import Vapor
     }
 
     @Test func workerStoppedMidBatchLosesNothingAndSendsNothingTwice() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let ids = try await enqueue(t, count: 5)
             let stop = NIOLockedValueBox(false)
             t.transport.beforeDelivery = { _ in
@@ -189,7 +189,7 @@ import Vapor
     }
 
     @Test func messageOfACrashedWorkerIsReclaimedAfterItsLeaseButNotBefore() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let id = try #require(try await enqueue(t, count: 1).first)
             // Simulate a worker that claimed the message and died.
             let message = try await state(t, id)
@@ -207,7 +207,7 @@ import Vapor
     }
 
     @Test func racingWorkersDeliverEveryMessageExactlyOnce() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             _ = try await enqueue(t, count: 30)
             let workers = (0..<6).map { _ in worker(t, batchSize: 30) }
             let results = try await withThrowingTaskGroup(of: OutboxWorker.BatchResult.self) { group in
@@ -223,7 +223,7 @@ import Vapor
     }
 
     @Test func fileTransportWritesReadableEmlFiles() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let directory = t.dataDirectory + "/mail"
             var w = worker(t)
             w = OutboxWorker(
@@ -241,7 +241,7 @@ import Vapor
     }
 
     @Test func housekeepingForgetsOldDeliveredMailButKeepsTheRest() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let ids = try await enqueue(t, count: 2)
             t.transport.beforeDelivery = { message in
                 if message.subject.contains("nr 1") { throw RecordingTransport.Failure.permanent }

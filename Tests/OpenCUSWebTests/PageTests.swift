@@ -136,7 +136,7 @@ import VaporTesting
     }
 
     @Test func staticFilesAreServedByTheApp() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let css = try await t.browser().get("/css/main.css")
             #expect(css.status == .ok)
             #expect(css.body.string.contains(":focus-visible"))

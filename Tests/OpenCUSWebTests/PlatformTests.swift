@@ -19,7 +19,7 @@ import VaporTesting
     }
 
     @Test func migrationsGoUpDownAndUpAgain() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             let expected: Set<String> = [
                 "organisations", "users", "memberships", "staff_sessions", "login_failures", "outbox_messages",
                 "outbox_attachments", "accessibility_statements",
@@ -37,7 +37,7 @@ import VaporTesting
     }
 
     @Test func serveRefusesToStartWithPendingMigrations() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             try await t.app.autoRevert()
             let error = await #expect(throws: Startup.PendingMigrations.self) { try await Startup.refuseIfMigrationsPending(t.app) }
             #expect(error?.description.contains("opencus migrate") == true)
@@ -45,7 +45,7 @@ import VaporTesting
     }
 
     @Test func demoDataLoadsTwiceWithoutChange() async throws {
-        try await withTestApp(seedDemo: true) { t in
+        try await withTestApp(.demo) { t in
             let counts = { () async throws -> [Int] in
                 [
                     try await Organisation.query(on: t.db).count(), try await User.query(on: t.db).count(),
@@ -89,12 +89,9 @@ import VaporTesting
     }
 
     @Test func errorPagesDuringShutdownDoNotStopTheProcess() async throws {
-        try await withTestApp(seedDemo: false) { t in
+        try await withTestApp(.empty) { t in
             // The state of the last requests while the server stops: databases already closed.
-            // (On PostgreSQL the test's schema goes first, as teardown can no longer drop it.)
-            if case .postgres(_, let schema?) = t.configuration.database {
-                try await t.db.sql().raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
-            }
+            // (Teardown drops a PostgreSQL test database through its own connection.)
             await t.app.databases.shutdownAsync()
             let page = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/no-such-page"), headers: [:], body: ByteBuffer()))
             #expect(page.status == .notFound)

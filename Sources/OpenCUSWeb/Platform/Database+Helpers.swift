@@ -1,5 +1,6 @@
 import Fluent
 import FluentSQLiteDriver
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -31,8 +32,12 @@ extension Database {
         // Writers of this process queue here, without holding a thread, instead of inside
         // SQLite: sqlite-nio's busy handler retries in a tight loop on a blocking-pool thread,
         // which burns a core and, when every pool thread spins, starves the connection that
-        // holds the lock (a hang observed with parallel test apps).
-        return try await SQLiteWriteGate.shared.serialised {
+        // holds the lock (a hang observed with parallel test apps). The gate is the database
+        // file's own (see SQLiteWriteGate), so writers to other files never wait here.
+        guard let gate = (context.configuration as? GatedSQLiteConfiguration)?.gate else {
+            throw UngatedSQLiteDatabase()
+        }
+        return try await gate.serialised {
             try await withConnection { connection in
                 let sql = try connection.sql()
                 try await sql.raw("BEGIN IMMEDIATE").run()
@@ -49,10 +54,52 @@ extension Database {
     }
 }
 
-/// A first-come, first-served async mutex for SQLite write transactions in this process.
+struct UngatedSQLiteDatabase: Error, CustomStringConvertible {
+    var description: String { "an SQLite database must be set up with DatabaseConfigurationFactory.gatedSQLite(path:)" }
+}
+
+extension DatabaseConfigurationFactory {
+    /// The embedded SQLite database in `path`, with the write gate of that file.
+    static func gatedSQLite(path: String) -> Self {
+        let base = DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: .trace)
+        let gate = SQLiteWriteGate.forFile(path)
+        return .init { GatedSQLiteConfiguration(base: base.make(), gate: gate) }
+    }
+}
+
+/// Fluent's SQLite configuration with the gate of its file, so that `writeTransaction` finds the
+/// gate from any `Database` of that configuration (`context.configuration`).
+struct GatedSQLiteConfiguration: DatabaseConfiguration {
+    var base: any DatabaseConfiguration
+    let gate: SQLiteWriteGate
+
+    var middleware: [any AnyModelMiddleware] {
+        get { base.middleware }
+        set { base.middleware = newValue }
+    }
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver { base.makeDriver(for: databases) }
+}
+
+/// A first-come, first-served async mutex for the SQLite write transactions of one database file.
 /// Waiting suspends the task; no thread is blocked.
+///
+/// There is one gate per file, not per process: applications on different files (every test has
+/// its own) never wait for each other, and two applications of one process on the same file (a
+/// test's `sibling()`) share the gate, as SQLite's own lock would otherwise spin between them.
 actor SQLiteWriteGate {
-    static let shared = SQLiteWriteGate()
+    private static let gates = NIOLockedValueBox<[String: SQLiteWriteGate]>([:])
+
+    /// The gate of the database file at `path` (the same gate for every spelling of the path).
+    static func forFile(_ path: String) -> SQLiteWriteGate {
+        let key = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        return gates.withLockedValue { gates in
+            if let gate = gates[key] { return gate }
+            let gate = SQLiteWriteGate()
+            gates[key] = gate
+            return gate
+        }
+    }
 
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []

@@ -10,8 +10,9 @@ import VaporTesting
 
 @testable import OpenCUSWeb
 
-/// Which database the web tests run on: a fresh temporary SQLite file per test by default, or,
-/// when OPENCUS_TEST_DATABASE_URL points at PostgreSQL, a fresh schema per test in that database.
+/// Which database the web tests run on: a copy of a temporary SQLite file per test by default,
+/// or, when OPENCUS_TEST_DATABASE_URL points at PostgreSQL, a database per test in that server
+/// (cloned from a template; the URL's own database is used only to create and drop them).
 enum TestDatabase {
     static var postgresURL: String? {
         guard let url = ProcessInfo.processInfo.environment["OPENCUS_TEST_DATABASE_URL"], !url.isEmpty else { return nil }
@@ -70,29 +71,27 @@ struct TestApp {
 /// The date every test starts at (a weekday in Warsaw winter time).
 let testStart = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T09:46:40Z
 
-/// Gives the test a freshly migrated database, the demo data when asked, a steppable clock and
-/// a recording mail transport. Everything is torn down afterwards, on success or failure.
+/// Gives the test its own copy of a fixture (migrated, and seeded as the fixture says: by
+/// default the demo data set), a steppable clock and a recording mail transport. Everything is
+/// torn down afterwards, on success or failure.
 func withTestApp<T>(
-    seedDemo: Bool = true,
+    _ fixture: Fixture = .demo,
     adjust: (inout AppConfiguration) -> Void = { _ in },
     _ body: (TestApp) async throws -> T
 ) async throws -> T {
     LogCapture.bootstrapOnce()
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("opencus-test-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    var configuration = try AppConfiguration.load(from: ["OPENCUS_DATA_DIR": directory])
-    configuration.passwordHashCost = 4
-    configuration.mailWorkerEnabled = false
-    configuration.logLevel = .info
-    // The whole suite runs in parallel on two cores: a race test's requests can wait far longer
-    // for a connection than a production request would (what is tested is who gets the seat).
-    configuration.databasePoolTimeout = 120
-    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    if let url = TestDatabase.postgresURL {
-        configuration.database = .postgres(url: url, searchPath: String(schema))
-    } else {
-        configuration.database = .sqlite(path: directory + "/test.sqlite")
+    let golden = try await GoldenStore.shared.golden(fixture, build: buildGolden)
+    let directory = try TestResources.copyFolder(golden.folder)
+    var configuration = try testConfiguration(dataDirectory: directory)
+    var testDatabase: String?
+    switch golden {
+    case .sqlite:
+        configuration.database = .sqlite(path: directory + "/" + SQLiteFixtures.fileName)
+    case .postgres(let template, _):
+        let name = PostgresFixtures.testName()
+        try await PostgresFixtures.create(name, template: template)
+        testDatabase = name
+        configuration.database = .postgres(url: try PostgresFixtures.url(database: name), searchPath: nil)
     }
     adjust(&configuration)
 
@@ -101,32 +100,72 @@ func withTestApp<T>(
     let app = try await Application.make(.testing)
     do {
         try await configure(app, configuration: configuration, clock: clock, mailTransport: transport)
-        if case .sqlite = configuration.database {
-            // Throw-away test databases need no fsync; each event loop has its own connection.
-            for loop in app.eventLoopGroup.makeIterator() {
-                try await app.databases.database(.sqlite, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
-            }
-        }
-        if TestDatabase.isPostgres {
-            try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run()
-        }
-        try await app.autoMigrate()
-        if seedDemo { try await DemoData.load(on: app, applications: 24) }
+        try await relaxDurability(app)
         let result = try await body(TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory, configuration: configuration))
-        try await teardown(app, schema: String(schema), directory: directory)
+        try await teardown(app, database: testDatabase, directory: directory)
         return result
     } catch {
-        try? await teardown(app, schema: String(schema), directory: directory)
+        try? await teardown(app, database: testDatabase, directory: directory)
         throw error
     }
 }
 
-private func teardown(_ app: Application, schema: String, directory: String) async throws {
-    // Optional lookup: a test may have closed the databases already (see PlatformTests).
-    if TestDatabase.isPostgres, let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any()) {
-        try? await db.sql().raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
+/// The configuration every test app and golden builder shares.
+private func testConfiguration(dataDirectory: String) throws -> AppConfiguration {
+    var configuration = try AppConfiguration.load(from: ["OPENCUS_DATA_DIR": dataDirectory])
+    configuration.passwordHashCost = 4
+    configuration.mailWorkerEnabled = false
+    configuration.logLevel = .info
+    // The whole suite runs in parallel on two cores: a race test's requests can wait far longer
+    // for a connection than a production request would (what is tested is who gets the seat).
+    configuration.databasePoolTimeout = 120
+    return configuration
+}
+
+/// Throw-away test databases need no fsync; each event loop has its own SQLite connection.
+private func relaxDurability(_ app: Application) async throws {
+    guard case .sqlite = app.config.database else { return }
+    for loop in app.eventLoopGroup.makeIterator() {
+        try await app.databases.database(.sqlite, logger: app.logger, on: loop)?.sql().raw("PRAGMA synchronous=OFF").run()
     }
+}
+
+/// Migrates and seeds one fixture, once per process (called through `GoldenStore`).
+@Sendable private func buildGolden(_ fixture: Fixture) async throws -> Golden {
+    let folder = try TestResources.newFolder("golden-\(fixture.rawValue)")
+    var configuration = try testConfiguration(dataDirectory: folder)
+    var template: String?
+    if TestDatabase.isPostgres {
+        try await PostgresFixtures.staleDropped.value
+        let name = PostgresFixtures.goldenName(fixture)
+        try await PostgresFixtures.drop(name)
+        try await PostgresFixtures.create(name)
+        template = name
+        configuration.database = .postgres(url: try PostgresFixtures.url(database: name), searchPath: nil)
+    } else {
+        configuration.database = .sqlite(path: folder + "/" + SQLiteFixtures.fileName)
+    }
+    let (clock, _) = AppClock.manual(testStart)
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, configuration: configuration, clock: clock, mailTransport: RecordingTransport())
+        try await relaxDurability(app)
+        try await app.autoMigrate()
+        try await fixture.seed(app)
+        if template == nil { try await SQLiteFixtures.checkpoint(app) }
+        try await app.asyncShutdown()
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    if let template { return .postgres(template: template, folder: folder) }
+    try SQLiteFixtures.verifyClosed(folder)
+    return .sqlite(folder: folder)
+}
+
+private func teardown(_ app: Application, database: String?, directory: String) async throws {
     try await app.asyncShutdown()
+    if let database { try await PostgresFixtures.drop(database) }
     try? FileManager.default.removeItem(atPath: directory)
 }
 
