@@ -29,7 +29,15 @@ enum Fixture: String, Sendable, CaseIterable {
         "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons",
     ]
 
-    /// Fills a freshly migrated database. Runs once per process and fixture.
+    /// The fixture this one starts from (copied from its golden); nil: a newly migrated database.
+    var base: Fixture? {
+        switch self {
+        case .demoWithoutIntake: return .demo
+        case .empty, .demo, .fullDemo: return nil
+        }
+    }
+
+    /// Fills a copy of the base (or a freshly migrated database). Runs once per process and fixture.
     func seed(_ app: Application) async throws {
         switch self {
         case .empty:
@@ -39,7 +47,6 @@ enum Fixture: String, Sendable, CaseIterable {
         case .demoWithoutIntake:
             // The demo's services, events and accounts stay; the casework goes, exactly as if
             // the CUS had received no application yet. Done once here instead of in each test.
-            try await DemoData.load(on: app, applications: 24)
             let sql = try app.db.sql()
             for table in Self.intakeTables {
                 try await sql.raw("DELETE FROM \(ident: table)").run()
@@ -113,8 +120,8 @@ enum TestResources {
     }
 
     /// A test's data folder: a copy of the golden's (its SQLite file and stored files).
-    static func copyFolder(_ golden: String) throws -> String {
-        let target = root + "/t-" + UUID().uuidString.prefix(13).lowercased()
+    static func copyFolder(_ golden: String, prefix: String = "t") throws -> String {
+        let target = root + "/\(prefix)-" + UUID().uuidString.prefix(13).lowercased()
         try FileManager.default.copyItem(atPath: golden, toPath: target)
         return target
     }
@@ -132,10 +139,17 @@ enum SQLiteFixtures {
 
     /// After the building app has written the fixture: every page of the WAL goes into the main
     /// file, so that a copy of that one file is the whole database.
+    /// The other event loop's connection may be running SQLite's own automatic checkpoint at that
+    /// moment (seen after the large deletes of `.demoWithoutIntake`), which makes a TRUNCATE
+    /// checkpoint report busy: it is tried again.
     static func checkpoint(_ app: Application) async throws {
         struct Result: Decodable { let busy: Int }
-        let rows = try await app.db.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").all(decoding: Result.self)
-        guard rows.first?.busy == 0 else { throw FixtureError(message: "the golden SQLite database could not be checkpointed") }
+        for _ in 0..<100 {
+            let rows = try await app.db.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").all(decoding: Result.self)
+            if rows.first?.busy == 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw FixtureError(message: "the golden SQLite database could not be checkpointed in 5 s")
     }
 
     /// Checks that the shut-down golden has no WAL content left (what `checkpoint` promised).
@@ -187,7 +201,10 @@ enum PostgresFixtures {
     static func create(_ name: String, template: String? = nil) async throws {
         let sql = try adminDatabase.sql()
         if let template {
-            try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
+            // FILE_COPY copies the template's files instead of writing every page to the WAL:
+            // 131 ms instead of 169 ms for the demo (and 14 ms instead of 38 ms to drop it),
+            // measured on PostgreSQL 15 with the CI settings (fsync off).
+            try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY").run()
         } else {
             try await sql.raw("CREATE DATABASE \(ident: name)").run()
         }

@@ -80,7 +80,7 @@ func withTestApp<T>(
     _ body: (TestApp) async throws -> T
 ) async throws -> T {
     LogCapture.bootstrapOnce()
-    let golden = try await GoldenStore.shared.golden(fixture, build: buildGolden)
+    let golden = try await golden(fixture)
     let directory = try TestResources.copyFolder(golden.folder)
     var configuration = try testConfiguration(dataDirectory: directory)
     var testDatabase: String?
@@ -130,16 +130,34 @@ private func relaxDurability(_ app: Application) async throws {
     }
 }
 
-/// Migrates and seeds one fixture, once per process (called through `GoldenStore`).
+/// The fixture's golden, built the first time any test asks for it.
+private func golden(_ fixture: Fixture) async throws -> Golden {
+    try await GoldenStore.shared.golden(fixture, build: buildGolden)
+}
+
+/// Builds one fixture, once per process (called through `GoldenStore`): a copy of its base's
+/// golden, or a newly migrated database, then its seed; the time it took goes to the test log.
 @Sendable private func buildGolden(_ fixture: Fixture) async throws -> Golden {
-    let folder = try TestResources.newFolder("golden-\(fixture.rawValue)")
+    let started = Date()
+    var base: Golden?
+    if let baseFixture = fixture.base { base = try await golden(baseFixture) }
+    let folder: String
+    if let base {
+        folder = try TestResources.copyFolder(base.folder, prefix: "golden-\(fixture.rawValue)")
+    } else {
+        folder = try TestResources.newFolder("golden-\(fixture.rawValue)")
+    }
     var configuration = try testConfiguration(dataDirectory: folder)
     var template: String?
     if TestDatabase.isPostgres {
         try await PostgresFixtures.staleDropped.value
         let name = PostgresFixtures.goldenName(fixture)
         try await PostgresFixtures.drop(name)
-        try await PostgresFixtures.create(name)
+        if case .postgres(let baseTemplate, _)? = base {
+            try await PostgresFixtures.create(name, template: baseTemplate)
+        } else {
+            try await PostgresFixtures.create(name)
+        }
         template = name
         configuration.database = .postgres(url: try PostgresFixtures.url(database: name), searchPath: nil)
     } else {
@@ -150,7 +168,7 @@ private func relaxDurability(_ app: Application) async throws {
     do {
         try await configure(app, configuration: configuration, clock: clock, mailTransport: RecordingTransport())
         try await relaxDurability(app)
-        try await app.autoMigrate()
+        if base == nil { try await app.autoMigrate() }
         try await fixture.seed(app)
         if template == nil { try await SQLiteFixtures.checkpoint(app) }
         try await app.asyncShutdown()
@@ -158,9 +176,15 @@ private func relaxDurability(_ app: Application) async throws {
         try? await app.asyncShutdown()
         throw error
     }
-    if let template { return .postgres(template: template, folder: folder) }
-    try SQLiteFixtures.verifyClosed(folder)
-    return .sqlite(folder: folder)
+    let golden: Golden
+    if let template {
+        golden = .postgres(template: template, folder: folder)
+    } else {
+        try SQLiteFixtures.verifyClosed(folder)
+        golden = .sqlite(folder: folder)
+    }
+    FileHandle.standardError.write(Data("fixture \(fixture.rawValue) built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+    return golden
 }
 
 private func teardown(_ app: Application, database: String?, directory: String) async throws {
