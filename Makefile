@@ -10,7 +10,7 @@ test:           ## the whole suite on temporary SQLite databases
 db-up:          ## local PostgreSQL on 127.0.0.1:5432 (needs root; prints the URL)
 	scripts/postgres-up.sh
 
-test-postgres:  ## the same suite on PostgreSQL (one schema per test)
+test-postgres:  ## the same suite on PostgreSQL (one database per test, cloned from a template)
 	OPENCUS_TEST_DATABASE_URL=$$(scripts/postgres-up.sh | tail -1) swift test
 
 smtp-up:        ## aiosmtpd test server on 127.0.0.1:2525-2527 (then: OPENCUS_TEST_SMTP_PORT=2525 OPENCUS_TEST_SMTP_DIR=/tmp/opencus-smtp swift test)
