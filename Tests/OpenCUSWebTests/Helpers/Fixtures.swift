@@ -160,7 +160,9 @@ enum PostgresFixtures {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         do {
             let configuration = try SQLPostgresConfiguration(url: TestDatabase.postgresURL ?? "")
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
+            // Every test asks for a database at about the same moment and a clone takes 0.1–0.5 s,
+            // so requests may queue here far longer than Fluent's default 10 s.
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(600)), as: .psql)
         } catch {
             fatalError("OPENCUS_TEST_DATABASE_URL is not a PostgreSQL URL: \(error)")
         }
@@ -187,19 +189,43 @@ enum PostgresFixtures {
     }
 
     static func create(_ name: String, template: String? = nil) async throws {
-        let sql = try adminDatabase.sql()
         if let template {
             // FILE_COPY copies the template's files instead of writing every page to the WAL:
             // 131 ms instead of 169 ms for the demo (and 14 ms instead of 38 ms to drop it),
             // measured on PostgreSQL 15 with the CI settings (fsync off).
-            try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY").run()
+            try await retryingWhileInUse("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY", what: template)
         } else {
-            try await sql.raw("CREATE DATABASE \(ident: name)").run()
+            try await retryingWhileInUse("CREATE DATABASE \(ident: name)", what: name)
         }
     }
 
+    /// Without FORCE, which would terminate any connection still open: one CI run crashed
+    /// (SIGILL on an event-loop thread) on PostgreSQL under load with FORCE, and a server-side
+    /// termination of a connection the pool is still closing is the likely cause (not proven),
+    /// so the drop waits until the last connection is gone instead.
     static func drop(_ name: String) async throws {
-        try await adminDatabase.sql().raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+        try await retryingWhileInUse("DROP DATABASE IF EXISTS \(ident: name)", what: name)
+    }
+
+    /// Runs the statement again while PostgreSQL answers 55006 (object in use): an application
+    /// that has just shut down may still be closing its connections to the template or to the
+    /// test's database. A connection that is still there after 60 s is a leak and fails the test.
+    private static func retryingWhileInUse(_ statement: SQLQueryString, what: String) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        var waited = 0
+        while true {
+            do {
+                try await adminDatabase.sql().raw(statement).run()
+                return
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" {
+                if waited == 0 { FileHandle.standardError.write(Data("fixtures: \(what) is still in use, waiting\n".utf8)) }
+                waited += 1
+                guard Date() < deadline else {
+                    throw FixtureError(message: "database \(what) still has connections 60 s after its application shut down")
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
     }
 
     /// Leftovers of earlier runs are dropped once, before the first golden is built.
