@@ -111,3 +111,55 @@ import Testing
         #expect(ServiceOutcome.reserve.isOpen && !ServiceOutcome.refused.isOpen)
     }
 }
+
+@Suite struct OutcomeChangeTests {
+    func decide(_ from: ServiceOutcome, _ to: ServiceOutcome, heldOffer: Bool = false) -> Result<OutcomeChange, OutcomeChange.Refusal> {
+        OutcomeChange.decide(from: from, to: to, heldOffer: heldOffer)
+    }
+
+    /// Every pair of outcomes: which changes are allowed, written out by hand from the act's
+    /// procedure (assessment → qualification / reserve list / refusal / routing; the resident may
+    /// withdraw while nothing is decided).
+    @Test func onlyOpenRequestsChangeAndOnlyWaitingOnesGoOnTheReserveList() {
+        let allowed: Set<String> = [
+            "requested>qualified", "requested>reserve", "requested>refused", "requested>routed", "requested>withdrawn",
+            "reserve>qualified", "reserve>refused", "reserve>routed", "reserve>withdrawn",
+        ]
+        for from in ServiceOutcome.allCases {
+            for to in ServiceOutcome.allCases {
+                let result = decide(from, to)
+                let isAllowed = (try? result.get()) != nil
+                #expect(isAllowed == allowed.contains("\(from.rawValue)>\(to.rawValue)"), "\(from) → \(to)")
+            }
+        }
+    }
+
+    @Test func theReserveListMovesWhenARequestGivesUpItsOfferOrItsTurn() throws {
+        // Leaving the list (with or without an offer in hand) lets the next person move up.
+        for to in [ServiceOutcome.refused, .routed, .withdrawn] {
+            #expect(try decide(.reserve, to).get().reserveListMoves)
+            #expect(try decide(.reserve, to, heldOffer: true).get().reserveListMoves)
+            #expect(try decide(.requested, to).get().reserveListMoves == false)
+        }
+        // Qualifying takes the offered place; going onto the list frees nothing.
+        #expect(try decide(.reserve, .qualified, heldOffer: true).get().reserveListMoves == false)
+        #expect(try decide(.requested, .reserve).get().reserveListMoves == false)
+    }
+
+    @Test func decisionsOfTheCentreRecordTheProgrammeAndOnlyTheListKeepsAnOffer() throws {
+        #expect(try decide(.requested, .qualified).get().recordsProgramme)
+        #expect(try decide(.requested, .refused).get().recordsProgramme)
+        #expect(try decide(.reserve, .routed).get().recordsProgramme)
+        #expect(try decide(.requested, .withdrawn).get().recordsProgramme == false)
+        #expect(try decide(.requested, .reserve).get().recordsProgramme == false)
+        #expect(try decide(.requested, .reserve).get().keepsOffer)
+        #expect(try decide(.reserve, .qualified, heldOffer: true).get().keepsOffer == false)
+    }
+
+    @Test func refusalsSayWhatTheRequestAlreadyHas() {
+        #expect(OutcomeChange.Refusal.settled(.qualified).message(to: .refused) == "Ta usługa ma już rozstrzygnięcie: zakwalifikowano.")
+        #expect(OutcomeChange.Refusal.settled(.refused).message(to: .withdrawn) == "Tej usługi nie można już wycofać (odmowa (decyzja)).")
+        #expect(decide(.reserve, .reserve) == .failure(.notWaitingForAssessment(.reserve)))
+        #expect(decide(.requested, .requested) == .failure(.backToRequested))
+    }
+}

@@ -9,7 +9,9 @@ import VaporTesting
 @testable import OpenCUSWeb
 
 extension TestApp {
+    /// The chained records (reads are chained first, as the server's background step would).
     func audit(action: AuditAction? = nil, subject: UUID? = nil) async throws -> [AuditTrail.Row] {
+        try await AuditChainer.run(on: db)
         var query = SQLQueryString("SELECT \(unsafeRaw: AuditTrail.columns) FROM audit_records r WHERE 1 = 1")
         if let action {
             query.appendInterpolation(unsafeRaw: " AND r.action = ")
@@ -25,7 +27,8 @@ extension TestApp {
     }
 
     func chainProblems() async throws -> [String] {
-        try await AuditTrail.verify(on: db).compactMap(\.problem)
+        try await AuditChainer.run(on: db)
+        return try await AuditTrail.verify(on: db).compactMap(\.problem)
     }
 
     func registrationEnvironment() -> RegistrationService.Environment {
@@ -115,7 +118,7 @@ extension TestApp {
             // Who did it is hashed like everything else: the change is found at that row.
             let problems = try await t.chainProblems()
             #expect(problems.count == 1)
-            #expect(problems.first?.contains("wpis \(target.sequence)") == true)
+            #expect(problems.first?.contains("wpis \(try #require(target.sequence))") == true)
 
             // …or deletes the newest rows: the chain's head tells.
             try await t.db.sql().raw("UPDATE audit_records SET actor_name = \(bind: target.actor_name) WHERE id = \(bind: target.id)").run()

@@ -169,6 +169,7 @@ extension TestApp {
             #expect(jarocin.contains("Europejskiego Funduszu Społecznego Plus"))
             // Printing is audited with the people on the list.
             struct Count: Decodable { let n: Int }
+            try await AuditChainer.run(on: t.db)
             let printed = try await t.db.sql().raw("SELECT COUNT(*) AS n FROM audit_records WHERE record_type = \(bind: AuditRecordType.attendanceList.rawValue)")
                 .first(decoding: Count.self)?.n ?? 0
             #expect(printed >= 3)
@@ -203,7 +204,7 @@ extension TestApp {
                 for try await status in group { #expect(status == .seeOther) }
             }
             let issued = try await Certificate.query(on: t.db).filter(\.$event.$id == event.id!).all()
-            let year = CalendarDay(t.app.clock.now(), in: WarsawTime.zone).year
+            let year = CalendarDay(t.app.clock.now(), in: WallClock.warsaw).year
             #expect(issued.count == confirmed.count)
             #expect(issued.map(\.sequence).sorted() == Array(1...confirmed.count), "no number repeats or is skipped")
             #expect(issued.allSatisfy { $0.number == "\($0.sequence)/\(year)/CUS-JASMINOWO" && $0.hoursMinutes == 270 })

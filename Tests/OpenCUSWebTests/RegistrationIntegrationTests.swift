@@ -356,6 +356,30 @@ import VaporTesting
         }
     }
 
+    /// A change of workshops after registration is held to the same block rules as the form
+    /// (`WorkshopChoiceRule.check`): the same workshop twice is refused, as it is on the form.
+    @Test func aWorkshopChangeFollowsTheFormsRules() async throws {
+        try await withTestApp { t in
+            let context = try await t.configureRegistration(Self.forum, capacity: 100)
+            let rule = context.workshops[0]
+            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
+            var form = participantForm(1, email: "zmiana@gmina.example")
+            form.workshops = [rule.fieldName: [rule.alternatives[0].uuidString]]
+            let id = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env).registration.id!
+            do {
+                try await RegistrationService.changeWorkshops(id, to: [rule.alternatives[1], rule.alternatives[1]], actor: .participant, context: context,
+                    on: t.db, environment: env)
+                Issue.record("the same workshop twice was accepted")
+            } catch RegistrationError.invalid(let errors) {
+                #expect(errors[rule.fieldName] == "Ten sam warsztat wybrano dwa razy.")
+            }
+            let kept = try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == id).all().map { $0.$entry.id }
+            #expect(kept == [rule.alternatives[0]], "nothing stored changed")
+            try await RegistrationService.changeWorkshops(id, to: [rule.alternatives[1]], actor: .participant, context: context, on: t.db, environment: env)
+            #expect(try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == id).all().map { $0.$entry.id } == [rule.alternatives[1]])
+        }
+    }
+
     @Test func organiserChangesShowAtOnceDespiteTheContextCache() async throws {
         try await withTestApp { t in
             let event = try await t.event(Self.meeting)

@@ -44,11 +44,8 @@ public struct StatementForm: Sendable, Codable, Equatable {
 
     /// Missing fields decode as empty, so that they fail validation with a message.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        for (key, path) in Self.fields {
-            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
-        }
+        try FormFields(decoder).fill(&self, Self.fields)
     }
 
     enum CodingKeys: String, CodingKey {

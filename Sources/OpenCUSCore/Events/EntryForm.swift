@@ -16,11 +16,8 @@ public struct EntryForm: Sendable, Codable, Equatable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        for (key, path) in Self.fields {
-            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
-        }
+        try FormFields(decoder).fill(&self, Self.fields)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -36,11 +36,8 @@ public struct EventForm: Sendable, Codable, Equatable {
     /// Missing fields decode as empty (they then fail validation with a message instead of
     /// failing the whole request).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        for (key, path) in Self.fields {
-            self[keyPath: path] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
-        }
+        try FormFields(decoder).fill(&self, Self.fields)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -178,11 +178,7 @@ extension ParticipantForm {
                 errors.add(group.fieldName, "Wybierz warsztat z listy „\(group.title)”.")
                 continue
             }
-            if Set(ids).count != ids.count { errors.add(group.fieldName, "Ten sam warsztat wybrano dwa razy.") }
-            if group.required && ids.isEmpty { errors.add(group.fieldName, "Wybierz warsztat w bloku „\(group.title)”.") }
-            if ids.count > group.maxChoices {
-                errors.add(group.fieldName, group.maxChoices == 1 ? "W bloku „\(group.title)” można wybrać jeden warsztat." : "W bloku „\(group.title)” można wybrać najwyżej \(group.maxChoices).")
-            }
+            group.check(ids, into: &errors)
             chosen.append(contentsOf: ids)
         }
         let workshopFields = Set(rules.workshops.map(\.fieldName))

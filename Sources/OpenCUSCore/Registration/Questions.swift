@@ -71,4 +71,15 @@ public struct WorkshopChoiceRule: Sendable, Equatable {
     }
 
     public var fieldName: String { "w-" + groupID.uuidString.lowercased() }
+
+    /// This block's limits for the workshops chosen in it (ids known to belong to the block): no
+    /// workshop twice, one at least when the block is required, at most `maxChoices`. The one
+    /// check for the registration form and for a later change of workshops.
+    public func check(_ ids: [UUID], into errors: inout FieldErrors) {
+        if Set(ids).count != ids.count { errors.add(fieldName, "Ten sam warsztat wybrano dwa razy.") }
+        if required && ids.isEmpty { errors.add(fieldName, "Wybierz warsztat w bloku „\(title)”.") }
+        if ids.count > maxChoices {
+            errors.add(fieldName, maxChoices == 1 ? "W bloku „\(title)” można wybrać jeden warsztat." : "W bloku „\(title)” można wybrać najwyżej \(maxChoices).")
+        }
+    }
 }

@@ -59,6 +59,57 @@ public enum ServiceOutcome: String, Sendable, Codable, CaseIterable {
     public var isOpen: Bool { self == .requested || self == .reserve }
 }
 
+/// A change of a requested service's outcome: the one rule every change goes through
+/// (`IntakeService.outcomeChange` and `apply`), whoever makes it — a coordinator qualifying,
+/// refusing or routing, or the resident withdrawing.
+public struct OutcomeChange: Sendable, Equatable {
+    public let from: ServiceOutcome
+    public let to: ServiceOutcome
+    /// The request gives up a place offered to it from the reserve list, or its turn on the
+    /// list: the list moves on (free places are offered to the next people).
+    public let reserveListMoves: Bool
+    /// The centre decided under the programme in force (qualified, refused, routed); kept with
+    /// the request for the programme's statistics.
+    public let recordsProgramme: Bool
+    /// A place offered from the reserve list stays held only while the request waits on the list.
+    public var keepsOffer: Bool { to == .reserve }
+
+    public enum Refusal: Error, Equatable, Sendable {
+        /// The request already has its outcome (qualified, refused, routed or withdrawn).
+        case settled(ServiceOutcome)
+        /// Only a request waiting for assessment goes onto the reserve list.
+        case notWaitingForAssessment(ServiceOutcome)
+        /// A request is never put back to "waiting for assessment".
+        case backToRequested
+
+        /// What the person sees; `to` is the outcome that was asked for.
+        public func message(to: ServiceOutcome) -> String {
+            switch self {
+            case .settled(let current) where to == .withdrawn: "Tej usługi nie można już wycofać (\(current.polishName))."
+            case .settled(let current), .notWaitingForAssessment(let current): "Ta usługa ma już rozstrzygnięcie: \(current.polishName)."
+            case .backToRequested: "Rozstrzygnięcia nie można cofnąć do oczekiwania na ocenę."
+            }
+        }
+    }
+
+    /// `heldOffer`: a place from the reserve list is on offer to this request now.
+    public static func decide(from: ServiceOutcome, to: ServiceOutcome, heldOffer: Bool) -> Result<OutcomeChange, Refusal> {
+        switch to {
+        case .requested:
+            return .failure(.backToRequested)
+        case .reserve:
+            guard from == .requested else { return .failure(.notWaitingForAssessment(from)) }
+        case .qualified, .refused, .routed, .withdrawn:
+            guard from.isOpen else { return .failure(.settled(from)) }
+        }
+        return .success(OutcomeChange(
+            from: from, to: to,
+            // A qualified request takes the place it was offered; anyone else leaving frees it.
+            reserveListMoves: to != .qualified && to != .reserve && (heldOffer || from == .reserve),
+            recordsProgramme: to == .qualified || to == .refused || to == .routed))
+    }
+}
+
 /// The parameters the act sets or the CUS chooses, kept out of the code paths so that the
 /// pending reform (UD294) or a CUS's own rules change one value, not the program.
 public struct IntakeRules: Sendable, Equatable {

@@ -1,27 +1,3 @@
-/// Forms arrive from HTML, where an empty field may be missing and a checkbox is "on" or absent:
-/// every field decodes leniently.
-private struct Lenient {
-    let container: KeyedDecodingContainer<AnyKey>
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    init(_ decoder: any Decoder) throws { container = try decoder.container(keyedBy: AnyKey.self) }
-
-    func string(_ key: String) -> String {
-        (try? container.decodeIfPresent(String.self, forKey: AnyKey(stringValue: key))) ?? ""
-    }
-
-    func bool(_ key: String) -> Bool {
-        if let flag = try? container.decodeIfPresent(Bool.self, forKey: AnyKey(stringValue: key)) { return flag }
-        return ["on", "true", "1", "yes", "tak"].contains(string(key).lowercased())
-    }
-}
-
 /// A programme version as typed by the services organiser, validated into field messages.
 public struct ProgrammeForm: Sendable, Codable, Equatable {
     public var title = ""
@@ -35,7 +11,7 @@ public struct ProgrammeForm: Sendable, Codable, Equatable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
-        let c = try Lenient(decoder)
+        let c = try FormFields(decoder)
         title = c.string("title")
         periodStart = c.string("periodStart")
         periodEnd = c.string("periodEnd")
@@ -126,7 +102,7 @@ public struct ServiceForm: Sendable, Codable, Equatable {
     public init() {}
 
     public init(from decoder: any Decoder) throws {
-        let c = try Lenient(decoder)
+        let c = try FormFields(decoder)
         name = c.string("name")
         area = c.string("area")
         description = c.string("description")

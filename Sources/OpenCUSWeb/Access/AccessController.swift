@@ -144,7 +144,7 @@ enum AccessController {
                     userID: user?.id, name: user?.name ?? "nieznane konto", organisationID: organisationID, roles: roles,
                     address: LoginThrottleStore.clientAddress(request)),
                 organisationID: organisationID, action: .loginFailed, recordType: .user, recordID: user?.id, detail: reason),
-            at: request.clock.now(), on: request.db)
+            at: request.clock.now(), in: request.application)
     }
 
     @Sendable static func logout(_ request: Request) async throws -> Response {

@@ -85,7 +85,7 @@ struct StaffOnlyMiddleware: AsyncMiddleware {
                 AuditEvent(
                     actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .permissionDenied,
                     recordType: .session, detail: request.route.map { "\(request.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? ""),
-                at: request.clock.now(), on: request.db)
+                at: request.clock.now(), in: request.application)
             throw abort
         }
     }

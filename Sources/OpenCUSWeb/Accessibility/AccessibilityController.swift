@@ -81,7 +81,7 @@ enum AccessibilityController {
     @Sendable static func save(_ request: Request) async throws -> Response {
         let staff = try request.require(.editAccessibilityStatement)
         let form = try request.content.decode(StatementForm.self).cleaned()
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let errors = form.validate(today: today)
         guard errors.isEmpty else {
             return try await renderEdit(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
@@ -97,7 +97,7 @@ enum AccessibilityController {
     private static func renderEdit(
         _ request: Request, form: StatementForm, errors: FieldErrors, saved: Bool, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let rule = StatementReviewRule()
         var warning: String?
         if let reviewed = CalendarDay(iso: form.reviewedOn), rule.isOverdue(lastReviewed: reviewed, today: today) {

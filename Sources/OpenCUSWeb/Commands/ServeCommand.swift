@@ -3,7 +3,7 @@ import Vapor
 
 /// `opencus serve` (and `opencus` with no arguments). Wraps Vapor's serve command with the
 /// start-up rules: the embedded database is migrated and seeded on its own; a configured
-/// database must be migrated explicitly first. Then starts the mail worker.
+/// database must be migrated explicitly first. Then starts the audit chainer and the mail worker.
 struct OpenCUSServeCommand: AsyncCommand {
     typealias Signature = ServeCommand.Signature
     var help: String { "Start the OpenCUS web server (Vapor's --hostname/--port/--bind apply)." }
@@ -19,6 +19,7 @@ struct OpenCUSServeCommand: AsyncCommand {
         } else {
             try await Startup.refuseIfMigrationsPending(app)
         }
+        app.auditChainer.start(app: app, interval: app.config.auditChainInterval)
         if app.config.mailWorkerEnabled {
             app.backgroundJobs.start(app: app)
         }

@@ -12,7 +12,7 @@ enum DemoRegistrations {
 
     static func load(on db: any Database, organisations ids: [String: UUID], storage: FileStorage, environment: RegistrationService.Environment) async throws -> Int {
         var created = 0
-        let today = CalendarDay(environment.now, in: WarsawTime.zone)
+        let today = CalendarDay(environment.now, in: WallClock.warsaw)
         if try await Event.query(on: db).filter(\.$slug == upcomingSlug).count() == 0, let owner = ids["cus-jasminowo"] {
             let b = DemoEvents.Builder(db: db, owner: owner, organisations: ids, storage: storage)
             let start = today.adding(days: 45)

@@ -94,7 +94,7 @@ enum PublicEventsController {
         let voivodeship = request.query[String.self, at: "voivodeship"].flatMap(Voivodeship.init(rawValue:))
         let organiser = request.query[String.self, at: "organiser"].flatMap { $0.isEmpty ? nil : $0 }
         let listing = try await EventListing.load(kind: kind, voivodeship: voivodeship, organiserSlug: organiser, on: request.db)
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let upcoming = listing.events.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }
         let archive = listing.events.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }
         let reported = archive.isEmpty ? [] : Set(try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { $0.id! })
@@ -135,7 +135,7 @@ enum PublicEventsController {
         // of day: its state is part of the key.
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
         let registration = settings.map { $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off" } ?? "none"
-        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WarsawTime.zone).iso, registration]
+        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WallClock.warsaw).iso, registration]
             .joined(separator: "|")
         if request.staff == nil, let html = cache.html(for: key, now: now) {
             return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
@@ -151,7 +151,7 @@ enum PublicEventsController {
 
     static func eventPage(_ bundle: EventBundle, request: Request, section: String) async throws -> EventPage {
         let event = bundle.event
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let venue = [event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " ")]
             .compactMap { $0?.isEmpty == false ? $0 : nil }
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()

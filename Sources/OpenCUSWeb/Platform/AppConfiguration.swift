@@ -44,6 +44,8 @@ public struct AppConfiguration: Sendable {
     public var mailFrom: MailAddress
     public var mailWorkerEnabled: Bool
     public var mailPollInterval: TimeInterval
+    /// How often committed read audits are moved into their chains while serving.
+    public var auditChainInterval: TimeInterval
     public var mailRetry: RetryPolicy
     public var outboxRetentionDays: Int
     public var logLevel: Logger.Level
@@ -61,8 +63,6 @@ public struct AppConfiguration: Sendable {
     /// How long a request waits for a free PostgreSQL connection before it fails. During a
     /// registration rush requests queue behind the event's row lock while holding connections.
     public var databasePoolTimeout: TimeInterval
-
-    public var timeZone: TimeZone { TimeZone(identifier: "Europe/Warsaw")! }
 }
 
 /// A configuration problem: which variable, what was wrong, how to fix it.
@@ -226,6 +226,7 @@ extension AppConfiguration {
             mailFrom: mailFrom,
             mailWorkerEnabled: try bool("OPENCUS_MAIL_WORKER", default: true),
             mailPollInterval: TimeInterval(try int("OPENCUS_MAIL_POLL_SECONDS", default: 5, range: 1...3600)),
+            auditChainInterval: TimeInterval(try int("OPENCUS_AUDIT_CHAIN_SECONDS", default: 2, range: 1...3600)),
             mailRetry: RetryPolicy(maximumAttempts: try int("OPENCUS_MAIL_MAX_ATTEMPTS", default: 8, range: 1...50)),
             outboxRetentionDays: try int("OPENCUS_OUTBOX_RETENTION_DAYS", default: 30, range: 1...3650),
             logLevel: logLevel,

@@ -17,6 +17,21 @@ extension Database {
 
     var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }
 
+    /// Locks one row until the end of the current `writeTransaction`, so that whoever locks the
+    /// same row next waits for the commit: the one way OpenCUS serialises work on a thing (an
+    /// event's seats, a service's places, an organisation's numbering, an audit chain's head).
+    /// PostgreSQL: `SELECT … FOR UPDATE` (other rows and other instances proceed). SQLite: nothing
+    /// to do, `BEGIN IMMEDIATE` already excludes every other writer of the file.
+    func lockForUpdate(table: String, column: String = "id", equals value: some Encodable & Sendable) async throws {
+        guard !isSQLite else { return }
+        try await sql().raw("SELECT \(ident: column) FROM \(ident: table) WHERE \(ident: column) = \(bind: value) FOR UPDATE").run()
+    }
+
+    /// `lockForUpdate(table:column:equals:)` for a model's row.
+    func lockForUpdate<M: Model>(_: M.Type, id: M.IDValue) async throws where M.IDValue: Encodable & Sendable {
+        try await lockForUpdate(table: M.schema, equals: id)
+    }
+
     /// A transaction for read-then-write work (check capacity, then insert).
     ///
     /// SQLite's default deferred `BEGIN` takes the write lock only at the first write; two

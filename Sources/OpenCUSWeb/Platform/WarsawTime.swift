@@ -1,9 +1,9 @@
 import Foundation
+import OpenCUSCore
 
 /// Every time shown to users is Europe/Warsaw, whatever the server's zone.
+/// The zone itself is `WallClock.warsaw` (Core).
 enum WarsawTime {
-    static let zone = TimeZone(identifier: "Europe/Warsaw")!
-
     /// "23.11.2026, 14:05"
     static func format(_ date: Date) -> String {
         formatter.string(from: date)
@@ -12,7 +12,7 @@ enum WarsawTime {
     private static let formatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "pl_PL")
-        f.timeZone = zone
+        f.timeZone = WallClock.warsaw
         f.dateFormat = "dd.MM.yyyy, HH:mm"
         return f
     }()

@@ -75,6 +75,7 @@ func configure(
         configuration: configuration, clock: clock, mailTransport: transport, metrics: registry,
         unknownUserHash: try Passwords.makeUnknownUserHash(cost: configuration.passwordHashCost),
         rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute))
+    app.setUpAuditQueue()
 
     // Middleware, outermost first. Vapor's defaults are replaced: its route logger prints raw
     // paths and its error middleware English messages.
@@ -100,6 +101,7 @@ func configure(
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.lifecycle.use(BackgroundJobsLifecycle())
+    app.lifecycle.use(AuditChainerLifecycle())
 }
 
 enum Migrations {
@@ -124,5 +126,6 @@ enum Migrations {
         M0017_AvailabilityIndex(),
         M0018_CreateDeliveries(),
         M0019_AfterTheEvent(),
+        M0020_AuditPending(),
     ]
 }

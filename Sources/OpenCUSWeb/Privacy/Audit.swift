@@ -60,83 +60,163 @@ struct AuditEvent: Sendable {
     var changes: [AuditChange] = []
 }
 
-/// Appends to the audit trail. Writes are audited inside the transaction of the change they
-/// describe (`append(_:on:)` with the transaction's database); reads in a short transaction of
-/// their own (`record(_:on:)`), before the page is sent.
-enum Audit {
-    /// Rows of one chain are numbered and linked; the head row is locked while appending, so
-    /// two appends never take the same number (PostgreSQL: `FOR UPDATE`; SQLite: the caller's
-    /// `BEGIN IMMEDIATE` already excludes other writers).
-    static func append(_ event: AuditEvent, at now: Date, on db: any Database) async throws {
-        let sql = try db.sql()
-        let chain = event.organisationID?.uuidString.lowercased() ?? "system"
-        struct Head: Decodable {
-            let last_sequence: Int64
-            let last_hash: String
-        }
-        let lock = db.isSQLite ? "" : " FOR UPDATE"
-        var head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)\(unsafeRaw: lock)")
-            .first(decoding: Head.self)
-        if head == nil {
-            try await sql.raw("""
-                INSERT INTO audit_heads (chain, last_sequence, last_hash, anchor_hash)
-                VALUES (\(bind: chain), 0, \(bind: AuditChain.genesis), \(bind: AuditChain.genesis)) ON CONFLICT (chain) DO NOTHING
-                """).run()
-            head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)\(unsafeRaw: lock)")
-                .first(decoding: Head.self)
-        }
-        guard let head else { throw Abort(.internalServerError) }
-        let id = UUID()
-        let salt = id.uuidString.lowercased()
-        // Whole milliseconds, so that what is hashed survives the round trip through either database.
-        let occurredAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
-        let subjects = Array(Set(event.subjects)).sorted { $0.key < $1.key }
-        let entry = AuditEntry(
-            chain: chain, sequence: head.last_sequence + 1, occurredAt: occurredAt, actorUserID: event.actor.userID,
-            actorName: event.actor.name, actorRoles: event.actor.roles, action: event.action.rawValue, recordType: event.recordType.rawValue,
-            recordID: event.recordID?.uuidString.lowercased(), subjects: subjects.map(\.key), address: event.actor.address,
-            detail: event.detail,
-            valueDigests: event.changes.map { AuditChain.valueDigest(field: $0.field, old: $0.old, new: $0.new, salt: salt) })
-        let hash = AuditChain.hash(entry, previous: head.last_hash)
-        try await sql.insert(into: "audit_records")
-            .columns(
-                "id", "chain", "sequence", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles", "action",
-                "record_type", "record_id", "subjects", "address", "detail", "value_digests", "previous_hash", "hash")
-            .values(
-                SQLBind(id), SQLBind(chain), SQLBind(entry.sequence), SQLBind(event.organisationID), SQLBind(occurredAt),
-                SQLBind(event.actor.userID), SQLBind(event.actor.name), SQLBind(entry.actorRoles), SQLBind(entry.action),
-                SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.subjects.joined(separator: ",")),
-                SQLBind(entry.address), SQLBind(entry.detail), SQLBind(entry.valueDigests.joined(separator: ",")),
-                SQLBind(head.last_hash), SQLBind(hash))
-            .run()
-        if !subjects.isEmpty {
-            var insert = sql.insert(into: "audit_subjects").columns("audit_id", "organisation_id", "subject_type", "subject_id", "occurred_at")
-            for subject in subjects {
-                insert = insert.values(
-                    SQLBind(id), SQLBind(event.organisationID), SQLBind(subject.type.rawValue), SQLBind(subject.id.uuidString.lowercased()),
-                    SQLBind(occurredAt))
-            }
-            try await insert.run()
-        }
-        if !event.changes.isEmpty {
-            // Values belong to the record's one subject when there is exactly one (so that
-            // anonymising that person can erase them).
-            let owner = subjects.count == 1 ? subjects[0].id.uuidString.lowercased() : nil
-            var insert = sql.insert(into: "audit_values").columns("audit_id", "position", "subject_id", "field", "old_value", "new_value", "sensitive")
-            for (position, change) in event.changes.enumerated() {
-                insert = insert.values(
-                    SQLBind(id), SQLBind(position), SQLBind(owner), SQLBind(change.field), SQLBind(change.old), SQLBind(change.new),
-                    SQLBind(change.sensitive))
-            }
-            try await insert.run()
-        }
-        try await sql.raw("UPDATE audit_heads SET last_sequence = \(bind: entry.sequence), last_hash = \(bind: hash) WHERE chain = \(bind: chain)")
-            .run()
+/// An audit record before it has its place in the chain: what `Audit.append` writes at once and
+/// what a read leaves in `audit_pending` for `AuditChainer`.
+struct PreparedAudit: Sendable {
+    let id: UUID
+    let organisationID: UUID?
+    /// Whole milliseconds, so that what is hashed survives the round trip through either database.
+    let occurredAt: Date
+    let actorUserID: UUID?
+    let actorName: String
+    let actorRoles: String
+    let address: String?
+    let action: String
+    let recordType: String
+    let recordID: String?
+    /// `type:id` keys (`AuditSubject.key`), unique and sorted.
+    let subjects: [String]
+    let detail: String
+    let changes: [AuditChange]
+
+    var chain: String { Audit.chain(of: organisationID) }
+
+    init(_ event: AuditEvent, at now: Date, id: UUID = UUID()) {
+        self.init(
+            id: id, organisationID: event.organisationID, occurredAt: now, actorUserID: event.actor.userID, actorName: event.actor.name,
+            actorRoles: event.actor.roles, address: event.actor.address, action: event.action.rawValue, recordType: event.recordType.rawValue,
+            recordID: event.recordID?.uuidString.lowercased(), subjects: event.subjects.map(\.key), detail: event.detail, changes: event.changes)
     }
 
-    /// A read (or anything not tied to a data change) in a transaction of its own.
-    static func record(_ event: AuditEvent, at now: Date, on db: any Database) async throws {
-        try await db.writeTransaction { try await append(event, at: now, on: $0) }
+    init(
+        id: UUID, organisationID: UUID?, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String, address: String?, action: String,
+        recordType: String, recordID: String?, subjects: [String], detail: String, changes: [AuditChange]
+    ) {
+        self.id = id
+        self.organisationID = organisationID
+        self.occurredAt = Date(timeIntervalSince1970: (occurredAt.timeIntervalSince1970 * 1000).rounded() / 1000)
+        self.actorUserID = actorUserID
+        self.actorName = actorName
+        self.actorRoles = actorRoles
+        self.address = address
+        self.action = action
+        self.recordType = recordType
+        self.recordID = recordID
+        self.subjects = Array(Set(subjects)).sorted()
+        self.detail = detail
+        self.changes = changes
+    }
+}
+
+/// Appends to the audit trail. A change is audited inside the transaction of the change it
+/// describes (`append(_:at:on:)` with the transaction's database). A read (or a staff action
+/// without a transaction of its own) is `record(_:at:in:)`: committed before the page is sent,
+/// through `AuditQueue`'s group commit, and chained by `AuditChainer` within seconds, so that
+/// concurrent reads never wait for the chain's head.
+enum Audit {
+    static func chain(of organisationID: UUID?) -> String { organisationID?.uuidString.lowercased() ?? "system" }
+
+    static func append(_ event: AuditEvent, at now: Date, on db: any Database) async throws {
+        let record = PreparedAudit(event, at: now)
+        let head = try await lockHead(record.chain, on: db)
+        try await write([record], after: head, on: db)
+    }
+
+    /// A read, in the organisation's chain within seconds (see `AuditQueue`, `AuditChainer`).
+    /// Values of changed fields belong to a change and its transaction, never here.
+    static func record(_ event: AuditEvent, at now: Date, in app: Application) async throws {
+        precondition(event.changes.isEmpty, "a change is audited with Audit.append inside its own transaction")
+        try await app.auditQueue.commit(PreparedAudit(event, at: now))
+    }
+
+    struct Head: Decodable, Sendable {
+        let last_sequence: Int64
+        let last_hash: String
+    }
+
+    /// Locks the chain's head row until the transaction ends (created on the chain's first
+    /// record), so that two writers never take the same number.
+    static func lockHead(_ chain: String, on db: any Database) async throws -> Head {
+        let sql = try db.sql()
+        try await db.lockForUpdate(table: "audit_heads", column: "chain", equals: chain)
+        if let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(decoding: Head.self) {
+            return head
+        }
+        try await sql.raw("""
+            INSERT INTO audit_heads (chain, last_sequence, last_hash, anchor_hash)
+            VALUES (\(bind: chain), 0, \(bind: AuditChain.genesis), \(bind: AuditChain.genesis)) ON CONFLICT (chain) DO NOTHING
+            """).run()
+        try await db.lockForUpdate(table: "audit_heads", column: "chain", equals: chain)
+        guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(decoding: Head.self)
+        else { throw Abort(.internalServerError) }
+        return head
+    }
+
+    /// Numbers, hashes and stores records of one chain after `head` (locked by the caller in
+    /// this transaction), in the order given, and moves the head.
+    static func write(_ records: [PreparedAudit], after head: Head, on db: any Database) async throws {
+        guard let chain = records.first?.chain else { return }
+        precondition(records.allSatisfy { $0.chain == chain }, "one chain per write")
+        let sql = try db.sql()
+        var sequence = head.last_sequence
+        var previous = head.last_hash
+        var recordRows: [[any SQLExpression]] = []
+        var subjectRows: [[any SQLExpression]] = []
+        var valueRows: [[any SQLExpression]] = []
+        for record in records {
+            sequence += 1
+            let salt = record.id.uuidString.lowercased()
+            let entry = AuditEntry(
+                chain: chain, sequence: sequence, occurredAt: record.occurredAt, actorUserID: record.actorUserID, actorName: record.actorName,
+                actorRoles: record.actorRoles, action: record.action, recordType: record.recordType, recordID: record.recordID,
+                subjects: record.subjects, address: record.address, detail: record.detail,
+                valueDigests: record.changes.map { AuditChain.valueDigest(field: $0.field, old: $0.old, new: $0.new, salt: salt) })
+            let hash = AuditChain.hash(entry, previous: previous)
+            recordRows.append([
+                SQLBind(record.id), SQLBind(chain), SQLBind(sequence), SQLBind(record.organisationID), SQLBind(record.occurredAt),
+                SQLBind(record.actorUserID), SQLBind(record.actorName), SQLBind(record.actorRoles), SQLBind(record.action),
+                SQLBind(record.recordType), SQLBind(record.recordID), SQLBind(record.subjects.joined(separator: ",")),
+                SQLBind(record.address), SQLBind(record.detail), SQLBind(entry.valueDigests.joined(separator: ",")),
+                SQLBind(previous), SQLBind(hash),
+            ])
+            for key in record.subjects {
+                guard let colon = key.lastIndex(of: ":") else { continue }
+                subjectRows.append([
+                    SQLBind(record.id), SQLBind(record.organisationID), SQLBind(String(key[..<colon])), SQLBind(String(key[key.index(after: colon)...])),
+                    SQLBind(record.occurredAt),
+                ])
+            }
+            // Values belong to the record's one subject when there is exactly one (so that
+            // anonymising that person can erase them).
+            let owner = record.subjects.count == 1 ? record.subjects[0].split(separator: ":").last.map(String.init) : nil
+            for (position, change) in record.changes.enumerated() {
+                valueRows.append([
+                    SQLBind(record.id), SQLBind(position), SQLBind(owner), SQLBind(change.field), SQLBind(change.old), SQLBind(change.new),
+                    SQLBind(change.sensitive),
+                ])
+            }
+            previous = hash
+        }
+        try await insert(
+            into: "audit_records",
+            columns: [
+                "id", "chain", "sequence", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles", "action",
+                "record_type", "record_id", "subjects", "address", "detail", "value_digests", "previous_hash", "hash",
+            ], rows: recordRows, on: sql)
+        try await insert(into: "audit_subjects", columns: ["audit_id", "organisation_id", "subject_type", "subject_id", "occurred_at"], rows: subjectRows, on: sql)
+        try await insert(
+            into: "audit_values", columns: ["audit_id", "position", "subject_id", "field", "old_value", "new_value", "sensitive"], rows: valueRows, on: sql)
+        try await sql.raw("UPDATE audit_heads SET last_sequence = \(bind: sequence), last_hash = \(bind: previous) WHERE chain = \(bind: chain)").run()
+    }
+
+    /// Multi-row inserts in chunks that stay under both databases' limits on bound values.
+    static func insert(into table: String, columns: [String], rows: [[any SQLExpression]], on sql: any SQLDatabase) async throws {
+        let perStatement = max(1, 8_000 / max(1, columns.count))
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
+        }
     }
 
     /// Erases the stored values of the given subjects (anonymisation). The records and their
@@ -163,6 +243,6 @@ extension Request {
             AuditEvent(
                 actor: AuditActor(staff, self), organisationID: staff.organisationID, action: action, recordType: recordType,
                 recordID: recordID, subjects: subjects, detail: detail),
-            at: clock.now(), on: db)
+            at: clock.now(), in: application)
     }
 }

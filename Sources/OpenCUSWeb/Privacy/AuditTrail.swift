@@ -9,7 +9,8 @@ enum AuditTrail {
     struct Row: Decodable, Sendable {
         let id: UUID
         let chain: String
-        let sequence: Int64
+        /// nil: a read committed and waiting for `AuditChainer` (seconds), not yet numbered.
+        let sequence: Int64?
         let organisation_id: UUID?
         let occurred_at: Date
         let actor_user_id: UUID?
@@ -25,7 +26,8 @@ enum AuditTrail {
         let previous_hash: String
         let hash: String
 
-        var entry: AuditEntry {
+        /// The hashed form of a chained row (`sequence` as stored in `audit_records`).
+        func entry(sequence: Int64) -> AuditEntry {
             AuditEntry(
                 chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name, actorRoles: actor_roles,
                 action: action, recordType: record_type, recordID: record_id,
@@ -58,14 +60,36 @@ enum AuditTrail {
         r.record_type, r.record_id, r.subjects, r.address, r.detail, r.value_digests, r.previous_hash, r.hash
         """
 
-    /// Newest first, at most `limit` rows, only the organisation's own chain.
+    /// The pending reads in the shape of `columns`.
+    static let pendingColumns = """
+        r.id, r.chain, NULL AS sequence, r.organisation_id, r.occurred_at, r.actor_user_id, r.actor_name, r.actor_roles, r.action,
+        r.record_type, r.record_id, r.subjects, r.address, r.detail, '' AS value_digests, '' AS previous_hash, '' AS hash
+        """
+
+    /// Newest first, at most `limit` rows, only the organisation's own: the chain and the reads
+    /// committed but not yet chained, so that nothing on record is missing from a page.
     static func search(_ filter: Filter, organisationID: UUID, limit: Int, on db: any Database) async throws -> [Row] {
-        var query = SQLQueryString("SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.organisation_id = \(bind: organisationID)")
+        var chained = SQLQueryString("SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.organisation_id = \(bind: organisationID)")
+        var pending = SQLQueryString("SELECT \(unsafeRaw: pendingColumns) FROM audit_pending r WHERE r.organisation_id = \(bind: organisationID)")
         if let subject = filter.subjectID {
-            query.appendInterpolation(unsafeRaw: " AND r.id IN (SELECT s.audit_id FROM audit_subjects s WHERE s.subject_id = ")
-            query.appendInterpolation(bind: subject.uuidString.lowercased())
-            query.appendInterpolation(unsafeRaw: ")")
+            chained.appendInterpolation(unsafeRaw: " AND r.id IN (SELECT s.audit_id FROM audit_subjects s WHERE s.subject_id = ")
+            chained.appendInterpolation(bind: subject.uuidString.lowercased())
+            chained.appendInterpolation(unsafeRaw: ")")
+            // Keys are `type:id`, joined by commas; the pending table holds seconds of reads.
+            pending.appendInterpolation(unsafeRaw: " AND r.subjects LIKE ")
+            pending.appendInterpolation(bind: "%:" + subject.uuidString.lowercased() + "%")
         }
+        sharedConditions(filter, into: &chained)
+        sharedConditions(filter, into: &pending)
+        let limit = max(1, min(limit, 100_000))
+        let query: SQLQueryString = """
+            SELECT * FROM (\(chained) UNION ALL \(pending)) r ORDER BY r.occurred_at DESC, r.sequence DESC LIMIT \(unsafeRaw: String(limit))
+            """
+        return try await db.sql().raw(query).all(decoding: Row.self)
+    }
+
+    /// The filter's conditions that read the same on both tables.
+    static func sharedConditions(_ filter: Filter, into query: inout SQLQueryString) {
         if let actor = filter.actorUserID {
             query.appendInterpolation(unsafeRaw: " AND r.actor_user_id = ")
             query.appendInterpolation(bind: actor)
@@ -86,8 +110,6 @@ enum AuditTrail {
             query.appendInterpolation(unsafeRaw: " AND r.occurred_at < ")
             query.appendInterpolation(bind: end)
         }
-        query.appendInterpolation(unsafeRaw: " ORDER BY r.occurred_at DESC, r.sequence DESC LIMIT \(max(1, min(limit, 100_000)))")
-        return try await db.sql().raw(query).all(decoding: Row.self)
     }
 
     static func values(for ids: [UUID], on db: any Database) async throws -> [UUID: [Value]] {
@@ -134,8 +156,10 @@ enum AuditTrail {
                     ORDER BY r.sequence LIMIT 1000
                     """).all(decoding: Row.self)
                 if rows.isEmpty { break }
-                let triples = rows.map { (entry: $0.entry, previousHash: $0.previous_hash, hash: $0.hash) }
-                if let last = lastSequence, let first = rows.first, first.sequence != last + 1 {
+                // Rows of `audit_records` always have their number (the column is NOT NULL).
+                let numbered = rows.compactMap { row in row.sequence.map { (row: row, sequence: $0) } }
+                let triples = numbered.map { (entry: $0.row.entry(sequence: $0.sequence), previousHash: $0.row.previous_hash, hash: $0.row.hash) }
+                if let last = lastSequence, let first = numbered.first, first.sequence != last + 1 {
                     problem = "przerwa w numeracji po wpisie \(last) (następny: \(first.sequence)) — usunięto wpisy"
                     break batches
                 }
@@ -144,8 +168,8 @@ enum AuditTrail {
                     break batches
                 }
                 count += rows.count
-                lastSequence = rows.last!.sequence
-                lastHash = rows.last!.hash
+                lastSequence = numbered.last?.sequence
+                lastHash = numbered.last?.row.hash ?? lastHash
                 expectedPrevious = lastHash
             }
             if problem == nil, count > 0 || head.last_sequence > 0 {
@@ -198,6 +222,8 @@ struct AuditVerifyCommand: AsyncCommand {
                 context.console.print("chain \(result.chain): ok, \(result.rows) row(s)")
             }
         }
+        let pending = try await AuditPending.count(on: app.db)
+        if pending > 0 { context.console.print("\(pending) read(s) committed and waiting to be chained (a running server chains them within seconds).") }
         context.console.print(broken == 0 ? "Audit trail verified: \(results.count) chain(s) intact." : "Audit trail BROKEN in \(broken) chain(s).")
         if broken > 0 { throw AuditChainBroken(chains: broken) }
     }

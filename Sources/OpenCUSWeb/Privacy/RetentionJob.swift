@@ -163,7 +163,7 @@ enum RetentionJob {
     static func deleteAudit(_ organisationID: UUID, before cutoff: Date, now: Date, on db: any Database) async throws -> Int {
         try await db.writeTransaction { db in
             let chain = organisationID.uuidString.lowercased()
-            if !db.isSQLite { try await db.sql().raw("SELECT chain FROM audit_heads WHERE chain = \(bind: chain) FOR UPDATE").run() }
+            try await db.lockForUpdate(table: "audit_heads", column: "chain", equals: chain)
             guard let prefix = try await auditPrefix(organisationID, before: cutoff, on: db) else { return 0 }
             struct Hash: Decodable {
                 let hash: String

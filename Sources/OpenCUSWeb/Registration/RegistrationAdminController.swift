@@ -236,7 +236,7 @@ enum RegistrationAdminController {
         case .success(let valid):
             let env = environment(request)
             try await request.db.writeTransaction { db in
-                try await RegistrationService.lockEvent(event.id!, on: db)
+                try await db.lockForUpdate(Event.self, id: event.id!)
                 let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first() ?? RegistrationSettings()
                 settings.$organisation.id = event.$organisation.id
                 settings.$event.id = event.id!

@@ -26,7 +26,7 @@ struct RegistrationContext: Sendable {
     /// Registrants may change or cancel until the organiser's deadline, or the event's start.
     func canModify(now: Date) -> Bool {
         if let until = settings.modifyUntil { return now < until }
-        return CalendarDay(now, in: WarsawTime.zone) < event.firstDay
+        return CalendarDay(now, in: WallClock.warsaw) < event.firstDay
     }
 
     func rules(optionTaken: [String: Int]) -> RegistrationRules {

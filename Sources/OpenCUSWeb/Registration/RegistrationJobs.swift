@@ -19,7 +19,7 @@ enum RegistrationJobs {
             guard let event = try await Event.find(eventID, on: db), let context = try await RegistrationContext.load(event, on: db) else { continue }
             result.expiredOffers += try await RegistrationService.expireOffers(context, on: db, environment: environment)
         }
-        let today = CalendarDay(environment.now, in: WarsawTime.zone)
+        let today = CalendarDay(environment.now, in: WallClock.warsaw)
         let due = try await RegistrationSettings.query(on: db).filter(\.$enabled == true).filter(\.$reminderDays != nil).filter(\.$reminderSentAt == nil).all()
         for settings in due {
             guard let days = settings.reminderDays, let event = try await Event.find(settings.$event.id, on: db), event.status == .published,

@@ -17,12 +17,7 @@ enum RegistrationService {
         let baseURL: URL
     }
 
-    // MARK: Locking and counting
-
-    static func lockEvent(_ eventID: UUID, on db: any Database) async throws {
-        guard !db.isSQLite else { return }
-        try await db.sql().raw("SELECT id FROM events WHERE id = \(bind: eventID) FOR UPDATE").run()
-    }
+    // MARK: Counting
 
     /// Seats taken, read with the event's capacity as it is now (not as the request loaded it:
     /// an organiser may have just lowered it), in two plain SQL queries — this runs inside the
@@ -102,7 +97,7 @@ enum RegistrationService {
             throw RegistrationError.closed(reason)
         }
         return try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let cleaned = form.cleaned()
             let valid: ValidParticipant
             switch cleaned.validate(context.rules(optionTaken: try await optionTaken(context, on: db))) {
@@ -161,7 +156,7 @@ enum RegistrationService {
     /// Approval mode: the organiser accepts; the person gets a seat, or the waiting list.
     static func accept(_ registrationID: UUID, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state == .pending else { throw RegistrationError.wrongState("Zgłoszenie nie czeka już na akceptację.") }
             let choices = try await workshopRows(registration, on: db)
@@ -189,7 +184,7 @@ enum RegistrationService {
         on db: any Database, environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest już zamknięte.") }
             let previous = registration.state
@@ -210,7 +205,7 @@ enum RegistrationService {
     /// The person accepts a seat offered to them.
     static func acceptOffer(_ registrationID: UUID, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state == .offered, let expires = registration.offerExpiresAt, expires > environment.now else {
                 throw RegistrationError.wrongState("Ta propozycja miejsca nie jest już aktualna.")
@@ -231,7 +226,7 @@ enum RegistrationService {
     /// Offers past their time go to the next person (run by the background job).
     static func expireOffers(_ context: RegistrationContext, on db: any Database, environment: Environment) async throws -> Int {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let expired = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .offered)
                 .filter(\.$offerExpiresAt < environment.now).all()
             for registration in expired {
@@ -304,7 +299,7 @@ enum RegistrationService {
         _ registrationID: UUID, to chosen: [UUID], actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest zamknięte.") }
             if chosen.contains(where: { context.alternatives[$0] == nil }) {
@@ -313,11 +308,7 @@ enum RegistrationService {
                 throw RegistrationError.invalid(errors)
             }
             var check = FieldErrors()
-            for rule in context.workshops {
-                let ids = chosen.filter { rule.alternatives.contains($0) }
-                if rule.required && ids.isEmpty { check.add(rule.fieldName, "Wybierz warsztat w bloku „\(rule.title)”.") }
-                if ids.count > rule.maxChoices { check.add(rule.fieldName, "W bloku „\(rule.title)” można wybrać najwyżej \(rule.maxChoices).") }
-            }
+            for rule in context.workshops { rule.check(chosen.filter { rule.alternatives.contains($0) }, into: &check) }
             guard check.isEmpty else { throw RegistrationError.invalid(check) }
             if try await replaceWorkshops(registration, with: chosen, context: context, on: db) {
                 _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
@@ -335,7 +326,7 @@ enum RegistrationService {
         _ registrationID: UUID, form input: ParticipantForm, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
-            try await lockEvent(context.eventID, on: db)
+            try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
             guard registration.state.isActive else { throw RegistrationError.wrongState("To zgłoszenie jest zamknięte.") }
             var form = input.cleaned()

@@ -50,25 +50,20 @@ extension IntakeService {
     static func route(_ id: UUID, unit: String, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            try await lock(ServiceDefinition.schema, service.id!, on: db)
-            guard r.outcome.isOpen else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
-            let held = r.offeredAt != nil
-            let before = r.outcome
-            r.outcome = .routed
-            r.offeredAt = nil
-            r.outcomeAt = now
-            r.routedTo = unit
-            r.routingConsentAt = now
-            r.programmeID = service.$programme.id
-            try await r.update(on: db)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            let change = try outcomeChange(r, to: .routed)
+            try await apply(change, to: r, service: service, now: now, on: db) {
+                $0.routedTo = unit
+                $0.routingConsentAt = now
+            }
             try await event(application, "„\(service.name)”: przekazano do: \(unit) (za zgodą wnioskodawcy)", actor: staff.name, now: now, on: db)
             try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "przekazanie: \(service.name)",
-                changes: [AuditChange(field: "rozstrzygnięcie", old: before.polishName, new: ServiceOutcome.routed.polishName, sensitive: false),
+                changes: [outcomeAudit(change),
                     AuditChange(field: "przekazano do", old: nil, new: unit, sensitive: false)], now: now, on: db)
             try await mail(person, subject: "Wniosek nr \(application.number): przekazanie sprawy",
                 body: "Dzień dobry,\n\nzgodnie z Twoją zgodą sprawę dotyczącą usługi „\(service.name)” przekazaliśmy do: \(unit). Ta jednostka skontaktuje się z Tobą.",
                 key: "routed-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
-            if held || before == .reserve { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
+            if change.reserveListMoves { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
         }
     }
 

@@ -18,11 +18,6 @@ enum IntakeError: Error, Equatable {
 /// service definition row `FOR UPDATE`; SQLite: `BEGIN IMMEDIATE`), so two coordinators can
 /// never both take the last place; register numbers are issued under the organisation's lock.
 enum IntakeService {
-    static func lock(_ table: String, _ id: UUID, on db: any Database) async throws {
-        guard !db.isSQLite else { return }
-        try await db.sql().raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
-    }
-
     static func event(_ application: ServiceApplication, _ what: String, actor: String, now: Date, on db: any Database) async throws {
         let e = ApplicationEvent()
         e.$organisation.id = application.$organisation.id
@@ -64,7 +59,7 @@ enum IntakeService {
     ) async throws -> Submitted {
         let organisationID = organisation.id!
         return try await db.writeTransaction { db in
-            try await lock(Organisation.schema, organisationID, on: db)
+            try await db.lockForUpdate(Organisation.self, id: organisationID)
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
             if let shown = clauseVersionShown, shown != settings.rodoVersion { throw IntakeError.clauseChanged }
             var person = try await valid.pesel.asyncFlatMap { pesel in
@@ -158,6 +153,29 @@ enum IntakeService {
 
     // MARK: Outcomes
 
+    /// The change to `outcome` if `OutcomeChange` allows it, or the message saying why not.
+    static func outcomeChange(_ r: RequestedService, to outcome: ServiceOutcome) throws -> OutcomeChange {
+        switch OutcomeChange.decide(from: r.outcome, to: outcome, heldOffer: r.offeredAt != nil) {
+        case .success(let change): return change
+        case .failure(let refusal): throw IntakeError.wrongState(refusal.message(to: outcome))
+        }
+    }
+
+    /// Writes an allowed change inside the caller's locked transaction; `also` sets the fields
+    /// the outcome brings with it (reserve criteria, the unit routed to).
+    static func apply(
+        _ change: OutcomeChange, to r: RequestedService, service: ServiceDefinition, now: Date, on db: any Database,
+        also: (RequestedService) -> Void = { _ in }
+    ) async throws {
+        precondition(r.outcome == change.from, "an outcome change applied to a request it was not decided for")
+        r.outcome = change.to
+        if !change.keepsOffer { r.offeredAt = nil }
+        r.outcomeAt = now
+        if change.recordsProgramme { r.programmeID = service.$programme.id }
+        also(r)
+        try await r.update(on: db)
+    }
+
     static func loadRequested(_ id: UUID, organisationID: UUID, on db: any Database) async throws -> (RequestedService, ServiceApplication, Person, ServiceDefinition) {
         guard let r = try await RequestedService.find(id, in: organisationID, on: db),
             let application = try await ServiceApplication.find(r.$application.id, in: organisationID, on: db),
@@ -165,6 +183,11 @@ enum IntakeService {
             let service = try await ServiceDefinition.find(r.$service.id, in: organisationID, on: db)
         else { throw Abort(.notFound) }
         return (r, application, person, service)
+    }
+
+    /// The audit line of an outcome change.
+    static func outcomeAudit(_ change: OutcomeChange) -> AuditChange {
+        AuditChange(field: "rozstrzygnięcie", old: change.from.polishName, new: change.to.polishName, sensitive: false)
     }
 
     /// Places held: active enrolments plus open offers from the reserve list.
@@ -178,18 +201,13 @@ enum IntakeService {
     static func qualify(_ id: UUID, startDay: CalendarDay, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            try await lock(ServiceDefinition.schema, service.id!, on: db)
-            guard r.outcome.isOpen else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            let change = try outcomeChange(r, to: .qualified)
             let (enrolments, offers) = try await held(service.id!, excluding: r.offeredAt == nil ? nil : r.id, on: db)
             if case .full(let availability) = Qualification.decide(places: service.places, activeEnrolments: enrolments, openOffers: offers) {
                 throw IntakeError.full(availability)
             }
-            let before = r.outcome
-            r.outcome = .qualified
-            r.offeredAt = nil
-            r.outcomeAt = now
-            r.programmeID = service.$programme.id
-            try await r.update(on: db)
+            try await apply(change, to: r, service: service, now: now, on: db)
             let e = Enrolment()
             e.$organisation.id = organisationID
             e.$person.id = person.id!
@@ -203,7 +221,7 @@ enum IntakeService {
             try await e.create(on: db)
             try await event(application, "„\(service.name)”: zakwalifikowano od \(startDay.polish)", actor: staff.name, now: now, on: db)
             try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "kwalifikacja: \(service.name)",
-                changes: [AuditChange(field: "rozstrzygnięcie", old: before.polishName, new: ServiceOutcome.qualified.polishName, sensitive: false)], now: now, on: db)
+                changes: [outcomeAudit(change)], now: now, on: db)
             try await mail(person, subject: "Wniosek nr \(application.number): zakwalifikowano do usługi",
                 body: "Dzień dobry,\n\nzakwalifikowano Cię do usługi „\(service.name)” od \(startDay.polish). Realizator skontaktuje się w sprawie terminów.",
                 key: "qualified-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
@@ -213,16 +231,13 @@ enum IntakeService {
     static func reserve(_ id: UUID, criteria: Set<Int>, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            guard r.outcome == .requested else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
+            let change = try outcomeChange(r, to: .reserve)
             let valid = criteria.filter { $0 >= 0 && $0 < service.criteriaList.count }
-            r.outcome = .reserve
-            r.outcomeAt = now
-            r.criteriaMet = String(data: try JSONEncoder().encode(valid.sorted()), encoding: .utf8) ?? "[]"
-            try await r.update(on: db)
+            let criteriaMet = String(data: try JSONEncoder().encode(valid.sorted()), encoding: .utf8) ?? "[]"
+            try await apply(change, to: r, service: service, now: now, on: db) { $0.criteriaMet = criteriaMet }
             try await event(application, "„\(service.name)”: wpisano na listę rezerwową", actor: staff.name, now: now, on: db)
             try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "lista rezerwowa: \(service.name)",
-                changes: [AuditChange(field: "rozstrzygnięcie", old: ServiceOutcome.requested.polishName, new: ServiceOutcome.reserve.polishName, sensitive: false)],
-                now: now, on: db)
+                changes: [outcomeAudit(change)], now: now, on: db)
             try await mail(person, subject: "Wniosek nr \(application.number): lista rezerwowa",
                 body: "Dzień dobry,\n\nw usłudze „\(service.name)” nie ma teraz wolnych miejsc. Wpisaliśmy Cię na listę rezerwową; gdy zwolni się miejsce, skontaktujemy się. Swoje miejsce na liście zobaczysz pod linkiem z pierwszej wiadomości.",
                 key: "reserve-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
@@ -254,8 +269,8 @@ enum IntakeService {
         let organisationID = organisation.id!
         return try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            guard r.outcome.isOpen else { throw IntakeError.wrongState("Ta usługa ma już rozstrzygnięcie: \(r.outcome.polishName).") }
-            try await lock(Organisation.schema, organisationID, on: db)
+            let change = try outcomeChange(r, to: .refused)
+            try await db.lockForUpdate(Organisation.self, id: organisationID)
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
             // The form shown was checked against the kind read before the transaction; a
             // setting changed since then would issue a letter the coordinator did not prepare.
@@ -278,17 +293,12 @@ enum IntakeService {
             decision.signatoryName = name
             decision.signatoryFunction = function
             try await decision.create(on: db)
-            let before = r.outcome
-            r.outcome = .refused
-            r.offeredAt = nil
-            r.outcomeAt = now
-            r.programmeID = service.$programme.id
-            try await r.update(on: db)
+            try await apply(change, to: r, service: service, now: now, on: db)
             try await event(application, "„\(service.name)”: odmowa — \(kind.title.lowercased()) nr \(decision.number)", actor: staff.name, now: now, on: db)
             try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "\(kind == .decision ? "decyzja odmowna" : "informacja o odmowie") \(decision.number)",
-                changes: [AuditChange(field: "rozstrzygnięcie", old: before.polishName, new: ServiceOutcome.refused.polishName, sensitive: false),
+                changes: [outcomeAudit(change),
                     AuditChange(field: "uzasadnienie", old: nil, new: reasons, sensitive: true)], now: now, on: db)
-            if r.offeredAt != nil || before == .reserve { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
+            if change.reserveListMoves { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
             return decision
         }
     }
@@ -300,7 +310,7 @@ enum IntakeService {
             guard let enrolment = try await Enrolment.find(id, in: organisationID, on: db), enrolment.active,
                 let service = try await ServiceDefinition.find(enrolment.$service.id, in: organisationID, on: db)
             else { throw Abort(.notFound) }
-            try await lock(ServiceDefinition.schema, service.id!, on: db)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
             enrolment.active = false
             enrolment.endDay = CalendarDay(now, in: WallClock.warsaw).iso
             enrolment.endReason = String(reason.prefix(500))
@@ -348,15 +358,11 @@ enum IntakeService {
             guard let r = try await RequestedService.find(id, in: organisationID, on: db), r.$application.id == application.id,
                 let service = try await ServiceDefinition.find(r.$service.id, in: organisationID, on: db)
             else { throw Abort(.notFound) }
-            try await lock(ServiceDefinition.schema, service.id!, on: db)
-            guard r.outcome.isOpen else { throw IntakeError.wrongState("Tej usługi nie można już wycofać (\(r.outcome.polishName)).") }
-            let held = r.offeredAt != nil
-            r.outcome = .withdrawn
-            r.offeredAt = nil
-            r.outcomeAt = now
-            try await r.update(on: db)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            let change = try outcomeChange(r, to: .withdrawn)
+            try await apply(change, to: r, service: service, now: now, on: db)
             try await event(application, "„\(service.name)”: wycofano przez wnioskodawcę", actor: "wnioskodawca", now: now, on: db)
-            if held { try await offerNext(service, staff: nil, organisationID: organisationID, now: now, on: db) }
+            if change.reserveListMoves { try await offerNext(service, staff: nil, organisationID: organisationID, now: now, on: db) }
         }
     }
 

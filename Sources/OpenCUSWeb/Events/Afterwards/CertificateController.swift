@@ -225,7 +225,7 @@ enum CertificateController {
 
     @Sendable static func registerPage(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageEvents)
-        let thisYear = CalendarDay(request.clock.now(), in: WarsawTime.zone).year
+        let thisYear = CalendarDay(request.clock.now(), in: WallClock.warsaw).year
         let year = request.query[Int.self, at: "year"].flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
         let all = try await Certificate.scoped(to: staff.organisationID, on: request.db).filter(\.$year == year).sort(\.$sequence).all()
         let years = Set(try await Certificate.scoped(to: staff.organisationID, on: request.db).all().map(\.year) + [thisYear, year]).sorted(by: >)

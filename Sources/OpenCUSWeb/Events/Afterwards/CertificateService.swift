@@ -36,7 +36,7 @@ enum CertificateService {
     /// Issues certificates to those of `registrationIDs` (nil: everyone present) who have none
     /// yet; returns how many were issued.
     static func issue(_ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database) async throws -> Int {
-        let today = CalendarDay(now, in: WarsawTime.zone)
+        let today = CalendarDay(now, in: WallClock.warsaw)
         let candidates = try await eligible(event.id!, on: db).filter { registrationIDs?.contains($0.registration.id!) ?? true }
             .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
         guard !candidates.isEmpty else { return 0 }
@@ -50,7 +50,7 @@ enum CertificateService {
         }
         let minutesByRegistration = minutes
         return try await db.writeTransaction { db in
-            try await RegistrationService.lockEvent(event.id!, on: db)
+            try await db.lockForUpdate(Event.self, id: event.id!)
             let existing = Set(try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
             var issued = 0
             for c in candidates where !existing.contains(c.registration.id!) {
@@ -92,7 +92,7 @@ enum CertificateService {
     static func reissue(_ certificate: Certificate, reason: String, actor: String, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             certificate.reissueCount += 1
-            certificate.lastReissuedOn = CalendarDay(now, in: WarsawTime.zone).iso
+            certificate.lastReissuedOn = CalendarDay(now, in: WallClock.warsaw).iso
             try await certificate.update(on: db)
             let row = CertificateReissue()
             row.$organisation.id = certificate.$organisation.id

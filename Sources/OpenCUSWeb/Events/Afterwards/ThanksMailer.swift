@@ -51,7 +51,7 @@ enum ThanksMailer {
 
     @Sendable static func thanks(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         guard event.lastDay < today else {
             throw Abort(.conflict, reason: "Podziękowania można wysłać po zakończeniu wydarzenia (po \(event.lastDay.polish)).")
         }

@@ -35,7 +35,7 @@ enum AttendanceListController {
         let page = Index(
             layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
             days: days.map { day in
-                .init(iso: day.iso, name: day.polish, workshops: entries.filter { CalendarDay($0.startsAt, in: WarsawTime.zone) == day }
+                .init(iso: day.iso, name: day.polish, workshops: entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
                     .map { SelectOption(value: $0.id!.uuidString, label: $0.title) })
             })
         return try await request.render("checkin/attendance-index", page)
@@ -77,7 +77,7 @@ enum AttendanceListController {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, _) = CheckInController.day(request, event: event)
         let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all()
-        let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WarsawTime.zone) == day }
+        let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
         let rooms = Dictionary(uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).all().map { ($0.id!, $0.name) })
         var chosen: [AgendaEntry] = []
         if let id = request.query[String.self, at: "entry"].flatMap(UUID.init(uuidString:)) {

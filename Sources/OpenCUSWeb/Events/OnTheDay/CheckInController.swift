@@ -35,7 +35,7 @@ enum CheckInController {
     /// The desk's way in: the organisation's events, those under way or coming first.
     @Sendable static func eventList(_ request: Request) async throws -> Response {
         let staff = try request.require(.checkIn)
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
         func item(_ e: Event) -> EventsPage.Item {
             .init(id: e.id!, title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay), place: EventViews.place(e), now: e.firstDay <= today && today <= e.lastDay)
@@ -86,7 +86,7 @@ enum CheckInController {
         var d = event.firstDay
         while d <= event.lastDay && days.count < 31 { days.append(d); d = d.adding(days: 1) }
         if let asked = request.query[String.self, at: "day"].flatMap(CalendarDay.init(iso:)), days.contains(asked) { return (asked, days) }
-        let today = CalendarDay(request.clock.now(), in: WarsawTime.zone)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         return (days.contains(today) ? today : days[0], days)
     }
 
@@ -174,6 +174,25 @@ enum CheckInController {
             .run()
     }
 
+    /// Marks (or takes back) a day's presence and audits it in the same transaction.
+    static func setPresence(_ present: Bool, _ registration: Registration, day: CalendarDay, staff: StaffContext, request: Request) async throws {
+        let actor = AuditActor(staff, request)
+        let now = request.clock.now()
+        let registrationID = try registration.requireID()
+        try await request.db.writeTransaction { db in
+            if present {
+                try await mark(registration, day: day, by: staff.userName, now: now, on: db)
+            } else {
+                try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$day == day.iso).delete()
+            }
+            try await Audit.append(
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .update, recordType: .registration, recordID: registrationID,
+                    subjects: [AuditSubject(type: .registration, id: registrationID)], detail: "obecność \(day.iso): \(present ? "obecny" : "cofnięto")"),
+                at: now, on: db)
+        }
+    }
+
     static func respond(_ request: Request, event: Event, day: CalendarDay, form: MarkForm, registrationID: UUID) async throws -> Response {
         if request.headers.accept.contains(where: { $0.mediaType == .json }) {
             return try await counters(event.id!, day: day, on: request.db).encodeResponse(for: request)
@@ -184,17 +203,13 @@ enum CheckInController {
 
     @Sendable static func markPresent(_ request: Request) async throws -> Response {
         let (staff, event, registration, day, form) = try await target(request)
-        try await mark(registration, day: day, by: staff.userName, now: request.clock.now(), on: request.db)
-        try await request.audit(.update, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
-            detail: "obecność \(day.iso): obecny")
+        try await setPresence(true, registration, day: day, staff: staff, request: request)
         return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
     }
 
     @Sendable static func markAbsent(_ request: Request) async throws -> Response {
-        let (_, event, registration, day, form) = try await target(request)
-        try await EventAttendance.query(on: request.db).filter(\.$registration.$id == registration.id!).filter(\.$day == day.iso).delete()
-        try await request.audit(.update, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
-            detail: "obecność \(day.iso): cofnięto")
+        let (staff, event, registration, day, form) = try await target(request)
+        try await setPresence(false, registration, day: day, staff: staff, request: request)
         return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
     }
 
@@ -241,7 +256,7 @@ enum CheckInController {
             let created = try await RegistrationService.register(
                 form, source: .onSite, actor: RegistrationAdminController.actor(staff, request), context: context, on: request.db,
                 environment: RegistrationAdminController.environment(request), enforceWindow: false)
-            try await mark(created.registration, day: day, by: staff.userName, now: request.clock.now(), on: request.db)
+            try await setPresence(true, created.registration, day: day, staff: staff, request: request)
             let q = created.registration.lastName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return request.redirect(to: "/panel/events/\(context.eventID)/checkin?day=\(day.iso)&q=\(q)&ok=walk-in", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {

@@ -140,7 +140,7 @@ enum DeliveryController {
             try await Audit.record(
                 AuditEvent(actor: actor, organisationID: cus, action: .list, recordType: .person, recordID: nil,
                     subjects: rows.map { AuditSubject(type: .person, id: $0.$person.id) }, detail: detail),
-                at: request.clock.now(), on: request.db)
+                at: request.clock.now(), in: request.application)
         }
     }
 
@@ -191,7 +191,7 @@ enum DeliveryController {
         try await Audit.record(
             AuditEvent(actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: .view, recordType: .person, recordID: e.id,
                 subjects: [AuditSubject(type: .person, id: e.$person.id)], detail: "realizacja usługi: \(e.service.name)"),
-            at: request.clock.now(), on: request.db)
+            at: request.clock.now(), in: request.application)
         let f = typed ?? { var d = DeliveryForm(); d.day = today(request).iso; return d }()
         return try await request.render("deliveries/enrolment", EnrolmentPage(
             layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),

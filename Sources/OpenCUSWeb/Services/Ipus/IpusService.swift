@@ -40,7 +40,7 @@ enum IpusService {
 
     /// Inside the write transaction: the plan locked (PostgreSQL) and at the revision the form saw.
     static func current(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, on db: any Database) async throws -> IpusPlan {
-        try await IntakeService.lock(IpusPlan.schema, id, on: db)
+        try await db.lockForUpdate(IpusPlan.self, id: id)
         let plan = try await plan(id, actor: actor, organisationID: organisationID, on: db)
         guard plan.revision == revision else { throw IpusError.changed(by: plan.updatedBy, at: plan.updatedAt) }
         return plan
@@ -71,7 +71,7 @@ enum IpusService {
             guard let assessment = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).first(),
                 assessment.ipusNeeded, let due = assessment.ipusDue
             else { throw IpusError.wrongState("Ocena potrzeb nie wskazała potrzeby IPUS — najpierw ją zapisz z zaznaczeniem „potrzebne usługi koordynowane przez co najmniej 3 miesiące”.") }
-            try await IntakeService.lock(Organisation.schema, organisationID, on: db)
+            try await db.lockForUpdate(Organisation.self, id: organisationID)
             if let open = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).filter(\.$state != .closed).first() {
                 throw IpusError.wrongState("Do tego wniosku jest już plan \(open.number) (\(open.state.polishName)).")
             }
