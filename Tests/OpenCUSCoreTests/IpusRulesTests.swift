@@ -35,11 +35,45 @@ import Testing
         #expect(IpusRules.problems(c)["reviews"]?.contains("co najmniej jeden") == true)
     }
 
-    @Test func theCoordinatorNeverApprovesTheirOwnPlan() {
-        let coordinator = UUID()
-        #expect(!IpusRules.mayApprove(approverID: coordinator, coordinatorID: coordinator, canApprove: true))
-        #expect(!IpusRules.mayApprove(approverID: UUID(), coordinatorID: coordinator, canApprove: false))
-        #expect(IpusRules.mayApprove(approverID: UUID(), coordinatorID: coordinator, canApprove: true))
+    @Test func neitherTheCoordinatorNorTheDeputyApprovesTheirOwnPlan() {
+        let (coordinator, deputy, director) = (UUID(), UUID(), UUID())
+        func may(_ user: UUID, approves: Bool = true) -> Bool {
+            IpusActions.mayApprove(coordinatorID: coordinator, deputyID: deputy, by: .init(userID: user, approvesPlans: approves, seesAllPlans: true))
+        }
+        #expect(!may(coordinator))
+        #expect(!may(deputy))
+        #expect(!may(director, approves: false))
+        #expect(may(director))
+        #expect(IpusActions.mayApprove(coordinatorID: coordinator, deputyID: nil, by: .init(userID: director, approvesPlans: true, seesAllPlans: false)))
+    }
+
+    /// The plan page's buttons, state by state (the service refuses the same things).
+    @Test func whatCanBeDoneFollowsThePlansLife() {
+        let (coordinator, director) = (UUID(), UUID())
+        let coordinatorView = IpusActions.Viewer(userID: coordinator, approvesPlans: false, seesAllPlans: false)
+        let directorView = IpusActions.Viewer(userID: director, approvesPlans: true, seesAllPlans: true)
+        func actions(_ state: IpusState, draft: IpusVersionState?, inForce: Bool, _ viewer: IpusActions.Viewer) -> IpusActions {
+            IpusActions(.init(state: state, draft: draft, hasVersionInForce: inForce, coordinatorID: coordinator, deputyID: nil), viewer: viewer)
+        }
+        // A first draft: its coordinator edits and submits; nothing else yet.
+        let first = actions(.drafting, draft: .drafting, inForce: false, coordinatorView)
+        #expect(first.edit && first.submit && first.note)
+        #expect(!first.approve && !first.newVersion && !first.progress && !first.startClosing && !first.close && !first.assign)
+        // Sent for approval: the director approves, the coordinator can no longer edit.
+        #expect(actions(.awaitingApproval, draft: .awaitingApproval, inForce: false, directorView).approve)
+        #expect(!actions(.awaitingApproval, draft: .awaitingApproval, inForce: false, coordinatorView).edit)
+        // In force without a draft: progress, a new version, closing; assigning for those who see all.
+        let active = actions(.active, draft: nil, inForce: true, directorView)
+        #expect(active.progress && active.newVersion && active.startClosing && active.assign && !active.edit && !active.close)
+        // In force with a new version in drafting: that version is edited; no second new version, no closing.
+        let updating = actions(.active, draft: .drafting, inForce: true, coordinatorView)
+        #expect(updating.edit && updating.progress && !updating.newVersion && !updating.startClosing)
+        // Closing: only the closure and notes; closed: nothing at all.
+        let closing = actions(.closing, draft: nil, inForce: true, directorView)
+        #expect(closing.close && closing.progress && closing.note && !closing.edit && !closing.startClosing)
+        let closed = actions(.closed, draft: nil, inForce: true, directorView)
+        #expect(!closed.edit && !closed.submit && !closed.approve && !closed.newVersion && !closed.progress && !closed.note && !closed.startClosing
+            && !closed.close && !closed.assign)
     }
 
     @Test func reviewsAndTheEndHaveClocks() {

@@ -101,7 +101,7 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case managePlans = "manage_plans"
     /// Read and work on every plan of the organisation, and assign coordinators.
     case viewAllPlans = "view_all_plans"
-    /// Approve a plan version (never one's own plan: see `IpusRules.mayApprove`).
+    /// Approve a plan version (never one's own plan: see `IpusActions.mayApprove`).
     case approvePlans = "approve_plans"
     /// Plan counts by state and deadline, without names.
     case viewPlanStatistics = "view_plan_statistics"

@@ -153,11 +153,6 @@ public enum IpusRules {
         return errors
     }
 
-    /// Who may approve: someone allowed to approve plans who is not the plan's coordinator.
-    public static func mayApprove(approverID: UUID, coordinatorID: UUID, canApprove: Bool) -> Bool {
-        canApprove && approverID != coordinatorID
-    }
-
     /// The next review on or after today, if any.
     public static func nextReview(_ c: IpusContent, today: CalendarDay) -> CalendarDay? {
         c.reviews.filter { $0 >= today }.min()

@@ -246,7 +246,12 @@ enum IpusPages {
         let notes = try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.id!).sort(\.$onDay, .descending).sort(\.$createdAt, .descending).all()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
 
-        let editable = draft?.state == .drafting && plan.state != .closed && plan.state != .closing
+        let actions = IpusActions(
+            IpusActions.Plan(
+                state: plan.state, draft: draft?.state, hasVersionInForce: inForce != nil, coordinatorID: plan.coordinatorUserID,
+                deputyID: plan.deputyUserID),
+            viewer: actor.viewer)
+        let editable = actions.edit
         var form: FormView?
         var typedDiff: [IpusDiff.Change] = []
         if editable, let draft {
@@ -281,9 +286,14 @@ enum IpusPages {
         var deliveries: [DeliveryLine] = []
         if let inForce {
             let month = Month(today)
-            for item in inForce.content.items where item.kind == .service {
+            let services = inForce.content.items.filter { $0.kind == .service && $0.enrolmentID != nil }
+            // One query for every service of the plan (not one per item).
+            let all = try await DeliveryRecord.scoped(to: staff.organisationID, on: db).filter(\.$enrolment.$id ~~ services.compactMap(\.enrolmentID))
+                .sort(\.$onDay, .descending).all()
+            let byEnrolment = Dictionary(grouping: all, by: \.$enrolment.id)
+            for item in services {
                 guard let enrolmentID = item.enrolmentID else { continue }
-                let records = try await DeliveryRecord.scoped(to: staff.organisationID, on: db).filter(\.$enrolment.$id == enrolmentID).sort(\.$onDay, .descending).all()
+                let records = byEnrolment[enrolmentID] ?? []
                 let mine = records.filter { $0.onDay >= month.first.iso && $0.onDay <= month.last.iso }
                 deliveries.append(DeliveryLine(enrolmentID: enrolmentID, service: item.name,
                     thisMonth: "\(mine.filter { $0.attendance == .attended }.count) z \(mine.count) zajęć z obecnością",
@@ -291,7 +301,6 @@ enum IpusPages {
             }
         }
         try await request.audit(.view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "plan \(plan.number)")
-        let mayApprove = IpusRules.mayApprove(approverID: staff.userID, coordinatorID: plan.coordinatorUserID, canApprove: actor.canApprove) && plan.deputyUserID != staff.userID
         let page = PlanPage(
             layout: try await request.layout(title: "IPUS \(plan.number)", section: "ipus"),
             id: plan.id!, number: plan.number, person: person.fullName, personID: person.id!, applicationID: application.id!, applicationNumber: application.number,
@@ -316,14 +325,9 @@ enum IpusPages {
             deputies: [SelectOption(value: "", label: "— bez zastępcy —", selected: plan.deputyUserID == nil)]
                 + staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.deputyUserID) },
             summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish }, summary: plan.summary, today: today.iso,
-            canEdit: editable, canSubmit: editable,
-            canApprove: draft?.state == .awaitingApproval && mayApprove,
-            canNewVersion: plan.state == .active && draft == nil,
-            canProgress: (plan.state == .active || plan.state == .closing) && inForce != nil,
-            canNote: plan.state != .closed,
-            canStartClosing: plan.state == .active && draft == nil,
-            canClose: plan.state == .closing,
-            canAssign: actor.seesAll && plan.state != .closed,
+            canEdit: actions.edit, canSubmit: actions.submit, canApprove: actions.approve, canNewVersion: actions.newVersion,
+            canProgress: actions.progress, canNote: actions.note, canStartClosing: actions.startClosing, canClose: actions.close,
+            canAssign: actions.assign,
             errors: errors, errorList: errors.messages.values.sorted(), error: error, notice: notice(request.query[String.self, at: "done"]))
         return try await request.render("ipus/plan", page, status: status)
     }

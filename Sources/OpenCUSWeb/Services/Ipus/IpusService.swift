@@ -21,6 +21,8 @@ enum IpusService {
         let audit: AuditActor
         let canApprove: Bool
         let seesAll: Bool
+
+        var viewer: IpusActions.Viewer { IpusActions.Viewer(userID: userID, approvesPlans: canApprove, seesAllPlans: seesAll) }
     }
 
     /// The plan as the actor may touch it: their own or assigned, or any when they see all.
@@ -169,9 +171,7 @@ enum IpusService {
     static func approve(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
-            guard IpusRules.mayApprove(approverID: actor.userID, coordinatorID: plan.coordinatorUserID, canApprove: actor.canApprove),
-                plan.deputyUserID != actor.userID
-            else {
+            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer) else {
                 throw IpusError.notAllowed("Plan zatwierdza dyrektor albo upoważniony organizator usług społecznych — nie koordynator tego planu.")
             }
             let v = try await version(plan, plan.latestVersion, on: db)
@@ -196,7 +196,7 @@ enum IpusService {
     static func returnForChanges(_ id: UUID, revision: Int, note: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
-            guard actor.canApprove, !plan.isCoordinated(by: actor.userID) else { throw IpusError.notAllowed("Do poprawy plan zwraca osoba, która go zatwierdza.") }
+            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer) else { throw IpusError.notAllowed("Do poprawy plan zwraca osoba, która go zatwierdza.") }
             let v = try await version(plan, plan.latestVersion, on: db)
             guard v.state == .awaitingApproval else { throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie.") }
             guard !note.isEmpty, note.count <= 5_000 else { throw IpusError.invalid(FieldErrors("returnNote", "Napisz, co poprawić.")) }
