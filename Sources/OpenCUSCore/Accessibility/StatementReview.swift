@@ -1,7 +1,7 @@
 /// The accessibility statement (deklaracja dostępności) must be reviewed and, where needed,
 /// updated every year by 31 March (ustawa z dnia 4 kwietnia 2019 r. o dostępności cyfrowej
-/// stron internetowych i aplikacji mobilnych podmiotów publicznych, art. 10 ust. 4 — (R) in
-/// shared/domain/cus-domain.md §0.10; the deadline is configurable through `deadlineMonth/Day`).
+/// stron internetowych i aplikacji mobilnych podmiotów publicznych, art. 10 ust. 4; the deadline
+/// is configurable through `deadlineMonth/Day`).
 public struct StatementReviewRule: Sendable {
     public let deadlineMonth: Int
     public let deadlineDay: Int

@@ -140,6 +140,7 @@ public struct IntakeRules: Sendable, Equatable {
         case overdue(days: Int)
     }
 
+
     /// "Near" is the last three days before the deadline.
     public static func clock(due: CalendarDay, today: CalendarDay) -> Clock {
         let left = today.days(until: due)
@@ -202,5 +203,16 @@ public enum Qualification {
 public enum DecisionNumber {
     public static func make(sequence: Int, year: Int, organisationSlug: String) -> String {
         "\(sequence)/\(year)/\(organisationSlug.uppercased())"
+    }
+}
+
+extension IntakeRules.Clock {
+    /// "po terminie (3 dni)", "termin mija dziś", "w terminie (12 dni)".
+    public var polish: String {
+        switch self {
+        case .overdue(let days): "po terminie (\(PolishPlural.day.phrase(days)))"
+        case .dueSoon(let left): left == 0 ? "termin mija dziś" : "zbliża się termin (\(PolishPlural.day.phrase(left)))"
+        case .onTime(let left): "w terminie (\(PolishPlural.day.phrase(left)))"
+        }
     }
 }

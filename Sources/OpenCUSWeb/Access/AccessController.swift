@@ -69,7 +69,7 @@ enum AccessController {
         }
 
         let user = try await User.query(on: request.db).filter(\.$email == email).first()
-        let hash = user?.passwordHash ?? request.application.services.unknownUserHash
+        let hash = user?.passwordHash ?? request.application.opencus.unknownUserHash
         let passwordMatches = try await Passwords.verify(password, hash: hash, on: request.application)
         guard let user, passwordMatches, user.isActive else {
             try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)

@@ -2,7 +2,7 @@ import Fluent
 import OpenCUSCore
 import Vapor
 
-/// The demo data set: the real institutions of ../shared/domain/demo-events.md (with invented
+/// The demo data set: the real institutions of the CUS network's congresses and meetings (with invented
 /// contact details on the reserved `.example` domain, so no demo mail can reach a real inbox),
 /// one fictional gmina with its CUS for the services side, and one account per role.
 /// Loading it twice changes nothing: every row is looked up by its natural key first.

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import OpenCUSCore
 
-/// The four real events of shared/domain/demo-events.md, entered in full. Institutions, places,
+/// Four real events of the CUS network (the II Congress of CUS in Starachowice, 2022, and three
+/// others), entered in full from their public programmes. Institutions, places,
 /// dates, titles and structure are real; every person's name is invented. Where the source gives
 /// no times (events B–D), the times are invented to make a plausible programme.
 enum DemoEvents {

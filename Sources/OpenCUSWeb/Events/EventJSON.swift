@@ -131,7 +131,7 @@ enum EventJSON {
             .filter(\.$id ~~ bundle.organisations.compactMap { $0.$partner.id }).all()
         let organisers = bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map(\.name)
         var registration: RegistrationAPI.Status?
-        if let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.services.registrationContexts),
+        if let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         {
             registration = try await RegistrationAPI.status(context, on: request.db, now: request.clock.now())

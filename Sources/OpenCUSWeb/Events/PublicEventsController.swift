@@ -130,7 +130,7 @@ enum PublicEventsController {
     static func cachedEventPage(_ request: Request, template: String, section: String) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         let now = request.clock.now()
-        let cache = request.application.services.pageCache
+        let cache = request.application.opencus.pageCache
         // The registration call to action changes when the window opens or closes, at any time
         // of day: its state is part of the key.
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()

@@ -73,7 +73,7 @@ final class BackgroundJobs: Sendable {
 
     static func makeWorker(app: Application) -> OutboxWorker {
         OutboxWorker(
-            database: app.db, transport: app.services.mailTransport, from: app.config.mailFrom,
+            database: app.db, transport: app.opencus.mailTransport, from: app.config.mailFrom,
             messageIDDomain: app.config.baseURL.host ?? "opencus.invalid", retry: app.config.mailRetry,
             clock: app.clock, logger: app.logger)
     }

@@ -20,19 +20,20 @@ extension Application {
         typealias Value = AppServices
     }
 
-    var services: AppServices {
+    /// OpenCUS's own part of the application (named so as not to shadow Vapor's `services`).
+    var opencus: AppServices {
         get {
-            guard let services = storage[ServicesKey.self] else {
+            guard let value = storage[ServicesKey.self] else {
                 // Only reachable if configure(_:configuration:) was not called: a programming error.
                 preconditionFailure("OpenCUS services used before configure(_:configuration:)")
             }
-            return services
+            return value
         }
         set { storage[ServicesKey.self] = newValue }
     }
 
-    var config: AppConfiguration { services.configuration }
-    var clock: AppClock { services.clock }
+    var config: AppConfiguration { opencus.configuration }
+    var clock: AppClock { opencus.clock }
 }
 
 extension Request {

@@ -31,7 +31,7 @@ enum HealthController {
     }
 
     @Sendable static func metrics(_ request: Request) async throws -> Response {
-        let text = request.application.services.metrics.emitToString()
+        let text = request.application.opencus.metrics.emitToString()
         return Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store"],
             body: .init(string: text))

@@ -34,7 +34,7 @@ struct RateLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
         let key = LoginThrottleStore.clientAddress(request)
-        if let wait = request.application.services.rateLimiter.check(key, now: request.clock.now()) {
+        if let wait = request.application.opencus.rateLimiter.check(key, now: request.clock.now()) {
             if request.url.path.hasPrefix("/api/") {
                 let response = Response(status: .tooManyRequests, headers: ["Content-Type": "application/json; charset=utf-8", "Retry-After": String(wait)],
                     body: .init(string: #"{"error":"rate_limited","message":"Zbyt wiele zgłoszeń z tego adresu. Spróbuj ponownie za chwilę."}"#))

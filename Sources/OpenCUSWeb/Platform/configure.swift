@@ -42,7 +42,8 @@ func configure(
     }
     if case .sqlite = configuration.database {
         // WAL lets readers work while one writer writes (and is stored in the file, so once is
-        // enough); see shared/reference/stack-notes.md P3 for the measured difference.
+        // enough). Measured on the 2-core machines: the default rollback journal gave 60–400
+        // inserts/s with 0.5–1.2 s latency at 32 clients; WAL several times that.
         try await app.db.sql().raw("PRAGMA journal_mode=WAL").run()
     }
     for migration in Migrations.all {
@@ -71,7 +72,7 @@ func configure(
         }
     }()
     let registry = PrometheusCollectorRegistry()
-    app.services = AppServices(
+    app.opencus = AppServices(
         configuration: configuration, clock: clock, mailTransport: transport, metrics: registry,
         unknownUserHash: try Passwords.makeUnknownUserHash(cost: configuration.passwordHashCost),
         rateLimiter: RateLimiter(perMinute: configuration.rateLimitPerMinute))

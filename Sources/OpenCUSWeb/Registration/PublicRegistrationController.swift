@@ -44,7 +44,7 @@ enum PublicRegistrationController {
 
     static func context(_ request: Request) async throws -> RegistrationContext {
         let event = try await PublicEventsController.publicEvent(slug: request.parameters.get("slug"), on: request.db)
-        guard let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.services.registrationContexts),
+        guard let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         else { throw Abort(.notFound) }
         return context

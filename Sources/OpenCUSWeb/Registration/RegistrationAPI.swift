@@ -77,7 +77,7 @@ enum RegistrationAPI {
         }
         guard let id = request.parameters.get("id", as: UUID.self),
             let event = try await Event.query(on: request.db).filter(\.$id == id).filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic)).first(),
-            let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.services.registrationContexts),
+            let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         else {
             return try await json(Failure(error: "not_found", message: "Nie ma takiego wydarzenia z rejestracją.", fields: nil), .notFound, for: request)

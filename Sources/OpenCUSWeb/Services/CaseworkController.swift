@@ -40,7 +40,7 @@ enum CaseworkController {
         switch form.validate(received: CalendarDay(application.receivedAt, in: WallClock.warsaw), today: CalendarDay(now, in: WallClock.warsaw)) {
         case .failure(let errors):
             return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
-                error: "Nie zapisano oceny potrzeb — popraw zaznaczone pola.", errors: errors, assessmentTyped: form, status: .unprocessableEntity)
+                typed: .init(error: "Nie zapisano oceny potrzeb — popraw zaznaczone pola.", errors: errors, assessment: form), status: .unprocessableEntity)
         case .success(let valid):
             try await IntakeService.saveAssessment(applicationID: applicationID, form: form, valid: valid, staff: AuditActor(staff, request),
                 organisation: organisation, now: now, on: request.db)
@@ -66,13 +66,14 @@ enum CaseworkController {
             var errors = FieldErrors()
             for (field, message) in e.messages { errors.add("\(field)-\(requestedID.uuidString)", message) }
             return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
-                error: e.messages.values.sorted().joined(separator: " "), errors: errors, routeTyped: (requestedID, form.unit), status: .unprocessableEntity)
+                typed: .init(error: e.messages.values.sorted().joined(separator: " "), errors: errors, route: (requestedID: requestedID, unit: form.unit)),
+                status: .unprocessableEntity)
         case .success(let unit):
             do {
                 try await IntakeService.route(requestedID, unit: unit, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                     now: request.clock.now(), on: request.db)
             } catch IntakeError.wrongState(let message) {
-                return try await IntakeAdminController.renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+                return try await IntakeAdminController.renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
             }
             return request.redirect(to: "/panel/applications/\(applicationID)?done=routed", redirectType: .normal)
         }

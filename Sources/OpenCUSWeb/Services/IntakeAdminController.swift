@@ -6,181 +6,6 @@ import Vapor
 /// one application with its outcomes, the reserve list of a service, refusal decision letters.
 /// Every page that shows a person is audited.
 enum IntakeAdminController {
-    struct DashboardPage: Encodable, Sendable {
-        struct ServiceRow: Encodable, Sendable {
-            let id: UUID
-            let name: String
-            let places: String
-            let inUse: Int
-            let reserve: Int
-            let percent: Int
-            let barWidth: Int
-            let availability: String
-        }
-        struct ApplicationRow: Encodable, Sendable {
-            let id: UUID
-            let number: String
-            let person: String
-            let received: String
-            let open: Int
-            let due: String
-            let dueState: String
-        }
-        struct IpusRow: Encodable, Sendable {
-            let applicationID: UUID
-            let number: String
-            let person: String
-            let due: String
-            let state: String
-        }
-        let layout: Layout
-        let services: [ServiceRow]
-        let applications: [ApplicationRow]
-        let ipus: [IpusRow]
-        let openCount: Int
-        let overdueCount: Int
-        let dueSoonCount: Int
-        let toScheduleCount: Int
-        let shownCount: Int
-        /// The deadline group listed ("all", "schedule", "soon", "overdue") and its heading.
-        let show: String
-        let listHeading: String
-        /// How many applications the listed group has (all open ones when not filtered).
-        let listCount: Int
-        let canConfigure: Bool
-        let range: String
-        let page: Int
-        let pages: Int
-        let previous: String?
-        let next: String?
-    }
-
-    struct NewPage: Encodable, Sendable {
-        let layout: Layout
-        let view: ApplicationFormView
-        let channel: String
-    }
-
-    struct DetailPage: Encodable, Sendable {
-        struct Line: Encodable, Sendable {
-            let label: String
-            let value: String
-        }
-        struct Requested: Encodable, Sendable {
-            let id: UUID
-            let service: String
-            let serviceID: UUID
-            let outcome: String
-            let outcomeKey: String
-            let open: Bool
-            let offered: Bool
-            let position: Int?
-            let criteria: [SelectOption]
-            let decisionID: UUID?
-            let decisionNumber: String?
-            let appealStatus: String?
-            let routedTo: String?
-            /// What was typed into the routing form when it was refused.
-            let routeUnit: String
-        }
-        struct Assessment: Encodable, Sendable {
-            let scheduledOn: String
-            let places: [SelectOption]
-            let placeNote: String
-            let doneOn: String
-            let findings: String
-            let ipusNeeded: Bool
-            let summary: String?
-            let ipusClock: String?
-            /// The form is shown open when what was typed comes back with messages.
-            let open: Bool
-        }
-        struct EnrolmentRow: Encodable, Sendable {
-            let id: UUID
-            let service: String
-            let start: String
-            let end: String?
-            let active: Bool
-        }
-        struct Event: Encodable, Sendable {
-            let at: String
-            let actor: String
-            let what: String
-        }
-        let layout: Layout
-        let id: UUID
-        let number: String
-        let person: String
-        let lines: [Line]
-        let situation: String
-        let duplicate: Bool
-        let requested: [Requested]
-        let enrolments: [EnrolmentRow]
-        let history: [Event]
-        let assessment: Assessment
-        let personID: UUID
-        let appealBody: String
-        /// Whether a refusal issued now is an administrative decision (the CUS's setting).
-        let refusalIsDecision: Bool
-        let today: String
-        let signatory: String
-        /// Who has seen or changed this person's data (only for roles that read the audit).
-        let seen: [Event]?
-        let notice: String?
-        let error: String?
-        let errors: FieldErrors
-    }
-
-    struct DecisionPage: Encodable, Sendable {
-        let layout: Layout
-        /// "Decyzja" or "Informacja o odmowie" (the CUS's setting when it was issued).
-        let title: String
-        let isDecision: Bool
-        let organisation: String
-        let organisationAddress: String
-        let number: String
-        let issuedOn: String
-        let person: String
-        let address: String
-        let service: String
-        let applicationNumber: String
-        let received: String
-        let legalBasis: String
-        let reasons: String
-        let appealInstruction: String
-        let signatoryName: String
-        let signatoryFunction: String
-        let applicationID: UUID
-        let decisionID: UUID
-        let appealStatus: String
-        let appeal: AppealForm
-        let results: [SelectOption]
-        let errors: FieldErrors
-        let hasErrors: Bool
-        let notice: String?
-    }
-
-    struct ReservePage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let position: Int
-            let applicationID: UUID
-            let number: String
-            let person: String
-            let received: String
-            let criteria: String
-            let offered: Bool
-        }
-        let layout: Layout
-        let service: String
-        let availability: String
-        let rows: [Row]
-        let total: Int
-        let page: Int
-        let pages: Int
-        let previous: String?
-        let next: String?
-    }
-
     static func register(_ panel: any RoutesBuilder) {
         let a = panel.grouped("applications")
         a.get(use: dashboard)
@@ -213,7 +38,7 @@ enum IntakeAdminController {
         let staff = try request.require(.manageApplications)
         let catalogue = try await inForce(staff, on: request.db)
         let availability = try await IntakeQueries.availabilities(catalogue.services, on: request.db)
-        let services: [DashboardPage.ServiceRow] = catalogue.services.map { s in
+        let services: [IntakeDashboardPage.ServiceRow] = catalogue.services.map { s in
             let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
             return .init(id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse, reserve: a.reserve,
                 percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
@@ -234,13 +59,13 @@ enum IntakeAdminController {
         }
         let pages = max(1, (listCount + perPage - 1) / perPage)
         let base = filter == .all ? "/panel/applications?" : "/panel/applications?show=\(filter.rawValue)&"
-        let rows: [DashboardPage.ApplicationRow] = open.map { a in
+        let rows: [IntakeDashboardPage.ApplicationRow] = open.map { a in
             let due = CalendarDay(iso: a.assessment_due) ?? today
             let state: String
             if let done = a.done_on.flatMap(CalendarDay.init(iso:)) {
                 state = "ocena przeprowadzona \(done.polish)"
             } else {
-                state = clockText(IntakeRules.clock(due: due, today: today))
+                state = IntakeRules.clock(due: due, today: today).polish
                     + (a.scheduled_on.flatMap(CalendarDay.init(iso:)).map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
             }
             return .init(id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
@@ -248,13 +73,13 @@ enum IntakeAdminController {
         }
         let clockRows = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 100, on: request.db)
         let clocks = clockRows.map { c in
-            DashboardPage.IpusRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
+            IntakeDashboardPage.IpusRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
                 due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
-                state: CalendarDay(iso: c.ipus_due).map { clockText(IntakeRules.clock(due: $0, today: today)) } ?? "")
+                state: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
         }
         try await request.audit(.list, .application,
             subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) }, detail: "pulpit przyjęć (\(filter.rawValue)): wniosków \(rows.count), IPUS \(clocks.count)")
-        return try await request.render("services/intake-dashboard", DashboardPage(
+        return try await request.render("services/intake-dashboard", IntakeDashboardPage(
             layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows, ipus: clocks,
             openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0, toScheduleCount: counts.to_schedule ?? 0,
             shownCount: rows.count, show: filter.rawValue, listHeading: listHeading, listCount: listCount, canConfigure: staff.allows(.manageProgramme),
@@ -272,7 +97,7 @@ enum IntakeAdminController {
         let catalogue = try await inForce(staff, on: request.db)
         var form = ApplicationForm()
         form.consentRodo = false
-        return try await request.render("services/application-new", NewPage(
+        return try await request.render("services/application-new", NewApplicationPage(
             layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
             view: .make(catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db), form: form, errors: FieldErrors()), channel: "in_person"))
     }
@@ -293,7 +118,7 @@ enum IntakeAdminController {
         }
         let settings = try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db)
         func again(_ form: ApplicationForm, _ errors: FieldErrors, _ status: HTTPStatus) async throws -> Response {
-            try await request.render("services/application-new", NewPage(
+            try await request.render("services/application-new", NewApplicationPage(
                 layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
                 view: .make(catalogue, settings: settings, form: form, errors: errors, channel: channelRaw), channel: channelRaw), status: status)
         }
@@ -315,107 +140,22 @@ enum IntakeAdminController {
         }
     }
 
-    static func renderDetail(_ request: Request, applicationID: UUID, notice: String? = nil, error: String? = nil, errors: FieldErrors = FieldErrors(),
-        assessmentTyped: AssessmentForm? = nil, routeTyped: (UUID, String)? = nil, status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderDetail(_ request: Request, applicationID: UUID, typed: ApplicationPage.Typed = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        let db = request.db
-        guard let application = try await ServiceApplication.find(applicationID, in: staff.organisationID, on: db),
-            let person = try await Person.find(application.$person.id, in: staff.organisationID, on: db)
-        else { throw Abort(.notFound) }
-        try await request.audit(.view, .application, recordID: application.id, subjects: [AuditSubject(type: .person, id: person.id!)])
-        let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).with(\.$service).all()
-        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
-        guard let organisation = try await Organisation.find(staff.organisationID, on: db) else { throw Abort(.notFound) }
-        let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        var rows: [DetailPage.Requested] = []
-        for r in requested {
-            let positions = r.outcome == .reserve ? try await IntakeService.reservePositions(r.service, on: db) : [:]
-            let decision = decisions.first { $0.$requested.id == r.id }
-            rows.append(.init(
-                id: r.id!, service: r.service.name, serviceID: r.service.id!, outcome: r.outcome.polishName, outcomeKey: r.outcome.rawValue, open: r.outcome.isOpen,
-                offered: r.offeredAt != nil, position: positions[r.id!],
-                criteria: r.service.criteriaList.enumerated().map { .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset)) },
-                decisionID: decision?.id, decisionNumber: decision?.number,
-                appealStatus: decision?.statusText(appealDays: settings.rules.appealDays, today: today), routedTo: r.routedTo,
-                routeUnit: routeTyped?.0 == r.id ? routeTyped!.1 : ""))
-        }
-        let stored = try await NeedsAssessment.scoped(to: staff.organisationID, on: db).filter(\.$application.$id == application.id!).first()
-        let assessment = assessmentView(stored: stored, typed: assessmentTyped, today: today)
-        let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$requested.$id ~~ requested.compactMap(\.id)).with(\.$service).all()
-        let history = try await ApplicationEvent.query(on: db).filter(\.$application.$id == application.id!).sort(\.$at).all()
-        var lines: [DetailPage.Line] = [
-            .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
-            .init(label: "PESEL", value: person.pesel ?? "—"),
-            .init(label: "Adres", value: PersonController.address(person).nilIfEmpty ?? "—"),
-            .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
-            .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
-            .init(label: "Wniosek złożył(a)", value: application.applicantRole.polishName),
-            .init(label: "Kanał", value: application.channel.polishName),
-            .init(label: "Przyjęto", value: WarsawTime.format(application.receivedAt)),
-            .init(label: "Ocena potrzeb do", value: CalendarDay(iso: application.assessmentDue)?.polish ?? application.assessmentDue),
-        ]
-        if application.applicantRole != .person {
-            lines.insert(.init(label: "Przedstawiciel / opiekun", value: "\(application.representativeName) — \(application.representativeBasis) (\(application.representativeContact))"), at: 5)
-        }
-        if !person.communicationNeeds.isEmpty { lines.append(.init(label: "Komunikacja", value: person.communicationNeeds)) }
-        if !person.accessibilityNeeds.isEmpty { lines.append(.init(label: "Dostępność", value: person.accessibilityNeeds)) }
-        return try await request.render("services/application", DetailPage(
-            layout: try await request.layout(title: "Wniosek \(application.number)", section: "applications"),
-            id: application.id!, number: application.number, person: person.fullName, lines: lines, situation: application.situation,
-            duplicate: person.possibleDuplicateOf != nil, requested: rows,
-            enrolments: enrolments.map { .init(id: $0.id!, service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
-                end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
-            history: history.map { .init(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
-            assessment: assessment, personID: person.id!, appealBody: settings.appealBody,
-            refusalIsDecision: settings.rules.refusalIsDecision, today: today.iso, signatory: staff.userName,
-            seen: staff.allows(.viewAudit)
-                ? try await AuditTrail.search(.init(subjectID: person.id), organisationID: staff.organisationID, limit: 50, on: db).map {
-                    .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action) + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
-                } : nil,
-            notice: notice ?? (request.query[String.self, at: "ok"] == "created" ? "Wniosek zapisany." : nil), error: error, errors: errors), status: status)
-    }
-
-    static func assessmentView(stored: NeedsAssessment?, typed: AssessmentForm?, today: CalendarDay) -> DetailPage.Assessment {
-        var form = typed ?? AssessmentForm()
-        if typed == nil, let stored {
-            form.scheduledOn = stored.scheduledOn ?? ""
-            form.place = stored.place.rawValue
-            form.placeNote = stored.placeNote
-            form.doneOn = stored.doneOn ?? ""
-            form.findings = stored.findings
-            form.ipusNeeded = stored.ipusNeeded
-        }
-        var summary: String?
-        var clock: String?
-        if let stored {
-            if let done = stored.doneOn.flatMap(CalendarDay.init(iso:)) {
-                summary = "Ocena potrzeb przeprowadzona \(done.polish) (\(stored.place.polishName)), koordynator: \(stored.coordinator)."
-            } else if let on = stored.scheduledOn.flatMap(CalendarDay.init(iso:)) {
-                summary = "Rozmowa zaplanowana na \(on.polish) (\(stored.place.polishName)\(stored.placeNote.isEmpty ? "" : ", \(stored.placeNote)"))."
-            }
-            if stored.ipusNeeded, let due = stored.ipusDue.flatMap(CalendarDay.init(iso:)) {
-                clock = "IPUS do opracowania do \(due.polish): " + clockText(IntakeRules.clock(due: due, today: today))
-            }
-        }
-        return .init(
-            scheduledOn: form.scheduledOn,
-            places: AssessmentPlace.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.place) },
-            placeNote: form.placeNote, doneOn: form.doneOn, findings: form.findings, ipusNeeded: form.ipusNeeded, summary: summary, ipusClock: clock, open: typed != nil)
-    }
-
-    static func clockText(_ clock: IntakeRules.Clock) -> String {
-        switch clock {
-        case .overdue(let days): "po terminie (\(PolishPlural.day.phrase(days)))"
-        case .dueSoon(let left): left == 0 ? "termin mija dziś" : "zbliża się termin (\(PolishPlural.day.phrase(left)))"
-        case .onTime(let left): "w terminie (\(PolishPlural.day.phrase(left)))"
-        }
+        guard let loaded = try await ApplicationPage.load(applicationID, organisationID: staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        try await request.audit(.view, .application, recordID: loaded.application.id, subjects: [AuditSubject(type: .person, id: try loaded.person.requireID())])
+        let seen = staff.allows(.viewAudit) ? try await ApplicationPage.seen(loaded, on: request.db) : nil
+        var typed = typed
+        if typed.notice == nil, request.query[String.self, at: "ok"] == "created" { typed.notice = "Wniosek zapisany." }
+        let page = try ApplicationPage.make(
+            loaded, seen: seen, typed: typed, layout: try await request.layout(title: "Wniosek \(loaded.application.number)", section: "applications"),
+            signatory: staff.userName, today: CalendarDay(request.clock.now(), in: WallClock.warsaw))
+        return try await request.render("services/application", page, status: status)
     }
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
         guard let id = request.parameters.get("applicationID", as: UUID.self) else { throw Abort(.notFound) }
-        return try await renderDetail(request, applicationID: id, notice: request.query[String.self, at: "done"].map { _ in "Zapisano." })
+        return try await renderDetail(request, applicationID: id, typed: .init(notice: request.query[String.self, at: "done"].map { _ in "Zapisano." }))
     }
 
     static func ids(_ request: Request) throws -> (UUID, UUID) {
@@ -442,16 +182,16 @@ enum IntakeAdminController {
         guard let start = CalendarDay(iso: (try request.content.decode(QualifyForm.self).startDay) ?? "") else {
             var errors = FieldErrors()
             errors.add("startDay-\(requestedID.uuidString)", "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).")
-            return try await renderDetail(request, applicationID: applicationID, error: "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).", errors: errors, status: .unprocessableEntity)
+            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).", errors: errors), status: .unprocessableEntity)
         }
         do {
             try await IntakeService.qualify(requestedID, startDay: start, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: request.clock.now(), on: request.db)
         } catch IntakeError.full(let availability) {
             return try await renderDetail(request, applicationID: applicationID,
-                error: "Nie można zakwalifikować: \(availability.polish). Wpisz osobę na listę rezerwową — dostanie miejsce, gdy się zwolni.", status: .conflict)
+                typed: .init(error: "Nie można zakwalifikować: \(availability.polish). Wpisz osobę na listę rezerwową — dostanie miejsce, gdy się zwolni."), status: .conflict)
         } catch IntakeError.wrongState(let message) {
-            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
         return request.redirect(to: "/panel/applications/\(applicationID)?done=qualified", redirectType: .normal)
     }
@@ -469,7 +209,7 @@ enum IntakeAdminController {
             try await IntakeService.reserve(requestedID, criteria: criteria, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: request.clock.now(), on: request.db)
         } catch IntakeError.wrongState(let message) {
-            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
         return request.redirect(to: "/panel/applications/\(applicationID)?done=reserve", redirectType: .normal)
     }
@@ -484,10 +224,11 @@ enum IntakeAdminController {
                 staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
             return request.redirect(to: "/panel/decisions/\(decision.id!)", redirectType: .normal)
         } catch IntakeError.invalid(let errors) {
-            return try await renderDetail(request, applicationID: applicationID, error: errors.messages.values.sorted().joined(separator: " "), errors: errors,
+            return try await renderDetail(
+                request, applicationID: applicationID, typed: .init(error: errors.messages.values.sorted().joined(separator: " "), errors: errors),
                 status: .unprocessableEntity)
         } catch IntakeError.wrongState(let message) {
-            return try await renderDetail(request, applicationID: applicationID, error: message, status: .conflict)
+            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
     }
 
@@ -526,7 +267,7 @@ enum IntakeAdminController {
         form.appealResult = decision.appealResult?.rawValue ?? ""
         form.appealResultOn = decision.appealResultOn ?? ""
         let shown = typed ?? form
-        return try await request.render("services/decision", DecisionPage(
+        return try await request.render("services/decision", DecisionLetterPage(
             layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
             title: decision.kind.title, isDecision: decision.isDecision,
             organisation: organisation.name,
@@ -543,21 +284,6 @@ enum IntakeAdminController {
             errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
     }
 
-    struct RegisterPage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let id: UUID
-            let number: String
-            let issuedOn: String
-            let person: String
-            let service: String
-            let kind: String
-            let delivered: String
-            let status: String
-        }
-        let layout: Layout
-        let rows: [Row]
-    }
-
     /// The register of refusal decisions (numbers never repeat or skip within a year).
     @Sendable static func register(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
@@ -565,17 +291,25 @@ enum IntakeAdminController {
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         let appealDays = try await EffectiveIntakeSettings.load(organisation, on: request.db).rules.appealDays
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        var rows: [RegisterPage.Row] = []
+        // Each decision's request, application, person and service, in four queries for the whole register.
+        let requested = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ decisions.map { $0.$requested.id })
+            .with(\.$service).all()
+        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+            .filter(\.$id ~~ requested.map { $0.$application.id }).with(\.$person).all()
+        let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
+        let applicationByID = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0) })
+        var rows: [DecisionRegisterPage.Row] = []
         var subjects: [AuditSubject] = []
         for d in decisions {
-            guard let (_, _, person, service) = try? await IntakeService.loadRequested(d.$requested.id, organisationID: staff.organisationID, on: request.db) else { continue }
-            subjects.append(AuditSubject(type: .person, id: person.id!))
-            rows.append(.init(id: d.id!, number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
-                service: service.name, kind: d.kind.title, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+            guard let r = requestedByID[d.$requested.id], let application = applicationByID[r.$application.id] else { continue }
+            let person = application.person
+            subjects.append(AuditSubject(type: .person, id: try person.requireID()))
+            rows.append(.init(id: try d.requireID(), number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
+                service: r.service.name, kind: d.kind.title, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
                 status: d.statusText(appealDays: appealDays, today: today)))
         }
         try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")
-        return try await request.render("services/decisions", RegisterPage(
+        return try await request.render("services/decisions", DecisionRegisterPage(
             layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
     }
 
@@ -597,7 +331,7 @@ enum IntakeAdminController {
         let requestedByID = Dictionary(uniqueKeysWithValues: requested.map { ($0.id!, $0) })
         let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
         let criteria = service.criteriaList
-        let rows = slice.enumerated().compactMap { offset, item -> ReservePage.Row? in
+        let rows = slice.enumerated().compactMap { offset, item -> ReserveListPage.Row? in
             guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
             return .init(position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
                 received: WarsawTime.format(e.receivedAt),
@@ -606,7 +340,7 @@ enum IntakeAdminController {
         try await request.audit(.list, .application, recordID: service.id, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
             detail: "lista rezerwowa: strona \(page) z \(pages), osób \(rows.count)")
         let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.id!]
-        return try await request.render("services/reserve", ReservePage(
+        return try await request.render("services/reserve", ReserveListPage(
             layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"), service: service.name,
             availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
             previous: page > 1 ? "/panel/reserve/\(service.id!)?page=\(page - 1)" : nil,

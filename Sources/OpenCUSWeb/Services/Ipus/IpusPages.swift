@@ -25,191 +25,6 @@ enum IpusPages {
         try await ServiceDefinition.scoped(to: organisationID, on: db).all()
     }
 
-    // MARK: Views of content
-
-    struct GoalView: Encodable, Sendable {
-        let index: Int
-        let number: Int
-        let text: String
-        let measure: String
-        let due: String
-        let status: String
-        let statusValue: String
-        let note: String
-    }
-
-    struct ItemView: Encodable, Sendable {
-        let kind: String
-        let name: String
-        let provider: String
-        let scope: String
-        let frequency: String
-        let dates: String
-        let responsible: String
-    }
-
-    struct ContentView: Encodable, Sendable {
-        let period: String
-        let goals: [GoalView]
-        let items: [ItemView]
-        let responsibilities: String
-        let reviews: String
-    }
-
-    static func view(_ c: IpusContent) -> ContentView {
-        ContentView(
-            period: "\(c.start.polish) – \(c.end.polish)",
-            goals: c.goals.enumerated().map { i, g in
-                GoalView(index: i, number: i + 1, text: g.text,
-                    measure: g.indicator.isEmpty ? "" : "\(g.indicator): \(g.baseline.isEmpty ? "—" : g.baseline) → \(g.target.isEmpty ? "—" : g.target)",
-                    due: g.due?.polish ?? "", status: g.status.polishName, statusValue: g.status.rawValue, note: g.note)
-            },
-            items: c.items.map { i in
-                ItemView(kind: i.kind.polishName, name: i.name, provider: i.provider, scope: i.scope, frequency: i.frequency,
-                    dates: "od \(i.start.polish)" + (i.end.map { " do \($0.polish)" } ?? ""), responsible: i.responsible)
-            },
-            responsibilities: c.responsibilities, reviews: c.reviews.map(\.polish).joined(separator: ", "))
-    }
-
-    // MARK: The edit form
-
-    struct GoalRowView: Encodable, Sendable {
-        let index: Int
-        let number: Int
-        let row: IpusForm.GoalRow
-        let errors: [String: String]
-    }
-
-    struct ItemRowView: Encodable, Sendable {
-        let index: Int
-        let number: Int
-        let row: IpusForm.ItemRow
-        let isSupportive: Bool
-        let services: [SelectOption]
-        let errors: [String: String]
-    }
-
-    struct ReviewRowView: Encodable, Sendable {
-        let index: Int
-        let number: Int
-        let value: String
-        let error: String?
-    }
-
-    struct FormView: Encodable, Sendable {
-        let start: String
-        let end: String
-        let responsibilities: String
-        let latestEnd: String
-        let goals: [GoalRowView]
-        let items: [ItemRowView]
-        let reviews: [ReviewRowView]
-    }
-
-    static func rowErrors(_ errors: FieldErrors, _ prefix: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: errors.messages.compactMap { key, message in
-            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
-        })
-    }
-
-    static func formView(_ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)]) -> FormView {
-        // Two empty rows to add goals, items and reviews without JavaScript.
-        let goals = form.goals + [IpusForm.GoalRow(), IpusForm.GoalRow()]
-        let items = form.items + [IpusForm.ItemRow(), IpusForm.ItemRow()]
-        let reviews = form.reviews + ["", ""]
-        let start = CalendarDay(iso: form.start)
-        return FormView(
-            start: form.start, end: form.end, responsibilities: form.responsibilities,
-            latestEnd: start.map { IpusRules.latestEnd(start: $0).polish } ?? "",
-            goals: goals.enumerated().map { i, g in GoalRowView(index: i, number: i + 1, row: g, errors: rowErrors(errors, "goals.\(i).")) },
-            items: items.enumerated().map { i, row in
-                ItemRowView(index: i, number: i + 1, row: row, isSupportive: row.kind == IpusItemKind.supportive.rawValue,
-                    services: [SelectOption(value: "", label: "— wybierz usługę —", selected: row.serviceID.isEmpty)]
-                        + services.map { SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.serviceID) },
-                    errors: rowErrors(errors, "items.\(i)."))
-            },
-            reviews: reviews.enumerated().map { i, r in ReviewRowView(index: i, number: i + 1, value: r, error: errors["reviews.\(i)"]) })
-    }
-
-    // MARK: The plan page
-
-    struct VersionRow: Encodable, Sendable {
-        let version: Int
-        let state: String
-        let reason: String
-        let created: String
-        let approved: String
-    }
-
-    struct DeliveryLine: Encodable, Sendable {
-        let enrolmentID: UUID
-        let service: String
-        let thisMonth: String
-        let last: String
-    }
-
-    struct NoteView: Encodable, Sendable {
-        let on: String
-        let author: String
-        let what: String
-        let providerFeedback: String
-        let personView: String
-        let isReview: Bool
-    }
-
-    struct PlanPage: Encodable, Sendable {
-        let layout: Layout
-        let id: UUID
-        let number: String
-        let person: String
-        let personID: UUID
-        let applicationID: UUID
-        let applicationNumber: String
-        let coordinator: String
-        let deputy: String?
-        let state: String
-        let stateValue: String
-        let revision: Int
-        let clock: String?
-        let reviewClock: String?
-        let endClock: String?
-        /// Zero or one: Leaf's context is global, so the shared content partial reads `c` from a loop.
-        let inForce: [ContentView]
-        let inForceVersion: Int?
-        let approvedBy: String?
-        let draft: [ContentView]
-        let draftVersion: Int?
-        let draftState: String?
-        let returnNote: String?
-        let draftDiff: [IpusDiff.Change]
-        let typedDiff: [IpusDiff.Change]
-        let form: FormView?
-        let versions: [VersionRow]
-        /// What providers recorded for the plan's programme services.
-        let deliveries: [DeliveryLine]
-        let notes: [NoteView]
-        let goalStatuses: [SelectOption]
-        let attainmentOptions: [SelectOption]
-        let coordinators: [SelectOption]
-        let deputies: [SelectOption]
-        let summaryOn: String?
-        let summary: String
-        let today: String
-        let canEdit: Bool
-        let canSubmit: Bool
-        let canApprove: Bool
-        let canNewVersion: Bool
-        let canProgress: Bool
-        let canNote: Bool
-        let canStartClosing: Bool
-        let canClose: Bool
-        let canAssign: Bool
-        let errors: FieldErrors
-        let errorList: [String]
-        let error: String?
-        let notice: String?
-    }
-
     static func notice(_ done: String?) -> String? {
         switch done {
         case "created": "Rozpoczęto plan. Uzupełnij go razem z osobą."
@@ -227,8 +42,6 @@ enum IpusPages {
         default: "Zapisano."
         }
     }
-
-    static func clockText(_ clock: IntakeRules.Clock) -> String { IntakeAdminController.clockText(clock) }
 
     static func plan(_ request: Request, typed: IpusForm? = nil, errors: FieldErrors = FieldErrors(), error: String? = nil, status: HTTPStatus = .ok,
         showTypedDiff: Bool = false) async throws -> Response
@@ -269,7 +82,7 @@ enum IpusPages {
         }
         let staffList = plan.state != .closed && actor.seesAll ? try await coordinators(staff.organisationID, on: db) : []
         let clock: String? = plan.approvedVersion == nil && plan.state != .closed
-            ? CalendarDay(iso: plan.due).map { "Termin opracowania i zatwierdzenia: \($0.polish) — \(clockText(IntakeRules.clock(due: $0, today: today)))" } : nil
+            ? CalendarDay(iso: plan.due).map { "Termin opracowania i zatwierdzenia: \($0.polish) — \(IntakeRules.clock(due: $0, today: today).polish)" } : nil
         var reviewClock: String?
         var endClock: String?
         if let inForce, plan.state == .active || plan.state == .closing {
@@ -278,7 +91,7 @@ enum IpusPages {
             if !missed.isEmpty {
                 reviewClock = "Zaległy przegląd: \(missed.map(\.polish).joined(separator: ", ")) — dodaj notatkę z przeglądu."
             } else if let next = IpusRules.nextReview(c, today: today) {
-                reviewClock = "Najbliższy przegląd: \(next.polish) (\(clockText(IntakeRules.clock(due: next, today: today))))."
+                reviewClock = "Najbliższy przegląd: \(next.polish) (\(IntakeRules.clock(due: next, today: today).polish))."
             }
             if IpusRules.endApproaching(c, today: today) { endClock = "Plan kończy się \(c.end.polish) — zaplanuj rozmowę podsumowującą." }
             else if c.end < today { endClock = "Okres planu minął \(c.end.polish) — zamknij plan." }
@@ -334,20 +147,6 @@ enum IpusPages {
 
     // MARK: One version, the print-outs
 
-    struct VersionPage: Encodable, Sendable {
-        let layout: Layout
-        let id: UUID
-        let number: String
-        let person: String
-        let version: Int
-        let state: String
-        let reason: String
-        let approved: String
-        let content: [ContentView]
-        let previous: Int?
-        let diff: [IpusDiff.Change]
-    }
-
     @Sendable static func version(_ request: Request) async throws -> Response {
         let (staff, actor) = try IpusController.actor(request)
         let plan = try await IpusService.plan(try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: request.db)
@@ -362,20 +161,6 @@ enum IpusPages {
             id: plan.id!, number: plan.number, person: person.fullName, version: n, state: v.state.polishName, reason: v.reason,
             approved: v.approval ?? "—",
             content: [view(v.content)], previous: previous?.version, diff: previous.map { IpusDiff.between($0.content, v.content) } ?? []))
-    }
-
-    struct PrintPage: Encodable, Sendable {
-        let layout: Layout
-        let id: UUID
-        let organisation: String
-        let number: String
-        let version: Int
-        let person: String
-        let coordinator: String
-        let approved: String
-        let content: [ContentView]
-        let summaryOn: String?
-        let summary: String
     }
 
     static func printable(_ request: Request, template: String, title: String, requireClosed: Bool) async throws -> Response {
@@ -405,38 +190,6 @@ enum IpusPages {
 
     // MARK: Caseload and statistics
 
-    struct CaseloadRow: Encodable, Sendable {
-        let id: UUID
-        let number: String
-        let person: String
-        let coordinator: String
-        let state: String
-        let alerts: [String]
-        let urgent: Bool
-        /// The register order (year, then number): "IPUS/2/2026" before "IPUS/11/2026".
-        let order: Int
-    }
-
-    struct ToDraftRow: Encodable, Sendable {
-        let applicationID: UUID
-        let number: String
-        let person: String
-        let due: String
-        let clock: String
-    }
-
-    struct CaseloadPage: Encodable, Sendable {
-        let layout: Layout
-        let rows: [CaseloadRow]
-        let toDraft: [ToDraftRow]
-        let seesAll: Bool
-        let showingAll: Bool
-        let csrf: String
-    }
-
-    /// The coordinator's caseload: their plans (or, for the director and organisers, all) with
-    /// every clock that needs them — the 30-day limit, reviews, the plan's end — and the
-    /// assessments that asked for a plan nobody has started.
     @Sendable static func caseload(_ request: Request) async throws -> Response {
         let (staff, actor) = try IpusController.actor(request)
         let db = request.db
@@ -456,7 +209,7 @@ enum IpusPages {
             var urgent = false
             if plan.approvedVersion == nil, let due = CalendarDay(iso: plan.due) {
                 let clock = IntakeRules.clock(due: due, today: today)
-                alerts.append("opracowanie do \(due.polish): \(clockText(clock))")
+                alerts.append("opracowanie do \(due.polish): \(clock.polish)")
                 if case .onTime = clock {} else { urgent = true }
             }
             if let n = plan.approvedVersion, let v = versions.first(where: { $0.$plan.id == plan.id && $0.version == n }) {
@@ -479,7 +232,7 @@ enum IpusPages {
         let clocks = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 500, on: db).filter { !started.contains($0.application_id) }
         let toDraft = clocks.map { c in
             ToDraftRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)", due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
-                clock: CalendarDay(iso: c.ipus_due).map { clockText(IntakeRules.clock(due: $0, today: today)) } ?? "")
+                clock: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
         }
         try await request.audit(.list, .plan, subjects: Set(plans.map(\.$person.id) + clocks.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
             detail: "IPUS: planów \(rows.count), do opracowania \(toDraft.count)")
@@ -489,18 +242,6 @@ enum IpusPages {
             csrf: staff.csrfToken))
     }
 
-    struct StatisticsPage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let label: String
-            let count: Int
-        }
-        let layout: Layout
-        let states: [Row]
-        let overdue: Int
-        let goals: [Row]
-    }
-
-    /// Counts only — for the analyst and the director's reports; no names, no plan contents.
     @Sendable static func statistics(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPlanStatistics)
         let plans = try await IpusPlan.scoped(to: staff.organisationID, on: request.db).all()
