@@ -1,5 +1,6 @@
 import Fluent
 import OpenCUSCore
+import SQLKit
 import Vapor
 
 /// What the shared layout (Resources/Views/layout.leaf) needs on every page.
@@ -45,7 +46,14 @@ extension Request {
         guard let database = application.databases.database(logger: logger, on: eventLoop) else {
             throw Abort(.serviceUnavailable, reason: "Serwis jest zatrzymywany. Spróbuj ponownie za chwilę.")
         }
-        let operatorOrganisation = try await Organisation.query(on: database).filter(\.$isOperator == true).first()
+        // Every page's footer: three columns in plain SQL, not a whole Organisation model.
+        struct Operator: Decodable {
+            let name: String
+            let email: String?
+            let phone: String?
+        }
+        let operatorOrganisation = try await database.sql().raw("SELECT name, email, phone FROM organisations WHERE is_operator = \(bind: true) LIMIT 1")
+            .first(decoding: Operator.self)
         return Layout(
             title: title,
             section: section,
