@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands (`swift run opencus`, `swift test`) need none of these.
-.PHONY: run test test-postgres db-up smtp-up a11y bench bench-registration fmt ci
+.PHONY: run test test-postgres db-up smtp-up a11y bench bench-registration bench-staff-read fmt lint ci
 
 run:            ## server with demo data on the embedded SQLite database
 	swift run opencus
@@ -24,6 +24,12 @@ bench:          ## page and outbox benchmarks (release build)
 
 bench-registration: ## registration rush on SQLite and PostgreSQL (needs root for PostgreSQL)
 	scripts/bench-registration --postgres $$(scripts/postgres-up.sh | tail -1)
+
+bench-staff-read: ## an audited staff read (the application page) against /health, SQLite and PostgreSQL
+	scripts/bench-staff-read --postgres $$(scripts/postgres-up.sh | tail -1)
+
+lint:           ## what CI checks: the formatter finds nothing to change
+	swift format lint --strict --recursive Sources Tests Package.swift
 
 fmt:            ## format the tree with the toolchain's swift-format
 	swift format --in-place --recursive Sources Tests Package.swift

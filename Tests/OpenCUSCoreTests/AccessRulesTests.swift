@@ -36,7 +36,8 @@ import Testing
 
     @Test func acceptsLongPassphrases() {
         #expect(policy.problems(password: "zielone jabłko na parapecie", email: "anna@example.pl", name: "Anna Nowak").isEmpty)
-        #expect(policy.problems(password: "demo-opencus-2026", email: "admin@rops-poznan.example", name: "Halina Przybylska").isEmpty)
+        #expect(
+            policy.problems(password: "demo-opencus-2026", email: "admin@rops-poznan.example", name: "Halina Przybylska").isEmpty)
     }
 
     @Test func refusesWithReasons() {
@@ -45,9 +46,15 @@ import Testing
         #expect(policy.problems(password: "Password1234", email: "a@example.pl", name: "A").contains(.common))
         #expect(policy.problems(password: "qwerty123456", email: "a@example.pl", name: "A").contains(.common))
         #expect(policy.problems(password: "haslo2026!!", email: "a@example.pl", name: "A").contains(.tooShort(minimum: 12)))
-        #expect(policy.problems(password: "nowakowska-2026-xyz", email: "a@example.pl", name: "Ewa Nowakowska").contains(.containsPersonalData))
-        #expect(policy.problems(password: "halina.przybylska!", email: "halina.przybylska@x.pl", name: "H P").contains(.containsPersonalData))
-        #expect(policy.problems(password: String(repeating: "żółw ", count: 10), email: "a@example.pl", name: "A").contains(.tooLong(maximumBytes: 72)))
+        #expect(
+            policy.problems(password: "nowakowska-2026-xyz", email: "a@example.pl", name: "Ewa Nowakowska").contains(
+                .containsPersonalData))
+        #expect(
+            policy.problems(password: "halina.przybylska!", email: "halina.przybylska@x.pl", name: "H P").contains(
+                .containsPersonalData))
+        #expect(
+            policy.problems(password: String(repeating: "żółw ", count: 10), email: "a@example.pl", name: "A").contains(
+                .tooLong(maximumBytes: 72)))
         for problem in [PasswordPolicy.Problem.tooShort(minimum: 12), .common, .containsPersonalData, .tooFewDistinctCharacters] {
             #expect(!problem.message.isEmpty)
         }

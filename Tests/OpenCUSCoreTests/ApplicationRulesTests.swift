@@ -34,11 +34,15 @@ import Testing
     @Test func peselMustAgreeWithTheBirthDateAndDatesCannotBeInTheFuture() {
         var f = valid()
         f.birthDate = "1944-05-15"
-        guard case .failure(let e1) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let e1) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+            Issue.record("accepted"); return
+        }
         #expect(e1["pesel"]?.contains("14 maja 1944") == true)
         f.pesel = "44051401358"
         f.birthDate = "2027-01-01"
-        guard case .failure(let e2) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let e2) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+            Issue.record("accepted"); return
+        }
         #expect(e2["birthDate"]?.contains("przyszłości") == true)
         #expect(e2["pesel"] != nil)
     }
@@ -47,11 +51,15 @@ import Testing
         var f = valid()
         f.city = "Poznań"
         f.services = ["care", "sport"]
-        guard case .failure(let errors) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let errors) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+            Issue.record("accepted"); return
+        }
         let message = errors["services"] ?? ""
         #expect(message.contains("tylko dla mieszkańców gminy Jaśminowo") && message.contains("do 18 lat"))
         f.services = ["nieznana"]
-        guard case .failure(let unknown) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let unknown) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+            Issue.record("accepted"); return
+        }
         #expect(unknown["services"]?.contains("nie ma w obowiązującym programie") == true)
     }
 
@@ -59,17 +67,24 @@ import Testing
         var f = valid()
         f.applicantRole = ApplicantRole.carer.rawValue
         f.phone = ""
-        guard case .failure(let errors) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let errors) = f.cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+            Issue.record("accepted"); return
+        }
         #expect(errors["representativeName"] != nil && errors["representativeBasis"]?.contains("faktyczna opieka") == true)
         #expect(errors["representativeContact"] != nil)
     }
 
     @Test func emptyFormNamesEveryRequiredField() {
-        guard case .failure(let errors) = ApplicationForm().cleaned().validate(services: rules, gminaCity: "Jaśminowo", today: today) else {
+        guard
+            case .failure(let errors) = ApplicationForm().cleaned().validate(
+                services: rules, gminaCity: "Jaśminowo", today: today)
+        else {
             Issue.record("accepted")
             return
         }
-        for field in ["firstName", "lastName", "birthDate", "phone", "services", "situation", "consentRodo"] { #expect(errors[field] != nil, "\(field)") }
+        for field in ["firstName", "lastName", "birthDate", "phone", "services", "situation", "consentRodo"] {
+            #expect(errors[field] != nil, "\(field)")
+        }
     }
 
     @Test func ageIsInFullYears() {
@@ -88,7 +103,8 @@ import Testing
         let c = ReserveEntry(id: UUID(), receivedAt: t0.addingTimeInterval(120), criteriaMet: [0])
         let d = ReserveEntry(id: UUID(), receivedAt: t0.addingTimeInterval(30), criteriaMet: [1])
         #expect(ReserveList.ordered([a, b, c, d], criteriaCount: 2).map(\.id) == [c.id, d.id, b.id, a.id])
-        #expect(ReserveList.ordered([c, a, b], criteriaCount: 0).map(\.id) == [a.id, b.id, c.id], "no criteria: order of receipt")
+        #expect(
+            ReserveList.ordered([c, a, b], criteriaCount: 0).map(\.id) == [a.id, b.id, c.id], "no criteria: order of receipt")
         #expect(ReserveList.positions([a, b, c, d], criteriaCount: 2)[a.id] == 4)
     }
 
@@ -113,7 +129,9 @@ import Testing
 }
 
 @Suite struct OutcomeChangeTests {
-    func decide(_ from: ServiceOutcome, _ to: ServiceOutcome, heldOffer: Bool = false) -> Result<OutcomeChange, OutcomeChange.Refusal> {
+    func decide(_ from: ServiceOutcome, _ to: ServiceOutcome, heldOffer: Bool = false) -> Result<
+        OutcomeChange, OutcomeChange.Refusal
+    > {
         OutcomeChange.decide(from: from, to: to, heldOffer: heldOffer)
     }
 
@@ -157,8 +175,12 @@ import Testing
     }
 
     @Test func refusalsSayWhatTheRequestAlreadyHas() {
-        #expect(OutcomeChange.Refusal.settled(.qualified).message(to: .refused) == "Ta usługa ma już rozstrzygnięcie: zakwalifikowano.")
-        #expect(OutcomeChange.Refusal.settled(.refused).message(to: .withdrawn) == "Tej usługi nie można już wycofać (odmowa (decyzja)).")
+        #expect(
+            OutcomeChange.Refusal.settled(.qualified).message(to: .refused)
+                == "Ta usługa ma już rozstrzygnięcie: zakwalifikowano.")
+        #expect(
+            OutcomeChange.Refusal.settled(.refused).message(to: .withdrawn)
+                == "Tej usługi nie można już wycofać (odmowa (decyzja)).")
         #expect(decide(.reserve, .reserve) == .failure(.notWaitingForAssessment(.reserve)))
         #expect(decide(.requested, .requested) == .failure(.backToRequested))
     }

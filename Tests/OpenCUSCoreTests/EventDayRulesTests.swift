@@ -16,13 +16,20 @@ import Testing
 
     @Test func programmeHoursSkipBreaksAndCountOneWorkshopPerBlock() {
         let day = Date(timeIntervalSince1970: 1_655_800_000)
-        func item(_ start: Int, _ minutes: Int, countable: Bool = true, group: UUID? = nil, id: UUID = UUID()) -> ProgrammeHours.Item {
-            .init(id: id, start: day.addingTimeInterval(Double(start * 60)), end: day.addingTimeInterval(Double((start + minutes) * 60)), countable: countable, group: group)
+        func item(_ start: Int, _ minutes: Int, countable: Bool = true, group: UUID? = nil, id: UUID = UUID())
+            -> ProgrammeHours.Item
+        {
+            .init(
+                id: id, start: day.addingTimeInterval(Double(start * 60)),
+                end: day.addingTimeInterval(Double((start + minutes) * 60)), countable: countable, group: group)
         }
         let block = UUID()
         let short = UUID()
-        let items = [item(0, 90), item(90, 30, countable: false), item(120, 180, group: block), item(120, 60, group: block, id: short), item(300, 60),
-            ProgrammeHours.Item(id: UUID(), start: day, end: nil, countable: true, group: nil)]
+        let items = [
+            item(0, 90), item(90, 30, countable: false), item(120, 180, group: block), item(120, 60, group: block, id: short),
+            item(300, 60),
+            ProgrammeHours.Item(id: UUID(), start: day, end: nil, countable: true, group: nil),
+        ]
         #expect(ProgrammeHours.minutes(items) == 90 + 180 + 60, "the longest workshop when none was chosen")
         #expect(ProgrammeHours.minutes(items, attended: [short]) == 90 + 60 + 60, "the one attended")
         #expect(ProgrammeHours.polish(minutes: 330) == "5,5 godziny")
@@ -41,7 +48,8 @@ import Testing
         #expect(result.pooled == 4 && !result.pooledShown)
         #expect(result.rows(other: "inne").map(\.label) == ["wielkopolskie", "lubuskie"], "a pool of 4 stays hidden")
         let pooled = SmallGroups.suppress([("a", 3), ("b", 3), ("c", 7)])
-        #expect(pooled.pooledShown && pooled.rows(other: "inne") == [.init(label: "c", count: 7), .init(label: "inne", count: 6)])
+        #expect(
+            pooled.pooledShown && pooled.rows(other: "inne") == [.init(label: "c", count: 7), .init(label: "inne", count: 6)])
     }
 
     @Test func deskSearchIgnoresCaseAndPolishLetters() {
@@ -52,15 +60,24 @@ import Testing
     }
 
     @Test func certificateSettingsAreValidatedWithPolishMessages() throws {
-        let valid = try CertificateSettingsForm(registerCode: "rops opole", hours: "6,5", signatoryName: "Jan Kowalski", signatoryFunction: "Dyrektor",
-            issuePlace: "Opole", topics: "Standardy usług | 2\nIPUS").validate().get()
+        let valid = try CertificateSettingsForm(
+            registerCode: "rops opole", hours: "6,5", signatoryName: "Jan Kowalski", signatoryFunction: "Dyrektor",
+            issuePlace: "Opole", topics: "Standardy usług | 2\nIPUS"
+        ).validate().get()
         #expect(valid.registerCode == "ROPS-OPOLE" && valid.hoursMinutes == 390 && !valid.requirePesel)
         #expect(valid.topics == [.init(title: "Standardy usług", hours: "2"), .init(title: "IPUS", hours: nil)])
-        guard case .failure(let errors) = CertificateSettingsForm(registerCode: "", hours: "6,3", signatoryName: "", signatoryFunction: "", issuePlace: "",
-            topics: "Temat | dużo").validate()
+        guard
+            case .failure(let errors) = CertificateSettingsForm(
+                registerCode: "", hours: "6,3", signatoryName: "", signatoryFunction: "", issuePlace: "",
+                topics: "Temat | dużo"
+            ).validate()
         else { Issue.record("should fail"); return }
-        for field in ["registerCode", "hours", "signatoryName", "signatoryFunction", "issuePlace", "topics"] { #expect(errors[field] != nil, "\(field)") }
-        #expect(try CertificateSettingsForm(registerCode: "A1", signatoryName: "x", signatoryFunction: "y", issuePlace: "z").validate().get().hoursMinutes == nil)
+        for field in ["registerCode", "hours", "signatoryName", "signatoryFunction", "issuePlace", "topics"] {
+            #expect(errors[field] != nil, "\(field)")
+        }
+        #expect(
+            try CertificateSettingsForm(registerCode: "A1", signatoryName: "x", signatoryFunction: "y", issuePlace: "z")
+                .validate().get().hoursMinutes == nil)
     }
 
     @Test func surveyQuestionsAnswersAndResults() throws {
@@ -70,15 +87,24 @@ import Testing
             SurveyQuestion(id: "q3", kind: .multiple, text: "Tematy", options: ["A", "B", "C"]),
             SurveyQuestion(id: "q4", kind: .text, text: "Uwagi"),
         ]
-        guard case .failure(let errors) = SurveyAnswers.validate(["q_q1": ["7"], "q_q2": ["0", "1"], "q_q3": ["9"]], questions: questions) else {
+        guard
+            case .failure(let errors) = SurveyAnswers.validate(
+                ["q_q1": ["7"], "q_q2": ["0", "1"], "q_q3": ["9"]], questions: questions)
+        else {
             Issue.record("should fail"); return
         }
         #expect(errors["q_q1"] != nil && errors["q_q2"] != nil && errors["q_q3"] != nil)
-        guard case .failure(let missing) = SurveyAnswers.validate([:], questions: questions) else { Issue.record("required"); return }
+        guard case .failure(let missing) = SurveyAnswers.validate([:], questions: questions) else {
+            Issue.record("required"); return
+        }
         #expect(missing["q_q1"] == "Odpowiedz na to pytanie – jest obowiązkowe.")
         let long = String(repeating: "ż", count: SurveyAnswers.maximumTextLength + 1)
-        if case .success = SurveyAnswers.validate(["q_q1": ["3"], "q_q4": [long]], questions: questions) { Issue.record("too long accepted") }
-        let a = try SurveyAnswers.validate(["q_q1": ["5"], "q_q2": ["0"], "q_q3": ["2", "0", "2"], "q_q4": ["  Więcej przerw "]], questions: questions).get()
+        if case .success = SurveyAnswers.validate(["q_q1": ["3"], "q_q4": [long]], questions: questions) {
+            Issue.record("too long accepted")
+        }
+        let a = try SurveyAnswers.validate(
+            ["q_q1": ["5"], "q_q2": ["0"], "q_q3": ["2", "0", "2"], "q_q4": ["  Więcej przerw "]], questions: questions
+        ).get()
         #expect(a.values == ["q1": ["5"], "q2": ["0"], "q3": ["0", "2"], "q4": ["Więcej przerw"]])
         let b = try SurveyAnswers.validate(["q_q1": ["4"]], questions: questions).get()
         let results = SurveyResult.compute(questions, answers: [a, b])
@@ -91,7 +117,8 @@ import Testing
     }
 
     @Test func chartsAreAccessibleAndEscaped() {
-        let svg = SVGBarChart.render(id: "c1", title: "Ocena <b>", bars: [.init(label: "Tak & nie", count: 3), .init(label: "Nie", count: 0)])
+        let svg = SVGBarChart.render(
+            id: "c1", title: "Ocena <b>", bars: [.init(label: "Tak & nie", count: 3), .init(label: "Nie", count: 0)])
         #expect(svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"c1-t c1-d\""))
         #expect(svg.contains("<title id=\"c1-t\">Ocena &lt;b&gt;</title>") && svg.contains("Tak &amp; nie: 3; Nie: 0 (razem 3)"))
         #expect(!svg.contains("<b>"))

@@ -57,7 +57,10 @@ import Testing
     }
 
     @Test func onlineEventNeedsNoCity() {
-        #expect(errors { $0.venueCity = ""; $0.onlineURL = "https://spotkanie.example.pl/cus" }.isEmpty)
+        #expect(
+            errors {
+                $0.venueCity = ""; $0.onlineURL = "https://spotkanie.example.pl/cus"
+            }.isEmpty)
     }
 
     @Test func hostileTextIsKeptAsTextAndCleaned() throws {
@@ -97,7 +100,10 @@ import Testing
 
     @Test func nonexistentMarchTimeIsRefusedWithTheReason() {
         let march = CalendarDay(iso: "2026-03-29")!
-        guard case .failure(let errors) = form("2026-03-29", "02:30").validate(firstDay: march, lastDay: march, rooms: [], groups: []) else {
+        guard
+            case .failure(let errors) = form("2026-03-29", "02:30").validate(
+                firstDay: march, lastDay: march, rooms: [], groups: [])
+        else {
             Issue.record("expected failure")
             return
         }
@@ -122,7 +128,9 @@ import Testing
         ok.roomID = room.uuidString
         ok.capacity = "40"
         #expect((try? ok.validate(firstDay: first, lastDay: last, rooms: [room], groups: []).get())?.capacity == 40)
-        #expect(form("2026-10-24", "11:00", "10:00").validate(firstDay: first, lastDay: last, rooms: [], groups: []).failureValue?["endTime"] != nil)
+        #expect(
+            form("2026-10-24", "11:00", "10:00").validate(firstDay: first, lastDay: last, rooms: [], groups: []).failureValue?[
+                "endTime"] != nil)
     }
 }
 
@@ -135,7 +143,9 @@ import Testing
         #expect(AttachmentKind.detect(Array("MZ\u{90}\u{0}this is a windows program".utf8)) == nil)
         #expect(AttachmentKind.detect(Array("<html><script>".utf8)) == nil)
         #expect(AttachmentKind.detect([]) == nil)
-        let odt = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26) + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
+        let odt =
+            [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26)
+            + Array("mimetypeapplication/vnd.oasis.opendocument.text".utf8)
         #expect(AttachmentKind.detect(odt) == .odt)
         let docx = [0x50, 0x4B, 0x03, 0x04] + Array("....[Content_Types].xml....word/document.xml".utf8)
         #expect(AttachmentKind.detect(docx) == .docx)

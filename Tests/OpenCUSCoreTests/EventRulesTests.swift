@@ -4,7 +4,10 @@ import Testing
 @testable import OpenCUSCore
 
 @Suite struct RomanNumeralTests {
-    @Test(arguments: [(1, "I"), (2, "II"), (4, "IV"), (5, "V"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (1990, "MCMXC"), (2026, "MMXXVI"), (3999, "MMMCMXCIX")])
+    @Test(arguments: [
+        (1, "I"), (2, "II"), (4, "IV"), (5, "V"), (9, "IX"), (10, "X"), (14, "XIV"), (40, "XL"), (1990, "MCMXC"),
+        (2026, "MMXXVI"), (3999, "MMMCMXCIX"),
+    ])
     func converts(value: Int, expected: String) {
         #expect(RomanNumeral.string(value) == expected)
     }
@@ -34,8 +37,9 @@ import Testing
 
     @Test func lastSundayOfOctoberRepeatsTwoOClock() {
         // 25 October 2026: clocks go back from 03:00 CEST to 02:00 CET.
-        #expect(WallClock.resolve(day: day("2026-10-25"), time: TimeOfDay("02:30")!)
-            == .ambiguous(first: utc("2026-10-25T00:30:00Z"), second: utc("2026-10-25T01:30:00Z")))
+        #expect(
+            WallClock.resolve(day: day("2026-10-25"), time: TimeOfDay("02:30")!)
+                == .ambiguous(first: utc("2026-10-25T00:30:00Z"), second: utc("2026-10-25T01:30:00Z")))
         #expect(WallClock.resolve(day: day("2026-10-25"), time: TimeOfDay("01:59")!) == .exact(utc("2026-10-24T23:59:00Z")))
         #expect(WallClock.resolve(day: day("2026-10-25"), time: TimeOfDay("03:00")!) == .exact(utc("2026-10-25T02:00:00Z")))
     }
@@ -65,7 +69,10 @@ import Testing
         return date
     }
 
-    func entry(_ title: String, _ day: CalendarDay, _ start: String, _ end: String?, room: UUID?, people: Set<UUID> = [], group: UUID? = nil) -> ScheduleEntry {
+    func entry(
+        _ title: String, _ day: CalendarDay, _ start: String, _ end: String?, room: UUID?, people: Set<UUID> = [],
+        group: UUID? = nil
+    ) -> ScheduleEntry {
         ScheduleEntry(
             id: UUID(), title: title, start: at(day, start), end: end.map { at(day, $0) }, roomID: room,
             roomName: room == warszawa ? "Warszawa" : "Europejska", personIDs: people, parallelGroupID: group)
@@ -104,7 +111,10 @@ import Testing
         let problems = ScheduleCheck.problems(entries: entries, firstDay: d1, lastDay: d2)
         #expect(problems.count == 1)
         #expect(problems[0].kind == .roomClash)
-        #expect(problems[0].message == "Kolizja sali „Warszawa”: „Panel ROPS” i „Okiem eksperta” odbywają się w tym samym czasie (16:15–16:45 21 czerwca 2022 i 16:30–17:30 21 czerwca 2022).")
+        #expect(
+            problems[0].message
+                == "Kolizja sali „Warszawa”: „Panel ROPS” i „Okiem eksperta” odbywają się w tym samym czasie (16:15–16:45 21 czerwca 2022 i 16:30–17:30 21 czerwca 2022)."
+        )
     }
 
     @Test func samePersonInTwoPlacesIsAWarningOnly() {
@@ -113,7 +123,8 @@ import Testing
             entry("Panel A", d1, "10:00", "11:00", room: warszawa, people: [moderator]),
             entry("Panel B", d1, "10:30", "11:30", room: europejska, people: [moderator]),
         ]
-        let problems = ScheduleCheck.problems(entries: entries, firstDay: d1, lastDay: d2, personNames: [moderator: "prof. Jan Przykładowy"])
+        let problems = ScheduleCheck.problems(
+            entries: entries, firstDay: d1, lastDay: d2, personNames: [moderator: "prof. Jan Przykładowy"])
         #expect(problems.count == 1)
         #expect(problems[0].kind == .personClash)
         #expect(!problems[0].blocksPublication)
@@ -147,9 +158,13 @@ import Testing
         let repeated = ISO8601DateFormatter().date(from: "2026-10-25T00:30:00Z")!  // 02:30 CEST, happens twice
         let text = ICalendar.document(
             [
-                CalendarEvent(uid: "a@x", when: .timed(start: summer, end: summer.addingTimeInterval(3600)), summary: "Otwarcie, część 1; powitanie"),
+                CalendarEvent(
+                    uid: "a@x", when: .timed(start: summer, end: summer.addingTimeInterval(3600)),
+                    summary: "Otwarcie, część 1; powitanie"),
                 CalendarEvent(uid: "b@x", when: .timed(start: repeated, end: nil), summary: "Nocny pociąg"),
-                CalendarEvent(uid: "c@x", when: .days(first: CalendarDay(iso: "2022-06-21")!, last: CalendarDay(iso: "2022-06-30")!), summary: "Kongres", cancelled: true),
+                CalendarEvent(
+                    uid: "c@x", when: .days(first: CalendarDay(iso: "2022-06-21")!, last: CalendarDay(iso: "2022-06-30")!),
+                    summary: "Kongres", cancelled: true),
             ], stamp: summer)
         #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
         #expect(text.contains("DTSTART;TZID=Europe/Warsaw:20220621T100000\r\n"))

@@ -7,10 +7,19 @@ import Testing
     let start = CalendarDay(iso: "2026-03-01")!
 
     func content(end: String = "2027-02-28") -> IpusContent {
-        IpusContent(start: start, end: CalendarDay(iso: end)!,
-            goals: [IpusGoal(text: "Chcę sama robić zakupy", indicator: "wyjścia w tygodniu", baseline: "0", target: "2", due: CalendarDay(iso: "2026-09-01"))],
-            items: [IpusItem(kind: .service, enrolmentID: UUID(), name: "Usługi opiekuńcze", provider: "Fundacja Pod Lipami", scope: "pomoc w zakupach",
-                frequency: "2 razy w tygodniu", start: start, end: nil, responsible: "opiekunka")],
+        IpusContent(
+            start: start, end: CalendarDay(iso: end)!,
+            goals: [
+                IpusGoal(
+                    text: "Chcę sama robić zakupy", indicator: "wyjścia w tygodniu", baseline: "0", target: "2",
+                    due: CalendarDay(iso: "2026-09-01"))
+            ],
+            items: [
+                IpusItem(
+                    kind: .service, enrolmentID: UUID(), name: "Usługi opiekuńcze", provider: "Fundacja Pod Lipami",
+                    scope: "pomoc w zakupach",
+                    frequency: "2 razy w tygodniu", start: start, end: nil, responsible: "opiekunka")
+            ],
             responsibilities: "Pani Anna prowadzi listę zakupów.", reviews: [CalendarDay(iso: "2026-06-01")!])
     }
 
@@ -38,13 +47,17 @@ import Testing
     @Test func neitherTheCoordinatorNorTheDeputyApprovesTheirOwnPlan() {
         let (coordinator, deputy, director) = (UUID(), UUID(), UUID())
         func may(_ user: UUID, approves: Bool = true) -> Bool {
-            IpusActions.mayApprove(coordinatorID: coordinator, deputyID: deputy, by: .init(userID: user, approvesPlans: approves, seesAllPlans: true))
+            IpusActions.mayApprove(
+                coordinatorID: coordinator, deputyID: deputy, by: .init(userID: user, approvesPlans: approves, seesAllPlans: true)
+            )
         }
         #expect(!may(coordinator))
         #expect(!may(deputy))
         #expect(!may(director, approves: false))
         #expect(may(director))
-        #expect(IpusActions.mayApprove(coordinatorID: coordinator, deputyID: nil, by: .init(userID: director, approvesPlans: true, seesAllPlans: false)))
+        #expect(
+            IpusActions.mayApprove(
+                coordinatorID: coordinator, deputyID: nil, by: .init(userID: director, approvesPlans: true, seesAllPlans: false)))
     }
 
     /// The plan page's buttons, state by state (the service refuses the same things).
@@ -53,7 +66,9 @@ import Testing
         let coordinatorView = IpusActions.Viewer(userID: coordinator, approvesPlans: false, seesAllPlans: false)
         let directorView = IpusActions.Viewer(userID: director, approvesPlans: true, seesAllPlans: true)
         func actions(_ state: IpusState, draft: IpusVersionState?, inForce: Bool, _ viewer: IpusActions.Viewer) -> IpusActions {
-            IpusActions(.init(state: state, draft: draft, hasVersionInForce: inForce, coordinatorID: coordinator, deputyID: nil), viewer: viewer)
+            IpusActions(
+                .init(state: state, draft: draft, hasVersionInForce: inForce, coordinatorID: coordinator, deputyID: nil),
+                viewer: viewer)
         }
         // A first draft: its coordinator edits and submits; nothing else yet.
         let first = actions(.drafting, draft: .drafting, inForce: false, coordinatorView)
@@ -72,8 +87,10 @@ import Testing
         let closing = actions(.closing, draft: nil, inForce: true, directorView)
         #expect(closing.close && closing.progress && closing.note && !closing.edit && !closing.startClosing)
         let closed = actions(.closed, draft: nil, inForce: true, directorView)
-        #expect(!closed.edit && !closed.submit && !closed.approve && !closed.newVersion && !closed.progress && !closed.note && !closed.startClosing
-            && !closed.close && !closed.assign)
+        #expect(
+            !closed.edit && !closed.submit && !closed.approve && !closed.newVersion && !closed.progress && !closed.note
+                && !closed.startClosing
+                && !closed.close && !closed.assign)
     }
 
     @Test func reviewsAndTheEndHaveClocks() {

@@ -60,7 +60,8 @@ import Testing
     }
 
     @Test func htmlAndAttachmentsMakeMultipartMixedWithAlternative() {
-        let attachment = MailAttachment(filename: "program kongresu – łódź.pdf", contentType: "application/pdf", data: Array(repeating: 0x25, count: 200))
+        let attachment = MailAttachment(
+            filename: "program kongresu – łódź.pdf", contentType: "application/pdf", data: Array(repeating: 0x25, count: 200))
         let text = MIMEComposer.render(message(html: "<p>Dzień dobry</p>", attachments: [attachment]), boundarySeed: "b2")
         #expect(text.contains("Content-Type: multipart/mixed; boundary=\"mix-b2\""))
         #expect(text.contains("Content-Type: multipart/alternative; boundary=\"alt-b2\""))

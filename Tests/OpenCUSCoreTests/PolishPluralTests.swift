@@ -24,7 +24,8 @@ import Testing
     }
 
     @Test func minutesInWaitMessage() {
-        #expect(LoginThrottlePolicy.polishWaitMessage(60) == "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 1 minutę.")
+        #expect(
+            LoginThrottlePolicy.polishWaitMessage(60) == "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 1 minutę.")
         #expect(LoginThrottlePolicy.polishWaitMessage(130).hasSuffix("za 3 minuty."))
         #expect(LoginThrottlePolicy.polishWaitMessage(14 * 60 + 1).hasSuffix("za 15 minut."))
         #expect(LoginThrottlePolicy.polishWaitMessage(5).hasSuffix("za 1 minutę."))

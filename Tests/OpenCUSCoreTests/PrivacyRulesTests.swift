@@ -40,7 +40,9 @@ import Testing
     }
 
     @Test func base32FollowsRFC4648() {
-        let vectors = ["": "", "f": "MY", "fo": "MZXQ", "foo": "MZXW6", "foob": "MZXW6YQ", "fooba": "MZXW6YTB", "foobar": "MZXW6YTBOI"]
+        let vectors = [
+            "": "", "f": "MY", "fo": "MZXQ", "foo": "MZXW6", "foob": "MZXW6YQ", "fooba": "MZXW6YTB", "foobar": "MZXW6YTBOI",
+        ]
         for (plain, encoded) in vectors {
             #expect(Base32.encode(Array(plain.utf8)) == encoded)
             #expect(Base32.decode(encoded) == Array(plain.utf8))
@@ -71,8 +73,10 @@ import Testing
         var previous = AuditChain.genesis
         for i in 1...n {
             let entry = AuditEntry(
-                chain: "org", sequence: Int64(i), occurredAt: Date(timeIntervalSince1970: 1_795_000_000 + Double(i)), actorUserID: UUID(),
-                actorName: "Anna Nowak", actorRoles: "director", action: "view", recordType: "registration", recordID: UUID().uuidString.lowercased(),
+                chain: "org", sequence: Int64(i), occurredAt: Date(timeIntervalSince1970: 1_795_000_000 + Double(i)),
+                actorUserID: UUID(),
+                actorName: "Anna Nowak", actorRoles: "director", action: "view", recordType: "registration",
+                recordID: UUID().uuidString.lowercased(),
                 subjects: ["registration:\(i)"], address: "127.0.0.1", detail: "line \(i)\nwith a newline", valueDigests: [])
             let hash = AuditChain.hash(entry, previous: previous)
             rows.append((entry, previous, hash))
@@ -114,12 +118,17 @@ import Testing
 
     @Test func fieldSeparatorsCannotBeForged() {
         // "a\nb" in one field must not hash like "a" and "b" in two fields.
-        let one = AuditEntry(chain: "c", sequence: 1, occurredAt: Date(timeIntervalSince1970: 0), actorUserID: nil, actorName: "", actorRoles: "x\nview",
+        let one = AuditEntry(
+            chain: "c", sequence: 1, occurredAt: Date(timeIntervalSince1970: 0), actorUserID: nil, actorName: "",
+            actorRoles: "x\nview",
             action: "", recordType: "t", recordID: nil, subjects: [], address: nil, detail: "", valueDigests: [])
-        let two = AuditEntry(chain: "c", sequence: 1, occurredAt: Date(timeIntervalSince1970: 0), actorUserID: nil, actorName: "", actorRoles: "x",
+        let two = AuditEntry(
+            chain: "c", sequence: 1, occurredAt: Date(timeIntervalSince1970: 0), actorUserID: nil, actorName: "", actorRoles: "x",
             action: "view", recordType: "t", recordID: nil, subjects: [], address: nil, detail: "", valueDigests: [])
         #expect(AuditChain.hash(one, previous: AuditChain.genesis) != AuditChain.hash(two, previous: AuditChain.genesis))
-        #expect(AuditChain.valueDigest(field: "f", old: nil, new: "", salt: "s") != AuditChain.valueDigest(field: "f", old: "", new: nil, salt: "s"))
+        #expect(
+            AuditChain.valueDigest(field: "f", old: nil, new: "", salt: "s")
+                != AuditChain.valueDigest(field: "f", old: "", new: nil, salt: "s"))
     }
 }
 
@@ -149,7 +158,9 @@ import Testing
     @Test func shippedPasswordListIsLoadedAndCatchesDecoratedWords() {
         #expect(PasswordPolicy.commonList.count > 10_000)
         let policy = PasswordPolicy()
-        for weak in ["Password2024!", "dragon123456789", "!!monkey12345678", "haslohaslohaslo", "Qwertyuiop123", "sunshine2024!!"] {
+        for weak in [
+            "Password2024!", "dragon123456789", "!!monkey12345678", "haslohaslohaslo", "Qwertyuiop123", "sunshine2024!!",
+        ] {
             #expect(policy.problems(password: weak, email: "a@b.pl", name: "Anna Nowak").contains(.common), "\(weak)")
         }
         for fine in ["zielone jabłko na parapecie", "kot-pije-mleko-o-świcie", "demo-opencus-2026-x"] {
@@ -158,8 +169,12 @@ import Testing
     }
 
     @Test func deviceLabelsNameBrowserAndSystemOnly() {
-        #expect(DeviceLabel.from(userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0") == "Firefox, Windows")
-        #expect(DeviceLabel.from(userAgent: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36") == "Chrome, Android")
+        #expect(
+            DeviceLabel.from(userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")
+                == "Firefox, Windows")
+        #expect(
+            DeviceLabel.from(userAgent: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36")
+                == "Chrome, Android")
         #expect(DeviceLabel.from(userAgent: nil) == "nieznane urządzenie")
     }
 

@@ -18,7 +18,8 @@ import Testing
         let full = Allocation.admit(mode: .automatic, counts: SeatCounts(eventCapacity: 2, eventTaken: 2), workshops: [a])
         #expect(full.state == .waitlisted)
         #expect(full.workshops == [a: .requested], "a person waiting for the event holds no workshop place")
-        let unlimited = Allocation.admit(mode: .automatic, counts: SeatCounts(eventCapacity: nil, eventTaken: 10_000), workshops: [])
+        let unlimited = Allocation.admit(
+            mode: .automatic, counts: SeatCounts(eventCapacity: nil, eventTaken: 10_000), workshops: [])
         #expect(unlimited.state == .confirmed)
     }
 
@@ -42,7 +43,8 @@ import Testing
         (10, 10, 5, 0), (10, 7, 5, 3), (10, 7, 2, 2), (10, 12, 4, 0),
     ])
     func promotableNeverExceedsFreeSeats(capacity: Int, taken: Int, waiting: Int, expected: Int) {
-        #expect(Allocation.promotable(counts: SeatCounts(eventCapacity: capacity, eventTaken: taken), waiting: waiting) == expected)
+        #expect(
+            Allocation.promotable(counts: SeatCounts(eventCapacity: capacity, eventTaken: taken), waiting: waiting) == expected)
     }
 
     @Test func promotableWithoutCapacityTakesEveryone() {
@@ -59,14 +61,17 @@ import Testing
     var window: RegistrationWindow { RegistrationWindow(opensAt: opens, closesAt: closes) }
 
     @Test func opensAndClosesAtTheExactInstant() {
-        #expect(window.availability(now: opens.addingTimeInterval(-1), eventStatus: .published, lastDay: lastDay) == .notYetOpen(opensAt: opens))
+        #expect(
+            window.availability(now: opens.addingTimeInterval(-1), eventStatus: .published, lastDay: lastDay)
+                == .notYetOpen(opensAt: opens))
         #expect(window.availability(now: opens, eventStatus: .published, lastDay: lastDay) == .open)
         #expect(window.availability(now: closes.addingTimeInterval(-1), eventStatus: .published, lastDay: lastDay) == .open)
         #expect(window.availability(now: closes, eventStatus: .published, lastDay: lastDay) == .closed(closedAt: closes))
     }
 
     @Test func reasonsAreInPolishWithWarsawTime() {
-        let reason = window.availability(now: opens.addingTimeInterval(-60), eventStatus: .published, lastDay: lastDay).polishReason()
+        let reason = window.availability(now: opens.addingTimeInterval(-60), eventStatus: .published, lastDay: lastDay)
+            .polishReason()
         #expect(reason == "Rejestracja rozpocznie się 10 marca 2026, godz. 10:00.")
         let closed = window.availability(now: closes, eventStatus: .published, lastDay: lastDay).polishReason()
         #expect(closed == "Rejestracja zakończyła się 20 marca 2026, godz. 23:59.")
@@ -83,8 +88,10 @@ import Testing
 }
 
 @Suite struct ParticipantFormTests {
-    static let workshopGroup = WorkshopChoiceRule(groupID: UUID(), title: "Warsztaty", maxChoices: 1, required: true, alternatives: [UUID(), UUID()])
-    static let bus = Question(id: UUID(), kind: .singleChoice, label: "Dojazd", required: true,
+    static let workshopGroup = WorkshopChoiceRule(
+        groupID: UUID(), title: "Warsztaty", maxChoices: 1, required: true, alternatives: [UUID(), UUID()])
+    static let bus = Question(
+        id: UUID(), kind: .singleChoice, label: "Dojazd", required: true,
         options: [.init(id: "o1", label: "Autokar", limit: 2), .init(id: "o2", label: "Własny")])
     static let count = Question(id: UUID(), kind: .number, label: "Liczba osób")
     static let day = Question(id: UUID(), kind: .date, label: "Data przyjazdu")
@@ -104,7 +111,9 @@ import Testing
     }
 
     func rules(taken: [String: Int] = [:]) -> RegistrationRules {
-        RegistrationRules(questions: [Self.bus, Self.count, Self.day], workshops: [Self.workshopGroup], askAccessibility: true, askDinner: false, optionTaken: taken)
+        RegistrationRules(
+            questions: [Self.bus, Self.count, Self.day], workshops: [Self.workshopGroup], askAccessibility: true,
+            askDinner: false, optionTaken: taken)
     }
 
     func errors(_ f: ParticipantForm, _ rules: RegistrationRules? = nil) -> [String: String] {
@@ -123,7 +132,10 @@ import Testing
 
     @Test func requiredFieldsAndConsentEachGetAPolishMessage() {
         let e = errors(ParticipantForm())
-        for field in ["firstName", "lastName", "email", "institution", "institutionType", "consentRodo", Self.bus.fieldName, Self.workshopGroup.fieldName] {
+        for field in [
+            "firstName", "lastName", "email", "institution", "institutionType", "consentRodo", Self.bus.fieldName,
+            Self.workshopGroup.fieldName,
+        ] {
             #expect(e[field] != nil, "\(field) needs a message")
         }
         #expect(e["consentRodo"]?.contains("RODO") == true)
@@ -136,7 +148,9 @@ import Testing
         #expect(errors(f)["email"] == "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
     }
 
-    @Test(arguments: [("600 123 456", true), ("+48 (77) 123-45-67", true), ("12345", false), ("600-abc-456", false), ("<script>", false)])
+    @Test(arguments: [
+        ("600 123 456", true), ("+48 (77) 123-45-67", true), ("12345", false), ("600-abc-456", false), ("<script>", false),
+    ])
     func phoneNumbers(_ phone: String, ok: Bool) {
         var f = valid()
         f.phone = phone
@@ -171,7 +185,9 @@ import Testing
 
     @Test func perOptionLimitIsEnforced() {
         #expect(errors(valid(), rules(taken: ["o1": 1])).isEmpty)
-        #expect(errors(valid(), rules(taken: ["o1": 2]))[Self.bus.fieldName] == "Brak wolnych miejsc dla odpowiedzi „Autokar”. Wybierz inną.")
+        #expect(
+            errors(valid(), rules(taken: ["o1": 2]))[Self.bus.fieldName]
+                == "Brak wolnych miejsc dla odpowiedzi „Autokar”. Wybierz inną.")
         var other = valid()
         other.answers = [Self.bus.fieldName: ["o2"]]
         #expect(errors(other, rules(taken: ["o1": 2])).isEmpty, "an unlimited option stays open")

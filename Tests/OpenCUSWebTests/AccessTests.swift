@@ -53,7 +53,8 @@ import VaporTesting
         try await withTestApp { t in
             let browser = t.browser()
             try await browser.get("/login")
-            let wrong = try await browser.post("/login", [("email", "Admin@rops-poznan.example"), ("password", "wrong password 123")])
+            let wrong = try await browser.post(
+                "/login", [("email", "Admin@rops-poznan.example"), ("password", "wrong password 123")])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.body.string.contains("Nieprawidłowy adres e-mail lub hasło"))
             #expect(wrong.body.string.contains("value=\"admin@rops-poznan.example\""))
@@ -72,17 +73,20 @@ import VaporTesting
             let browser = t.browser()
             try await browser.get("/login")
             for _ in 0..<5 {
-                let r = try await browser.post("/login", [("email", "admin@rops-poznan.example"), ("password", "guess guess guess")])
+                let r = try await browser.post(
+                    "/login", [("email", "admin@rops-poznan.example"), ("password", "guess guess guess")])
                 #expect(r.status == .unauthorized)
             }
-            let blocked = try await browser.post("/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
+            let blocked = try await browser.post(
+                "/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.body.string.contains("Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 15 minut."))
             #expect(blocked.headers.first(name: .retryAfter) != nil)
             #expect(browser.cookie("opencus_session") == nil)
 
             t.advanceClock(15 * 60 + 1)
-            let allowed = try await browser.post("/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
+            let allowed = try await browser.post(
+                "/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
             #expect(allowed.status == .seeOther)
         }
     }
@@ -95,7 +99,8 @@ import VaporTesting
             for i in 0..<20 {
                 try await attacker.post("/login", [("email", "person\(i)@example.pl"), ("password", "guess guess guess")])
             }
-            let blocked = try await attacker.post("/login", [("email", "dyrektor@cus-jasminowo.example"), ("password", DemoData.password)])
+            let blocked = try await attacker.post(
+                "/login", [("email", "dyrektor@cus-jasminowo.example"), ("password", DemoData.password)])
             #expect(blocked.status == .tooManyRequests)
 
             // Someone else, from another address, logs in normally.
@@ -117,12 +122,14 @@ import VaporTesting
             try await browser.login("admin@rops-poznan.example")
             let before = try #require(try await AccessibilityStatement.query(on: t.db).first()).entityName
             let forged = try await browser.post(
-                "/panel/accessibility", [("entityName", "Przejęte"), ("csrf_token", "forged-token-forged-token-forged-1234")], csrf: false)
+                "/panel/accessibility", [("entityName", "Przejęte"), ("csrf_token", "forged-token-forged-token-forged-1234")],
+                csrf: false)
             #expect(forged.status == .forbidden)
             #expect(forged.body.string.contains("Formularz wygasł"))
             #expect(try #require(try await AccessibilityStatement.query(on: t.db).first()).entityName == before)
             // The anonymous cookie token is not accepted for a logged-in session.
-            let logoutWithCookieToken = try await browser.post("/logout", [("csrf_token", browser.cookie("opencus_csrf") ?? "")], csrf: false)
+            let logoutWithCookieToken = try await browser.post(
+                "/logout", [("csrf_token", browser.cookie("opencus_csrf") ?? "")], csrf: false)
             #expect(logoutWithCookieToken.status == .forbidden)
             #expect(try await StaffSession.query(on: t.db).count() == 1)
         }
@@ -151,7 +158,8 @@ import VaporTesting
             let browser = t.browser()
             try await browser.get("/login")
             browser.setCookie("opencus_session", "planted-by-attacker")
-            let response = try await browser.post("/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
+            let response = try await browser.post(
+                "/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password)])
             let setCookie = response.headers[.setCookie].joined(separator: "\n")
             #expect(setCookie.contains("opencus_session="))
             #expect(setCookie.contains("HttpOnly"))
@@ -175,7 +183,8 @@ import VaporTesting
             #expect(try await browser.get("/panel").status == .seeOther)
             let again = t.browser()
             try await again.get("/login")
-            let refused = try await again.post("/login", [("email", "analityk@cus-jasminowo.example"), ("password", DemoData.password)])
+            let refused = try await again.post(
+                "/login", [("email", "analityk@cus-jasminowo.example"), ("password", DemoData.password)])
             #expect(refused.status == .unauthorized)
         }
     }
@@ -240,7 +249,9 @@ import VaporTesting
             let ropsID = try await t.organisationID("rops-poznan")
             let switched = try await browser.post("/panel/organisation", [("organisation_id", ropsID.uuidString)])
             #expect(switched.status == .seeOther)
-            #expect(try await browser.get("/panel").body.string.contains("Działasz w imieniu: <strong>Regionalny Ośrodek Polityki Społecznej w Poznaniu"))
+            #expect(
+                try await browser.get("/panel").body.string.contains(
+                    "Działasz w imieniu: <strong>Regionalny Ośrodek Polityki Społecznej w Poznaniu"))
         }
     }
 }

@@ -21,9 +21,10 @@ import Vapor
     @Test func publicStatementShowsTheLegalSectionsAndReviewDate() async throws {
         try await withTestApp { t in
             let html = try await t.browser().get("/accessibility").body.string
-            for heading in ["Stan dostępności cyfrowej", "Przygotowanie deklaracji dostępności", "Informacje zwrotne i dane kontaktowe",
-                "Procedura wnioskowo-skargowa", "Dostępność architektoniczna"]
-            {
+            for heading in [
+                "Stan dostępności cyfrowej", "Przygotowanie deklaracji dostępności", "Informacje zwrotne i dane kontaktowe",
+                "Procedura wnioskowo-skargowa", "Dostępność architektoniczna",
+            ] {
                 #expect(html.contains("<h2>\(heading)</h2>"))
             }
             #expect(html.contains("Data ostatniego przeglądu deklaracji: 20 marca 2026."))

@@ -15,14 +15,17 @@ import VaporTesting
     struct Count: Decodable { let n: Int }
 
     func count(_ t: TestApp, _ table: String, action: AuditAction, record: UUID) async throws -> Int {
-        try await t.db.sql().raw("""
+        try await t.db.sql().raw(
+            """
             SELECT COUNT(*) AS n FROM \(ident: table) WHERE action = \(bind: action.rawValue) AND record_id = \(bind: record.uuidString.lowercased())
-            """).first(decoding: Count.self)?.n ?? 0
+            """
+        ).first(decoding: Count.self)?.n ?? 0
     }
 
     func someApplication(_ t: TestApp) async throws -> ServiceApplication {
         let cus = try #require(try await Organisation.query(on: t.db).filter(\.$slug == "cus-jasminowo").first())
-        return try #require(try await ServiceApplication.query(on: t.db).filter(\.$organisation.$id == cus.requireID()).sort(\.$number).first())
+        return try #require(
+            try await ServiceApplication.query(on: t.db).filter(\.$organisation.$id == cus.requireID()).sort(\.$number).first())
     }
 
     @Test func concurrentReadsAreOnRecordBeforeTheirPagesAndChainInOrder() async throws {
@@ -49,10 +52,12 @@ import VaporTesting
                 let sequence: Int64
                 let occurred_at: Date
             }
-            let rows = try await t.db.sql().raw("""
+            let rows = try await t.db.sql().raw(
+                """
                 SELECT sequence, occurred_at FROM audit_records WHERE action = 'view' AND record_id = \(bind: application.requireID().uuidString.lowercased())
                 ORDER BY sequence
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
             #expect(rows.map(\.occurred_at) == rows.map(\.occurred_at).sorted())
         }
     }
@@ -78,7 +83,9 @@ import VaporTesting
                         group.addTask {
                             try await db.writeTransaction { db in
                                 try await Audit.append(
-                                    AuditEvent(actor: actor, organisationID: organisationID, action: .update, recordType: .application, detail: "zmiana \(n)"),
+                                    AuditEvent(
+                                        actor: actor, organisationID: organisationID, action: .update, recordType: .application,
+                                        detail: "zmiana \(n)"),
                                     at: Date(), on: db)
                             }
                         }
@@ -108,7 +115,8 @@ import VaporTesting
             let page = try await director.get("/panel/applications/\(try application.requireID())").body.string
             #expect(page.contains("Agnieszka Wójcik"))
             let found = try await AuditTrail.search(
-                .init(subjectID: application.$person.id, action: .view), organisationID: application.$organisation.id, limit: 10, on: t.db)
+                .init(subjectID: application.$person.id, action: .view), organisationID: application.$organisation.id, limit: 10,
+                on: t.db)
             #expect(found.contains { $0.actor_name == "Agnieszka Wójcik" && $0.sequence == nil })
         }
     }
@@ -143,14 +151,19 @@ import VaporTesting
         try await withTestApp { t in
             // A mark whose audit cannot be written is not stored either.
             let event = try await t.event(DemoRegistrations.upcomingSlug)
-            let registration = try #require(try await Registration.query(on: t.db).filter(\.$event.$id == event.requireID()).filter(\.$state == .confirmed).first())
+            let registration = try #require(
+                try await Registration.query(on: t.db).filter(\.$event.$id == event.requireID()).filter(\.$state == .confirmed)
+                    .first())
             let desk = t.browser()
             try await desk.login("wydarzenia@cus-jasminowo.example")
             try await desk.get("/panel/events/\(try event.requireID())/checkin")
             try await t.db.sql().raw("DROP TABLE audit_subjects").run()
-            let failed = try await desk.post("/panel/events/\(try event.requireID())/checkin/\(try registration.requireID())/present", [("day", event.firstDay.iso)])
+            let failed = try await desk.post(
+                "/panel/events/\(try event.requireID())/checkin/\(try registration.requireID())/present",
+                [("day", event.firstDay.iso)])
             #expect(failed.status == .internalServerError)
-            #expect(try await EventAttendance.query(on: t.db).filter(\.$registration.$id == registration.requireID()).count() == 0)
+            #expect(
+                try await EventAttendance.query(on: t.db).filter(\.$registration.$id == registration.requireID()).count() == 0)
         }
     }
 }

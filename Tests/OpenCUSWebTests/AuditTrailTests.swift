@@ -48,7 +48,9 @@ extension TestApp {
     @Test func everyStaffReadListExportAndChangeIsRecordedAndTheChainVerifies() async throws {
         try await withTestApp { t in
             let context = try await t.context(Self.forum)
-            let someone = try #require(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed).first())
+            let someone = try #require(
+                try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed)
+                    .first())
             let organiser = t.browser()
             try await organiser.login("wydarzenia@cus-jasminowo.example")
             let base = "/panel/events/\(context.eventID)/registrations"
@@ -63,7 +65,9 @@ extension TestApp {
             #expect(try await t.audit(action: .search).count == 1)
 
             #expect(try await organiser.get(base + "/\(someone.id!)").status == .ok)
-            #expect(try await organiser.post(base + "/\(someone.id!)/cancel", [("reason", "Rezygnacja zgłoszona telefonicznie")]).status == .seeOther)
+            #expect(
+                try await organiser.post(base + "/\(someone.id!)/cancel", [("reason", "Rezygnacja zgłoszona telefonicznie")])
+                    .status == .seeOther)
             #expect(try await organiser.get(base + "/export.csv").status == .ok)
 
             let concerning = try await t.audit(subject: someone.id!)
@@ -72,19 +76,25 @@ extension TestApp {
             #expect(update.detail == "stan: potwierdzone → anulowane")
             let values = try await AuditTrail.values(for: [update.id], on: t.db)[update.id] ?? []
             #expect(values.contains { $0.field == "stan" && $0.old_value == "potwierdzone" && $0.new_value == "anulowane" })
-            #expect(values.contains { $0.field == "uwaga" && $0.sensitive && $0.new_value == "Rezygnacja zgłoszona telefonicznie" })
+            #expect(
+                values.contains { $0.field == "uwaga" && $0.sensitive && $0.new_value == "Rezygnacja zgłoszona telefonicznie" })
             // The detail line and the log never carry what was typed about the person.
             #expect(!concerning.contains { $0.detail.contains("Rezygnacja") })
             #expect(!LogCapture.all.contains("Rezygnacja zgłoszona telefonicznie"))
 
             // A staff edit records old and new values of the changed fields only.
             let env = t.registrationEnvironment()
-            let other = try #require(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed).first())
-            var form = SelfServiceController.editable(other, rows: try await RegistrationService.workshopRows(other, on: t.db), context: context)
+            let other = try #require(
+                try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed)
+                    .first())
+            var form = SelfServiceController.editable(
+                other, rows: try await RegistrationService.workshopRows(other, on: t.db), context: context)
             form.phone = "600 123 456"
-            let actor = AuditActor(userID: try await t.userID("wydarzenia@cus-jasminowo.example"), name: "Joanna Pawlak",
+            let actor = AuditActor(
+                userID: try await t.userID("wydarzenia@cus-jasminowo.example"), name: "Joanna Pawlak",
                 organisationID: context.organisationID, roles: [.eventOrganiser], address: "127.0.0.1")
-            try await RegistrationService.updateDetails(other.id!, form: form, actor: .staff(actor), context: context, on: t.db, environment: env)
+            try await RegistrationService.updateDetails(
+                other.id!, form: form, actor: .staff(actor), context: context, on: t.db, environment: env)
             let edit = try #require(try await t.audit(subject: other.id!).last { $0.action == "update" })
             let changed = try await AuditTrail.values(for: [edit.id], on: t.db)[edit.id] ?? []
             #expect(changed.map(\.field) == ["telefon"] && changed[0].new_value == "600 123 456")
@@ -106,7 +116,8 @@ extension TestApp {
 
             // The database itself refuses updates of audit records.
             await #expect(throws: (any Error).self) {
-                try await t.db.sql().raw("UPDATE audit_records SET detail = 'nic się nie stało' WHERE id = \(bind: target.id)").run()
+                try await t.db.sql().raw("UPDATE audit_records SET detail = 'nic się nie stało' WHERE id = \(bind: target.id)")
+                    .run()
             }
             // Someone with direct database access switches the guard off and edits a row…
             if TestDatabase.isPostgres {
@@ -121,12 +132,18 @@ extension TestApp {
             #expect(problems.first?.contains("wpis \(try #require(target.sequence))") == true)
 
             // …or deletes the newest rows: the chain's head tells.
-            try await t.db.sql().raw("UPDATE audit_records SET actor_name = \(bind: target.actor_name) WHERE id = \(bind: target.id)").run()
+            try await t.db.sql().raw(
+                "UPDATE audit_records SET actor_name = \(bind: target.actor_name) WHERE id = \(bind: target.id)"
+            ).run()
             #expect(try await t.chainProblems().isEmpty)
-            try await t.db.sql().raw("DELETE FROM audit_records WHERE chain = \(bind: target.chain) AND sequence = \(bind: rows.last!.sequence)").run()
+            try await t.db.sql().raw(
+                "DELETE FROM audit_records WHERE chain = \(bind: target.chain) AND sequence = \(bind: rows.last!.sequence)"
+            ).run()
             #expect(try await t.chainProblems().first?.contains("usunięto najnowsze wpisy") == true)
             // …or one in the middle.
-            try await t.db.sql().raw("DELETE FROM audit_records WHERE chain = \(bind: target.chain) AND sequence = \(bind: target.sequence)").run()
+            try await t.db.sql().raw(
+                "DELETE FROM audit_records WHERE chain = \(bind: target.chain) AND sequence = \(bind: target.sequence)"
+            ).run()
             #expect(try await t.chainProblems().first?.contains("usunięto") == true)
         }
     }
@@ -171,7 +188,10 @@ extension TestApp {
             #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
             #expect(csv.body.string.contains("Joanna Pawlak") && csv.body.string.contains("Czynność"))
             // Reading the trail is itself on the trail.
-            #expect(try await t.audit(action: .export).contains { $0.record_type == "audit_trail" && $0.actor_name == "Renata Sikora" })
+            #expect(
+                try await t.audit(action: .export).contains {
+                    $0.record_type == "audit_trail" && $0.actor_name == "Renata Sikora"
+                })
 
             // Another organisation's DPO sees none of it.
             let stranger = t.browser()
@@ -183,7 +203,8 @@ extension TestApp {
 
     @Test func auditCSVNeverStartsACellWithAFormula() async throws {
         try await withTestApp { t in
-            try await StaffAccounts.add(email: "formula@cus-jasminowo.example", name: "=HYPERLINK(\"http://zly.example\";\"kliknij\")",
+            try await StaffAccounts.add(
+                email: "formula@cus-jasminowo.example", name: "=HYPERLINK(\"http://zly.example\";\"kliknij\")",
                 organisationSlug: "cus-jasminowo", role: "event_organiser", password: { DemoData.password }, on: t.app)
             let sly = t.browser()
             try await sly.login("formula@cus-jasminowo.example")
@@ -201,7 +222,8 @@ extension TestApp {
         try await withTestApp { t in
             let browser = t.browser()
             try await browser.get("/login")
-            try await browser.post("/login", [("email", "koordynator@cus-jasminowo.example"), ("password", "zle haslo zle haslo")])
+            try await browser.post(
+                "/login", [("email", "koordynator@cus-jasminowo.example"), ("password", "zle haslo zle haslo")])
             try await browser.post("/login", [("email", "ktos.obcy@nieznany.example"), ("password", "cokolwiek dlugiego")])
             let failures = try await t.audit(action: .loginFailed)
             #expect(failures.count == 2)

@@ -45,7 +45,9 @@ import VaporTesting
     ]
 
     static func permission(for path: String) -> Permission?? {
-        let match = rules.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }.max { $0.prefix.count < $1.prefix.count }
+        let match = rules.filter { path == $0.prefix || path.hasPrefix($0.prefix + "/") }.max {
+            $0.prefix.count < $1.prefix.count
+        }
         return match.map { $0.permission }
     }
 
@@ -83,7 +85,8 @@ import VaporTesting
             person = speaker.id
         }
         let organisationID = try await t.organisationID(slug)
-        let outbox = try #require(try await OutboxMessage.query(on: t.db).filter(\.$organisation.$id == organisationID).first()).id!
+        let outbox = try #require(try await OutboxMessage.query(on: t.db).filter(\.$organisation.$id == organisationID).first())
+            .id!
         // Every organisation of the matrix has a programme with a service (ROPS Poznań gets a draft).
         var programme = try await Programme.scoped(to: organisationID, on: t.db).sort(\.$version, .descending).first()
         if programme == nil {
@@ -101,12 +104,18 @@ import VaporTesting
             try await service.create(on: t.db)
             programme = draft
         }
-        let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first()).id!
+        let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programme!.id!).first())
+            .id!
         let intake = try await intakeRows(t, organisationID: organisationID, service: service)
-        let plan = try await planRows(t, organisationID: organisationID, application: intake.application, person: intake.person, coordinator: try await t.userID(email))
+        let plan = try await planRows(
+            t, organisationID: organisationID, application: intake.application, person: intake.person,
+            coordinator: try await t.userID(email))
         let (certificate, photo) = try await afterEventRows(t, event: event, registration: registration)
-        return Side(event: event, registration: registration, entry: entry, person: person!, outbox: outbox, user: try await t.userID(email),
-            programme: programme!.id!, service: service, application: intake.application, requested: intake.requested, enrolment: intake.enrolment,
+        return Side(
+            event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
+            user: try await t.userID(email),
+            programme: programme!.id!, service: service, application: intake.application, requested: intake.requested,
+            enrolment: intake.enrolment,
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo)
     }
 
@@ -116,13 +125,17 @@ import VaporTesting
         c.$organisation.id = event.$organisation.id
         c.$event.id = event.id!
         c.$registration.id = registration.id!
-        (c.year, c.sequence, c.number, c.issuedOn, c.issuedBy, c.hoursMinutes, c.reissueCount) = (2026, 900, "900/2026/TEST", "2026-11-18", "test", 60, 0)
+        (c.year, c.sequence, c.number, c.issuedOn, c.issuedBy, c.hoursMinutes, c.reissueCount) = (
+            2026, 900, "900/2026/TEST", "2026-11-18", "test", 60, 0
+        )
         try await c.create(on: t.db)
         let bytes = DemoFiles.png(width: 2, height: 2) { _, _ in (0, 0, 0) }
         let photo = EventPhoto()
         photo.$organisation.id = event.$organisation.id
         photo.$event.id = event.id!
-        (photo.storageKey, photo.contentType, photo.size) = (try FileStorage(dataDirectory: t.dataDirectory).save(bytes), "image/png", bytes.count)
+        (photo.storageKey, photo.contentType, photo.size) = (
+            try FileStorage(dataDirectory: t.dataDirectory).save(bytes), "image/png", bytes.count
+        )
         (photo.alt, photo.caption, photo.position, photo.createdAt) = ("Test", "", 1, testStart)
         try await photo.create(on: t.db)
         return (c.id!, photo.id!)
@@ -134,22 +147,30 @@ import VaporTesting
         plan.$organisation.id = organisationID
         plan.$person.id = person
         plan.$application.id = application
-        (plan.number, plan.year, plan.sequence, plan.coordinatorUserID, plan.coordinatorName) = ("IPUS/9/2026", 2026, Int.random(in: 500...900), coordinator, "Koordynatorka")
+        (plan.number, plan.year, plan.sequence, plan.coordinatorUserID, plan.coordinatorName) = (
+            "IPUS/9/2026", 2026, Int.random(in: 500...900), coordinator, "Koordynatorka"
+        )
         (plan.state, plan.due, plan.latestVersion, plan.approvedVersion, plan.revision) = (.active, "2026-12-18", 1, 1, 1)
         (plan.summary, plan.createdAt, plan.updatedBy, plan.updatedAt) = ("", testStart, "test", testStart)
         try await plan.create(on: t.db)
         let v = IpusVersion()
         v.$organisation.id = organisationID
         v.$plan.id = plan.id!
-        (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote, v.approvedBy, v.approvedOn) = (1, .approved, "", "test", testStart, "", "Dyrektor", "2026-11-18")
-        v.content = IpusContent(start: CalendarDay(iso: "2026-11-18")!, end: CalendarDay(iso: "2027-11-17")!,
-            goals: [IpusGoal(text: "Cel testowy", indicator: "", baseline: "", target: "", due: nil)], reviews: [CalendarDay(iso: "2027-02-01")!])
+        (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote, v.approvedBy, v.approvedOn) = (
+            1, .approved, "", "test", testStart, "", "Dyrektor", "2026-11-18"
+        )
+        v.content = IpusContent(
+            start: CalendarDay(iso: "2026-11-18")!, end: CalendarDay(iso: "2027-11-17")!,
+            goals: [IpusGoal(text: "Cel testowy", indicator: "", baseline: "", target: "", due: nil)],
+            reviews: [CalendarDay(iso: "2027-02-01")!])
         try await v.create(on: t.db)
         return plan.id!
     }
 
     /// One application with a requested service, an enrolment and a decision, written directly.
-    func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (application: UUID, requested: UUID, enrolment: UUID, decision: UUID, person: UUID) {
+    func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (
+        application: UUID, requested: UUID, enrolment: UUID, decision: UUID, person: UUID
+    ) {
         let person = Person()
         person.$organisation.id = organisationID
         (person.firstName, person.lastName, person.birthDate, person.createdAt) = ("Osoba", "Macierzowa", "1950-01-01", testStart)
@@ -181,13 +202,17 @@ import VaporTesting
         enrolment.$person.id = person.id!
         enrolment.$service.id = service
         enrolment.$requested.id = requested.id!
-        (enrolment.startDay, enrolment.active, enrolment.endReason, enrolment.feeExemptionPercent, enrolment.feeExemptionBasis) = ("2026-11-01", true, "", 0, "")
+        (enrolment.startDay, enrolment.active, enrolment.endReason, enrolment.feeExemptionPercent, enrolment.feeExemptionBasis) =
+            ("2026-11-01", true, "", 0, "")
         try await enrolment.create(on: t.db)
         let decision = RefusalDecision()
         decision.$organisation.id = organisationID
         decision.$requested.id = requested.id!
-        (decision.year, decision.sequence, decision.number, decision.issuedOn, decision.kind) = (2026, Int.random(in: 500...900), "x", "2026-11-18", .decision)
-        (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) = ("a", "b", "c", "d", "e")
+        (decision.year, decision.sequence, decision.number, decision.issuedOn, decision.kind) = (
+            2026, Int.random(in: 500...900), "x", "2026-11-18", .decision
+        )
+        (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) =
+            ("a", "b", "c", "d", "e")
         try await decision.create(on: t.db)
         return (application.id!, requested.id!, enrolment.id!, decision.id!, person.id!)
     }
@@ -201,7 +226,8 @@ import VaporTesting
             switch segment {
             case ":eventID": out.append(side.event.id!.uuidString)
             case ":registrationID": out.append(side.registration.id!.uuidString)
-            case ":itemID": out.append((previous == "people" ? side.person : previous == "entries" ? side.entry : UUID()).uuidString)
+            case ":itemID":
+                out.append((previous == "people" ? side.person : previous == "entries" ? side.entry : UUID()).uuidString)
             case ":slug": out.append(side.event.slug)
             case "**": out.append("registrations")
             case ":id": out.append(side.outbox.uuidString)
@@ -238,8 +264,10 @@ import VaporTesting
     /// Own organisation: CUS Jaśminowo (not the operator); other: ROPS Poznań, with one of its
     /// staff sessions.
     func sides(_ t: TestApp) async throws -> (own: Side, other: Side) {
-        let own = try await side(t, organisation: "cus-jasminowo", event: DemoRegistrations.upcomingSlug, user: "koordynator@cus-jasminowo.example")
-        var other = try await side(t, organisation: "rops-poznan", event: DemoRegistrations.approvalSlug, user: "wydarzenia@rops-poznan.example")
+        let own = try await side(
+            t, organisation: "cus-jasminowo", event: DemoRegistrations.upcomingSlug, user: "koordynator@cus-jasminowo.example")
+        var other = try await side(
+            t, organisation: "rops-poznan", event: DemoRegistrations.approvalSlug, user: "wydarzenia@rops-poznan.example")
         let foreignSession = t.browser()
         try await foreignSession.login("wydarzenia@rops-poznan.example")
         other.session = try await StaffSession.query(on: t.db).filter(\.$user.$id == other.user).first()?.id
@@ -249,7 +277,9 @@ import VaporTesting
     /// Sends the requests a few at a time (the matrix is about 1 900 of them), in any order:
     /// each is a read of the own organisation or a request at another's records, so none
     /// depends on another.
-    static func inParallel<T: Sendable>(_ items: [T], width: Int = 6, _ body: @escaping @Sendable (T) async throws -> Void) async throws {
+    static func inParallel<T: Sendable>(_ items: [T], width: Int = 6, _ body: @escaping @Sendable (T) async throws -> Void)
+        async throws
+    {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, item) in items.enumerated() {
                 if index >= width { try await group.next() }
@@ -273,7 +303,8 @@ import VaporTesting
             try await Self.inParallel(routes) { entry in
                 let target = self.path(entry.route, own)
                 let response = entry.route.method == .GET ? try await anonymous.get(target) : try await anonymous.post(target, [])
-                #expect(response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix("/login?next=") == true,
+                #expect(
+                    response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix("/login?next=") == true,
                     "anonymous \(entry.route.method) \(target): \(response.status)")
             }
         }
@@ -286,7 +317,8 @@ import VaporTesting
             let routes = Self.panelRoutes(t)
             let (own, other) = try await sides(t)
             let email = "matrix-\(role.rawValue)@cus-jasminowo.example"
-            try await StaffAccounts.add(email: email, name: "Test \(role.rawValue)", organisationSlug: "cus-jasminowo", role: role.rawValue,
+            try await StaffAccounts.add(
+                email: email, name: "Test \(role.rawValue)", organisationSlug: "cus-jasminowo", role: role.rawValue,
                 password: { DemoData.password }, on: t.app)
             let browser = t.browser()
             try await browser.login(email)
@@ -302,11 +334,15 @@ import VaporTesting
                     if allowed && pattern.hasPrefix("/panel/ipus/:planID") && !permissions.allows(.viewAllPlans) {
                         // A coordinator reads only their own or assigned plans: the side's plan belongs to another coordinator.
                         #expect(response.status == .notFound, "\(role) GET \(pattern) (someone else's plan): \(response.status)")
-                    } else if allowed && pattern.hasPrefix("/panel/deliveries/enrolments") && !permissions.allows(.manageApplications) {
+                    } else if allowed && pattern.hasPrefix("/panel/deliveries/enrolments")
+                        && !permissions.allows(.manageApplications)
+                    {
                         // Provider staff see only the enrolments their organisation delivers; the side's is the CUS's own.
-                        #expect(response.status == .notFound, "\(role) GET \(pattern) (not delivered by them): \(response.status)")
+                        #expect(
+                            response.status == .notFound, "\(role) GET \(pattern) (not delivered by them): \(response.status)")
                     } else if allowed {
-                        #expect(![.forbidden, .notFound, .internalServerError].contains(response.status),
+                        #expect(
+                            ![.forbidden, .notFound, .internalServerError].contains(response.status),
                             "\(role) GET \(pattern) (own): \(response.status)")
                     } else {
                         #expect(response.status == .forbidden, "\(role) GET \(pattern) (own, not allowed): \(response.status)")
@@ -316,7 +352,9 @@ import VaporTesting
                 guard route.path.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }) else { return }
                 let target = self.path(route, other)
                 let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
-                #expect(response.status == (allowed ? .notFound : .forbidden), "\(role) \(route.method) \(pattern) (other organisation): \(response.status)")
+                #expect(
+                    response.status == (allowed ? .notFound : .forbidden),
+                    "\(role) \(route.method) \(pattern) (other organisation): \(response.status)")
             }
             // Nothing of the other organisation changed.
             #expect(try await Registration.find(other.registration.id, on: t.db)?.state == other.registration.state)

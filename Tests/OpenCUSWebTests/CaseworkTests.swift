@@ -29,25 +29,36 @@ import VaporTesting
             let path = "/panel/applications/\(a.id!)/assessment"
             let empty = try await staff.post(path, [("place", "centre")])
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Podaj termin rozmowy albo"))
-            let early = try await staff.post(path, [("scheduledOn", "2026-01-01"), ("place", "home"), ("placeNote", "ul. Lipowa 7 <b>")])
+            let early = try await staff.post(
+                path, [("scheduledOn", "2026-01-01"), ("place", "home"), ("placeNote", "ul. Lipowa 7 <b>")])
             #expect(early.status == .unprocessableEntity && early.body.string.contains("przed wpływem wniosku"))
             #expect(early.body.string.contains("value=\"ul. Lipowa 7 &lt;b&gt;\""), "typed value kept, escaped")
             let future = try await staff.post(path, [("place", "centre"), ("doneOn", "2027-01-05"), ("ipusNeeded", "on")])
-            #expect(future.status == .unprocessableEntity && future.body.string.contains("z przyszłości") && future.body.string.contains("Opisz ustalenia"))
+            #expect(
+                future.status == .unprocessableEntity && future.body.string.contains("z przyszłości")
+                    && future.body.string.contains("Opisz ustalenia"))
             #expect(try await NeedsAssessment.query(on: t.db).count() == 0)
 
             // Scheduled: no longer "to schedule".
-            let scheduled = try await staff.post(path, [("scheduledOn", "2026-11-20"), ("place", "home"), ("placeNote", "ul. Lipowa 7")])
+            let scheduled = try await staff.post(
+                path, [("scheduledOn", "2026-11-20"), ("place", "home"), ("placeNote", "ul. Lipowa 7")])
             #expect(scheduled.status == .seeOther)
             let page = try await staff.get("/panel/applications/\(a.id!)")
-            #expect(page.body.string.contains("Rozmowa zaplanowana na 20 listopada 2026 (w miejscu zamieszkania osoby, ul. Lipowa 7)"))
+            #expect(
+                page.body.string.contains("Rozmowa zaplanowana na 20 listopada 2026 (w miejscu zamieszkania osoby, ul. Lipowa 7)")
+            )
             #expect(try await staff.get("/panel/applications").body.string.contains("id=\"count-schedule\">0</span>"))
 
             // Two days later: done, an IPUS is needed — 30 days from the application (18 Nov → 18 Dec).
             t.advanceClock(2 * 86_400)
             try await staff.login("koordynator@cus-jasminowo.example")
-            let done = try await staff.post(path, [("scheduledOn", "2026-11-20"), ("place", "home"), ("doneOn", "2026-11-20"),
-                ("findings", "Potrzebna pomoc w codziennych czynnościach i wsparcie psychologiczne dla żony."), ("ipusNeeded", "on")])
+            let done = try await staff.post(
+                path,
+                [
+                    ("scheduledOn", "2026-11-20"), ("place", "home"), ("doneOn", "2026-11-20"),
+                    ("findings", "Potrzebna pomoc w codziennych czynnościach i wsparcie psychologiczne dla żony."),
+                    ("ipusNeeded", "on"),
+                ])
             #expect(done.status == .seeOther)
             let stored = try #require(try await NeedsAssessment.query(on: t.db).first())
             #expect(stored.ipusNeeded && stored.ipusDue == "2026-12-18" && stored.doneOn == "2026-11-20")
@@ -75,14 +86,19 @@ import VaporTesting
             let planned = try await t.applicant(3, services: [club])
             let staff = t.browser()
             try await staff.login("koordynator@cus-jasminowo.example")
-            #expect(try await staff.post("/panel/applications/\(planned.id!)/assessment", [("scheduledOn", "2026-12-03"), ("place", "centre")]).status == .seeOther)
+            #expect(
+                try await staff.post(
+                    "/panel/applications/\(planned.id!)/assessment", [("scheduledOn", "2026-12-03"), ("place", "centre")]
+                ).status == .seeOther)
             func listed(_ query: String) async throws -> (String, [String]) {
                 let body = try await staff.get("/panel/applications" + query).body.string
                 let list = body.components(separatedBy: "<h2 id=\"list-heading\">")[1].components(separatedBy: "<h2>IPUS")[0]
                 return (body, [early, waiting, planned].filter { list.contains($0.number) }.map(\.number))
             }
             var (body, numbers) = try await listed("?show=soon")
-            #expect(numbers == [early.number] && body.contains("Termin oceny potrzeb mija w ciągu 3 dni") && body.contains("aria-current=\"page\"><span class=\"counter-value\" id=\"count-soon\">1"))
+            #expect(
+                numbers == [early.number] && body.contains("Termin oceny potrzeb mija w ciągu 3 dni")
+                    && body.contains("aria-current=\"page\"><span class=\"counter-value\" id=\"count-soon\">1"))
             (body, numbers) = try await listed("?show=schedule")
             #expect(numbers == [early.number, waiting.number], "the planned one is not to schedule")
             (body, numbers) = try await listed("?show=overdue")
@@ -93,7 +109,9 @@ import VaporTesting
             t.advanceClock(3 * 86_400)
             try await staff.login("koordynator@cus-jasminowo.example")
             (body, numbers) = try await listed("?show=overdue")
-            #expect(numbers == [early.number] && body.contains("id=\"count-overdue\">1</span>") && body.contains("po terminie (1 dzień)"))
+            #expect(
+                numbers == [early.number] && body.contains("id=\"count-overdue\">1</span>")
+                    && body.contains("po terminie (1 dzień)"))
             (_, numbers) = try await listed("?show=soon")
             #expect(numbers.isEmpty)
         }
@@ -107,7 +125,8 @@ import VaporTesting
             var enrolled: [ServiceApplication] = []
             for n in 1...8 {
                 let a = try await t.applicant(n, services: [respite])
-                try await IntakeService.qualify(try await t.requested(a, respite).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
+                try await IntakeService.qualify(
+                    try await t.requested(a, respite).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
                     organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
                 enrolled.append(a)
             }
@@ -116,27 +135,40 @@ import VaporTesting
             t.advanceClock(60)
             let waiting2 = try await t.applicant(10, services: [respite])
             for w in [waiting1, waiting2] {
-                try await IntakeService.reserve(try await t.requested(w, respite).id!, criteria: [], staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+                try await IntakeService.reserve(
+                    try await t.requested(w, respite).id!, criteria: [], staff: coordinator, organisationID: cus.id!,
+                    now: t.app.clock.now(), on: t.db)
             }
             // A place frees: offered to person 9, who then prefers another unit's support.
-            let enrolment = try #require(try await Enrolment.query(on: t.db).filter(\.$requested.$id == (try await t.requested(enrolled[0], respite)).id!).first())
-            try await IntakeService.endEnrolment(enrolment.id!, reason: "przeprowadzka", staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+            let enrolment = try #require(
+                try await Enrolment.query(on: t.db).filter(\.$requested.$id == (try await t.requested(enrolled[0], respite)).id!)
+                    .first())
+            try await IntakeService.endEnrolment(
+                enrolment.id!, reason: "przeprowadzka", staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(),
+                on: t.db)
             #expect(try await t.requested(waiting1, respite).offeredAt != nil)
 
             let staff = t.browser()
             try await staff.login("koordynator@cus-jasminowo.example")
             let (aid, rid) = try await ids(t, waiting1, respite)
-            let noConsent = try await staff.post("/panel/applications/\(aid)/services/\(rid)/route", [("unit", "Powiatowe Centrum Pomocy Rodzinie")])
+            let noConsent = try await staff.post(
+                "/panel/applications/\(aid)/services/\(rid)/route", [("unit", "Powiatowe Centrum Pomocy Rodzinie")])
             #expect(noConsent.status == .unprocessableEntity && noConsent.body.string.contains("wymaga zgody wnioskodawcy"))
             #expect(noConsent.body.string.contains("value=\"Powiatowe Centrum Pomocy Rodzinie\""), "typed unit kept")
             #expect(try await t.requested(waiting1, respite).outcome == .reserve)
-            let routed = try await staff.post("/panel/applications/\(aid)/services/\(rid)/route", [("unit", "Powiatowe Centrum Pomocy Rodzinie"), ("consent", "on")])
+            let routed = try await staff.post(
+                "/panel/applications/\(aid)/services/\(rid)/route",
+                [("unit", "Powiatowe Centrum Pomocy Rodzinie"), ("consent", "on")])
             #expect(routed.status == .seeOther)
             let r = try await t.requested(waiting1, respite)
             #expect(r.outcome == .routed && r.routedTo == "Powiatowe Centrum Pomocy Rodzinie" && r.routingConsentAt != nil)
             #expect(try await t.requested(waiting2, respite).offeredAt != nil, "the held place went to the next person")
-            #expect(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "dziewiata@przyklad.example").filter(\.$subject ~~ "przekazanie").count() == 1)
-            let again = try await staff.post("/panel/applications/\(aid)/services/\(rid)/route", [("unit", "Inna"), ("consent", "on")])
+            #expect(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "dziewiata@przyklad.example").filter(
+                    \.$subject ~~ "przekazanie"
+                ).count() == 1)
+            let again = try await staff.post(
+                "/panel/applications/\(aid)/services/\(rid)/route", [("unit", "Inna"), ("consent", "on")])
             #expect(again.status == .conflict)
         }
     }
@@ -148,16 +180,21 @@ import VaporTesting
             let staff = t.browser()
             try await staff.login("koordynator@cus-jasminowo.example")
             let (aid, rid) = try await ids(t, a, club)
-            let refusal = try await staff.post("/panel/applications/\(aid)/services/\(rid)/refuse", [
-                ("legalBasis", "art. 17 ust. 3 ustawy"), ("reasons", "Osoba nie spełnia kryterium wieku."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
-                ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor"),
-            ])
+            let refusal = try await staff.post(
+                "/panel/applications/\(aid)/services/\(rid)/refuse",
+                [
+                    ("legalBasis", "art. 17 ust. 3 ustawy"), ("reasons", "Osoba nie spełnia kryterium wieku."),
+                    ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
+                    ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor"),
+                ])
             #expect(refusal.status == .seeOther)
             let decision = try #require(try await RefusalDecision.query(on: t.db).first())
             let path = "/panel/decisions/\(decision.id!)"
             #expect(try await staff.get(path).body.string.contains("nie doręczono"))
             let bad = try await staff.post(path + "/appeal", [("deliveredOn", "2027-02-01"), ("appealResult", "upheld")])
-            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("nie może być w przyszłości") && bad.body.string.contains("po dacie jego wniesienia"))
+            #expect(
+                bad.status == .unprocessableEntity && bad.body.string.contains("nie może być w przyszłości")
+                    && bad.body.string.contains("po dacie jego wniesienia"))
             #expect(bad.body.string.contains("value=\"2027-02-01\""))
             t.advanceClock(3 * 86_400)
             try await staff.login("koordynator@cus-jasminowo.example")
@@ -167,13 +204,22 @@ import VaporTesting
             try await staff.login("koordynator@cus-jasminowo.example")
             #expect(try await staff.get("/panel/decisions").body.string.contains("decyzja ostateczna od 5 grudnia 2026"))
             // An appeal arrived in time after all (sent by post): recorded, then decided.
-            #expect(try await staff.post(path + "/appeal", [("deliveredOn", "2026-11-20"), ("appealLodgedOn", "2026-12-03")]).status == .seeOther)
+            #expect(
+                try await staff.post(path + "/appeal", [("deliveredOn", "2026-11-20"), ("appealLodgedOn", "2026-12-03")]).status
+                    == .seeOther)
             #expect(try await staff.get("/panel/applications/\(aid)").body.string.contains("odwołanie wniesione 3 grudnia 2026"))
-            #expect(try await staff.post(path + "/appeal", [("deliveredOn", "2026-11-20"), ("appealLodgedOn", "2026-12-03"), ("appealResult", "quashed"),
-                ("appealResultOn", "2026-12-10")]).status == .seeOther)
+            #expect(
+                try await staff.post(
+                    path + "/appeal",
+                    [
+                        ("deliveredOn", "2026-11-20"), ("appealLodgedOn", "2026-12-03"), ("appealResult", "quashed"),
+                        ("appealResultOn", "2026-12-10"),
+                    ]
+                ).status == .seeOther)
             #expect(try await staff.get(path).body.string.contains("organ odwoławczy uchylił decyzję (10 grudnia 2026)"))
             let history = try await ApplicationEvent.query(on: t.db).filter(\.$application.$id == a.id!).all().map(\.what)
-            #expect(history.contains { $0.contains("doręczenie: 20 listopada 2026") } && history.contains { $0.contains("uchylił") })
+            #expect(
+                history.contains { $0.contains("doręczenie: 20 listopada 2026") } && history.contains { $0.contains("uchylił") })
         }
     }
 
@@ -184,10 +230,17 @@ import VaporTesting
             let second = try await t.applicant(2, services: [club])
             let director = t.browser()
             try await director.login("dyrektor@cus-jasminowo.example")
-            #expect(try await director.get("/panel/applications/settings").body.string.contains("id=\"refusalIsDecision\" name=\"refusalIsDecision\" value=\"on\" aria-describedby=\"refusalIsDecision-hint\" checked"))
-            let clause = EffectiveIntakeSettings.defaultClause(try #require(try await Organisation.query(on: t.db).filter(\.$slug == "cus-jasminowo").first()))
-            let settings: [(String, String)] = [("assessmentDays", "14"), ("ipusDays", "30"), ("appealDays", "14"), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
-                ("rodoClause", clause)]
+            #expect(
+                try await director.get("/panel/applications/settings").body.string.contains(
+                    "id=\"refusalIsDecision\" name=\"refusalIsDecision\" value=\"on\" aria-describedby=\"refusalIsDecision-hint\" checked"
+                ))
+            let clause = EffectiveIntakeSettings.defaultClause(
+                try #require(try await Organisation.query(on: t.db).filter(\.$slug == "cus-jasminowo").first()))
+            let settings: [(String, String)] = [
+                ("assessmentDays", "14"), ("ipusDays", "30"), ("appealDays", "14"),
+                ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
+                ("rodoClause", clause),
+            ]
             // The checkbox left unticked: refusals become notices.
             #expect(try await director.post("/panel/applications/settings", settings).status == .seeOther)
             #expect(try await ApplicationClauseVersion.query(on: t.db).count() == 0, "the same clause is not a new version")
@@ -195,31 +248,62 @@ import VaporTesting
             let (aid, rid) = try await ids(t, first, club)
             let page = try await director.get("/panel/applications/\(aid)")
             #expect(page.body.string.contains("Wydaj informację o odmowie") && !page.body.string.contains("name=\"appealBody\""))
-            let refused = try await director.post("/panel/applications/\(aid)/services/\(rid)/refuse", [("legalBasis", "§ 4 programu usług społecznych"),
-                ("reasons", "Brak wolnych miejsc i kryterium wieku niespełnione."), ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor")])
+            let refused = try await director.post(
+                "/panel/applications/\(aid)/services/\(rid)/refuse",
+                [
+                    ("legalBasis", "§ 4 programu usług społecznych"),
+                    ("reasons", "Brak wolnych miejsc i kryterium wieku niespełnione."), ("signatoryName", "Barbara Zielińska"),
+                    ("signatoryFunction", "Dyrektor"),
+                ])
             #expect(refused.status == .seeOther)
             let notice = try #require(try await RefusalDecision.query(on: t.db).first())
-            #expect(notice.kind == .notice && notice.sequence == 1 && notice.appealInstruction.contains("nie przysługuje od niej odwołanie"))
+            #expect(
+                notice.kind == .notice && notice.sequence == 1
+                    && notice.appealInstruction.contains("nie przysługuje od niej odwołanie"))
             let letter = try await director.get("/panel/decisions/\(notice.id!)").body.string
-            #expect(letter.contains("<h1>Informacja o odmowie nr \(notice.number)</h1>") && letter.contains("usługa nie została przyznana"))
-            #expect(!letter.contains("odmawiam przyznania") && !letter.contains("name=\"deliveredOn\"") && letter.contains("informacja o odmowie (bez odwołania)"))
-            #expect(try await director.post("/panel/decisions/\(notice.id!)/appeal", [("deliveredOn", "2026-11-18")]).status == .conflict)
+            #expect(
+                letter.contains("<h1>Informacja o odmowie nr \(notice.number)</h1>")
+                    && letter.contains("usługa nie została przyznana"))
+            #expect(
+                !letter.contains("odmawiam przyznania") && !letter.contains("name=\"deliveredOn\"")
+                    && letter.contains("informacja o odmowie (bez odwołania)"))
+            #expect(
+                try await director.post("/panel/decisions/\(notice.id!)/appeal", [("deliveredOn", "2026-11-18")]).status
+                    == .conflict)
             #expect(try await RefusalDecision.find(notice.id, on: t.db)?.deliveredOn == nil)
             // A notice is no archival hold on erasure (a decision is).
-            let record = try #require(try await PersonRecords.load(ids: [first.$person.id], organisationID: first.$organisation.id, on: t.db).first)
+            let record = try #require(
+                try await PersonRecords.load(ids: [first.$person.id], organisationID: first.$organisation.id, on: t.db).first)
             #expect(record.hold == nil)
 
             // Ticked again: the next refusal is a decision, numbered on in the same register; the notice keeps its form.
-            #expect(try await director.post("/panel/applications/settings", settings + [("refusalIsDecision", "on")]).status == .seeOther)
+            #expect(
+                try await director.post("/panel/applications/settings", settings + [("refusalIsDecision", "on")]).status
+                    == .seeOther)
             let (aid2, rid2) = try await ids(t, second, club)
-            let missing = try await director.post("/panel/applications/\(aid2)/services/\(rid2)/refuse", [("legalBasis", "art. 17 ust. 3 ustawy"),
-                ("reasons", "Kryterium wieku."), ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor")])
-            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("Podaj organ odwoławczy"), "a decision needs its appeal body")
-            #expect(try await director.post("/panel/applications/\(aid2)/services/\(rid2)/refuse", [("legalBasis", "art. 17 ust. 3 ustawy"),
-                ("reasons", "Kryterium wieku."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"), ("signatoryName", "Barbara Zielińska"),
-                ("signatoryFunction", "Dyrektor")]).status == .seeOther)
+            let missing = try await director.post(
+                "/panel/applications/\(aid2)/services/\(rid2)/refuse",
+                [
+                    ("legalBasis", "art. 17 ust. 3 ustawy"),
+                    ("reasons", "Kryterium wieku."), ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor"),
+                ])
+            #expect(
+                missing.status == .unprocessableEntity && missing.body.string.contains("Podaj organ odwoławczy"),
+                "a decision needs its appeal body")
+            #expect(
+                try await director.post(
+                    "/panel/applications/\(aid2)/services/\(rid2)/refuse",
+                    [
+                        ("legalBasis", "art. 17 ust. 3 ustawy"),
+                        ("reasons", "Kryterium wieku."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
+                        ("signatoryName", "Barbara Zielińska"),
+                        ("signatoryFunction", "Dyrektor"),
+                    ]
+                ).status == .seeOther)
             let register = try await director.get("/panel/decisions").body.string
-            #expect(register.contains("<td>Informacja o odmowie</td>") && register.contains("<td>Decyzja</td>") && register.contains("nie doręczono"))
+            #expect(
+                register.contains("<td>Informacja o odmowie</td>") && register.contains("<td>Decyzja</td>")
+                    && register.contains("nie doręczono"))
             let both = try await RefusalDecision.query(on: t.db).sort(\.$sequence).all()
             #expect(both.map(\.sequence) == [1, 2] && both.map(\.kind) == [.notice, .decision])
         }
@@ -232,10 +316,16 @@ import VaporTesting
             try await director.login("dyrektor@cus-jasminowo.example")
             let form = try await director.get("/panel/applications/settings")
             #expect(form.status == .ok && form.body.string.contains("value=\"14\"") && form.body.string.contains("wersja 1"))
-            let bad = try await director.post("/panel/applications/settings", [("assessmentDays", "0"), ("ipusDays", "abc"), ("appealDays", "14"),
-                ("appealBody", ""), ("rodoClause", "krótko")])
+            let bad = try await director.post(
+                "/panel/applications/settings",
+                [
+                    ("assessmentDays", "0"), ("ipusDays", "abc"), ("appealDays", "14"),
+                    ("appealBody", ""), ("rodoClause", "krótko"),
+                ])
             #expect(bad.status == .unprocessableEntity)
-            for message in ["od 1 do 90", "Termin opracowania IPUS", "organ odwoławczy", "co najmniej 200 znaków"] { #expect(bad.body.string.contains(message), "\(message)") }
+            for message in ["od 1 do 90", "Termin opracowania IPUS", "organ odwoławczy", "co najmniej 200 znaków"] {
+                #expect(bad.body.string.contains(message), "\(message)")
+            }
             #expect(bad.body.string.contains(">krótko</textarea>"))
             #expect(try await IntakeSettings.query(on: t.db).count() == 0)
 
@@ -243,15 +333,27 @@ import VaporTesting
             let resident = t.browser()
             let apply = try await resident.get("/services/cus-jasminowo/apply")
             #expect(apply.body.string.contains("name=\"rodoVersion\" value=\"1\""))
-            let clause = String(repeating: "Administratorem danych jest CUS Jaśminowo. Inspektor: iod@cus-jasminowo.example. ", count: 4)
-            #expect(try await director.post("/panel/applications/settings", [("assessmentDays", "7"), ("ipusDays", "30"), ("appealDays", "14"),
-                ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"), ("rodoClause", clause)]).status == .seeOther)
+            let clause = String(
+                repeating: "Administratorem danych jest CUS Jaśminowo. Inspektor: iod@cus-jasminowo.example. ", count: 4)
+            #expect(
+                try await director.post(
+                    "/panel/applications/settings",
+                    [
+                        ("assessmentDays", "7"), ("ipusDays", "30"), ("appealDays", "14"),
+                        ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"), ("rodoClause", clause),
+                    ]
+                ).status == .seeOther)
             #expect(try await ApplicationClauseVersion.query(on: t.db).count() == 2, "version 1 (built in) and 2 kept")
-            let fields: [(String, String)] = [("applicantRole", "person"), ("firstName", "Zofia"), ("lastName", "Kos"), ("birthDate", "1948-03-02"),
-                ("city", "Jaśminowo"), ("phone", "600 100 300"), ("situation", "Samotność."), ("services[]", club.id!.uuidString), ("consentRodo", "on")]
+            let fields: [(String, String)] = [
+                ("applicantRole", "person"), ("firstName", "Zofia"), ("lastName", "Kos"), ("birthDate", "1948-03-02"),
+                ("city", "Jaśminowo"), ("phone", "600 100 300"), ("situation", "Samotność."), ("services[]", club.id!.uuidString),
+                ("consentRodo", "on"),
+            ]
             let stale = try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "1")])
             #expect(stale.status == .conflict && stale.body.string.contains("Klauzula informacyjna zmieniła się"))
-            #expect(stale.body.string.contains("value=\"Zofia\"") && stale.body.string.contains("Inspektor: iod@cus-jasminowo.example"))
+            #expect(
+                stale.body.string.contains("value=\"Zofia\"")
+                    && stale.body.string.contains("Inspektor: iod@cus-jasminowo.example"))
             #expect(try await ServiceApplication.query(on: t.db).count() == 0)
             #expect(try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "2")]).status == .seeOther)
             let application = try #require(try await ServiceApplication.query(on: t.db).first())
@@ -274,7 +376,9 @@ import VaporTesting
             let staff = t.browser()
             try await staff.login("koordynator@cus-jasminowo.example")
             let badPESEL = try await staff.post("/panel/persons", [("pesel", "44051401358")])
-            #expect(badPESEL.status == .unprocessableEntity && badPESEL.body.string.contains("cyfrę kontrolną") && badPESEL.body.string.contains("value=\"44051401358\""))
+            #expect(
+                badPESEL.status == .unprocessableEntity && badPESEL.body.string.contains("cyfrę kontrolną")
+                    && badPESEL.body.string.contains("value=\"44051401358\""))
             let nameOnly = try await staff.post("/panel/persons", [("lastName", "Numer 1")])
             #expect(nameOnly.status == .unprocessableEntity && nameOnly.body.string.contains("samo nazwisko nie wystarczy"))
             let found = try await staff.post("/panel/persons", [("lastName", "Numer 1"), ("birthDate", "1950-01-02")])
@@ -282,7 +386,8 @@ import VaporTesting
             #expect(try await t.audit(action: .search).contains { $0.detail.contains("wyników 2") })
 
             let card = try await staff.get("/panel/persons/\(flagged.id!)")
-            #expect(card.status == .ok && card.body.string.contains("Możliwy duplikat") && card.body.string.contains(second.number))
+            #expect(
+                card.status == .ok && card.body.string.contains("Możliwy duplikat") && card.body.string.contains(second.number))
             let merged = try await staff.post("/panel/persons/\(flagged.id!)/duplicate", [("decision", "same")])
             #expect(merged.status == .seeOther)
             #expect(try await Person.find(flagged.id!, on: t.db) == nil)
@@ -293,12 +398,16 @@ import VaporTesting
             // A third with the same name but staff know it is someone else.
             let third = try await t.applicant(1, services: [club])
             let thirdPerson = third.$person.id
-            #expect(try await staff.post("/panel/persons/\(thirdPerson)/duplicate", [("decision", "different")]).status == .seeOther)
+            #expect(
+                try await staff.post("/panel/persons/\(thirdPerson)/duplicate", [("decision", "different")]).status == .seeOther)
             #expect(try await Person.find(thirdPerson, on: t.db)?.possibleDuplicateOf == nil)
-            #expect(try await staff.get("/panel/persons/\(thirdPerson)?done=distinct").body.string.contains("Zapisano: to różne osoby"))
+            #expect(
+                try await staff.get("/panel/persons/\(thirdPerson)?done=distinct").body.string.contains(
+                    "Zapisano: to różne osoby"))
 
             // Staff of another organisation guessing the id: 404, nothing shown.
-            try await StaffAccounts.add(email: "koordynator@rops-poznan.example", name: "Obcy Koordynator", organisationSlug: "rops-poznan",
+            try await StaffAccounts.add(
+                email: "koordynator@rops-poznan.example", name: "Obcy Koordynator", organisationSlug: "rops-poznan",
                 role: "ipus_coordinator", password: { "długie hasło do testów 42" }, on: t.app)
             let foreign = t.browser()
             try await foreign.login("koordynator@rops-poznan.example", password: "długie hasło do testów 42")
@@ -318,21 +427,30 @@ import VaporTesting
                 let a = try await t.applicant(n, services: [respite])
                 let r = try await t.requested(a, respite)
                 if n <= 8 {
-                    try await IntakeService.qualify(r.id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+                    try await IntakeService.qualify(
+                        r.id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator, organisationID: cus.id!,
+                        now: t.app.clock.now(), on: t.db)
                 } else {
-                    try await IntakeService.reserve(r.id!, criteria: [], staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+                    try await IntakeService.reserve(
+                        r.id!, criteria: [], staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
                 }
             }
             let visitor = t.browser()
             let catalogue = try await visitor.get("/services/cus-jasminowo").body.string
             #expect(catalogue.contains("brak wolnych miejsc, lista rezerwowa: 3 osoby"))
             #expect(!catalogue.contains("Numer 9"), "no personal data")
-            #expect(try await visitor.get("/services/cus-jasminowo/\(respite.id!)").body.string.contains("lista rezerwowa: 3 osoby"))
-            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: try await visitor.get("/api/v1/organisations/cus-jasminowo/services").body)) as? [String: Any])
+            #expect(
+                try await visitor.get("/services/cus-jasminowo/\(respite.id!)").body.string.contains("lista rezerwowa: 3 osoby"))
+            let json = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(buffer: try await visitor.get("/api/v1/organisations/cus-jasminowo/services").body))
+                    as? [String: Any])
             let services = try #require(json["services"] as? [[String: Any]])
             let entry = try #require(services.first { $0["name"] as? String == "Opieka wytchnieniowa" })
             let availability = try #require(entry["availability"] as? [String: Any])
-            #expect(availability["places"] as? Int == 8 && availability["inUse"] as? Int == 8 && availability["free"] as? Int == 0 && availability["reserveList"] as? Int == 3)
+            #expect(
+                availability["places"] as? Int == 8 && availability["inUse"] as? Int == 8 && availability["free"] as? Int == 0
+                    && availability["reserveList"] as? Int == 3)
         }
     }
 
@@ -344,7 +462,9 @@ import VaporTesting
             for outcome in ServiceOutcome.allCases {
                 #expect(try await RequestedService.query(on: t.db).filter(\.$outcome == outcome).count() > 0, "\(outcome)")
             }
-            #expect(try await RequestedService.query(on: t.db).filter(\.$outcome == .reserve).filter(\.$offeredAt != nil).count() > 0, "a freed place offered")
+            #expect(
+                try await RequestedService.query(on: t.db).filter(\.$outcome == .reserve).filter(\.$offeredAt != nil).count() > 0,
+                "a freed place offered")
             #expect(try await NeedsAssessment.query(on: t.db).filter(\.$doneOn == nil).count() > 0)
             #expect(try await NeedsAssessment.query(on: t.db).filter(\.$ipusNeeded == true).count() > 0)
             #expect(try await RefusalDecision.query(on: t.db).filter(\.$appealLodgedOn != nil).count() == 1)
@@ -385,13 +505,16 @@ import VaporTesting
             let mine = try await t.applicant(1, services: [care])
             let theirs = try await t.applicant(2, services: [respite])
             for (a, s) in [(mine, care), (theirs, respite)] {
-                try await IntakeService.qualify(try await t.requested(a, s).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
+                try await IntakeService.qualify(
+                    try await t.requested(a, s).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
                     organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
             }
             let provider = t.browser()
             try await provider.login("realizator@pod-lipami.example")
             let page = try await provider.get("/panel/provider/people")
-            #expect(page.status == .ok && page.body.string.contains("Mieszkanka Numer 1") && page.body.string.contains("Usługi opiekuńcze"))
+            #expect(
+                page.status == .ok && page.body.string.contains("Mieszkanka Numer 1")
+                    && page.body.string.contains("Usługi opiekuńcze"))
             #expect(!page.body.string.contains("Numer 2"), "another provider's person")
             #expect(!page.body.string.contains("Potrzebuję wsparcia"), "not the situation described in the application")
             #expect(try await provider.get("/panel/persons/\(mine.$person.id)").status == .forbidden)

@@ -52,7 +52,8 @@ import Testing
 
     @Test func httpsBaseURLTurnsOnSecureCookies() throws {
         #expect(try load(["OPENCUS_BASE_URL": "https://cus.example.pl"]).secureCookies)
-        #expect(try load(["OPENCUS_BASE_URL": "https://cus.example.pl", "OPENCUS_SECURE_COOKIES": "false"]).secureCookies == false)
+        #expect(
+            try load(["OPENCUS_BASE_URL": "https://cus.example.pl", "OPENCUS_SECURE_COOKIES": "false"]).secureCookies == false)
         #expect(error(["OPENCUS_BASE_URL": "cus.example.pl"])?.variable == "OPENCUS_BASE_URL")
         #expect(error(["OPENCUS_BASE_URL": "https://cus.example.pl/sub/path"])?.variable == "OPENCUS_BASE_URL")
         #expect(error(["OPENCUS_SECURE_COOKIES": "perhaps"])?.variable == "OPENCUS_SECURE_COOKIES")
@@ -61,16 +62,30 @@ import Testing
     @Test func smtpSettingsAreCheckedTogether() throws {
         #expect(error(["OPENCUS_MAIL_TRANSPORT": "smtp"])?.variable == "OPENCUS_SMTP_HOST")
         #expect(error(["OPENCUS_MAIL_TRANSPORT": "pigeon"])?.variable == "OPENCUS_MAIL_TRANSPORT")
-        #expect(error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_PORT": "70000"])?.variable == "OPENCUS_SMTP_PORT")
-        #expect(error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_SECURITY": "ssl3"])?.variable == "OPENCUS_SMTP_SECURITY")
-        #expect(error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_USERNAME": "cus"])?.variable == "OPENCUS_SMTP_PASSWORD")
+        #expect(
+            error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_PORT": "70000"])?
+                .variable == "OPENCUS_SMTP_PORT")
+        #expect(
+            error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_SECURITY": "ssl3"])?
+                .variable == "OPENCUS_SMTP_SECURITY")
+        #expect(
+            error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_USERNAME": "cus"])?
+                .variable == "OPENCUS_SMTP_PASSWORD")
         // A password in clear text over the network is refused; to a local relay it is allowed.
-        let plain = ["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_SECURITY": "none", "OPENCUS_SMTP_USERNAME": "u", "OPENCUS_SMTP_PASSWORD": "p"]
+        let plain = [
+            "OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_SECURITY": "none", "OPENCUS_SMTP_USERNAME": "u",
+            "OPENCUS_SMTP_PASSWORD": "p",
+        ]
         #expect(error(plain.merging(["OPENCUS_SMTP_HOST": "mail.example.pl"]) { $1 })?.variable == "OPENCUS_SMTP_SECURITY")
         #expect(error(plain.merging(["OPENCUS_SMTP_HOST": "127.0.0.1"]) { $1 }) == nil)
-        #expect(error(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "h.example", "OPENCUS_SMTP_CA_FILE": "/nonexistent.pem"])?.variable == "OPENCUS_SMTP_CA_FILE")
+        #expect(
+            error([
+                "OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "h.example", "OPENCUS_SMTP_CA_FILE": "/nonexistent.pem",
+            ])?.variable == "OPENCUS_SMTP_CA_FILE")
 
-        let tls = try load(["OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_SECURITY": "tls"])
+        let tls = try load([
+            "OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "mail.example.pl", "OPENCUS_SMTP_SECURITY": "tls",
+        ])
         guard case .smtp(let settings) = tls.mailTransport else {
             Issue.record("expected SMTP")
             return
@@ -94,7 +109,8 @@ import Testing
     }
 
     @Test func errorMessageNamesVariableAndFix() {
-        let text = String(describing: error(["OPENCUS_SMTP_PORT": "x", "OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "h.example"])!)
+        let text = String(
+            describing: error(["OPENCUS_SMTP_PORT": "x", "OPENCUS_MAIL_TRANSPORT": "smtp", "OPENCUS_SMTP_HOST": "h.example"])!)
         #expect(text.contains("OPENCUS_SMTP_PORT"))
         #expect(text.contains("Fix:"))
     }

@@ -13,7 +13,9 @@ import VaporTesting
     func qualified(_ t: TestApp, _ staff: Browser, _ n: Int, _ service: ServiceDefinition) async throws -> Enrolment {
         let a = try await t.applicant(n, services: [service])
         let r = try await t.requested(a, service)
-        #expect(try await staff.post("/panel/applications/\(a.id!)/services/\(r.id!)/qualify", [("startDay", "2026-11-18")]).status == .seeOther)
+        #expect(
+            try await staff.post("/panel/applications/\(a.id!)/services/\(r.id!)/qualify", [("startDay", "2026-11-18")]).status
+                == .seeOther)
         return try #require(try await Enrolment.query(on: t.db).filter(\.$requested.$id == r.id!).first())
     }
 
@@ -30,45 +32,78 @@ import VaporTesting
             let provider = t.browser()
             try await provider.login("realizator@pod-lipami.example")
             let list = try await provider.get("/panel/deliveries").body.string
-            #expect(list.contains("Mieszkanka Numer 1") && list.contains("Mieszkanka Numer 2") && !list.contains("Mieszkanka Numer 3"))
-            #expect(try await provider.get("/panel/deliveries/enrolments/\(other.id!)").status == .notFound, "another provider's person")
-            #expect(try await coordinator.get("/panel/deliveries/enrolments/\(other.id!)").status == .ok, "the CUS sees all of its enrolments")
+            #expect(
+                list.contains("Mieszkanka Numer 1") && list.contains("Mieszkanka Numer 2") && !list.contains("Mieszkanka Numer 3")
+            )
+            #expect(
+                try await provider.get("/panel/deliveries/enrolments/\(other.id!)").status == .notFound,
+                "another provider's person")
+            #expect(
+                try await coordinator.get("/panel/deliveries/enrolments/\(other.id!)").status == .ok,
+                "the CUS sees all of its enrolments")
 
             // Bad input keeps what was typed.
             let path = "/panel/deliveries/enrolments/\(first.id!)"
-            var r = try await provider.post(path, [("day", "2026-11-17"), ("attendance", "attended"), ("minutes", "60"), ("note", "<b>x</b>")])
-            #expect(r.status == .unprocessableEntity && r.body.string.contains("od 18 listopada 2026") && r.body.string.contains("value=\"&lt;b&gt;x&lt;/b&gt;\""))
+            var r = try await provider.post(
+                path, [("day", "2026-11-17"), ("attendance", "attended"), ("minutes", "60"), ("note", "<b>x</b>")])
+            #expect(
+                r.status == .unprocessableEntity && r.body.string.contains("od 18 listopada 2026")
+                    && r.body.string.contains("value=\"&lt;b&gt;x&lt;/b&gt;\""))
             r = try await provider.post(path, [("day", "2026-11-19"), ("attendance", "attended"), ("minutes", "60")])
             #expect(r.status == .unprocessableEntity && r.body.string.contains("z przyszłości"))
             r = try await provider.post(path, [("day", "2026-11-18"), ("attendance", "attended")])
             #expect(r.status == .unprocessableEntity && r.body.string.contains("podaj czas w minutach"))
-            #expect(try await provider.post(path, [("day", "2026-11-18"), ("attendance", "attended"), ("minutes", "120")]).status == .seeOther)
+            #expect(
+                try await provider.post(path, [("day", "2026-11-18"), ("attendance", "attended"), ("minutes", "120")]).status
+                    == .seeOther)
 
             // A group session: both ticked at once; the first person's record for the day is corrected.
             let session = try await provider.get("/panel/deliveries/session?service=\(care.id!)&day=2026-11-18").body.string
             #expect(session.range(of: "Mieszkanka Numer 1")!.lowerBound < session.range(of: "Mieszkanka Numer 2")!.lowerBound)
-            let empty = try await provider.post("/panel/deliveries/session", [("service", care.id!.uuidString), ("day", "2026-11-18"), ("minutes", "90")])
+            let empty = try await provider.post(
+                "/panel/deliveries/session", [("service", care.id!.uuidString), ("day", "2026-11-18"), ("minutes", "90")])
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Zaznacz obecność"))
-            #expect(try await provider.post("/panel/deliveries/session", [("service", care.id!.uuidString), ("day", "2026-11-18"), ("minutes", "90"),
-                ("people[\(first.id!.uuidString)]", "attended"), ("people[\(second.id!.uuidString)]", "absent")]).status == .seeOther)
+            #expect(
+                try await provider.post(
+                    "/panel/deliveries/session",
+                    [
+                        ("service", care.id!.uuidString), ("day", "2026-11-18"), ("minutes", "90"),
+                        ("people[\(first.id!.uuidString)]", "attended"), ("people[\(second.id!.uuidString)]", "absent"),
+                    ]
+                ).status == .seeOther)
             let records = try await DeliveryRecord.query(on: t.db).sort(\.$onDay).all()
             #expect(records.count == 2 && records.first { $0.$enrolment.id == first.id }?.minutes == 90)
-            #expect(records.allSatisfy { $0.providerOrganisationID == care.providerOrganisationID && $0.$organisation.id == care.$organisation.id })
+            #expect(
+                records.allSatisfy {
+                    $0.providerOrganisationID == care.providerOrganisationID && $0.$organisation.id == care.$organisation.id
+                })
 
             // The month: 2 people, 1 attended, 1 absent, 1,5 h, 50%; the CSV carries no names.
             let summary = try await provider.get("/panel/deliveries?month=2026-11").body.string
-            #expect(summary.contains("<td>Usługi opiekuńcze w miejscu zamieszkania</td><td>Fundacja „Pod Lipami” (fikcyjna)</td><td>2</td><td>2</td><td>1</td><td>1</td><td>0</td><td>1,5</td><td>1</td><td>50%</td>"))
+            #expect(
+                summary.contains(
+                    "<td>Usługi opiekuńcze w miejscu zamieszkania</td><td>Fundacja „Pod Lipami” (fikcyjna)</td><td>2</td><td>2</td><td>1</td><td>1</td><td>0</td><td>1,5</td><td>1</td><td>50%</td>"
+                ))
             let csv = try await provider.get("/panel/deliveries/summary.csv?month=2026-11")
-            #expect(csv.headers.contentType?.description.hasPrefix("text/csv") == true && csv.body.string.contains("1,5;1;50%") && !csv.body.string.contains("Mieszkanka"))
+            #expect(
+                csv.headers.contentType?.description.hasPrefix("text/csv") == true && csv.body.string.contains("1,5;1;50%")
+                    && !csv.body.string.contains("Mieszkanka"))
 
             // Fees: 1,5 h × 12,50 zł; an exemption of 50 % with its basis; bad input refused.
             let director = t.browser()
             try await director.login("dyrektor@cus-jasminowo.example")
             var fees = try await director.get("/panel/fees?month=2026-11").body.string
-            #expect(fees.contains("1,50 h × 12,50\u{00A0}zł") && fees.contains("18,75\u{00A0}zł") && !fees.contains("Mieszkanka Numer 3"), "nothing delivered: no charge, not listed")
-            let bad = try await director.post("/panel/fees/enrolments/\(first.id!)/exemption", [("percent", "150"), ("basis", ""), ("month", "2026-11")])
+            #expect(
+                fees.contains("1,50 h × 12,50\u{00A0}zł") && fees.contains("18,75\u{00A0}zł")
+                    && !fees.contains("Mieszkanka Numer 3"), "nothing delivered: no charge, not listed")
+            let bad = try await director.post(
+                "/panel/fees/enrolments/\(first.id!)/exemption", [("percent", "150"), ("basis", ""), ("month", "2026-11")])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("od 0 do 100"))
-            #expect(try await director.post("/panel/fees/enrolments/\(first.id!)/exemption", [("percent", "50"), ("basis", "§ 6 programu: dochód"), ("month", "2026-11")]).status == .seeOther)
+            #expect(
+                try await director.post(
+                    "/panel/fees/enrolments/\(first.id!)/exemption",
+                    [("percent", "50"), ("basis", "§ 6 programu: dochód"), ("month", "2026-11")]
+                ).status == .seeOther)
             fees = try await director.get("/panel/fees?month=2026-11").body.string
             #expect(fees.contains("9,37\u{00A0}zł") && fees.contains("zwolnienie 50%"))
             let list2 = try await director.get("/panel/fees/list.csv?month=2026-11").body.string

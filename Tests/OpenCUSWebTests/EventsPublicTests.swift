@@ -17,10 +17,11 @@ import Vapor
         try await withTestApp { t in
             let html = try await t.browser().get("/events").body.string
             #expect(html.contains("Znaleziono: 6 wydarzeń."))
-            for title in ["II Kongres Centrów Usług Społecznych", "V Ogólnopolski Kongres Centrów Usług Społecznych",
+            for title in [
+                "II Kongres Centrów Usług Społecznych", "V Ogólnopolski Kongres Centrów Usług Społecznych",
                 "Centrum Usług Społecznych jako zintegrowany system usług społecznych na poziomie lokalnym",
-                "X Jubileuszowa Konferencja „Oczekiwania na NOWE w pomocy społecznej”"]
-            {
+                "X Jubileuszowa Konferencja „Oczekiwania na NOWE w pomocy społecznej”",
+            ] {
                 #expect(html.contains(title))
             }
             // The four real events are past; the two fictional demo events are upcoming.
@@ -100,7 +101,9 @@ import Vapor
             let docx = try await t.browser().get(try #require(links.first { $0.hasSuffix(".docx") }))
             #expect(docx.headers.first(name: "Content-Type") == AttachmentKind.docx.contentType)
             #expect(AttachmentKind.detect(Array(docx.body.readableBytesView)) == .docx)
-            #expect(docx.headers.first(name: "Content-Disposition")?.contains("filename*=UTF-8''formularz-zg%C5%82oszeniowy.docx") == true)
+            #expect(
+                docx.headers.first(name: "Content-Disposition")?.contains("filename*=UTF-8''formularz-zg%C5%82oszeniowy.docx")
+                    == true)
         }
     }
 
@@ -114,9 +117,10 @@ import Vapor
             try await opole.update(on: t.db)
             let browser = t.browser()
             let base = "/events/cus-zintegrowany-system-uslug-opole-2023"
-            for path in [base, base + "/print", base + "/calendar.ics", base + "/entries/\(entry.id!)/calendar.ics",
-                base + "/attachments/\(attachment.id!)/\(attachment.filename)", "/api/v1/events/\(id)"]
-            {
+            for path in [
+                base, base + "/print", base + "/calendar.ics", base + "/entries/\(entry.id!)/calendar.ics",
+                base + "/attachments/\(attachment.id!)/\(attachment.filename)", "/api/v1/events/\(id)",
+            ] {
                 #expect(try await browser.get(path).status == .notFound, "\(path) leaked a draft")
             }
             #expect(!(try await browser.get("/events").body.string.contains("na poziomie lokalnym")))
@@ -143,7 +147,8 @@ import Vapor
             #expect(whole.headers.first(name: "Content-Type") == "text/calendar; charset=utf-8")
             #expect(whole.body.string.contains("DTSTART;VALUE=DATE:20220621\r\nDTEND;VALUE=DATE:20220623\r\n"))
             let congress = try await event(t, Self.congress)
-            let dinner = try #require(try await AgendaEntry.query(on: t.db).filter(\.$event.$id == congress.id!).filter(\.$type == .dinner).first())
+            let dinner = try #require(
+                try await AgendaEntry.query(on: t.db).filter(\.$event.$id == congress.id!).filter(\.$type == .dinner).first())
             let text = try await t.browser().get("/events/\(Self.congress)/entries/\(dinner.id!)/calendar.ics").body.string
             #expect(text.contains("DTSTART;TZID=Europe/Warsaw:20220621T180000\r\n"))
             #expect(!text.contains("DTEND"))
@@ -162,14 +167,20 @@ import Vapor
                 let perPage: Int
                 let total: Int
             }
-            let first = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3").body.readableBytesView))
+            let first = try JSONDecoder().decode(
+                Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3").body.readableBytesView))
             #expect(first.total == 6)
             #expect(first.items.count == 3)
             #expect(first.items[0].slug == DemoRegistrations.upcomingSlug)  // newest first
-            let second = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3&page=2").body.readableBytesView))
+            let second = try JSONDecoder().decode(
+                Page.self, from: Data(try await t.browser().get("/api/v1/events?per_page=3&page=2").body.readableBytesView))
             #expect(second.items.count == 3)
-            let filtered = try JSONDecoder().decode(Page.self, from: Data(try await t.browser().get("/api/v1/events?kind=congress").body.readableBytesView))
-            #expect(filtered.items.map(\.slug) == ["v-ogolnopolski-kongres-cus-jarocin-2025", "ii-kongres-centrow-uslug-spolecznych-2022"])
+            let filtered = try JSONDecoder().decode(
+                Page.self, from: Data(try await t.browser().get("/api/v1/events?kind=congress").body.readableBytesView))
+            #expect(
+                filtered.items.map(\.slug) == [
+                    "v-ogolnopolski-kongres-cus-jarocin-2025", "ii-kongres-centrow-uslug-spolecznych-2022",
+                ])
 
             let congress = try await event(t, Self.congress)
             let detail = try await t.browser().get("/api/v1/events/\(congress.id!)")
@@ -200,7 +211,8 @@ import Vapor
     }
 
     @Test func markdownIsRenderedWithoutScriptOrDangerousLinks() {
-        let html = MarkdownRenderer.html("""
+        let html = MarkdownRenderer.html(
+            """
             # Nagłówek
             **ważne** <script>alert(1)</script> [dobry](https://cus.example.pl) [zły](javascript:alert(1)) ![obraz](https://evil.example/x.png)
             [cudzysłów](https://x.example/"onmouseover="alert(1))

@@ -17,11 +17,14 @@ import Vapor
                 inA.name = renamed
                 try await inA.save(on: a.db)
                 #expect(try await Organisation.query(on: a.db).filter(\.$name == renamed).count() == 1)
-                #expect(try await Organisation.query(on: b.db).filter(\.$name == renamed).count() == 0, "another test's copy does not see it")
+                #expect(
+                    try await Organisation.query(on: b.db).filter(\.$name == renamed).count() == 0,
+                    "another test's copy does not see it")
             }
         }
         try await withTestApp { (c: TestApp) async throws in
-            #expect(try await Organisation.query(on: c.db).filter(\.$name == renamed).count() == 0, "the fixture itself is unchanged")
+            #expect(
+                try await Organisation.query(on: c.db).filter(\.$name == renamed).count() == 0, "the fixture itself is unchanged")
             #expect(try await Organisation.query(on: c.db).filter(\.$slug == "cus-jasminowo").count() == 1)
         }
     }

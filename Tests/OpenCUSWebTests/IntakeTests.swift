@@ -11,7 +11,8 @@ import VaporTesting
 extension TestApp {
     func inForceService(_ name: String) async throws -> ServiceDefinition {
         let programme = try #require(try await Programme.query(on: db).filter(\.$state == .inForce).first())
-        return try #require(try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).filter(\.$name == name).first())
+        return try #require(
+            try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).filter(\.$name == name).first())
     }
 
     func cus() async throws -> Organisation {
@@ -32,18 +33,27 @@ extension TestApp {
         form.situation = "Potrzebuję wsparcia."
         form.consentRodo = true
         let catalogue = try #require(try await Catalogue.load(try await cus(), on: db))
-        let valid = try form.cleaned().validate(services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
-            today: CalendarDay(app.clock.now(), in: WallClock.warsaw)).get()
-        return try await IntakeService.submit(form.cleaned(), valid: valid, channel: .phone, organisation: try await cus(), staff: nil,
-            now: app.clock.now(), baseURL: configuration.baseURL, on: db).application
+        let valid = try form.cleaned().validate(
+            services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
+            today: CalendarDay(app.clock.now(), in: WallClock.warsaw)
+        ).get()
+        return try await IntakeService.submit(
+            form.cleaned(), valid: valid, channel: .phone, organisation: try await cus(), staff: nil,
+            now: app.clock.now(), baseURL: configuration.baseURL, on: db
+        ).application
     }
 
     func requested(_ application: ServiceApplication, _ service: ServiceDefinition) async throws -> RequestedService {
-        try #require(try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).filter(\.$service.$id == service.id!).first())
+        try #require(
+            try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).filter(
+                \.$service.$id == service.id!
+            ).first())
     }
 
     func coordinatorActor() async throws -> AuditActor {
-        AuditActor(userID: try await userID("koordynator@cus-jasminowo.example"), name: "Agnieszka Wójcik", organisationID: try await cus().id,
+        AuditActor(
+            userID: try await userID("koordynator@cus-jasminowo.example"), name: "Agnieszka Wójcik",
+            organisationID: try await cus().id,
             roles: [.ipusCoordinator], address: nil)
     }
 }
@@ -61,7 +71,8 @@ extension TestApp {
             var enrolled: [ServiceApplication] = []
             for n in 1...8 {
                 let a = try await t.applicant(n, services: [respite])
-                try await IntakeService.qualify(try await t.requested(a, respite).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
+                try await IntakeService.qualify(
+                    try await t.requested(a, respite).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
                     organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
                 enrolled.append(a)
             }
@@ -73,23 +84,32 @@ extension TestApp {
             func fields(birth: String, pesel: String, postcode: String, consent: Bool) -> [(String, String)] {
                 [
                     ("applicantRole", "person"), ("firstName", "Helena"), ("lastName", "Wiśniewska"), ("birthDate", birth),
-                    ("pesel", pesel), ("street", "ul. Lipowa 7"), ("postcode", postcode), ("city", "Jaśminowo"), ("phone", "600 100 200"),
+                    ("pesel", pesel), ("street", "ul. Lipowa 7"), ("postcode", postcode), ("city", "Jaśminowo"),
+                    ("phone", "600 100 200"),
                     ("email", "helena.w@przyklad.example"), ("situation", "<script>alert('x')</script> Opiekuję się mężem."),
                     ("services[]", respite.id!.uuidString), ("services[]", psychology.id!.uuidString),
                 ] + (consent ? [("consentRodo", "on")] : [])
             }
-            let refused = try await resident.post("/services/cus-jasminowo/apply", fields(birth: "2030-01-01", pesel: "44051401358", postcode: "62999", consent: false))
+            let refused = try await resident.post(
+                "/services/cus-jasminowo/apply",
+                fields(birth: "2030-01-01", pesel: "44051401358", postcode: "62999", consent: false))
             #expect(refused.status == .unprocessableEntity)
-            for message in ["przyszłości", "cyfrę kontrolną", "00-000", "klauzulą informacyjną"] { #expect(refused.body.string.contains(message), "\(message)") }
+            for message in ["przyszłości", "cyfrę kontrolną", "00-000", "klauzulą informacyjną"] {
+                #expect(refused.body.string.contains(message), "\(message)")
+            }
             #expect(refused.body.string.contains("value=\"Wiśniewska\"") && !refused.body.string.contains("<script>alert"))
             #expect(try await ServiceApplication.query(on: t.db).count() == 8, "nothing stored")
-            let done = try await resident.post("/services/cus-jasminowo/apply", fields(birth: "1944-05-14", pesel: "44051401359", postcode: "62-999", consent: true))
+            let done = try await resident.post(
+                "/services/cus-jasminowo/apply",
+                fields(birth: "1944-05-14", pesel: "44051401359", postcode: "62-999", consent: true))
             #expect(done.status == .seeOther)
             let application = try #require(try await ServiceApplication.query(on: t.db).filter(\.$channel == .online).first())
             #expect(application.number == "W/2026/0009" && application.receivedAt == t.app.clock.now())
             let stored = try #require(try await Person.find(application.$person.id, on: t.db))
-            #expect(stored.pesel == "44051401359" && application.situation.contains("<script>"), "stored as typed, rendered escaped")
-            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "helena.w@przyklad.example").first())
+            #expect(
+                stored.pesel == "44051401359" && application.situation.contains("<script>"), "stored as typed, rendered escaped")
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "helena.w@przyklad.example").first())
             #expect(mail.subject.contains("W/2026/0009"))
             let link = String(try #require(mail.textBody.firstMatch(of: /\/s\/[A-Za-z0-9_-]{40,}/)).output)
 
@@ -98,17 +118,22 @@ extension TestApp {
             try await staff.login("koordynator@cus-jasminowo.example")
             #expect(try await staff.get("/panel/applications").body.string.contains("W/2026/0009"))
             let page = try await staff.get("/panel/applications/\(application.id!)")
-            #expect(page.status == .ok && page.body.string.contains("Helena Wiśniewska") && page.body.string.contains("&lt;script&gt;"))
+            #expect(
+                page.status == .ok && page.body.string.contains("Helena Wiśniewska")
+                    && page.body.string.contains("&lt;script&gt;"))
             #expect(try await t.audit(action: .view, subject: stored.id).count == 1)
             let wanted = try await t.requested(application, respite)
             let consult = try await t.requested(application, psychology)
             let base = "/panel/applications/\(application.id!)/services"
             #expect(try await staff.post("\(base)/\(consult.id!)/qualify", [("startDay", "2026-12-02")]).status == .seeOther)
             let full = try await staff.post("\(base)/\(wanted.id!)/qualify", [("startDay", "2026-12-02")])
-            #expect(full.status == .conflict && full.body.string.contains("brak wolnych miejsc") && full.body.string.contains("listę rezerwową"))
+            #expect(
+                full.status == .conflict && full.body.string.contains("brak wolnych miejsc")
+                    && full.body.string.contains("listę rezerwową"))
             #expect(try await staff.post("\(base)/\(wanted.id!)/reserve", [("criteria[]", "0")]).status == .seeOther)
             let later = try await t.applicant(20, services: [respite])
-            try await IntakeService.reserve(try await t.requested(later, respite).id!, criteria: [], staff: coordinator, organisationID: cus.id!,
+            try await IntakeService.reserve(
+                try await t.requested(later, respite).id!, criteria: [], staff: coordinator, organisationID: cus.id!,
                 now: t.app.clock.now(), on: t.db)
 
             // The resident sees their position; a forged link shows nothing.
@@ -118,22 +143,31 @@ extension TestApp {
             #expect(reserve.body.string.contains("W/2026/0009") && reserve.body.string.contains("opiekunowie osób z orzeczeniem"))
 
             // A place frees up: it is offered to the first person on the list and held for them.
-            let leaving = try #require(try await Enrolment.query(on: t.db).filter(\.$service.$id == respite.id!).filter(\.$active == true).first())
+            let leaving = try #require(
+                try await Enrolment.query(on: t.db).filter(\.$service.$id == respite.id!).filter(\.$active == true).first())
             let owner = try #require(try await RequestedService.find(leaving.$requested.id, on: t.db))
-            #expect(try await staff.post("/panel/applications/\(owner.$application.id)/enrolments/\(leaving.id!)/end", [("reason", "przeprowadzka")]).status == .seeOther)
+            #expect(
+                try await staff.post(
+                    "/panel/applications/\(owner.$application.id)/enrolments/\(leaving.id!)/end", [("reason", "przeprowadzka")]
+                ).status == .seeOther)
             #expect(try await RequestedService.find(wanted.id, on: t.db)?.offeredAt != nil)
             #expect(try await RequestedService.find(try await t.requested(later, respite).id, on: t.db)?.offeredAt == nil)
             #expect(try await resident.get(link).body.string.contains("zwolniło się miejsce"))
             #expect(try await t.subjects(to: "helena.w@przyklad.example").contains { $0.contains("zwolniło się miejsce") })
             let newcomer = try await t.applicant(30, services: [respite])
             await #expect(throws: IntakeError.self) {
-                try await IntakeService.qualify(try await t.requested(newcomer, respite).id!, startDay: CalendarDay(iso: "2026-12-05")!, staff: coordinator,
+                try await IntakeService.qualify(
+                    try await t.requested(newcomer, respite).id!, startDay: CalendarDay(iso: "2026-12-05")!, staff: coordinator,
                     organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
             }
-            #expect(try await staff.post("\(base)/\(wanted.id!)/qualify", [("startDay", "2026-12-05")]).status == .seeOther, "staff confirm the offer")
+            #expect(
+                try await staff.post("\(base)/\(wanted.id!)/qualify", [("startDay", "2026-12-05")]).status == .seeOther,
+                "staff confirm the offer")
             #expect(try await IntakeQueries.availabilities([respite], on: t.db)[respite.id!]?.inUse == 8)
             let history = try await staff.get("/panel/applications/\(application.id!)").body.string
-            #expect(history.contains("wpisano na listę rezerwową") && history.contains("zwolniło się miejsce") && history.contains("Agnieszka Wójcik"))
+            #expect(
+                history.contains("wpisano na listę rezerwową") && history.contains("zwolniło się miejsce")
+                    && history.contains("Agnieszka Wójcik"))
         }
     }
 
@@ -145,20 +179,32 @@ extension TestApp {
             let staff = t.browser()
             try await staff.login("organizator@cus-jasminowo.example")
             let r1 = try await t.requested(first, sport)
-            let incomplete = try await staff.post("/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", [("legalBasis", "art. 17"), ("reasons", "")])
+            let incomplete = try await staff.post(
+                "/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", [("legalBasis", "art. 17"), ("reasons", "")])
             #expect(incomplete.status == .unprocessableEntity && incomplete.body.string.contains("uzasadnienie"))
-            let fields = [("legalBasis", "art. 17 ust. 3 ustawy o realizowaniu usług społecznych przez centrum usług społecznych"),
-                ("reasons", "Osoba nie spełnia warunku wieku określonego w programie."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
-                ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor Centrum Usług Społecznych")]
+            let fields = [
+                ("legalBasis", "art. 17 ust. 3 ustawy o realizowaniu usług społecznych przez centrum usług społecznych"),
+                ("reasons", "Osoba nie spełnia warunku wieku określonego w programie."),
+                ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
+                ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor Centrum Usług Społecznych"),
+            ]
             let letter = try await staff.post("/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", fields)
             #expect(letter.status == .seeOther)
             let page = try await staff.get(try #require(letter.headers.first(name: .location)))
             #expect(page.status == .ok && page.body.string.contains("Decyzja nr 1/2026/CUS-JASMINOWO"))
-            #expect(page.body.string.contains("odmawiam przyznania usługi „Poradnictwo mieszkaniowe”") && page.body.string.contains("w terminie 14 dni od dnia jej doręczenia"))
+            #expect(
+                page.body.string.contains("odmawiam przyznania usługi „Poradnictwo mieszkaniowe”")
+                    && page.body.string.contains("w terminie 14 dni od dnia jej doręczenia"))
             let r2 = try await t.requested(second, sport)
-            #expect(try await staff.post("/panel/applications/\(second.id!)/services/\(r2.id!)/refuse", fields).status == .seeOther)
-            #expect(Set(try await RefusalDecision.query(on: t.db).all().map(\.number)) == ["1/2026/CUS-JASMINOWO", "2/2026/CUS-JASMINOWO"])
-            #expect(try await staff.post("/panel/applications/\(second.id!)/services/\(r2.id!)/qualify", [("startDay", "2026-12-01")]).status == .conflict,
+            #expect(
+                try await staff.post("/panel/applications/\(second.id!)/services/\(r2.id!)/refuse", fields).status == .seeOther)
+            #expect(
+                Set(try await RefusalDecision.query(on: t.db).all().map(\.number)) == [
+                    "1/2026/CUS-JASMINOWO", "2/2026/CUS-JASMINOWO",
+                ])
+            #expect(
+                try await staff.post("/panel/applications/\(second.id!)/services/\(r2.id!)/qualify", [("startDay", "2026-12-01")])
+                    .status == .conflict,
                 "one outcome per service")
             #expect(try await t.audit(action: .print).contains { $0.record_type == "decision" })
             // Another organisation cannot reach the letter or the application.
@@ -167,7 +213,8 @@ extension TestApp {
             let decision = try #require(try await RefusalDecision.query(on: t.db).first())
             #expect(try await stranger.get("/panel/decisions/\(decision.id!)").status == .forbidden)
             let poznan = t.browser()
-            try await StaffAccounts.add(email: "przyjecia@rops-poznan.example", name: "Przyjęcia Poznań", organisationSlug: "rops-poznan",
+            try await StaffAccounts.add(
+                email: "przyjecia@rops-poznan.example", name: "Przyjęcia Poznań", organisationSlug: "rops-poznan",
                 role: "services_organiser", password: { DemoData.password }, on: t.app)
             try await poznan.login("przyjecia@rops-poznan.example")
             #expect(try await poznan.get("/panel/decisions/\(decision.id!)").status == .notFound)
@@ -182,19 +229,24 @@ extension TestApp {
             let cus = try await t.cus()
             try await t.db.sql().raw("UPDATE service_definitions SET places = 1 WHERE id = \(bind: service.id!)").run()
             let holder = try await t.applicant(1, services: [service])
-            try await IntakeService.qualify(try await t.requested(holder, service).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
+            try await IntakeService.qualify(
+                try await t.requested(holder, service).id!, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator,
                 organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
             let first = try await t.applicant(2, services: [service], email: "pierwsza@przyklad.example")
             t.advanceClock(60)  // arrival order decides between equals
             let second = try await t.applicant(3, services: [service], email: "druga@przyklad.example")
             for a in [first, second] {
-                try await IntakeService.reserve(try await t.requested(a, service).id!, criteria: [], staff: coordinator, organisationID: cus.id!,
+                try await IntakeService.reserve(
+                    try await t.requested(a, service).id!, criteria: [], staff: coordinator, organisationID: cus.id!,
                     now: t.app.clock.now(), on: t.db)
             }
-            let enrolment = try #require(try await Enrolment.query(on: t.db).filter(\.$active == true).filter(\.$service.$id == service.id!).first())
-            try await IntakeService.endEnrolment(enrolment.id!, reason: "", staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
+            let enrolment = try #require(
+                try await Enrolment.query(on: t.db).filter(\.$active == true).filter(\.$service.$id == service.id!).first())
+            try await IntakeService.endEnrolment(
+                enrolment.id!, reason: "", staff: coordinator, organisationID: cus.id!, now: t.app.clock.now(), on: t.db)
             #expect(try await t.requested(first, service).offeredAt != nil)
-            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "pierwsza@przyklad.example").first())
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "pierwsza@przyklad.example").first())
             let link = String(try #require(mail.textBody.firstMatch(of: /\/s\/[A-Za-z0-9_-]{40,}/)).output)
             let person = t.browser()
             try await person.get(link)
@@ -203,7 +255,8 @@ extension TestApp {
             #expect(try await t.requested(first, service).outcome == .withdrawn)
             #expect(try await t.requested(second, service).offeredAt != nil, "the held place goes to the next person")
             // Someone else's service id through this link: not found.
-            #expect(try await person.post(link + "/withdraw/\(try await t.requested(second, service).id!)", []).status == .notFound)
+            #expect(
+                try await person.post(link + "/withdraw/\(try await t.requested(second, service).id!)", []).status == .notFound)
         }
     }
 
@@ -214,14 +267,18 @@ extension TestApp {
             let coordinator = try await t.coordinatorActor()
             let cus = try await t.cus()
             var requested: [UUID] = []
-            for n in 1...16 { requested.append(try await t.requested(try await t.applicant(n, services: [service]), service).id!) }
+            for n in 1...16 {
+                requested.append(try await t.requested(try await t.applicant(n, services: [service]), service).id!)
+            }
             let db = t.db
             let now = t.app.clock.now()
             let results = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for id in requested {
                     group.addTask {
                         do {
-                            try await IntakeService.qualify(id, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator, organisationID: cus.id!, now: now, on: db)
+                            try await IntakeService.qualify(
+                                id, startDay: CalendarDay(iso: "2026-12-01")!, staff: coordinator, organisationID: cus.id!,
+                                now: now, on: db)
                             return true
                         } catch IntakeError.full {
                             return false
@@ -231,8 +288,11 @@ extension TestApp {
                 return try await group.reduce(into: [Bool]()) { $0.append($1) }
             }
             #expect(results.filter { $0 }.count == 3)
-            #expect(try await Enrolment.query(on: t.db).filter(\.$service.$id == service.id!).filter(\.$active == true).count() == 3)
-            #expect(try await RequestedService.query(on: t.db).filter(\.$service.$id == service.id!).filter(\.$outcome == .qualified).count() == 3)
+            #expect(
+                try await Enrolment.query(on: t.db).filter(\.$service.$id == service.id!).filter(\.$active == true).count() == 3)
+            #expect(
+                try await RequestedService.query(on: t.db).filter(\.$service.$id == service.id!).filter(\.$outcome == .qualified)
+                    .count() == 3)
         }
     }
 }

@@ -15,13 +15,18 @@ import Vapor
             subject: "Potwierdzenie zgłoszenia nr \(n) – Kongres CUS",
             textBody: "Dzień dobry,\npotwierdzamy zgłoszenie.\n",
             htmlBody: "<p>Dzień dobry, potwierdzamy zgłoszenie.</p>",
-            attachments: [MailAttachment(filename: "program-żółw.pdf", contentType: "application/pdf", data: Array("%PDF-1.4".utf8))])
+            attachments: [
+                MailAttachment(filename: "program-żółw.pdf", contentType: "application/pdf", data: Array("%PDF-1.4".utf8))
+            ])
     }
 
     func enqueue(_ t: TestApp, count: Int) async throws -> [UUID] {
         var ids: [UUID] = []
         for n in 0..<count {
-            ids.append(try #require(try await Outbox.enqueue(Self.mail(n), idempotencyKey: "key-\(n)", organisationID: nil, on: t.db, now: testStart)))
+            ids.append(
+                try #require(
+                    try await Outbox.enqueue(
+                        Self.mail(n), idempotencyKey: "key-\(n)", organisationID: nil, on: t.db, now: testStart)))
         }
         return ids
     }
@@ -41,7 +46,8 @@ import Vapor
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await t.db.writeTransaction { db in
-                    try await Outbox.enqueue(Self.mail(), idempotencyKey: "rolled-back", organisationID: nil, on: db, now: testStart)
+                    try await Outbox.enqueue(
+                        Self.mail(), idempotencyKey: "rolled-back", organisationID: nil, on: db, now: testStart)
                     throw Boom()
                 }
             }
@@ -54,9 +60,11 @@ import Vapor
 
     @Test func sameIdempotencyKeyQueuesOneMessage() async throws {
         try await withTestApp(.empty) { t in
-            let first = try await Outbox.enqueue(Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: t.db, now: testStart)
+            let first = try await Outbox.enqueue(
+                Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: t.db, now: testStart)
             let second = try await t.db.writeTransaction { db in
-                try await Outbox.enqueue(Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: db, now: testStart)
+                try await Outbox.enqueue(
+                    Self.mail(), idempotencyKey: "registration-42", organisationID: nil, on: db, now: testStart)
             }
             #expect(first != nil)
             #expect(second == nil)
@@ -128,7 +136,8 @@ import Vapor
             }
             let operatorID = try await t.organisationID("rops-poznan")
             let id = try #require(
-                try await Outbox.enqueue(Self.mail(), idempotencyKey: "perm", organisationID: operatorID, on: t.db, now: testStart))
+                try await Outbox.enqueue(
+                    Self.mail(), idempotencyKey: "perm", organisationID: operatorID, on: t.db, now: testStart))
             #expect(try await worker(t, batchSize: 200).runOnce().failed >= 1)
             #expect(try await state(t, id).state == .failed)
 
@@ -149,7 +158,8 @@ import Vapor
     }
 
     @Test func retryLimitMarksTheMessageFailed() async throws {
-        try await withTestApp(.empty, adjust: { $0.mailRetry = RetryPolicy(baseDelay: 1, maximumDelay: 1, maximumAttempts: 3) }) { t in
+        try await withTestApp(.empty, adjust: { $0.mailRetry = RetryPolicy(baseDelay: 1, maximumDelay: 1, maximumAttempts: 3) }) {
+            t in
             t.transport.beforeDelivery = { _ in throw RecordingTransport.Failure.temporary }
             let id = try #require(try await enqueue(t, count: 1).first)
             for _ in 0..<3 {

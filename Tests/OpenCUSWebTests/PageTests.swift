@@ -21,7 +21,8 @@ import VaporTesting
             #expect(html.contains("href=\"/accessibility\""))
             #expect(html.contains("<title>") && !html.contains("<title> – OpenCUS"))
             #expect(!html.contains("https://"), "no external resources (\(path))")
-            #expect(Self.unlabelledFields(in: html).isEmpty, "fields without a label on \(path): \(Self.unlabelledFields(in: html))")
+            #expect(
+                Self.unlabelledFields(in: html).isEmpty, "fields without a label on \(path): \(Self.unlabelledFields(in: html))")
         }
     }
 
@@ -101,7 +102,8 @@ import VaporTesting
             let browser = t.browser()
             let health = try await browser.get("/health")
             #expect(health.status == .ok)
-            #expect(health.body.string == #"{"status":"ok","database":"ok"}"# || health.body.string.contains("\"database\":\"ok\""))
+            #expect(
+                health.body.string == #"{"status":"ok","database":"ok"}"# || health.body.string.contains("\"database\":\"ok\""))
             try await browser.get("/organisations")
             try await browser.get("/nope/\(UUID())")
             let metrics = try await browser.get("/metrics").body.string

@@ -12,7 +12,8 @@ import VaporTesting
     func tableNames(_ db: any Database) async throws -> Set<String> {
         struct Row: Decodable { var name: String }
         let sql = try db.sql()
-        let query: SQLQueryString = db.isSQLite
+        let query: SQLQueryString =
+            db.isSQLite
             ? "SELECT name FROM sqlite_master WHERE type = 'table'"
             : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
         return Set(try await sql.raw(query).all(decoding: Row.self).map(\.name))
@@ -41,7 +42,9 @@ import VaporTesting
     @Test func serveRefusesToStartWithPendingMigrations() async throws {
         try await withTestApp(.empty) { t in
             try await t.app.autoRevert()
-            let error = await #expect(throws: Startup.PendingMigrations.self) { try await Startup.refuseIfMigrationsPending(t.app) }
+            let error = await #expect(throws: Startup.PendingMigrations.self) {
+                try await Startup.refuseIfMigrationsPending(t.app)
+            }
             #expect(error?.description.contains("opencus migrate") == true)
         }
     }
@@ -74,7 +77,9 @@ import VaporTesting
             let browser = t.browser()
             try await browser.get("/login")
             try await browser.post("/login", [("email", secretEmail), ("password", "zła próba hasła 1")])
-            try await browser.post("/login", [("email", secretEmail), ("password", "bardzo długie hasło testowe"), ("next", "/panel?email=\(secretEmail)")])
+            try await browser.post(
+                "/login",
+                [("email", secretEmail), ("password", "bardzo długie hasło testowe"), ("next", "/panel?email=\(secretEmail)")])
             try await browser.get("/panel?email=\(secretEmail)")
             var form = DemoData.demoStatement
             form.contactName = secretName
@@ -95,10 +100,12 @@ import VaporTesting
             // The state of the last requests while the server stops: databases already closed.
             // (Teardown drops a PostgreSQL test database through its own connection.)
             await t.app.databases.shutdownAsync()
-            let page = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/no-such-page"), headers: [:], body: ByteBuffer()))
+            let page = try await t.app.testing().performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/no-such-page"), headers: [:], body: ByteBuffer()))
             #expect(page.status == .notFound)
             #expect(page.body.string.contains("<html lang=\"pl\">"))
-            let api = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/no-such"), headers: [:], body: ByteBuffer()))
+            let api = try await t.app.testing().performTest(
+                request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/no-such"), headers: [:], body: ByteBuffer()))
             #expect(api.headers.contentType?.description.hasPrefix("application/json") == true)
         }
     }

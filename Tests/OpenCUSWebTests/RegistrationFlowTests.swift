@@ -25,13 +25,19 @@ import Vapor
                 participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]], email: "Anna.Nowak@Gmina.example"))
             #expect(response.status == .seeOther)
             #expect(response.headers.first(name: .location) == "/events/\(Self.forum)/register/done?state=confirmed")
-            let registration = try #require(try await Registration.query(on: t.db).filter(\.$email == "anna.nowak@gmina.example").first())
+            let registration = try #require(
+                try await Registration.query(on: t.db).filter(\.$email == "anna.nowak@gmina.example").first())
             #expect(registration.state == .confirmed)
-            #expect(try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == registration.id!).first()?.placement == .assigned)
+            #expect(
+                try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == registration.id!).first()?.placement
+                    == .assigned)
 
-            let confirmation = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "anna.nowak@gmina.example").first())
+            let confirmation = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "anna.nowak@gmina.example").first())
             #expect(confirmation.subject == "Potwierdzenie udziału: Forum Usług Społecznych w Jaśminowie")
-            #expect(try await OutboxAttachment.query(on: t.db).filter(\.$message.$id == confirmation.id!).first()?.filename == "\(Self.forum).ics")
+            #expect(
+                try await OutboxAttachment.query(on: t.db).filter(\.$message.$id == confirmation.id!).first()?.filename
+                    == "\(Self.forum).ics")
             // Delivered through the worker like any mail.
             while try await BackgroundJobs.makeWorker(app: t.app).runOnce().sent > 0 {}
             #expect(t.transport.delivered.contains { $0.to.email.value == "anna.nowak@gmina.example" })
@@ -47,24 +53,34 @@ import Vapor
             #expect(ics.body.string.contains(context.alternatives[rule.alternatives[0]]!.title))
 
             // Change the workshop.
-            var fields = participant(1, workshops: [rule.fieldName: [rule.alternatives[1].uuidString]], email: "ignored@test.example")
+            var fields = participant(
+                1, workshops: [rule.fieldName: [rule.alternatives[1].uuidString]], email: "ignored@test.example")
             fields.removeAll { $0.0 == "consentRodo" }
             #expect(try await person.post(link + "/update", fields).status == .seeOther)
             let rows = try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == registration.id!).all()
             #expect(rows.map { $0.$entry.id } == [rule.alternatives[1]])
-            #expect(try await Registration.find(registration.id, on: t.db)?.email == "anna.nowak@gmina.example")  // e-mail not changeable
+            // The e-mail cannot be changed.
+            #expect(try await Registration.find(registration.id, on: t.db)?.email == "anna.nowak@gmina.example")
 
             // Cancel.
             #expect(try await person.post(link + "/cancel", []).status == .seeOther)
             let cancelled = try #require(try await Registration.find(registration.id, on: t.db))
             #expect(cancelled.state == .cancelled)
             #expect(cancelled.activeEmail == nil)
-            #expect(try await t.subjects(to: "anna.nowak@gmina.example").contains("Anulowano zgłoszenie: Forum Usług Społecznych w Jaśminowie"))
-            let history = try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == registration.id!).sort(\.$at).all()
+            #expect(
+                try await t.subjects(to: "anna.nowak@gmina.example").contains(
+                    "Anulowano zgłoszenie: Forum Usług Społecznych w Jaśminowie"))
+            let history = try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == registration.id!).sort(\.$at)
+                .all()
             #expect(history.map(\.toState).contains(.cancelled))
             #expect(history.allSatisfy { !$0.actor.isEmpty })
             // After cancelling, the same e-mail may register again.
-            #expect(try await browser.post("/events/\(Self.forum)/register", participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]], email: "anna.nowak@gmina.example")).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/events/\(Self.forum)/register",
+                    participant(
+                        1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]], email: "anna.nowak@gmina.example")
+                ).status == .seeOther)
         }
     }
 
@@ -74,8 +90,12 @@ import Vapor
             let browser = t.browser()
             try await browser.get("/events/\(Self.forum)/register")
             let choice = [rule.fieldName: [rule.alternatives[0].uuidString]]
-            #expect(try await browser.post("/events/\(Self.forum)/register", participant(1, workshops: choice, email: "jan@test.example")).status == .seeOther)
-            let second = try await browser.post("/events/\(Self.forum)/register", participant(2, workshops: choice, email: "JAN@Test.Example"))
+            #expect(
+                try await browser.post(
+                    "/events/\(Self.forum)/register", participant(1, workshops: choice, email: "jan@test.example")
+                ).status == .seeOther)
+            let second = try await browser.post(
+                "/events/\(Self.forum)/register", participant(2, workshops: choice, email: "JAN@Test.Example"))
             #expect(second.status == .conflict)
             #expect(second.body.string.contains("Ten adres e-mail jest już zarejestrowany na to wydarzenie"))
             #expect(second.body.string.contains("/events/\(Self.forum)/link"))
@@ -90,13 +110,18 @@ import Vapor
             try await browser.get("/events/\(Self.forum)/register")
             let before = try await Registration.query(on: t.db).count()
             let forumID = try await t.event(Self.forum).id!
-            let otherEvent = try #require(try await AgendaEntry.query(on: t.db).filter(\.$parallelGroup.$id != nil).all()
-                .first { $0.$event.id != forumID })
+            let otherEvent = try #require(
+                try await AgendaEntry.query(on: t.db).filter(\.$parallelGroup.$id != nil).all()
+                    .first { $0.$event.id != forumID })
             let rule = try #require(try await t.context(Self.forum).workshops.first)
-            let response = try await browser.post("/events/\(Self.forum)/register", [
-                ("firstName", "<script>alert(1)</script>"), ("lastName", String(repeating: "Ż", count: 500)), ("email", "nie-email"),
-                ("phone", "abc"), ("institution", ""), ("institutionType", "kosmos"), (rule.fieldName, otherEvent.id!.uuidString),
-            ])
+            let response = try await browser.post(
+                "/events/\(Self.forum)/register",
+                [
+                    ("firstName", "<script>alert(1)</script>"), ("lastName", String(repeating: "Ż", count: 500)),
+                    ("email", "nie-email"),
+                    ("phone", "abc"), ("institution", ""), ("institutionType", "kosmos"),
+                    (rule.fieldName, otherEvent.id!.uuidString),
+                ])
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
             #expect(html.contains("To nie jest poprawny adres e-mail"))
@@ -116,7 +141,8 @@ import Vapor
         try await withTestApp { t in
             let browser = t.browser()
             // Before opening.
-            _ = try await t.configureRegistration(Self.forum, capacity: 10, opens: testStart.addingTimeInterval(86_400), closes: nil)
+            _ = try await t.configureRegistration(
+                Self.forum, capacity: 10, opens: testStart.addingTimeInterval(86_400), closes: nil)
             let early = try await browser.get("/events/\(Self.forum)/register")
             #expect(early.body.string.contains("Rejestracja rozpocznie się"))
             #expect(!early.body.string.contains("name=\"firstName\""))
@@ -146,8 +172,13 @@ import Vapor
             try await browser.get("/events/\(Self.meeting)/register")
             var fields = participant(1, email: "wojt@gmina.example")
             fields.append((yesNo.fieldName, "yes"))
-            #expect(try await browser.post("/events/\(Self.meeting)/register", fields).headers.first(name: .location)?.hasSuffix("state=pending") == true)
-            #expect(try await t.subjects(to: "wojt@gmina.example") == ["Otrzymaliśmy zgłoszenie: CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"])
+            #expect(
+                try await browser.post("/events/\(Self.meeting)/register", fields).headers.first(name: .location)?.hasSuffix(
+                    "state=pending") == true)
+            #expect(
+                try await t.subjects(to: "wojt@gmina.example") == [
+                    "Otrzymaliśmy zgłoszenie: CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"
+                ])
             let pending = try #require(try await Registration.query(on: t.db).filter(\.$email == "wojt@gmina.example").first())
             #expect(pending.state == .pending)
 
@@ -186,10 +217,15 @@ import Vapor
             let second = try #require(try await Registration.query(on: t.db).filter(\.$email == "inna@gmina.example").first())
             try await organiser.get(base + "/\(second.id!)")
             #expect(try await organiser.post(base + "/\(second.id!)/reject", [("reason", "")]).status == .unprocessableEntity)
-            #expect(try await organiser.post(base + "/\(second.id!)/reject", [("reason", "Spotkanie tylko dla gmin z Wielkopolski.")]).status == .seeOther)
+            #expect(
+                try await organiser.post(base + "/\(second.id!)/reject", [("reason", "Spotkanie tylko dla gmin z Wielkopolski.")])
+                    .status == .seeOther)
             let rejected = try #require(try await Registration.find(second.id, on: t.db))
             #expect(rejected.state == .rejected)
-            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "inna@gmina.example").filter(\.$subject ~~ "nie zostało przyjęte").first())
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "inna@gmina.example").filter(
+                    \.$subject ~~ "nie zostało przyjęte"
+                ).first())
             #expect(mail.textBody.contains("Spotkanie tylko dla gmin z Wielkopolski."))
             let detail = try await organiser.get(base + "/\(second.id!)").body.string
             #expect(detail.contains("oczekuje na akceptację → odrzucone"))
@@ -203,7 +239,9 @@ import Vapor
             let browser = t.browser()
             try await browser.get("/events/\(Self.forum)/register")
             for n in 1...4 {
-                try await browser.post("/events/\(Self.forum)/register", participant(n, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
+                try await browser.post(
+                    "/events/\(Self.forum)/register",
+                    participant(n, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
             }
             func state(_ n: Int) async throws -> RegistrationState? {
                 try await Registration.query(on: t.db).filter(\.$email == "osoba\(n)@test.example").first()?.state
@@ -216,8 +254,12 @@ import Vapor
             try await t.follow(link1, then: "/cancel")
             #expect(try await state(3) == .confirmed)
             #expect(try await state(4) == .waitlisted)
-            #expect(try await t.subjects(to: "osoba3@test.example").contains("Masz miejsce: Forum Usług Społecznych w Jaśminowie"))
-            #expect(try await RegistrationWorkshop.query(on: t.db).join(Registration.self, on: \RegistrationWorkshop.$registration.$id == \Registration.$id)
+            #expect(
+                try await t.subjects(to: "osoba3@test.example").contains("Masz miejsce: Forum Usług Społecznych w Jaśminowie"))
+            #expect(
+                try await RegistrationWorkshop.query(on: t.db).join(
+                    Registration.self, on: \RegistrationWorkshop.$registration.$id == \Registration.$id
+                )
                 .filter(Registration.self, \.$email == "osoba3@test.example").first()?.placement == .assigned)
 
             // Offer mode: the next seat is offered for 48 hours.
@@ -231,24 +273,32 @@ import Vapor
             #expect(try await state(4) == .confirmed)
 
             // An offer nobody takes expires and goes to the next person.
-            try await browser.post("/events/\(Self.forum)/register", participant(5, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
-            try await browser.post("/events/\(Self.forum)/register", participant(6, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
+            try await browser.post(
+                "/events/\(Self.forum)/register", participant(5, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
+            try await browser.post(
+                "/events/\(Self.forum)/register", participant(6, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
             let link3 = try #require(try await t.lastLink(to: "osoba3@test.example"))
             try await t.follow(link3, then: "/cancel")
             #expect(try await state(5) == .offered)
             t.advanceClock(49 * 3600)
-            let result = try await RegistrationJobs.run(on: t.db, environment: .init(now: t.app.clock.now(), baseURL: t.app.config.baseURL))
+            let result = try await RegistrationJobs.run(
+                on: t.db, environment: .init(now: t.app.clock.now(), baseURL: t.app.config.baseURL))
             #expect(result.expiredOffers == 1)
             #expect(try await state(5) == .cancelled)
             #expect(try await state(6) == .offered)
-            let confirmedOrOffered = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state ~~ [.confirmed, .offered]).count()
+            let confirmedOrOffered = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(
+                \.$state ~~ [.confirmed, .offered]
+            ).count()
             #expect(confirmedOrOffered == 2)
         }
     }
 
     @Test func forgedOrUnknownLinkChangesNothing() async throws {
         try await withTestApp { t in
-            for path in ["/r/" + String(repeating: "a", count: 43), "/r/short", "/r/" + String(repeating: "a", count: 43) + "/calendar.ics"] {
+            for path in [
+                "/r/" + String(repeating: "a", count: 43), "/r/short",
+                "/r/" + String(repeating: "a", count: 43) + "/calendar.ics",
+            ] {
                 let response = try await t.browser().get(path)
                 #expect(response.status == .notFound)
                 #expect(response.body.string.contains("Ten link nie działa"))
@@ -256,7 +306,9 @@ import Vapor
             let before = try await Registration.query(on: t.db).filter(\.$state == .cancelled).count()
             let browser = t.browser()
             try await browser.get("/events/\(Self.forum)/register")
-            #expect(try await browser.post("/r/" + String(repeating: "b", count: 43) + "/cancel", [], csrf: false).status == .forbidden)
+            #expect(
+                try await browser.post("/r/" + String(repeating: "b", count: 43) + "/cancel", [], csrf: false).status
+                    == .forbidden)
             #expect(try await browser.post("/r/" + String(repeating: "b", count: 43) + "/cancel", []).status == .notFound)
             #expect(try await Registration.query(on: t.db).filter(\.$state == .cancelled).count() == before)
         }
@@ -267,17 +319,22 @@ import Vapor
             let rule = try #require(try await t.context(Self.forum).workshops.first)
             let browser = t.browser()
             try await browser.get("/events/\(Self.forum)/register")
-            try await browser.post("/events/\(Self.forum)/register", participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
+            try await browser.post(
+                "/events/\(Self.forum)/register", participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
             try await browser.get("/events/\(Self.forum)/link")
             let known = try await browser.post("/events/\(Self.forum)/link", [("email", "osoba1@test.example")])
             let unknown = try await browser.post("/events/\(Self.forum)/link", [("email", "nikt@test.example")])
             #expect(known.status == unknown.status)
             #expect(known.headers.first(name: .location) == unknown.headers.first(name: .location))
-            #expect(try await t.subjects(to: "osoba1@test.example").contains("Twój link do zgłoszenia: Forum Usług Społecznych w Jaśminowie"))
+            #expect(
+                try await t.subjects(to: "osoba1@test.example").contains(
+                    "Twój link do zgłoszenia: Forum Usług Społecznych w Jaśminowie"))
             #expect(try await t.subjects(to: "nikt@test.example").isEmpty)
             // Both the old and the new link work.
             let links = try await OutboxMessage.query(on: t.db).filter(\.$recipient == "osoba1@test.example").all()
-                .compactMap { m in m.textBody.range(of: #"/r/[A-Za-z0-9_-]{40,}"#, options: .regularExpression).map { String(m.textBody[$0]) } }
+                .compactMap { m in
+                    m.textBody.range(of: #"/r/[A-Za-z0-9_-]{40,}"#, options: .regularExpression).map { String(m.textBody[$0]) }
+                }
             #expect(links.count == 2)
             for link in links { #expect(try await t.browser().get(link).status == .ok) }
         }
@@ -286,12 +343,15 @@ import Vapor
     @Test func selfServiceStopsAtTheModificationDeadline() async throws {
         try await withTestApp { t in
             let rule = try #require(try await t.context(Self.forum).workshops.first)
-            let settings = try #require(try await RegistrationSettings.query(on: t.db).filter(\.$event.$id == (try await t.event(Self.forum)).id!).first())
+            let settings = try #require(
+                try await RegistrationSettings.query(on: t.db).filter(\.$event.$id == (try await t.event(Self.forum)).id!).first()
+            )
             settings.modifyUntil = testStart.addingTimeInterval(3600)
             try await settings.update(on: t.db)
             let browser = t.browser()
             try await browser.get("/events/\(Self.forum)/register")
-            try await browser.post("/events/\(Self.forum)/register", participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
+            try await browser.post(
+                "/events/\(Self.forum)/register", participant(1, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
             let link = try #require(try await t.lastLink(to: "osoba1@test.example"))
             let person = t.browser()
             #expect(try await person.get(link).body.string.contains("Anuluj moje zgłoszenie"))  // opened before the deadline…

@@ -12,11 +12,15 @@ import VaporTesting
     static let forum = DemoRegistrations.upcomingSlug
     static let meeting = DemoRegistrations.approvalSlug
 
-    static func apiRequest(_ eventID: UUID, _ json: String, address: String = "192.0.2.10", contentType: String = "application/json") -> TestingHTTPRequest {
+    static func apiRequest(
+        _ eventID: UUID, _ json: String, address: String = "192.0.2.10", contentType: String = "application/json"
+    ) -> TestingHTTPRequest {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: contentType)
         headers.replaceOrAdd(name: .xForwardedFor, value: address)
-        return TestingHTTPRequest(method: .POST, url: URI(path: "/api/v1/events/\(eventID)/registrations"), headers: headers, body: ByteBuffer(string: json))
+        return TestingHTTPRequest(
+            method: .POST, url: URI(path: "/api/v1/events/\(eventID)/registrations"), headers: headers,
+            body: ByteBuffer(string: json))
     }
 
     static func body(email: String, workshop: UUID? = nil, rodo: Bool = true, extra: String = "") -> String {
@@ -38,7 +42,8 @@ import VaporTesting
             let workshop = context.workshops[0].alternatives[0]
             let app = t.app
 
-            let first = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "Jan.K@Gmina.example", workshop: workshop)))
+            let first = try await app.testing().performTest(
+                request: Self.apiRequest(context.eventID, Self.body(email: "Jan.K@Gmina.example", workshop: workshop)))
             #expect(first.status == .created)
             let created = try decode(first)
             #expect(created["state"] as? String == "confirmed")
@@ -50,34 +55,42 @@ import VaporTesting
             #expect(stored.consentRodoAt != nil)
 
             // The only seat is gone: the next one waits.
-            let second = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "druga@gmina.example", workshop: workshop)))
+            let second = try await app.testing().performTest(
+                request: Self.apiRequest(context.eventID, Self.body(email: "druga@gmina.example", workshop: workshop)))
             #expect(try decode(second)["state"] as? String == "waitlisted")
 
             // Same address in other letters: a clear conflict, never a second seat.
-            let duplicate = try await app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "JAN.K@gmina.EXAMPLE", workshop: workshop)))
+            let duplicate = try await app.testing().performTest(
+                request: Self.apiRequest(context.eventID, Self.body(email: "JAN.K@gmina.EXAMPLE", workshop: workshop)))
             #expect(duplicate.status == .conflict)
             #expect(try decode(duplicate)["error"] as? String == "duplicate")
 
             // Field errors as JSON, in Polish; nothing stored.
-            let invalid = try await app.testing().performTest(request: Self.apiRequest(context.eventID,
-                Self.body(email: "zly-adres", workshop: UUID(), rodo: false)))
+            let invalid = try await app.testing().performTest(
+                request: Self.apiRequest(
+                    context.eventID,
+                    Self.body(email: "zly-adres", workshop: UUID(), rodo: false)))
             #expect(invalid.status == .unprocessableEntity)
             let fields = try #require(try decode(invalid)["fields"] as? [String: String])
             #expect(fields["email"] == "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
             #expect(fields["consentRodo"] != nil)
             #expect(fields["workshops"] == "Wybrano warsztat, który nie należy do tego wydarzenia.")
 
-            let notJSON = try await app.testing().performTest(request: Self.apiRequest(context.eventID, "firstName=Jan", contentType: "application/x-www-form-urlencoded"))
+            let notJSON = try await app.testing().performTest(
+                request: Self.apiRequest(context.eventID, "firstName=Jan", contentType: "application/x-www-form-urlencoded"))
             #expect(notJSON.status == .unsupportedMediaType)
             let broken = try await app.testing().performTest(request: Self.apiRequest(context.eventID, "{\"firstName\":"))
             #expect(broken.status == .badRequest)
-            let unknown = try await app.testing().performTest(request: Self.apiRequest(UUID(), Self.body(email: "x@gmina.example")))
+            let unknown = try await app.testing().performTest(
+                request: Self.apiRequest(UUID(), Self.body(email: "x@gmina.example")))
             #expect(unknown.status == .notFound)
             #expect(try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).count() == 2)
 
             // The event JSON shows the registration status.
-            let event = try await app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
-                headers: [:], body: ByteBuffer()))
+            let event = try await app.testing().performTest(
+                request: TestingHTTPRequest(
+                    method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
+                    headers: [:], body: ByteBuffer()))
             let registration = try #require(try decode(event)["registration"] as? [String: Any])
             #expect(registration["open"] as? Bool == true)
             #expect(registration["mode"] as? String == "automatic")
@@ -93,11 +106,14 @@ import VaporTesting
     @Test func apiSaysWhyRegistrationIsClosed() async throws {
         try await withTestApp(adjust: { $0.trustProxy = true }) { t in
             let context = try await t.configureRegistration(Self.forum, capacity: 10, closes: testStart.addingTimeInterval(-3600))
-            let response = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "spoznienie@gmina.example")))
+            let response = try await t.app.testing().performTest(
+                request: Self.apiRequest(context.eventID, Self.body(email: "spoznienie@gmina.example")))
             #expect(response.status == .conflict)
             #expect((try decode(response)["message"] as? String)?.hasPrefix("Rejestracja zakończyła się") == true)
-            let event = try await t.app.testing().performTest(request: TestingHTTPRequest(method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
-                headers: [:], body: ByteBuffer()))
+            let event = try await t.app.testing().performTest(
+                request: TestingHTTPRequest(
+                    method: .GET, url: URI(path: "/api/v1/events/\(context.eventID)"),
+                    headers: [:], body: ByteBuffer()))
             let registration = try #require(try decode(event)["registration"] as? [String: Any])
             #expect(registration["open"] as? Bool == false)
             #expect(registration["reasonCode"] as? String == "closed")
@@ -106,19 +122,27 @@ import VaporTesting
     }
 
     @Test func apiIsRateLimitedPerClientAddress() async throws {
-        try await withTestApp(adjust: { $0.trustProxy = true; $0.rateLimitPerMinute = 3 }) { t in
+        try await withTestApp(adjust: {
+            $0.trustProxy = true; $0.rateLimitPerMinute = 3
+        }) { t in
             let context = try await t.configureRegistration(Self.forum, capacity: nil)
             let w = context.workshops[0].alternatives[0]
             var statuses: [HTTPStatus] = []
             for n in 0..<5 {
-                statuses.append(try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "limit\(n)@gmina.example", workshop: w))).status)
+                statuses.append(
+                    try await t.app.testing().performTest(
+                        request: Self.apiRequest(context.eventID, Self.body(email: "limit\(n)@gmina.example", workshop: w))
+                    ).status)
             }
             #expect(statuses == [.created, .created, .created, .tooManyRequests, .tooManyRequests])
             // Another address is not affected; a minute later the first one may send again.
-            let other = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "inny@gmina.example", workshop: w), address: "192.0.2.99"))
+            let other = try await t.app.testing().performTest(
+                request: Self.apiRequest(
+                    context.eventID, Self.body(email: "inny@gmina.example", workshop: w), address: "192.0.2.99"))
             #expect(other.status == .created)
             t.advanceClock(61)
-            let later = try await t.app.testing().performTest(request: Self.apiRequest(context.eventID, Self.body(email: "limit9@gmina.example", workshop: w)))
+            let later = try await t.app.testing().performTest(
+                request: Self.apiRequest(context.eventID, Self.body(email: "limit9@gmina.example", workshop: w)))
             #expect(later.status == .created)
         }
     }
@@ -133,13 +157,17 @@ import VaporTesting
             form.institution = "=HYPERLINK(\"http://zly.example\")"
             form.institutionType = "cus"
             form.consentRodo = true
-            form.answers = Dictionary(uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["yes"]) })
+            form.answers = Dictionary(
+                uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["yes"]) })
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
-            _ = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
+            _ = try await RegistrationService.register(
+                form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
 
             let organiser = t.browser()
             try await organiser.login("wydarzenia@rops-poznan.example")
-            let response = try await organiser.get("/panel/events/\(context.eventID)/registrations/export.csv?columns=lp,firstName,lastName,institution,source,bogus")
+            let response = try await organiser.get(
+                "/panel/events/\(context.eventID)/registrations/export.csv?columns=lp,firstName,lastName,institution,source,bogus"
+            )
             #expect(response.status == .ok)
             #expect(response.headers.contentType?.description.hasPrefix("text/csv") == true)
             let bytes = Array(response.body.readableBytesView)
@@ -160,7 +188,9 @@ import VaporTesting
             #expect(!foreign.body.string.contains("Śliwińska"))
             let someone = try #require(try await Registration.query(on: t.db).filter(\.$email == "lucja@gmina.example").first())
             #expect(try await stranger.get("/panel/events/\(context.eventID)/registrations/\(someone.id!)").status == .notFound)
-            #expect(try await stranger.post("/panel/events/\(context.eventID)/registrations/\(someone.id!)/cancel", [("reason", "x")]).status == .notFound)
+            #expect(
+                try await stranger.post("/panel/events/\(context.eventID)/registrations/\(someone.id!)/cancel", [("reason", "x")])
+                    .status == .notFound)
             #expect(try await Registration.find(someone.id, on: t.db)?.state == .confirmed)
         }
     }
@@ -171,8 +201,10 @@ import VaporTesting
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
             for n in 0..<4 {
                 var form = participantForm(n, email: "bulk\(n)@gmina.example", institutionType: n == 3 ? "ngo" : "ops")
-                form.answers = Dictionary(uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
-                _ = try await RegistrationService.register(form, source: .email, actor: .system, context: context, on: t.db, environment: env)
+                form.answers = Dictionary(
+                    uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
+                _ = try await RegistrationService.register(
+                    form, source: .email, actor: .system, context: context, on: t.db, environment: env)
             }
             let organiser = t.browser()
             try await organiser.login("wydarzenia@rops-poznan.example")
@@ -180,7 +212,10 @@ import VaporTesting
             let page = try await organiser.get(path)
             #expect(page.body.string.contains("2 osoby"))
             let nonce = try #require(page.body.string.firstMatch(of: /name="nonce" value="([^"]+)"/)?.1).description
-            let fields = [("subject", "Zmiana sali – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, spotkanie odbędzie się w sali 2."), ("nonce", nonce)]
+            let fields = [
+                ("subject", "Zmiana sali – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, spotkanie odbędzie się w sali 2."),
+                ("nonce", nonce),
+            ]
             #expect(try await organiser.post(path, fields).status == .seeOther)
             #expect(try await organiser.post(path, fields).status == .seeOther)
             let bulk = try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Zmiana sali").all()
@@ -208,10 +243,13 @@ import VaporTesting
             for (n, address) in ["przyjdzie@gmina.example", "czeka@gmina.example"].enumerated() {
                 var form = participantForm(n, email: address)
                 form.workshops = [context.workshops[0].fieldName: [context.workshops[0].alternatives[0].uuidString]]
-                _ = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
+                _ = try await RegistrationService.register(
+                    form, source: .paper, actor: .system, context: context, on: t.db, environment: env)
             }
             func run(at day: CalendarDay) async throws -> RegistrationJobs.Result {
-                guard case .exact(let noon) = WallClock.resolve(day: day, time: TimeOfDay(hour: 12, minute: 0)!) else { throw Abort(.internalServerError) }
+                guard case .exact(let noon) = WallClock.resolve(day: day, time: TimeOfDay(hour: 12, minute: 0)!) else {
+                    throw Abort(.internalServerError)
+                }
                 return try await RegistrationJobs.run(on: t.db, environment: .init(now: noon, baseURL: t.app.config.baseURL))
             }
             #expect(try await run(at: event.firstDay.adding(days: -3)).reminders == 0, "too early")
@@ -234,7 +272,8 @@ import VaporTesting
             #expect(page.body.string.contains("Czy rada gminy podjęła już uchwałę o utworzeniu CUS? (tak / nie, wymagane)"))
             #expect(page.body.string.contains("Autokar z Poznania (limit 20)"))
 
-            let refused = try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
+            let refused = try await organiser.post(
+                "/panel/events/\(event.id!)/registrations/questions",
                 [("label", "Nocleg <b>hotel</b>"), ("kind", "single_choice"), ("options", "Tak | zero"), ("required", "on")])
             #expect(refused.status == .unprocessableEntity)
             let html = refused.body.string
@@ -244,8 +283,11 @@ import VaporTesting
             #expect(html.contains("Tak | zero</textarea>"))
             #expect(try await RegistrationQuestion.query(on: t.db).filter(\.$event.$id == event.id!).count() == 2)
 
-            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
-                [("label", "Nocleg"), ("kind", "single_choice"), ("options", "Tak | 10\nNie")]).status == .seeOther)
+            #expect(
+                try await organiser.post(
+                    "/panel/events/\(event.id!)/registrations/questions",
+                    [("label", "Nocleg"), ("kind", "single_choice"), ("options", "Tak | 10\nNie")]
+                ).status == .seeOther)
             let form = try await t.browser().get("/events/\(Self.meeting)/register").body.string
             #expect(form.contains("Nocleg"))
         }
@@ -266,7 +308,8 @@ import VaporTesting
             form.institutionType = "local_government"
             form.consentRodo = true
             form.answers = [resolution.fieldName: ["no"]]
-            let created = try await RegistrationService.register(form, source: .online, actor: .participant, context: context, on: t.db, environment: env)
+            let created = try await RegistrationService.register(
+                form, source: .online, actor: .participant, context: context, on: t.db, environment: env)
             let id = created.registration.id!
 
             let organiser = t.browser()
@@ -277,8 +320,10 @@ import VaporTesting
             #expect(page.body.string.contains(#"value="Urząd Gminy Kotowo""#))
 
             // Invalid: a message next to the field, what was typed is kept, nothing stored changes.
-            let fields: [(String, String)] = [("firstName", "Wiesław"), ("lastName", "Kot"), ("institution", "<b>Urząd</b> Gminy Kotowo"),
-                ("institutionType", "local_government"), ("phone", "12"), (resolution.fieldName, "yes"), (bus.fieldName, "o1")]
+            let fields: [(String, String)] = [
+                ("firstName", "Wiesław"), ("lastName", "Kot"), ("institution", "<b>Urząd</b> Gminy Kotowo"),
+                ("institutionType", "local_government"), ("phone", "12"), (resolution.fieldName, "yes"), (bus.fieldName, "o1"),
+            ]
             let refused = try await organiser.post(path, fields)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("podaj co najmniej 9 cyfr"))
@@ -293,8 +338,11 @@ import VaporTesting
             #expect(stored.phone == "+48 600 700 800")
             #expect(stored.email == "wojt@kotowo.example")
             #expect(RegistrationService.decodeAnswers(stored.answers)[resolution.id.uuidString.lowercased()] == ["yes"])
-            let change = try #require(try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == id).sort(\.$at, .descending).sort(\.$id).all()
-                .first { $0.note?.hasPrefix("Zmiana danych") == true })
+            let change = try #require(
+                try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == id).sort(\.$at, .descending).sort(
+                    \.$id
+                ).all()
+                    .first { $0.note?.hasPrefix("Zmiana danych") == true })
             #expect(change.note == "Zmiana danych: instytucja, odpowiedzi, telefon")
             #expect(change.actor.contains("Tomasz Kwiatkowski"))
             let detail = try await organiser.get("/panel/events/\(context.eventID)/registrations/\(id)").body.string
@@ -302,17 +350,28 @@ import VaporTesting
 
             // A full option cannot be chosen by editing either.
             let limited = try #require(bus.options.first { $0.limit != nil })
-            let settings = try #require(try await RegistrationQuestion.find(context.questions.first { $0.question.id == bus.id }?.id, on: t.db))
-            settings.options = String(data: try JSONEncoder().encode([Question.Option(id: limited.id, label: limited.label, limit: 1), Question.Option(id: "o2", label: "Dojazd własny")]), encoding: .utf8)!
+            let settings = try #require(
+                try await RegistrationQuestion.find(context.questions.first { $0.question.id == bus.id }?.id, on: t.db))
+            settings.options = String(
+                data: try JSONEncoder().encode([
+                    Question.Option(id: limited.id, label: limited.label, limit: 1),
+                    Question.Option(id: "o2", label: "Dojazd własny"),
+                ]), encoding: .utf8)!
             try await settings.update(on: t.db)
             var other = form
             other.email = "inny@kotowo.example"
             other.answers = [resolution.fieldName: ["no"]]
-            let second = try await RegistrationService.register(other, source: .online, actor: .participant, context: try await t.context(Self.meeting), on: t.db, environment: env)
+            let second = try await RegistrationService.register(
+                other, source: .online, actor: .participant, context: try await t.context(Self.meeting), on: t.db,
+                environment: env)
             let secondPath = "/panel/events/\(context.eventID)/registrations/\(second.registration.id!)/edit"
             try await organiser.get(secondPath)
-            let full = try await organiser.post(secondPath, [("firstName", "Anna"), ("lastName", "Kot"), ("institution", "UG"), ("institutionType", "ngo"),
-                (resolution.fieldName, "no"), (bus.fieldName, limited.id)])
+            let full = try await organiser.post(
+                secondPath,
+                [
+                    ("firstName", "Anna"), ("lastName", "Kot"), ("institution", "UG"), ("institutionType", "ngo"),
+                    (resolution.fieldName, "no"), (bus.fieldName, limited.id),
+                ])
             #expect(full.status == .unprocessableEntity)
             #expect(full.body.string.contains("Brak wolnych miejsc dla odpowiedzi"))
             // …while the person who holds it may keep it when editing.
@@ -332,7 +391,10 @@ import VaporTesting
             for n in 0..<17 {
                 var form = participantForm(n, email: "warsztat\(n)@gmina.example")
                 form.workshops = [rule.fieldName: [small.uuidString]]
-                ids.append(try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env).registration.id!)
+                ids.append(
+                    try await RegistrationService.register(
+                        form, source: .paper, actor: .system, context: context, on: t.db, environment: env
+                    ).registration.id!)
             }
             func placement(_ n: Int) async throws -> WorkshopPlacement? {
                 try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == ids[n]).first()?.placement
@@ -340,16 +402,20 @@ import VaporTesting
             #expect(try await placement(14) == .assigned)
             #expect(try await placement(15) == .waiting)
             #expect(try await placement(16) == .waiting)
-            #expect(try await Registration.find(ids[15], on: t.db)?.state == .confirmed, "the seat at the event is not in question")
+            #expect(
+                try await Registration.find(ids[15], on: t.db)?.state == .confirmed, "the seat at the event is not in question")
 
-            try await RegistrationService.cancel(ids[3], reason: nil, actor: .participant, context: context, on: t.db, environment: env)
+            try await RegistrationService.cancel(
+                ids[3], reason: nil, actor: .participant, context: context, on: t.db, environment: env)
             #expect(try await placement(15) == .assigned, "first come, first served")
             #expect(try await placement(16) == .waiting)
-            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "warsztat15@gmina.example")
-                .filter(\.$subject == "Masz miejsce w warsztacie: Forum Usług Społecznych w Jaśminowie").first())
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "warsztat15@gmina.example")
+                    .filter(\.$subject == "Masz miejsce w warsztacie: Forum Usług Społecznych w Jaśminowie").first())
             #expect(mail.textBody.contains("Warsztat: \(title) (przydzielony)"))
             #expect(mail.textBody.contains("/r/"))
-            let note = try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == ids[15]).all().compactMap(\.note)
+            let note = try await RegistrationChange.query(on: t.db).filter(\.$registration.$id == ids[15]).all().compactMap(
+                \.note)
             #expect(note.contains("Przydzielono miejsce w warsztacie „\(title)” (z listy rezerwowej warsztatu)"))
             let counts = try await RegistrationService.counts(context, on: t.db)
             #expect(counts.workshopTaken[small] == 15)
@@ -365,9 +431,12 @@ import VaporTesting
             let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
             var form = participantForm(1, email: "zmiana@gmina.example")
             form.workshops = [rule.fieldName: [rule.alternatives[0].uuidString]]
-            let id = try await RegistrationService.register(form, source: .paper, actor: .system, context: context, on: t.db, environment: env).registration.id!
+            let id = try await RegistrationService.register(
+                form, source: .paper, actor: .system, context: context, on: t.db, environment: env
+            ).registration.id!
             do {
-                try await RegistrationService.changeWorkshops(id, to: [rule.alternatives[1], rule.alternatives[1]], actor: .participant, context: context,
+                try await RegistrationService.changeWorkshops(
+                    id, to: [rule.alternatives[1], rule.alternatives[1]], actor: .participant, context: context,
                     on: t.db, environment: env)
                 Issue.record("the same workshop twice was accepted")
             } catch RegistrationError.invalid(let errors) {
@@ -375,8 +444,12 @@ import VaporTesting
             }
             let kept = try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == id).all().map { $0.$entry.id }
             #expect(kept == [rule.alternatives[0]], "nothing stored changed")
-            try await RegistrationService.changeWorkshops(id, to: [rule.alternatives[1]], actor: .participant, context: context, on: t.db, environment: env)
-            #expect(try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == id).all().map { $0.$entry.id } == [rule.alternatives[1]])
+            try await RegistrationService.changeWorkshops(
+                id, to: [rule.alternatives[1]], actor: .participant, context: context, on: t.db, environment: env)
+            #expect(
+                try await RegistrationWorkshop.query(on: t.db).filter(\.$registration.$id == id).all().map { $0.$entry.id } == [
+                    rule.alternatives[1]
+                ])
         }
     }
 
@@ -389,12 +462,16 @@ import VaporTesting
             let organiser = t.browser()
             try await organiser.login("wydarzenia@rops-poznan.example")
             try await organiser.get("/panel/events/\(event.id!)/registrations/settings")
-            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/questions",
-                [("label", "Nocleg w hotelu"), ("kind", "yes_no"), ("required", "on")]).status == .seeOther)
+            #expect(
+                try await organiser.post(
+                    "/panel/events/\(event.id!)/registrations/questions",
+                    [("label", "Nocleg w hotelu"), ("kind", "yes_no"), ("required", "on")]
+                ).status == .seeOther)
             #expect(try await visitor.get("/events/\(Self.meeting)/register").body.string.contains("Nocleg w hotelu"))
             // A new required question is enforced at once as well.
             var fields = participant(1, email: "nowe-pytanie@gmina.example")
-            let resolution = try #require(try await t.context(Self.meeting).questions.map(\.question).first { $0.label.hasPrefix("Czy rada gminy") })
+            let resolution = try #require(
+                try await t.context(Self.meeting).questions.map(\.question).first { $0.label.hasPrefix("Czy rada gminy") })
             fields.append((resolution.fieldName, "yes"))
             let refused = try await visitor.post("/events/\(Self.meeting)/register", fields)
             #expect(refused.status == .unprocessableEntity)
@@ -402,12 +479,22 @@ import VaporTesting
 
             // A template edit is used for the very next e-mail.
             try await organiser.get("/panel/events/\(event.id!)/registrations/templates")
-            #expect(try await organiser.post("/panel/events/\(event.id!)/registrations/templates",
-                [("kind", "received"), ("subject", "Mamy Twoje zgłoszenie – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, link: {{link}}")]).status == .seeOther)
-            let nocleg = try #require(try await t.context(Self.meeting).questions.map(\.question).first { $0.label == "Nocleg w hotelu" })
+            #expect(
+                try await organiser.post(
+                    "/panel/events/\(event.id!)/registrations/templates",
+                    [
+                        ("kind", "received"), ("subject", "Mamy Twoje zgłoszenie – {{wydarzenie}}"),
+                        ("body", "Dzień dobry {{imie}}, link: {{link}}"),
+                    ]
+                ).status == .seeOther)
+            let nocleg = try #require(
+                try await t.context(Self.meeting).questions.map(\.question).first { $0.label == "Nocleg w hotelu" })
             fields.append((nocleg.fieldName, "no"))
             #expect(try await visitor.post("/events/\(Self.meeting)/register", fields).status == .seeOther)
-            #expect(try await t.subjects(to: "nowe-pytanie@gmina.example") == ["Mamy Twoje zgłoszenie – CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"])
+            #expect(
+                try await t.subjects(to: "nowe-pytanie@gmina.example") == [
+                    "Mamy Twoje zgłoszenie – CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"
+                ])
         }
     }
 
@@ -415,14 +502,17 @@ import VaporTesting
         try await withTestApp { t in
             // Registration opens a minute from now and closes three minutes from now (well
             // within the page cache's lifetime).
-            _ = try await t.configureRegistration(Self.forum, capacity: 50, opens: testStart.addingTimeInterval(60), closes: testStart.addingTimeInterval(180))
+            _ = try await t.configureRegistration(
+                Self.forum, capacity: 50, opens: testStart.addingTimeInterval(60), closes: testStart.addingTimeInterval(180))
             let visitor = t.browser()
             let before = try await visitor.get("/events/\(Self.forum)").body.string
             #expect(before.contains("Rejestracja rozpocznie się"))
             #expect(!before.contains("href=\"/events/\(Self.forum)/register\""))
             t.advanceClock(90)
             let open = try await visitor.get("/events/\(Self.forum)").body.string
-            #expect(open.contains("href=\"/events/\(Self.forum)/register\""), "the anonymous page cache must not keep the closed state")
+            #expect(
+                open.contains("href=\"/events/\(Self.forum)/register\""),
+                "the anonymous page cache must not keep the closed state")
             t.advanceClock(120)
             let closed = try await visitor.get("/events/\(Self.forum)").body.string
             #expect(closed.contains("Rejestracja zakończyła się"))

@@ -24,16 +24,22 @@ import VaporTesting
             for n in 0..<clients {
                 let app = apps[n % apps.count]
                 let choice = [rule.fieldName: [rule.alternatives[n % rule.alternatives.count].uuidString]]
-                let request = registrationRequest(forum, fields: participant(n, workshops: choice), address: "10.0.\(n / 250).\(n % 250)")
+                let request = registrationRequest(
+                    forum, fields: participant(n, workshops: choice), address: "10.0.\(n / 250).\(n % 250)")
                 group.addTask { try await app.testing().performTest(request: request).status }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
     }
 
-    static func verify(_ t: TestApp, context: RegistrationContext, capacity: Int, clients: Int, statuses: [HTTPResponseStatus]) async throws {
+    static func verify(_ t: TestApp, context: RegistrationContext, capacity: Int, clients: Int, statuses: [HTTPResponseStatus])
+        async throws
+    {
         #expect(statuses.count == clients)
-        #expect(statuses.allSatisfy { $0 == .seeOther }, "statuses: \(Dictionary(grouping: statuses, by: { $0.code }).mapValues(\.count)); \(Set(LogCapture.all.split(separator: "\n").filter { $0.contains("Request failed") }.map { $0.suffix(160) }))")
+        #expect(
+            statuses.allSatisfy { $0 == .seeOther },
+            "statuses: \(Dictionary(grouping: statuses, by: { $0.code }).mapValues(\.count)); \(Set(LogCapture.all.split(separator: "\n").filter { $0.contains("Request failed") }.map { $0.suffix(160) }))"
+        )
         let all = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).all()
         #expect(all.count == clients)
         #expect(all.filter { $0.state == .confirmed }.count == capacity)
@@ -77,7 +83,9 @@ import VaporTesting
             var context = try await t.configureRegistration(Self.forum, capacity: 20)
             _ = try await Self.race([t.app], clients: 40, context: context)
             context = try await t.context(Self.forum)
-            let confirmed = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(\.$state == .confirmed).all()
+            let confirmed = try await Registration.query(on: t.db).filter(\.$event.$id == context.eventID).filter(
+                \.$state == .confirmed
+            ).all()
             #expect(confirmed.count == 20)
             let env = RegistrationService.Environment(now: t.app.clock.now(), baseURL: t.app.config.baseURL)
             let cancelling = confirmed.prefix(15).map { $0.id! }
@@ -86,10 +94,16 @@ import VaporTesting
             // 15 cancellations and 10 new registrations at the same time.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in cancelling {
-                    group.addTask { try await RegistrationService.cancel(id, reason: nil, actor: .participant, context: ctx, on: db, environment: env) }
+                    group.addTask {
+                        try await RegistrationService.cancel(
+                            id, reason: nil, actor: .participant, context: ctx, on: db, environment: env)
+                    }
                 }
                 for n in 100..<110 {
-                    let request = registrationRequest(Self.forum, fields: participant(n, workshops: [ctx.workshops[0].fieldName: [ctx.workshops[0].alternatives[0].uuidString]]),
+                    let request = registrationRequest(
+                        Self.forum,
+                        fields: participant(
+                            n, workshops: [ctx.workshops[0].fieldName: [ctx.workshops[0].alternatives[0].uuidString]]),
                         address: "10.9.0.\(n)")
                     let app = t.app
                     group.addTask {
@@ -122,7 +136,11 @@ import VaporTesting
             let app = t.app
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
                 for _ in 0..<8 {
-                    group.addTask { try await app.testing().performTest(request: registrationRequest(Self.forum, fields: fields, address: "10.1.1.1")).status }
+                    group.addTask {
+                        try await app.testing().performTest(
+                            request: registrationRequest(Self.forum, fields: fields, address: "10.1.1.1")
+                        ).status
+                    }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -141,7 +159,11 @@ import VaporTesting
             let bus = try #require(questions.first { $0.kind == .singleChoice })
             let limited = try #require(bus.options.first { $0.limit != nil })
             let row = try #require(try await RegistrationQuestion.find(bus.id, on: t.db))
-            row.options = String(data: try JSONEncoder().encode([Question.Option(id: limited.id, label: limited.label, limit: 5), Question.Option(id: "o2", label: "Dojazd własny")]), encoding: .utf8)!
+            row.options = String(
+                data: try JSONEncoder().encode([
+                    Question.Option(id: limited.id, label: limited.label, limit: 5),
+                    Question.Option(id: "o2", label: "Dojazd własny"),
+                ]), encoding: .utf8)!
             try await row.update(on: t.db)
             let app = t.app
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in

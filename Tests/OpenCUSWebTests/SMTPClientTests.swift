@@ -42,7 +42,9 @@ enum SMTPTestServer {
             subject: "Potwierdzenie – \(marker)",
             textBody: "Dzień dobry,\n.linia zaczynająca się kropką\n\(marker)\n",
             htmlBody: "<p>Dzień dobry</p>",
-            attachments: [MailAttachment(filename: "program.pdf", contentType: "application/pdf", data: Array("%PDF-1.4 test".utf8))],
+            attachments: [
+                MailAttachment(filename: "program.pdf", contentType: "application/pdf", data: Array("%PDF-1.4 test".utf8))
+            ],
             messageID: "\(marker)@opencus.test", date: Date())
     }
 
@@ -68,7 +70,8 @@ enum SMTPTestServer {
     func deliversWithSTARTTLSAndAuthentication() async throws {
         let marker = "starttls-\(UUID().uuidString)"
         try await send(
-            message(marker: marker), with: settings(port: SMTPTestServer.port! + 1, security: .starttls, host: "localhost", password: "sekret-testowe"))
+            message(marker: marker),
+            with: settings(port: SMTPTestServer.port! + 1, security: .starttls, host: "localhost", password: "sekret-testowe"))
         #expect(try SMTPTestServer.messages(containing: marker).count == 1)
     }
 
@@ -76,7 +79,8 @@ enum SMTPTestServer {
     func deliversOverImplicitTLS() async throws {
         let marker = "tls-\(UUID().uuidString)"
         try await send(
-            message(marker: marker), with: settings(port: SMTPTestServer.port! + 2, security: .tls, host: "localhost", password: "sekret-testowe"))
+            message(marker: marker),
+            with: settings(port: SMTPTestServer.port! + 2, security: .tls, host: "localhost", password: "sekret-testowe"))
         #expect(try SMTPTestServer.messages(containing: marker).count == 1)
     }
 
@@ -102,12 +106,14 @@ enum SMTPTestServer {
     @Test(.enabled(if: SMTPTestServer.configured))
     func rejectedRecipientIsPermanentAndTemporaryRefusalIsNot() async throws {
         let rejected = await #expect(throws: SMTPError.self) {
-            try await send(message(marker: "rej", to: "reject@example.pl"), with: settings(port: SMTPTestServer.port!, security: .none))
+            try await send(
+                message(marker: "rej", to: "reject@example.pl"), with: settings(port: SMTPTestServer.port!, security: .none))
         }
         #expect(rejected?.isPermanent == true)
         #expect(rejected?.logSummary == "smtp 550 at RCPT TO")
         let temporary = await #expect(throws: SMTPError.self) {
-            try await send(message(marker: "tmp", to: "tempfail@example.pl"), with: settings(port: SMTPTestServer.port!, security: .none))
+            try await send(
+                message(marker: "tmp", to: "tempfail@example.pl"), with: settings(port: SMTPTestServer.port!, security: .none))
         }
         #expect(temporary?.isPermanent == false)
     }

@@ -60,9 +60,17 @@ enum ServiceFormFixture {
             #expect(hostile.body.string.contains("Żadna usługa nie pasuje"))
 
             let inForce = try #require(try await Programme.query(on: t.db).filter(\.$state == .inForce).first())
-            let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == inForce.id!).filter(\.$name == "Opieka wytchnieniowa").first())
-            let expired = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id != inForce.id!).filter(\.$name == "Opieka wytchnieniowa").first())
-            #expect(try await visitor.get("/services/cus-jasminowo/\(expired.id!)").status == .notFound, "an expired version's service is not offered")
+            let service = try #require(
+                try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == inForce.id!).filter(
+                    \.$name == "Opieka wytchnieniowa"
+                ).first())
+            let expired = try #require(
+                try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id != inForce.id!).filter(
+                    \.$name == "Opieka wytchnieniowa"
+                ).first())
+            #expect(
+                try await visitor.get("/services/cus-jasminowo/\(expired.id!)").status == .notFound,
+                "an expired version's service is not offered")
             let detail = try await visitor.get("/services/cus-jasminowo/\(service.id!)")
             #expect(detail.status == .ok && detail.body.string.contains("Stowarzyszenie „Sąsiedzka Dłoń”"))
             #expect(detail.body.string.contains("Jak się zgłosić") && detail.body.string.contains("+48 62 000 00 00"))
@@ -95,11 +103,16 @@ enum ServiceFormFixture {
             let rops = try #require(organisations.first { $0["slug"] as? String == "rops-poznan" })
             #expect(rops["servicesURL"] == nil || rops["servicesURL"] is NSNull)
             // Public fields only.
-            #expect(Set(cus.keys).isSubset(of: ["slug", "name", "kind", "kindName", "voivodeship", "city", "website", "email", "phone", "servicesURL"]))
+            #expect(
+                Set(cus.keys).isSubset(of: [
+                    "slug", "name", "kind", "kindName", "voivodeship", "city", "website", "email", "phone", "servicesURL",
+                ]))
             #expect(Set(cus.keys).isSuperset(of: ["slug", "name", "kind", "kindName", "servicesURL"]))
             let none = try await t.app.testing().sendRequest(.GET, "/api/v1/organisations/rops-poznan/services")
             let empty = try #require(try JSONSerialization.jsonObject(with: Data(buffer: none.body)) as? [String: Any])
-            #expect(none.status == .ok && (empty["programme"] == nil || empty["programme"] is NSNull) && (empty["services"] as? [Any])?.isEmpty == true)
+            #expect(
+                none.status == .ok && (empty["programme"] == nil || empty["programme"] is NSNull)
+                    && (empty["services"] as? [Any])?.isEmpty == true)
             #expect(try await t.app.testing().sendRequest(.GET, "/api/v1/organisations/nie-ma/services").status == .notFound)
         }
     }
@@ -110,10 +123,19 @@ enum ServiceFormFixture {
             try await organiser.login("organizator@cus-jasminowo.example")
             try await organiser.get("/panel/programme")
             // Bad input keeps what was typed and says what to fix, in Polish.
-            let bad = try await organiser.post("/panel/programme", [("title", "Nowy <b>program</b>"), ("periodStart", "2029-01-01"), ("periodEnd", "2027-12-31")])
+            let bad = try await organiser.post(
+                "/panel/programme",
+                [("title", "Nowy <b>program</b>"), ("periodStart", "2029-01-01"), ("periodEnd", "2027-12-31")])
             #expect(bad.status == .unprocessableEntity)
-            #expect(bad.body.string.contains("nie może być wcześniejszy") && bad.body.string.contains("Nowy &lt;b&gt;program&lt;/b&gt;"))
-            let created = try await organiser.post("/panel/programme", [("title", "Program usług społecznych na lata 2029–2031"), ("periodStart", "2029-01-01"), ("periodEnd", "2031-12-31")])
+            #expect(
+                bad.body.string.contains("nie może być wcześniejszy")
+                    && bad.body.string.contains("Nowy &lt;b&gt;program&lt;/b&gt;"))
+            let created = try await organiser.post(
+                "/panel/programme",
+                [
+                    ("title", "Program usług społecznych na lata 2029–2031"), ("periodStart", "2029-01-01"),
+                    ("periodEnd", "2031-12-31"),
+                ])
             #expect(created.status == .seeOther)
             let draft = try #require(try await Programme.query(on: t.db).filter(\.$version == 3).first())
             #expect(draft.state == .draft)
@@ -126,8 +148,10 @@ enum ServiceFormFixture {
             #expect(unresolved.status == .unprocessableEntity && unresolved.body.string.contains("podaj numer uchwały"))
 
             try await organiser.get(base + "/services/new")
-            var fields: [(String, String)] = [("name", ""), ("area", "kosmos"), ("description", "Opis"), ("forWhom", "Dla wszystkich"),
-                ("places", "dużo"), ("feeKind", "per_hour"), ("feeAmount", "abc"), ("deliveryRoute", "commissioned")]
+            var fields: [(String, String)] = [
+                ("name", ""), ("area", "kosmos"), ("description", "Opis"), ("forWhom", "Dla wszystkich"),
+                ("places", "dużo"), ("feeKind", "per_hour"), ("feeAmount", "abc"), ("deliveryRoute", "commissioned"),
+            ]
             let refused = try await organiser.post(base + "/services", fields)
             #expect(refused.status == .unprocessableEntity)
             for message in ["Podaj nazwę usługi", "Wybierz obszar", "Liczbę miejsc podaj", "Podaj kwotę", "Wybierz realizatora"] {
@@ -135,33 +159,57 @@ enum ServiceFormFixture {
             }
             #expect(refused.body.string.contains("value=\"dużo\""))
             let provider = try await t.organisationID("fundacja-pod-lipami")
-            fields = [("name", "Kawiarenka obywatelska"), ("area", "civic_activity"), ("description", "Spotkania mieszkańców przy kawie."),
-                ("forWhom", "Dla wszystkich."), ("places", "20"), ("feeKind", "per_unit"), ("feeAmount", "3,50"), ("feeUnit", "spotkanie"),
-                ("deliveryRoute", "commissioned"), ("providerID", provider.uuidString), ("ipusEligible", "on"), ("priorityCriteria", "osoby samotne\nseniorzy")]
+            fields = [
+                ("name", "Kawiarenka obywatelska"), ("area", "civic_activity"),
+                ("description", "Spotkania mieszkańców przy kawie."),
+                ("forWhom", "Dla wszystkich."), ("places", "20"), ("feeKind", "per_unit"), ("feeAmount", "3,50"),
+                ("feeUnit", "spotkanie"),
+                ("deliveryRoute", "commissioned"), ("providerID", provider.uuidString), ("ipusEligible", "on"),
+                ("priorityCriteria", "osoby samotne\nseniorzy"),
+            ]
             #expect(try await organiser.post(base + "/services", fields).status == .seeOther)
             let service = try #require(try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == draft.id!).first())
-            #expect(service.fee == .perUnit(grosze: 350, unit: "spotkanie") && service.ipusEligible && service.criteriaList == ["osoby samotne", "seniorzy"])
+            #expect(
+                service.fee == .perUnit(grosze: 350, unit: "spotkanie") && service.ipusEligible
+                    && service.criteriaList == ["osoby samotne", "seniorzy"])
             #expect(try await organiser.get(base + "/services/\(service.id!)/edit").body.string.contains("value=\"3,50\""))
 
-            #expect(try await organiser.post(base, [("title", draft.title), ("periodStart", draft.periodStart), ("periodEnd", draft.periodEnd),
-                ("resolutionNumber", "XL/400/2028"), ("resolutionDate", "2028-11-30")]).status == .seeOther)
+            #expect(
+                try await organiser.post(
+                    base,
+                    [
+                        ("title", draft.title), ("periodStart", draft.periodStart), ("periodEnd", draft.periodEnd),
+                        ("resolutionNumber", "XL/400/2028"), ("resolutionDate", "2028-11-30"),
+                    ]
+                ).status == .seeOther)
             #expect(try await organiser.post(base + "/state", [("state", "adopted")]).status == .seeOther)
             // Adopted: the text is fixed; only publication data may still be added.
             #expect(try await organiser.post(base + "/services", fields).status == .conflict)
             #expect(try await organiser.post(base + "/services/\(service.id!)/delete", []).status == .conflict)
             let noJournal = try await organiser.post(base + "/state", [("state", "in_force")])
             #expect(noJournal.status == .unprocessableEntity && noJournal.body.string.contains("dzienniku urzędowym"))
-            #expect(try await organiser.post(base, [("title", "Zmieniony tytuł"), ("periodStart", "2029-01-01"), ("periodEnd", "2031-12-31"),
-                ("resolutionNumber", "XL/400/2028"), ("resolutionDate", "2028-11-30"), ("journalReference", "Dz. Urz. Woj. Wlkp. z 2028 r. poz. 1")]).status == .seeOther)
+            #expect(
+                try await organiser.post(
+                    base,
+                    [
+                        ("title", "Zmieniony tytuł"), ("periodStart", "2029-01-01"), ("periodEnd", "2031-12-31"),
+                        ("resolutionNumber", "XL/400/2028"), ("resolutionDate", "2028-11-30"),
+                        ("journalReference", "Dz. Urz. Woj. Wlkp. z 2028 r. poz. 1"),
+                    ]
+                ).status == .seeOther)
             let adopted = try #require(try await Programme.find(draft.id, on: t.db))
-            #expect(adopted.title == draft.title && adopted.journalReference == "Dz. Urz. Woj. Wlkp. z 2028 r. poz. 1", "the adopted text stays")
+            #expect(
+                adopted.title == draft.title && adopted.journalReference == "Dz. Urz. Woj. Wlkp. z 2028 r. poz. 1",
+                "the adopted text stays")
 
             // In force: the previous version expires; residents see the new one.
             #expect(try await organiser.post(base + "/state", [("state", "in_force")]).status == .seeOther)
             #expect(try await Programme.query(on: t.db).filter(\.$version == 2).first()?.state == .expired)
             #expect(try await Programme.query(on: t.db).filter(\.$state == .inForce).count() == 1)
             let catalogue = try await t.browser().get("/services/cus-jasminowo")
-            #expect(catalogue.body.string.contains("Kawiarenka obywatelska") && catalogue.body.string.contains("W programie: 1 usługa."))
+            #expect(
+                catalogue.body.string.contains("Kawiarenka obywatelska")
+                    && catalogue.body.string.contains("W programie: 1 usługa."))
             #expect(try await organiser.post(base + "/state", [("state", "adopted")]).status == .conflict, "no way back")
 
             // An amendment is a new draft with the same services.

@@ -79,7 +79,9 @@ import VaporTesting
             t.advanceClock(30)
             let refused = try await me.post("/panel/account/two-factor/disable", [("password", "zle haslo"), ("code", "000000")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Hasło jest nieprawidłowe"))
-            let off = try await me.post("/panel/account/two-factor/disable", [("password", DemoData.password), ("code", try await currentCode(t, Self.coordinator))])
+            let off = try await me.post(
+                "/panel/account/two-factor/disable",
+                [("password", DemoData.password), ("code", try await currentCode(t, Self.coordinator))])
             #expect(off.status == .seeOther)
             #expect(try await User.query(on: t.db).filter(\.$email == Self.coordinator).first()?.totpEnabledAt == nil)
         }
@@ -98,7 +100,8 @@ import VaporTesting
             #expect(try await director.post("/panel/members/security", [("requireTwoFactor", "on")]).status == .seeOther)
             let sent = try await organiser.get("/panel/events")
             #expect(sent.status == .seeOther && sent.headers.first(name: .location) == "/panel/account/two-factor?required=1")
-            #expect(try await organiser.get("/panel/account/two-factor?required=1").body.string.contains("Twoja organizacja wymaga"))
+            #expect(
+                try await organiser.get("/panel/account/two-factor?required=1").body.string.contains("Twoja organizacja wymaga"))
             #expect(try await analyst.get("/panel").status == .ok, "analysts see aggregates only")
             // Another organisation is not affected.
             let poznan = t.browser()
@@ -114,15 +117,30 @@ import VaporTesting
             let there = t.browser()
             try await there.login(Self.coordinator)
             try await here.get("/panel/account")
-            let wrong = try await here.post("/panel/account/password", [("current", "nie to haslo"), ("new", "zielone jabłko na parapecie"), ("repeated", "zielone jabłko na parapecie")])
+            let wrong = try await here.post(
+                "/panel/account/password",
+                [
+                    ("current", "nie to haslo"), ("new", "zielone jabłko na parapecie"),
+                    ("repeated", "zielone jabłko na parapecie"),
+                ])
             #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Obecne hasło jest nieprawidłowe"))
-            let weak = try await here.post("/panel/account/password", [("current", DemoData.password), ("new", "Password2024!"), ("repeated", "Password2024!")])
+            let weak = try await here.post(
+                "/panel/account/password",
+                [("current", DemoData.password), ("new", "Password2024!"), ("repeated", "Password2024!")])
             #expect(weak.status == .unprocessableEntity && weak.body.string.contains("najczęściej używanych"))
-            let mismatch = try await here.post("/panel/account/password", [("current", DemoData.password), ("new", "zielone jabłko na parapecie"), ("repeated", "zielone jablko")])
+            let mismatch = try await here.post(
+                "/panel/account/password",
+                [("current", DemoData.password), ("new", "zielone jabłko na parapecie"), ("repeated", "zielone jablko")])
             #expect(mismatch.body.string.contains("Hasła nie są takie same"))
-            let done = try await here.post("/panel/account/password", [("current", DemoData.password), ("new", "zielone jabłko na parapecie"), ("repeated", "zielone jabłko na parapecie")])
+            let done = try await here.post(
+                "/panel/account/password",
+                [
+                    ("current", DemoData.password), ("new", "zielone jabłko na parapecie"),
+                    ("repeated", "zielone jabłko na parapecie"),
+                ])
             #expect(done.status == .seeOther)
-            #expect(try await there.get("/panel").headers.first(name: .location)?.hasPrefix("/login") == true, "other sessions end")
+            #expect(
+                try await there.get("/panel").headers.first(name: .location)?.hasPrefix("/login") == true, "other sessions end")
             #expect(try await here.get("/panel").status == .ok)
             let fresh = t.browser()
             try await fresh.login(Self.coordinator, password: "zielone jabłko na parapecie")
@@ -141,16 +159,20 @@ import VaporTesting
             let victim = t.browser()
             try await victim.login("wydarzenia@rops-poznan.example")
             #expect(try await admin.post("/panel/members/\(member)/reset-password", []).status == .seeOther)
-            let mail = try #require(try await OutboxMessage.query(on: t.db).filter(\.$recipient == "wydarzenia@rops-poznan.example")
-                .filter(\.$subject == "OpenCUS: ustaw nowe hasło").first())
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "wydarzenia@rops-poznan.example")
+                    .filter(\.$subject == "OpenCUS: ustaw nowe hasło").first())
             let link = try #require(mail.textBody.firstMatch(of: /\/password\/reset\/[A-Za-z0-9_-]{40,}/)).output
             let person = t.browser()
             #expect(try await person.get(String(link)).status == .ok)
             let weak = try await person.post(String(link), [("new", "qwerty123456"), ("repeated", "qwerty123456")])
             #expect(weak.status == .unprocessableEntity)
-            let set = try await person.post(String(link), [("new", "kot pije mleko o świcie"), ("repeated", "kot pije mleko o świcie")])
+            let set = try await person.post(
+                String(link), [("new", "kot pije mleko o świcie"), ("repeated", "kot pije mleko o świcie")])
             #expect(set.status == .seeOther && set.headers.first(name: .location) == "/login?reset=1")
-            #expect(try await victim.get("/panel").headers.first(name: .location)?.hasPrefix("/login") == true, "every session of the account ends")
+            #expect(
+                try await victim.get("/panel").headers.first(name: .location)?.hasPrefix("/login") == true,
+                "every session of the account ends")
             try await t.browser().login("wydarzenia@rops-poznan.example", password: "kot pije mleko o świcie")
             #expect(try await person.get(String(link)).status == .notFound, "the link works once")
             t.advanceClock(25 * 3600)
@@ -168,16 +190,23 @@ import VaporTesting
     @Test func sessionsAreListedAndCanBeEndedOneByOneOrEverywhereElse() async throws {
         try await withTestApp { t in
             let laptop = t.browser()
-            laptop.headers.replaceOrAdd(name: .userAgent, value: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")
+            laptop.headers.replaceOrAdd(
+                name: .userAgent, value: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0")
             try await laptop.login(Self.coordinator)
             let phone = t.browser()
-            phone.headers.replaceOrAdd(name: .userAgent, value: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36")
+            phone.headers.replaceOrAdd(
+                name: .userAgent, value: "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36")
             try await phone.login(Self.coordinator)
             let page = try await laptop.get("/panel/account")
-            #expect(page.body.string.contains("Firefox, Windows") && page.body.string.contains("Chrome, Android") && page.body.string.contains("(ta sesja)"))
+            #expect(
+                page.body.string.contains("Firefox, Windows") && page.body.string.contains("Chrome, Android")
+                    && page.body.string.contains("(ta sesja)"))
             let someoneElse = t.browser()
             try await someoneElse.login("analityk@cus-jasminowo.example")
-            let analystSession = try #require(try await StaffSession.query(on: t.db).filter(\.$user.$id == (try await t.userID("analityk@cus-jasminowo.example"))).first())
+            let analystSession = try #require(
+                try await StaffSession.query(on: t.db).filter(
+                    \.$user.$id == (try await t.userID("analityk@cus-jasminowo.example"))
+                ).first())
             #expect(try await laptop.post("/panel/account/sessions/\(analystSession.id!)/revoke", []).status == .notFound)
             #expect(try await laptop.post("/panel/account/sessions/revoke-others", []).status == .seeOther)
             #expect(try await phone.get("/panel").headers.first(name: .location)?.hasPrefix("/login") == true)

@@ -11,7 +11,8 @@ import Vapor
     func failedMessage(_ t: TestApp, organisation slug: String) async throws -> UUID {
         let id = try #require(
             try await Outbox.enqueue(
-                OutgoingMail(to: MailAddress(email: EmailAddress("uczestnik@example.pl")!), subject: "Potwierdzenie", textBody: "Treść"),
+                OutgoingMail(
+                    to: MailAddress(email: EmailAddress("uczestnik@example.pl")!), subject: "Potwierdzenie", textBody: "Treść"),
                 idempotencyKey: "tenancy-\(slug)", organisationID: try await t.organisationID(slug), on: t.db, now: testStart))
         let message = try #require(try await OutboxMessage.find(id, on: t.db))
         message.state = .failed

@@ -45,10 +45,16 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
     public var permissions: Set<Permission> {
         switch self {
         case .admin:
-            [.viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .checkIn, .resetPasswords, .manageSecurity]
+            [
+                .viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .checkIn,
+                .resetPasswords, .manageSecurity,
+            ]
         case .director:
-            [.viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme, .manageApplications,
-             .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
+            [
+                .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
+                .manageApplications,
+                .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees,
+            ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
         case .eventOrganiser:
@@ -57,7 +63,10 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [.viewPanel, .checkIn]
         case .servicesOrganiser:
             // The director authorises an organiser to approve plans by giving them this role.
-            [.viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees]
+            [
+                .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
+                .viewPlanStatistics, .recordDeliveries, .manageFees,
+            ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries]
         case .providerStaff:

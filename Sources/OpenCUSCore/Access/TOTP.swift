@@ -35,7 +35,9 @@ public struct TOTP: Sendable {
             }
         // Dynamic truncation (RFC 4226 §5.3).
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let binary = (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16) | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
+        let binary =
+            (UInt32(mac[offset] & 0x7f) << 24) | (UInt32(mac[offset + 1]) << 16) | (UInt32(mac[offset + 2]) << 8)
+            | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }
         let value = String(binary % modulus)
@@ -59,7 +61,8 @@ public struct TOTP: Sendable {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
         let label = (issuer + ":" + account).addingPercentEncoding(withAllowedCharacters: allowed) ?? account
         let issuerParam = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
-        return "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=\(issuerParam)&algorithm=\(algorithm.rawValue)&digits=\(digits)&period=\(Int(period))"
+        return
+            "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=\(issuerParam)&algorithm=\(algorithm.rawValue)&digits=\(digits)&period=\(Int(period))"
     }
 
     /// 20 random bytes (160 bits, the HMAC-SHA1 block recommendation of RFC 4226).

@@ -49,28 +49,29 @@ public struct StatementForm: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case entityName, publishedOn, updatedOn, preparedOn, reviewedOn, status, nonCompliance, exemptions, assessment, contactName, contactEmail, contactPhone, procedure, architecture, mobileApps, shortcuts
+        case entityName, publishedOn, updatedOn, preparedOn, reviewedOn, status, nonCompliance, exemptions, assessment,
+            contactName, contactEmail, contactPhone, procedure, architecture, mobileApps, shortcuts
     }
 
     /// Computed: key paths are not Sendable, so this cannot be a stored static.
     static var fields: [(CodingKeys, WritableKeyPath<StatementForm, String>)] {
         [
-        (.entityName, \.entityName),
-        (.publishedOn, \.publishedOn),
-        (.updatedOn, \.updatedOn),
-        (.preparedOn, \.preparedOn),
-        (.reviewedOn, \.reviewedOn),
-        (.status, \.status),
-        (.nonCompliance, \.nonCompliance),
-        (.exemptions, \.exemptions),
-        (.assessment, \.assessment),
-        (.contactName, \.contactName),
-        (.contactEmail, \.contactEmail),
-        (.contactPhone, \.contactPhone),
-        (.procedure, \.procedure),
-        (.architecture, \.architecture),
-        (.mobileApps, \.mobileApps),
-        (.shortcuts, \.shortcuts),
+            (.entityName, \.entityName),
+            (.publishedOn, \.publishedOn),
+            (.updatedOn, \.updatedOn),
+            (.preparedOn, \.preparedOn),
+            (.reviewedOn, \.reviewedOn),
+            (.status, \.status),
+            (.nonCompliance, \.nonCompliance),
+            (.exemptions, \.exemptions),
+            (.assessment, \.assessment),
+            (.contactName, \.contactName),
+            (.contactEmail, \.contactEmail),
+            (.contactPhone, \.contactPhone),
+            (.procedure, \.procedure),
+            (.architecture, \.architecture),
+            (.mobileApps, \.mobileApps),
+            (.shortcuts, \.shortcuts),
         ]
     }
 
@@ -110,7 +111,9 @@ public struct StatementForm: Sendable, Codable, Equatable {
                 errors.add(field, "„\(value)” nie jest poprawną datą. Użyj formatu RRRR-MM-DD, np. 2026-03-31.")
                 return
             }
-            if notAfterToday && parsed > today { errors.add(field, "Data nie może być późniejsza niż dzisiejsza (\(today.iso)).") }
+            if notAfterToday && parsed > today {
+                errors.add(field, "Data nie może być późniejsza niż dzisiejsza (\(today.iso)).")
+            }
         }
 
         required(entityName, "entityName", "nazwę podmiotu")
@@ -127,7 +130,9 @@ public struct StatementForm: Sendable, Codable, Equatable {
             return errors
         }
         if parsedStatus != .full && nonCompliance.isEmpty {
-            errors.add("nonCompliance", "Wymień treści niedostępne i powód – przy stanie „\(parsedStatus.polishLabel)” jest to obowiązkowe.")
+            errors.add(
+                "nonCompliance",
+                "Wymień treści niedostępne i powód – przy stanie „\(parsedStatus.polishLabel)” jest to obowiązkowe.")
         }
         required(assessment, "assessment", "sposób sporządzenia deklaracji (np. samoocena)")
         required(contactName, "contactName", "osobę do kontaktu w sprawach dostępności")

@@ -151,10 +151,13 @@ public struct CertificateSettingsForm: Sendable, Codable, Equatable {
     public var topics: String?
     public var requirePesel: String?
 
-    public init(registerCode: String? = nil, hours: String? = nil, signatoryName: String? = nil, signatoryFunction: String? = nil,
-        issuePlace: String? = nil, topics: String? = nil, requirePesel: String? = nil)
-    {
-        (self.registerCode, self.hours, self.signatoryName, self.signatoryFunction) = (registerCode, hours, signatoryName, signatoryFunction)
+    public init(
+        registerCode: String? = nil, hours: String? = nil, signatoryName: String? = nil, signatoryFunction: String? = nil,
+        issuePlace: String? = nil, topics: String? = nil, requirePesel: String? = nil
+    ) {
+        (self.registerCode, self.hours, self.signatoryName, self.signatoryFunction) = (
+            registerCode, hours, signatoryName, signatoryFunction
+        )
         (self.issuePlace, self.topics, self.requirePesel) = (issuePlace, topics, requirePesel)
     }
 
@@ -185,20 +188,29 @@ public struct CertificateSettingsForm: Sendable, Codable, Equatable {
     public func validate() -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
         let code = CertificateNumber.normalisedCode(TextInput.clean(registerCode))
-        if code == nil { errors.add("registerCode", "Podaj oznaczenie rejestru: 2–30 liter, cyfr lub łączników, np. ROPS-OPOLE.") }
+        if code == nil {
+            errors.add("registerCode", "Podaj oznaczenie rejestru: 2–30 liter, cyfr lub łączników, np. ROPS-OPOLE.")
+        }
         var minutes: Int?
         let hoursText = TextInput.clean(hours).replacingOccurrences(of: ",", with: ".")
         if !hoursText.isEmpty {
             if let value = Double(hoursText), value > 0, value <= 200, (value * 2).rounded() == value * 2 {
                 minutes = Int(value * 60)
             } else {
-                errors.add("hours", "Podaj liczbę godzin, np. 6 albo 6,5 (co pół godziny, najwyżej 200), albo zostaw puste, aby policzyć z programu.")
+                errors.add(
+                    "hours",
+                    "Podaj liczbę godzin, np. 6 albo 6,5 (co pół godziny, najwyżej 200), albo zostaw puste, aby policzyć z programu."
+                )
             }
         }
         let name = TextInput.clean(signatoryName)
-        if name.isEmpty || name.count > 200 { errors.add("signatoryName", "Podaj imię i nazwisko osoby podpisującej zaświadczenia.") }
+        if name.isEmpty || name.count > 200 {
+            errors.add("signatoryName", "Podaj imię i nazwisko osoby podpisującej zaświadczenia.")
+        }
         let function = TextInput.clean(signatoryFunction)
-        if function.isEmpty || function.count > 200 { errors.add("signatoryFunction", "Podaj funkcję osoby podpisującej, np. „Dyrektor”.") }
+        if function.isEmpty || function.count > 200 {
+            errors.add("signatoryFunction", "Podaj funkcję osoby podpisującej, np. „Dyrektor”.")
+        }
         let place = TextInput.clean(issuePlace)
         if place.isEmpty || place.count > 100 { errors.add("issuePlace", "Podaj miejscowość wystawienia zaświadczeń.") }
         let topicsText = TextInput.clean(topics, multiline: true)
@@ -208,7 +220,10 @@ public struct CertificateSettingsForm: Sendable, Codable, Equatable {
             errors.add("topics", "Po znaku | podaj liczbę godzin, np. „Standardy usług | 2”.")
         }
         guard errors.isEmpty, let code else { return .failure(errors) }
-        return .success(Valid(registerCode: code, hoursMinutes: minutes, signatoryName: name, signatoryFunction: function, issuePlace: place,
-            topics: parsed, topicsText: topicsText, requirePesel: requirePesel == "on" || requirePesel == "1" || requirePesel == "true"))
+        return .success(
+            Valid(
+                registerCode: code, hoursMinutes: minutes, signatoryName: name, signatoryFunction: function, issuePlace: place,
+                topics: parsed, topicsText: topicsText,
+                requirePesel: requirePesel == "on" || requirePesel == "1" || requirePesel == "true"))
     }
 }

@@ -27,22 +27,24 @@ public struct EntryForm: Sendable, Codable, Equatable {
     /// Computed: key paths are not Sendable, so this cannot be a stored static.
     static var fields: [(CodingKeys, WritableKeyPath<EntryForm, String>)] {
         [
-        (.day, \.day),
-        (.startTime, \.startTime),
-        (.endTime, \.endTime),
-        (.type, \.type),
-        (.title, \.title),
-        (.description, \.description),
-        (.roomID, \.roomID),
-        (.placeNote, \.placeNote),
-        (.parallelGroupID, \.parallelGroupID),
-        (.capacity, \.capacity),
+            (.day, \.day),
+            (.startTime, \.startTime),
+            (.endTime, \.endTime),
+            (.type, \.type),
+            (.title, \.title),
+            (.description, \.description),
+            (.roomID, \.roomID),
+            (.placeNote, \.placeNote),
+            (.parallelGroupID, \.parallelGroupID),
+            (.capacity, \.capacity),
         ]
     }
 
     public func cleaned() -> EntryForm {
         var f = self
-        for path in [\EntryForm.day, \.startTime, \.endTime, \.type, \.title, \.roomID, \.placeNote, \.parallelGroupID, \.capacity] {
+        for path in [
+            \EntryForm.day, \.startTime, \.endTime, \.type, \.title, \.roomID, \.placeNote, \.parallelGroupID, \.capacity,
+        ] {
             f[keyPath: path] = TextInput.clean(f[keyPath: path])
         }
         f.description = TextInput.clean(description, multiline: true)
@@ -59,12 +61,20 @@ public struct EntryForm: Sendable, Codable, Equatable {
     }
 
     /// `rooms` and `groups` are the ids that belong to the event (anything else is refused).
-    public func validate(firstDay: CalendarDay, lastDay: CalendarDay, rooms: Set<UUID>, groups: Set<UUID>) -> Result<Valid, FieldErrors> {
+    public func validate(firstDay: CalendarDay, lastDay: CalendarDay, rooms: Set<UUID>, groups: Set<UUID>) -> Result<
+        Valid, FieldErrors
+    > {
         var errors = FieldErrors()
         if title.isEmpty { errors.add("title", "Podaj tytuł punktu programu.") }
-        if title.count > EventForm.shortLimit { errors.add("title", "Tytuł jest za długi: najwyżej \(EventForm.shortLimit) znaków (jest \(title.count)).") }
-        if description.count > EventForm.longLimit { errors.add("description", "Opis jest za długi: najwyżej \(EventForm.longLimit) znaków.") }
-        if placeNote.count > EventForm.shortLimit { errors.add("placeNote", "Opis miejsca jest za długi: najwyżej \(EventForm.shortLimit) znaków.") }
+        if title.count > EventForm.shortLimit {
+            errors.add("title", "Tytuł jest za długi: najwyżej \(EventForm.shortLimit) znaków (jest \(title.count)).")
+        }
+        if description.count > EventForm.longLimit {
+            errors.add("description", "Opis jest za długi: najwyżej \(EventForm.longLimit) znaków.")
+        }
+        if placeNote.count > EventForm.shortLimit {
+            errors.add("placeNote", "Opis miejsca jest za długi: najwyżej \(EventForm.shortLimit) znaków.")
+        }
         let type = AgendaEntryType(rawValue: self.type)
         if type == nil { errors.add("type", "Wybierz rodzaj punktu programu z listy.") }
 
@@ -116,6 +126,7 @@ public struct EntryForm: Sendable, Codable, Equatable {
             }
         }
         guard errors.isEmpty, let type, let startInstant else { return .failure(errors) }
-        return .success(Valid(type: type, start: startInstant, end: endInstant, roomID: room, parallelGroupID: group, capacity: places))
+        return .success(
+            Valid(type: type, start: startInstant, end: endInstant, roomID: room, parallelGroupID: group, capacity: places))
     }
 }

@@ -41,39 +41,41 @@ public struct EventForm: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case slug, series, edition, title, subtitle, motto, kind, startDay, endDay, venueName, venueStreet, venuePostcode, venueCity, voivodeship, onlineURL, description, audience, aims, topics, contactName, contactEmail, contactPhone, fundingProject, fundingProgramme, fundingFunds, fundingStatement, registrationInfo
+        case slug, series, edition, title, subtitle, motto, kind, startDay, endDay, venueName, venueStreet, venuePostcode,
+            venueCity, voivodeship, onlineURL, description, audience, aims, topics, contactName, contactEmail, contactPhone,
+            fundingProject, fundingProgramme, fundingFunds, fundingStatement, registrationInfo
     }
 
     /// Computed: key paths are not Sendable, so this cannot be a stored static.
     static var fields: [(CodingKeys, WritableKeyPath<EventForm, String>)] {
         [
-        (.slug, \.slug),
-        (.series, \.series),
-        (.edition, \.edition),
-        (.title, \.title),
-        (.subtitle, \.subtitle),
-        (.motto, \.motto),
-        (.kind, \.kind),
-        (.startDay, \.startDay),
-        (.endDay, \.endDay),
-        (.venueName, \.venueName),
-        (.venueStreet, \.venueStreet),
-        (.venuePostcode, \.venuePostcode),
-        (.venueCity, \.venueCity),
-        (.voivodeship, \.voivodeship),
-        (.onlineURL, \.onlineURL),
-        (.description, \.description),
-        (.audience, \.audience),
-        (.aims, \.aims),
-        (.topics, \.topics),
-        (.contactName, \.contactName),
-        (.contactEmail, \.contactEmail),
-        (.contactPhone, \.contactPhone),
-        (.fundingProject, \.fundingProject),
-        (.fundingProgramme, \.fundingProgramme),
-        (.fundingFunds, \.fundingFunds),
-        (.fundingStatement, \.fundingStatement),
-        (.registrationInfo, \.registrationInfo),
+            (.slug, \.slug),
+            (.series, \.series),
+            (.edition, \.edition),
+            (.title, \.title),
+            (.subtitle, \.subtitle),
+            (.motto, \.motto),
+            (.kind, \.kind),
+            (.startDay, \.startDay),
+            (.endDay, \.endDay),
+            (.venueName, \.venueName),
+            (.venueStreet, \.venueStreet),
+            (.venuePostcode, \.venuePostcode),
+            (.venueCity, \.venueCity),
+            (.voivodeship, \.voivodeship),
+            (.onlineURL, \.onlineURL),
+            (.description, \.description),
+            (.audience, \.audience),
+            (.aims, \.aims),
+            (.topics, \.topics),
+            (.contactName, \.contactName),
+            (.contactEmail, \.contactEmail),
+            (.contactPhone, \.contactPhone),
+            (.fundingProject, \.fundingProject),
+            (.fundingProgramme, \.fundingProgramme),
+            (.fundingFunds, \.fundingFunds),
+            (.fundingStatement, \.fundingStatement),
+            (.registrationInfo, \.registrationInfo),
         ]
     }
 
@@ -83,10 +85,12 @@ public struct EventForm: Sendable, Codable, Equatable {
 
     public func cleaned() -> EventForm {
         var f = self
-        for path in [\EventForm.slug, \.series, \.edition, \.title, \.subtitle, \.motto, \.kind, \.startDay, \.endDay, \.venueName,
-            \.venueStreet, \.venuePostcode, \.venueCity, \.voivodeship, \.onlineURL, \.contactName, \.contactEmail, \.contactPhone,
-            \.fundingProject, \.fundingProgramme, \.fundingFunds]
-        {
+        for path in [
+            \EventForm.slug, \.series, \.edition, \.title, \.subtitle, \.motto, \.kind, \.startDay, \.endDay, \.venueName,
+            \.venueStreet, \.venuePostcode, \.venueCity, \.voivodeship, \.onlineURL, \.contactName, \.contactEmail,
+            \.contactPhone,
+            \.fundingProject, \.fundingProgramme, \.fundingFunds,
+        ] {
             f[keyPath: path] = TextInput.clean(f[keyPath: path])
         }
         for path in [\EventForm.description, \.audience, \.aims, \.topics, \.fundingStatement, \.registrationInfo] {
@@ -113,15 +117,18 @@ public struct EventForm: Sendable, Codable, Equatable {
             if value.count > max { errors.add(field, "Tekst jest za długi: najwyżej \(max) znaków (jest \(value.count)).") }
         }
         if title.isEmpty { errors.add("title", "Podaj tytuł wydarzenia.") }
-        for (value, field) in [(title, "title"), (subtitle, "subtitle"), (motto, "motto"), (series, "series"), (venueName, "venueName"),
-            (venueStreet, "venueStreet"), (venueCity, "venueCity"), (contactName, "contactName"), (fundingProject, "fundingProject"),
-            (fundingProgramme, "fundingProgramme"), (fundingFunds, "fundingFunds")]
-        {
+        for (value, field) in [
+            (title, "title"), (subtitle, "subtitle"), (motto, "motto"), (series, "series"), (venueName, "venueName"),
+            (venueStreet, "venueStreet"), (venueCity, "venueCity"), (contactName, "contactName"),
+            (fundingProject, "fundingProject"),
+            (fundingProgramme, "fundingProgramme"), (fundingFunds, "fundingFunds"),
+        ] {
             limit(value, field, Self.shortLimit)
         }
-        for (value, field) in [(description, "description"), (audience, "audience"), (aims, "aims"), (topics, "topics"),
-            (fundingStatement, "fundingStatement"), (registrationInfo, "registrationInfo")]
-        {
+        for (value, field) in [
+            (description, "description"), (audience, "audience"), (aims, "aims"), (topics, "topics"),
+            (fundingStatement, "fundingStatement"), (registrationInfo, "registrationInfo"),
+        ] {
             limit(value, field, Self.longLimit)
         }
         let kind = EventKind(rawValue: self.kind)
@@ -141,7 +148,9 @@ public struct EventForm: Sendable, Codable, Equatable {
         if let first, let last {
             if last < first {
                 errors.add("endDay", "Data zakończenia nie może być wcześniejsza niż data rozpoczęcia (\(first.polish)).")
-            } else if let days = Calendar(identifier: .gregorian).dateComponents([.day], from: first.dateComponents, to: last.dateComponents).day,
+            } else if let days = Calendar(identifier: .gregorian).dateComponents(
+                [.day], from: first.dateComponents, to: last.dateComponents
+            ).day,
                 days >= Self.maximumDays
             {
                 errors.add("endDay", "Wydarzenie może trwać najwyżej \(Self.maximumDays) dni.")
@@ -164,33 +173,42 @@ public struct EventForm: Sendable, Codable, Equatable {
         if !contactEmail.isEmpty && EmailAddress(contactEmail) == nil {
             errors.add("contactEmail", "To nie jest poprawny adres e-mail. Przykład: kongres@rops.example.pl")
         }
-        if !contactPhone.isEmpty && (!contactPhone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) || contactPhone.filter(\.isNumber).count < 9) {
+        if !contactPhone.isEmpty
+            && (!contactPhone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) || contactPhone.filter(\.isNumber).count < 9)
+        {
             errors.add("contactPhone", "Numer telefonu może zawierać cyfry, spacje, +, - i nawiasy; podaj co najmniej 9 cyfr.")
         }
         var slug: Slug?
         if !self.slug.isEmpty {
             slug = Slug(self.slug)
             if slug == nil {
-                errors.add("slug", "Adres strony może zawierać małe litery bez polskich znaków, cyfry i pojedyncze myślniki (np. kongres-cus-2025).")
+                errors.add(
+                    "slug",
+                    "Adres strony może zawierać małe litery bez polskich znaków, cyfry i pojedyncze myślniki (np. kongres-cus-2025)."
+                )
             }
         }
         guard errors.isEmpty, let kind, let first, let last else { return .failure(errors) }
-        let generated = Slug.from(name: [edition.flatMap(RomanNumeral.string), title, String(first.year)].compactMap { $0 }.joined(separator: " "))
+        let generated = Slug.from(
+            name: [edition.flatMap(RomanNumeral.string), title, String(first.year)].compactMap { $0 }.joined(separator: " "))
         guard let finalSlug = slug ?? generated else {
             errors.add("slug", "Nie udało się utworzyć adresu z tytułu. Wpisz adres strony ręcznie.")
             return .failure(errors)
         }
-        return .success(Valid(kind: kind, edition: edition, firstDay: first, lastDay: last, voivodeship: voivodeship, slug: finalSlug))
+        return .success(
+            Valid(kind: kind, edition: edition, firstDay: first, lastDay: last, voivodeship: voivodeship, slug: finalSlug))
     }
 
     static func isPostcode(_ text: String) -> Bool {
         let chars = Array(text)
-        return chars.count == 6 && chars[2] == "-" && chars.enumerated().allSatisfy { $0.offset == 2 || $0.element.isASCII && $0.element.isNumber }
+        return chars.count == 6 && chars[2] == "-"
+            && chars.enumerated().allSatisfy { $0.offset == 2 || $0.element.isASCII && $0.element.isNumber }
     }
 
     public static func isWebAddress(_ text: String) -> Bool {
         guard text.count <= 500, !text.contains(where: { $0.isWhitespace || "<>\"'".contains($0) }),
-            let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil
+            let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil
         else { return false }
         return true
     }
@@ -226,7 +244,9 @@ extension CalendarDay {
     public func days(until other: CalendarDay) -> Int {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.dateComponents([.day], from: calendar.date(from: dateComponents)!, to: calendar.date(from: other.dateComponents)!).day!
+        return calendar.dateComponents(
+            [.day], from: calendar.date(from: dateComponents)!, to: calendar.date(from: other.dateComponents)!
+        ).day!
     }
 
     public func adding(days: Int) -> CalendarDay {

@@ -40,10 +40,13 @@ public enum WallClock {
     public static func resolve(day: CalendarDay, time: TimeOfDay, in zone: TimeZone = warsaw) -> LocalTimeResolution {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
-        guard let naive = utc.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
+        guard
+            let naive = utc.date(
+                from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute))
         else { return .nonexistent }
         // Try every offset the zone uses around that moment; keep those that map back to the wall time.
-        let offsets = Set([-86_400, -3_600, 0, 3_600, 86_400].map { zone.secondsFromGMT(for: naive.addingTimeInterval(TimeInterval($0))) })
+        let offsets = Set(
+            [-86_400, -3_600, 0, 3_600, 86_400].map { zone.secondsFromGMT(for: naive.addingTimeInterval(TimeInterval($0))) })
         let candidates = offsets.map { naive.addingTimeInterval(TimeInterval(-$0)) }
             .filter { zone.secondsFromGMT(for: $0) == Int(naive.timeIntervalSince($0)) }
             .sorted()

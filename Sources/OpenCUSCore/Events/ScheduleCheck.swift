@@ -71,11 +71,15 @@ public enum ScheduleCheck {
                 found.append(
                     .init(
                         kind: .outsideEventDays, entryIDs: [entry.id],
-                        message: "„\(entry.title)” (\(day.polish)) wypada poza dniami wydarzenia (\(firstDay.polish) – \(lastDay.polish))."))
+                        message:
+                            "„\(entry.title)” (\(day.polish)) wypada poza dniami wydarzenia (\(firstDay.polish) – \(lastDay.polish))."
+                    ))
             }
             if let end = entry.end, end <= entry.start {
                 found.append(
-                    .init(kind: .endNotAfterStart, entryIDs: [entry.id], message: "„\(entry.title)” kończy się przed rozpoczęciem lub o tej samej godzinie."))
+                    .init(
+                        kind: .endNotAfterStart, entryIDs: [entry.id],
+                        message: "„\(entry.title)” kończy się przed rozpoczęciem lub o tej samej godzinie."))
             }
         }
         for (i, a) in sorted.enumerated() {
@@ -89,12 +93,16 @@ public enum ScheduleCheck {
                         found.append(
                             .init(
                                 kind: .parallelRoomShared, entryIDs: [a.id, b.id],
-                                message: "Warsztaty równoległe „\(a.title)” i „\(b.title)” mają tę samą salę „\(roomName)”. Każda alternatywa potrzebuje własnej sali."))
+                                message:
+                                    "Warsztaty równoległe „\(a.title)” i „\(b.title)” mają tę samą salę „\(roomName)”. Każda alternatywa potrzebuje własnej sali."
+                            ))
                     } else {
                         found.append(
                             .init(
                                 kind: .roomClash, entryIDs: [a.id, b.id],
-                                message: "Kolizja sali „\(roomName)”: „\(a.title)” i „\(b.title)” odbywają się w tym samym czasie (\(when))."))
+                                message:
+                                    "Kolizja sali „\(roomName)”: „\(a.title)” i „\(b.title)” odbywają się w tym samym czasie (\(when))."
+                            ))
                     }
                 }
                 for person in a.personIDs.intersection(b.personIDs).sorted(by: { $0.uuidString < $1.uuidString }) {

@@ -46,7 +46,9 @@ public struct SurveyQuestion: Sendable, Codable, Equatable, Identifiable {
         if kind == .single || kind == .multiple {
             options = TextInput.clean(rawOptions, multiline: true).split(separator: "\n")
                 .map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }.filter { !$0.isEmpty }
-            if options.count < 2 || options.count > 12 { errors.add("options", "Podaj od 2 do 12 odpowiedzi do wyboru, każdą w osobnym wierszu.") }
+            if options.count < 2 || options.count > 12 {
+                errors.add("options", "Podaj od 2 do 12 odpowiedzi do wyboru, każdą w osobnym wierszu.")
+            }
             if Set(options).count != options.count { errors.add("options", "Odpowiedzi do wyboru nie mogą się powtarzać.") }
         }
         guard errors.isEmpty, let kind else { return .failure(errors) }
@@ -71,7 +73,9 @@ public struct SurveyAnswers: Sendable, Codable, Equatable {
             switch q.kind {
             case .scale:
                 if let v = raw.first {
-                    guard let n = Int(v), (1...5).contains(n) else { errors.add(q.fieldName, "Wybierz ocenę od 1 do 5."); continue }
+                    guard let n = Int(v), (1...5).contains(n) else {
+                        errors.add(q.fieldName, "Wybierz ocenę od 1 do 5."); continue
+                    }
                     out[q.id] = [String(n)]
                 }
             case .single, .multiple:
@@ -81,11 +85,16 @@ public struct SurveyAnswers: Sendable, Codable, Equatable {
                 if !indexes.isEmpty { out[q.id] = Array(Set(indexes)).sorted().map(String.init) }
             case .text:
                 if let v = raw.first {
-                    if v.count > maximumTextLength { errors.add(q.fieldName, "Odpowiedź może mieć najwyżej \(maximumTextLength) znaków (ma \(v.count))."); continue }
+                    if v.count > maximumTextLength {
+                        errors.add(q.fieldName, "Odpowiedź może mieć najwyżej \(maximumTextLength) znaków (ma \(v.count)).");
+                        continue
+                    }
                     out[q.id] = [v]
                 }
             }
-            if q.required && out[q.id] == nil && errors[q.fieldName] == nil { errors.add(q.fieldName, "Odpowiedz na to pytanie – jest obowiązkowe.") }
+            if q.required && out[q.id] == nil && errors[q.fieldName] == nil {
+                errors.add(q.fieldName, "Odpowiedz na to pytanie – jest obowiązkowe.")
+            }
         }
         return errors.isEmpty ? .success(SurveyAnswers(out)) : .failure(errors)
     }
@@ -117,7 +126,9 @@ public struct SurveyResult: Sendable, Equatable {
                 let average = numbers.isEmpty ? nil : Double(numbers.reduce(0, +)) / Double(numbers.count)
                 return SurveyResult(question: q, answered: numbers.count, bars: bars, average: average, texts: [])
             case .single, .multiple:
-                let bars = q.options.enumerated().map { i, label in Bar(label: label, count: given.filter { $0.contains(String(i)) }.count) }
+                let bars = q.options.enumerated().map { i, label in
+                    Bar(label: label, count: given.filter { $0.contains(String(i)) }.count)
+                }
                 return SurveyResult(question: q, answered: given.count, bars: bars, average: nil, texts: [])
             case .text:
                 let texts = given.compactMap(\.first)

@@ -54,7 +54,9 @@ public enum MIMEComposer {
             "Content-Transfer-Encoding: base64",
             "Content-Disposition: attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)",
             "",
-            Data(attachment.data).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]),
+            Data(attachment.data).base64EncodedString(options: [
+                .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+            ]),
         ]
     }
 

@@ -25,7 +25,8 @@ public struct AuditEntry: Sendable, Equatable {
     public var valueDigests: [String]
 
     public init(
-        chain: String, sequence: Int64, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String, action: String, recordType: String,
+        chain: String, sequence: Int64, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String,
+        action: String, recordType: String,
         recordID: String?, subjects: [String], address: String?, detail: String, valueDigests: [String]
     ) {
         self.chain = chain
@@ -48,7 +49,8 @@ public struct AuditEntry: Sendable, Equatable {
     public var canonical: String {
         let millis = Int64((occurredAt.timeIntervalSince1970 * 1000).rounded())
         let fields: [String] = [
-            chain, String(sequence), String(millis), actorUserID?.uuidString.lowercased() ?? "", actorName, actorRoles, action, recordType,
+            chain, String(sequence), String(millis), actorUserID?.uuidString.lowercased() ?? "", actorName, actorRoles, action,
+            recordType,
             recordID ?? "", subjects.joined(separator: ","), address ?? "", detail, valueDigests.joined(separator: ","),
         ]
         return fields.map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
@@ -82,7 +84,8 @@ public enum AuditChain {
 
     /// Checks one chain in sequence order. `anchor` is the previous hash of the first row that
     /// is still kept (rows older than the retention period are removed whole, oldest first).
-    public static func verify(_ rows: [(entry: AuditEntry, previousHash: String, hash: String)], anchor: String? = nil) -> Break? {
+    public static func verify(_ rows: [(entry: AuditEntry, previousHash: String, hash: String)], anchor: String? = nil) -> Break?
+    {
         var expectedPrevious = anchor ?? rows.first?.previousHash ?? genesis
         var lastSequence: Int64?
         for row in rows {

@@ -55,8 +55,11 @@ public struct RegistrationRules: Sendable {
     /// Option id → how many active registrations already chose it (for option limits).
     public var optionTaken: [String: Int]
 
-    public init(questions: [Question] = [], workshops: [WorkshopChoiceRule] = [], askDietary: Bool = false, askAccessibility: Bool = false,
-        askDinner: Bool = false, optionTaken: [String: Int] = [:]) {
+    public init(
+        questions: [Question] = [], workshops: [WorkshopChoiceRule] = [], askDietary: Bool = false,
+        askAccessibility: Bool = false,
+        askDinner: Bool = false, optionTaken: [String: Int] = [:]
+    ) {
         self.questions = questions
         self.workshops = workshops
         self.askDietary = askDietary
@@ -93,7 +96,10 @@ extension ParticipantForm {
         }
         required(firstName, "firstName", "Podaj imię.")
         required(lastName, "lastName", "Podaj nazwisko.")
-        for (value, field) in [(firstName, "firstName"), (lastName, "lastName"), (institution, "institution"), (position, "position"), (phone, "phone")] {
+        for (value, field) in [
+            (firstName, "firstName"), (lastName, "lastName"), (institution, "institution"), (position, "position"),
+            (phone, "phone"),
+        ] {
             limit(value, field, Self.shortLimit)
         }
         limit(dietary, "dietary", Self.longLimit)
@@ -105,7 +111,8 @@ extension ParticipantForm {
             errors.add("email", "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
         }
         if !phone.isEmpty && (!phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) || phone.filter(\.isNumber).count < 9) {
-            errors.add("phone", "Numer telefonu może zawierać cyfry, spacje, +, - i nawiasy; podaj co najmniej 9 cyfr, np. 600 123 456.")
+            errors.add(
+                "phone", "Numer telefonu może zawierać cyfry, spacje, +, - i nawiasy; podaj co najmniej 9 cyfr, np. 600 123 456.")
         }
         required(institution, "institution", "Podaj nazwę instytucji (albo wpisz „osoba prywatna”).")
         var type: InstitutionType?
@@ -123,7 +130,11 @@ extension ParticipantForm {
         var needs: [AccessibilityNeed] = []
         if rules.askAccessibility {
             for raw in accessibility {
-                if let need = AccessibilityNeed(rawValue: raw) { needs.append(need) } else { errors.add("accessibility", "Wybierz potrzeby z listy.") }
+                if let need = AccessibilityNeed(rawValue: raw) {
+                    needs.append(need)
+                } else {
+                    errors.add("accessibility", "Wybierz potrzeby z listy.")
+                }
             }
         }
         var dinnerAnswer: Bool?
@@ -146,7 +157,9 @@ extension ParticipantForm {
             switch question.kind {
             case .shortText, .longText:
                 let max = question.kind == .shortText ? Self.shortLimit : Self.longLimit
-                if values.count != 1 || values[0].count > max { errors.add(field, "Odpowiedź jest za długa: najwyżej \(max) znaków.") }
+                if values.count != 1 || values[0].count > max {
+                    errors.add(field, "Odpowiedź jest za długa: najwyżej \(max) znaków.")
+                }
             case .singleChoice, .multipleChoice:
                 let allowed = Set(question.options.map(\.id))
                 if values.contains(where: { !allowed.contains($0) }) {
@@ -163,9 +176,13 @@ extension ParticipantForm {
             case .yesNo:
                 if values.count != 1 || !["yes", "no"].contains(values[0]) { errors.add(field, "Zaznacz „tak” albo „nie”.") }
             case .number:
-                if values.count != 1 || Int(values[0]) == nil || values[0].count > 9 { errors.add(field, "Wpisz liczbę całkowitą, np. 2.") }
+                if values.count != 1 || Int(values[0]) == nil || values[0].count > 9 {
+                    errors.add(field, "Wpisz liczbę całkowitą, np. 2.")
+                }
             case .date:
-                if values.count != 1 || CalendarDay(iso: values[0]) == nil { errors.add(field, "Wpisz datę w formacie RRRR-MM-DD.") }
+                if values.count != 1 || CalendarDay(iso: values[0]) == nil {
+                    errors.add(field, "Wpisz datę w formacie RRRR-MM-DD.")
+                }
             }
             answers[question.id] = values
         }
@@ -189,8 +206,9 @@ extension ParticipantForm {
             errors.add("consentRodo", "Aby się zarejestrować, zapoznaj się z klauzulą informacyjną RODO i zaznacz potwierdzenie.")
         }
         guard errors.isEmpty, let parsedEmail else { return .failure(errors) }
-        return .success(ValidParticipant(
-            email: parsedEmail, institutionType: type, voivodeship: region, accessibility: needs, dinner: dinnerAnswer,
-            answers: answers, workshops: chosen))
+        return .success(
+            ValidParticipant(
+                email: parsedEmail, institutionType: type, voivodeship: region, accessibility: needs, dinner: dinnerAnswer,
+                answers: answers, workshops: chosen))
     }
 }

@@ -79,7 +79,11 @@ public struct WorkshopChoiceRule: Sendable, Equatable {
         if Set(ids).count != ids.count { errors.add(fieldName, "Ten sam warsztat wybrano dwa razy.") }
         if required && ids.isEmpty { errors.add(fieldName, "Wybierz warsztat w bloku „\(title)”.") }
         if ids.count > maxChoices {
-            errors.add(fieldName, maxChoices == 1 ? "W bloku „\(title)” można wybrać jeden warsztat." : "W bloku „\(title)” można wybrać najwyżej \(maxChoices).")
+            errors.add(
+                fieldName,
+                maxChoices == 1
+                    ? "W bloku „\(title)” można wybrać jeden warsztat."
+                    : "W bloku „\(title)” można wybrać najwyżej \(maxChoices).")
         }
     }
 }

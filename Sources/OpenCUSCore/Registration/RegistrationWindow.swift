@@ -48,7 +48,9 @@ public struct RegistrationWindow: Sendable, Equatable {
         }
     }
 
-    public func availability(now: Date, eventStatus: EventStatus, lastDay: CalendarDay, zone: TimeZone = WallClock.warsaw) -> Availability {
+    public func availability(now: Date, eventStatus: EventStatus, lastDay: CalendarDay, zone: TimeZone = WallClock.warsaw)
+        -> Availability
+    {
         switch eventStatus {
         case .cancelled: return .eventCancelled
         case .draft: return .notPublished

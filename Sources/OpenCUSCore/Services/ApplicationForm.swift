@@ -26,9 +26,11 @@ public struct ApplicationForm: Sendable, Codable, Equatable {
 
     public func cleaned() -> ApplicationForm {
         var f = self
-        for path in [\ApplicationForm.applicantRole, \.representativeName, \.representativeContact, \.firstName, \.lastName, \.pesel, \.birthDate,
-            \.street, \.postcode, \.city, \.phone, \.email]
-        {
+        for path in [
+            \ApplicationForm.applicantRole, \.representativeName, \.representativeContact, \.firstName, \.lastName, \.pesel,
+            \.birthDate,
+            \.street, \.postcode, \.city, \.phone, \.email,
+        ] {
             f[keyPath: path] = TextInput.clean(self[keyPath: path])
         }
         for path in [\ApplicationForm.representativeBasis, \.communicationNeeds, \.accessibilityNeeds, \.situation] {
@@ -73,22 +75,35 @@ public struct ApplicationForm: Sendable, Codable, Equatable {
         let role = ApplicantRole(rawValue: applicantRole)
         if role == nil { errors.add("applicantRole", "Wybierz, kto składa wniosek.") }
         if let role, role != .person {
-            if representativeName.isEmpty || representativeName.count > 200 { errors.add("representativeName", "Podaj imię i nazwisko osoby składającej wniosek w imieniu zainteresowanego.") }
-            if representativeBasis.isEmpty || representativeBasis.count > 2_000 {
-                errors.add("representativeBasis", role == .representative
-                    ? "Podaj podstawę przedstawicielstwa (np. władza rodzicielska, postanowienie sądu o ustanowieniu opiekuna)."
-                    : "Opisz, na czym polega faktyczna opieka nad osobą (kto, od kiedy).")
+            if representativeName.isEmpty || representativeName.count > 200 {
+                errors.add("representativeName", "Podaj imię i nazwisko osoby składającej wniosek w imieniu zainteresowanego.")
             }
-            if representativeContact.isEmpty || representativeContact.count > 200 { errors.add("representativeContact", "Podaj telefon lub e-mail do osoby składającej wniosek.") }
+            if representativeBasis.isEmpty || representativeBasis.count > 2_000 {
+                errors.add(
+                    "representativeBasis",
+                    role == .representative
+                        ? "Podaj podstawę przedstawicielstwa (np. władza rodzicielska, postanowienie sądu o ustanowieniu opiekuna)."
+                        : "Opisz, na czym polega faktyczna opieka nad osobą (kto, od kiedy).")
+            }
+            if representativeContact.isEmpty || representativeContact.count > 200 {
+                errors.add("representativeContact", "Podaj telefon lub e-mail do osoby składającej wniosek.")
+            }
         }
         for (value, field, label) in [(firstName, "firstName", "imię"), (lastName, "lastName", "nazwisko")] {
-            if value.isEmpty { errors.add(field, "Podaj \(label) osoby, której dotyczy wniosek.") }
-            else if value.count > 100 { errors.add(field, "Pole „\(label)” może mieć najwyżej 100 znaków.") }
+            if value.isEmpty {
+                errors.add(field, "Podaj \(label) osoby, której dotyczy wniosek.")
+            } else if value.count > 100 {
+                errors.add(field, "Pole „\(label)” może mieć najwyżej 100 znaków.")
+            }
         }
         let born = CalendarDay(iso: birthDate)
-        if birthDate.isEmpty { errors.add("birthDate", "Podaj datę urodzenia (RRRR-MM-DD).") }
-        else if born == nil { errors.add("birthDate", "Podaj datę urodzenia w formacie RRRR-MM-DD, np. 1950-03-14.") }
-        else if let born, born > today { errors.add("birthDate", "Data urodzenia nie może być w przyszłości.") }
+        if birthDate.isEmpty {
+            errors.add("birthDate", "Podaj datę urodzenia (RRRR-MM-DD).")
+        } else if born == nil {
+            errors.add("birthDate", "Podaj datę urodzenia w formacie RRRR-MM-DD, np. 1950-03-14.")
+        } else if let born, born > today {
+            errors.add("birthDate", "Data urodzenia nie może być w przyszłości.")
+        }
         var parsedPESEL: PESEL?
         if !pesel.isEmpty {
             switch PESEL.parse(pesel, birthDate: born) {
@@ -112,7 +127,8 @@ public struct ApplicationForm: Sendable, Codable, Equatable {
         if phone.isEmpty && self.email.isEmpty && representativeContact.isEmpty {
             errors.add("phone", "Podaj telefon lub e-mail, abyśmy mogli się skontaktować.")
         }
-        for (value, field) in [(communicationNeeds, "communicationNeeds"), (accessibilityNeeds, "accessibilityNeeds")] where value.count > 2_000 {
+        for (value, field) in [(communicationNeeds, "communicationNeeds"), (accessibilityNeeds, "accessibilityNeeds")]
+        where value.count > 2_000 {
             errors.add(field, "To pole może mieć najwyżej 2000 znaków.")
         }
         let known = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0) })
@@ -129,7 +145,8 @@ public struct ApplicationForm: Sendable, Codable, Equatable {
                 if let max = rule.ageMax, age > max { problems.append("„\(rule.name)” jest dla osób do \(max) lat.") }
             }
             if rule.residenceRequired, !city.isEmpty, city.lowercased() != gminaCity.lowercased() {
-                problems.append("„\(rule.name)” jest tylko dla mieszkańców gminy \(gminaCity) — sprawdź adres albo wybierz inną usługę.")
+                problems.append(
+                    "„\(rule.name)” jest tylko dla mieszkańców gminy \(gminaCity) — sprawdź adres albo wybierz inną usługę.")
             }
         }
         if !problems.isEmpty { errors.add("services", problems.joined(separator: " ")) }
@@ -139,7 +156,9 @@ public struct ApplicationForm: Sendable, Codable, Equatable {
         if situation.isEmpty || situation.count > 10_000 {
             errors.add("situation", "Opisz swoimi słowami, w czym potrzebujesz wsparcia (najwyżej 10 000 znaków).")
         }
-        if !consentRodo { errors.add("consentRodo", "Aby złożyć wniosek, potwierdź zapoznanie się z klauzulą informacyjną RODO.") }
+        if !consentRodo {
+            errors.add("consentRodo", "Aby złożyć wniosek, potwierdź zapoznanie się z klauzulą informacyjną RODO.")
+        }
         guard errors.isEmpty, let role, let born else { return .failure(errors) }
         return .success(Valid(role: role, pesel: parsedPESEL, birthDate: born, email: email, services: services))
     }

@@ -86,7 +86,8 @@ public struct OutcomeChange: Sendable, Equatable {
         public func message(to: ServiceOutcome) -> String {
             switch self {
             case .settled(let current) where to == .withdrawn: "Tej usługi nie można już wycofać (\(current.polishName))."
-            case .settled(let current), .notWaitingForAssessment(let current): "Ta usługa ma już rozstrzygnięcie: \(current.polishName)."
+            case .settled(let current), .notWaitingForAssessment(let current):
+                "Ta usługa ma już rozstrzygnięcie: \(current.polishName)."
             case .backToRequested: "Rozstrzygnięcia nie można cofnąć do oczekiwania na ocenę."
             }
         }
@@ -102,11 +103,12 @@ public struct OutcomeChange: Sendable, Equatable {
         case .qualified, .refused, .routed, .withdrawn:
             guard from.isOpen else { return .failure(.settled(from)) }
         }
-        return .success(OutcomeChange(
-            from: from, to: to,
-            // A qualified request takes the place it was offered; anyone else leaving frees it.
-            reserveListMoves: to != .qualified && to != .reserve && (heldOffer || from == .reserve),
-            recordsProgramme: to == .qualified || to == .refused || to == .routed))
+        return .success(
+            OutcomeChange(
+                from: from, to: to,
+                // A qualified request takes the place it was offered; anyone else leaving frees it.
+                reserveListMoves: to != .qualified && to != .reserve && (heldOffer || from == .reserve),
+                recordsProgramme: to == .qualified || to == .refused || to == .routed))
     }
 }
 
@@ -139,7 +141,6 @@ public struct IntakeRules: Sendable, Equatable {
         case dueSoon(daysLeft: Int)
         case overdue(days: Int)
     }
-
 
     /// "Near" is the last three days before the deadline.
     public static func clock(due: CalendarDay, today: CalendarDay) -> Clock {

@@ -41,23 +41,37 @@ public struct AssessmentForm: Sendable, Codable, Equatable {
         var scheduled: CalendarDay?
         if !scheduledOn.isEmpty {
             scheduled = CalendarDay(iso: scheduledOn)
-            if scheduled == nil { errors.add("scheduledOn", "Podaj datę rozmowy w formacie RRRR-MM-DD, np. \(today.adding(days: 3).iso).") }
-            else if scheduled! < received { errors.add("scheduledOn", "Rozmowa nie może się odbyć przed wpływem wniosku (\(received.polish)).") }
-            else if received.days(until: scheduled!) > 366 { errors.add("scheduledOn", "Ta data jest ponad rok po wpływie wniosku — sprawdź rok.") }
+            if scheduled == nil {
+                errors.add("scheduledOn", "Podaj datę rozmowy w formacie RRRR-MM-DD, np. \(today.adding(days: 3).iso).")
+            } else if scheduled! < received {
+                errors.add("scheduledOn", "Rozmowa nie może się odbyć przed wpływem wniosku (\(received.polish)).")
+            } else if received.days(until: scheduled!) > 366 {
+                errors.add("scheduledOn", "Ta data jest ponad rok po wpływie wniosku — sprawdź rok.")
+            }
         }
         var done: CalendarDay?
         if !doneOn.isEmpty {
             done = CalendarDay(iso: doneOn)
-            if done == nil { errors.add("doneOn", "Podaj datę rozmowy w formacie RRRR-MM-DD.") }
-            else if done! > today { errors.add("doneOn", "Ocena potrzeb nie może mieć daty z przyszłości. Jeśli rozmowa dopiero się odbędzie, wpisz ją jako termin.") }
-            else if done! < received { errors.add("doneOn", "Rozmowa nie mogła się odbyć przed wpływem wniosku (\(received.polish)).") }
-            if findings.isEmpty { errors.add("findings", "Opisz ustalenia z rozmowy: jakie potrzeby ma osoba i jakie usługi na nie odpowiadają.") }
+            if done == nil {
+                errors.add("doneOn", "Podaj datę rozmowy w formacie RRRR-MM-DD.")
+            } else if done! > today {
+                errors.add(
+                    "doneOn",
+                    "Ocena potrzeb nie może mieć daty z przyszłości. Jeśli rozmowa dopiero się odbędzie, wpisz ją jako termin.")
+            } else if done! < received {
+                errors.add("doneOn", "Rozmowa nie mogła się odbyć przed wpływem wniosku (\(received.polish)).")
+            }
+            if findings.isEmpty {
+                errors.add("findings", "Opisz ustalenia z rozmowy: jakie potrzeby ma osoba i jakie usługi na nie odpowiadają.")
+            }
         } else if scheduledOn.isEmpty {
             errors.add("scheduledOn", "Podaj termin rozmowy albo — jeśli już się odbyła — jej datę i ustalenia.")
         }
         if findings.count > 20_000 { errors.add("findings", "Ustalenia są za długie (ponad 20 000 znaków) — skróć je.") }
         if placeNote.count > 300 { errors.add("placeNote", "Adres lub sala: najwyżej 300 znaków.") }
-        if ipusNeeded && done == nil { errors.add("ipusNeeded", "Potrzebę IPUS zaznacz po przeprowadzeniu oceny (podaj jej datę i ustalenia).") }
+        if ipusNeeded && done == nil {
+            errors.add("ipusNeeded", "Potrzebę IPUS zaznacz po przeprowadzeniu oceny (podaj jej datę i ustalenia).")
+        }
         guard errors.isEmpty, let place else { return .failure(errors) }
         return .success(Valid(scheduledOn: scheduled, place: place, doneOn: done))
     }
@@ -93,13 +107,22 @@ public struct IntakeSettingsForm: Sendable, Codable, Equatable {
         let assessment = days(assessmentDays, "assessmentDays", 1...90, "Termin oceny potrzeb")
         let ipus = days(ipusDays, "ipusDays", 1...90, "Termin opracowania IPUS")
         let appeal = days(appealDays, "appealDays", 1...90, "Termin na odwołanie")
-        if appealBody.isEmpty || appealBody.count > 300 { errors.add("appealBody", "Podaj organ odwoławczy (w dopełniaczu), np. „Samorządowego Kolegium Odwoławczego w Kaliszu”.") }
+        if appealBody.isEmpty || appealBody.count > 300 {
+            errors.add(
+                "appealBody", "Podaj organ odwoławczy (w dopełniaczu), np. „Samorządowego Kolegium Odwoławczego w Kaliszu”.")
+        }
         if rodoClause.count < 200 || rodoClause.count > 20_000 {
-            errors.add("rodoClause", "Klauzula informacyjna RODO musi wskazywać administratora, inspektora ochrony danych, cel, podstawę, odbiorców, okres przechowywania i prawa osoby — wpisz pełny tekst (co najmniej 200 znaków).")
+            errors.add(
+                "rodoClause",
+                "Klauzula informacyjna RODO musi wskazywać administratora, inspektora ochrony danych, cel, podstawę, odbiorców, okres przechowywania i prawa osoby — wpisz pełny tekst (co najmniej 200 znaków)."
+            )
         }
         guard errors.isEmpty else { return .failure(errors) }
-        return .success(Valid(rules: IntakeRules(assessmentDays: assessment, ipusDays: ipus, appealDays: appeal, refusalIsDecision: refusalIsDecision == "on"),
-            appealBody: appealBody, rodoClause: rodoClause))
+        return .success(
+            Valid(
+                rules: IntakeRules(
+                    assessmentDays: assessment, ipusDays: ipus, appealDays: appeal, refusalIsDecision: refusalIsDecision == "on"),
+                appealBody: appealBody, rodoClause: rodoClause))
     }
 }
 
@@ -151,9 +174,10 @@ public enum AppealStatus: Sendable, Equatable {
     case appealed(on: CalendarDay)
     case decided(AppealResult, on: CalendarDay?)
 
-    public static func of(delivered: CalendarDay?, appealLodged: CalendarDay?, result: AppealResult?, resultOn: CalendarDay?, appealDays: Int,
-        today: CalendarDay) -> AppealStatus
-    {
+    public static func of(
+        delivered: CalendarDay?, appealLodged: CalendarDay?, result: AppealResult?, resultOn: CalendarDay?, appealDays: Int,
+        today: CalendarDay
+    ) -> AppealStatus {
         if let result { return .decided(result, on: resultOn) }
         if let appealLodged { return .appealed(on: appealLodged) }
         guard let delivered else { return .notDelivered }
@@ -192,7 +216,9 @@ public struct AppealForm: Sendable, Codable, Equatable {
         var errors = FieldErrors()
         func day(_ text: String, _ field: String, notBefore: CalendarDay?, _ what: String) -> CalendarDay? {
             guard !text.isEmpty else { return nil }
-            guard let d = CalendarDay(iso: text) else { errors.add(field, "\(what): podaj datę w formacie RRRR-MM-DD."); return nil }
+            guard let d = CalendarDay(iso: text) else {
+                errors.add(field, "\(what): podaj datę w formacie RRRR-MM-DD."); return nil
+            }
             if d > today { errors.add(field, "\(what) nie może być w przyszłości.") }
             if let notBefore, d < notBefore { errors.add(field, "\(what) nie może być wcześniej niż \(notBefore.polish).") }
             return d
@@ -203,8 +229,11 @@ public struct AppealForm: Sendable, Codable, Equatable {
         var result: AppealResult?
         if !appealResult.isEmpty {
             result = AppealResult(rawValue: appealResult)
-            if result == nil { errors.add("appealResult", "Wybierz rozstrzygnięcie odwołania z listy.") }
-            else if lodged == nil { errors.add("appealResult", "Rozstrzygnięcie odwołania wpisz po dacie jego wniesienia.") }
+            if result == nil {
+                errors.add("appealResult", "Wybierz rozstrzygnięcie odwołania z listy.")
+            } else if lodged == nil {
+                errors.add("appealResult", "Rozstrzygnięcie odwołania wpisz po dacie jego wniesienia.")
+            }
         }
         if lodged != nil && delivered == nil && !appealLodgedOn.isEmpty && deliveredOn.isEmpty {
             errors.add("deliveredOn", "Najpierw wpisz datę doręczenia decyzji — od niej biegnie termin na odwołanie.")
@@ -223,8 +252,15 @@ public struct RoutingForm: Sendable, Codable, Equatable {
 
     public func validate() -> Result<String, FieldErrors> {
         var errors = FieldErrors()
-        if unit.isEmpty || unit.count > 300 { errors.add("unit", "Podaj jednostkę, do której przekazujesz sprawę, np. „Zespół pomocy społecznej CUS” albo „Powiatowe Centrum Pomocy Rodzinie”.") }
-        if !consent { errors.add("consent", "Przekazanie wymaga zgody wnioskodawcy na przekazanie jego danych — zaznacz, że ją wyraził.") }
+        if unit.isEmpty || unit.count > 300 {
+            errors.add(
+                "unit",
+                "Podaj jednostkę, do której przekazujesz sprawę, np. „Zespół pomocy społecznej CUS” albo „Powiatowe Centrum Pomocy Rodzinie”."
+            )
+        }
+        if !consent {
+            errors.add("consent", "Przekazanie wymaga zgody wnioskodawcy na przekazanie jego danych — zaznacz, że ją wyraził.")
+        }
         guard errors.isEmpty else { return .failure(errors) }
         return .success(unit)
     }

@@ -35,18 +35,26 @@ public struct DeliveryForm: Sendable, Equatable {
 
     /// The day must fall inside the enrolment (from its start, to its end if it ended) and not
     /// in the future; a duration or a number of units is needed when the person attended.
-    public func validate(enrolmentStart: CalendarDay, enrolmentEnd: CalendarDay?, today: CalendarDay) -> Result<Valid, FieldErrors> {
+    public func validate(enrolmentStart: CalendarDay, enrolmentEnd: CalendarDay?, today: CalendarDay) -> Result<
+        Valid, FieldErrors
+    > {
         var errors = FieldErrors()
         let d = CalendarDay(iso: day)
         if d == nil { errors.add("day", "Podaj datę zajęć (RRRR-MM-DD).") }
         if let d {
             if d > today { errors.add("day", "Nie można zapisać zajęć z przyszłości.") }
-            if d < enrolmentStart { errors.add("day", "Osoba korzysta z usługi od \(enrolmentStart.polish) — ta data jest wcześniejsza.") }
-            if let end = enrolmentEnd, d > end { errors.add("day", "Osoba korzystała z usługi do \(end.polish) — ta data jest późniejsza.") }
+            if d < enrolmentStart {
+                errors.add("day", "Osoba korzysta z usługi od \(enrolmentStart.polish) — ta data jest wcześniejsza.")
+            }
+            if let end = enrolmentEnd, d > end {
+                errors.add("day", "Osoba korzystała z usługi do \(end.polish) — ta data jest późniejsza.")
+            }
         }
         func number(_ text: String, _ field: String, _ range: ClosedRange<Int>, _ what: String) -> Int? {
             guard !text.isEmpty else { return nil }
-            guard let n = Int(text), range.contains(n) else { errors.add(field, "\(what): podaj liczbę od \(range.lowerBound) do \(range.upperBound)."); return nil }
+            guard let n = Int(text), range.contains(n) else {
+                errors.add(field, "\(what): podaj liczbę od \(range.lowerBound) do \(range.upperBound)."); return nil
+            }
             return n
         }
         let minutes = number(minutes, "minutes", 1...1_440, "Czas (minuty)")
@@ -69,7 +77,8 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2999).contains(y), (1...12).contains(m) else { return nil }
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (2000...2999).contains(y), (1...12).contains(m)
+        else { return nil }
         (year, month) = (y, m)
     }
 
@@ -81,7 +90,10 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var previous: Month { Month(month == 1 ? "\(year - 1)-12" : "\(year)-\(month - 1)")! }
     public var next: Month { Month(month == 12 ? "\(year + 1)-1" : "\(year)-\(month + 1)")! }
 
-    static let names = ["styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień"]
+    static let names = [
+        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad",
+        "grudzień",
+    ]
     public var polish: String { "\(Month.names[month - 1]) \(year)" }
 
     public static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
@@ -141,10 +153,14 @@ public enum FeeCalculation {
         case .perHour(let price):
             // Billed to the minute, rounded half up to the grosz.
             gross = (attendedMinutes * price + 30) / 60
-            let hours = attendedMinutes % 60 == 0 ? "\(attendedMinutes / 60)" : String(format: "%.2f", Double(attendedMinutes) / 60).replacingOccurrences(of: ".", with: ",")
+            let hours =
+                attendedMinutes % 60 == 0
+                ? "\(attendedMinutes / 60)"
+                : String(format: "%.2f", Double(attendedMinutes) / 60).replacingOccurrences(of: ".", with: ",")
             basis = "\(hours) h × \(Money.polish(price))"
         }
         let due = gross - (gross * percent + 50) / 100
-        return Charge(gross: gross, exemptionPercent: percent, due: due, basis: basis + (percent > 0 ? ", zwolnienie \(percent)%" : ""))
+        return Charge(
+            gross: gross, exemptionPercent: percent, due: due, basis: basis + (percent > 0 ? ", zwolnienie \(percent)%" : ""))
     }
 }

@@ -62,7 +62,9 @@ public enum Money {
         var t = text.replacingOccurrences(of: "zł", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
             .replacingOccurrences(of: " ", with: "")
         t = t.replacingOccurrences(of: ",", with: ".")
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), t.filter({ $0 == "." }).count <= 1 else { return nil }
+        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), t.filter({ $0 == "." }).count <= 1 else {
+            return nil
+        }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         guard let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])), whole < 1_000_000 else { return nil }
         var cents = 0

@@ -63,7 +63,9 @@ public struct IpusActions: Sendable, Equatable {
         let open = plan.state != .closed && plan.state != .closing
         edit = plan.draft == .drafting && open
         submit = edit
-        approve = plan.draft == .awaitingApproval && Self.mayApprove(coordinatorID: plan.coordinatorID, deputyID: plan.deputyID, by: viewer)
+        approve =
+            plan.draft == .awaitingApproval
+            && Self.mayApprove(coordinatorID: plan.coordinatorID, deputyID: plan.deputyID, by: viewer)
         newVersion = plan.state == .active && plan.draft == nil
         progress = (plan.state == .active || plan.state == .closing) && plan.hasVersionInForce
         note = plan.state != .closed

@@ -48,14 +48,18 @@ public struct IpusForm: Sendable, Codable, Equatable {
         reviews = c.reviews.map(\.iso)
         goals = c.goals.map { g in
             var row = GoalRow()
-            (row.text, row.indicator, row.baseline, row.target, row.due) = (g.text, g.indicator, g.baseline, g.target, g.due?.iso ?? "")
+            (row.text, row.indicator, row.baseline, row.target, row.due) = (
+                g.text, g.indicator, g.baseline, g.target, g.due?.iso ?? ""
+            )
             return row
         }
         items = c.items.map { i in
             var row = ItemRow()
             row.kind = i.kind.rawValue
             row.serviceID = i.serviceID?.uuidString ?? ""
-            (row.name, row.provider, row.scope, row.frequency) = (i.kind == .supportive ? i.name : "", i.provider, i.scope, i.frequency)
+            (row.name, row.provider, row.scope, row.frequency) = (
+                i.kind == .supportive ? i.name : "", i.provider, i.scope, i.frequency
+            )
             (row.start, row.end, row.responsible) = (i.start.iso, i.end?.iso ?? "", i.responsible)
             return row
         }
@@ -75,7 +79,9 @@ public struct IpusForm: Sendable, Codable, Equatable {
                 if required { errors.add(key, "\(what): podaj datę.") }
                 return nil
             }
-            guard let d = CalendarDay(iso: text) else { errors.add(key, "\(what): podaj datę w formacie RRRR-MM-DD."); return nil }
+            guard let d = CalendarDay(iso: text) else {
+                errors.add(key, "\(what): podaj datę w formacie RRRR-MM-DD."); return nil
+            }
             return d
         }
         func text(_ value: String, _ key: String, _ what: String, max: Int, required: Bool) -> String {
@@ -88,10 +94,14 @@ public struct IpusForm: Sendable, Codable, Equatable {
         if let start, let end {
             if end < start { errors.add("end", "Plan nie może kończyć się przed dniem rozpoczęcia.") }
             if end > IpusRules.latestEnd(start: start) {
-                errors.add("end", "IPUS trwa najwyżej rok: przy początku \(start.polish) koniec może przypaść najpóźniej \(IpusRules.latestEnd(start: start).polish).")
+                errors.add(
+                    "end",
+                    "IPUS trwa najwyżej rok: przy początku \(start.polish) koniec może przypaść najpóźniej \(IpusRules.latestEnd(start: start).polish)."
+                )
             }
         }
-        let responsibilities = text(responsibilities, "responsibilities", "Zadania i odpowiedzialność", max: 5_000, required: false)
+        let responsibilities = text(
+            responsibilities, "responsibilities", "Zadania i odpowiedzialność", max: 5_000, required: false)
         var reviewDays: [CalendarDay] = []
         for (i, r) in reviews.enumerated() where !r.isEmpty {
             if let d = day(r, "reviews.\(i)", "Termin przeglądu", required: false) { reviewDays.append(d) }
@@ -106,7 +116,10 @@ public struct IpusForm: Sendable, Codable, Equatable {
             let due = day(g.due, "goals.\(i).due", "Termin celu", required: false)
             // A goal kept from the approved version keeps its progress (status and note).
             let same = kept.first { $0.text == t }
-            goals.append(IpusGoal(text: t, indicator: indicator, baseline: baseline, target: target, due: due, status: same?.status ?? .open, note: same?.note ?? ""))
+            goals.append(
+                IpusGoal(
+                    text: t, indicator: indicator, baseline: baseline, target: target, due: due, status: same?.status ?? .open,
+                    note: same?.note ?? ""))
         }
         var items: [IpusItem] = []
         for (i, row) in self.items.enumerated() where !row.remove && !row.isBlank {
@@ -115,7 +128,11 @@ public struct IpusForm: Sendable, Codable, Equatable {
             var name = ""
             if kind == .service {
                 serviceID = UUID(uuidString: row.serviceID)
-                if let id = serviceID, let n = serviceNames[id] { name = n } else { errors.add("items.\(i).serviceID", "Wybierz usługę z programu.") }
+                if let id = serviceID, let n = serviceNames[id] {
+                    name = n
+                } else {
+                    errors.add("items.\(i).serviceID", "Wybierz usługę z programu.")
+                }
             } else {
                 name = text(row.name, "items.\(i).name", "Działanie wspierające", max: 300, required: true)
             }
@@ -127,12 +144,18 @@ public struct IpusForm: Sendable, Codable, Equatable {
             if let s, let e, e < s { errors.add("items.\(i).end", "Koniec nie może być przed początkiem.") }
             let responsible = text(row.responsible, "items.\(i).responsible", "Kto odpowiada", max: 300, required: true)
             if let s {
-                items.append(IpusItem(kind: kind, serviceID: serviceID, enrolmentID: nil, name: name, provider: provider, scope: scope, frequency: frequency,
-                    start: s, end: e, responsible: responsible))
+                items.append(
+                    IpusItem(
+                        kind: kind, serviceID: serviceID, enrolmentID: nil, name: name, provider: provider, scope: scope,
+                        frequency: frequency,
+                        start: s, end: e, responsible: responsible))
             }
         }
         guard errors.isEmpty, let start, let end else { return .failure(errors) }
-        return .success(Valid(content: IpusContent(start: start, end: end, goals: goals, items: items, responsibilities: responsibilities,
-            reviews: Array(Set(reviewDays)).sorted())))
+        return .success(
+            Valid(
+                content: IpusContent(
+                    start: start, end: end, goals: goals, items: items, responsibilities: responsibilities,
+                    reviews: Array(Set(reviewDays)).sorted())))
     }
 }

@@ -74,8 +74,13 @@ public struct IpusGoal: Sendable, Codable, Equatable {
     public var status: GoalStatus
     public var note: String
 
-    public init(text: String, indicator: String, baseline: String, target: String, due: CalendarDay?, status: GoalStatus = .open, note: String = "") {
-        (self.text, self.indicator, self.baseline, self.target, self.due, self.status, self.note) = (text, indicator, baseline, target, due, status, note)
+    public init(
+        text: String, indicator: String, baseline: String, target: String, due: CalendarDay?, status: GoalStatus = .open,
+        note: String = ""
+    ) {
+        (self.text, self.indicator, self.baseline, self.target, self.due, self.status, self.note) = (
+            text, indicator, baseline, target, due, status, note
+        )
     }
 }
 
@@ -102,10 +107,14 @@ public struct IpusItem: Sendable, Codable, Equatable {
     public var end: CalendarDay?
     public var responsible: String
 
-    public init(kind: IpusItemKind, serviceID: UUID? = nil, enrolmentID: UUID?, name: String, provider: String, scope: String, frequency: String, start: CalendarDay,
-        end: CalendarDay?, responsible: String)
-    {
-        (self.kind, self.serviceID, self.enrolmentID, self.name, self.provider, self.scope) = (kind, serviceID, enrolmentID, name, provider, scope)
+    public init(
+        kind: IpusItemKind, serviceID: UUID? = nil, enrolmentID: UUID?, name: String, provider: String, scope: String,
+        frequency: String, start: CalendarDay,
+        end: CalendarDay?, responsible: String
+    ) {
+        (self.kind, self.serviceID, self.enrolmentID, self.name, self.provider, self.scope) = (
+            kind, serviceID, enrolmentID, name, provider, scope
+        )
         self.frequency = frequency
         (self.start, self.end, self.responsible) = (start, end, responsible)
     }
@@ -121,8 +130,13 @@ public struct IpusContent: Sendable, Codable, Equatable {
     public var responsibilities: String
     public var reviews: [CalendarDay]
 
-    public init(start: CalendarDay, end: CalendarDay, goals: [IpusGoal] = [], items: [IpusItem] = [], responsibilities: String = "", reviews: [CalendarDay] = []) {
-        (self.start, self.end, self.goals, self.items, self.responsibilities, self.reviews) = (start, end, goals, items, responsibilities, reviews)
+    public init(
+        start: CalendarDay, end: CalendarDay, goals: [IpusGoal] = [], items: [IpusItem] = [], responsibilities: String = "",
+        reviews: [CalendarDay] = []
+    ) {
+        (self.start, self.end, self.goals, self.items, self.responsibilities, self.reviews) = (
+            start, end, goals, items, responsibilities, reviews
+        )
     }
 }
 
@@ -131,7 +145,8 @@ public enum IpusRules {
     /// starting 1 March ends on 28 February at the latest; one starting 29 February, whose date
     /// does not exist next year, on 28 February).
     public static func latestEnd(start: CalendarDay) -> CalendarDay {
-        let sameDay = CalendarDay(year: start.year + 1, month: start.month, day: start.day)
+        let sameDay =
+            CalendarDay(year: start.year + 1, month: start.month, day: start.day)
             ?? CalendarDay(year: start.year + 1, month: start.month + 1, day: 1)!
         return sameDay.adding(days: -1)
     }
@@ -141,12 +156,17 @@ public enum IpusRules {
         var errors = FieldErrors()
         if c.end < c.start { errors.add("end", "Plan nie może kończyć się przed dniem rozpoczęcia.") }
         if c.end > latestEnd(start: c.start) {
-            errors.add("end", "IPUS trwa najwyżej rok: przy początku \(c.start.polish) koniec może przypaść najpóźniej \(latestEnd(start: c.start).polish).")
+            errors.add(
+                "end",
+                "IPUS trwa najwyżej rok: przy początku \(c.start.polish) koniec może przypaść najpóźniej \(latestEnd(start: c.start).polish)."
+            )
         }
         if c.goals.isEmpty { errors.add("goals", "Dodaj co najmniej jeden cel — tak, jak określa go osoba.") }
         if c.items.isEmpty { errors.add("items", "Dodaj co najmniej jedną usługę albo działanie wspierające.") }
         if c.reviews.isEmpty { errors.add("reviews", "Wyznacz co najmniej jeden termin przeglądu planu.") }
-        if c.reviews.contains(where: { $0 < c.start || $0 > c.end }) { errors.add("reviews", "Terminy przeglądów muszą przypadać w okresie planu.") }
+        if c.reviews.contains(where: { $0 < c.start || $0 > c.end }) {
+            errors.add("reviews", "Terminy przeglądów muszą przypadać w okresie planu.")
+        }
         for item in c.items where item.start < c.start || (item.end ?? c.end) > c.end {
             errors.add("items", "„\(item.name)”: daty muszą mieścić się w okresie planu (\(c.start.polish) – \(c.end.polish)).")
         }
@@ -184,9 +204,14 @@ public enum IpusDiff {
         if a.end != b.end { out.append(Change(what: "Koniec planu", old: a.end.polish, new: b.end.polish)) }
         out += lists("Cel", a.goals.map(describe), b.goals.map(describe))
         out += lists("Usługa lub działanie", a.items.map(describe), b.items.map(describe))
-        if a.responsibilities != b.responsibilities { out.append(Change(what: "Zadania i odpowiedzialność", old: a.responsibilities, new: b.responsibilities)) }
+        if a.responsibilities != b.responsibilities {
+            out.append(Change(what: "Zadania i odpowiedzialność", old: a.responsibilities, new: b.responsibilities))
+        }
         if a.reviews != b.reviews {
-            out.append(Change(what: "Terminy przeglądów", old: a.reviews.map(\.polish).joined(separator: ", "), new: b.reviews.map(\.polish).joined(separator: ", ")))
+            out.append(
+                Change(
+                    what: "Terminy przeglądów", old: a.reviews.map(\.polish).joined(separator: ", "),
+                    new: b.reviews.map(\.polish).joined(separator: ", ")))
         }
         return out
     }
@@ -211,7 +236,10 @@ public enum IpusDiff {
     }
 
     static func describe(_ i: IpusItem) -> String {
-        [i.name, i.provider, i.scope, i.frequency, "od \(i.start.polish)" + (i.end.map { " do \($0.polish)" } ?? ""), "odpowiada: \(i.responsible)"]
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+        [
+            i.name, i.provider, i.scope, i.frequency, "od \(i.start.polish)" + (i.end.map { " do \($0.polish)" } ?? ""),
+            "odpowiada: \(i.responsible)",
+        ]
+        .filter { !$0.isEmpty }.joined(separator: "; ")
     }
 }

@@ -17,7 +17,8 @@ public struct PESEL: Sendable, Equatable, CustomStringConvertible {
             case .format: "PESEL ma 11 cyfr. Sprawdź, czy nie brakuje cyfry lub nie wpisano spacji w środku."
             case .checksum: "Ten numer PESEL ma błędną cyfrę kontrolną — sprawdź, czy wszystkie cyfry są przepisane poprawnie."
             case .date: "Ten numer PESEL nie zawiera poprawnej daty urodzenia. Sprawdź pierwsze sześć cyfr."
-            case .differsFromBirthDate(let day): "PESEL wskazuje datę urodzenia \(day.polish), a podano inną. Popraw numer albo datę."
+            case .differsFromBirthDate(let day):
+                "PESEL wskazuje datę urodzenia \(day.polish), a podano inną. Popraw numer albo datę."
             }
         }
     }
@@ -43,7 +44,9 @@ public struct PESEL: Sendable, Equatable, CustomStringConvertible {
         case 61...72: century = 2200; month -= 60
         default: return .failure(.date)
         }
-        guard let day = CalendarDay(year: century + d[0] * 10 + d[1], month: month, day: d[4] * 10 + d[5]) else { return .failure(.date) }
+        guard let day = CalendarDay(year: century + d[0] * 10 + d[1], month: month, day: d[4] * 10 + d[5]) else {
+            return .failure(.date)
+        }
         if let birthDate, birthDate != day { return .failure(.differsFromBirthDate(day)) }
         return .success(PESEL(value: digits, birthDate: day))
     }

@@ -41,19 +41,31 @@ public struct ProgrammeForm: Sendable, Codable, Equatable {
 
     public func validate() -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
-        if title.isEmpty || title.count > 300 { errors.add("title", "Podaj tytuł programu (najwyżej 300 znaków), np. „Program usług społecznych Gminy Jaśminowo na lata 2026–2028”.") }
+        if title.isEmpty || title.count > 300 {
+            errors.add(
+                "title",
+                "Podaj tytuł programu (najwyżej 300 znaków), np. „Program usług społecznych Gminy Jaśminowo na lata 2026–2028”.")
+        }
         let start = CalendarDay(iso: periodStart)
         let end = CalendarDay(iso: periodEnd)
         if start == nil { errors.add("periodStart", "Podaj datę początku okresu programu (RRRR-MM-DD).") }
         if end == nil { errors.add("periodEnd", "Podaj datę końca okresu programu (RRRR-MM-DD).") }
-        if let start, let end, end < start { errors.add("periodEnd", "Koniec okresu nie może być wcześniejszy niż jego początek.") }
+        if let start, let end, end < start {
+            errors.add("periodEnd", "Koniec okresu nie może być wcześniejszy niż jego początek.")
+        }
         var resolution: CalendarDay?
         if !resolutionDate.isEmpty {
             resolution = CalendarDay(iso: resolutionDate)
             if resolution == nil { errors.add("resolutionDate", "Podaj datę uchwały w formacie RRRR-MM-DD.") }
         }
-        if resolutionNumber.count > 100 { errors.add("resolutionNumber", "Numer uchwały może mieć najwyżej 100 znaków, np. XII/123/2025.") }
-        if journalReference.count > 200 { errors.add("journalReference", "Oznaczenie publikacji może mieć najwyżej 200 znaków, np. Dz. Urz. Woj. Wlkp. z 2025 r. poz. 1234.") }
+        if resolutionNumber.count > 100 {
+            errors.add("resolutionNumber", "Numer uchwały może mieć najwyżej 100 znaków, np. XII/123/2025.")
+        }
+        if journalReference.count > 200 {
+            errors.add(
+                "journalReference",
+                "Oznaczenie publikacji może mieć najwyżej 200 znaków, np. Dz. Urz. Woj. Wlkp. z 2025 r. poz. 1234.")
+        }
         if summary.count > 20_000 { errors.add("summary", "Opis może mieć najwyżej 20 000 znaków.") }
         guard errors.isEmpty, let start, let end else { return .failure(errors) }
         return .success(Valid(start: start, end: end, resolutionDate: resolution))
@@ -64,11 +76,17 @@ public struct ProgrammeForm: Sendable, Codable, Equatable {
     public func problems(movingTo state: ProgrammeState) -> FieldErrors {
         var errors = FieldErrors()
         if state == .adopted || state == .inForce {
-            if resolutionNumber.isEmpty { errors.add("resolutionNumber", "Aby oznaczyć program jako uchwalony, podaj numer uchwały rady gminy.") }
-            if CalendarDay(iso: resolutionDate) == nil { errors.add("resolutionDate", "Aby oznaczyć program jako uchwalony, podaj datę uchwały.") }
+            if resolutionNumber.isEmpty {
+                errors.add("resolutionNumber", "Aby oznaczyć program jako uchwalony, podaj numer uchwały rady gminy.")
+            }
+            if CalendarDay(iso: resolutionDate) == nil {
+                errors.add("resolutionDate", "Aby oznaczyć program jako uchwalony, podaj datę uchwały.")
+            }
         }
         if state == .inForce, journalReference.isEmpty {
-            errors.add("journalReference", "Program wchodzi w życie po ogłoszeniu w wojewódzkim dzienniku urzędowym — podaj oznaczenie publikacji.")
+            errors.add(
+                "journalReference",
+                "Program wchodzi w życie po ogłoszeniu w wojewódzkim dzienniku urzędowym — podaj oznaczenie publikacji.")
         }
         return errors
     }
@@ -128,10 +146,16 @@ public struct ServiceForm: Sendable, Codable, Equatable {
 
     public func cleaned() -> ServiceForm {
         var f = self
-        for path in [\ServiceForm.name, \.area, \.ageMin, \.ageMax, \.places, \.feeKind, \.feeAmount, \.feeUnit, \.deliveryRoute, \.providerID, \.place] {
+        for path in [
+            \ServiceForm.name, \.area, \.ageMin, \.ageMax, \.places, \.feeKind, \.feeAmount, \.feeUnit, \.deliveryRoute,
+            \.providerID, \.place,
+        ] {
             f[keyPath: path] = TextInput.clean(self[keyPath: path])
         }
-        for path in [\ServiceForm.description, \.forWhom, \.criteria, \.priorityCriteria, \.feeExemptions, \.schedule, \.documents, \.howToApply] {
+        for path in [
+            \ServiceForm.description, \.forWhom, \.criteria, \.priorityCriteria, \.feeExemptions, \.schedule, \.documents,
+            \.howToApply,
+        ] {
             f[keyPath: path] = TextInput.clean(self[keyPath: path], multiline: true)
         }
         return f
@@ -149,11 +173,17 @@ public struct ServiceForm: Sendable, Codable, Equatable {
 
     public func validate(providerExists: (String) -> Bool) -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
-        if name.isEmpty || name.count > 200 { errors.add("name", "Podaj nazwę usługi (najwyżej 200 znaków), np. „Usługi opiekuńcze w miejscu zamieszkania”.") }
+        if name.isEmpty || name.count > 200 {
+            errors.add("name", "Podaj nazwę usługi (najwyżej 200 znaków), np. „Usługi opiekuńcze w miejscu zamieszkania”.")
+        }
         let area = ServiceArea(rawValue: self.area)
         if area == nil { errors.add("area", "Wybierz obszar usługi z listy (jeden z 14 obszarów ustawy).") }
-        if description.isEmpty || description.count > 5_000 { errors.add("description", "Opisz prostym językiem, na czym polega usługa (najwyżej 5000 znaków).") }
-        if forWhom.isEmpty || forWhom.count > 2_000 { errors.add("forWhom", "Napisz, dla kogo jest usługa (najwyżej 2000 znaków).") }
+        if description.isEmpty || description.count > 5_000 {
+            errors.add("description", "Opisz prostym językiem, na czym polega usługa (najwyżej 5000 znaków).")
+        }
+        if forWhom.isEmpty || forWhom.count > 2_000 {
+            errors.add("forWhom", "Napisz, dla kogo jest usługa (najwyżej 2000 znaków).")
+        }
         if criteria.count > 5_000 { errors.add("criteria", "Warunki dostępu mogą mieć najwyżej 5000 znaków.") }
         func age(_ text: String, _ field: String) -> Int? {
             guard !text.isEmpty else { return nil }
@@ -168,8 +198,12 @@ public struct ServiceForm: Sendable, Codable, Equatable {
         if let minAge, let maxAge, maxAge < minAge { errors.add("ageMax", "Wiek „do” nie może być mniejszy niż wiek „od”.") }
         var limit: Int?
         if !places.isEmpty {
-            if let value = Int(places), (1...100_000).contains(value) { limit = value } else {
-                errors.add("places", "Liczbę miejsc podaj jako liczbę od 1 do 100 000 albo zostaw puste, gdy program nie ogranicza miejsc.")
+            if let value = Int(places), (1...100_000).contains(value) {
+                limit = value
+            } else {
+                errors.add(
+                    "places",
+                    "Liczbę miejsc podaj jako liczbę od 1 do 100 000 albo zostaw puste, gdy program nie ogranicza miejsc.")
             }
         }
         let criteriaLines = priorityCriteria.split(separator: "\n").map { TextInput.clean(String($0)) }.filter { !$0.isEmpty }
@@ -194,14 +228,23 @@ public struct ServiceForm: Sendable, Codable, Equatable {
         let route = DeliveryRoute(rawValue: deliveryRoute)
         if route == nil { errors.add("deliveryRoute", "Wybierz sposób realizacji z listy.") }
         if route != nil && route != .own {
-            if providerID.isEmpty { errors.add("providerID", "Wybierz realizatora usługi (organizację z katalogu).") }
-            else if !providerExists(providerID) { errors.add("providerID", "Wybrany realizator nie istnieje. Wybierz organizację z listy.") }
+            if providerID.isEmpty {
+                errors.add("providerID", "Wybierz realizatora usługi (organizację z katalogu).")
+            } else if !providerExists(providerID) {
+                errors.add("providerID", "Wybrany realizator nie istnieje. Wybierz organizację z listy.")
+            }
         }
-        for (value, field, limit) in [(place, "place", 300), (schedule, "schedule", 2_000), (documents, "documents", 2_000), (howToApply, "howToApply", 2_000)]
+        for (value, field, limit) in [
+            (place, "place", 300), (schedule, "schedule", 2_000), (documents, "documents", 2_000),
+            (howToApply, "howToApply", 2_000),
+        ]
         where value.count > limit {
             errors.add(field, "To pole może mieć najwyżej \(limit) znaków.")
         }
         guard errors.isEmpty, let area, let fee, let route else { return .failure(errors) }
-        return .success(Valid(area: area, ageMin: minAge, ageMax: maxAge, places: limit, priorityCriteria: criteriaLines, fee: fee, route: route))
+        return .success(
+            Valid(
+                area: area, ageMin: minAge, ageMax: maxAge, places: limit, priorityCriteria: criteriaLines, fee: fee, route: route
+            ))
     }
 }

@@ -42,7 +42,8 @@ enum AccessController {
         } else {
             notice = nil
         }
-        return try await renderLogin(request, email: "", next: safeNext(request.query[String.self, at: "next"]), error: nil, notice: notice)
+        return try await renderLogin(
+            request, email: "", next: safeNext(request.query[String.self, at: "next"]), error: nil, notice: notice)
     }
 
     @Sendable static func login(_ request: Request) async throws -> Response {
@@ -61,7 +62,9 @@ enum AccessController {
         let addressKey = LoginThrottleStore.addressKey(request)
         if let wait = try await throttle.waitTime(accountKey: accountKey, addressKey: addressKey, now: now) {
             request.logger.notice("Login throttled")
-            try await auditFailure(request, user: try await User.query(on: request.db).filter(\.$email == email).first(), reason: "zablokowane: zbyt wiele prób")
+            try await auditFailure(
+                request, user: try await User.query(on: request.db).filter(\.$email == email).first(),
+                reason: "zablokowane: zbyt wiele prób")
             let response = try await renderLogin(
                 request, email: email, next: next, error: LoginThrottlePolicy.polishWaitMessage(wait), status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
@@ -74,7 +77,9 @@ enum AccessController {
         guard let user, passwordMatches, user.isActive else {
             try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)
             request.logger.notice("Login failed")
-            try await auditFailure(request, user: user, reason: user == nil ? "nieznane konto" : (user!.isActive ? "błędne hasło" : "konto zablokowane"))
+            try await auditFailure(
+                request, user: user,
+                reason: user == nil ? "nieznane konto" : (user!.isActive ? "błędne hasło" : "konto zablokowane"))
             return try await renderLogin(
                 request, email: email, next: next,
                 error: "Nieprawidłowy adres e-mail lub hasło. Sprawdź, czy nie jest włączony Caps Lock.",
@@ -101,7 +106,9 @@ enum AccessController {
     }
 
     /// Creates the session after every factor passed, and audits the login.
-    static func startSession(_ request: Request, user: User, organisationID: UUID, next: String?, method: String) async throws -> Response {
+    static func startSession(_ request: Request, user: User, organisationID: UUID, next: String?, method: String) async throws
+        -> Response
+    {
         let now = request.clock.now()
         let userID = try user.requireID()
         // A fresh token on every login: a session id planted before login is worthless after it.
@@ -110,15 +117,20 @@ enum AccessController {
             tokenHash: token.sha256Hex, userID: userID, organisationID: organisationID,
             csrfToken: SecureToken.make(), now: now, expiresAt: now.addingTimeInterval(request.config.sessionAbsoluteLifetime))
         session.device = DeviceLabel.from(userAgent: request.headers.first(name: .userAgent))
-        let roles = try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(\.$organisation.$id == organisationID).all().map(\.role)
+        let roles = try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(
+            \.$organisation.$id == organisationID
+        ).all().map(\.role)
         let actor = AuditActor(
-            userID: userID, name: user.name, organisationID: organisationID, roles: Set(roles), address: LoginThrottleStore.clientAddress(request))
+            userID: userID, name: user.name, organisationID: organisationID, roles: Set(roles),
+            address: LoginThrottleStore.clientAddress(request))
         try await request.db.writeTransaction { db in
             try await session.create(on: db)
             user.lastLoginAt = now
             try await user.update(on: db)
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: organisationID, action: .login, recordType: .session, recordID: session.id, detail: method),
+                AuditEvent(
+                    actor: actor, organisationID: organisationID, action: .login, recordType: .session, recordID: session.id,
+                    detail: method),
                 at: now, on: db)
         }
         request.logger.info("Login succeeded", metadata: ["user_id": "\(userID)"])
@@ -135,7 +147,10 @@ enum AccessController {
         if let id = user?.id {
             organisationID = try await firstOrganisation(of: id, on: request.db)
             if let organisationID {
-                roles = Set(try await Membership.query(on: request.db).filter(\.$user.$id == id).filter(\.$organisation.$id == organisationID).all().map(\.role))
+                roles = Set(
+                    try await Membership.query(on: request.db).filter(\.$user.$id == id).filter(
+                        \.$organisation.$id == organisationID
+                    ).all().map(\.role))
             }
         }
         try await Audit.record(
@@ -152,7 +167,9 @@ enum AccessController {
             try await request.db.writeTransaction { db in
                 try await StaffSession.query(on: db).filter(\.$id == staff.sessionID).delete()
                 try await Audit.append(
-                    AuditEvent(actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .logout, recordType: .session, recordID: staff.sessionID),
+                    AuditEvent(
+                        actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .logout,
+                        recordType: .session, recordID: staff.sessionID),
                     at: request.clock.now(), on: db)
             }
             request.logger.info("Logout", metadata: ["user_id": "\(staff.userID)"])

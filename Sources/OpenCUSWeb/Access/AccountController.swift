@@ -48,21 +48,25 @@ enum AccountController {
         account.post("sessions", "revoke-others", use: revokeOthers)
     }
 
-    static func render(_ request: Request, errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    static func render(_ request: Request, errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
         let staff = try request.requireStaff()
         guard let user = try await User.find(staff.userID, on: request.db) else { throw Abort(.notFound) }
         let now = request.clock.now()
         let sessions = try await StaffSession.query(on: request.db).filter(\.$user.$id == staff.userID)
             .filter(\.$expiresAt > now).sort(\.$lastSeenAt, .descending).all()
             .filter { now.timeIntervalSince($0.lastSeenAt) < request.config.sessionIdleTimeout }
-        let codesLeft = try await RecoveryCode.query(on: request.db).filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil).count()
+        let codesLeft = try await RecoveryCode.query(on: request.db).filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil)
+            .count()
         let page = AccountPage(
             layout: try await request.layout(title: "Moje konto", section: "account"),
             name: user.name, email: user.email, passwordChanged: user.passwordChangedAt.map(WarsawTime.format),
             twoFactorEnabled: user.totpEnabledAt != nil, twoFactorSince: user.totpEnabledAt.map(WarsawTime.format),
             recoveryCodesLeft: codesLeft,
             sessions: sessions.map {
-                .init(id: $0.id!, device: $0.device ?? "nieznane urządzenie", started: WarsawTime.format($0.createdAt),
+                .init(
+                    id: $0.id!, device: $0.device ?? "nieznane urządzenie", started: WarsawTime.format($0.createdAt),
                     lastSeen: WarsawTime.format($0.lastSeenAt), current: $0.id == staff.sessionID)
             },
             otherSessions: sessions.filter { $0.id != staff.sessionID }.count,
@@ -110,7 +114,9 @@ enum AccountController {
             try await user.update(on: db)
             try await StaffSession.query(on: db).filter(\.$user.$id == staff.userID).filter(\.$id != staff.sessionID).delete()
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .passwordChanged, recordType: .user, recordID: staff.userID),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .passwordChanged, recordType: .user,
+                    recordID: staff.userID),
                 at: now, on: db)
         }
         return request.redirect(to: "/panel/account?done=password", redirectType: .normal)
@@ -131,7 +137,9 @@ enum AccountController {
         return try await renderSetup(request, user: user, required: staff.mustEnrolTwoFactor)
     }
 
-    static func renderSetup(_ request: Request, user: User, required: Bool, error: String? = nil, codes: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+    static func renderSetup(
+        _ request: Request, user: User, required: Bool, error: String? = nil, codes: [String] = [], status: HTTPStatus = .ok
+    ) async throws -> Response {
         let secret = user.totpSecret ?? ""
         let page = SetupPage(
             layout: try await request.layout(title: "Logowanie dwuskładnikowe", section: "account"), required: required,
@@ -157,7 +165,8 @@ enum AccountController {
         guard let step = TOTP(secret: secret).matchingStep(typed, at: now, lastUsedStep: user.totpLastStep) else {
             return try await renderSetup(
                 request, user: user, required: staff.mustEnrolTwoFactor,
-                error: "Kod się nie zgadza. Wpisz 6 cyfr, które aplikacja pokazuje teraz; sprawdź, czy zegar telefonu ustawia się automatycznie.",
+                error:
+                    "Kod się nie zgadza. Wpisz 6 cyfr, które aplikacja pokazuje teraz; sprawdź, czy zegar telefonu ustawia się automatycznie.",
                 status: .unprocessableEntity)
         }
         let codes = RecoveryCodes.make()
@@ -167,9 +176,13 @@ enum AccountController {
             user.totpLastStep = step
             try await user.update(on: db)
             try await RecoveryCode.query(on: db).filter(\.$user.$id == staff.userID).delete()
-            for code in codes { try await RecoveryCode(userID: staff.userID, codeHash: RecoveryCodes.normalise(code).sha256Hex).create(on: db) }
+            for code in codes {
+                try await RecoveryCode(userID: staff.userID, codeHash: RecoveryCodes.normalise(code).sha256Hex).create(on: db)
+            }
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .twoFactorEnabled, recordType: .user, recordID: staff.userID),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .twoFactorEnabled, recordType: .user,
+                    recordID: staff.userID),
                 at: now, on: db)
         }
         return try await renderSetup(request, user: user, required: false, codes: codes)
@@ -192,7 +205,8 @@ enum AccountController {
         }
         let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         if organisation?.requireTwoFactor == true, staff.roles.contains(where: \.seesPersonalFiles) {
-            errors.add("disableCode", "Twoja organizacja wymaga logowania dwuskładnikowego dla Twojej roli; nie można go wyłączyć.")
+            errors.add(
+                "disableCode", "Twoja organizacja wymaga logowania dwuskładnikowego dla Twojej roli; nie można go wyłączyć.")
         }
         guard errors.isEmpty else { return try await render(request, errors: errors, status: .unprocessableEntity) }
         let actor = AuditActor(staff, request)
@@ -202,7 +216,9 @@ enum AccountController {
             try await user.update(on: db)
             try await RecoveryCode.query(on: db).filter(\.$user.$id == staff.userID).delete()
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .twoFactorDisabled, recordType: .user, recordID: staff.userID),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .twoFactorDisabled, recordType: .user,
+                    recordID: staff.userID),
                 at: now, on: db)
         }
         return request.redirect(to: "/panel/account?done=2fa-off", redirectType: .normal)
@@ -214,16 +230,22 @@ enum AccountController {
         let staff = try request.requireStaff()
         guard let id = request.parameters.get("sessionID", as: UUID.self) else { throw Abort(.notFound) }
         // Only one's own sessions: any other id is simply not found.
-        guard let session = try await StaffSession.query(on: request.db).filter(\.$id == id).filter(\.$user.$id == staff.userID).first() else {
+        guard
+            let session = try await StaffSession.query(on: request.db).filter(\.$id == id).filter(\.$user.$id == staff.userID)
+                .first()
+        else {
             throw Abort(.notFound)
         }
         try await endSessions([session.id!], staff: staff, request: request)
-        return request.redirect(to: id == staff.sessionID ? "/login?logged_out=1" : "/panel/account?done=revoked", redirectType: .normal)
+        return request.redirect(
+            to: id == staff.sessionID ? "/login?logged_out=1" : "/panel/account?done=revoked", redirectType: .normal)
     }
 
     @Sendable static func revokeOthers(_ request: Request) async throws -> Response {
         let staff = try request.requireStaff()
-        let ids = try await StaffSession.query(on: request.db).filter(\.$user.$id == staff.userID).filter(\.$id != staff.sessionID).all().compactMap(\.id)
+        let ids = try await StaffSession.query(on: request.db).filter(\.$user.$id == staff.userID).filter(
+            \.$id != staff.sessionID
+        ).all().compactMap(\.id)
         try await endSessions(ids, staff: staff, request: request)
         return request.redirect(to: "/panel/account?done=revoked-all", redirectType: .normal)
     }
@@ -235,7 +257,8 @@ enum AccountController {
         try await request.db.writeTransaction { db in
             try await StaffSession.query(on: db).filter(\.$id ~~ ids).delete()
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .sessionRevoked, recordType: .session,
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .sessionRevoked, recordType: .session,
                     recordID: ids.count == 1 ? ids[0] : nil, detail: "sesji: \(ids.count)"),
                 at: now, on: db)
         }

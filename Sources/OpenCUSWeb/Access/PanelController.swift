@@ -47,29 +47,56 @@ enum PanelController {
         let staff = try request.require(.viewPanel)
         var links: [DashboardPage.Link] = []
         if staff.allows(.manageEvents) {
-            links.append(.init(href: "/panel/events", label: "Wydarzenia organizacji", description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
+            links.append(
+                .init(
+                    href: "/panel/events", label: "Wydarzenia organizacji",
+                    description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
         }
         if staff.allows(.viewMembers) {
-            links.append(.init(href: "/panel/members", label: "Pracownicy organizacji", description: "Kto ma dostęp do systemu i w jakiej roli."))
+            links.append(
+                .init(
+                    href: "/panel/members", label: "Pracownicy organizacji",
+                    description: "Kto ma dostęp do systemu i w jakiej roli."))
         }
         if staff.allows(.viewOutbox) {
-            links.append(.init(href: "/panel/outbox", label: "Poczta wychodząca", description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
+            links.append(
+                .init(
+                    href: "/panel/outbox", label: "Poczta wychodząca",
+                    description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
         }
         if staff.allows(.manageApplications) {
-            links.append(.init(href: "/panel/applications", label: "Wnioski o usługi", description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
+            links.append(
+                .init(
+                    href: "/panel/applications", label: "Wnioski o usługi",
+                    description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
         }
         if staff.allows(.manageProgramme) {
-            links.append(.init(href: "/panel/programme", label: "Program usług społecznych", description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
+            links.append(
+                .init(
+                    href: "/panel/programme", label: "Program usług społecznych",
+                    description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
         }
         if staff.allows(.viewAudit) {
-            links.append(.init(href: "/panel/audit", label: "Dziennik zdarzeń", description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
+            links.append(
+                .init(
+                    href: "/panel/audit", label: "Dziennik zdarzeń",
+                    description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
         }
         if staff.allows(.manageDataSubjects) {
-            links.append(.init(href: "/panel/privacy", label: "Wnioski o dane osobowe", description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
+            links.append(
+                .init(
+                    href: "/panel/privacy", label: "Wnioski o dane osobowe",
+                    description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
         }
-        links.append(.init(href: "/panel/account", label: "Moje konto", description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."))
+        links.append(
+            .init(
+                href: "/panel/account", label: "Moje konto", description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."
+            ))
         if staff.allows(.editAccessibilityStatement) {
-            links.append(.init(href: "/panel/accessibility", label: "Deklaracja dostępności", description: "Edycja deklaracji i data ostatniego przeglądu."))
+            links.append(
+                .init(
+                    href: "/panel/accessibility", label: "Deklaracja dostępności",
+                    description: "Edycja deklaracji i data ostatniego przeglądu."))
         }
         let page = DashboardPage(
             layout: try await request.layout(title: "Panel pracownika", section: "panel"),
@@ -92,7 +119,8 @@ enum PanelController {
         let members = byUser.values.map { group in
             MembersPage.Member(
                 id: group[0].$user.id, name: group[0].user.name, email: group[0].user.email,
-                roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName).joined(separator: ", "),
+                roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName).joined(
+                    separator: ", "),
                 isActive: group[0].user.isActive, twoFactor: group[0].user.totpEnabledAt != nil)
         }.sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
         let people = PolishPlural(one: "osoba", few: "osoby", many: "osób")
@@ -102,7 +130,10 @@ enum PanelController {
             summary: "\(people.phrase(members.count)) z dostępem do systemu",
             canResetPasswords: staff.allows(.resetPasswords), canManageSecurity: staff.allows(.manageSecurity),
             requireTwoFactor: try await Organisation.find(staff.organisationID, on: request.db)?.requireTwoFactor ?? false,
-            notice: ["reset": "Wysłano link do ustawienia nowego hasła (ważny 24 godziny).", "security": "Zapisano ustawienia bezpieczeństwa."][
+            notice: [
+                "reset": "Wysłano link do ustawienia nowego hasła (ważny 24 godziny).",
+                "security": "Zapisano ustawienia bezpieczeństwa.",
+            ][
                 request.query[String.self, at: "done"] ?? ""])
         return try await request.render("access/members", page)
     }

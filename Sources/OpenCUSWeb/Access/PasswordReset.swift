@@ -31,7 +31,9 @@ enum PasswordReset {
     @Sendable static func send(_ request: Request) async throws -> Response {
         let staff = try request.require(.resetPasswords)
         guard let userID = request.parameters.get("userID", as: UUID.self),
-            try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(\.$organisation.$id == staff.organisationID).count() > 0,
+            try await Membership.query(on: request.db).filter(\.$user.$id == userID).filter(
+                \.$organisation.$id == staff.organisationID
+            ).count() > 0,
             let user = try await User.find(userID, on: request.db), let address = EmailAddress(user.email)
         else { throw Abort(.notFound) }
         let token = SecureToken.make()
@@ -58,9 +60,12 @@ enum PasswordReset {
 
                         Link działa jeden raz przez 24 godziny. Jeśli nie prosiłeś(-aś) o zmianę hasła, zignoruj tę wiadomość i powiadom administratora.
                         """),
-                idempotencyKey: "password-reset-\(row.id!.uuidString.lowercased())", organisationID: staff.organisationID, on: db, now: now)
+                idempotencyKey: "password-reset-\(row.id!.uuidString.lowercased())", organisationID: staff.organisationID, on: db,
+                now: now)
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .passwordResetRequested, recordType: .user, recordID: userID),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .passwordResetRequested, recordType: .user,
+                    recordID: userID),
                 at: now, on: db)
         }
         return request.redirect(to: "/panel/members?done=reset", redirectType: .normal)
@@ -81,8 +86,14 @@ enum PasswordReset {
             organisation.requireTwoFactor = required
             try await organisation.update(on: db)
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .update, recordType: .user, detail: "wymóg logowania dwuskładnikowego",
-                    changes: [AuditChange(field: "wymagaj drugiego składnika", old: before ? "tak" : "nie", new: required ? "tak" : "nie", sensitive: false)]),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .update, recordType: .user,
+                    detail: "wymóg logowania dwuskładnikowego",
+                    changes: [
+                        AuditChange(
+                            field: "wymagaj drugiego składnika", old: before ? "tak" : "nie", new: required ? "tak" : "nie",
+                            sensitive: false)
+                    ]),
                 at: now, on: db)
         }
         return request.redirect(to: "/panel/members?done=security", redirectType: .normal)
@@ -103,7 +114,9 @@ enum PasswordReset {
     @Sendable static func save(_ request: Request) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
         let now = request.clock.now()
-        guard let row = try await valid(token, on: request.db, now: now), let user = try await User.find(row.$user.id, on: request.db) else {
+        guard let row = try await valid(token, on: request.db, now: now),
+            let user = try await User.find(row.$user.id, on: request.db)
+        else {
             return try await render(request, token: token, valid: false, status: .notFound)
         }
         let form = try request.content.decode(Form.self)
@@ -112,14 +125,18 @@ enum PasswordReset {
         let problems = PasswordPolicy().problems(password: new, email: user.email, name: user.name)
         if !problems.isEmpty { errors.add("new", problems.map(\.message).joined(separator: " ")) }
         if new != (form.repeated ?? "") { errors.add("repeated", "Hasła nie są takie same. Wpisz nowe hasło jeszcze raz.") }
-        guard errors.isEmpty else { return try await render(request, token: token, valid: true, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await render(request, token: token, valid: true, errors: errors, status: .unprocessableEntity)
+        }
         let hash = try await Passwords.hash(new, cost: request.config.passwordHashCost, on: request.application)
         let organisationID = try await AccessController.firstOrganisation(of: user.id!, on: request.db)
         let used: Bool = try await request.db.writeTransaction { db in
             // Claimed by a conditional update: two submits of the same link set one password.
-            let claimed = try await db.sql().raw("""
+            let claimed = try await db.sql().raw(
+                """
                 UPDATE password_reset_tokens SET used_at = \(bind: now) WHERE id = \(bind: row.id!) AND used_at IS NULL RETURNING id
-                """).all()
+                """
+            ).all()
             guard !claimed.isEmpty else { return false }
             user.passwordHash = hash
             user.passwordChangedAt = now
@@ -127,7 +144,9 @@ enum PasswordReset {
             try await StaffSession.query(on: db).filter(\.$user.$id == user.id!).delete()
             try await Audit.append(
                 AuditEvent(
-                    actor: AuditActor(userID: user.id, name: user.name, organisationID: organisationID, roles: [], address: LoginThrottleStore.clientAddress(request)),
+                    actor: AuditActor(
+                        userID: user.id, name: user.name, organisationID: organisationID, roles: [],
+                        address: LoginThrottleStore.clientAddress(request)),
                     organisationID: organisationID, action: .passwordReset, recordType: .user, recordID: user.id),
                 at: now, on: db)
             return true
@@ -136,10 +155,14 @@ enum PasswordReset {
         return request.redirect(to: "/login?reset=1", redirectType: .normal)
     }
 
-    static func render(_ request: Request, token: String, valid: Bool, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+    static func render(
+        _ request: Request, token: String, valid: Bool, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         try await request.render(
             "access/password-reset",
-            Page(layout: try await request.layout(title: "Ustaw nowe hasło", section: "login"), token: valid ? token : "", valid: valid, errors: errors),
+            Page(
+                layout: try await request.layout(title: "Ustaw nowe hasło", section: "login"), token: valid ? token : "",
+                valid: valid, errors: errors),
             status: status)
     }
 }

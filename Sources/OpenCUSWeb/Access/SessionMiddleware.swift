@@ -53,10 +53,13 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             let require_two_factor: Bool
             let is_operator: Bool
         }
-        guard let session = try await sql.raw("""
-            SELECT s.id, s.user_id, s.organisation_id, s.csrf_token, s.last_seen_at, s.expires_at, u.name, u.is_active, u.totp_enabled_at
-            FROM staff_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: token.sha256Hex)
-            """).first(decoding: SessionRow.self)
+        guard
+            let session = try await sql.raw(
+                """
+                SELECT s.id, s.user_id, s.organisation_id, s.csrf_token, s.last_seen_at, s.expires_at, u.name, u.is_active, u.totp_enabled_at
+                FROM staff_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = \(bind: token.sha256Hex)
+                """
+            ).first(decoding: SessionRow.self)
         else { return nil }
         let idleFor = now.timeIntervalSince(session.last_seen_at)
         guard session.expires_at > now, idleFor < config.sessionIdleTimeout, session.is_active else {
@@ -64,25 +67,31 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             request.sessionExpired = true
             return nil
         }
-        let memberships = try await sql.raw("""
+        let memberships = try await sql.raw(
+            """
             SELECT m.organisation_id, m.role, o.name, o.require_two_factor, o.is_operator
             FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = \(bind: session.user_id)
-            """).all(decoding: MembershipRow.self)
+            """
+        ).all(decoding: MembershipRow.self)
         guard !memberships.isEmpty else {
             try await sql.delete(from: StaffSession.schema).where("id", .equal, SQLBind(session.id)).run()
             return nil
         }
         let organisations = Dictionary(grouping: memberships, by: \.organisation_id)
-        let activeID = session.organisation_id.flatMap { organisations[$0] != nil ? $0 : nil }
+        let activeID =
+            session.organisation_id.flatMap { organisations[$0] != nil ? $0 : nil }
             ?? memberships.sorted { $0.name < $1.name }[0].organisation_id
         let active = organisations[activeID] ?? []
         if idleFor >= touchInterval || session.organisation_id != activeID {
-            try await sql.update(StaffSession.schema).set("last_seen_at", to: SQLBind(now)).set("organisation_id", to: SQLBind(activeID))
-                .where("id", .equal, SQLBind(session.id)).run()
+            try await sql.update(StaffSession.schema).set("last_seen_at", to: SQLBind(now)).set(
+                "organisation_id", to: SQLBind(activeID)
+            )
+            .where("id", .equal, SQLBind(session.id)).run()
         }
         let roles = Set(active.compactMap { Role(rawValue: $0.role) })
         let organisation = active[0]
-        let mustEnrol = organisation.require_two_factor && session.totp_enabled_at == nil && roles.contains(where: \.seesPersonalFiles)
+        let mustEnrol =
+            organisation.require_two_factor && session.totp_enabled_at == nil && roles.contains(where: \.seesPersonalFiles)
         return StaffContext(
             sessionID: session.id,
             userID: session.user_id,

@@ -25,12 +25,16 @@ enum StaffAccounts {
             throw Refusal(description: "\"\(rawEmail)\" is not a valid e-mail address.")
         }
         let name = TextInput.clean(rawName)
-        guard !name.isEmpty, name.count <= 200 else { throw Refusal(description: "The name is required (at most 200 characters).") }
+        guard !name.isEmpty, name.count <= 200 else {
+            throw Refusal(description: "The name is required (at most 200 characters).")
+        }
         guard let role = Role(rawValue: rawRole) else {
-            throw Refusal(description: "Unknown role \"\(rawRole)\"; use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw Refusal(
+                description: "Unknown role \"\(rawRole)\"; use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard let organisation = try await Organisation.query(on: app.db).filter(\.$slug == organisationSlug).first() else {
-            throw Refusal(description: "No organisation with slug \"\(organisationSlug)\". See /organisations or load the demo data.")
+            throw Refusal(
+                description: "No organisation with slug \"\(organisationSlug)\". See /organisations or load the demo data.")
         }
         let organisationID = try organisation.requireID()
 
@@ -51,7 +55,8 @@ enum StaffAccounts {
             outcome = .created
         }
         let userID = try user.requireID()
-        let exists = try await Membership.query(on: app.db)
+        let exists =
+            try await Membership.query(on: app.db)
             .filter(\.$user.$id == userID).filter(\.$organisation.$id == organisationID).filter(\.$role == role).count() > 0
         if exists { return .alreadyHadRole }
         let created = outcome == .created
@@ -60,7 +65,8 @@ enum StaffAccounts {
             // Granting access is an administrative act the audit must show (KRI: admin actions).
             try await Audit.append(
                 AuditEvent(
-                    actor: AuditActor(userID: nil, name: "opencus user add (konsola)", organisationID: organisationID, roles: [], address: nil),
+                    actor: AuditActor(
+                        userID: nil, name: "opencus user add (konsola)", organisationID: organisationID, roles: [], address: nil),
                     organisationID: organisationID, action: created ? .create : .update, recordType: .user, recordID: userID,
                     detail: created ? "nowe konto z rolą \(role.rawValue)" : "nadano rolę \(role.rawValue)",
                     changes: [AuditChange(field: "rola", old: nil, new: role.polishName, sensitive: false)]),

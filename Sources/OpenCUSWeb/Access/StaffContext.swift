@@ -71,7 +71,10 @@ extension Request {
 struct StaffOnlyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let staff = request.staff else {
-            var target = "/login?next=" + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/panel")
+            var target =
+                "/login?next="
+                + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_")))
+                    ?? "/panel")
             if request.sessionExpired { target += "&expired=1" }
             return request.redirect(to: target, redirectType: .normal)
         }
@@ -84,7 +87,10 @@ struct StaffOnlyMiddleware: AsyncMiddleware {
             try? await Audit.record(
                 AuditEvent(
                     actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .permissionDenied,
-                    recordType: .session, detail: request.route.map { "\(request.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") } ?? ""),
+                    recordType: .session,
+                    detail: request.route.map {
+                        "\(request.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/")
+                    } ?? ""),
                 at: request.clock.now(), in: request.application)
             throw abort
         }

@@ -22,11 +22,14 @@ enum TwoFactorLogin {
 
     static func challenge(_ request: Request, userID: UUID, next: String?) async throws -> Response {
         let token = SecureToken.make()
-        try await LoginChallenge(userID: userID, tokenHash: token.sha256Hex, next: next, expiresAt: request.clock.now().addingTimeInterval(lifetime))
-            .create(on: request.db)
+        try await LoginChallenge(
+            userID: userID, tokenHash: token.sha256Hex, next: next, expiresAt: request.clock.now().addingTimeInterval(lifetime)
+        )
+        .create(on: request.db)
         let response = request.redirect(to: "/login/two-factor", redirectType: .normal)
         response.cookies[cookieName] = HTTPCookies.Value(
-            string: token, expires: nil, maxAge: Int(lifetime), domain: nil, path: "/login", isSecure: request.config.secureCookies,
+            string: token, expires: nil, maxAge: Int(lifetime), domain: nil, path: "/login",
+            isSecure: request.config.secureCookies,
             isHTTPOnly: true, sameSite: .lax)
         return response
     }
@@ -52,7 +55,8 @@ enum TwoFactorLogin {
         }
         let typed = TextInput.clean(try request.content.decode(Form.self).code)
         guard !typed.isEmpty, typed.count <= 20 else {
-            return try await render(request, error: "Wpisz 6-cyfrowy kod z aplikacji albo jeden z kodów zapasowych.", status: .unprocessableEntity)
+            return try await render(
+                request, error: "Wpisz 6-cyfrowy kod z aplikacji albo jeden z kodów zapasowych.", status: .unprocessableEntity)
         }
         challenge.attempts += 1
         try await challenge.update(on: request.db)
@@ -82,33 +86,40 @@ enum TwoFactorLogin {
         guard let organisationID = try await AccessController.firstOrganisation(of: user.id!, on: request.db) else {
             return request.redirect(to: "/login", redirectType: .normal)
         }
-        let response = try await AccessController.startSession(request, user: user, organisationID: organisationID, next: challenge.next, method: method)
-        response.cookies[cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login", isHTTPOnly: true)
+        let response = try await AccessController.startSession(
+            request, user: user, organisationID: organisationID, next: challenge.next, method: method)
+        response.cookies[cookieName] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login", isHTTPOnly: true)
         return response
     }
 
     /// Marks the step as used only if no later (or the same) step was used before: two
     /// requests with the same code race here, and exactly one wins.
     static func claimStep(_ step: Int64, userID: UUID, on db: any Database) async throws -> Bool {
-        let rows = try await db.sql().raw("""
+        let rows = try await db.sql().raw(
+            """
             UPDATE users SET totp_last_step = \(bind: step)
             WHERE id = \(bind: userID) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step)) RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     static func useRecoveryCode(_ typed: String, userID: UUID, now: Date, on db: any Database) async throws -> Bool {
         let hash = RecoveryCodes.normalise(typed).sha256Hex
-        let rows = try await db.sql().raw("""
+        let rows = try await db.sql().raw(
+            """
             UPDATE recovery_codes SET used_at = \(bind: now)
             WHERE user_id = \(bind: userID) AND code_hash = \(bind: hash) AND used_at IS NULL RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     static func render(_ request: Request, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         try await request.render(
-            "access/two-factor-login", Page(layout: try await request.layout(title: "Kod logowania", section: "login"), error: error), status: status)
+            "access/two-factor-login",
+            Page(layout: try await request.layout(title: "Kod logowania", section: "login"), error: error), status: status)
     }
 }
 

@@ -86,8 +86,11 @@ enum AccessibilityController {
         guard errors.isEmpty else {
             return try await renderEdit(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
         }
-        let statement = try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first()
-            ?? { let s = AccessibilityStatement(); s.$organisation.id = staff.organisationID; return s }()
+        let statement =
+            try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first()
+            ?? {
+                let s = AccessibilityStatement(); s.$organisation.id = staff.organisationID; return s
+            }()
         statement.apply(form)
         statement.updatedByUserID = staff.userID
         try await statement.save(on: request.db)
@@ -101,13 +104,16 @@ enum AccessibilityController {
         let rule = StatementReviewRule()
         var warning: String?
         if let reviewed = CalendarDay(iso: form.reviewedOn), rule.isOverdue(lastReviewed: reviewed, today: today) {
-            warning = "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
+            warning =
+                "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
         }
         let errorsCount = errors.messages.count
         let page = EditPage(
             layout: try await request.layout(title: "Edycja deklaracji dostępności", section: "statement-edit"),
             form: form, errors: errors,
-            errorCount: errorsCount == 0 ? nil : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(errorsCount)). Popraw zaznaczone pola.",
+            errorCount: errorsCount == 0
+                ? nil
+                : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(errorsCount)). Popraw zaznaczone pola.",
             statusOptions: ComplianceStatus.allCases.map {
                 .init(value: $0.rawValue, label: $0.polishLabel.capitalizedFirst, selected: $0.rawValue == form.status)
             },

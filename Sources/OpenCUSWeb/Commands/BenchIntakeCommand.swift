@@ -34,23 +34,28 @@ struct BenchIntakeCommand: AsyncCommand {
         let app = try await Application.make(.production)
         defer { if !signature.keep { try? FileManager.default.removeItem(atPath: directory) } }
         do {
-            try await configure(app, configuration: configuration, clock: .system, mailTransport: BenchOutboxCommand.NullTransport())
+            try await configure(
+                app, configuration: configuration, clock: .system, mailTransport: BenchOutboxCommand.NullTransport())
             if signature.postgres != nil { try await app.db.sql().raw("CREATE SCHEMA \(unsafeRaw: schema)").run() }
             try await app.autoMigrate()
             try await DemoData.load(on: app)
             let database = signature.postgres == nil ? "SQLite (WAL, file)" : "PostgreSQL"
-            context.console.print("OpenCUS intake benchmark: \(persons) persons, \(applications) applications, \(events) events, \(database), \(System.coreCount) cores")
+            context.console.print(
+                "OpenCUS intake benchmark: \(persons) persons, \(applications) applications, \(events) events, \(database), \(System.coreCount) cores"
+            )
             let start = ContinuousClock.now
-            let reserveService = try await LargeRegistry.generate(app: app, persons: persons, applications: applications, events: events)
+            let reserveService = try await LargeRegistry.generate(
+                app: app, persons: persons, applications: applications, events: events)
             context.console.print("  generated in \(String(format: "%.0f", seconds(ContinuousClock.now - start))) s")
             // Fresh statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) would have after a load.
             try await app.db.sql().raw("ANALYZE").run()
 
             let cookie = try await session(app)
             if signature.keep { context.console.print("  kept: \(signature.postgres == nil ? directory : "schema " + schema)") }
-            for (label, path) in [("baseline: staff home /panel", "/panel"), ("intake dashboard /panel/applications", "/panel/applications"),
-                ("reserve list /panel/reserve/:id (largest list)", "/panel/reserve/\(reserveService)")]
-            {
+            for (label, path) in [
+                ("baseline: staff home /panel", "/panel"), ("intake dashboard /panel/applications", "/panel/applications"),
+                ("reserve list /panel/reserve/:id (largest list)", "/panel/reserve/\(reserveService)"),
+            ] {
                 var times: [Double] = []
                 var bytes = 0
                 for n in 0..<25 {
@@ -62,9 +67,13 @@ struct BenchIntakeCommand: AsyncCommand {
                     if n >= 5 { times.append(elapsed) }  // the first five warm caches
                 }
                 times.sort()
-                context.console.print("  \(label.padding(toLength: 48, withPad: " ", startingAt: 0)) p50 \(String(format: "%6.1f", times[times.count / 2])) ms  p95 \(String(format: "%6.1f", times[times.count * 95 / 100])) ms  max \(String(format: "%6.1f", times.last!)) ms  (\(bytes / 1024) KiB)")
+                context.console.print(
+                    "  \(label.padding(toLength: 48, withPad: " ", startingAt: 0)) p50 \(String(format: "%6.1f", times[times.count / 2])) ms  p95 \(String(format: "%6.1f", times[times.count * 95 / 100])) ms  max \(String(format: "%6.1f", times.last!)) ms  (\(bytes / 1024) KiB)"
+                )
             }
-            if signature.postgres != nil && !signature.keep { try await app.db.sql().raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+            if signature.postgres != nil && !signature.keep {
+                try await app.db.sql().raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run()
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -81,8 +90,10 @@ struct BenchIntakeCommand: AsyncCommand {
         else { throw Abort(.internalServerError, reason: "demo coordinator missing") }
         let token = SecureToken.make()
         let now = Date()
-        try await StaffSession(tokenHash: token.sha256Hex, userID: user.id!, organisationID: cus.id!, csrfToken: SecureToken.make(), now: now,
-            expiresAt: now.addingTimeInterval(3600)).create(on: app.db)
+        try await StaffSession(
+            tokenHash: token.sha256Hex, userID: user.id!, organisationID: cus.id!, csrfToken: SecureToken.make(), now: now,
+            expiresAt: now.addingTimeInterval(3600)
+        ).create(on: app.db)
         return token
     }
 
@@ -140,11 +151,19 @@ enum LargeRegistry {
             let id = UUID()
             personIDs.append(id)
             let birth = String(format: "%04d-%02d-%02d", 1930 + n % 80, n % 12 + 1, n % 28 + 1)
-            rows.append([id, org, first[n % first.count], last[(n / first.count) % last.count] + "-\(n)", birth, "ul. Długa \(n % 300 + 1)",
-                "62-999", "Jaśminowo", "", "", "", "", now.addingTimeInterval(-Double(n))])
+            rows.append([
+                id, org, first[n % first.count], last[(n / first.count) % last.count] + "-\(n)", birth,
+                "ul. Długa \(n % 300 + 1)",
+                "62-999", "Jaśminowo", "", "", "", "", now.addingTimeInterval(-Double(n)),
+            ])
             if rows.count == batch || n == persons - 1 {
-                try await insert("persons", ["id", "organisation_id", "first_name", "last_name", "birth_date", "street", "postcode", "city", "phone", "email",
-                    "communication_needs", "accessibility_needs", "created_at"], rows)
+                try await insert(
+                    "persons",
+                    [
+                        "id", "organisation_id", "first_name", "last_name", "birth_date", "street", "postcode", "city", "phone",
+                        "email",
+                        "communication_needs", "accessibility_needs", "created_at",
+                    ], rows)
                 rows.removeAll(keepingCapacity: true)
             }
         }
@@ -166,28 +185,46 @@ enum LargeRegistry {
         func flush(force: Bool) async throws {
             guard force || appRows.count >= batch || eventRows.count >= batch * 4 else { return }
             do {
-                try await insert("service_applications", ["id", "organisation_id", "number", "person_id", "applicant_role", "representative_name",
-                    "representative_basis", "representative_contact", "channel", "received_at", "situation", "consent_text_version", "consent_at",
-                    "assessment_due", "closed"], appRows)
+                try await insert(
+                    "service_applications",
+                    [
+                        "id", "organisation_id", "number", "person_id", "applicant_role", "representative_name",
+                        "representative_basis", "representative_contact", "channel", "received_at", "situation",
+                        "consent_text_version", "consent_at",
+                        "assessment_due", "closed",
+                    ], appRows)
                 appRows.removeAll(keepingCapacity: true)
             }
             do {
-                try await insert("application_services", ["id", "organisation_id", "application_id", "service_id", "outcome", "programme_id", "outcome_at",
-                    "received_at", "criteria_met", "note"], reqRows)
+                try await insert(
+                    "application_services",
+                    [
+                        "id", "organisation_id", "application_id", "service_id", "outcome", "programme_id", "outcome_at",
+                        "received_at", "criteria_met", "note",
+                    ], reqRows)
                 reqRows.removeAll(keepingCapacity: true)
             }
             do {
-                try await insert("enrolments", ["id", "organisation_id", "person_id", "service_id", "requested_service_id", "start_day", "end_day",
-                    "active", "end_reason"], enrolRows)
+                try await insert(
+                    "enrolments",
+                    [
+                        "id", "organisation_id", "person_id", "service_id", "requested_service_id", "start_day", "end_day",
+                        "active", "end_reason",
+                    ], enrolRows)
                 enrolRows.removeAll(keepingCapacity: true)
             }
             do {
-                try await insert("needs_assessments", ["id", "organisation_id", "application_id", "scheduled_on", "place", "place_note", "done_on", "findings",
-                    "ipus_needed", "ipus_due", "coordinator", "updated_at"], assessmentRows)
+                try await insert(
+                    "needs_assessments",
+                    [
+                        "id", "organisation_id", "application_id", "scheduled_on", "place", "place_note", "done_on", "findings",
+                        "ipus_needed", "ipus_due", "coordinator", "updated_at",
+                    ], assessmentRows)
                 assessmentRows.removeAll(keepingCapacity: true)
             }
             do {
-                try await insert("application_events", ["id", "organisation_id", "application_id", "at", "actor", "what"], eventRows)
+                try await insert(
+                    "application_events", ["id", "organisation_id", "application_id", "at", "actor", "what"], eventRows)
                 eventRows.removeAll(keepingCapacity: true)
             }
         }
@@ -197,8 +234,10 @@ enum LargeRegistry {
             let person = personIDs[n % persons]
             let received = now.addingTimeInterval(-span + span * Double(n) / Double(applications))
             let day = CalendarDay(received, in: WallClock.warsaw)
-            appRows.append([id, org, "W/B/\(n)", person, "person", "", "", "", "phone", received, "Dane testowe.", 1, received,
-                day.adding(days: 14).iso, false])
+            appRows.append([
+                id, org, "W/B/\(n)", person, "person", "", "", "", "phone", received, "Dane testowe.", 1, received,
+                day.adding(days: 14).iso, false,
+            ])
             let roll = n % 50
             var outcome: ServiceOutcome
             var service = services[n % services.count]
@@ -217,12 +256,18 @@ enum LargeRegistry {
             // one in a hundred needs an IPUS.
             if n % 10 == 0 || waitingOutcome == .requested {
                 let done = waitingOutcome != .requested
-                assessmentRows.append([UUID(), org, id, day.adding(days: 2).iso, "centre", "", done ? day.adding(days: 2).iso : nil as String?,
-                    done ? "Dane testowe." : "", n % 100 == 0, n % 100 == 0 ? day.adding(days: 30).iso : nil as String?, "Agnieszka Wójcik", received])
+                assessmentRows.append([
+                    UUID(), org, id, day.adding(days: 2).iso, "centre", "", done ? day.adding(days: 2).iso : nil as String?,
+                    done ? "Dane testowe." : "", n % 100 == 0, n % 100 == 0 ? day.adding(days: 30).iso : nil as String?,
+                    "Agnieszka Wójcik", received,
+                ])
             }
             let requestedID = UUID()
-            reqRows.append([requestedID, org, id, service.id!, waitingOutcome.rawValue, programmeID,
-                waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received, n % 3 == 0 ? "[0]" : "[]", ""])
+            reqRows.append([
+                requestedID, org, id, service.id!, waitingOutcome.rawValue, programmeID,
+                waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received,
+                n % 3 == 0 ? "[0]" : "[]", "",
+            ])
             if waitingOutcome == .qualified {
                 let active: Bool
                 if let places = service.places {
@@ -231,21 +276,29 @@ enum LargeRegistry {
                     active = n > applications * 9 / 10
                 }
                 if active { activeByService[service.id!, default: 0] += 1 }
-                enrolRows.append([UUID(), org, person, service.id!, requestedID, day.adding(days: 7).iso, active ? nil as String? : day.adding(days: 97).iso,
-                    active, active ? "" : "zakończenie zgodnie z planem"])
+                enrolRows.append([
+                    UUID(), org, person, service.id!, requestedID, day.adding(days: 7).iso,
+                    active ? nil as String? : day.adding(days: 97).iso,
+                    active, active ? "" : "zakończenie zgodnie z planem",
+                ])
             }
             var count = eventsPerApplication
             if extraEvents > 0 { count += 1; extraEvents -= 1 }
             for e in 0..<count {
-                eventRows.append([UUID(), org, id, received.addingTimeInterval(Double(e) * 86_400), e == 0 ? "wnioskodawca" : "Agnieszka Wójcik",
-                    e == 0 ? "Wniosek złożony (telefonicznie)" : "„\(service.name)”: \(waitingOutcome.polishName)"])
+                eventRows.append([
+                    UUID(), org, id, received.addingTimeInterval(Double(e) * 86_400),
+                    e == 0 ? "wnioskodawca" : "Agnieszka Wójcik",
+                    e == 0 ? "Wniosek złożony (telefonicznie)" : "„\(service.name)”: \(waitingOutcome.polishName)",
+                ])
             }
             try await flush(force: false)
         }
         try await flush(force: true)
-        let reserve = try await sql.raw("""
+        let reserve = try await sql.raw(
+            """
             SELECT service_id, COUNT(*) AS n FROM application_services WHERE outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id ORDER BY n DESC
-            """).first(decoding: IntakeQueries.CountRow.self)
+            """
+        ).first(decoding: IntakeQueries.CountRow.self)
         return reserve?.service_id ?? limited[0].id!
     }
 }

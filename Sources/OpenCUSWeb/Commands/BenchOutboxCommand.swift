@@ -63,7 +63,8 @@ struct BenchOutboxCommand: AsyncCommand {
                     group.addTask {
                         for n in stride(from: writer, to: count, by: 32) {
                             try await app.db.writeTransaction { db in
-                                try await Outbox.enqueue(mail, idempotencyKey: "par-\(n)", organisationID: nil, on: db, now: Date())
+                                try await Outbox.enqueue(
+                                    mail, idempotencyKey: "par-\(n)", organisationID: nil, on: db, now: Date())
                             }
                         }
                     }
@@ -116,6 +117,7 @@ struct BenchOutboxCommand: AsyncCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(n) / seconds : 0
         context.console.print(
-            "  \(label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", rate)) msg/s  (\(n) in \(String(format: "%.2f", seconds)) s)")
+            "  \(label.padding(toLength: 46, withPad: " ", startingAt: 0)) \(String(format: "%8.0f", rate)) msg/s  (\(n) in \(String(format: "%.2f", seconds)) s)"
+        )
     }
 }

@@ -11,7 +11,8 @@ struct DemoCommand: AsyncCommand {
         let summary = try await DemoData.load(on: app)
         context.console.print(
             "Demo data: \(summary.organisationsCreated) organisation(s), \(summary.usersCreated) user(s), "
-                + "\(summary.membershipsCreated) membership(s) added\(summary.statementCreated ? ", accessibility statement added" : "").")
+                + "\(summary.membershipsCreated) membership(s) added\(summary.statementCreated ? ", accessibility statement added" : "")."
+        )
         context.console.print("Demo password for every demo account: \(DemoData.password)")
     }
 }

@@ -34,8 +34,12 @@ struct UserAddCommand: AsyncCommand {
                 return readLine(strippingNewline: true) ?? ""
             }, on: app)
         switch outcome {
-        case .created: console.print("Account created: \(signature.email ?? "") as \(signature.role ?? "") in \(signature.organisation ?? "").")
-        case .roleAdded: console.print("Existing account: role \(signature.role ?? "") added in \(signature.organisation ?? "") (password unchanged).")
+        case .created:
+            console.print(
+                "Account created: \(signature.email ?? "") as \(signature.role ?? "") in \(signature.organisation ?? "").")
+        case .roleAdded:
+            console.print(
+                "Existing account: role \(signature.role ?? "") added in \(signature.organisation ?? "") (password unchanged).")
         case .alreadyHadRole: console.print("Nothing to do: the account already has this role in this organisation.")
         }
     }

@@ -18,17 +18,34 @@ enum DemoData {
 
     static let accounts: [Account] = [
         .init(email: "admin@rops-poznan.example", name: "Halina Przybylska", organisation: "rops-poznan", role: .admin),
-        .init(email: "wydarzenia@rops-poznan.example", name: "Tomasz Kwiatkowski", organisation: "rops-poznan", role: .eventOrganiser),
+        .init(
+            email: "wydarzenia@rops-poznan.example", name: "Tomasz Kwiatkowski", organisation: "rops-poznan",
+            role: .eventOrganiser),
         .init(email: "szkolenia@rops-opole.example", name: "Marta Kowalczyk", organisation: "rops-opole", role: .eventOrganiser),
-        .init(email: "kongres@cus-starachowice.example", name: "Beata Sobczak", organisation: "cus-starachowice", role: .eventOrganiser),
-        .init(email: "recepcja@cus-starachowice.example", name: "Kamil Jaworski", organisation: "cus-starachowice", role: .eventDesk),
+        .init(
+            email: "kongres@cus-starachowice.example", name: "Beata Sobczak", organisation: "cus-starachowice",
+            role: .eventOrganiser),
+        .init(
+            email: "recepcja@cus-starachowice.example", name: "Kamil Jaworski", organisation: "cus-starachowice", role: .eventDesk
+        ),
         .init(email: "dyrektor@cus-jasminowo.example", name: "Barbara Zielińska", organisation: "cus-jasminowo", role: .director),
-        .init(email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser),
-        .init(email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo", role: .servicesOrganiser),
-        .init(email: "koordynator@cus-jasminowo.example", name: "Agnieszka Wójcik", organisation: "cus-jasminowo", role: .ipusCoordinator),
-        .init(email: "koordynator2@cus-jasminowo.example", name: "Marek Dąbrowski", organisation: "cus-jasminowo", role: .ipusCoordinator),
-        .init(email: "osl@cus-jasminowo.example", name: "Krzysztof Mazur", organisation: "cus-jasminowo", role: .communityOrganiser),
-        .init(email: "realizator@pod-lipami.example", name: "Ewa Kaczmarek", organisation: "fundacja-pod-lipami", role: .providerStaff),
+        .init(
+            email: "wydarzenia@cus-jasminowo.example", name: "Joanna Pawlak", organisation: "cus-jasminowo", role: .eventOrganiser
+        ),
+        .init(
+            email: "organizator@cus-jasminowo.example", name: "Paweł Nowicki", organisation: "cus-jasminowo",
+            role: .servicesOrganiser),
+        .init(
+            email: "koordynator@cus-jasminowo.example", name: "Agnieszka Wójcik", organisation: "cus-jasminowo",
+            role: .ipusCoordinator),
+        .init(
+            email: "koordynator2@cus-jasminowo.example", name: "Marek Dąbrowski", organisation: "cus-jasminowo",
+            role: .ipusCoordinator),
+        .init(
+            email: "osl@cus-jasminowo.example", name: "Krzysztof Mazur", organisation: "cus-jasminowo", role: .communityOrganiser),
+        .init(
+            email: "realizator@pod-lipami.example", name: "Ewa Kaczmarek", organisation: "fundacja-pod-lipami",
+            role: .providerStaff),
         .init(email: "analityk@cus-jasminowo.example", name: "Michał Lewandowski", organisation: "cus-jasminowo", role: .analyst),
         .init(email: "iod@cus-jasminowo.example", name: "Renata Sikora", organisation: "cus-jasminowo", role: .dpo),
         .init(email: "iod@rops-poznan.example", name: "Grzegorz Wrona", organisation: "rops-poznan", role: .dpo),
@@ -53,31 +70,69 @@ enum DemoData {
             slug: "rops-poznan", name: "Regionalny Ośrodek Polityki Społecznej w Poznaniu", kind: .rops,
             voivodeship: .wielkopolskie, city: "Poznań", email: "kontakt@rops-poznan.example", phone: "+48 61 000 00 00",
             isOperator: true),
-        .init(slug: "rops-zielona-gora", name: "Regionalny Ośrodek Polityki Społecznej w Zielonej Górze", kind: .rops, voivodeship: .lubuskie, city: "Zielona Góra"),
-        .init(slug: "rops-opole", name: "Regionalny Ośrodek Polityki Społecznej w Opolu", kind: .rops, voivodeship: .opolskie, city: "Opole"),
-        .init(slug: "rops-kielce", name: "Regionalny Ośrodek Polityki Społecznej w Kielcach", kind: .rops, voivodeship: .swietokrzyskie, city: "Kielce"),
-        .init(slug: "rops-rzeszow", name: "Regionalny Ośrodek Polityki Społecznej w Rzeszowie", kind: .rops, voivodeship: .podkarpackie, city: "Rzeszów"),
-        .init(slug: "rops-lublin", name: "Regionalny Ośrodek Polityki Społecznej w Lublinie", kind: .rops, voivodeship: .lubelskie, city: "Lublin"),
-        .init(slug: "rops-torun", name: "Regionalny Ośrodek Polityki Społecznej w Toruniu", kind: .rops, voivodeship: .kujawskoPomorskie, city: "Toruń"),
-        .init(slug: "rops-szczecin", name: "Regionalny Ośrodek Polityki Społecznej w Szczecinie", kind: .rops, voivodeship: .zachodniopomorskie, city: "Szczecin"),
+        .init(
+            slug: "rops-zielona-gora", name: "Regionalny Ośrodek Polityki Społecznej w Zielonej Górze", kind: .rops,
+            voivodeship: .lubuskie, city: "Zielona Góra"),
+        .init(
+            slug: "rops-opole", name: "Regionalny Ośrodek Polityki Społecznej w Opolu", kind: .rops, voivodeship: .opolskie,
+            city: "Opole"),
+        .init(
+            slug: "rops-kielce", name: "Regionalny Ośrodek Polityki Społecznej w Kielcach", kind: .rops,
+            voivodeship: .swietokrzyskie, city: "Kielce"),
+        .init(
+            slug: "rops-rzeszow", name: "Regionalny Ośrodek Polityki Społecznej w Rzeszowie", kind: .rops,
+            voivodeship: .podkarpackie, city: "Rzeszów"),
+        .init(
+            slug: "rops-lublin", name: "Regionalny Ośrodek Polityki Społecznej w Lublinie", kind: .rops, voivodeship: .lubelskie,
+            city: "Lublin"),
+        .init(
+            slug: "rops-torun", name: "Regionalny Ośrodek Polityki Społecznej w Toruniu", kind: .rops,
+            voivodeship: .kujawskoPomorskie, city: "Toruń"),
+        .init(
+            slug: "rops-szczecin", name: "Regionalny Ośrodek Polityki Społecznej w Szczecinie", kind: .rops,
+            voivodeship: .zachodniopomorskie, city: "Szczecin"),
         .init(slug: "gmina-jarocin", name: "Gmina Jarocin", kind: .gminaOffice, voivodeship: .wielkopolskie, city: "Jarocin"),
-        .init(slug: "krajowe-forum-cus", name: "Krajowe Forum Centrów Usług Społecznych", kind: .association, voivodeship: nil, city: nil),
+        .init(
+            slug: "krajowe-forum-cus", name: "Krajowe Forum Centrów Usług Społecznych", kind: .association, voivodeship: nil,
+            city: nil),
         .init(slug: "forum-cus", name: "Forum Centrów Usług Społecznych", kind: .association, voivodeship: nil, city: nil),
-        .init(slug: "gmina-starachowice", name: "Gmina Starachowice", kind: .gminaOffice, voivodeship: .swietokrzyskie, city: "Starachowice"),
-        .init(slug: "cus-starachowice", name: "Centrum Usług Społecznych w Starachowicach", kind: .cus, voivodeship: .swietokrzyskie, city: "Starachowice"),
-        .init(slug: "powiat-starachowicki", name: "Powiat Starachowicki", kind: .other, voivodeship: .swietokrzyskie, city: "Starachowice"),
+        .init(
+            slug: "gmina-starachowice", name: "Gmina Starachowice", kind: .gminaOffice, voivodeship: .swietokrzyskie,
+            city: "Starachowice"),
+        .init(
+            slug: "cus-starachowice", name: "Centrum Usług Społecznych w Starachowicach", kind: .cus,
+            voivodeship: .swietokrzyskie, city: "Starachowice"),
+        .init(
+            slug: "powiat-starachowicki", name: "Powiat Starachowicki", kind: .other, voivodeship: .swietokrzyskie,
+            city: "Starachowice"),
         .init(slug: "irpius", name: "Instytut Rozwoju Profesji i Usług Społecznych", kind: .other, voivodeship: nil, city: nil),
-        .init(slug: "koowes", name: "Kielecko-Ostrowiecki Ośrodek Wsparcia Ekonomii Społecznej", kind: .provider, voivodeship: .swietokrzyskie, city: nil),
+        .init(
+            slug: "koowes", name: "Kielecko-Ostrowiecki Ośrodek Wsparcia Ekonomii Społecznej", kind: .provider,
+            voivodeship: .swietokrzyskie, city: nil),
         .init(
             slug: "razem", name: "Ogólnopolskie Stowarzyszenie Miejskich i Gminnych Ośrodków Pomocy Społecznej „RAZEM”",
             kind: .association, voivodeship: nil, city: nil),
-        .init(slug: "cus-goleniow", name: "Centrum Usług Społecznych w Goleniowie", kind: .cus, voivodeship: .zachodniopomorskie, city: "Goleniów"),
-        .init(slug: "cus-wiazowna", name: "Centrum Usług Społecznych w Wiązownie", kind: .cus, voivodeship: .mazowieckie, city: "Wiązowna"),
-        .init(slug: "cus-belzyce", name: "Centrum Usług Społecznych w Bełżycach", kind: .cus, voivodeship: .lubelskie, city: "Bełżyce"),
-        .init(slug: "cus-czarnkow", name: "Centrum Usług Społecznych w Czarnkowie", kind: .cus, voivodeship: .wielkopolskie, city: "Czarnków"),
-        .init(slug: "cus-elblag", name: "Centrum Usług Społecznych w Elblągu", kind: .cus, voivodeship: .warminskoMazurskie, city: "Elbląg"),
-        .init(slug: "cus-gogolin", name: "Centrum Usług Społecznych w Gogolinie", kind: .cus, voivodeship: .opolskie, city: "Gogolin"),
-        .init(slug: "cus-tarnow", name: "Centrum Usług Społecznych w Tarnowie", kind: .cus, voivodeship: .malopolskie, city: "Tarnów"),
+        .init(
+            slug: "cus-goleniow", name: "Centrum Usług Społecznych w Goleniowie", kind: .cus, voivodeship: .zachodniopomorskie,
+            city: "Goleniów"),
+        .init(
+            slug: "cus-wiazowna", name: "Centrum Usług Społecznych w Wiązownie", kind: .cus, voivodeship: .mazowieckie,
+            city: "Wiązowna"),
+        .init(
+            slug: "cus-belzyce", name: "Centrum Usług Społecznych w Bełżycach", kind: .cus, voivodeship: .lubelskie,
+            city: "Bełżyce"),
+        .init(
+            slug: "cus-czarnkow", name: "Centrum Usług Społecznych w Czarnkowie", kind: .cus, voivodeship: .wielkopolskie,
+            city: "Czarnków"),
+        .init(
+            slug: "cus-elblag", name: "Centrum Usług Społecznych w Elblągu", kind: .cus, voivodeship: .warminskoMazurskie,
+            city: "Elbląg"),
+        .init(
+            slug: "cus-gogolin", name: "Centrum Usług Społecznych w Gogolinie", kind: .cus, voivodeship: .opolskie,
+            city: "Gogolin"),
+        .init(
+            slug: "cus-tarnow", name: "Centrum Usług Społecznych w Tarnowie", kind: .cus, voivodeship: .malopolskie,
+            city: "Tarnów"),
         // Fictional: the services side of the demo (residents, applications, IPUS) lives here.
         .init(
             slug: "gmina-jasminowo", name: "Gmina Jaśminowo (fikcyjna)", kind: .gminaOffice, voivodeship: .wielkopolskie,
@@ -147,7 +202,8 @@ enum DemoData {
             }
             guard let organisationID = ids[account.organisation] else { continue }
             let userID = try user.requireID()
-            let exists = try await Membership.query(on: db)
+            let exists =
+                try await Membership.query(on: db)
                 .filter(\.$user.$id == userID).filter(\.$organisation.$id == organisationID).filter(\.$role == account.role)
                 .count() > 0
             if !exists {
@@ -182,7 +238,8 @@ enum DemoData {
         summary.registrationSetsCreated = try await DemoRegistrations.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory),
             environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
-        try await DemoEventDay.load(on: db, storage: FileStorage(dataDirectory: app.config.dataDirectory),
+        try await DemoEventDay.load(
+            on: db, storage: FileStorage(dataDirectory: app.config.dataDirectory),
             environment: .init(now: app.clock.now(), baseURL: app.config.baseURL))
         return summary
     }
@@ -203,7 +260,8 @@ enum DemoData {
             Dokumenty są stopniowo zastępowane wersjami dostępnymi. Na prośbę udostępnimy je w innej formie.
             """,
         exemptions: "Mapy wydarzeń są wyłączone z obowiązku zapewniania dostępności; adres każdego miejsca podajemy tekstem.",
-        assessment: "Deklarację sporządzono na podstawie samooceny przeprowadzonej przez podmiot publiczny, wspartej automatycznym badaniem narzędziem axe-core.",
+        assessment:
+            "Deklarację sporządzono na podstawie samooceny przeprowadzonej przez podmiot publiczny, wspartej automatycznym badaniem narzędziem axe-core.",
         contactName: "Zespół ds. dostępności (dane demonstracyjne)",
         contactEmail: "dostepnosc@rops-poznan.example",
         contactPhone: "+48 61 000 00 01",
@@ -224,5 +282,7 @@ enum DemoData {
             - Na parterze znajduje się toaleta dostosowana do potrzeb osób z niepełnosprawnościami.
             """,
         mobileApps: "Podmiot nie udostępnia aplikacji mobilnych.",
-        shortcuts: "Na każdej stronie pierwszy klawisz Tab przenosi do odnośnika „Przejdź do treści”. Strona korzysta ze standardowych skrótów przeglądarki.")
+        shortcuts:
+            "Na każdej stronie pierwszy klawisz Tab przenosi do odnośnika „Przejdź do treści”. Strona korzysta ze standardowych skrótów przeglądarki."
+    )
 }

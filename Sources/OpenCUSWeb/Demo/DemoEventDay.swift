@@ -12,13 +12,20 @@ enum DemoEventDay {
     static let women = ["Agnieszka", "Ewa", "Żaneta", "Łucja", "Katarzyna", "Zofia", "Celina", "Olga"]
     static let men = ["Łukasz", "Stanisław", "Piotr", "Ludwik", "Tadeusz", "Marek"]
     /// (her surname, his surname): Ł, Ś, Ź, Ż and Ć at the start test the attendance lists' order.
-    static let surnames: [(String, String)] = [("Łęcka", "Łęcki"), ("Lewandowska", "Lewandowski"), ("Śliwa", "Śliwa"), ("Sowa", "Sowa"),
-        ("Żak", "Żak"), ("Zając", "Zając"), ("Ćwik", "Ćwik"), ("Cieślak", "Cieślak"), ("Nowak", "Nowak"), ("Ostrowska", "Ostrowski"),
-        ("Adamczyk", "Adamczyk"), ("Bąk", "Bąk"), ("Łuczak", "Łuczak"), ("Szymańska", "Szymański"), ("Źrebiec", "Źrebiec"), ("Wójcik", "Wójcik")]
+    static let surnames: [(String, String)] = [
+        ("Łęcka", "Łęcki"), ("Lewandowska", "Lewandowski"), ("Śliwa", "Śliwa"), ("Sowa", "Sowa"),
+        ("Żak", "Żak"), ("Zając", "Zając"), ("Ćwik", "Ćwik"), ("Cieślak", "Cieślak"), ("Nowak", "Nowak"),
+        ("Ostrowska", "Ostrowski"),
+        ("Adamczyk", "Adamczyk"), ("Bąk", "Bąk"), ("Łuczak", "Łuczak"), ("Szymańska", "Szymański"), ("Źrebiec", "Źrebiec"),
+        ("Wójcik", "Wójcik"),
+    ]
     static let institutions: [(String, InstitutionType, Voivodeship)] = [
-        ("Centrum Usług Społecznych w Starachowicach", .cus, .swietokrzyskie), ("Miejski Ośrodek Pomocy Rodzinie (fikcyjny)", .ops, .swietokrzyskie),
-        ("Centrum Usług Społecznych w Jaśminowie", .cus, .wielkopolskie), ("Regionalny Ośrodek Polityki Społecznej (fikcyjny)", .rops, .swietokrzyskie),
-        ("Stowarzyszenie Razem (fikcyjne)", .ngo, .mazowieckie), ("Gminny Ośrodek Pomocy Społecznej (fikcyjny)", .ops, .malopolskie),
+        ("Centrum Usług Społecznych w Starachowicach", .cus, .swietokrzyskie),
+        ("Miejski Ośrodek Pomocy Rodzinie (fikcyjny)", .ops, .swietokrzyskie),
+        ("Centrum Usług Społecznych w Jaśminowie", .cus, .wielkopolskie),
+        ("Regionalny Ośrodek Polityki Społecznej (fikcyjny)", .rops, .swietokrzyskie),
+        ("Stowarzyszenie Razem (fikcyjne)", .ngo, .mazowieckie),
+        ("Gminny Ośrodek Pomocy Społecznej (fikcyjny)", .ops, .malopolskie),
     ]
 
     static func load(on db: any Database, storage: FileStorage, environment: RegistrationService.Environment) async throws {
@@ -45,24 +52,37 @@ enum DemoEventDay {
             f.consentList = i % 2 == 0
             f.dinner = "no"
             if let rule { f.workshops = [rule.fieldName: [rule.alternatives[i % rule.alternatives.count].uuidString]] }
-            _ = try await RegistrationService.register(f, source: i < 30 ? .online : .onSite, actor: .system, context: context, on: db,
+            _ = try await RegistrationService.register(
+                f, source: i < 30 ? .online : .onSite, actor: .system, context: context, on: db,
                 environment: environment, enforceWindow: false)
         }
         // Two desks on both days: most people came both days, some only on the first.
-        let confirmed = AttendanceListController.sorted(try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all())
+        let confirmed = AttendanceListController.sorted(
+            try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all())
         for (i, r) in confirmed.enumerated() {
             let at = environment.now
-            if i % 9 != 4 { try await CheckInController.mark(r, day: event.firstDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db) }
-            if i % 5 != 2 { try await CheckInController.mark(r, day: event.lastDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db) }
+            if i % 9 != 4 {
+                try await CheckInController.mark(
+                    r, day: event.firstDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
+            }
+            if i % 5 != 2 {
+                try await CheckInController.mark(
+                    r, day: event.lastDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
+            }
         }
         let certificateSettings = CertificateSettings()
         certificateSettings.$organisation.id = event.$organisation.id
         certificateSettings.$event.id = event.id!
         (certificateSettings.registerCode, certificateSettings.hoursMinutes) = ("CUS-STARACHOWICE", nil)
-        (certificateSettings.signatoryName, certificateSettings.signatoryFunction) = ("Anna Przykładowa (postać fikcyjna)", "Dyrektor Centrum Usług Społecznych")
-        (certificateSettings.issuePlace, certificateSettings.topics, certificateSettings.requirePesel) = ("Starachowice", "", false)
+        (certificateSettings.signatoryName, certificateSettings.signatoryFunction) = (
+            "Anna Przykładowa (postać fikcyjna)", "Dyrektor Centrum Usług Społecznych"
+        )
+        (certificateSettings.issuePlace, certificateSettings.topics, certificateSettings.requirePesel) = (
+            "Starachowice", "", false
+        )
         try await certificateSettings.create(on: db)
-        _ = try await CertificateService.issue(event, registrationIDs: nil, settings: certificateSettings, actor: "Biuro Kongresu", now: environment.now, on: db)
+        _ = try await CertificateService.issue(
+            event, registrationIDs: nil, settings: certificateSettings, actor: "Biuro Kongresu", now: environment.now, on: db)
 
         let survey = EventSurvey()
         survey.$organisation.id = event.$organisation.id
@@ -71,19 +91,28 @@ enum DemoEventDay {
         survey.questions = [
             SurveyQuestion(id: "q1", kind: .scale, text: "Jak ogólnie oceniasz Kongres?", required: true),
             SurveyQuestion(id: "q2", kind: .scale, text: "Jak oceniasz warsztaty drugiego dnia?"),
-            SurveyQuestion(id: "q3", kind: .single, text: "Czy wiedza z Kongresu przyda się w Twojej pracy?", options: ["Tak, bardzo", "Raczej tak", "Raczej nie", "Nie"]),
-            SurveyQuestion(id: "q4", kind: .multiple, text: "Które tematy chcesz pogłębić?", options: ["IPUS", "Organizowanie społeczności lokalnej", "Zlecanie usług", "Monitorowanie usług"]),
+            SurveyQuestion(
+                id: "q3", kind: .single, text: "Czy wiedza z Kongresu przyda się w Twojej pracy?",
+                options: ["Tak, bardzo", "Raczej tak", "Raczej nie", "Nie"]),
+            SurveyQuestion(
+                id: "q4", kind: .multiple, text: "Które tematy chcesz pogłębić?",
+                options: ["IPUS", "Organizowanie społeczności lokalnej", "Zlecanie usług", "Monitorowanie usług"]),
             SurveyQuestion(id: "q5", kind: .text, text: "Co możemy poprawić w kolejnej edycji?"),
         ]
         survey.open = true
         try await survey.create(on: db)
         let present = try await CertificateService.eligible(event.id!, on: db)
-        let remarks = ["Więcej czasu na pytania z sali.", "Materiały warto wysłać przed warsztatami.", "Bardzo dobra organizacja, dziękujemy."]
+        let remarks = [
+            "Więcej czasu na pytania z sali.", "Materiały warto wysłać przed warsztatami.",
+            "Bardzo dobra organizacja, dziękujemy.",
+        ]
         for (i, e) in present.prefix(22).enumerated() {
-            let answers = SurveyAnswers([
-                "q1": [String([5, 4, 5, 3, 4, 5][i % 6])], "q2": [String([4, 5, 3, 4][i % 4])], "q3": [String([0, 1, 0, 2][i % 4])],
-                "q4": i % 3 == 0 ? ["0", "2"] : ["1"],
-            ].merging(i % 7 == 0 ? ["q5": [remarks[(i / 7) % remarks.count]]] : [:]) { a, _ in a })
+            let answers = SurveyAnswers(
+                [
+                    "q1": [String([5, 4, 5, 3, 4, 5][i % 6])], "q2": [String([4, 5, 3, 4][i % 4])],
+                    "q3": [String([0, 1, 0, 2][i % 4])],
+                    "q4": i % 3 == 0 ? ["0", "2"] : ["1"],
+                ].merging(i % 7 == 0 ? ["q5": [remarks[(i / 7) % remarks.count]]] : [:]) { a, _ in a })
             _ = try await SurveyController.submit(answers, registration: e.registration, on: db)
         }
 
@@ -105,9 +134,18 @@ enum DemoEventDay {
         (report.consentCheckedAt, report.consentCheckedBy) = (environment.now, "Biuro Kongresu")
         try await report.create(on: db)
         let scenes: [(String, String, (UInt8, UInt8, UInt8))] = [
-            ("Ilustracja: sala plenarna z rzędami krzeseł i sceną, na której stoi mównica", "Otwarcie Kongresu w sali Bruksela", (40, 90, 160)),
-            ("Ilustracja: panel dyskusyjny – cztery osoby przy stole na scenie", "Panel o rozwoju i integracji usług społecznych", (120, 60, 140)),
-            ("Ilustracja: warsztat – grupa osób przy okrągłym stole z kartkami", "Warsztat o indywidualnych planach usług społecznych", (30, 120, 80)),
+            (
+                "Ilustracja: sala plenarna z rzędami krzeseł i sceną, na której stoi mównica",
+                "Otwarcie Kongresu w sali Bruksela", (40, 90, 160)
+            ),
+            (
+                "Ilustracja: panel dyskusyjny – cztery osoby przy stole na scenie",
+                "Panel o rozwoju i integracji usług społecznych", (120, 60, 140)
+            ),
+            (
+                "Ilustracja: warsztat – grupa osób przy okrągłym stole z kartkami",
+                "Warsztat o indywidualnych planach usług społecznych", (30, 120, 80)
+            ),
             ("Ilustracja: przerwa kawowa w holu hotelu", "", (150, 100, 40)),
             ("Ilustracja: wręczenie zaświadczeń uczestnikom na scenie", "Podsumowanie i zaświadczenia", (170, 50, 50)),
             ("Ilustracja: wspólne zdjęcie uczestników przed hotelem", "Do zobaczenia na III Kongresie!", (60, 60, 60)),

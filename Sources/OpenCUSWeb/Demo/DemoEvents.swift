@@ -122,7 +122,8 @@ enum DemoEvents {
             entry.$organisation.id = owner
             entry.$event.id = try event.requireID()
             entry.startsAt = startsAt
-            if let end, let endTime = TimeOfDay(end), case .exact(let endsAt) = WallClock.resolve(day: calendarDay, time: endTime) {
+            if let end, let endTime = TimeOfDay(end), case .exact(let endsAt) = WallClock.resolve(day: calendarDay, time: endTime)
+            {
                 entry.endsAt = endsAt
             }
             entry.type = type
@@ -160,7 +161,9 @@ enum DemoEvents {
         }
 
         func attachment(_ title: String, filename: String, bytes: [UInt8]) async throws {
-            guard let kind = AttachmentKind.detect(bytes) else { throw DemoError(description: "demo file \(filename) not recognised") }
+            guard let kind = AttachmentKind.detect(bytes) else {
+                throw DemoError(description: "demo file \(filename) not recognised")
+            }
             let attachment = EventAttachment()
             attachment.inReport = false
             attachment.$organisation.id = owner
@@ -218,7 +221,8 @@ enum DemoEvents {
         let praga = try await b.room("Praga")
 
         let president = try await b.person(nil, "Marek Wiśniowski", "Prezydent Miasta Starachowice")
-        let adviser = try await b.person("dr hab.", "Tadeusz Olszewicz", "doradca Prezydenta RP, przewodniczący rady ds. społecznych",
+        let adviser = try await b.person(
+            "dr hab.", "Tadeusz Olszewicz", "doradca Prezydenta RP, przewodniczący rady ds. społecznych",
             bio: "Badacz polityki społecznej, od lat zajmuje się integracją usług społecznych na poziomie lokalnym.")
         let analyst1 = try await b.person(nil, "Joanna Krzemińska", "firma badawcza, ewaluacja programów społecznych")
         let analyst2 = try await b.person(nil, "Piotr Lisowski", "firma badawcza, ewaluacja programów społecznych")
@@ -226,7 +230,8 @@ enum DemoEvents {
         let foundation = try await b.person("dr", "Olena Kowalczuk", "prezes fundacji wspierającej uchodźców")
         let professor = try await b.person("prof.", "Stanisław Rybicki", "Instytut Rozwoju Profesji i Usług Społecznych")
         let expert = try await b.person("dr", "Magdalena Sowińska", "Instytut Rozwoju Profesji i Usług Społecznych")
-        let ministry1 = try await b.person(nil, "Krzysztof Zaremba", "dyrektor departamentu w ministerstwie właściwym ds. zabezpieczenia społecznego")
+        let ministry1 = try await b.person(
+            nil, "Krzysztof Zaremba", "dyrektor departamentu w ministerstwie właściwym ds. zabezpieczenia społecznego")
         let ministry2 = try await b.person(nil, "Anna Wierzbicka", "pracownik departamentu ministerstwa")
         let trainer1 = try await b.person(nil, "Barbara Jasińska", "trenerka, Instytut Rozwoju Profesji i Usług Społecznych")
         let trainer2 = try await b.person(nil, "Łukasz Pietrzyk", "organizator społeczności lokalnej, trener")
@@ -235,35 +240,51 @@ enum DemoEvents {
         let d1 = "2022-06-21"
         let d2 = "2022-06-22"
         try await b.entry(d1, "10:00", "11:00", .registration, "Rejestracja uczestników", place: "recepcja hotelu")
-        try await b.entry(d1, "11:00", "11:15", .opening, "Uroczyste otwarcie Kongresu CUS", room: bruksela, people: [(president, .host)])
-        try await b.entry(d1, "11:15", "12:00", .lecture, "Rozwój i integracja usług społecznych – doświadczenia CUS", room: bruksela, people: [(adviser, .speaker)])
-        try await b.entry(d1, "12:00", "12:20", .talk, "Monitorowanie usług społecznych, narzędzia do oceny skuteczności i efektywności zmiany społecznej",
+        try await b.entry(
+            d1, "11:00", "11:15", .opening, "Uroczyste otwarcie Kongresu CUS", room: bruksela, people: [(president, .host)])
+        try await b.entry(
+            d1, "11:15", "12:00", .lecture, "Rozwój i integracja usług społecznych – doświadczenia CUS", room: bruksela,
+            people: [(adviser, .speaker)])
+        try await b.entry(
+            d1, "12:00", "12:20", .talk,
+            "Monitorowanie usług społecznych, narzędzia do oceny skuteczności i efektywności zmiany społecznej",
             room: bruksela, people: [(analyst1, .speaker), (analyst2, .speaker)])
-        try await b.entry(d1, "12:20", "12:50", .talk, "Wspieranie uchodźców a sytuacja na Ukrainie", room: bruksela,
+        try await b.entry(
+            d1, "12:20", "12:50", .talk, "Wspieranie uchodźców a sytuacja na Ukrainie", room: bruksela,
             people: [(deputy, .speaker), (foundation, .speaker)])
         try await b.entry(d1, "12:50", "13:15", .talk, "Dobre praktyki Norwegii „Aktywni obywatele”", room: bruksela)
         try await b.entry(d1, "13:15", "14:00", .meal, "Przerwa obiadowa")
-        try await b.entry(d1, "14:00", "16:00", .presentations, "Baza dobrych praktyk Centrów Usług Społecznych", room: bruksela,
+        try await b.entry(
+            d1, "14:00", "16:00", .presentations, "Baza dobrych praktyk Centrów Usług Społecznych", room: bruksela,
             description: "Sześć centrów usług społecznych pokazuje, co działa u nich najlepiej.",
             presenting: ["cus-starachowice", "cus-goleniow", "cus-wiazowna", "cus-belzyce", "cus-czarnkow", "cus-elblag"])
         try await b.entry(d1, "16:00", "16:15", .coffeeBreak, "Przerwa kawowa")
-        try await b.entry(d1, "16:15", "16:45", .panel, "Rola ROPS we wspieraniu CUS na poziomie lokalnym", room: bruksela,
-            people: [(professor, .moderator)], presenting: ["rops-kielce", "rops-rzeszow", "rops-lublin", "rops-torun", "rops-szczecin"])
-        try await b.entry(d1, "16:45", "17:30", .panel, "„Okiem eksperta” – wyzwania i przyszłość CUS", room: bruksela, people: [(expert, .moderator)])
+        try await b.entry(
+            d1, "16:15", "16:45", .panel, "Rola ROPS we wspieraniu CUS na poziomie lokalnym", room: bruksela,
+            people: [(professor, .moderator)],
+            presenting: ["rops-kielce", "rops-rzeszow", "rops-lublin", "rops-torun", "rops-szczecin"])
+        try await b.entry(
+            d1, "16:45", "17:30", .panel, "„Okiem eksperta” – wyzwania i przyszłość CUS", room: bruksela,
+            people: [(expert, .moderator)])
         try await b.entry(d1, "18:00", nil, .dinner, "Uroczysta kolacja; koncert", room: europejska)
 
         let workshops = try await b.group("Warsztaty do wyboru (prowadzi Instytut Rozwoju Profesji i Usług Społecznych)")
-        try await b.entry(d2, "09:00", "12:00", .workshop, "Zarządzanie usługami społecznymi (powszechność, personalizacja i standaryzacja)",
+        try await b.entry(
+            d2, "09:00", "12:00", .workshop, "Zarządzanie usługami społecznymi (powszechność, personalizacja i standaryzacja)",
             room: warszawa, people: [(trainer1, .host)], group: workshops, capacity: 40)
-        try await b.entry(d2, "09:00", "12:00", .workshop, "Organizowanie Społeczności Lokalnej, działania wspierające usługi społeczne",
+        try await b.entry(
+            d2, "09:00", "12:00", .workshop, "Organizowanie Społeczności Lokalnej, działania wspierające usługi społeczne",
             room: wieden, people: [(trainer2, .host)], group: workshops, capacity: 35)
-        try await b.entry(d2, "09:00", "12:00", .workshop, "Indywidualne plany usług społecznych innowacyjnym narzędziem wsparcia",
+        try await b.entry(
+            d2, "09:00", "12:00", .workshop, "Indywidualne plany usług społecznych innowacyjnym narzędziem wsparcia",
             room: praga, people: [(trainer3, .host)], group: workshops, capacity: 35)
         try await b.entry(d2, "12:00", "12:30", .coffeeBreak, "Przerwa kawowa")
-        try await b.entry(d2, "12:30", "13:30", .talk, "Bieżąca realizacja pilotażu CUS", room: warszawa,
+        try await b.entry(
+            d2, "12:30", "13:30", .talk, "Bieżąca realizacja pilotażu CUS", room: warszawa,
             description: "Wystąpienie przedstawicieli ministerstwa, w tym przedstawicieli innego departamentu.",
             people: [(ministry1, .speaker), (ministry2, .speaker)])
-        try await b.entry(d2, "13:30", "14:00", .closing, "Podsumowanie II Kongresu CUS", room: warszawa,
+        try await b.entry(
+            d2, "13:30", "14:00", .closing, "Podsumowanie II Kongresu CUS", room: warszawa,
             people: [(president, .host), (professor, .moderator), (expert, .moderator)])
         try await b.entry(d2, "14:00", nil, .meal, "Obiad")
     }
@@ -283,7 +304,8 @@ enum DemoEvents {
             e.endDay = "2025-04-11"
             e.venueCity = "Jarocin"
             e.voivodeship = .wielkopolskie
-            e.audience = "Pracownicy gmin i powiatów zajmujący się polityką społeczną oraz ich jednostek pomocy społecznej – szczególnie osoby pracujące w wielkopolskich CUS i OPS."
+            e.audience =
+                "Pracownicy gmin i powiatów zajmujący się polityką społeczną oraz ich jednostek pomocy społecznej – szczególnie osoby pracujące w wielkopolskich CUS i OPS."
             e.aims = """
                 - podsumowanie doświadczeń przekształcania OPS w CUS,
                 - zachęcenie kolejnych ośrodków pomocy społecznej do przekształcenia w CUS.
@@ -297,7 +319,8 @@ enum DemoEvents {
             e.fundingProject = "Rozwój Wielkopolskiej Sieci Centrów Usług Społecznych"
             e.fundingProgramme = "Fundusze Europejskie dla Wielkopolski 2021–2027"
             e.fundingFunds = "Europejski Fundusz Społeczny Plus"
-            e.fundingStatement = "Kongres jest współfinansowany przez Unię Europejską ze środków Europejskiego Funduszu Społecznego Plus (za pośrednictwem Województwa Wielkopolskiego – Regionalnego Ośrodka Polityki Społecznej w Poznaniu) oraz z budżetu samorządu województwa."
+            e.fundingStatement =
+                "Kongres jest współfinansowany przez Unię Europejską ze środków Europejskiego Funduszu Społecznego Plus (za pośrednictwem Województwa Wielkopolskiego – Regionalnego Ośrodka Polityki Społecznej w Poznaniu) oraz z budżetu samorządu województwa."
             e.contactName = "Zespół ds. sieci CUS (dane demonstracyjne)"
             e.contactEmail = "kongres@rops-poznan.example"
         }
@@ -308,24 +331,34 @@ enum DemoEvents {
         let hall = try await b.room("Sala główna")
         let small = try await b.room("Sala warsztatowa")
         let director = try await b.person(nil, "Grażyna Borowska", "dyrektor Regionalnego Ośrodka Polityki Społecznej w Poznaniu")
-        let director2 = try await b.person(nil, "Henryk Zalewicz", "dyrektor Regionalnego Ośrodka Polityki Społecznej w Zielonej Górze")
+        let director2 = try await b.person(
+            nil, "Henryk Zalewicz", "dyrektor Regionalnego Ośrodka Polityki Społecznej w Zielonej Górze")
         let mayor = try await b.person(nil, "Adam Rogalski", "Burmistrz Jarocina")
-        let cusDirector = try await b.person(nil, "Iwona Szymczak", "dyrektor centrum usług społecznych, członkini Krajowego Forum CUS")
+        let cusDirector = try await b.person(
+            nil, "Iwona Szymczak", "dyrektor centrum usług społecznych, członkini Krajowego Forum CUS")
         let researcher = try await b.person("dr", "Paweł Grabowiecki", "badacz usług społecznych")
         let organiser = try await b.person(nil, "Monika Urbaniak", "organizatorka społeczności lokalnej")
         try await b.entry("2025-04-10", "10:00", "10:30", .registration, "Rejestracja uczestników", place: "hol")
-        try await b.entry("2025-04-10", "10:30", "11:00", .opening, "Otwarcie Kongresu", room: hall,
+        try await b.entry(
+            "2025-04-10", "10:30", "11:00", .opening, "Otwarcie Kongresu", room: hall,
             people: [(director, .host), (director2, .host), (mayor, .host)])
-        try await b.entry("2025-04-10", "11:00", "12:30", .panel, "Od OPS do CUS – doświadczenia transformacji", room: hall,
+        try await b.entry(
+            "2025-04-10", "11:00", "12:30", .panel, "Od OPS do CUS – doświadczenia transformacji", room: hall,
             people: [(cusDirector, .panelist), (researcher, .moderator)])
         try await b.entry("2025-04-10", "12:30", "13:30", .meal, "Przerwa obiadowa")
-        try await b.entry("2025-04-10", "13:30", "15:00", .debate, "Dalszy rozwój usług społecznych", room: hall, people: [(researcher, .moderator)])
-        try await b.entry("2025-04-10", "15:15", "16:30", .presentations, "Innowacje w centrach usług społecznych", room: hall,
+        try await b.entry(
+            "2025-04-10", "13:30", "15:00", .debate, "Dalszy rozwój usług społecznych", room: hall,
+            people: [(researcher, .moderator)])
+        try await b.entry(
+            "2025-04-10", "15:15", "16:30", .presentations, "Innowacje w centrach usług społecznych", room: hall,
             presenting: ["cus-czarnkow", "cus-starachowice"])
-        try await b.entry("2025-04-11", "09:00", "11:00", .workshop, "Budowanie wspólnot lokalnych", room: small, people: [(organiser, .host)])
-        try await b.entry("2025-04-11", "11:15", "12:30", .panel, "Dlaczego warto przekształcić OPS w CUS?", room: hall,
+        try await b.entry(
+            "2025-04-11", "09:00", "11:00", .workshop, "Budowanie wspólnot lokalnych", room: small, people: [(organiser, .host)])
+        try await b.entry(
+            "2025-04-11", "11:15", "12:30", .panel, "Dlaczego warto przekształcić OPS w CUS?", room: hall,
             people: [(cusDirector, .panelist), (director, .moderator)])
-        try await b.entry("2025-04-11", "12:30", "13:00", .closing, "Podsumowanie Kongresu", room: hall, people: [(director, .host)])
+        try await b.entry(
+            "2025-04-11", "12:30", "13:00", .closing, "Podsumowanie Kongresu", room: hall, people: [(director, .host)])
     }
 
     // MARK: C. Information and education meeting — ROPS Opole, 27 April 2023
@@ -341,9 +374,11 @@ enum DemoEvents {
             e.venueName = "Regionalny Ośrodek Polityki Społecznej w Opolu"
             e.venueCity = "Opole"
             e.voivodeship = .opolskie
-            e.aims = "Promocja centrum usług społecznych jako kluczowego elementu zmiany systemowej: rozwijania i koordynowania lokalnych usług społecznych dla wszystkich mieszkańców gminy."
+            e.aims =
+                "Promocja centrum usług społecznych jako kluczowego elementu zmiany systemowej: rozwijania i koordynowania lokalnych usług społecznych dla wszystkich mieszkańców gminy."
             e.audience = "Przedstawiciele samorządów gminnych i ich jednostek, które planują utworzenie CUS."
-            e.description = "Dobre praktyki przedstawią **Gogolin** – pierwsza gmina w województwie opolskim, która uruchomiła CUS – oraz **Tarnów**, miasto, które utworzyło CUS bez środków unijnych."
+            e.description =
+                "Dobre praktyki przedstawią **Gogolin** – pierwsza gmina w województwie opolskim, która uruchomiła CUS – oraz **Tarnów**, miasto, które utworzyło CUS bez środków unijnych."
             e.registrationInfo = """
                 Udział jest bezpłatny. Warunkiem udziału jest wypełnienie formularza zgłoszeniowego i przesłanie go do ROPS wyłącznie pocztą elektroniczną do 20 kwietnia 2023 r.
 
@@ -352,7 +387,8 @@ enum DemoEvents {
             e.fundingProject = "Kooperacje 3D – model wielosektorowej współpracy na rzecz wsparcia osób i rodzin"
             e.fundingProgramme = "Program Operacyjny Wiedza Edukacja Rozwój 2014–2020"
             e.fundingFunds = "Europejski Fundusz Społeczny"
-            e.fundingStatement = "Spotkanie jest współfinansowane ze środków Unii Europejskiej w ramach Europejskiego Funduszu Społecznego."
+            e.fundingStatement =
+                "Spotkanie jest współfinansowane ze środków Unii Europejskiej w ramach Europejskiego Funduszu Społecznego."
             e.contactName = "Dział szkoleń ROPS w Opolu (dane demonstracyjne)"
             e.contactEmail = "szkolenia@rops-opole.example"
             e.contactPhone = "+48 77 000 00 00"
@@ -366,10 +402,13 @@ enum DemoEvents {
         let day = "2023-04-27"
         try await b.entry(day, "10:00", "10:30", .registration, "Rejestracja uczestników i kawa powitalna", place: "hol")
         try await b.entry(day, "10:30", "10:45", .opening, "Powitanie uczestników", room: hall, people: [(director, .host)])
-        try await b.entry(day, "10:45", "11:45", .lecture, "CUS jako zintegrowany system usług społecznych – założenia ustawy z 19 lipca 2019 r.",
+        try await b.entry(
+            day, "10:45", "11:45", .lecture,
+            "CUS jako zintegrowany system usług społecznych – założenia ustawy z 19 lipca 2019 r.",
             room: hall, people: [(expert, .speaker)])
         try await b.entry(day, "11:45", "12:00", .coffeeBreak, "Przerwa kawowa")
-        try await b.entry(day, "12:00", "13:15", .presentations, "Dobre praktyki: Gogolin i Tarnów", room: hall,
+        try await b.entry(
+            day, "12:00", "13:15", .presentations, "Dobre praktyki: Gogolin i Tarnów", room: hall,
             people: [(gogolin, .presenter), (tarnow, .presenter)], presenting: ["cus-gogolin", "cus-tarnow"])
         try await b.entry(day, "13:15", "13:45", .debate, "Pytania i dyskusja", room: hall, people: [(expert, .moderator)])
         try await b.entry(day, "13:45", "14:00", .closing, "Podsumowanie spotkania", room: hall, people: [(director, .host)])
@@ -387,7 +426,8 @@ enum DemoEvents {
             bytes: DemoFiles.docx(paragraphs: [
                 "Formularz zgłoszeniowy – spotkanie informacyjno-edukacyjne, 27 kwietnia 2023 r.",
                 "Imię i nazwisko: ............................", "Instytucja: ............................",
-                "Stanowisko: ............................", "E-mail: ............................", "Telefon: ............................",
+                "Stanowisko: ............................", "E-mail: ............................",
+                "Telefon: ............................",
                 "Klauzula informacyjna RODO: Administratorem danych osobowych jest Regionalny Ośrodek Polityki Społecznej w Opolu. Dane są przetwarzane w celu organizacji spotkania (dokument demonstracyjny).",
                 "Formularz należy przesłać pocztą elektroniczną do 20 kwietnia 2023 r.",
             ]))
@@ -407,7 +447,8 @@ enum DemoEvents {
             e.venueCity = "Zakopane"
             e.voivodeship = .malopolskie
             e.topics = "Deinstytucjonalizacja usług społecznych."
-            e.description = "Jubileuszowa, dziesiąta konferencja Stowarzyszenia „RAZEM”. Zakończenie: podsumowanie, dyskusja, wnioski i wręczenie zaświadczeń uczestnikom."
+            e.description =
+                "Jubileuszowa, dziesiąta konferencja Stowarzyszenia „RAZEM”. Zakończenie: podsumowanie, dyskusja, wnioski i wręczenie zaświadczeń uczestnikom."
             e.contactName = "Biuro Stowarzyszenia (dane demonstracyjne)"
             e.contactEmail = "konferencja@razem.example"
         }
@@ -415,20 +456,26 @@ enum DemoEvents {
         let hall = try await b.room("Sala konferencyjna")
         let president = try await b.person(nil, "Zofia Leśniewska", "prezes Stowarzyszenia „RAZEM”")
         let lawyer = try await b.person(nil, "Rafał Nowacki", "radca prawny")
-        let ropsTrainer = try await b.person(nil, "Elżbieta Kruk", "regionalny ośrodek polityki społecznej, koordynatorka planu deinstytucjonalizacji")
+        let ropsTrainer = try await b.person(
+            nil, "Elżbieta Kruk", "regionalny ośrodek polityki społecznej, koordynatorka planu deinstytucjonalizacji")
         let moderator = try await b.person(nil, "Bogdan Czerwiński", "członek zarządu Stowarzyszenia „RAZEM”")
         try await b.entry("2024-06-13", "14:00", "15:00", .registration, "Rejestracja uczestników", place: "recepcja")
-        try await b.entry("2024-06-13", "15:00", "15:30", .opening, "Otwarcie konferencji", room: hall, people: [(president, .host)])
-        try await b.entry("2024-06-13", "15:30", "17:00", .lecture, "Wykład inauguracyjny: nowelizacja ustawy o pomocy społecznej", room: hall,
+        try await b.entry(
+            "2024-06-13", "15:00", "15:30", .opening, "Otwarcie konferencji", room: hall, people: [(president, .host)])
+        try await b.entry(
+            "2024-06-13", "15:30", "17:00", .lecture, "Wykład inauguracyjny: nowelizacja ustawy o pomocy społecznej", room: hall,
             people: [(lawyer, .speaker)])
         try await b.entry("2024-06-13", "17:00", "18:00", .debate, "Dyskusja", room: hall, people: [(moderator, .moderator)])
         try await b.entry("2024-06-13", "19:00", nil, .dinner, "Kolacja jubileuszowa", room: hall)
-        try await b.entry("2024-06-14", "09:30", "12:30", .presentations, "MOPS, GOPS, CUS – dobre praktyki", room: hall,
+        try await b.entry(
+            "2024-06-14", "09:30", "12:30", .presentations, "MOPS, GOPS, CUS – dobre praktyki", room: hall,
             description: "Sesja wymiany doświadczeń między ośrodkami.", people: [(moderator, .moderator)])
         try await b.entry("2024-06-14", "12:30", "13:30", .meal, "Obiad")
-        try await b.entry("2024-06-14", "13:30", "15:30", .presentations, "Lokalne plany deinstytucjonalizacji – szkolenie online",
+        try await b.entry(
+            "2024-06-14", "13:30", "15:30", .presentations, "Lokalne plany deinstytucjonalizacji – szkolenie online",
             place: "online (transmisja w sali konferencyjnej)", people: [(ropsTrainer, .presenter)])
-        try await b.entry("2024-06-15", "09:30", "11:00", .closing, "Podsumowanie, dyskusja, wnioski i wręczenie zaświadczeń", room: hall,
+        try await b.entry(
+            "2024-06-15", "09:30", "11:00", .closing, "Podsumowanie, dyskusja, wnioski i wręczenie zaświadczeń", room: hall,
             people: [(president, .host), (moderator, .moderator)])
     }
 }

@@ -9,10 +9,16 @@ import Vapor
 /// full), routed to another unit, refused with a decision (delivered, one appealed), withdrawn,
 /// finished; and one possible duplicate for staff to resolve. Invented people.
 enum DemoIntake {
-    static let firstNames = ["Helena", "Stanisław", "Irena", "Marek", "Anna", "Zofia", "Jan", "Teresa", "Oksana", "Piotr", "Barbara", "Józef",
-        "Ewa", "Krystyna", "Tomasz", "Danuta", "Andrij", "Maria", "Wiesław", "Alicja", "Roman", "Genowefa", "Kamil", "Lucyna", "Łucja"]
-    static let lastNames = ["Kowalczyk", "Nowak", "Zając", "Lis", "Wójtowicz", "Krawczyk", "Mazurek", "Dąbrowska", "Melnyk", "Sikorski",
-        "Wróbel", "Kaczmarek", "Pietrzak", "Górecka", "Baran", "Michalska", "Kowalenko", "Szczepańska", "Kubiak", "Jasińska", "Wysocki"]
+    static let firstNames = [
+        "Helena", "Stanisław", "Irena", "Marek", "Anna", "Zofia", "Jan", "Teresa", "Oksana", "Piotr", "Barbara", "Józef",
+        "Ewa", "Krystyna", "Tomasz", "Danuta", "Andrij", "Maria", "Wiesław", "Alicja", "Roman", "Genowefa", "Kamil", "Lucyna",
+        "Łucja",
+    ]
+    static let lastNames = [
+        "Kowalczyk", "Nowak", "Zając", "Lis", "Wójtowicz", "Krawczyk", "Mazurek", "Dąbrowska", "Melnyk", "Sikorski",
+        "Wróbel", "Kaczmarek", "Pietrzak", "Górecka", "Baran", "Michalska", "Kowalenko", "Szczepańska", "Kubiak", "Jasińska",
+        "Wysocki",
+    ]
     static let count = 100
 
     /// Person `index`: a name, a birth date (spread over 1934–2008) and a gender-neutral surname form.
@@ -32,11 +38,13 @@ enum DemoIntake {
         func service(_ name: String) -> ServiceDefinition? { catalogue.services.first { $0.name == name } }
         guard let respite = service("Opieka wytchnieniowa"), let care = service("Usługi opiekuńcze w miejscu zamieszkania"),
             let psychology = service("Konsultacje psychologiczne"), let club = service("Klub Seniora „Pogodna Jesień”"),
-            let meals = service("Posiłki z dowozem"), let ukraine = service("Wsparcie dla osób z Ukrainy / Підтримка для людей з України"),
+            let meals = service("Posiłki z dowozem"),
+            let ukraine = service("Wsparcie dla osób z Ukrainy / Підтримка для людей з України"),
             let jobs = service("Aktywizacja zawodowa")
         else { return }
         let coordinatorID = try await User.query(on: db).filter(\.$email == "koordynator@cus-jasminowo.example").first()?.id
-        let staff = AuditActor(userID: coordinatorID, name: "Agnieszka Wójcik", organisationID: cusID, roles: [.ipusCoordinator], address: nil)
+        let staff = AuditActor(
+            userID: coordinatorID, name: "Agnieszka Wójcik", organisationID: cusID, roles: [.ipusCoordinator], address: nil)
         let today = CalendarDay(app.clock.now(), in: WallClock.warsaw)
         let start = app.clock.now().addingTimeInterval(-120 * 86_400)
         let channels: [ApplicationChannel] = [.online, .inPerson, .phone, .email, .paper, .epuap]
@@ -68,10 +76,13 @@ enum DemoIntake {
             if chosen.isEmpty { chosen = [psychology] }
             form.services = chosen.map { $0.id!.uuidString }
             form.consentRodo = true
-            guard case .success(let valid) = form.cleaned().validate(services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
-                today: CalendarDay(now, in: WallClock.warsaw))
+            guard
+                case .success(let valid) = form.cleaned().validate(
+                    services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
+                    today: CalendarDay(now, in: WallClock.warsaw))
             else { continue }
-            let submitted = try await IntakeService.submit(form.cleaned(), valid: valid, channel: channels[index % channels.count], organisation: cus,
+            let submitted = try await IntakeService.submit(
+                form.cleaned(), valid: valid, channel: channels[index % channels.count], organisation: cus,
                 staff: nil, now: now, baseURL: app.config.baseURL, on: db)
             let application = submitted.application
             let received = CalendarDay(now, in: WallClock.warsaw)
@@ -82,7 +93,8 @@ enum DemoIntake {
                     a.scheduledOn = max(today, received).adding(days: 2 + index % 5).iso
                     a.place = index % 4 == 0 ? "home" : "centre"
                     if case .success(let v) = a.validate(received: received, today: today) {
-                        try await IntakeService.saveAssessment(applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus,
+                        try await IntakeService.saveAssessment(
+                            applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus,
                             now: now.addingTimeInterval(3600), on: db)
                     }
                 }
@@ -97,19 +109,24 @@ enum DemoIntake {
             a.ipusNeeded = index % 6 == 1 || index % 16 == 0
             let assessedAt = now.addingTimeInterval(2 * 86_400)
             if case .success(let v) = a.validate(received: received, today: CalendarDay(assessedAt, in: WallClock.warsaw)) {
-                try await IntakeService.saveAssessment(applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus, now: assessedAt, on: db)
+                try await IntakeService.saveAssessment(
+                    applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus, now: assessedAt, on: db)
             }
             let decidedAt = now.addingTimeInterval(3 * 86_400)
             let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).all()
             for r in requested {
                 if index % 17 == 5 {
-                    try await IntakeService.route(r.id!, unit: "Zespół pomocy społecznej CUS Jaśminowo", staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                    try await IntakeService.route(
+                        r.id!, unit: "Zespół pomocy społecznej CUS Jaśminowo", staff: staff, organisationID: cusID,
+                        now: decidedAt, on: db)
                     continue
                 }
                 do {
-                    try await IntakeService.qualify(r.id!, startDay: received.adding(days: 7), staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                    try await IntakeService.qualify(
+                        r.id!, startDay: received.adding(days: 7), staff: staff, organisationID: cusID, now: decidedAt, on: db)
                 } catch IntakeError.full {
-                    try await IntakeService.reserve(r.id!, criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                    try await IntakeService.reserve(
+                        r.id!, criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID, now: decidedAt, on: db)
                 }
             }
             if index % 9 == 1, index < count / 2 { finishing.append(application.$person.id) }
@@ -117,7 +134,8 @@ enum DemoIntake {
         // Some finished their services a week ago: each freed place was offered to the next person on the reserve list.
         for personID in finishing {
             for e in try await Enrolment.query(on: db).filter(\.$person.$id == personID).filter(\.$active == true).all() {
-                try await IntakeService.endEnrolment(e.id!, reason: "zakończenie zgodnie z planem", staff: staff, organisationID: cusID,
+                try await IntakeService.endEnrolment(
+                    e.id!, reason: "zakończenie zgodnie z planem", staff: staff, organisationID: cusID,
                     now: app.clock.now().addingTimeInterval(-7 * 86_400), on: db)
             }
         }
@@ -126,23 +144,29 @@ enum DemoIntake {
         let waiting = try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt).limit(3).all()
         for (n, r) in waiting.enumerated() {
             var refusal = IntakeService.RefusalForm()
-            refusal.legalBasis = "art. 17 ust. 3 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
+            refusal.legalBasis =
+                "art. 17 ust. 3 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
             refusal.reasons = "Dane demonstracyjne: osoba nie spełnia warunku dostępu określonego w programie."
             refusal.appealBody = "Samorządowego Kolegium Odwoławczego w Kaliszu"
             refusal.signatoryName = "Barbara Zielińska"
             refusal.signatoryFunction = "Dyrektor Centrum Usług Społecznych"
             let issuedAt = app.clock.now().addingTimeInterval(Double(n - 3) * 7 * 86_400)
-            let decision = try await IntakeService.refuse(r.id!, form: refusal, staff: staff, organisation: cus, now: issuedAt, on: db)
+            let decision = try await IntakeService.refuse(
+                r.id!, form: refusal, staff: staff, organisation: cus, now: issuedAt, on: db)
             guard n < 2 else { continue }
             let issued = CalendarDay(issuedAt, in: WallClock.warsaw)
             var appeal = AppealForm()
             appeal.deliveredOn = issued.adding(days: 3).iso
             if n == 0 { appeal.appealLodgedOn = issued.adding(days: 10).iso }
             guard case .success(let valid) = appeal.validate(issued: issued, today: today) else { continue }
-            try await IntakeService.recordAppeal(decision.id!, valid: valid, staff: staff, organisationID: cusID, now: issuedAt.addingTimeInterval(10 * 86_400), on: db)
+            try await IntakeService.recordAppeal(
+                decision.id!, valid: valid, staff: staff, organisationID: cusID, now: issuedAt.addingTimeInterval(10 * 86_400),
+                on: db)
         }
         // Two withdrew one of their waiting services through their link.
-        for r in try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt, .descending).limit(2).all() {
+        for r in try await RequestedService.query(on: db).filter(\.$outcome == .requested).sort(\.$receivedAt, .descending).limit(
+            2
+        ).all() {
             guard let application = try await ServiceApplication.find(r.$application.id, on: db) else { continue }
             try await IntakeService.withdraw(r.id!, application: application, now: app.clock.now(), on: db)
         }

@@ -26,7 +26,9 @@ enum DemoIpus {
         else { return }
         let deputy = try await User.query(on: db).filter(\.$email == "koordynator2@cus-jasminowo.example").first()
         func actor(_ u: User, _ role: Role, approve: Bool, all: Bool) -> IpusService.Actor {
-            IpusService.Actor(userID: u.id!, name: u.name, audit: AuditActor(userID: u.id, name: u.name, organisationID: cusID, roles: [role], address: nil),
+            IpusService.Actor(
+                userID: u.id!, name: u.name,
+                audit: AuditActor(userID: u.id, name: u.name, organisationID: cusID, roles: [role], address: nil),
                 canApprove: approve, seesAll: all)
         }
         let coordinating = actor(coordinator, .ipusCoordinator, approve: false, all: false)
@@ -39,7 +41,8 @@ enum DemoIpus {
             if let application = try await ServiceApplication.find(a.$application.id, on: db) { rows.append((a, application)) }
         }
         rows.sort { $0.1.receivedAt < $1.1.receivedAt }
-        let organisations = Dictionary(try await Organisation.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let organisations = Dictionary(
+            try await Organisation.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var updated = false
         var closed = 0
         for (index, (_, application)) in rows.enumerated() {
@@ -48,43 +51,64 @@ enum DemoIpus {
             // The newest two stay without a plan (the caseload's "to draft" list).
             if index >= rows.count - 2 { continue }
             let stage = index % 10
-            let plan = try await IpusService.create(applicationID: application.id!, actor: coordinating, organisation: cus, now: min(now, day(5)), on: db)
+            let plan = try await IpusService.create(
+                applicationID: application.id!, actor: coordinating, organisation: cus, now: min(now, day(5)), on: db)
             if stage == 0 || day(12) > now { continue }  // an empty draft (old ones are past their deadline)
-            let enrolments = try await Enrolment.scoped(to: cusID, on: db).filter(\.$person.$id == application.$person.id).filter(\.$active == true).with(\.$service).all()
+            let enrolments = try await Enrolment.scoped(to: cusID, on: db).filter(\.$person.$id == application.$person.id).filter(
+                \.$active == true
+            ).with(\.$service).all()
                 .filter { $0.service.ipusEligible }
             let start = CalendarDay(day(12), in: WallClock.warsaw)
             let end = IpusRules.latestEnd(start: start).adding(days: -(index % 3) * 30)
             var form = IpusForm()
             form.start = start.iso
             form.end = end.iso
-            form.responsibilities = "Osoba: mówi koordynatorce o zmianach w samopoczuciu. Rodzina: kontakt telefoniczny z koordynatorką raz w tygodniu. Koordynatorka: przeglądy planu i kontakt z realizatorami."
+            form.responsibilities =
+                "Osoba: mówi koordynatorce o zmianach w samopoczuciu. Rodzina: kontakt telefoniczny z koordynatorką raz w tygodniu. Koordynatorka: przeglądy planu i kontakt z realizatorami."
             form.reviews = [start.adding(days: 45).iso, start.adding(days: 120).iso, start.adding(days: 240).iso]
             for g in 0..<(1 + index % 2) {
                 let goal = goals[(index + g) % goals.count]
                 var row = IpusForm.GoalRow()
-                (row.text, row.indicator, row.baseline, row.target, row.due) = (goal.0, goal.1, goal.2, goal.3, start.adding(days: 150).iso)
+                (row.text, row.indicator, row.baseline, row.target, row.due) = (
+                    goal.0, goal.1, goal.2, goal.3, start.adding(days: 150).iso
+                )
                 form.goals.append(row)
             }
             for e in enrolments {
                 var row = IpusForm.ItemRow()
-                (row.kind, row.serviceID, row.provider, row.scope) = ("service", e.$service.id.uuidString, e.providerOrganisationID.flatMap { organisations[$0] } ?? cus.name, e.service.description)
-                (row.frequency, row.start, row.responsible) = (frequency(e.service.name), max(start, CalendarDay(iso: e.startDay)!).iso, "realizator usługi")
+                (row.kind, row.serviceID, row.provider, row.scope) = (
+                    "service", e.$service.id.uuidString, e.providerOrganisationID.flatMap { organisations[$0] } ?? cus.name,
+                    e.service.description
+                )
+                (row.frequency, row.start, row.responsible) = (
+                    frequency(e.service.name), max(start, CalendarDay(iso: e.startDay)!).iso, "realizator usługi"
+                )
                 form.items.append(row)
             }
             var volunteer = IpusForm.ItemRow()
-            (volunteer.kind, volunteer.name, volunteer.provider, volunteer.scope, volunteer.frequency, volunteer.start, volunteer.responsible) =
-                ("supportive", "Odwiedziny wolontariuszki", "Centrum wolontariatu (Stowarzyszenie Sąsiedzka Dłoń)", "rozmowa, wspólny spacer", "raz w tygodniu", start.adding(days: 7).iso,
-                 "koordynatorka wolontariatu")
+            (
+                volunteer.kind, volunteer.name, volunteer.provider, volunteer.scope, volunteer.frequency, volunteer.start,
+                volunteer.responsible
+            ) =
+                (
+                    "supportive", "Odwiedziny wolontariuszki", "Centrum wolontariatu (Stowarzyszenie Sąsiedzka Dłoń)",
+                    "rozmowa, wspólny spacer", "raz w tygodniu", start.adding(days: 7).iso,
+                    "koordynatorka wolontariatu"
+                )
             form.items.append(volunteer)
             let names = Dictionary(uniqueKeysWithValues: enrolments.map { ($0.$service.id, $0.service.name) })
             guard case .success(let valid) = form.validate(keeping: nil, serviceNames: names) else { continue }
             func rev() async throws -> Int { try await IpusPlan.find(plan.id, on: db)!.revision }
-            try await IpusService.saveDraft(plan.id!, revision: try await rev(), valid: valid, actor: coordinating, organisationID: cusID, now: day(12), on: db)
+            try await IpusService.saveDraft(
+                plan.id!, revision: try await rev(), valid: valid, actor: coordinating, organisationID: cusID, now: day(12),
+                on: db)
             if stage == 1 { continue }
-            try await IpusService.submit(plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID, now: min(now, day(14)), on: db)
+            try await IpusService.submit(
+                plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID, now: min(now, day(14)), on: db)
             if stage == 2 || day(16) > now { continue }
             let approvedAt = day(16)
-            try await IpusService.approve(plan.id!, revision: try await rev(), actor: approving, organisationID: cusID, now: approvedAt, on: db)
+            try await IpusService.approve(
+                plan.id!, revision: try await rev(), actor: approving, organisationID: cusID, now: approvedAt, on: db)
             // Deliveries for the plan's services, from the start until today (or the plan's end).
             let until = min(today, end)
             for e in enrolments {
@@ -92,42 +116,65 @@ enum DemoIpus {
             }
             let firstReview = start.adding(days: 45)
             if firstReview <= today {
-                try await IpusService.addNote(plan.id!, revision: try await rev(), note: .init(on: firstReview,
-                    what: "Przegląd planu z osobą w domu. Usługi realizowane zgodnie z planem; osoba zadowolona z opiekunki.",
-                    providerFeedback: "Realizator: wizyty odbywają się regularnie, jedna odwołana z powodu wizyty lekarskiej.",
-                    personView: "Czuję się pewniej, ale chciałabym więcej wychodzić.", isReview: true),
+                try await IpusService.addNote(
+                    plan.id!, revision: try await rev(),
+                    note: .init(
+                        on: firstReview,
+                        what: "Przegląd planu z osobą w domu. Usługi realizowane zgodnie z planem; osoba zadowolona z opiekunki.",
+                        providerFeedback:
+                            "Realizator: wizyty odbywają się regularnie, jedna odwołana z powodu wizyty lekarskiej.",
+                        personView: "Czuję się pewniej, ale chciałabym więcej wychodzić.", isReview: true),
                     actor: coordinating, organisationID: cusID, now: min(now, at(firstReview, hour: 10)), on: db)
-                try await IpusService.recordProgress(plan.id!, revision: try await rev(), goal: 0, status: .partlyAchieved, note: "pierwsze samodzielne wyjścia",
+                try await IpusService.recordProgress(
+                    plan.id!, revision: try await rev(), goal: 0, status: .partlyAchieved, note: "pierwsze samodzielne wyjścia",
                     actor: coordinating, organisationID: cusID, now: min(now, at(firstReview, hour: 11)), on: db)
             }
             if stage == 7 && !updated {
                 updated = true
                 let at = min(now, approvedAt.addingTimeInterval(40 * 86_400))
-                try await IpusService.newVersion(plan.id!, revision: try await rev(), reason: "Po pobycie w szpitalu osoba potrzebuje więcej pomocy w domu.",
+                try await IpusService.newVersion(
+                    plan.id!, revision: try await rev(), reason: "Po pobycie w szpitalu osoba potrzebuje więcej pomocy w domu.",
                     actor: coordinating, organisationID: cusID, now: at, on: db)
                 var more = valid
                 if !more.content.items.isEmpty { more.content.items[0].frequency = "codziennie, 3 godziny" }
-                more.content.goals.append(IpusGoal(text: "Chcę bezpiecznie poruszać się po mieszkaniu", indicator: "upadki w miesiącu", baseline: "2", target: "0",
-                    due: start.adding(days: 200)))
-                try await IpusService.saveDraft(plan.id!, revision: try await rev(), valid: more, actor: coordinating,
+                more.content.goals.append(
+                    IpusGoal(
+                        text: "Chcę bezpiecznie poruszać się po mieszkaniu", indicator: "upadki w miesiącu", baseline: "2",
+                        target: "0",
+                        due: start.adding(days: 200)))
+                try await IpusService.saveDraft(
+                    plan.id!, revision: try await rev(), valid: more, actor: coordinating,
                     organisationID: cusID, now: at, on: db)
-                try await IpusService.submit(plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID, now: at.addingTimeInterval(3600), on: db)
-                try await IpusService.approve(plan.id!, revision: try await rev(), actor: approving, organisationID: cusID, now: at.addingTimeInterval(86_400), on: db)
+                try await IpusService.submit(
+                    plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID,
+                    now: at.addingTimeInterval(3600), on: db)
+                try await IpusService.approve(
+                    plan.id!, revision: try await rev(), actor: approving, organisationID: cusID,
+                    now: at.addingTimeInterval(86_400), on: db)
             }
             if let deputy, stage == 4 {
-                try await IpusService.assign(plan.id!, revision: try await rev(), coordinator: (coordinator.id!, coordinator.name), deputy: (deputy.id!, deputy.name),
+                try await IpusService.assign(
+                    plan.id!, revision: try await rev(), coordinator: (coordinator.id!, coordinator.name),
+                    deputy: (deputy.id!, deputy.name),
                     actor: approving, organisationID: cusID, now: approvedAt, on: db)
             }
             if stage == 8 || (stage == 9 && closed < 2) || (stage == 3 && closed < 2 && index > 10) {
-                try await IpusService.startClosing(plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID, now: min(now, approvedAt.addingTimeInterval(60 * 86_400)), on: db)
+                try await IpusService.startClosing(
+                    plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID,
+                    now: min(now, approvedAt.addingTimeInterval(60 * 86_400)), on: db)
                 if stage == 8 { continue }
                 closed += 1
                 let current = try await IpusPlan.find(plan.id, on: db)!
                 let goalsCount = try await IpusService.version(current, current.approvedVersion ?? 1, on: db).content.goals.count
                 let closeAt = min(now, approvedAt.addingTimeInterval(61 * 86_400))
-                try await IpusService.close(plan.id!, revision: try await rev(), closure: .init(summaryOn: max(start, CalendarDay(closeAt, in: WallClock.warsaw)),
-                    summary: "Rozmowa podsumowująca z osobą i córką. Cele osiągnięte w większości: osoba robi zakupy sama, korzysta z klubu. Dalsze wsparcie: Klub Seniora bez IPUS.",
-                    attainment: (0..<goalsCount).map { $0 == 0 ? .achieved : .partlyAchieved }), actor: coordinating, organisationID: cusID,
+                try await IpusService.close(
+                    plan.id!, revision: try await rev(),
+                    closure: .init(
+                        summaryOn: max(start, CalendarDay(closeAt, in: WallClock.warsaw)),
+                        summary:
+                            "Rozmowa podsumowująca z osobą i córką. Cele osiągnięte w większości: osoba robi zakupy sama, korzysta z klubu. Dalsze wsparcie: Klub Seniora bez IPUS.",
+                        attainment: (0..<goalsCount).map { $0 == 0 ? .achieved : .partlyAchieved }), actor: coordinating,
+                    organisationID: cusID,
                     now: closeAt, on: db)
             }
         }
@@ -162,7 +209,9 @@ enum DemoIpus {
             r.onDay = day.iso
             r.attendance = (n + seed) % 11 == 0 ? .cancelled : (n + seed) % 7 == 0 ? .absent : .attended
             let meals = e.service.name.hasPrefix("Posiłki")
-            (r.minutes, r.units) = r.attendance == .attended ? (meals ? (nil, 5) : (e.service.name.hasPrefix("Opieka wytchnieniowa") ? 240 : 120, nil)) : (nil, nil)
+            (r.minutes, r.units) =
+                r.attendance == .attended
+                ? (meals ? (nil, 5) : (e.service.name.hasPrefix("Opieka wytchnieniowa") ? 240 : 120, nil)) : (nil, nil)
             (r.note, r.recordedBy, r.recordedAt) = ("", provider, at(day, hour: 18))
             try await r.create(on: db)
             day = day.adding(days: meals ? 7 : 3 + n % 2)

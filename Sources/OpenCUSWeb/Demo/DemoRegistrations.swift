@@ -10,7 +10,9 @@ enum DemoRegistrations {
     static let upcomingSlug = "forum-uslug-spolecznych-jasminowo"
     static let approvalSlug = "spotkanie-gminy-planujace-cus"
 
-    static func load(on db: any Database, organisations ids: [String: UUID], storage: FileStorage, environment: RegistrationService.Environment) async throws -> Int {
+    static func load(
+        on db: any Database, organisations ids: [String: UUID], storage: FileStorage, environment: RegistrationService.Environment
+    ) async throws -> Int {
         var created = 0
         let today = CalendarDay(environment.now, in: WallClock.warsaw)
         if try await Event.query(on: db).filter(\.$slug == upcomingSlug).count() == 0, let owner = ids["cus-jasminowo"] {
@@ -30,7 +32,8 @@ enum DemoRegistrations {
                 e.venuePostcode = "62-999"
                 e.venueCity = "Jaśminowo"
                 e.voivodeship = .wielkopolskie
-                e.description = "Dwa dni o usługach społecznych w gminie: wykład, panel i warsztaty do wyboru. **Udział bezpłatny**, liczba miejsc ograniczona."
+                e.description =
+                    "Dwa dni o usługach społecznych w gminie: wykład, panel i warsztaty do wyboru. **Udział bezpłatny**, liczba miejsc ograniczona."
                 e.audience = "Pracownicy CUS, OPS i organizacji pozarządowych z regionu."
                 e.contactName = "Biuro Forum (dane demonstracyjne)"
                 e.contactEmail = "forum@cus-jasminowo.example"
@@ -44,20 +47,32 @@ enum DemoRegistrations {
             let director = try await b.person(nil, "Barbara Zielińska", "dyrektor CUS w Jaśminowie (postać fikcyjna)")
             try await b.entry(d1, "09:30", "10:00", .registration, "Rejestracja uczestników", place: "hol")
             try await b.entry(d1, "10:00", "10:30", .opening, "Otwarcie Forum", room: hall, people: [(director, .host)])
-            try await b.entry(d1, "10:30", "12:00", .panel, "Usługi społeczne w małej gminie", room: hall, people: [(director, .moderator)])
+            try await b.entry(
+                d1, "10:30", "12:00", .panel, "Usługi społeczne w małej gminie", room: hall, people: [(director, .moderator)])
             try await b.entry(d1, "12:00", "13:00", .meal, "Obiad")
             let workshops = try await b.group("Warsztaty do wyboru")
-            try await b.entry(d2, "09:00", "12:00", .workshop, "Indywidualny plan usług społecznych w praktyce", room: a, group: workshops, capacity: 20)
-            try await b.entry(d2, "09:00", "12:00", .workshop, "Organizowanie społeczności lokalnej", room: bRoom, group: workshops, capacity: 15)
-            try await b.entry(d2, "09:00", "12:00", .workshop, "Zlecanie usług organizacjom pozarządowym", room: c, group: workshops, capacity: 15)
+            try await b.entry(
+                d2, "09:00", "12:00", .workshop, "Indywidualny plan usług społecznych w praktyce", room: a, group: workshops,
+                capacity: 20)
+            try await b.entry(
+                d2, "09:00", "12:00", .workshop, "Organizowanie społeczności lokalnej", room: bRoom, group: workshops,
+                capacity: 15)
+            try await b.entry(
+                d2, "09:00", "12:00", .workshop, "Zlecanie usług organizacjom pozarządowym", room: c, group: workshops,
+                capacity: 15)
             try await b.entry(d2, "12:00", "12:30", .closing, "Podsumowanie", room: hall)
-            try await settings(b.event, mode: .automatic, capacity: 60, opens: today.adding(days: -7), closes: start.adding(days: -3), reminderDays: 2,
+            try await settings(
+                b.event, mode: .automatic, capacity: 60, opens: today.adding(days: -7), closes: start.adding(days: -3),
+                reminderDays: 2,
                 askDinner: false, on: db, now: environment.now)
             // The first week of registration: eight people, each with a workshop.
             if let context = try await RegistrationContext.load(b.event, on: db), let rule = context.workshops.first {
                 for i in 0..<8 {
-                    let f = form(i, workshop: { _ in [rule.fieldName: [rule.alternatives[i % rule.alternatives.count].uuidString]] }, context: context)
-                    _ = try await RegistrationService.register(f, source: i == 5 ? .paper : .online, actor: .system, context: context, on: db,
+                    let f = form(
+                        i, workshop: { _ in [rule.fieldName: [rule.alternatives[i % rule.alternatives.count].uuidString]] },
+                        context: context)
+                    _ = try await RegistrationService.register(
+                        f, source: i == 5 ? .paper : .online, actor: .system, context: context, on: db,
                         environment: environment, enforceWindow: false)
                 }
             }
@@ -76,7 +91,8 @@ enum DemoRegistrations {
                 e.venueName = "Regionalny Ośrodek Polityki Społecznej w Poznaniu"
                 e.venueCity = "Poznań"
                 e.voivodeship = .wielkopolskie
-                e.description = "Spotkanie dla wójtów, burmistrzów i kierowników OPS. Zgłoszenia zatwierdza organizator (liczba miejsc ograniczona, pierwszeństwo mają gminy z województwa wielkopolskiego)."
+                e.description =
+                    "Spotkanie dla wójtów, burmistrzów i kierowników OPS. Zgłoszenia zatwierdza organizator (liczba miejsc ograniczona, pierwszeństwo mają gminy z województwa wielkopolskiego)."
                 e.contactName = "Zespół ds. sieci CUS (dane demonstracyjne)"
                 e.contactEmail = "kongres@rops-poznan.example"
             }
@@ -84,17 +100,28 @@ enum DemoRegistrations {
             let hall = try await b.room("Sala konferencyjna")
             try await b.entry(day.iso, "10:00", "12:00", .lecture, "Od OPS do CUS: kroki, dokumenty, terminy", room: hall)
             try await b.entry(day.iso, "12:15", "13:30", .debate, "Pytania gmin", room: hall)
-            try await settings(b.event, mode: .approval, capacity: 30, opens: today.adding(days: -3), closes: day.adding(days: -5), reminderDays: nil,
+            try await settings(
+                b.event, mode: .approval, capacity: 30, opens: today.adding(days: -3), closes: day.adding(days: -5),
+                reminderDays: nil,
                 askDinner: false, on: db, now: environment.now)
-            try await question(b.event, kind: .yesNo, label: "Czy rada gminy podjęła już uchwałę o utworzeniu CUS?", required: true, options: [], on: db)
-            try await question(b.event, kind: .singleChoice, label: "Dojazd", required: false,
-                options: [Question.Option(id: "o1", label: "Autokar z Poznania", limit: 20), Question.Option(id: "o2", label: "Dojazd własny")], on: db)
+            try await question(
+                b.event, kind: .yesNo, label: "Czy rada gminy podjęła już uchwałę o utworzeniu CUS?", required: true, options: [],
+                on: db)
+            try await question(
+                b.event, kind: .singleChoice, label: "Dojazd", required: false,
+                options: [
+                    Question.Option(id: "o1", label: "Autokar z Poznania", limit: 20),
+                    Question.Option(id: "o2", label: "Dojazd własny"),
+                ], on: db)
             // Three forms waiting for the organiser's decision.
-            if let context = try await RegistrationContext.load(b.event, on: db), let resolution = context.questions.first?.question {
+            if let context = try await RegistrationContext.load(b.event, on: db),
+                let resolution = context.questions.first?.question
+            {
                 for i in 0..<3 {
                     var f = form(i + 5, context: context)
                     f.answers = [resolution.fieldName: [i == 1 ? "no" : "yes"]]
-                    _ = try await RegistrationService.register(f, source: .online, actor: .system, context: context, on: db,
+                    _ = try await RegistrationService.register(
+                        f, source: .online, actor: .system, context: context, on: db,
                         environment: environment, enforceWindow: false)
                 }
             }
@@ -104,8 +131,11 @@ enum DemoRegistrations {
         return created
     }
 
-    static func settings(_ event: Event, mode: RegistrationMode, capacity: Int?, opens: CalendarDay?, closes: CalendarDay?, reminderDays: Int?, askDinner: Bool,
-        on db: any Database, now: Date) async throws {
+    static func settings(
+        _ event: Event, mode: RegistrationMode, capacity: Int?, opens: CalendarDay?, closes: CalendarDay?, reminderDays: Int?,
+        askDinner: Bool,
+        on db: any Database, now: Date
+    ) async throws {
         func at(_ day: CalendarDay?, _ time: String) -> Date? {
             guard let day, case .exact(let d) = WallClock.resolve(day: day, time: TimeOfDay(time)!) else { return nil }
             return d
@@ -134,7 +164,9 @@ enum DemoRegistrations {
         try await consent.create(on: db)
     }
 
-    static func question(_ event: Event, kind: Question.Kind, label: String, required: Bool, options: [Question.Option], on db: any Database) async throws {
+    static func question(
+        _ event: Event, kind: Question.Kind, label: String, required: Bool, options: [Question.Option], on db: any Database
+    ) async throws {
         let q = RegistrationQuestion()
         q.$organisation.id = event.$organisation.id
         q.$event.id = event.id!
@@ -159,12 +191,16 @@ enum DemoRegistrations {
         ("Sebastian", "Dudek", "Gminny Ośrodek Pomocy Społecznej (fikcyjny)", .ops, .podkarpackie),
     ]
 
-    static func form(_ index: Int, workshop: (RegistrationContext) -> [String: [String]] = { _ in [:] }, context: RegistrationContext) -> ParticipantForm {
+    static func form(
+        _ index: Int, workshop: (RegistrationContext) -> [String: [String]] = { _ in [:] }, context: RegistrationContext
+    ) -> ParticipantForm {
         let p = people[index % people.count]
         var f = ParticipantForm()
         f.firstName = p.0
         f.lastName = p.1
-        f.email = "\(p.0).\(p.1)".lowercased().folding(options: .diacriticInsensitive, locale: Locale(identifier: "pl_PL")).replacingOccurrences(of: "ł", with: "l") + "@uczestnik.example"
+        f.email =
+            "\(p.0).\(p.1)".lowercased().folding(options: .diacriticInsensitive, locale: Locale(identifier: "pl_PL"))
+            .replacingOccurrences(of: "ł", with: "l") + "@uczestnik.example"
         f.institution = p.2
         f.institutionType = p.3.rawValue
         f.voivodeship = p.4.rawValue
@@ -181,35 +217,49 @@ enum DemoRegistrations {
         if let congress = try await Event.query(on: db).filter(\.$slug == "ii-kongres-centrow-uslug-spolecznych-2022").first(),
             try await RegistrationSettings.query(on: db).filter(\.$event.$id == congress.id!).count() == 0
         {
-            try await settings(congress, mode: .automatic, capacity: 6, opens: nil, closes: nil, reminderDays: nil, askDinner: true, on: db, now: environment.now)
+            try await settings(
+                congress, mode: .automatic, capacity: 6, opens: nil, closes: nil, reminderDays: nil, askDinner: true, on: db,
+                now: environment.now)
             guard let context = try await RegistrationContext.load(congress, on: db) else { return created }
             let rule = context.workshops.first
             for i in 0..<8 {
-                var f = form(i, workshop: { _ in rule.map { [$0.fieldName: [$0.alternatives[i % $0.alternatives.count].uuidString]] } ?? [:] }, context: context)
+                var f = form(
+                    i,
+                    workshop: { _ in rule.map { [$0.fieldName: [$0.alternatives[i % $0.alternatives.count].uuidString]] } ?? [:]
+                    }, context: context)
                 f.dinner = i % 3 == 0 ? "no" : "yes"
-                _ = try await RegistrationService.register(f, source: i % 4 == 0 ? .paper : .online, actor: .system, context: context, on: db, environment: environment,
+                _ = try await RegistrationService.register(
+                    f, source: i % 4 == 0 ? .paper : .online, actor: .system, context: context, on: db, environment: environment,
                     enforceWindow: false)
             }
             // One confirmed participant cancels: the first on the waiting list moves up.
-            if let first = try await Registration.query(on: db).filter(\.$event.$id == congress.id!).filter(\.$state == .confirmed).sort(\.$sequence).first() {
-                try await RegistrationService.cancel(first.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: db, environment: environment)
+            if let first = try await Registration.query(on: db).filter(\.$event.$id == congress.id!).filter(
+                \.$state == .confirmed
+            ).sort(\.$sequence).first() {
+                try await RegistrationService.cancel(
+                    first.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: db,
+                    environment: environment)
             }
             created += 1
         }
         if let opole = try await Event.query(on: db).filter(\.$slug == "cus-zintegrowany-system-uslug-opole-2023").first(),
             try await RegistrationSettings.query(on: db).filter(\.$event.$id == opole.id!).count() == 0
         {
-            try await settings(opole, mode: .approval, capacity: 40, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db, now: environment.now)
+            try await settings(
+                opole, mode: .approval, capacity: 40, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db,
+                now: environment.now)
             guard let context = try await RegistrationContext.load(opole, on: db) else { return created }
             var ids: [UUID] = []
             for i in 0..<5 {
                 // Approval mode: online forms wait; two came by e-mail and were typed in by the organiser.
-                let created = try await RegistrationService.register(form(i + 3, context: context), source: i < 3 ? .online : .email, actor: .system,
+                let created = try await RegistrationService.register(
+                    form(i + 3, context: context), source: i < 3 ? .online : .email, actor: .system,
                     context: context, on: db, environment: environment, enforceWindow: false)
                 ids.append(created.registration.id!)
             }
             try await RegistrationService.accept(ids[0], actor: .system, context: context, on: db, environment: environment)
-            try await RegistrationService.reject(ids[1], reason: "Spotkanie jest przeznaczone dla gmin z województwa opolskiego.", actor: .system,
+            try await RegistrationService.reject(
+                ids[1], reason: "Spotkanie jest przeznaczone dla gmin z województwa opolskiego.", actor: .system,
                 context: context, on: db, environment: environment)
             created += 1
         }

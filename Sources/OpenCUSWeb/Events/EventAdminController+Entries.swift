@@ -64,26 +64,37 @@ extension EventAdminController {
         let directory: [Option]
     }
 
-    static func renderEntry(_ request: Request, event: Event, action: String, heading: String, form: EntryForm,
-        people chosen: [(String, String)], presenting: Set<String>, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderEntry(
+        _ request: Request, event: Event, action: String, heading: String, form: EntryForm,
+        people chosen: [(String, String)], presenting: Set<String>, errors: FieldErrors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let bundle = try await EventBundle.load(event, on: request.db)
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
         let rows = (0..<personRows).map { i -> EntryPage.PersonRow in
             let (person, role) = i < chosen.count ? chosen[i] : ("", "")
             return EntryPage.PersonRow(
                 index: i + 1,
-                people: bundle.people.map { .init(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == person) },
+                people: bundle.people.map {
+                    .init(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == person)
+                },
                 roles: PersonRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == role) })
         }
         let page = EntryPage(
-            layout: try await request.layout(title: heading, section: "events-admin"), eventID: event.id!, eventTitle: event.displayTitle,
+            layout: try await request.layout(title: heading, section: "events-admin"), eventID: event.id!,
+            eventTitle: event.displayTitle,
             action: action, heading: heading, form: form, errors: errors, errorCount: errorSummary(errors),
             days: event.firstDay.days(through: event.lastDay).map {
                 .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
             },
-            types: AgendaEntryType.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.type) },
-            rooms: bundle.rooms.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.roomID) },
-            groups: bundle.groups.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == form.parallelGroupID) },
+            types: AgendaEntryType.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.type)
+            },
+            rooms: bundle.rooms.map {
+                .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.roomID)
+            },
+            groups: bundle.groups.map {
+                .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == form.parallelGroupID)
+            },
             personRows: rows,
             directory: directory.map { .init(value: $0.slug, label: $0.name, selected: presenting.contains($0.slug)) })
         return try await request.render("events/admin-entry", page, status: status)
@@ -93,7 +104,8 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         var form = EntryForm()
         form.day = event.startDay
-        return try await renderEntry(request, event: event, action: "/panel/events/\(event.id!)/entries", heading: "Nowy punkt programu",
+        return try await renderEntry(
+            request, event: event, action: "/panel/events/\(event.id!)/entries", heading: "Nowy punkt programu",
             form: form, people: [], presenting: [], errors: FieldErrors())
     }
 
@@ -119,9 +131,12 @@ extension EventAdminController {
         form.capacity = entry.capacity.map(String.init) ?? ""
         let people = try await AgendaEntryPerson.query(on: request.db).filter(\.$entry.$id == entry.id!).sort(\.$position).all()
             .map { ($0.$person.id.uuidString, $0.role.rawValue) }
-        let presenting = try await AgendaEntryOrganisation.query(on: request.db).filter(\.$entry.$id == entry.id!).with(\.$presenter).all()
+        let presenting = try await AgendaEntryOrganisation.query(on: request.db).filter(\.$entry.$id == entry.id!).with(
+            \.$presenter
+        ).all()
             .compactMap { $0.presenter?.slug }
-        return try await renderEntry(request, event: event, action: "/panel/events/\(event.id!)/entries/\(entry.id!)/edit",
+        return try await renderEntry(
+            request, event: event, action: "/panel/events/\(event.id!)/entries/\(entry.id!)/edit",
             heading: "Edycja: \(entry.title)", form: form, people: people, presenting: Set(presenting), errors: FieldErrors())
     }
 
@@ -144,7 +159,8 @@ extension EventAdminController {
         let personIDs = Set(bundle.people.compactMap(\.id))
         var errors: FieldErrors
         var valid: EntryForm.Valid?
-        switch form.validate(firstDay: event.firstDay, lastDay: event.lastDay, rooms: Set(bundle.rooms.compactMap(\.id)),
+        switch form.validate(
+            firstDay: event.firstDay, lastDay: event.lastDay, rooms: Set(bundle.rooms.compactMap(\.id)),
             groups: Set(bundle.groups.compactMap(\.id)))
         {
         case .success(let v):
@@ -166,12 +182,15 @@ extension EventAdminController {
             people.append((id, parsedRole))
         }
         let presentingSlugs = Set((input.presenting ?? []).map { TextInput.clean($0) }.filter { !$0.isEmpty })
-        let presenting = presentingSlugs.isEmpty ? [] : try await Organisation.query(on: request.db).filter(\.$slug ~~ Array(presentingSlugs)).sort(\.$name).all()
+        let presenting =
+            presentingSlugs.isEmpty
+            ? [] : try await Organisation.query(on: request.db).filter(\.$slug ~~ Array(presentingSlugs)).sort(\.$name).all()
         if presenting.count != presentingSlugs.count { errors.add("presenting", "Wybierz organizacje z listy.") }
 
         let action = existing.map { "/panel/events/\(event.id!)/entries/\($0.id!)/edit" } ?? "/panel/events/\(event.id!)/entries"
         guard errors.isEmpty, let valid else {
-            return try await renderEntry(request, event: event, action: action, heading: existing.map { "Edycja: \($0.title)" } ?? "Nowy punkt programu",
+            return try await renderEntry(
+                request, event: event, action: action, heading: existing.map { "Edycja: \($0.title)" } ?? "Nowy punkt programu",
                 form: form, people: input.people, presenting: presentingSlugs, errors: errors, status: .unprocessableEntity)
         }
         let owner = event.$organisation.id

@@ -56,7 +56,9 @@ extension EventAdminController {
         return try await renderOverview(request, event: event, error: nil)
     }
 
-    static func renderOverview(_ request: Request, event: Event, error: String?, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderOverview(_ request: Request, event: Event, error: String?, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
         let bundle = try await EventBundle.load(event, on: request.db)
         let problems = bundle.problems
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
@@ -66,25 +68,35 @@ extension EventAdminController {
             place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
             isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
             notice: request.query[String.self, at: "ok"].flatMap { notices[$0] }
-                ?? request.query[Int.self, at: "thanks"].map { "Podziękowania w kolejce do wysłania: \($0); wysłane już wcześniej: \(request.query[Int.self, at: "before"] ?? 0)." },
+                ?? request.query[Int.self, at: "thanks"].map {
+                    "Podziękowania w kolejce do wysłania: \($0); wysłane już wcześniej: \(request.query[Int.self, at: "before"] ?? 0)."
+                },
             blocking: problems.filter(\.blocksPublication).map(\.message),
             warnings: problems.filter { !$0.blocksPublication }.map(\.message),
             rooms: bundle.rooms.map { .init(id: $0.id!, label: $0.name, detail: $0.note) },
             people: bundle.people.map { .init(id: $0.id!, label: $0.displayName, detail: $0.affiliation) },
             organisations: bundle.organisations.map { .init(id: $0.id!, label: $0.name, detail: $0.role.polishName) },
             groups: bundle.groups.map {
-                .init(id: $0.id!, label: $0.title, detail: "wybór: do \($0.maxChoices)\($0.choiceRequired ? ", obowiązkowy" : ", dobrowolny")")
+                .init(
+                    id: $0.id!, label: $0.title,
+                    detail: "wybór: do \($0.maxChoices)\($0.choiceRequired ? ", obowiązkowy" : ", dobrowolny")")
             },
             attachments: bundle.attachments.map {
-                .init(id: $0.id!, label: $0.title, detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))")
+                .init(
+                    id: $0.id!, label: $0.title, detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))"
+                )
             },
             days: EventViews.days(bundle, problems: problems),
             roleOptions: EventOrganisationRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
             directory: directory.map { .init(value: $0.slug, label: $0.name) },
-            entryOptions: bundle.entries.map { .init(value: $0.id!.uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)") },
+            entryOptions: bundle.entries.map {
+                .init(value: $0.id!.uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)")
+            },
             error: error,
             cloneStart: event.firstDay.adding(days: 365).iso,
-            images: bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map { .init(value: $0.id!.uuidString, label: $0.title) },
+            images: bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map {
+                .init(value: $0.id!.uuidString, label: $0.title)
+            },
             coverID: event.coverAttachmentID?.uuidString ?? "", coverAlt: event.coverAlt ?? "")
         return try await request.render("events/admin-overview", page, status: status)
     }
@@ -105,7 +117,8 @@ extension EventAdminController {
             guard problems.isEmpty else {
                 return try await renderOverview(
                     request, event: event,
-                    error: "Nie można opublikować: program ma \(PolishPlural(one: "problem", few: "problemy", many: "problemów").phrase(problems.count)) do poprawienia (lista poniżej). Szkic został zapisany.",
+                    error:
+                        "Nie można opublikować: program ma \(PolishPlural(one: "problem", few: "problemy", many: "problemów").phrase(problems.count)) do poprawienia (lista poniżej). Szkic został zapisany.",
                     status: .unprocessableEntity)
             }
             event.status = .published
@@ -116,7 +129,9 @@ extension EventAdminController {
         case "cancel":
             let notice = TextInput.clean(form.notice, multiline: false)
             guard notice.count <= EventForm.shortLimit * 2 else {
-                return try await renderOverview(request, event: event, error: "Komunikat o odwołaniu jest za długi (najwyżej 600 znaków).", status: .unprocessableEntity)
+                return try await renderOverview(
+                    request, event: event, error: "Komunikat o odwołaniu jest za długi (najwyżej 600 znaków).",
+                    status: .unprocessableEntity)
             }
             event.status = .cancelled
             event.cancellationNotice = notice.isEmpty ? nil : notice
@@ -126,7 +141,9 @@ extension EventAdminController {
             throw Abort(.badRequest, reason: "Nieznana czynność.")
         }
         try await event.update(on: request.db)
-        request.logger.info("Event status changed", metadata: ["event_id": "\(event.id!)", "status": "\(event.status.rawValue)", "user_id": "\(staff.userID)"])
+        request.logger.info(
+            "Event status changed",
+            metadata: ["event_id": "\(event.id!)", "status": "\(event.status.rawValue)", "user_id": "\(staff.userID)"])
         let key = ["publish": "published", "unpublish": "unpublished", "cancel": "cancelled", "archive": "archived"][form.action]!
         return request.redirect(to: back(event, key), redirectType: .normal)
     }
@@ -145,11 +162,15 @@ extension EventAdminController {
         let (staff, event) = try await ownEvent(request)
         let cloneForm = try request.content.decode(CloneForm.self)
         guard let newStart = CalendarDay(iso: TextInput.clean(cloneForm.startDay)) else {
-            return try await renderOverview(request, event: event, error: "Podaj datę rozpoczęcia nowej edycji w formacie RRRR-MM-DD.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Podaj datę rozpoczęcia nowej edycji w formacie RRRR-MM-DD.",
+                status: .unprocessableEntity)
         }
         let shift = event.firstDay.days(until: newStart)
         guard shift > 0 || newStart == event.firstDay else {
-            return try await renderOverview(request, event: event, error: "Nowa edycja musi zaczynać się po rozpoczęciu bieżącej.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Nowa edycja musi zaczynać się po rozpoczęciu bieżącej.",
+                status: .unprocessableEntity)
         }
         let bundle = try await EventBundle.load(event, on: request.db)
         let copyID = try await request.db.writeTransaction { db -> UUID in
@@ -160,9 +181,14 @@ extension EventAdminController {
             copy.edition = event.edition.map { $0 + 1 }
             copy.startDay = newStart.iso
             copy.endDay = event.lastDay.adding(days: shift).iso
-            var slug = Slug.from(name: [copy.edition.flatMap(RomanNumeral.string), copy.title, String(newStart.year)].compactMap { $0 }.joined(separator: " "))?.value
+            var slug =
+                Slug.from(
+                    name: [copy.edition.flatMap(RomanNumeral.string), copy.title, String(newStart.year)].compactMap { $0 }.joined(
+                        separator: " "))?.value
                 ?? "wydarzenie-\(newStart.iso)"
-            if try await Event.query(on: db).filter(\.$slug == slug).count() > 0 { slug += "-" + UUID().uuidString.prefix(6).lowercased() }
+            if try await Event.query(on: db).filter(\.$slug == slug).count() > 0 {
+                slug += "-" + UUID().uuidString.prefix(6).lowercased()
+            }
             copy.slug = slug
             try await copy.create(on: db)
             let copyID = copy.id!
@@ -262,7 +288,9 @@ extension EventAdminController {
     static func validEvent(_ event: Event) throws -> EventForm.Valid {
         switch form(of: event).validate() {
         case .success(let valid): return valid
-        case .failure: throw Abort(.conflict, reason: "Najpierw popraw dane wydarzenia (formularz „Edytuj dane”), a potem utwórz nową edycję.")
+        case .failure:
+            throw Abort(
+                .conflict, reason: "Najpierw popraw dane wydarzenia (formularz „Edytuj dane”), a potem utwórz nową edycję.")
         }
     }
 }

@@ -15,7 +15,8 @@ extension EventAdminController {
         let form = try request.content.decode(RoomForm.self)
         let name = TextInput.clean(form.name)
         guard !name.isEmpty, name.count <= 100 else {
-            return try await renderOverview(request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
         }
         let count = try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).count()
         let room = EventRoom()
@@ -33,7 +34,8 @@ extension EventAdminController {
         let room = try await child(EventRoom.self, of: event, request)
         let name = TextInput.clean(try request.content.decode(RoomForm.self).name)
         guard !name.isEmpty, name.count <= 100 else {
-            return try await renderOverview(request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
         }
         room.name = name
         try await room.update(on: request.db)
@@ -82,7 +84,9 @@ extension EventAdminController {
         if v.name.isEmpty { errors.add("name", "Podaj imię i nazwisko.") }
         if v.name.count > 200 { errors.add("name", "Imię i nazwisko jest za długie (najwyżej 200 znaków).") }
         if v.honorific.count > 50 { errors.add("honorific", "Tytuł jest za długi (najwyżej 50 znaków), np. „dr hab.”.") }
-        if v.affiliation.count > EventForm.shortLimit { errors.add("affiliation", "Opis funkcji jest za długi (najwyżej 300 znaków).") }
+        if v.affiliation.count > EventForm.shortLimit {
+            errors.add("affiliation", "Opis funkcji jest za długi (najwyżej 300 znaków).")
+        }
         if v.bio.count > 5_000 { errors.add("bio", "Biogram jest za długi (najwyżej 5000 znaków).") }
         if !v.photoID.isEmpty && (v.photoAlt.isEmpty || v.photoAlt.count > EventForm.shortLimit) {
             errors.add("photoAlt", "Opisz zdjęcie (tekst alternatywny, najwyżej 300 znaków), np. „Portret Jana Nowaka”.")
@@ -92,8 +96,10 @@ extension EventAdminController {
 
     static func values(_ form: PersonForm) -> PersonValues {
         PersonValues(
-            honorific: TextInput.clean(form.honorific), name: TextInput.clean(form.name), affiliation: TextInput.clean(form.affiliation),
-            bio: TextInput.clean(form.bio, multiline: true), photoID: TextInput.clean(form.photoID), photoAlt: TextInput.clean(form.photoAlt))
+            honorific: TextInput.clean(form.honorific), name: TextInput.clean(form.name),
+            affiliation: TextInput.clean(form.affiliation),
+            bio: TextInput.clean(form.bio, multiline: true), photoID: TextInput.clean(form.photoID),
+            photoAlt: TextInput.clean(form.photoAlt))
     }
 
     static func apply(_ v: PersonValues, to person: EventPerson) {
@@ -110,7 +116,9 @@ extension EventAdminController {
         let v = values(try request.content.decode(PersonForm.self))
         let errors = personErrors(v)
         guard errors.isEmpty else {
-            return try await renderOverview(request, event: event, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity
+            )
         }
         let person = EventPerson()
         person.$organisation.id = event.$organisation.id
@@ -137,20 +145,26 @@ extension EventAdminController {
         if (try? await eventImage(v.photoID, of: event, on: request.db)) == nil && !v.photoID.isEmpty {
             errors.add("photoID", "Wybierz zdjęcie spośród obrazów dodanych jako załączniki tego wydarzenia.")
         }
-        guard errors.isEmpty else { return try await renderPerson(request, event: event, person: person, values: v, errors: errors, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await renderPerson(
+                request, event: event, person: person, values: v, errors: errors, status: .unprocessableEntity)
+        }
         apply(v, to: person)
         try await person.update(on: request.db)
         return request.redirect(to: back(event, "saved", anchor: "osoby"), redirectType: .normal)
     }
 
-    static func renderPerson(_ request: Request, event: Event, person: EventPerson, values: PersonValues, errors: FieldErrors,
-        status: HTTPStatus = .ok) async throws -> Response {
+    static func renderPerson(
+        _ request: Request, event: Event, person: EventPerson, values: PersonValues, errors: FieldErrors,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let images = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all()
             .filter { $0.contentType.hasPrefix("image/") }
         let page = PersonPage(
             layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"), eventID: event.id!,
             eventTitle: event.displayTitle, personID: person.id!, form: values, errors: errors,
-            images: images.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == values.photoID) })
+            images: images.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == values.photoID) }
+        )
         return try await request.render("events/admin-person", page, status: status)
     }
 
@@ -173,20 +187,24 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         let form = try request.content.decode(OrganisationForm.self)
         guard let role = form.role.flatMap(EventOrganisationRole.init(rawValue:)) else {
-            return try await renderOverview(request, event: event, error: "Wybierz rolę organizacji.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Wybierz rolę organizacji.", status: .unprocessableEntity)
         }
         let directorySlug = TextInput.clean(form.directory)
         let name = TextInput.clean(form.name)
         let link = EventOrganisation()
         if !directorySlug.isEmpty {
             guard let organisation = try await Organisation.query(on: request.db).filter(\.$slug == directorySlug).first() else {
-                return try await renderOverview(request, event: event, error: "Nie ma takiej organizacji w katalogu.", status: .unprocessableEntity)
+                return try await renderOverview(
+                    request, event: event, error: "Nie ma takiej organizacji w katalogu.", status: .unprocessableEntity)
             }
             link.$partner.id = organisation.id
             link.name = organisation.name
         } else {
             guard !name.isEmpty, name.count <= EventForm.shortLimit else {
-                return try await renderOverview(request, event: event, error: "Wybierz organizację z katalogu albo wpisz jej nazwę (najwyżej 300 znaków).", status: .unprocessableEntity)
+                return try await renderOverview(
+                    request, event: event, error: "Wybierz organizację z katalogu albo wpisz jej nazwę (najwyżej 300 znaków).",
+                    status: .unprocessableEntity)
             }
             link.name = name
         }
@@ -245,10 +263,13 @@ extension EventAdminController {
         let form = try request.content.decode(GroupForm.self)
         let title = TextInput.clean(form.title)
         guard !title.isEmpty, title.count <= EventForm.shortLimit else {
-            return try await renderOverview(request, event: event, error: "Podaj nazwę bloku równoległego (np. „Warsztaty do wyboru”).", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Podaj nazwę bloku równoległego (np. „Warsztaty do wyboru”).",
+                status: .unprocessableEntity)
         }
         guard let maxChoices = Int(TextInput.clean(form.maxChoices)), (1...20).contains(maxChoices) else {
-            return try await renderOverview(request, event: event, error: "Liczba możliwych wyborów to liczba od 1 do 20.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Liczba możliwych wyborów to liczba od 1 do 20.", status: .unprocessableEntity)
         }
         let group = ParallelGroup()
         group.$organisation.id = event.$organisation.id
@@ -274,7 +295,8 @@ extension EventAdminController {
         let raw = TextInput.clean(raw)
         guard !raw.isEmpty else { return nil }
         guard let id = UUID(uuidString: raw),
-            let attachment = try await EventAttachment.query(on: db).filter(\.$id == id).filter(\.$event.$id == event.id!).first(),
+            let attachment = try await EventAttachment.query(on: db).filter(\.$id == id).filter(\.$event.$id == event.id!)
+                .first(),
             attachment.contentType.hasPrefix("image/")
         else { throw Abort(.unprocessableEntity, reason: "Wybierz obraz spośród załączników tego wydarzenia.") }
         return id
@@ -298,7 +320,8 @@ extension EventAdminController {
         if image != nil && (alt.isEmpty || alt.count > EventForm.shortLimit) {
             return try await renderOverview(
                 request, event: event,
-                error: "Opisz zdjęcie dla osób niewidomych (tekst alternatywny, najwyżej 300 znaków), np. „Uczestnicy kongresu w sali Bruksela”.",
+                error:
+                    "Opisz zdjęcie dla osób niewidomych (tekst alternatywny, najwyżej 300 znaków), np. „Uczestnicy kongresu w sali Bruksela”.",
                 status: .unprocessableEntity)
         }
         event.coverAttachmentID = image
@@ -319,23 +342,29 @@ extension EventAdminController {
         let (_, event) = try await ownEvent(request)
         let form = try request.content.decode(UploadForm.self)
         guard let file = form.file, file.data.readableBytes > 0 else {
-            return try await renderOverview(request, event: event, error: "Wybierz plik do dodania.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Wybierz plik do dodania.", status: .unprocessableEntity)
         }
         guard file.data.readableBytes <= AttachmentKind.maximumBytes else {
-            return try await renderOverview(request, event: event, error: "Plik jest za duży: najwyżej 20 MB.", status: .unprocessableEntity)
+            return try await renderOverview(
+                request, event: event, error: "Plik jest za duży: najwyżej 20 MB.", status: .unprocessableEntity)
         }
         let bytes = Array(file.data.readableBytesView)
         guard let kind = AttachmentKind.detect(bytes) else {
             return try await renderOverview(
                 request, event: event,
-                error: "Nie rozpoznano typu pliku po jego zawartości. Dozwolone są: PDF, DOCX, ODT, XLSX oraz obrazy PNG, JPEG i WebP.",
+                error:
+                    "Nie rozpoznano typu pliku po jego zawartości. Dozwolone są: PDF, DOCX, ODT, XLSX oraz obrazy PNG, JPEG i WebP.",
                 status: .unprocessableEntity)
         }
         var entryID: UUID?
         if let raw = form.entryID, !raw.isEmpty {
             guard let id = UUID(uuidString: raw),
                 try await AgendaEntry.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).count() == 1
-            else { return try await renderOverview(request, event: event, error: "Wybierz punkt programu z listy.", status: .unprocessableEntity) }
+            else {
+                return try await renderOverview(
+                    request, event: event, error: "Wybierz punkt programu z listy.", status: .unprocessableEntity)
+            }
             entryID = id
         }
         let title = TextInput.clean(form.title)

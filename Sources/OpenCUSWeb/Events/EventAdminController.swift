@@ -75,20 +75,27 @@ enum EventAdminController {
             let event = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$slug == slug).first()
         else { throw Abort(.notFound) }
         let rest = request.parameters.getCatchall().filter { !$0.isEmpty && $0 != ".." }
-            .map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) ?? "" }
+            .map {
+                $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) ?? ""
+            }
         let query = request.url.query.map { "?" + $0 } ?? ""
-        return request.redirect(to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/") + query, redirectType: .normal)
+        return request.redirect(
+            to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/") + query, redirectType: .normal)
     }
 
     static func ownEvent(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, Event) {
         let staff = try request.require(permission)
-        guard let event = try await Event.find(request.parameters.get("eventID", as: UUID.self), in: staff.organisationID, on: request.db)
+        guard
+            let event = try await Event.find(
+                request.parameters.get("eventID", as: UUID.self), in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         return (staff, event)
     }
 
     /// A child row of `event` (room, person, …) by the `itemID` route parameter.
-    static func child<M: OrganisationOwned>(_ type: M.Type, of event: Event, _ request: Request, eventKey: FieldKey = "event_id") async throws -> M {
+    static func child<M: OrganisationOwned>(_ type: M.Type, of event: Event, _ request: Request, eventKey: FieldKey = "event_id")
+        async throws -> M
+    {
         guard let id = request.parameters.get("itemID", as: UUID.self),
             let row = try await M.scoped(to: event.$organisation.id, on: request.db).filter(\._$id == id)
                 .filter(eventKey, .equal, event.id!).first()
@@ -120,7 +127,9 @@ enum EventAdminController {
         let page = ListPage(
             layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"),
             rows: events.map {
-                .init(id: $0.id!, title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay), status: $0.status.rawValue,
+                .init(
+                    id: $0.id!, title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay),
+                    status: $0.status.rawValue,
                     statusName: $0.status.polishName)
             })
         return try await request.render("events/admin-list", page)
@@ -139,25 +148,32 @@ enum EventAdminController {
         let cancelURL: String
     }
 
-    static func renderForm(_ request: Request, form: EventForm, errors: FieldErrors, action: String, heading: String, cancelURL: String,
-        status: HTTPStatus = .ok) async throws -> Response {
+    static func renderForm(
+        _ request: Request, form: EventForm, errors: FieldErrors, action: String, heading: String, cancelURL: String,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let page = FormPage(
             layout: try await request.layout(title: heading, section: "events-admin"), action: action, heading: heading,
             form: form, errors: errors, errorCount: errorSummary(errors),
             kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.kind) },
-            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship) },
+            voivodeships: Voivodeship.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship)
+            },
             cancelURL: cancelURL)
         return try await request.render("events/admin-form", page, status: status)
     }
 
     static func errorSummary(_ errors: FieldErrors) -> String? {
         let n = errors.messages.count
-        return n == 0 ? nil : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
+        return n == 0
+            ? nil
+            : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
     }
 
     @Sendable static func newEvent(_ request: Request) async throws -> Response {
         try request.require(.manageEvents)
-        return try await renderForm(request, form: EventForm(), errors: FieldErrors(), action: "/panel/events", heading: "Nowe wydarzenie",
+        return try await renderForm(
+            request, form: EventForm(), errors: FieldErrors(), action: "/panel/events", heading: "Nowe wydarzenie",
             cancelURL: "/panel/events")
     }
 
@@ -166,7 +182,8 @@ enum EventAdminController {
         let form = try request.content.decode(EventForm.self).cleaned()
         switch await validated(form, excluding: nil, on: request.db) {
         case .failure(let errors):
-            return try await renderForm(request, form: form, errors: errors, action: "/panel/events", heading: "Nowe wydarzenie",
+            return try await renderForm(
+                request, form: form, errors: errors, action: "/panel/events", heading: "Nowe wydarzenie",
                 cancelURL: "/panel/events", status: .unprocessableEntity)
         case .success(let valid):
             let event = Event()
@@ -189,7 +206,8 @@ enum EventAdminController {
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
-        return try await renderForm(request, form: form(of: event), errors: FieldErrors(), action: "/panel/events/\(event.id!)/edit",
+        return try await renderForm(
+            request, form: form(of: event), errors: FieldErrors(), action: "/panel/events/\(event.id!)/edit",
             heading: "Edycja: \(event.displayTitle)", cancelURL: back(event))
     }
 
@@ -198,7 +216,8 @@ enum EventAdminController {
         let form = try request.content.decode(EventForm.self).cleaned()
         switch await validated(form, excluding: event.id, on: request.db) {
         case .failure(let errors):
-            return try await renderForm(request, form: form, errors: errors, action: "/panel/events/\(event.id!)/edit",
+            return try await renderForm(
+                request, form: form, errors: errors, action: "/panel/events/\(event.id!)/edit",
                 heading: "Edycja: \(event.displayTitle)", cancelURL: back(event), status: .unprocessableEntity)
         case .success(let valid):
             apply(form, valid, to: event)
@@ -208,7 +227,8 @@ enum EventAdminController {
     }
 
     /// Form rules plus the one rule that needs the database: the address must be free.
-    static func validated(_ form: EventForm, excluding: UUID?, on db: any Database) async -> Result<EventForm.Valid, FieldErrors> {
+    static func validated(_ form: EventForm, excluding: UUID?, on db: any Database) async -> Result<EventForm.Valid, FieldErrors>
+    {
         switch form.validate() {
         case .failure(let errors): return .failure(errors)
         case .success(let valid):

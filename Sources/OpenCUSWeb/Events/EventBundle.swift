@@ -28,8 +28,10 @@ struct EventBundle: Sendable {
             people: try await EventPerson.query(on: db).filter(\.$event.$id == id).sort(\.$name).all(),
             groups: try await ParallelGroup.query(on: db).filter(\.$event.$id == id).all(),
             entries: entries,
-            entryPeople: entryIDs.isEmpty ? [] : try await AgendaEntryPerson.query(on: db).filter(\.$entry.$id ~~ entryIDs).sort(\.$position).all(),
-            entryOrganisations: entryIDs.isEmpty ? [] : try await AgendaEntryOrganisation.query(on: db).filter(\.$entry.$id ~~ entryIDs).sort(\.$position).all(),
+            entryPeople: entryIDs.isEmpty
+                ? [] : try await AgendaEntryPerson.query(on: db).filter(\.$entry.$id ~~ entryIDs).sort(\.$position).all(),
+            entryOrganisations: entryIDs.isEmpty
+                ? [] : try await AgendaEntryOrganisation.query(on: db).filter(\.$entry.$id ~~ entryIDs).sort(\.$position).all(),
             attachments: try await EventAttachment.query(on: db).filter(\.$event.$id == id).sort(\.$createdAt).all())
     }
 

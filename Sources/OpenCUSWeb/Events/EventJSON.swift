@@ -131,7 +131,8 @@ enum EventJSON {
             .filter(\.$id ~~ bundle.organisations.compactMap { $0.$partner.id }).all()
         let organisers = bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map(\.name)
         var registration: RegistrationAPI.Status?
-        if let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
+        if let context = try await RegistrationContext.load(
+            event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         {
             registration = try await RegistrationAPI.status(context, on: request.db, now: request.clock.now())
@@ -148,17 +149,22 @@ enum EventJSON {
             onlineURL: event.onlineURL, description: event.description, audience: event.audience, aims: event.aims,
             topics: event.topics, funding: funding,
             organisations: bundle.organisations.map { link in
-                .init(name: link.name, role: link.role.rawValue, directorySlug: directory.first { $0.id == link.$partner.id }?.slug)
+                .init(
+                    name: link.name, role: link.role.rawValue, directorySlug: directory.first { $0.id == link.$partner.id }?.slug)
             },
             rooms: bundle.rooms.map { .init(id: $0.id!, name: $0.name) },
             people: bundle.people.map { .init(id: $0.id!, name: $0.name, honorific: $0.honorific, affiliation: $0.affiliation) },
-            parallelGroups: bundle.groups.map { .init(id: $0.id!, title: $0.title, maxChoices: $0.maxChoices, choiceRequired: $0.choiceRequired) },
+            parallelGroups: bundle.groups.map {
+                .init(id: $0.id!, title: $0.title, maxChoices: $0.maxChoices, choiceRequired: $0.choiceRequired)
+            },
             agenda: bundle.entries.map { entry in
                 .init(
                     id: entry.id!, startsAt: iso(entry.startsAt), endsAt: entry.endsAt.map(iso), type: entry.type.rawValue,
                     title: entry.title, description: entry.description, roomID: entry.$room.id, place: entry.placeNote,
                     parallelGroupID: entry.$parallelGroup.id, capacity: entry.capacity,
-                    people: bundle.entryPeople.filter { $0.$entry.id == entry.id }.map { .init(personID: $0.$person.id, role: $0.role.rawValue) },
+                    people: bundle.entryPeople.filter { $0.$entry.id == entry.id }.map {
+                        .init(personID: $0.$person.id, role: $0.role.rawValue)
+                    },
                     presentingOrganisations: bundle.entryOrganisations.filter { $0.$entry.id == entry.id }.map(\.name))
             },
             registration: registration)
@@ -191,7 +197,8 @@ enum EventJSON {
             let organizer: [Org]
             let url: String
             enum CodingKeys: String, CodingKey {
-                case context = "@context", type = "@type", name, description, startDate, endDate, eventStatus, eventAttendanceMode,
+                case context = "@context", type = "@type", name, description, startDate, endDate, eventStatus,
+                    eventAttendanceMode,
                     location, organizer, url
             }
         }
@@ -199,14 +206,21 @@ enum EventJSON {
         let place = event.venueCity.map { city in
             Place(
                 name: event.venueName ?? city,
-                address: [event.venueStreet, [event.venuePostcode, city].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.joined(separator: ", "))
+                address: [event.venueStreet, [event.venuePostcode, city].compactMap { $0 }.joined(separator: " ")].compactMap {
+                    $0
+                }.joined(separator: ", "))
         }
-        let mode = event.onlineURL == nil ? "OfflineEventAttendanceMode" : (place == nil ? "OnlineEventAttendanceMode" : "MixedEventAttendanceMode")
+        let mode =
+            event.onlineURL == nil
+            ? "OfflineEventAttendanceMode" : (place == nil ? "OnlineEventAttendanceMode" : "MixedEventAttendanceMode")
         let ld = LD(
-            name: event.displayTitle, description: event.subtitle ?? event.motto, startDate: event.startDay, endDate: event.endDay,
+            name: event.displayTitle, description: event.subtitle ?? event.motto, startDate: event.startDay,
+            endDate: event.endDay,
             eventStatus: "https://schema.org/" + (event.status == .cancelled ? "EventCancelled" : "EventScheduled"),
             eventAttendanceMode: "https://schema.org/" + mode, location: place,
-            organizer: bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map { Org(name: $0.name) },
+            organizer: bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map {
+                Org(name: $0.name)
+            },
             url: baseURL.absoluteString + "/events/\(event.slug)")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -94,7 +94,9 @@ enum EventViews {
 
     /// URL of an image attachment of the event, if it is one.
     static func imageURL(_ id: UUID?, in bundle: EventBundle) -> String? {
-        guard let id, let a = bundle.attachments.first(where: { $0.id == id }), a.contentType.hasPrefix("image/") else { return nil }
+        guard let id, let a = bundle.attachments.first(where: { $0.id == id }), a.contentType.hasPrefix("image/") else {
+            return nil
+        }
         return "/events/\(bundle.event.slug)/attachments/\(id)/\(a.filename)"
     }
 
@@ -162,12 +164,18 @@ enum EventViews {
                 if let group = bundle.group(e.$parallelGroup.id) {
                     let alternatives = entries.filter { $0.$parallelGroup.id == group.id }
                     alternatives.forEach { if let id = $0.id { consumed.insert(id) } }
-                    let choice = group.maxChoices == 1
-                        ? (group.choiceRequired ? "Wybierz jedną z \(alternatives.count) możliwości." : "Możesz wybrać jedną z \(alternatives.count) możliwości.")
+                    let choice =
+                        group.maxChoices == 1
+                        ? (group.choiceRequired
+                            ? "Wybierz jedną z \(alternatives.count) możliwości."
+                            : "Możesz wybrać jedną z \(alternatives.count) możliwości.")
                         : "Możesz wybrać do \(group.maxChoices) z \(alternatives.count) możliwości."
-                    items.append(Item(entry: nil, group: Group(
-                        start: time(e.startsAt), title: group.title, choiceText: choice,
-                        alternatives: alternatives.map { entry($0, in: bundle, problems: problems) })))
+                    items.append(
+                        Item(
+                            entry: nil,
+                            group: Group(
+                                start: time(e.startsAt), title: group.title, choiceText: choice,
+                                alternatives: alternatives.map { entry($0, in: bundle, problems: problems) })))
                 } else {
                     consumed.insert(id)
                     items.append(Item(entry: entry(e, in: bundle, problems: problems), group: nil))
@@ -197,9 +205,10 @@ enum EventViews {
                 guard let person = bundle.person(link.$person.id) else { continue }
                 seen.insert(link.$person.id)
                 let photo = imageURL(person.photoAttachmentID, in: bundle)
-                out.append(Speaker(
-                    name: person.displayName, affiliation: person.affiliation, bio: person.bio, photoURL: photo,
-                    photoAlt: photo == nil ? nil : person.photoAlt))
+                out.append(
+                    Speaker(
+                        name: person.displayName, affiliation: person.affiliation, bio: person.bio, photoURL: photo,
+                        photoAlt: photo == nil ? nil : person.photoAlt))
             }
         }
         return out

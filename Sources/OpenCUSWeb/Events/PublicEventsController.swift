@@ -66,9 +66,14 @@ enum PublicEventsController {
 
         /// The event's funding attribution, or nil when it has none.
         init?(_ event: Event) {
-            guard [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains(where: { $0?.isEmpty == false })
+            guard
+                [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains(where: {
+                    $0?.isEmpty == false
+                })
             else { return nil }
-            (project, programme, funds, statement) = (event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement)
+            (project, programme, funds, statement) = (
+                event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement
+            )
         }
     }
 
@@ -83,8 +88,9 @@ enum PublicEventsController {
     }
 
     static func publicEvent(slug: String?, on db: any Database) async throws -> Event {
-        guard let slug, let event = try await Event.query(on: db).filter(\.$slug == slug)
-            .filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic)).first()
+        guard let slug,
+            let event = try await Event.query(on: db).filter(\.$slug == slug)
+                .filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic)).first()
         else { throw Abort(.notFound) }
         return event
     }
@@ -97,8 +103,12 @@ enum PublicEventsController {
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let upcoming = listing.events.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }
         let archive = listing.events.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }
-        let reported = archive.isEmpty ? [] : Set(try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { $0.id! })
-            .filter(\.$publishedAt != nil).all().map { $0.$event.id })
+        let reported =
+            archive.isEmpty
+            ? []
+            : Set(
+                try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { $0.id! })
+                    .filter(\.$publishedAt != nil).all().map { $0.$event.id })
         let page = ListPage(
             layout: try await request.layout(title: "Wydarzenia", section: "events"),
             upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
@@ -108,7 +118,9 @@ enum PublicEventsController {
                 return card
             },
             kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
-            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship) },
+            voivodeships: Voivodeship.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship)
+            },
             organisers: listing.organiserChoices.map { .init(value: $0.slug, label: $0.name, selected: $0.slug == organiser) },
             filtered: kind != nil || voivodeship != nil || organiser != nil,
             summary: PolishPlural(one: "wydarzenie", few: "wydarzenia", many: "wydarzeń").phrase(listing.events.count))
@@ -134,9 +146,15 @@ enum PublicEventsController {
         // The registration call to action changes when the window opens or closes, at any time
         // of day: its state is part of the key.
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
-        let registration = settings.map { $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off" } ?? "none"
-        let key = [template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WallClock.warsaw).iso, registration]
-            .joined(separator: "|")
+        let registration =
+            settings.map {
+                $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off"
+            } ?? "none"
+        let key = [
+            template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WallClock.warsaw).iso,
+            registration,
+        ]
+        .joined(separator: "|")
         if request.staff == nil, let html = cache.html(for: key, now: now) {
             return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
         }
@@ -152,13 +170,16 @@ enum PublicEventsController {
     static func eventPage(_ bundle: EventBundle, request: Request, section: String) async throws -> EventPage {
         let event = bundle.event
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let venue = [event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " ")]
-            .compactMap { $0?.isEmpty == false ? $0 : nil }
+        let venue = [
+            event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " "),
+        ]
+        .compactMap { $0?.isEmpty == false ? $0 : nil }
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
         var registrationURL: String?
         var registrationStatus: String?
         if let settings, settings.enabled {
-            let availability = settings.window.availability(now: request.clock.now(), eventStatus: event.status, lastDay: event.lastDay)
+            let availability = settings.window.availability(
+                now: request.clock.now(), eventStatus: event.status, lastDay: event.lastDay)
             if availability.isOpen {
                 registrationURL = "/events/\(event.slug)/register"
                 registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
@@ -170,7 +191,8 @@ enum PublicEventsController {
         }
         return EventPage(
             layout: try await request.layout(title: event.displayTitle, section: section),
-            slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto, kind: event.kind.polishName,
+            slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto,
+            kind: event.kind.polishName,
             dates: EventViews.dates(event.firstDay, event.lastDay), startISO: event.startDay, endISO: event.endDay,
             venue: venue, onlineURL: event.onlineURL, descriptionHTML: MarkdownRenderer.html(event.description),
             audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
@@ -181,7 +203,9 @@ enum PublicEventsController {
             speakers: EventViews.speakers(bundle),
             attachments: bundle.attachments.filter { a in
                 // Images already shown as cover, photo or logo are not repeated as downloads.
-                let used = Set([event.coverAttachmentID] + bundle.people.map(\.photoAttachmentID) + bundle.organisations.map(\.logoAttachmentID))
+                let used = Set(
+                    [event.coverAttachmentID] + bundle.people.map(\.photoAttachmentID)
+                        + bundle.organisations.map(\.logoAttachmentID))
                 return a.$entry.id == nil && !used.contains(a.id)
             }.map { EventViews.attachment($0, slug: event.slug) },
             registration: TextBlock.parse(event.registrationInfo),
@@ -192,7 +216,8 @@ enum PublicEventsController {
             coverAlt: event.coverAlt,
             calendarLinks: section != "print",
             registrationURL: registrationURL, registrationStatus: registrationStatus,
-            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$publishedAt != nil).count() > 0
+            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$publishedAt != nil)
+                .count() > 0
                 ? "/events/\(event.slug)/report" : nil)
     }
 
@@ -211,10 +236,13 @@ enum PublicEventsController {
     @Sendable static func entryCalendar(_ request: Request) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         guard let entryID = request.parameters.get("entryID", as: UUID.self),
-            let entry = try await AgendaEntry.query(on: request.db).filter(\.$id == entryID).filter(\.$event.$id == event.id!).first()
+            let entry = try await AgendaEntry.query(on: request.db).filter(\.$id == entryID).filter(\.$event.$id == event.id!)
+                .first()
         else { throw Abort(.notFound) }
         let room = try await entry.$room.get(on: request.db)
-        let location = [room.map { "sala \($0.name)" }, entry.placeNote, EventViews.place(event)].compactMap { $0 }.filter { !$0.isEmpty }
+        let location = [room.map { "sala \($0.name)" }, entry.placeNote, EventViews.place(event)].compactMap { $0 }.filter {
+            !$0.isEmpty
+        }
         let calendarEvent = CalendarEvent(
             uid: "entry-\(entryID.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
             when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
@@ -222,7 +250,8 @@ enum PublicEventsController {
             url: request.config.baseURL.absoluteString + "/events/\(event.slug)#punkt-\(entryID.uuidString.lowercased())",
             cancelled: event.status == .cancelled)
         return calendarResponse(
-            ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now()), filename: "\(event.slug)-punkt.ics")
+            ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now()),
+            filename: "\(event.slug)-punkt.ics")
     }
 
     private static func calendarResponse(_ text: String, filename: String) -> Response {
@@ -238,17 +267,21 @@ enum PublicEventsController {
     @Sendable static func download(_ request: Request) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         guard let id = request.parameters.get("attachmentID", as: UUID.self),
-            let attachment = try await EventAttachment.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).first()
+            let attachment = try await EventAttachment.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!)
+                .first()
         else { throw Abort(.notFound) }
         let data = try FileStorage(dataDirectory: request.config.dataDirectory).read(attachment.storageKey)
         let ascii = attachment.filename.unicodeScalars.map { $0.isASCII ? String($0) : "_" }.joined()
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._"))) ?? ascii
+        let encoded =
+            attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._")))
+            ?? ascii
         return Response(
             status: .ok,
             headers: [
                 "Content-Type": attachment.contentType,
                 // Images open in the browser; documents download. Never rendered as HTML.
-                "Content-Disposition": "\(attachment.contentType.hasPrefix("image/") ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
+                "Content-Disposition":
+                    "\(attachment.contentType.hasPrefix("image/") ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)",
                 "Cache-Control": "public, max-age=3600",
             ],
             body: .init(data: data))
@@ -265,20 +298,27 @@ struct EventListing {
         links.filter { $0.$event.id == event.id && ($0.role == .organiser || $0.role == .coOrganiser) }.map(\.name)
     }
 
-    static func load(kind: EventKind?, voivodeship: Voivodeship?, organiserSlug: String?, on db: any Database) async throws -> EventListing {
+    static func load(kind: EventKind?, voivodeship: Voivodeship?, organiserSlug: String?, on db: any Database) async throws
+        -> EventListing
+    {
         var query = Event.query(on: db).filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic))
         if let kind { query = query.filter(\.$kind == kind) }
         if let voivodeship { query = query.filter(\.$voivodeship == voivodeship) }
         let candidates = try await query.all()
         let ids = candidates.compactMap(\.id)
-        let links = ids.isEmpty ? [] : try await EventOrganisation.query(on: db).filter(\.$event.$id ~~ ids).with(\.$partner).sort(\.$position).all()
+        let links =
+            ids.isEmpty
+            ? [] : try await EventOrganisation.query(on: db).filter(\.$event.$id ~~ ids).with(\.$partner).sort(\.$position).all()
         var choices: [String: String] = [:]
         for link in links where link.role == .organiser || link.role == .coOrganiser {
             if let partner = link.partner { choices[partner.slug] = partner.name }
         }
         var events = candidates
         if let organiserSlug {
-            let matching = Set(links.filter { $0.partner?.slug == organiserSlug && ($0.role == .organiser || $0.role == .coOrganiser) }.map { $0.$event.id })
+            let matching = Set(
+                links.filter { $0.partner?.slug == organiserSlug && ($0.role == .organiser || $0.role == .coOrganiser) }.map {
+                    $0.$event.id
+                })
             events = candidates.filter { matching.contains($0.id!) }
         }
         return EventListing(

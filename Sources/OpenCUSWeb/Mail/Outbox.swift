@@ -30,11 +30,13 @@ enum Outbox {
         let inserted = try await sql.insert(into: OutboxMessage.schema)
             .columns(
                 "id", "organisation_id", "idempotency_key", "recipient", "recipient_name", "subject", "text_body",
-                "html_body", "state", "attempts", "next_attempt_at", "created_at")
+                "html_body", "state", "attempts", "next_attempt_at", "created_at"
+            )
             .values(
                 SQLBind(id), SQLBind(organisationID), SQLBind(idempotencyKey), SQLBind(mail.to.email.value),
                 SQLBind(mail.to.name), SQLBind(mail.subject), SQLBind(mail.textBody), SQLBind(mail.htmlBody),
-                SQLBind(OutboxMessage.State.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(now))
+                SQLBind(OutboxMessage.State.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(now)
+            )
             .ignoringConflicts(with: ["idempotency_key"])
             .returning("id")
             .first()
@@ -42,8 +44,11 @@ enum Outbox {
         for (position, attachment) in mail.attachments.enumerated() {
             try await sql.insert(into: OutboxAttachment.schema)
                 .columns("id", "message_id", "position", "filename", "content_type", "data")
-                .values(SQLBind(UUID()), SQLBind(id), SQLBind(position), SQLBind(attachment.filename), SQLBind(attachment.contentType),
-                    SQLBind(Data(attachment.data)))
+                .values(
+                    SQLBind(UUID()), SQLBind(id), SQLBind(position), SQLBind(attachment.filename),
+                    SQLBind(attachment.contentType),
+                    SQLBind(Data(attachment.data))
+                )
                 .run()
         }
         return id

@@ -80,11 +80,16 @@ enum OutboxController {
         let messages = try await query.sort(\.$createdAt, .descending)
             .range(((page - 1) * pageSize)..<(page * pageSize)).all()
         var filters: [ListPage.Filter] = [
-            .init(value: "", label: "Wszystkie", count: try await visible(to: staff, on: request.db).count(), selected: state == nil)
+            .init(
+                value: "", label: "Wszystkie", count: try await visible(to: staff, on: request.db).count(), selected: state == nil
+            )
         ]
         for candidate in OutboxMessage.State.allCases {
             let count = try await visible(to: staff, on: request.db).filter(\.$state == candidate).count()
-            filters.append(.init(value: candidate.rawValue, label: candidate.polishName.capitalizedFirst, count: count, selected: state == candidate))
+            filters.append(
+                .init(
+                    value: candidate.rawValue, label: candidate.polishName.capitalizedFirst, count: count,
+                    selected: state == candidate))
         }
         let context = ListPage(
             layout: try await request.layout(title: "Poczta wychodząca", section: "outbox"),
@@ -105,10 +110,13 @@ enum OutboxController {
     @Sendable static func detail(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewOutbox)
         let message = try await find(request, staff: staff)
-        let notice = request.query[String.self, at: "ok"] == "retry"
+        let notice =
+            request.query[String.self, at: "ok"] == "retry"
             ? "Wiadomość wróciła do kolejki i zostanie wysłana w ciągu kilku sekund." : nil
         let attachments = try await message.$attachments.query(on: request.db).sort(\.$position).all()
-            .map { "\($0.filename) (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.data.count), countStyle: .file)))" }
+            .map {
+                "\($0.filename) (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.data.count), countStyle: .file)))"
+            }
         let context = DetailPage(
             layout: try await request.layout(title: "Wiadomość: \(message.subject)", section: "outbox"),
             id: try message.requireID(),
@@ -139,7 +147,8 @@ enum OutboxController {
         message.nextAttemptAt = request.clock.now()
         message.lockedUntil = nil
         try await message.update(on: request.db)
-        request.logger.info("Outbox message retried by admin", metadata: ["outbox_id": "\(message.id!)", "user_id": "\(staff.userID)"])
+        request.logger.info(
+            "Outbox message retried by admin", metadata: ["outbox_id": "\(message.id!)", "user_id": "\(staff.userID)"])
         return request.redirect(to: "/panel/outbox/\(message.id!)?ok=retry", redirectType: .normal)
     }
 

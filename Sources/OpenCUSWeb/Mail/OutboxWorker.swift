@@ -113,7 +113,8 @@ struct OutboxWorker: Sendable {
         } catch {
             let permanent = (error as? any PermanentDeliveryFailure)?.isPermanent ?? false
             let summary = (error as? any PermanentDeliveryFailure)?.logSummary ?? String(describing: type(of: error))
-            logger.warning("Mail delivery failed", metadata: ["outbox_id": "\(id)", "attempt": "\(message.attempts)", "error": "\(summary)"])
+            logger.warning(
+                "Mail delivery failed", metadata: ["outbox_id": "\(id)", "attempt": "\(message.attempts)", "error": "\(summary)"])
             let text = String(String(describing: error).prefix(1000))
             if permanent {
                 try await markFailed(id, attempts: message.attempts, error: text)

@@ -170,7 +170,8 @@ private struct Conversation {
     }
 
     mutating func authenticate(username: String, password: String, capabilities: [String]) async throws {
-        let mechanisms = capabilities
+        let mechanisms =
+            capabilities
             .first { $0.uppercased().hasPrefix("AUTH ") || $0.uppercased().hasPrefix("AUTH=") }
             .map { $0.dropFirst(5).uppercased().split(separator: " ").map(String.init) } ?? []
         if mechanisms.contains("PLAIN") {

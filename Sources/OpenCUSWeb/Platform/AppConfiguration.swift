@@ -99,13 +99,15 @@ extension AppConfiguration {
             guard let raw = value(key) else { return defaultValue }
             guard let number = Int(raw), range.contains(number) else {
                 throw ConfigurationError(
-                    variable: key, problem: "\"\(raw)\" is not a whole number between \(range.lowerBound) and \(range.upperBound)",
+                    variable: key,
+                    problem: "\"\(raw)\" is not a whole number between \(range.lowerBound) and \(range.upperBound)",
                     fix: "set a number in that range or remove the variable to use \(defaultValue)")
             }
             return number
         }
         func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
+            path.hasPrefix("/")
+                ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
         }
 
         let dataDirectory = absolute(value("OPENCUS_DATA_DIR") ?? "opencus-data")

@@ -35,7 +35,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         let isAPI = request.url.path.hasPrefix("/api/")
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !isAPI {
             _ = try await request.body.collect(max: Self.maxBody).get()
-            let sent = (try? request.content.get(String.self, at: CSRF.fieldName))
+            let sent =
+                (try? request.content.get(String.self, at: CSRF.fieldName))
                 ?? request.headers.first(name: "X-CSRF-Token") ?? ""
             let expected = request.staff?.csrfToken ?? request.cookies[CSRF.cookieName]?.string ?? ""
             guard !expected.isEmpty, constantTimeEquals(sent, expected) else {

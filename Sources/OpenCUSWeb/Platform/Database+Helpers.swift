@@ -24,7 +24,8 @@ extension Database {
     /// to do, `BEGIN IMMEDIATE` already excludes every other writer of the file.
     func lockForUpdate(table: String, column: String = "id", equals value: some Encodable & Sendable) async throws {
         guard !isSQLite else { return }
-        try await sql().raw("SELECT \(ident: column) FROM \(ident: table) WHERE \(ident: column) = \(bind: value) FOR UPDATE").run()
+        try await sql().raw("SELECT \(ident: column) FROM \(ident: table) WHERE \(ident: column) = \(bind: value) FOR UPDATE")
+            .run()
     }
 
     /// `lockForUpdate(table:column:equals:)` for a model's row.

@@ -37,7 +37,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
 
         if Self.wantsJSON(request) {
             let body = "{\"error\":true,\"status\":\(status.code)}"
-            return Response(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: body))
+            return Response(
+                status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(string: body))
         }
         do {
             let context = ErrorPage(
@@ -59,13 +60,25 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func texts(for status: HTTPResponseStatus) -> (String, String) {
         switch status.code {
         case 400: ("Nieprawidłowe żądanie", "Nie udało się odczytać wysłanych danych. Wróć do formularza i spróbuj ponownie.")
-        case 403: ("Brak dostępu", "Nie masz uprawnień do tej strony. Jeśli uważasz, że to błąd, skontaktuj się z administratorem swojej organizacji.")
-        case 404: ("Nie znaleziono strony", "Strona, której szukasz, nie istnieje lub została przeniesiona. Sprawdź adres albo przejdź na stronę główną.")
+        case 403:
+            (
+                "Brak dostępu",
+                "Nie masz uprawnień do tej strony. Jeśli uważasz, że to błąd, skontaktuj się z administratorem swojej organizacji."
+            )
+        case 404:
+            (
+                "Nie znaleziono strony",
+                "Strona, której szukasz, nie istnieje lub została przeniesiona. Sprawdź adres albo przejdź na stronę główną."
+            )
         case 405: ("Niedozwolona operacja", "Tej strony nie można użyć w ten sposób. Wróć na poprzednią stronę.")
         case 413: ("Za duży plik lub formularz", "Wysłane dane są za duże. Zmniejsz plik lub skróć tekst i spróbuj ponownie.")
         case 429: ("Zbyt wiele prób", "Wykonano zbyt wiele prób w krótkim czasie. Odczekaj chwilę i spróbuj ponownie.")
         case 503: ("Usługa chwilowo niedostępna", "Serwis jest chwilowo niedostępny. Spróbuj ponownie za kilka minut.")
-        default: ("Wystąpił błąd", "Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę. Jeśli błąd się powtarza, skontaktuj się z administratorem.")
+        default:
+            (
+                "Wystąpił błąd",
+                "Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę. Jeśli błąd się powtarza, skontaktuj się z administratorem."
+            )
         }
     }
 

@@ -52,8 +52,10 @@ extension Request {
             let email: String?
             let phone: String?
         }
-        let operatorOrganisation = try await database.sql().raw("SELECT name, email, phone FROM organisations WHERE is_operator = \(bind: true) LIMIT 1")
-            .first(decoding: Operator.self)
+        let operatorOrganisation = try await database.sql().raw(
+            "SELECT name, email, phone FROM organisations WHERE is_operator = \(bind: true) LIMIT 1"
+        )
+        .first(decoding: Operator.self)
         return Layout(
             title: title,
             section: section,
@@ -62,7 +64,8 @@ extension Request {
                 Layout.StaffNav(
                     name: $0.userName, organisationName: $0.organisationName,
                     canViewMembers: $0.allows(.viewMembers), canViewOutbox: $0.allows(.viewOutbox),
-                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents), canCheckIn: $0.allows(.checkIn),
+                    canEditStatement: $0.allows(.editAccessibilityStatement), canManageEvents: $0.allows(.manageEvents),
+                    canCheckIn: $0.allows(.checkIn),
                     canViewAudit: $0.allows(.viewAudit), canManageDataSubjects: $0.allows(.manageDataSubjects),
                     canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),

@@ -36,11 +36,17 @@ struct RateLimitMiddleware: AsyncMiddleware {
         let key = LoginThrottleStore.clientAddress(request)
         if let wait = request.application.opencus.rateLimiter.check(key, now: request.clock.now()) {
             if request.url.path.hasPrefix("/api/") {
-                let response = Response(status: .tooManyRequests, headers: ["Content-Type": "application/json; charset=utf-8", "Retry-After": String(wait)],
-                    body: .init(string: #"{"error":"rate_limited","message":"Zbyt wiele zgłoszeń z tego adresu. Spróbuj ponownie za chwilę."}"#))
+                let response = Response(
+                    status: .tooManyRequests,
+                    headers: ["Content-Type": "application/json; charset=utf-8", "Retry-After": String(wait)],
+                    body: .init(
+                        string:
+                            #"{"error":"rate_limited","message":"Zbyt wiele zgłoszeń z tego adresu. Spróbuj ponownie za chwilę."}"#
+                    ))
                 return response
             }
-            throw Abort(.tooManyRequests, headers: ["Retry-After": String(wait)],
+            throw Abort(
+                .tooManyRequests, headers: ["Retry-After": String(wait)],
                 reason: "Zbyt wiele zgłoszeń z tego adresu w krótkim czasie. Odczekaj minutę i spróbuj ponownie.")
         }
         return try await next.respond(to: request)

@@ -24,7 +24,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if request.application.config.secureCookies {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
-        if request.url.path.hasPrefix("/panel") || request.url.path.hasPrefix("/login") || request.url.path.hasPrefix("/password") {
+        if request.url.path.hasPrefix("/panel") || request.url.path.hasPrefix("/login") || request.url.path.hasPrefix("/password")
+        {
             // Staff pages show personal data: keep them out of shared caches and the back-forward cache.
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }

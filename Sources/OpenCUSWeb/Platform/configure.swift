@@ -53,24 +53,28 @@ func configure(
     // Views: templates are resources of this module, found wherever the binary runs. LeafKit's
     // default refuses any path under a dot-folder (.build/…), hence the explicit limits.
     guard let views = Bundle.module.url(forResource: "Views", withExtension: nil) else {
-        throw ConfigurationError(variable: "(installation)", problem: "the Views resource folder is missing", fix: "rebuild OpenCUS")
+        throw ConfigurationError(
+            variable: "(installation)", problem: "the Views resource folder is missing", fix: "rebuild OpenCUS")
     }
     let viewsPath = views.path + "/"
     app.leaf.configuration = LeafConfiguration(rootDirectory: viewsPath)
     app.leaf.sources = .singleSource(
-        NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: viewsPath, viewDirectory: viewsPath))
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: viewsPath, viewDirectory: viewsPath))
     // Parsed templates are cached (re-reading them cost ~11% of the event page, measured with
     // perf); OPENCUS_RELOAD_TEMPLATES=true turns that off while editing templates.
     app.leaf.cache.isEnabled = !configuration.reloadTemplates
     app.views.use(.leaf)
 
     // Effects
-    let transport: any MailTransport = mailTransport ?? {
-        switch configuration.mailTransport {
-        case .file(let directory): return FileMailTransport(directory: directory)
-        case .smtp(let settings): return SMTPMailTransport(client: SMTPClient(settings: settings, group: app.eventLoopGroup))
-        }
-    }()
+    let transport: any MailTransport =
+        mailTransport
+        ?? {
+            switch configuration.mailTransport {
+            case .file(let directory): return FileMailTransport(directory: directory)
+            case .smtp(let settings): return SMTPMailTransport(client: SMTPClient(settings: settings, group: app.eventLoopGroup))
+            }
+        }()
     let registry = PrometheusCollectorRegistry()
     app.opencus = AppServices(
         configuration: configuration, clock: clock, mailTransport: transport, metrics: registry,
@@ -81,7 +85,8 @@ func configure(
     // Middleware, outermost first. Vapor's defaults are replaced: its route logger prints raw
     // paths and its error middleware English messages.
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil) else {
-        throw ConfigurationError(variable: "(installation)", problem: "the Public resource folder is missing", fix: "rebuild OpenCUS")
+        throw ConfigurationError(
+            variable: "(installation)", problem: "the Public resource folder is missing", fix: "rebuild OpenCUS")
     }
     app.middleware = Middlewares()
     app.middleware.use(RequestMetricsMiddleware(registry: registry))

@@ -17,11 +17,15 @@ enum Anonymiser {
         guard registration.anonymisedAt == nil else { return nil }
         let today = CalendarDay(now, in: WallClock.warsaw)
         if let end = CalendarDay(iso: event.endDay), registration.state.isActive, end >= today {
-            return "Zgłoszenie na nadchodzące wydarzenie „\(event.displayTitle)” jest aktywne. Najpierw je anuluj (osoba może to zrobić sama przez link z e-maila)."
+            return
+                "Zgłoszenie na nadchodzące wydarzenie „\(event.displayTitle)” jest aktywne. Najpierw je anuluj (osoba może to zrobić sama przez link z e-maila)."
         }
-        if event.isFunded, let end = CalendarDay(iso: event.endDay), !RetentionRules.isDue(closedOn: end, months: fundedMonths, now: now) {
+        if event.isFunded, let end = CalendarDay(iso: event.endDay),
+            !RetentionRules.isDue(closedOn: end, months: fundedMonths, now: now)
+        {
             let due = RetentionRules.dueDay(closedOn: end, months: fundedMonths)
-            return "Wydarzenie „\(event.displayTitle)” jest finansowane z projektu (\(event.fundingProject ?? event.fundingProgramme ?? "")): dokumentację uczestników trzeba przechowywać do \(due.polish) (reguła retencji organizacji; RODO art. 17 ust. 3 lit. b)."
+            return
+                "Wydarzenie „\(event.displayTitle)” jest finansowane z projektu (\(event.fundingProject ?? event.fundingProgramme ?? "")): dokumentację uczestników trzeba przechowywać do \(due.polish) (reguła retencji organizacji; RODO art. 17 ust. 3 lit. b)."
         }
         return nil
     }
@@ -66,11 +70,14 @@ enum Anonymiser {
                 let changeIDs = try await RegistrationChange.query(on: db).filter(\.$registration.$id == registration.id!).all()
                     .compactMap { $0.id?.uuidString.lowercased() }
                 let registrationKey = registration.id!.uuidString.lowercased()
-                let messages = try await sql.raw("""
+                let messages = try await sql.raw(
+                    """
                     SELECT id, idempotency_key FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)
-                    """).all(decoding: Message.self)
+                    """
+                ).all(decoding: Message.self)
                     .filter { message in
-                        message.idempotency_key.contains(registrationKey) || changeIDs.contains { message.idempotency_key.contains($0) }
+                        message.idempotency_key.contains(registrationKey)
+                            || changeIDs.contains { message.idempotency_key.contains($0) }
                     }
                     .map(\.id)
                 if !messages.isEmpty {
@@ -80,8 +87,12 @@ enum Anonymiser {
             }
             try await sql.delete(from: RegistrationToken.schema).where("registration_id", .in, SQLBind.group(ids)).run()
             // The certificate register keeps number, date and event; the PESEL goes with the name.
-            try await sql.update(Certificate.schema).set("pesel", to: SQLLiteral.null).where("registration_id", .in, SQLBind.group(ids)).run()
-            try await sql.update(RegistrationChange.schema).set("note", to: SQLLiteral.null).where("registration_id", .in, SQLBind.group(ids)).run()
+            try await sql.update(Certificate.schema).set("pesel", to: SQLLiteral.null).where(
+                "registration_id", .in, SQLBind.group(ids)
+            ).run()
+            try await sql.update(RegistrationChange.schema).set("note", to: SQLLiteral.null).where(
+                "registration_id", .in, SQLBind.group(ids)
+            ).run()
             try await Audit.eraseValues(of: ids, at: now, on: db)
             try await Audit.append(
                 AuditEvent(
@@ -105,7 +116,9 @@ enum Anonymiser {
         let decoded = RegistrationService.decodeAnswers(json)
         var kept: [String: [String]] = [:]
         for (key, values) in decoded {
-            let choices = values.filter { $0 == "yes" || $0 == "no" || $0.range(of: #"^o[0-9]+$"#, options: .regularExpression) != nil }
+            let choices = values.filter {
+                $0 == "yes" || $0 == "no" || $0.range(of: #"^o[0-9]+$"#, options: .regularExpression) != nil
+            }
             if !choices.isEmpty { kept[key] = choices }
         }
         let encoder = JSONEncoder()

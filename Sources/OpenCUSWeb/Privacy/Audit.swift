@@ -83,13 +83,17 @@ struct PreparedAudit: Sendable {
 
     init(_ event: AuditEvent, at now: Date, id: UUID = UUID()) {
         self.init(
-            id: id, organisationID: event.organisationID, occurredAt: now, actorUserID: event.actor.userID, actorName: event.actor.name,
-            actorRoles: event.actor.roles, address: event.actor.address, action: event.action.rawValue, recordType: event.recordType.rawValue,
-            recordID: event.recordID?.uuidString.lowercased(), subjects: event.subjects.map(\.key), detail: event.detail, changes: event.changes)
+            id: id, organisationID: event.organisationID, occurredAt: now, actorUserID: event.actor.userID,
+            actorName: event.actor.name,
+            actorRoles: event.actor.roles, address: event.actor.address, action: event.action.rawValue,
+            recordType: event.recordType.rawValue,
+            recordID: event.recordID?.uuidString.lowercased(), subjects: event.subjects.map(\.key), detail: event.detail,
+            changes: event.changes)
     }
 
     init(
-        id: UUID, organisationID: UUID?, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String, address: String?, action: String,
+        id: UUID, organisationID: UUID?, occurredAt: Date, actorUserID: UUID?, actorName: String, actorRoles: String,
+        address: String?, action: String,
         recordType: String, recordID: String?, subjects: [String], detail: String, changes: [AuditChange]
     ) {
         self.id = id
@@ -139,15 +143,21 @@ enum Audit {
     static func lockHead(_ chain: String, on db: any Database) async throws -> Head {
         let sql = try db.sql()
         try await db.lockForUpdate(table: "audit_heads", column: "chain", equals: chain)
-        if let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(decoding: Head.self) {
+        if let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(
+            decoding: Head.self)
+        {
             return head
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO audit_heads (chain, last_sequence, last_hash, anchor_hash)
             VALUES (\(bind: chain), 0, \(bind: AuditChain.genesis), \(bind: AuditChain.genesis)) ON CONFLICT (chain) DO NOTHING
-            """).run()
+            """
+        ).run()
         try await db.lockForUpdate(table: "audit_heads", column: "chain", equals: chain)
-        guard let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(decoding: Head.self)
+        guard
+            let head = try await sql.raw("SELECT last_sequence, last_hash FROM audit_heads WHERE chain = \(bind: chain)").first(
+                decoding: Head.self)
         else { throw Abort(.internalServerError) }
         return head
     }
@@ -167,10 +177,12 @@ enum Audit {
             sequence += 1
             let salt = record.id.uuidString.lowercased()
             let entry = AuditEntry(
-                chain: chain, sequence: sequence, occurredAt: record.occurredAt, actorUserID: record.actorUserID, actorName: record.actorName,
+                chain: chain, sequence: sequence, occurredAt: record.occurredAt, actorUserID: record.actorUserID,
+                actorName: record.actorName,
                 actorRoles: record.actorRoles, action: record.action, recordType: record.recordType, recordID: record.recordID,
                 subjects: record.subjects, address: record.address, detail: record.detail,
-                valueDigests: record.changes.map { AuditChain.valueDigest(field: $0.field, old: $0.old, new: $0.new, salt: salt) })
+                valueDigests: record.changes.map { AuditChain.valueDigest(field: $0.field, old: $0.old, new: $0.new, salt: salt) }
+            )
             let hash = AuditChain.hash(entry, previous: previous)
             recordRows.append([
                 SQLBind(record.id), SQLBind(chain), SQLBind(sequence), SQLBind(record.organisationID), SQLBind(record.occurredAt),
@@ -182,7 +194,8 @@ enum Audit {
             for key in record.subjects {
                 guard let colon = key.lastIndex(of: ":") else { continue }
                 subjectRows.append([
-                    SQLBind(record.id), SQLBind(record.organisationID), SQLBind(String(key[..<colon])), SQLBind(String(key[key.index(after: colon)...])),
+                    SQLBind(record.id), SQLBind(record.organisationID), SQLBind(String(key[..<colon])),
+                    SQLBind(String(key[key.index(after: colon)...])),
                     SQLBind(record.occurredAt),
                 ])
             }
@@ -191,7 +204,8 @@ enum Audit {
             let owner = record.subjects.count == 1 ? record.subjects[0].split(separator: ":").last.map(String.init) : nil
             for (position, change) in record.changes.enumerated() {
                 valueRows.append([
-                    SQLBind(record.id), SQLBind(position), SQLBind(owner), SQLBind(change.field), SQLBind(change.old), SQLBind(change.new),
+                    SQLBind(record.id), SQLBind(position), SQLBind(owner), SQLBind(change.field), SQLBind(change.old),
+                    SQLBind(change.new),
                     SQLBind(change.sensitive),
                 ])
             }
@@ -200,13 +214,20 @@ enum Audit {
         try await insert(
             into: "audit_records",
             columns: [
-                "id", "chain", "sequence", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles", "action",
+                "id", "chain", "sequence", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles",
+                "action",
                 "record_type", "record_id", "subjects", "address", "detail", "value_digests", "previous_hash", "hash",
             ], rows: recordRows, on: sql)
-        try await insert(into: "audit_subjects", columns: ["audit_id", "organisation_id", "subject_type", "subject_id", "occurred_at"], rows: subjectRows, on: sql)
         try await insert(
-            into: "audit_values", columns: ["audit_id", "position", "subject_id", "field", "old_value", "new_value", "sensitive"], rows: valueRows, on: sql)
-        try await sql.raw("UPDATE audit_heads SET last_sequence = \(bind: sequence), last_hash = \(bind: previous) WHERE chain = \(bind: chain)").run()
+            into: "audit_subjects", columns: ["audit_id", "organisation_id", "subject_type", "subject_id", "occurred_at"],
+            rows: subjectRows, on: sql)
+        try await insert(
+            into: "audit_values",
+            columns: ["audit_id", "position", "subject_id", "field", "old_value", "new_value", "sensitive"], rows: valueRows,
+            on: sql)
+        try await sql.raw(
+            "UPDATE audit_heads SET last_sequence = \(bind: sequence), last_hash = \(bind: previous) WHERE chain = \(bind: chain)"
+        ).run()
     }
 
     /// Multi-row inserts in chunks that stay under both databases' limits on bound values.
@@ -236,7 +257,8 @@ enum Audit {
 extension Request {
     /// Records a staff read of personal data (or any staff action without its own transaction).
     func audit(
-        _ action: AuditAction, _ recordType: AuditRecordType, recordID: UUID? = nil, subjects: [AuditSubject] = [], detail: String = ""
+        _ action: AuditAction, _ recordType: AuditRecordType, recordID: UUID? = nil, subjects: [AuditSubject] = [],
+        detail: String = ""
     ) async throws {
         let staff = try requireStaff()
         try await Audit.record(

@@ -52,10 +52,18 @@ enum AuditController {
             raw[key] = String(TextInput.clean(request.query[String.self, at: key]).prefix(100))
         }
         if let v = raw["subject"], !v.isEmpty {
-            if let id = UUID(uuidString: v) { filter.subjectID = id } else { errors.add("subject", "Podaj identyfikator osoby (UUID), np. ze strony zgłoszenia lub wniosku o dane.") }
+            if let id = UUID(uuidString: v) {
+                filter.subjectID = id
+            } else {
+                errors.add("subject", "Podaj identyfikator osoby (UUID), np. ze strony zgłoszenia lub wniosku o dane.")
+            }
         }
         if let v = raw["record"], !v.isEmpty {
-            if let id = UUID(uuidString: v) { filter.recordID = id } else { errors.add("record", "Podaj identyfikator rekordu (UUID).") }
+            if let id = UUID(uuidString: v) {
+                filter.recordID = id
+            } else {
+                errors.add("record", "Podaj identyfikator rekordu (UUID).")
+            }
         }
         if let v = raw["actor"], !v.isEmpty { filter.actorUserID = UUID(uuidString: v) }
         if let v = raw["action"], !v.isEmpty { filter.action = AuditAction(rawValue: v) }
@@ -71,16 +79,20 @@ enum AuditController {
         return (filter, errors, raw)
     }
 
-    static func rows(_ request: Request, _ filter: AuditTrail.Filter, staff: StaffContext, limit: Int) async throws -> [Page.Row] {
+    static func rows(_ request: Request, _ filter: AuditTrail.Filter, staff: StaffContext, limit: Int) async throws -> [Page.Row]
+    {
         let records = try await AuditTrail.search(filter, organisationID: staff.organisationID, limit: limit, on: request.db)
         let values = try await AuditTrail.values(for: records.map(\.id), on: request.db)
         return records.map { r in
             Page.Row(
                 at: WarsawTime.format(r.occurred_at), actor: r.actor_name,
-                roles: r.actor_roles.split(separator: ",").compactMap { Role(rawValue: String($0))?.polishName }.joined(separator: ", "),
+                roles: r.actor_roles.split(separator: ",").compactMap { Role(rawValue: String($0))?.polishName }.joined(
+                    separator: ", "),
                 action: AuditAction(rawValue: r.action)?.polishName ?? r.action,
-                record: (AuditRecordType(rawValue: r.record_type)?.polishName ?? r.record_type) + (r.record_id.map { " \($0.prefix(8))" } ?? ""),
-                subjects: r.subjects.isEmpty ? 0 : r.subjects.split(separator: ",").count, address: r.address ?? "", detail: r.detail,
+                record: (AuditRecordType(rawValue: r.record_type)?.polishName ?? r.record_type)
+                    + (r.record_id.map { " \($0.prefix(8))" } ?? ""),
+                subjects: r.subjects.isEmpty ? 0 : r.subjects.split(separator: ",").count, address: r.address ?? "",
+                detail: r.detail,
                 changes: (values[r.id] ?? []).map { v in
                     // Sensitive values (health, needs, free text) are masked; erased ones say so.
                     let shown: (String?) -> String = { value in
@@ -97,19 +109,25 @@ enum AuditController {
         let staff = try request.require(.viewAudit)
         let (filter, errors, raw) = Self.filter(request)
         let shown = errors.isEmpty ? try await rows(request, filter, staff: staff, limit: pageLimit) : []
-        try await request.audit(.list, .auditTrail, subjects: filter.subjectID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
+        try await request.audit(
+            .list, .auditTrail, subjects: filter.subjectID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
             detail: "filtr: " + raw.filter { !$0.value.isEmpty }.keys.sorted().joined(separator: ","))
-        let members = try await Membership.query(on: request.db).filter(\.$organisation.$id == staff.organisationID).with(\.$user).all()
+        let members = try await Membership.query(on: request.db).filter(\.$organisation.$id == staff.organisationID).with(\.$user)
+            .all()
         var seen = Set<UUID>()
         let people = members.filter { seen.insert($0.$user.id).inserted }.sorted { $0.user.name < $1.user.name }
         let query = request.url.query ?? ""
         let page = Page(
             layout: try await request.layout(title: "Dziennik zdarzeń", section: "audit"), rows: shown,
             actions: AuditAction.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filter.action) },
-            staff: people.map { .init(value: $0.$user.id.uuidString, label: $0.user.name, selected: $0.$user.id == filter.actorUserID) },
+            staff: people.map {
+                .init(value: $0.$user.id.uuidString, label: $0.user.name, selected: $0.$user.id == filter.actorUserID)
+            },
             subject: raw["subject"] ?? "", record: raw["record"] ?? "", from: raw["from"] ?? "", to: raw["to"] ?? "",
             errors: errors,
-            summary: shown.count >= pageLimit ? "Pokazano \(pageLimit) najnowszych wpisów; zawęź filtr lub pobierz CSV." : PolishPlural(one: "wpis", few: "wpisy", many: "wpisów").phrase(shown.count),
+            summary: shown.count >= pageLimit
+                ? "Pokazano \(pageLimit) najnowszych wpisów; zawęź filtr lub pobierz CSV."
+                : PolishPlural(one: "wpis", few: "wpisy", many: "wpisów").phrase(shown.count),
             exportQuery: query, limit: pageLimit)
         return try await request.render("privacy/audit", page, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -118,13 +136,19 @@ enum AuditController {
     @Sendable static func export(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewAudit)
         let (filter, errors, _) = Self.filter(request)
-        guard errors.isEmpty else { throw Abort(.unprocessableEntity, reason: "Popraw filtr dziennika (daty w formacie RRRR-MM-DD, identyfikatory UUID).") }
+        guard errors.isEmpty else {
+            throw Abort(.unprocessableEntity, reason: "Popraw filtr dziennika (daty w formacie RRRR-MM-DD, identyfikatory UUID).")
+        }
         let all = try await rows(request, filter, staff: staff, limit: 100_000)
         try await request.audit(.export, .auditTrail, detail: "CSV, wierszy: \(all.count)")
-        var lines = [["Kiedy", "Kto", "Role", "Czynność", "Rekord", "Osób", "Adres", "Opis", "Zmiany"].map(CSV.cell).joined(separator: ";")]
+        var lines = [
+            ["Kiedy", "Kto", "Role", "Czynność", "Rekord", "Osób", "Adres", "Opis", "Zmiany"].map(CSV.cell).joined(separator: ";")
+        ]
         for r in all {
             let changes = r.changes.map { "\($0.field): \($0.old) → \($0.new)" }.joined(separator: " | ")
-            lines.append([r.at, r.actor, r.roles, r.action, r.record, String(r.subjects), r.address, r.detail, changes].map(CSV.cell).joined(separator: ";"))
+            lines.append(
+                [r.at, r.actor, r.roles, r.action, r.record, String(r.subjects), r.address, r.detail, changes].map(CSV.cell)
+                    .joined(separator: ";"))
         }
         return CSV.response(lines: lines, filename: "dziennik-zdarzen.csv")
     }

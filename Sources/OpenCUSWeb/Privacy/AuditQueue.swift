@@ -57,7 +57,8 @@ struct DatabasesClosed: Error, CustomStringConvertible {
 /// The table of committed read audits not yet in their chain.
 enum AuditPending {
     static let columns = [
-        "id", "chain", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles", "action", "record_type", "record_id",
+        "id", "chain", "organisation_id", "occurred_at", "actor_user_id", "actor_name", "actor_roles", "action", "record_type",
+        "record_id",
         "subjects", "address", "detail",
     ]
 
@@ -68,8 +69,10 @@ enum AuditPending {
                 into: "audit_pending", columns: columns,
                 rows: records.map { r in
                     [
-                        SQLBind(r.id), SQLBind(r.chain), SQLBind(r.organisationID), SQLBind(r.occurredAt), SQLBind(r.actorUserID), SQLBind(r.actorName),
-                        SQLBind(r.actorRoles), SQLBind(r.action), SQLBind(r.recordType), SQLBind(r.recordID), SQLBind(r.subjects.joined(separator: ",")),
+                        SQLBind(r.id), SQLBind(r.chain), SQLBind(r.organisationID), SQLBind(r.occurredAt), SQLBind(r.actorUserID),
+                        SQLBind(r.actorName),
+                        SQLBind(r.actorRoles), SQLBind(r.action), SQLBind(r.recordType), SQLBind(r.recordID),
+                        SQLBind(r.subjects.joined(separator: ",")),
                         SQLBind(r.address), SQLBind(r.detail),
                     ]
                 }, on: try db.sql())
@@ -92,7 +95,8 @@ enum AuditPending {
 
         var prepared: PreparedAudit {
             PreparedAudit(
-                id: id, organisationID: organisation_id, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name,
+                id: id, organisationID: organisation_id, occurredAt: occurred_at, actorUserID: actor_user_id,
+                actorName: actor_name,
                 actorRoles: actor_roles, address: address, action: action, recordType: record_type, recordID: record_id,
                 subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), detail: detail, changes: [])
         }
@@ -120,10 +124,12 @@ enum AuditChainer {
             while true {
                 let moved = try await db.writeTransaction { db in
                     let head = try await Audit.lockHead(chain, on: db)
-                    let rows = try await db.sql().raw("""
+                    let rows = try await db.sql().raw(
+                        """
                         SELECT id, organisation_id, occurred_at, actor_user_id, actor_name, actor_roles, action, record_type, record_id, subjects, address, detail
                         FROM audit_pending WHERE chain = \(bind: chain) ORDER BY occurred_at, id LIMIT \(unsafeRaw: String(batch))
-                        """).all(decoding: AuditPending.Row.self)
+                        """
+                    ).all(decoding: AuditPending.Row.self)
                     guard !rows.isEmpty else { return 0 }
                     try await Audit.write(rows.map(\.prepared), after: head, on: db)
                     try await db.sql().delete(from: "audit_pending").where("id", .in, SQLBind.group(rows.map(\.id))).run()
@@ -206,15 +212,18 @@ struct AuditChainerLifecycle: LifecycleHandler {
     func shutdownAsync(_ application: Application) async {
         await application.auditChainer.stop()
         guard let db = application.openDatabase else {
-            application.logger.warning("Databases closed before the audit chainer's last pass; reads stay pending until the next start")
+            application.logger.warning(
+                "Databases closed before the audit chainer's last pass; reads stay pending until the next start")
             return
         }
         do {
             try await AuditChainer.run(on: db)
         } catch {
-            application.logger.error("Audit chaining at shutdown failed; the records stay pending until the next start", metadata: [
-                "error_type": "\(type(of: error))"
-            ])
+            application.logger.error(
+                "Audit chaining at shutdown failed; the records stay pending until the next start",
+                metadata: [
+                    "error_type": "\(type(of: error))"
+                ])
         }
     }
 }

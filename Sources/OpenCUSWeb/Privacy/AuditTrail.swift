@@ -29,9 +29,11 @@ enum AuditTrail {
         /// The hashed form of a chained row (`sequence` as stored in `audit_records`).
         func entry(sequence: Int64) -> AuditEntry {
             AuditEntry(
-                chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name, actorRoles: actor_roles,
+                chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name,
+                actorRoles: actor_roles,
                 action: action, recordType: record_type, recordID: record_id,
-                subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), address: address, detail: detail,
+                subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), address: address,
+                detail: detail,
                 valueDigests: value_digests.isEmpty ? [] : value_digests.split(separator: ",").map(String.init))
         }
     }
@@ -69,8 +71,10 @@ enum AuditTrail {
     /// Newest first, at most `limit` rows, only the organisation's own: the chain and the reads
     /// committed but not yet chained, so that nothing on record is missing from a page.
     static func search(_ filter: Filter, organisationID: UUID, limit: Int, on db: any Database) async throws -> [Row] {
-        var chained = SQLQueryString("SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.organisation_id = \(bind: organisationID)")
-        var pending = SQLQueryString("SELECT \(unsafeRaw: pendingColumns) FROM audit_pending r WHERE r.organisation_id = \(bind: organisationID)")
+        var chained = SQLQueryString(
+            "SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.organisation_id = \(bind: organisationID)")
+        var pending = SQLQueryString(
+            "SELECT \(unsafeRaw: pendingColumns) FROM audit_pending r WHERE r.organisation_id = \(bind: organisationID)")
         if let subject = filter.subjectID {
             chained.appendInterpolation(unsafeRaw: " AND r.id IN (SELECT s.audit_id FROM audit_subjects s WHERE s.subject_id = ")
             chained.appendInterpolation(bind: subject.uuidString.lowercased())
@@ -117,8 +121,10 @@ enum AuditTrail {
         var all: [Value] = []
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            all += try await db.sql().select().columns("audit_id", "position", "field", "old_value", "new_value", "sensitive", "erased_at")
-                .from("audit_values").where("audit_id", .in, SQLBind.group(chunk)).all(decoding: Value.self)
+            all += try await db.sql().select().columns(
+                "audit_id", "position", "field", "old_value", "new_value", "sensitive", "erased_at"
+            )
+            .from("audit_values").where("audit_id", .in, SQLBind.group(chunk)).all(decoding: Value.self)
         }
         return Dictionary(grouping: all, by: \.audit_id).mapValues { $0.sorted { $0.position < $1.position } }
     }
@@ -151,14 +157,18 @@ enum AuditTrail {
             var problem: String?
             batches: while true {
                 let after = lastSequence ?? -1
-                let rows = try await db.sql().raw("""
+                let rows = try await db.sql().raw(
+                    """
                     SELECT \(unsafeRaw: columns) FROM audit_records r WHERE r.chain = \(bind: head.chain) AND r.sequence > \(bind: after)
                     ORDER BY r.sequence LIMIT 1000
-                    """).all(decoding: Row.self)
+                    """
+                ).all(decoding: Row.self)
                 if rows.isEmpty { break }
                 // Rows of `audit_records` always have their number (the column is NOT NULL).
                 let numbered = rows.compactMap { row in row.sequence.map { (row: row, sequence: $0) } }
-                let triples = numbered.map { (entry: $0.row.entry(sequence: $0.sequence), previousHash: $0.row.previous_hash, hash: $0.row.hash) }
+                let triples = numbered.map {
+                    (entry: $0.row.entry(sequence: $0.sequence), previousHash: $0.row.previous_hash, hash: $0.row.hash)
+                }
                 if let last = lastSequence, let first = numbered.first, first.sequence != last + 1 {
                     problem = "przerwa w numeracji po wpisie \(last) (następny: \(first.sequence)) — usunięto wpisy"
                     break batches
@@ -174,7 +184,8 @@ enum AuditTrail {
             }
             if problem == nil, count > 0 || head.last_sequence > 0 {
                 if lastHash != head.last_hash || (lastSequence ?? 0) != head.last_sequence {
-                    problem = "ostatni wpis (\(lastSequence.map(String.init) ?? "brak")) nie zgadza się z nagłówkiem łańcucha (\(head.last_sequence)) — usunięto najnowsze wpisy"
+                    problem =
+                        "ostatni wpis (\(lastSequence.map(String.init) ?? "brak")) nie zgadza się z nagłówkiem łańcucha (\(head.last_sequence)) — usunięto najnowsze wpisy"
                 }
             }
             results.append(ChainResult(chain: head.chain, rows: count, problem: problem))
@@ -185,7 +196,8 @@ enum AuditTrail {
     static func describe(_ broken: AuditChain.Break) -> String {
         switch broken {
         case .contentChanged(let sequence): "wpis \(sequence): treść nie zgadza się ze skrótem — wpis zmieniono"
-        case .linkBroken(let sequence): "wpis \(sequence): nie wskazuje na poprzedni wpis — wpis usunięto, dodano lub przestawiono"
+        case .linkBroken(let sequence):
+            "wpis \(sequence): nie wskazuje na poprzedni wpis — wpis usunięto, dodano lub przestawiono"
         case .gap(let after, let found): "przerwa w numeracji po wpisie \(after) (następny: \(found)) — usunięto wpisy"
         }
     }
@@ -223,8 +235,12 @@ struct AuditVerifyCommand: AsyncCommand {
             }
         }
         let pending = try await AuditPending.count(on: app.db)
-        if pending > 0 { context.console.print("\(pending) read(s) committed and waiting to be chained (a running server chains them within seconds).") }
-        context.console.print(broken == 0 ? "Audit trail verified: \(results.count) chain(s) intact." : "Audit trail BROKEN in \(broken) chain(s).")
+        if pending > 0 {
+            context.console.print(
+                "\(pending) read(s) committed and waiting to be chained (a running server chains them within seconds).")
+        }
+        context.console.print(
+            broken == 0 ? "Audit trail verified: \(results.count) chain(s) intact." : "Audit trail BROKEN in \(broken) chain(s).")
         if broken > 0 { throw AuditChainBroken(chains: broken) }
     }
 }

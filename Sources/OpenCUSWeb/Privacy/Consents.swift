@@ -37,7 +37,9 @@ enum Consents {
         try await insert.run()
     }
 
-    static func withdrawn(_ purpose: ConsentPurpose, registrationID: UUID, by: String, now: Date, on db: any Database) async throws {
+    static func withdrawn(_ purpose: ConsentPurpose, registrationID: UUID, by: String, now: Date, on db: any Database)
+        async throws
+    {
         try await db.sql().update(ConsentRecord.schema)
             .set("withdrawn_at", to: SQLBind(now)).set("withdrawn_by", to: SQLBind(by))
             .where("subject_id", .equal, SQLBind(registrationID)).where("purpose", .equal, SQLBind(purpose.rawValue))

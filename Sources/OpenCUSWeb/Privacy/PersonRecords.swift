@@ -27,35 +27,51 @@ struct PersonRecords: Sendable {
     let plans: [Plan]
 
     static func load(email: String, organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
-        try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all(),
+        try await load(
+            try await Person.scoped(to: organisationID, on: db).filter(\.$email == email).filter(\.$anonymisedAt == nil).all(),
             organisationID: organisationID, on: db)
     }
 
     static func load(ids: [UUID], organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
-        try await load(try await Person.scoped(to: organisationID, on: db).filter(\.$id ~~ ids).filter(\.$anonymisedAt == nil).all(),
+        try await load(
+            try await Person.scoped(to: organisationID, on: db).filter(\.$id ~~ ids).filter(\.$anonymisedAt == nil).all(),
             organisationID: organisationID, on: db)
     }
 
     static func load(_ persons: [Person], organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
         var out: [PersonRecords] = []
         for person in persons {
-            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).sort(\.$receivedAt).all()
-            let requested = applications.isEmpty ? [] : try await RequestedService.scoped(to: organisationID, on: db)
-                .filter(\.$application.$id ~~ applications.compactMap(\.id)).with(\.$service).all()
+            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!)
+                .sort(\.$receivedAt).all()
+            let requested =
+                applications.isEmpty
+                ? []
+                : try await RequestedService.scoped(to: organisationID, on: db)
+                    .filter(\.$application.$id ~~ applications.compactMap(\.id)).with(\.$service).all()
             let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all()
-            let decisions = requested.isEmpty ? [] : try await RefusalDecision.scoped(to: organisationID, on: db)
-                .filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
-            let assessments = applications.isEmpty ? [] : try await NeedsAssessment.scoped(to: organisationID, on: db)
-                .filter(\.$application.$id ~~ applications.compactMap(\.id)).all()
+            let decisions =
+                requested.isEmpty
+                ? []
+                : try await RefusalDecision.scoped(to: organisationID, on: db)
+                    .filter(\.$requested.$id ~~ requested.compactMap(\.id)).all()
+            let assessments =
+                applications.isEmpty
+                ? []
+                : try await NeedsAssessment.scoped(to: organisationID, on: db)
+                    .filter(\.$application.$id ~~ applications.compactMap(\.id)).all()
             var plans: [Plan] = []
             for plan in try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all() {
-                plans.append(Plan(plan: plan,
-                    versions: try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all(),
-                    notes: try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all()))
+                plans.append(
+                    Plan(
+                        plan: plan,
+                        versions: try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all(),
+                        notes: try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all()))
             }
-            out.append(PersonRecords(
-                person: person, applications: applications, requested: requested.map { Requested(row: $0, serviceName: $0.service.name) },
-                enrolments: enrolments, decisions: decisions, assessments: assessments, plans: plans))
+            out.append(
+                PersonRecords(
+                    person: person, applications: applications,
+                    requested: requested.map { Requested(row: $0, serviceName: $0.service.name) },
+                    enrolments: enrolments, decisions: decisions, assessments: assessments, plans: plans))
         }
         return out
     }
@@ -63,18 +79,21 @@ struct PersonRecords: Sendable {
     /// Why the person's registry data may not be anonymised now, or nil.
     var hold: String? {
         if let open = plans.first(where: { $0.plan.state != .closed }) {
-            return "Osoba ma indywidualny plan usług społecznych w toku (\(open.plan.number), \(open.plan.state.polishName)). Najpierw zamknij plan."
+            return
+                "Osoba ma indywidualny plan usług społecznych w toku (\(open.plan.number), \(open.plan.state.polishName)). Najpierw zamknij plan."
         }
         if enrolments.contains(where: \.active) {
             return "Osoba korzysta obecnie z usług (\(person.fullName)). Najpierw zakończ usługi w jej wniosku."
         }
         if requested.contains(where: { $0.row.outcome.isOpen }) {
-            return "Wniosek osoby czeka na rozstrzygnięcie lub na liście rezerwowej. Najpierw go rozstrzygnij albo poproś o jego wycofanie."
+            return
+                "Wniosek osoby czeka na rozstrzygnięcie lub na liście rezerwowej. Najpierw go rozstrzygnij albo poproś o jego wycofanie."
         }
         if let decision = decisions.first(where: \.isDecision) {
             // A decision is an official record kept under the archival rules (JRWA); it also
             // stays open for appeal. RODO art. 17 ust. 3 lit. b.
-            return "W sprawie osoby wydano decyzję nr \(decision.number): dokumentacja decyzji podlega przechowywaniu (instrukcja kancelaryjna, JRWA) i nie może być zanonimizowana na wniosek."
+            return
+                "W sprawie osoby wydano decyzję nr \(decision.number): dokumentacja decyzji podlega przechowywaniu (instrukcja kancelaryjna, JRWA) i nie może być zanonimizowana na wniosek."
         }
         return nil
     }
@@ -83,7 +102,9 @@ struct PersonRecords: Sendable {
 
     /// Identifying fields replaced, free texts removed; the services, outcomes, dates, city and
     /// birth year stay for statistics. Mail about the applications goes; tokens go.
-    static func anonymise(_ records: [PersonRecords], organisationID: UUID, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
+    static func anonymise(
+        _ records: [PersonRecords], organisationID: UUID, actor: AuditActor, reason: String, now: Date, on db: any Database
+    ) async throws -> Int {
         guard !records.isEmpty else { return 0 }
         return try await db.writeTransaction { db in
             let sql = try db.sql()
@@ -128,8 +149,13 @@ struct PersonRecords: Sendable {
                     for v in plan.versions {
                         var c = v.content
                         c.responsibilities = ""
-                        c.goals = c.goals.map { IpusGoal(text: "—", indicator: "", baseline: "", target: "", due: $0.due, status: $0.status, note: "") }
-                        c.items = c.items.map { var i = $0; (i.scope, i.responsible, i.provider) = ("", "", ""); if i.kind == .supportive { i.name = "—" }; return i }
+                        c.goals = c.goals.map {
+                            IpusGoal(text: "—", indicator: "", baseline: "", target: "", due: $0.due, status: $0.status, note: "")
+                        }
+                        c.items = c.items.map {
+                            var i = $0; (i.scope, i.responsible, i.provider) = ("", "", "");
+                            if i.kind == .supportive { i.name = "—" }; return i
+                        }
                         v.content = c
                         (v.reason, v.returnNote) = ("", "")
                         try await v.update(on: db)
@@ -141,7 +167,9 @@ struct PersonRecords: Sendable {
                 }
                 let applicationIDs = record.applications.compactMap(\.id)
                 if !applicationIDs.isEmpty {
-                    try await sql.delete(from: ApplicationToken.schema).where("application_id", .in, SQLBind.group(applicationIDs)).run()
+                    try await sql.delete(from: ApplicationToken.schema).where(
+                        "application_id", .in, SQLBind.group(applicationIDs)
+                    ).run()
                 }
                 if !email.isEmpty {
                     let keys = (applicationIDs + record.requested.compactMap(\.row.id)).map { $0.uuidString.lowercased() }
@@ -149,9 +177,11 @@ struct PersonRecords: Sendable {
                         let id: UUID
                         let idempotency_key: String
                     }
-                    let doomed = try await sql.raw("""
+                    let doomed = try await sql.raw(
+                        """
                         SELECT id, idempotency_key FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)
-                        """).all(decoding: Message.self).filter { m in keys.contains { m.idempotency_key.contains($0) } }.map(\.id)
+                        """
+                    ).all(decoding: Message.self).filter { m in keys.contains { m.idempotency_key.contains($0) } }.map(\.id)
                     if !doomed.isEmpty {
                         try await sql.delete(from: "outbox_attachments").where("message_id", .in, SQLBind.group(doomed)).run()
                         try await sql.delete(from: "outbox_messages").where("id", .in, SQLBind.group(doomed)).run()
@@ -162,8 +192,10 @@ struct PersonRecords: Sendable {
             try await Audit.eraseValues(of: ids, at: now, on: db)
             try await Audit.append(
                 AuditEvent(
-                    actor: actor, organisationID: organisationID, action: .anonymise, recordType: .person, recordID: ids.count == 1 ? ids[0] : nil,
-                    subjects: ids.map { AuditSubject(type: .person, id: $0) }, detail: "osób w rejestrze: \(ids.count); \(reason)"),
+                    actor: actor, organisationID: organisationID, action: .anonymise, recordType: .person,
+                    recordID: ids.count == 1 ? ids[0] : nil,
+                    subjects: ids.map { AuditSubject(type: .person, id: $0) }, detail: "osób w rejestrze: \(ids.count); \(reason)"
+                ),
                 at: now, on: db)
             return records.count
         }

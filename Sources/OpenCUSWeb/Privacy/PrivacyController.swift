@@ -70,20 +70,26 @@ enum PrivacyController {
     }
 
     static func load(_ email: String, organisationID: UUID, on db: any Database) async throws -> Subject {
-        let registrations = try await Registration.scoped(to: organisationID, on: db).filter(\.$email == email).sort(\.$createdAt).all()
+        let registrations = try await Registration.scoped(to: organisationID, on: db).filter(\.$email == email).sort(\.$createdAt)
+            .all()
         let eventIDs = Array(Set(registrations.map { $0.$event.id }))
         let events = eventIDs.isEmpty ? [] : try await Event.scoped(to: organisationID, on: db).filter(\.$id ~~ eventIDs).all()
         let ids = registrations.compactMap(\.id)
         let persons = try await PersonRecords.load(email: email, organisationID: organisationID, on: db)
         let consentSubjects = ids + persons.flatMap { $0.applications.compactMap(\.id) }
-        let consents = consentSubjects.isEmpty ? [] : try await ConsentRecord.scoped(to: organisationID, on: db)
-            .filter(\.$subjectID ~~ consentSubjects).sort(\.$givenAt).all()
+        let consents =
+            consentSubjects.isEmpty
+            ? []
+            : try await ConsentRecord.scoped(to: organisationID, on: db)
+                .filter(\.$subjectID ~~ consentSubjects).sort(\.$givenAt).all()
         let clauseIDs = Array(Set(registrations.map { $0.$consentText.id }))
         let clauses = clauseIDs.isEmpty ? [] : try await ConsentText.query(on: db).filter(\.$id ~~ clauseIDs).all()
         var workshops: [UUID: [String]] = [:]
         if !ids.isEmpty {
             let rows = try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id ~~ ids).with(\.$entry).all()
-            for row in rows { workshops[row.$registration.id, default: []].append("\(row.entry.title) (\(row.placement.polishName))") }
+            for row in rows {
+                workshops[row.$registration.id, default: []].append("\(row.entry.title) (\(row.placement.polishName))")
+            }
         }
         return Subject(
             email: email, registrations: registrations, events: Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) }),
@@ -92,7 +98,9 @@ enum PrivacyController {
     }
 
     static func dates(_ event: Event) -> String {
-        guard let first = CalendarDay(iso: event.startDay), let last = CalendarDay(iso: event.endDay) else { return event.startDay }
+        guard let first = CalendarDay(iso: event.startDay), let last = CalendarDay(iso: event.endDay) else {
+            return event.startDay
+        }
         return EventViews.dates(first, last)
     }
 
@@ -109,7 +117,12 @@ enum PrivacyController {
         let form = try request.content.decode(Form.self)
         let raw = TextInput.clean(form.email)
         guard let email = EmailAddress(raw) else {
-            return (form, nil, raw.isEmpty ? "Podaj adres e-mail osoby, której dotyczy wniosek." : "To nie jest poprawny adres e-mail (np. jan.kowalski@gmina.pl).")
+            return (
+                form, nil,
+                raw.isEmpty
+                    ? "Podaj adres e-mail osoby, której dotyczy wniosek."
+                    : "To nie jest poprawny adres e-mail (np. jan.kowalski@gmina.pl)."
+            )
         }
         return (form, email.value, nil)
     }
@@ -117,14 +130,20 @@ enum PrivacyController {
     @Sendable static func subject(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageDataSubjects)
         let (form, email, error) = try cleanEmail(request)
-        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        guard let email else {
+            return try await renderSubject(
+                request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity)
+        }
         let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
-        try await request.audit(.search, .dataSubject, subjects: subjects(subject), detail: "wniosek o dane: znaleziono zgłoszeń \(subject.registrations.count)")
+        try await request.audit(
+            .search, .dataSubject, subjects: subjects(subject),
+            detail: "wniosek o dane: znaleziono zgłoszeń \(subject.registrations.count)")
         return try await renderSubject(request, email: email, subject: subject)
     }
 
     static func renderSubject(
-        _ request: Request, email: String, subject: Subject?, error: String? = nil, notice: String? = nil, status: HTTPStatus = .ok
+        _ request: Request, email: String, subject: Subject?, error: String? = nil, notice: String? = nil,
+        status: HTTPStatus = .ok
     ) async throws -> Response {
         let staff = try request.requireStaff()
         let now = request.clock.now()
@@ -137,9 +156,10 @@ enum PrivacyController {
                 guard let event = subject.events[r.$event.id] else { continue }
                 let hold = Anonymiser.hold(r, event: event, fundedMonths: settings[.registrationsFunded], now: now)
                 if let hold { holds.append(hold) }
-                items.append(.init(
-                    id: r.id!, event: event.displayTitle, dates: PrivacyController.dates(event), state: r.state.polishName,
-                    created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
+                items.append(
+                    .init(
+                        id: r.id!, event: event.displayTitle, dates: PrivacyController.dates(event), state: r.state.polishName,
+                        created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
             }
             for record in subject.persons {
                 let hold = record.hold
@@ -147,19 +167,24 @@ enum PrivacyController {
                 for application in record.applications {
                     let services = record.requested.filter { $0.row.$application.id == application.id }
                         .map { "\($0.serviceName): \($0.row.outcome.polishName)" }.joined(separator: "; ")
-                    items.append(.init(
-                        id: record.person.id!, event: "Wniosek o usługi \(application.number) (\(services))", dates: "—", state: application.channel.polishName,
-                        created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
+                    items.append(
+                        .init(
+                            id: record.person.id!, event: "Wniosek o usługi \(application.number) (\(services))", dates: "—",
+                            state: application.channel.polishName,
+                            created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
                 }
             }
             // "Who has seen this person's data": every audit record that names one of them.
             var rows: [AuditTrail.Row] = []
             for id in subject.registrations.compactMap(\.id) + subject.persons.map({ $0.person.id! }) {
-                rows += try await AuditTrail.search(.init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
+                rows += try await AuditTrail.search(
+                    .init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
             }
             var unique = Set<UUID>()
             seen = rows.filter { unique.insert($0.id).inserted }.sorted { $0.occurred_at > $1.occurred_at }.map {
-                .init(at: WarsawTime.format($0.occurred_at), actor: $0.actor_name, action: AuditAction(rawValue: $0.action)?.polishName ?? $0.action, detail: $0.detail)
+                .init(
+                    at: WarsawTime.format($0.occurred_at), actor: $0.actor_name,
+                    action: AuditAction(rawValue: $0.action)?.polishName ?? $0.action, detail: $0.detail)
             }
         }
         let page = SubjectPage(
@@ -169,10 +194,13 @@ enum PrivacyController {
                 .init(
                     registrationID: String(c.subjectID.uuidString.prefix(8)), purpose: c.purpose.polishName,
                     version: c.textVersionID.flatMap { subject?.clauses[$0].map { "wersja \($0.version)" } } ?? "—",
-                    given: WarsawTime.format(c.givenAt), givenBy: c.givenBy, withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
+                    given: WarsawTime.format(c.givenAt), givenBy: c.givenBy,
+                    withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
             },
             seen: seen, holds: holds,
-            canAnonymise: subject.map { s in holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty) } ?? false,
+            canAnonymise: subject.map { s in
+                holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty)
+            } ?? false,
             error: error, notice: notice)
         return try await request.render("privacy/subject", page, status: status)
     }
@@ -249,7 +277,7 @@ enum PrivacyController {
     /// Fields the centre may withhold are left out and named: the organisers' internal notes in
     /// the change log and the staff members' names there (information about third parties).
     static let withheld = [
-        "Notatki organizatora w historii zmian zgłoszenia oraz imiona i nazwiska pracowników, którzy je wprowadzili (informacje o osobach trzecich; RODO art. 15 ust. 4).",
+        "Notatki organizatora w historii zmian zgłoszenia oraz imiona i nazwiska pracowników, którzy je wprowadzili (informacje o osobach trzecich; RODO art. 15 ust. 4)."
     ]
 
     static func makeExport(_ subject: Subject, organisationName: String, now: Date) -> Export {
@@ -260,48 +288,68 @@ enum PrivacyController {
                 let access = RegistrationService.decodeAccessibility(r.accessibility)
                 let clause = subject.clauses[r.$consentText.id]
                 return Export.Item(
-                    id: r.id!, event: event?.displayTitle ?? "", eventDates: event.map(PrivacyController.dates) ?? "", organiser: organisationName,
+                    id: r.id!, event: event?.displayTitle ?? "", eventDates: event.map(PrivacyController.dates) ?? "",
+                    organiser: organisationName,
                     state: r.state.polishName, source: r.source.polishName, submittedAt: WarsawTime.format(r.createdAt),
                     firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phone, institution: r.institution,
                     institutionType: r.institutionType?.polishName, position: r.position, voivodeship: r.voivodeship?.polishName,
                     dietary: r.dietary,
-                    accessibility: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ").nilIfEmpty,
+                    accessibility: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(
+                        separator: "; "
+                    ).nilIfEmpty,
                     dinner: r.dinner.map { $0 ? "tak" : "nie" }, answers: RegistrationService.decodeAnswers(r.answers),
-                    workshops: subject.workshops[r.id!] ?? [], consentImage: r.consentImage, consentParticipantList: r.consentList,
-                    rodoClauseVersion: clause?.version, rodoClauseText: clause?.text, anonymisedAt: r.anonymisedAt.map(WarsawTime.format))
+                    workshops: subject.workshops[r.id!] ?? [], consentImage: r.consentImage,
+                    consentParticipantList: r.consentList,
+                    rodoClauseVersion: clause?.version, rodoClauseText: clause?.text,
+                    anonymisedAt: r.anonymisedAt.map(WarsawTime.format))
             },
             applications: subject.persons.flatMap { record in
                 record.applications.map { a in
                     let p = record.person
                     let mine = record.requested.filter { $0.row.$application.id == a.id }
                     return Export.ApplicationItem(
-                        number: a.number, receivedAt: WarsawTime.format(a.receivedAt), channel: a.channel.polishName, applicantRole: a.applicantRole.polishName,
-                        representative: a.applicantRole == .person ? nil : "\(a.representativeName) — \(a.representativeBasis) (\(a.representativeContact))",
+                        number: a.number, receivedAt: WarsawTime.format(a.receivedAt), channel: a.channel.polishName,
+                        applicantRole: a.applicantRole.polishName,
+                        representative: a.applicantRole == .person
+                            ? nil : "\(a.representativeName) — \(a.representativeBasis) (\(a.representativeContact))",
                         firstName: p.firstName, lastName: p.lastName, pesel: p.pesel, birthDate: p.birthDate,
-                        address: [p.street, p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: ", "), phone: p.phone, email: p.email,
-                        communicationNeeds: p.communicationNeeds, accessibilityNeeds: p.accessibilityNeeds, situation: a.situation,
+                        address: [p.street, p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: ", "), phone: p.phone,
+                        email: p.email,
+                        communicationNeeds: p.communicationNeeds, accessibilityNeeds: p.accessibilityNeeds,
+                        situation: a.situation,
                         assessment: record.assessments.first { $0.$application.id == a.id }.map { n in
-                            [n.scheduledOn.map { "termin rozmowy \($0)" }, n.doneOn.map { "przeprowadzona \($0) (\(n.place.polishName))" },
-                                n.findings.isEmpty ? nil : "ustalenia: \(n.findings)", n.ipusNeeded ? "potrzebny IPUS (termin \(n.ipusDue ?? "—"))" : nil]
-                                .compactMap { $0 }.joined(separator: "; ")
+                            [
+                                n.scheduledOn.map { "termin rozmowy \($0)" },
+                                n.doneOn.map { "przeprowadzona \($0) (\(n.place.polishName))" },
+                                n.findings.isEmpty ? nil : "ustalenia: \(n.findings)",
+                                n.ipusNeeded ? "potrzebny IPUS (termin \(n.ipusDue ?? "—"))" : nil,
+                            ]
+                            .compactMap { $0 }.joined(separator: "; ")
                         },
                         services: mine.map { r in
                             let enrolment = record.enrolments.first { $0.$requested.id == r.row.id }
-                            return "\(r.serviceName): \(r.row.outcome.polishName)" + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
+                            return "\(r.serviceName): \(r.row.outcome.polishName)"
+                                + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
                         },
                         decisions: record.decisions.filter { d in mine.contains { $0.row.id == d.$requested.id } }
                             .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn): \($0.reasons)" },
                         plans: record.plans.filter { $0.plan.$application.id == a.id }.map { p in
                             let c = p.latest
                             return "IPUS nr \(p.plan.number) (\(p.plan.state.polishName)), koordynator: \(p.plan.coordinatorName)"
-                                + (c.map { "; okres \($0.start.iso) – \($0.end.iso); cele: " + $0.goals.map { "\($0.text) (\($0.status.polishName))" }.joined(separator: ", ")
-                                    + "; usługi i działania: " + $0.items.map(\.name).joined(separator: ", ") } ?? "")
-                                + (p.notes.isEmpty ? "" : "; notatek z monitoringu: \(p.notes.count)") + (p.plan.summary.isEmpty ? "" : "; podsumowanie: \(p.plan.summary)")
+                                + (c.map {
+                                    "; okres \($0.start.iso) – \($0.end.iso); cele: "
+                                        + $0.goals.map { "\($0.text) (\($0.status.polishName))" }.joined(separator: ", ")
+                                        + "; usługi i działania: " + $0.items.map(\.name).joined(separator: ", ")
+                                } ?? "")
+                                + (p.notes.isEmpty ? "" : "; notatek z monitoringu: \(p.notes.count)")
+                                + (p.plan.summary.isEmpty ? "" : "; podsumowanie: \(p.plan.summary)")
                         })
                 }
             },
             consents: subject.consents.map {
-                .init(registrationID: $0.subjectID, purpose: $0.purpose.polishName, givenAt: WarsawTime.format($0.givenAt), givenBy: $0.givenBy,
+                .init(
+                    registrationID: $0.subjectID, purpose: $0.purpose.polishName, givenAt: WarsawTime.format($0.givenAt),
+                    givenBy: $0.givenBy,
                     withdrawnAt: $0.withdrawnAt.map(WarsawTime.format), withdrawnBy: $0.withdrawnBy)
             },
             withheld: withheld)
@@ -315,10 +363,15 @@ enum PrivacyController {
     @Sendable static func export(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageDataSubjects)
         let (form, email, error) = try cleanEmail(request)
-        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        guard let email else {
+            return try await renderSubject(
+                request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity)
+        }
         let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
         let asJSON = form.format == "json"
-        try await request.audit(.export, .dataSubject, subjects: subjects(subject), detail: "kopia danych (art. 15), format: \(asJSON ? "JSON" : "dokument")")
+        try await request.audit(
+            .export, .dataSubject, subjects: subjects(subject),
+            detail: "kopia danych (art. 15), format: \(asJSON ? "JSON" : "dokument")")
         let export = makeExport(subject, organisationName: staff.organisationName, now: request.clock.now())
         if asJSON {
             let encoder = JSONEncoder()
@@ -330,7 +383,8 @@ enum PrivacyController {
             return response
         }
         return try await request.render(
-            "privacy/export", ExportPage(layout: try await request.layout(title: "Kopia danych osobowych", section: "privacy"), export: export))
+            "privacy/export",
+            ExportPage(layout: try await request.layout(title: "Kopia danych osobowych", section: "privacy"), export: export))
     }
 
     // MARK: Erasure (art. 17)
@@ -338,24 +392,33 @@ enum PrivacyController {
     @Sendable static func anonymise(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageDataSubjects)
         let (form, email, error) = try cleanEmail(request)
-        guard let email else { return try await renderSubject(request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity) }
+        guard let email else {
+            return try await renderSubject(
+                request, email: TextInput.clean(form.email), subject: nil, error: error, status: .unprocessableEntity)
+        }
         let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
         let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
         let now = request.clock.now()
-        let holds = subject.registrations.compactMap { r in
-            subject.events[r.$event.id].flatMap { Anonymiser.hold(r, event: $0, fundedMonths: settings[.registrationsFunded], now: now) }
-        } + subject.persons.compactMap(\.hold)
+        let holds =
+            subject.registrations.compactMap { r in
+                subject.events[r.$event.id].flatMap {
+                    Anonymiser.hold(r, event: $0, fundedMonths: settings[.registrationsFunded], now: now)
+                }
+            } + subject.persons.compactMap(\.hold)
         guard holds.isEmpty else {
             return try await renderSubject(
-                request, email: email, subject: subject, error: "Nie można teraz zanonimizować danych tej osoby — powody są wymienione przy zgłoszeniach.",
+                request, email: email, subject: subject,
+                error: "Nie można teraz zanonimizować danych tej osoby — powody są wymienione przy zgłoszeniach.",
                 status: .conflict)
         }
         guard form.confirm == "yes" else {
             return try await renderSubject(
-                request, email: email, subject: subject, error: "Zaznacz potwierdzenie: anonimizacji nie można cofnąć.", status: .unprocessableEntity)
+                request, email: email, subject: subject, error: "Zaznacz potwierdzenie: anonimizacji nie można cofnąć.",
+                status: .unprocessableEntity)
         }
         let actor = AuditActor(staff, request)
-        let persons = try await PersonRecords.anonymise(subject.persons, organisationID: staff.organisationID, actor: actor,
+        let persons = try await PersonRecords.anonymise(
+            subject.persons, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         let count = try await Anonymiser.anonymise(
             subject.registrations.map { $0.id! }, organisationID: staff.organisationID, actor: actor,
@@ -363,6 +426,7 @@ enum PrivacyController {
         return try await renderSubject(
             request, email: "", subject: nil,
             notice: "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count))"
-                + (persons > 0 ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(persons)))" : "") + ". Liczby w statystykach się nie zmieniły.")
+                + (persons > 0 ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(persons)))" : "")
+                + ". Liczby w statystykach się nie zmieniły.")
     }
 }

@@ -35,10 +35,14 @@ enum RetentionController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         try request.require(.manageRetention)
-        return try await render(request, typed: nil, errors: FieldErrors(), notice: request.query[String.self, at: "saved"] == "1" ? "Zapisano okresy przechowywania." : nil)
+        return try await render(
+            request, typed: nil, errors: FieldErrors(),
+            notice: request.query[String.self, at: "saved"] == "1" ? "Zapisano okresy przechowywania." : nil)
     }
 
-    static func render(_ request: Request, typed: [String: String]?, errors: FieldErrors, notice: String?, status: HTTPStatus = .ok) async throws -> Response {
+    static func render(
+        _ request: Request, typed: [String: String]?, errors: FieldErrors, notice: String?, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.requireStaff()
         let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
         let plan = try await RetentionJob.plan(staff.organisationID, now: request.clock.now(), on: request.db)
@@ -46,11 +50,14 @@ enum RetentionController {
             layout: try await request.layout(title: "Okresy przechowywania danych", section: "privacy"),
             rules: RetentionRecordType.allCases.map { type in
                 .init(
-                    key: type.rawValue, name: type.polishName, basis: type.polishBasis, months: typed?[type.rawValue] ?? String(settings[type]),
-                    defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName, custom: settings.custom.contains(type),
+                    key: type.rawValue, name: type.polishName, basis: type.polishBasis,
+                    months: typed?[type.rawValue] ?? String(settings[type]),
+                    defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName,
+                    custom: settings.custom.contains(type),
                     error: errors[type.rawValue])
             },
-            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords, auditCutoff: WarsawTime.format(plan.auditCutoff),
+            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords,
+            auditCutoff: WarsawTime.format(plan.auditCutoff),
             notice: notice, hasErrors: !errors.isEmpty)
         return try await request.render("privacy/retention", page, status: status)
     }
@@ -79,9 +86,15 @@ enum RetentionController {
             let raw = TextInput.clean(form[type.rawValue] ?? nil)
             typed[type.rawValue] = String(raw.prefix(20))
             let value = Int(raw)
-            if let problem = RetentionRules.validate(value, for: type) { errors.add(type.rawValue, problem) } else { months[type] = value }
+            if let problem = RetentionRules.validate(value, for: type) {
+                errors.add(type.rawValue, problem)
+            } else {
+                months[type] = value
+            }
         }
-        guard errors.isEmpty else { return try await render(request, typed: typed, errors: errors, notice: nil, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await render(request, typed: typed, errors: errors, notice: nil, status: .unprocessableEntity)
+        }
         let before = try await RetentionSettings.load(staff.organisationID, on: request.db)
         let now = request.clock.now()
         let actor = AuditActor(staff, request)
@@ -89,7 +102,9 @@ enum RetentionController {
         try await request.db.writeTransaction { db in
             var changes: [AuditChange] = []
             for (type, value) in chosen.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                if let rule = try await RetentionRule.scoped(to: staff.organisationID, on: db).filter(\.$recordType == type).first() {
+                if let rule = try await RetentionRule.scoped(to: staff.organisationID, on: db).filter(\.$recordType == type)
+                    .first()
+                {
                     rule.months = value
                     rule.updatedAt = now
                     try await rule.update(on: db)
@@ -101,10 +116,15 @@ enum RetentionController {
                     rule.updatedAt = now
                     try await rule.create(on: db)
                 }
-                if before[type] != value { changes.append(AuditChange(field: type.rawValue, old: String(before[type]), new: String(value), sensitive: false)) }
+                if before[type] != value {
+                    changes.append(
+                        AuditChange(field: type.rawValue, old: String(before[type]), new: String(value), sensitive: false))
+                }
             }
             try await Audit.append(
-                AuditEvent(actor: actor, organisationID: staff.organisationID, action: .update, recordType: .retentionRule, detail: "okresy przechowywania", changes: changes),
+                AuditEvent(
+                    actor: actor, organisationID: staff.organisationID, action: .update, recordType: .retentionRule,
+                    detail: "okresy przechowywania", changes: changes),
                 at: now, on: db)
         }
         return request.redirect(to: "/panel/privacy/retention?saved=1", redirectType: .normal)

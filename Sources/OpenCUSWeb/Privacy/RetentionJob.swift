@@ -57,24 +57,32 @@ enum RetentionJob {
 
     /// Persons with nothing open whose last outcome or service end is older than the period
     /// (with a decision: older than the decisions' period).
-    static func duePersons(_ organisationID: UUID, settings: RetentionSettings, now: Date, on db: any Database) async throws -> [UUID] {
+    static func duePersons(_ organisationID: UUID, settings: RetentionSettings, now: Date, on db: any Database) async throws
+        -> [UUID]
+    {
         let persons = try await Person.scoped(to: organisationID, on: db).filter(\.$anonymisedAt == nil).all()
         guard !persons.isEmpty else { return [] }
         let applications = try await ServiceApplication.scoped(to: organisationID, on: db).all()
         let requested = try await RequestedService.scoped(to: organisationID, on: db).all()
         let enrolments = try await Enrolment.scoped(to: organisationID, on: db).all()
         let decisions = try await RefusalDecision.scoped(to: organisationID, on: db).all()
-        let planning = Set(try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$state != .closed).all().map(\.$person.id))
+        let planning = Set(
+            try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$state != .closed).all().map(\.$person.id))
         let applicationsByPerson = Dictionary(grouping: applications, by: { $0.$person.id })
         let requestedByApplication = Dictionary(grouping: requested, by: { $0.$application.id })
         var due: [UUID] = []
         for person in persons {
             let mine = (applicationsByPerson[person.id!] ?? []).flatMap { requestedByApplication[$0.id!] ?? [] }
             let services = enrolments.filter { $0.$person.id == person.id }
-            guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active), !planning.contains(person.id!) else { continue }
-            let lastDay = (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
+            guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active),
+                !planning.contains(person.id!)
+            else { continue }
+            let lastDay =
+                (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
                 + services.compactMap { $0.endDay.flatMap(CalendarDay.init(iso:)) }).max()
-            guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else { continue }
+            guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else {
+                continue
+            }
             let theirDecisions = decisions.filter { d in d.isDecision && mine.contains { $0.id == d.$requested.id } }
             if let newest = theirDecisions.compactMap({ CalendarDay(iso: $0.issuedOn) }).max(),
                 !RetentionRules.isDue(closedOn: newest, months: settings[.decisions], now: now)
@@ -94,32 +102,45 @@ enum RetentionJob {
             guard let end = CalendarDay(iso: event.endDay) else { continue }
             let months = event.retentionMonths ?? (event.isFunded ? settings[.registrationsFunded] : settings[.registrations])
             guard RetentionRules.isDue(closedOn: end, months: months, now: now) else { continue }
-            let count = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$anonymisedAt == nil).count()
+            let count = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$anonymisedAt == nil)
+                .count()
             if count > 0 {
-                due.append(EventDue(eventID: event.id!, title: event.displayTitle, endDay: end.polish, funded: event.isFunded, registrations: count))
+                due.append(
+                    EventDue(
+                        eventID: event.id!, title: event.displayTitle, endDay: end.polish, funded: event.isFunded,
+                        registrations: count))
             }
         }
         let cutoff = RetentionRules.cutoff(now: now, months: settings[.auditRecords])
         let audit = try await auditPrefix(organisationID, before: cutoff, on: db)
         return Plan(
-            organisationID: organisationID, events: due.sorted { $0.endDay < $1.endDay }, auditRecords: audit?.count ?? 0, auditCutoff: cutoff,
+            organisationID: organisationID, events: due.sorted { $0.endDay < $1.endDay }, auditRecords: audit?.count ?? 0,
+            auditCutoff: cutoff,
             persons: try await duePersons(organisationID, settings: settings, now: now, on: db))
     }
 
     /// The oldest records of the chain written before `cutoff`, as (highest sequence, count).
-    static func auditPrefix(_ organisationID: UUID, before cutoff: Date, on db: any Database) async throws -> (sequence: Int64, count: Int)? {
+    static func auditPrefix(_ organisationID: UUID, before cutoff: Date, on db: any Database) async throws -> (
+        sequence: Int64, count: Int
+    )? {
         struct Row: Decodable {
             let max_sequence: Int64?
         }
         let chain = organisationID.uuidString.lowercased()
-        guard let row = try await db.sql().raw("""
-            SELECT MAX(sequence) AS max_sequence FROM audit_records WHERE chain = \(bind: chain) AND occurred_at < \(bind: cutoff)
-            """).first(decoding: Row.self), let max = row.max_sequence
+        guard
+            let row = try await db.sql().raw(
+                """
+                SELECT MAX(sequence) AS max_sequence FROM audit_records WHERE chain = \(bind: chain) AND occurred_at < \(bind: cutoff)
+                """
+            ).first(decoding: Row.self), let max = row.max_sequence
         else { return nil }
         struct Count: Decodable {
             let n: Int
         }
-        let count = try await db.sql().raw("SELECT COUNT(*) AS n FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: max)")
+        let count =
+            try await db.sql().raw(
+                "SELECT COUNT(*) AS n FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: max)"
+            )
             .first(decoding: Count.self)?.n ?? 0
         return (max, count)
     }
@@ -135,7 +156,9 @@ enum RetentionJob {
         for organisation in try await Organisation.query(on: db).all() {
             let plan = try await plan(organisation.id!, now: now, on: db)
             for event in plan.events {
-                let ids = try await Registration.query(on: db).filter(\.$event.$id == event.eventID).filter(\.$anonymisedAt == nil).all().map { $0.id! }
+                let ids = try await Registration.query(on: db).filter(\.$event.$id == event.eventID).filter(
+                    \.$anonymisedAt == nil
+                ).all().map { $0.id! }
                 for start in stride(from: 0, to: ids.count, by: 200) {
                     report.registrations += try await Anonymiser.anonymise(
                         Array(ids[start..<min(start + 200, ids.count)]), organisationID: organisation.id!,
@@ -150,11 +173,16 @@ enum RetentionJob {
                     actor: AuditActor(userID: nil, name: "system", organisationID: organisation.id!, roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)
             }
-            if plan.auditRecords > 0 { report.auditRecords += try await deleteAudit(organisation.id!, before: plan.auditCutoff, now: now, on: db) }
+            if plan.auditRecords > 0 {
+                report.auditRecords += try await deleteAudit(organisation.id!, before: plan.auditCutoff, now: now, on: db)
+            }
         }
-        logger.info("Retention applied", metadata: [
-            "registrations_anonymised": "\(report.registrations)", "persons_anonymised": "\(report.persons)", "audit_records_deleted": "\(report.auditRecords)",
-        ])
+        logger.info(
+            "Retention applied",
+            metadata: [
+                "registrations_anonymised": "\(report.registrations)", "persons_anonymised": "\(report.persons)",
+                "audit_records_deleted": "\(report.auditRecords)",
+            ])
         return report
     }
 
@@ -168,20 +196,27 @@ enum RetentionJob {
             struct Hash: Decodable {
                 let hash: String
             }
-            guard let last = try await db.sql().raw("SELECT hash FROM audit_records WHERE chain = \(bind: chain) AND sequence = \(bind: prefix.sequence)")
+            guard
+                let last = try await db.sql().raw(
+                    "SELECT hash FROM audit_records WHERE chain = \(bind: chain) AND sequence = \(bind: prefix.sequence)"
+                )
                 .first(decoding: Hash.self)
             else { return 0 }
             let sql = try db.sql()
-            let doomed = SQLQueryString("SELECT id FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: prefix.sequence)")
+            let doomed = SQLQueryString(
+                "SELECT id FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: prefix.sequence)")
             try await sql.raw("DELETE FROM audit_values WHERE audit_id IN (\(doomed))").run()
             try await sql.raw("DELETE FROM audit_subjects WHERE audit_id IN (\(doomed))").run()
-            try await sql.raw("DELETE FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: prefix.sequence)").run()
+            try await sql.raw("DELETE FROM audit_records WHERE chain = \(bind: chain) AND sequence <= \(bind: prefix.sequence)")
+                .run()
             try await sql.raw("UPDATE audit_heads SET anchor_hash = \(bind: last.hash) WHERE chain = \(bind: chain)").run()
             try await Audit.append(
                 AuditEvent(
                     actor: AuditActor(userID: nil, name: "system", organisationID: organisationID, roles: [], address: nil),
                     organisationID: organisationID, action: .retention, recordType: .auditTrail,
-                    detail: "usunięto wpisów: \(prefix.count) (do numeru \(prefix.sequence), starszych niż \(WarsawTime.format(cutoff)))"),
+                    detail:
+                        "usunięto wpisów: \(prefix.count) (do numeru \(prefix.sequence), starszych niż \(WarsawTime.format(cutoff)))"
+                ),
                 at: now, on: db)
             return prefix.count
         }
@@ -202,11 +237,15 @@ struct RetentionCommand: AsyncCommand {
         if signature.dryRun {
             for organisation in try await Organisation.query(on: app.db).sort(\.$slug).all() {
                 let plan = try await RetentionJob.plan(organisation.id!, now: now, on: app.db)
-                context.console.print("\(organisation.slug): \(plan.registrations) registration(s) in \(plan.events.count) event(s) to anonymise, \(plan.persons.count) registry person(s) to anonymise, \(plan.auditRecords) audit record(s) to delete")
+                context.console.print(
+                    "\(organisation.slug): \(plan.registrations) registration(s) in \(plan.events.count) event(s) to anonymise, \(plan.persons.count) registry person(s) to anonymise, \(plan.auditRecords) audit record(s) to delete"
+                )
             }
             return
         }
         let report = try await RetentionJob.run(on: app.db, now: now, logger: app.logger)
-        context.console.print("Retention applied: \(report.registrations) registration(s) and \(report.persons) registry person(s) anonymised, \(report.auditRecords) audit record(s) deleted.")
+        context.console.print(
+            "Retention applied: \(report.registrations) registration(s) and \(report.persons) registry person(s) anonymised, \(report.auditRecords) audit record(s) deleted."
+        )
     }
 }

@@ -44,7 +44,9 @@ enum PublicRegistrationController {
 
     static func context(_ request: Request) async throws -> RegistrationContext {
         let event = try await PublicEventsController.publicEvent(slug: request.parameters.get("slug"), on: request.db)
-        guard let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
+        guard
+            let context = try await RegistrationContext.load(
+                event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         else { throw Abort(.notFound) }
         return context
@@ -64,14 +66,20 @@ enum PublicRegistrationController {
         let reason = context.availability(now: request.clock.now()).polishReason()
         let page = FormPage(
             layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events"),
-            slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay),
+            place: EventViews.place(event),
             closedReason: reason,
             seatsLeft: counts.eventSeatsLeft.map {
-                $0 > 0 ? PolishPlural.placesLeft($0).capitalizedFirst + "." : "Wszystkie miejsca są zajęte – możesz zapisać się na listę rezerwową."
+                $0 > 0
+                    ? PolishPlural.placesLeft($0).capitalizedFirst + "."
+                    : "Wszystkie miejsca są zajęte – możesz zapisać się na listę rezerwową."
             },
-            mode: context.settings.mode == .approval ? "Zgłoszenia zatwierdza organizator; po decyzji dostaniesz e-mail." : "Po wysłaniu formularza od razu dostaniesz potwierdzenie e-mailem.",
+            mode: context.settings.mode == .approval
+                ? "Zgłoszenia zatwierdza organizator; po decyzji dostaniesz e-mail."
+                : "Po wysłaniu formularza od razu dostaniesz potwierdzenie e-mailem.",
             form: reason == nil
-                ? RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts, rooms: try await rooms(context, on: request.db))
+                ? RegistrationFormView.make(
+                    context: context, form: form, errors: errors, counts: counts, rooms: try await rooms(context, on: request.db))
                 : nil,
             duplicate: duplicate)
         return try await request.render("registration/form", page, status: status)
@@ -88,14 +96,20 @@ enum PublicRegistrationController {
         do {
             let created = try await RegistrationService.register(
                 form, source: .online, actor: .participant, context: context, on: request.db, environment: environment(request))
-            request.logger.info("Registration created", metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
-            return request.redirect(to: "/events/\(context.event.slug)/register/done?state=\(created.state.rawValue)", redirectType: .normal)
+            request.logger.info(
+                "Registration created",
+                metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
+            return request.redirect(
+                to: "/events/\(context.event.slug)/register/done?state=\(created.state.rawValue)", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
-            return try await renderForm(request, context: context, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
+            return try await renderForm(
+                request, context: context, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.duplicate {
-            return try await renderForm(request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+            return try await renderForm(
+                request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return try await renderForm(request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+            return try await renderForm(
+                request, context: context, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
         } catch RegistrationError.closed(let reason) {
             var errors = FieldErrors()
             errors.add("form", reason)
@@ -112,12 +126,25 @@ enum PublicRegistrationController {
         let state = request.query[String.self, at: "state"].flatMap(RegistrationState.init(rawValue:)) ?? .pending
         let (heading, message): (String, String) =
             switch state {
-            case .confirmed: ("Jesteś zarejestrowany/-a", "Twój udział jest potwierdzony. Wysłaliśmy e-mail z potwierdzeniem, plikiem kalendarza i osobistym linkiem do zgłoszenia.")
-            case .waitlisted: ("Jesteś na liście rezerwowej", "Wszystkie miejsca są zajęte. Gdy zwolni się miejsce, napiszemy do Ciebie. Szczegóły i osobisty link są w wiadomości e-mail.")
-            default: ("Zgłoszenie przyjęte", "Organizator rozpatrzy Twoje zgłoszenie. O decyzji poinformujemy Cię e-mailem; w wiadomości jest też osobisty link do zgłoszenia.")
+            case .confirmed:
+                (
+                    "Jesteś zarejestrowany/-a",
+                    "Twój udział jest potwierdzony. Wysłaliśmy e-mail z potwierdzeniem, plikiem kalendarza i osobistym linkiem do zgłoszenia."
+                )
+            case .waitlisted:
+                (
+                    "Jesteś na liście rezerwowej",
+                    "Wszystkie miejsca są zajęte. Gdy zwolni się miejsce, napiszemy do Ciebie. Szczegóły i osobisty link są w wiadomości e-mail."
+                )
+            default:
+                (
+                    "Zgłoszenie przyjęte",
+                    "Organizator rozpatrzy Twoje zgłoszenie. O decyzji poinformujemy Cię e-mailem; w wiadomości jest też osobisty link do zgłoszenia."
+                )
             }
         let page = ResultPage(
-            layout: try await request.layout(title: heading, section: "events"), slug: context.event.slug, title: context.event.displayTitle,
+            layout: try await request.layout(title: heading, section: "events"), slug: context.event.slug,
+            title: context.event.displayTitle,
             heading: heading, message: message, email: "")
         return try await request.render("registration/done", page)
     }
@@ -153,7 +180,8 @@ enum PublicRegistrationController {
         guard let email = EmailAddress(raw) else {
             let page = ResendPage(
                 layout: try await request.layout(title: "Wyślij link do zgłoszenia", section: "events"), slug: context.event.slug,
-                title: context.event.displayTitle, sent: false, email: raw, error: "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
+                title: context.event.displayTitle, sent: false, email: raw,
+                error: "To nie jest poprawny adres e-mail. Przykład: jan.kowalski@gmina.pl")
             return try await request.render("registration/resend", page, status: .unprocessableEntity)
         }
         let env = environment(request)
@@ -163,7 +191,8 @@ enum PublicRegistrationController {
             try await request.db.writeTransaction { db in
                 let token = try await RegistrationService.issueToken(registration, now: env.now, on: db)
                 let change = UUID()
-                try await RegistrationMailer.enqueue(.link, registration: registration, context: context, token: token, changeID: change, on: db, environment: env)
+                try await RegistrationMailer.enqueue(
+                    .link, registration: registration, context: context, token: token, changeID: change, on: db, environment: env)
             }
         }
         return request.redirect(to: "/events/\(context.event.slug)/link?sent=1", redirectType: .normal)

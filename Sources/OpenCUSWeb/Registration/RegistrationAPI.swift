@@ -56,14 +56,18 @@ enum RegistrationAPI {
 
     static func status(_ context: RegistrationContext, on db: any Database, now: Date) async throws -> Status {
         let counts = try await RegistrationService.counts(context, on: db)
-        let waiting = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .waitlisted).count()
+        let waiting = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .waitlisted)
+            .count()
         let availability = context.availability(now: now)
         return Status(
             open: availability.isOpen, reason: availability.polishReason(), reasonCode: availability.code,
             opensAt: context.settings.opensAt.map(EventJSON.iso), closesAt: context.settings.closesAt.map(EventJSON.iso),
-            mode: context.settings.mode.rawValue, capacity: context.settings.capacity, remaining: counts.eventSeatsLeft, waitingList: waiting,
+            mode: context.settings.mode.rawValue, capacity: context.settings.capacity, remaining: counts.eventSeatsLeft,
+            waitingList: waiting,
             workshops: context.workshops.flatMap(\.alternatives).compactMap { id in
-                context.alternatives[id].map { .init(id: id, title: $0.title, capacity: $0.capacity, remaining: counts.workshopPlacesLeft(id)) }
+                context.alternatives[id].map {
+                    .init(id: id, title: $0.title, capacity: $0.capacity, remaining: counts.workshopPlacesLeft(id))
+                }
             })
     }
 
@@ -73,20 +77,29 @@ enum RegistrationAPI {
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         guard request.headers.contentType?.type == "application" && request.headers.contentType?.subType == "json" else {
-            return try await json(Failure(error: "unsupported_media_type", message: "Wyślij dane jako application/json.", fields: nil), .unsupportedMediaType, for: request)
+            return try await json(
+                Failure(error: "unsupported_media_type", message: "Wyślij dane jako application/json.", fields: nil),
+                .unsupportedMediaType, for: request)
         }
         guard let id = request.parameters.get("id", as: UUID.self),
-            let event = try await Event.query(on: request.db).filter(\.$id == id).filter(\.$status ~~ EventStatus.allCases.filter(\.isPublic)).first(),
-            let context = try await RegistrationContext.load(event, on: request.db, cache: request.application.opencus.registrationContexts),
+            let event = try await Event.query(on: request.db).filter(\.$id == id).filter(
+                \.$status ~~ EventStatus.allCases.filter(\.isPublic)
+            ).first(),
+            let context = try await RegistrationContext.load(
+                event, on: request.db, cache: request.application.opencus.registrationContexts),
             context.settings.enabled
         else {
-            return try await json(Failure(error: "not_found", message: "Nie ma takiego wydarzenia z rejestracją.", fields: nil), .notFound, for: request)
+            return try await json(
+                Failure(error: "not_found", message: "Nie ma takiego wydarzenia z rejestracją.", fields: nil), .notFound,
+                for: request)
         }
         let body: Body
         do {
             body = try request.content.decode(Body.self)
         } catch {
-            return try await json(Failure(error: "invalid_json", message: "Nie udało się odczytać danych JSON.", fields: nil), .badRequest, for: request)
+            return try await json(
+                Failure(error: "invalid_json", message: "Nie udało się odczytać danych JSON.", fields: nil), .badRequest,
+                for: request)
         }
         var form = ParticipantForm()
         form.firstName = body.firstName ?? ""
@@ -103,7 +116,8 @@ enum RegistrationAPI {
         for (key, values) in body.answers ?? [:] { form.answers["q-" + key.lowercased()] = values }
         let chosen = body.workshops ?? []
         for rule in context.workshops {
-            form.workshops[rule.fieldName] = chosen.filter { raw in UUID(uuidString: raw).map(rule.alternatives.contains) ?? false }
+            form.workshops[rule.fieldName] = chosen.filter { raw in UUID(uuidString: raw).map(rule.alternatives.contains) ?? false
+            }
         }
         let known = Set(context.workshops.flatMap(\.alternatives).map { $0.uuidString.lowercased() })
         if let foreign = chosen.first(where: { !known.contains($0.lowercased()) }) { form.workshops["w-unknown"] = [foreign] }
@@ -120,13 +134,20 @@ enum RegistrationAPI {
                 case .waitlisted: "Brak wolnych miejsc – zgłoszenie jest na liście rezerwowej."
                 default: "Zgłoszenie czeka na akceptację organizatora."
                 }
-            return try await json(Created(id: created.registration.id!, state: created.state.rawValue, message: message), .created, for: request)
+            return try await json(
+                Created(id: created.registration.id!, state: created.state.rawValue, message: message), .created, for: request)
         } catch RegistrationError.invalid(let errors) {
-            return try await json(Failure(error: "invalid", message: "Formularz zawiera błędy.", fields: errors.messages), .unprocessableEntity, for: request)
+            return try await json(
+                Failure(error: "invalid", message: "Formularz zawiera błędy.", fields: errors.messages), .unprocessableEntity,
+                for: request)
         } catch RegistrationError.duplicate {
-            return try await json(Failure(error: "duplicate", message: "Ten adres e-mail jest już zarejestrowany na to wydarzenie.", fields: nil), .conflict, for: request)
+            return try await json(
+                Failure(error: "duplicate", message: "Ten adres e-mail jest już zarejestrowany na to wydarzenie.", fields: nil),
+                .conflict, for: request)
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            return try await json(Failure(error: "duplicate", message: "Ten adres e-mail jest już zarejestrowany na to wydarzenie.", fields: nil), .conflict, for: request)
+            return try await json(
+                Failure(error: "duplicate", message: "Ten adres e-mail jest już zarejestrowany na to wydarzenie.", fields: nil),
+                .conflict, for: request)
         } catch RegistrationError.closed(let reason) {
             return try await json(Failure(error: "closed", message: reason, fields: nil), .conflict, for: request)
         }

@@ -32,11 +32,15 @@ extension RegistrationAdminController {
         let error: String?
     }
 
-    static func renderDetail(_ request: Request, context: RegistrationContext, registrationID: UUID, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderDetail(
+        _ request: Request, context: RegistrationContext, registrationID: UUID, error: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let registration = try await RegistrationService.load(registrationID, context: context, on: request.db)
-        try await request.audit(.view, .registration, recordID: registrationID, subjects: [AuditSubject(type: .registration, id: registrationID)])
+        try await request.audit(
+            .view, .registration, recordID: registrationID, subjects: [AuditSubject(type: .registration, id: registrationID)])
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
-        let changes = try await RegistrationChange.query(on: request.db).filter(\.$registration.$id == registrationID).sort(\.$at).all()
+        let changes = try await RegistrationChange.query(on: request.db).filter(\.$registration.$id == registrationID).sort(\.$at)
+            .all()
         let answers = RegistrationService.decodeAnswers(registration.answers)
         let access = RegistrationService.decodeAccessibility(registration.accessibility)
         let consentVersion = try await ConsentText.find(registration.$consentText.id, on: request.db)?.version ?? 0
@@ -48,32 +52,42 @@ extension RegistrationAdminController {
             .init(label: "Stanowisko", value: registration.position ?? "—"),
             .init(label: "Województwo", value: registration.voivodeship?.polishName ?? "—"),
             .init(label: "Źródło zgłoszenia", value: registration.source.polishName),
-            .init(label: "Zgoda RODO", value: "klauzula w wersji \(consentVersion), \(WarsawTime.format(registration.consentRodoAt))"),
+            .init(
+                label: "Zgoda RODO",
+                value: "klauzula w wersji \(consentVersion), \(WarsawTime.format(registration.consentRodoAt))"),
             .init(label: "Zgoda na wizerunek", value: registration.consentImage ? "tak" : "nie"),
             .init(label: "Zgoda na listę uczestników", value: registration.consentList ? "tak" : "nie"),
         ]
         if let dietary = registration.dietary { lines.append(.init(label: "Wymagania żywieniowe", value: dietary)) }
         if !access.needs.isEmpty || !access.other.isEmpty {
-            lines.append(.init(label: "Dostępność", value: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ")))
+            lines.append(
+                .init(
+                    label: "Dostępność",
+                    value: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ")))
         }
         if let dinner = registration.dinner { lines.append(.init(label: "Kolacja", value: dinner ? "tak" : "nie")) }
         for question in context.questions.map(\.question) {
             guard let values = answers[question.id.uuidString.lowercased()] else { continue }
-            let shown = question.kind.hasOptions
+            let shown =
+                question.kind.hasOptions
                 ? values.map { v in question.options.first { $0.id == v }?.label ?? v }
                 : values.map { $0 == "yes" ? "tak" : ($0 == "no" ? "nie" : $0) }
             lines.append(.init(label: question.label, value: shown.joined(separator: ", ")))
         }
         for row in rows {
-            if let entry = context.alternatives[row.$entry.id] { lines.append(.init(label: "Warsztat", value: "\(entry.title) – \(row.placement.polishName)")) }
+            if let entry = context.alternatives[row.$entry.id] {
+                lines.append(.init(label: "Warsztat", value: "\(entry.title) – \(row.placement.polishName)"))
+            }
         }
         let chosen = Set(rows.map { $0.$entry.id })
         let page = DetailPage(
             layout: try await request.layout(title: registration.fullName, section: "events-admin"),
-            eventID: context.eventID, registrationID: registrationID, title: context.event.displayTitle, name: registration.fullName,
+            eventID: context.eventID, registrationID: registrationID, title: context.event.displayTitle,
+            name: registration.fullName,
             state: registration.state.rawValue, stateName: registration.state.polishName, lines: lines,
             history: changes.map {
-                .init(at: WarsawTime.format($0.at), actor: $0.actor,
+                .init(
+                    at: WarsawTime.format($0.at), actor: $0.actor,
                     change: ($0.fromState.map { "\($0.polishName) → " } ?? "") + $0.toState.polishName, note: $0.note)
             },
             canAccept: registration.state == .pending, isActive: registration.state.isActive,
@@ -104,17 +118,24 @@ extension RegistrationAdminController {
         let showConsentClause = false
     }
 
-    static func renderEdit(_ request: Request, context: RegistrationContext, registration: Registration, form: ParticipantForm? = nil, errors: FieldErrors = FieldErrors(),
-        status: HTTPStatus = .ok) async throws -> Response {
-        try await request.audit(.view, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
+    static func renderEdit(
+        _ request: Request, context: RegistrationContext, registration: Registration, form: ParticipantForm? = nil,
+        errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        try await request.audit(
+            .view, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
             detail: "formularz poprawiania")
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
         let current = form ?? SelfServiceController.editable(registration, rows: rows, context: context)
         let counts = try await RegistrationService.counts(context, on: request.db)
         let page = EditPage(
-            layout: try await request.layout(title: "Popraw zgłoszenie", section: "events-admin"), eventID: context.eventID, registrationID: registration.id!,
+            layout: try await request.layout(title: "Popraw zgłoszenie", section: "events-admin"), eventID: context.eventID,
+            registrationID: registration.id!,
             name: registration.fullName, email: registration.email,
-            form: RegistrationFormView.make(context: context, form: current, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db)))
+            form: RegistrationFormView.make(
+                context: context, form: current, errors: errors, counts: counts,
+                rooms: try await PublicRegistrationController.rooms(context, on: request.db)))
         return try await request.render("registration/admin-edit", page, status: status)
     }
 
@@ -122,7 +143,11 @@ extension RegistrationAdminController {
         let (_, context) = try await requireContext(request)
         guard let id = request.parameters.get("registrationID", as: UUID.self) else { throw Abort(.notFound) }
         let registration = try await RegistrationService.load(id, context: context, on: request.db)
-        guard registration.state.isActive else { return try await renderDetail(request, context: context, registrationID: id, error: "Zamkniętego zgłoszenia nie można poprawiać.", status: .conflict) }
+        guard registration.state.isActive else {
+            return try await renderDetail(
+                request, context: context, registrationID: id, error: "Zamkniętego zgłoszenia nie można poprawiać.",
+                status: .conflict)
+        }
         return try await renderEdit(request, context: context, registration: registration)
     }
 
@@ -134,13 +159,16 @@ extension RegistrationAdminController {
         let registration = try await RegistrationService.load(id, context: context, on: request.db)
         let form = try ParticipantForm.decode(request).cleaned()
         do {
-            try await RegistrationService.updateDetails(id, form: form, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.updateDetails(
+                id, form: form, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         } catch RegistrationError.invalid(let errors) {
-            return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .unprocessableEntity)
+            return try await renderEdit(
+                request, context: context, registration: registration, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.workshopFull(let title) {
             var errors = FieldErrors()
             errors.add("form", "Warsztat „\(title)” nie ma wolnych miejsc. Wybierz inny albo najpierw zwolnij miejsce.")
-            return try await renderEdit(request, context: context, registration: registration, form: form, errors: errors, status: .conflict)
+            return try await renderEdit(
+                request, context: context, registration: registration, form: form, errors: errors, status: .conflict)
         } catch RegistrationError.wrongState(let message) {
             return try await renderDetail(request, context: context, registrationID: id, error: message, status: .conflict)
         }
@@ -162,16 +190,21 @@ extension RegistrationAdminController {
         } catch RegistrationError.wrongState(let message) {
             return try await renderDetail(request, context: context, registrationID: id, error: message, status: .conflict)
         } catch RegistrationError.workshopFull(let title) {
-            return try await renderDetail(request, context: context, registrationID: id, error: "Warsztat „\(title)” nie ma wolnych miejsc.", status: .conflict)
+            return try await renderDetail(
+                request, context: context, registrationID: id, error: "Warsztat „\(title)” nie ma wolnych miejsc.",
+                status: .conflict)
         } catch RegistrationError.invalid(let errors) {
-            return try await renderDetail(request, context: context, registrationID: id, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity)
+            return try await renderDetail(
+                request, context: context, registrationID: id, error: errors.messages.values.sorted().joined(separator: " "),
+                status: .unprocessableEntity)
         }
         return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(id)?ok=1", redirectType: .normal)
     }
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
         try await act(request) { staff, context, id in
-            try await RegistrationService.accept(id, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.accept(
+                id, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -179,18 +212,23 @@ extension RegistrationAdminController {
         let reason = TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true)
         guard !reason.isEmpty, reason.count <= 2_000 else {
             let (_, context) = try await requireContext(request)
-            return try await renderDetail(request, context: context, registrationID: request.parameters.get("registrationID", as: UUID.self)!,
-                error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.", status: .unprocessableEntity)
+            return try await renderDetail(
+                request, context: context, registrationID: request.parameters.get("registrationID", as: UUID.self)!,
+                error: "Podaj uzasadnienie odmowy (najwyżej 2000 znaków) – trafi do wiadomości dla zgłaszającego.",
+                status: .unprocessableEntity)
         }
         return try await act(request) { staff, context, id in
-            try await RegistrationService.reject(id, reason: reason, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.reject(
+                id, reason: reason, actor: actor(staff, request), context: context, on: request.db,
+                environment: environment(request))
         }
     }
 
     @Sendable static func cancel(_ request: Request) async throws -> Response {
         let reason = String(TextInput.clean(try request.content.decode(ReasonForm.self).reason, multiline: true).prefix(2_000))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.cancel(id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff, request),
+            try await RegistrationService.cancel(
+                id, reason: reason.isEmpty ? "Anulowane przez organizatora." : reason, actor: actor(staff, request),
                 context: context, on: request.db, environment: environment(request))
         }
     }
@@ -202,7 +240,8 @@ extension RegistrationAdminController {
     @Sendable static func moveWorkshops(_ request: Request) async throws -> Response {
         let chosen = (try request.content.decode(WorkshopsForm.self).workshops ?? []).compactMap(UUID.init(uuidString:))
         return try await act(request) { staff, context, id in
-            try await RegistrationService.changeWorkshops(id, to: chosen, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
+            try await RegistrationService.changeWorkshops(
+                id, to: chosen, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
         }
     }
 
@@ -220,13 +259,21 @@ extension RegistrationAdminController {
         let showConsentClause = true
     }
 
-    static func renderManual(_ request: Request, context: RegistrationContext, form: ParticipantForm, source: String, errors: FieldErrors, duplicate: Bool = false,
-        status: HTTPStatus = .ok) async throws -> Response {
+    static func renderManual(
+        _ request: Request, context: RegistrationContext, form: ParticipantForm, source: String, errors: FieldErrors,
+        duplicate: Bool = false,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let counts = try await RegistrationService.counts(context, on: request.db)
         let page = ManualPage(
-            layout: try await request.layout(title: "Wpisz zgłoszenie", section: "events-admin"), eventID: context.eventID, title: context.event.displayTitle,
-            form: RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db)),
-            sources: [RegistrationSource.email, .paper].map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == source) },
+            layout: try await request.layout(title: "Wpisz zgłoszenie", section: "events-admin"), eventID: context.eventID,
+            title: context.event.displayTitle,
+            form: RegistrationFormView.make(
+                context: context, form: form, errors: errors, counts: counts,
+                rooms: try await PublicRegistrationController.rooms(context, on: request.db)),
+            sources: [RegistrationSource.email, .paper].map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == source)
+            },
             duplicate: duplicate)
         return try await request.render("registration/admin-manual", page, status: status)
     }
@@ -249,19 +296,27 @@ extension RegistrationAdminController {
         guard let source = RegistrationSource(rawValue: sourceRaw), source == .email || source == .paper else {
             var errors = FieldErrors()
             errors.add("source", "Wybierz, skąd pochodzi zgłoszenie.")
-            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
+            return try await renderManual(
+                request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
         }
         do {
-            let created = try await RegistrationService.register(form, source: source, actor: actor(staff, request), context: context, on: request.db, environment: environment(request))
-            return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
+            let created = try await RegistrationService.register(
+                form, source: source, actor: actor(staff, request), context: context, on: request.db,
+                environment: environment(request))
+            return request.redirect(
+                to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
-            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
+            return try await renderManual(
+                request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.duplicate {
-            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: FieldErrors(), duplicate: true, status: .conflict)
+            return try await renderManual(
+                request, context: context, form: form.cleaned(), source: sourceRaw, errors: FieldErrors(), duplicate: true,
+                status: .conflict)
         } catch RegistrationError.closed(let reason) {
             var errors = FieldErrors()
             errors.add("form", reason)
-            return try await renderManual(request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .conflict)
+            return try await renderManual(
+                request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .conflict)
         }
     }
 }

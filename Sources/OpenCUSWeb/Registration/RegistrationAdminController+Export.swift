@@ -6,9 +6,11 @@ extension RegistrationAdminController {
     /// Columns the organiser can pick for the CSV export.
     static let exportColumns: [(key: String, label: String)] = [
         ("lp", "Lp."), ("firstName", "Imię"), ("lastName", "Nazwisko"), ("email", "E-mail"), ("phone", "Telefon"),
-        ("institution", "Instytucja"), ("institutionType", "Rodzaj instytucji"), ("position", "Stanowisko"), ("voivodeship", "Województwo"),
+        ("institution", "Instytucja"), ("institutionType", "Rodzaj instytucji"), ("position", "Stanowisko"),
+        ("voivodeship", "Województwo"),
         ("state", "Stan"), ("workshops", "Warsztaty"), ("dietary", "Wymagania żywieniowe"), ("accessibility", "Dostępność"),
-        ("dinner", "Kolacja"), ("answers", "Odpowiedzi"), ("consentImage", "Zgoda na wizerunek"), ("consentList", "Zgoda na listę"),
+        ("dinner", "Kolacja"), ("answers", "Odpowiedzi"), ("consentImage", "Zgoda na wizerunek"),
+        ("consentList", "Zgoda na listę"),
         ("source", "Źródło"), ("created", "Data zgłoszenia"),
     ]
 
@@ -19,33 +21,45 @@ extension RegistrationAdminController {
     @Sendable static func export(_ request: Request) async throws -> Response {
         let (staff, context) = try await requireContext(request)
         let requested = request.query[String.self, at: "columns"].map { $0.split(separator: ",").map(String.init) } ?? []
-        let keys = requested.isEmpty ? ["lp", "firstName", "lastName", "email", "institution", "state", "workshops"] : requested.filter { key in exportColumns.contains { $0.key == key } }
+        let keys =
+            requested.isEmpty
+            ? ["lp", "firstName", "lastName", "email", "institution", "state", "workshops"]
+            : requested.filter { key in exportColumns.contains { $0.key == key } }
         let rows = try await filtered(context, Filters(request), on: request.db)
         var lines = [keys.compactMap { key in exportColumns.first { $0.key == key }?.label }.map(CSV.cell).joined(separator: ";")]
         for (index, (r, ws)) in rows.enumerated() {
             let answers = RegistrationService.decodeAnswers(r.answers)
             let access = RegistrationService.decodeAccessibility(r.accessibility)
             let values: [String: String] = [
-                "lp": String(index + 1), "firstName": r.firstName, "lastName": r.lastName, "email": r.email, "phone": r.phone ?? "",
-                "institution": r.institution, "institutionType": r.institutionType?.polishName ?? "", "position": r.position ?? "",
+                "lp": String(index + 1), "firstName": r.firstName, "lastName": r.lastName, "email": r.email,
+                "phone": r.phone ?? "",
+                "institution": r.institution, "institutionType": r.institutionType?.polishName ?? "",
+                "position": r.position ?? "",
                 "voivodeship": r.voivodeship?.polishName ?? "", "state": r.state.polishName,
-                "workshops": ws.compactMap { w in context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" } }.joined(separator: "; "),
-                "dietary": r.dietary ?? "", "accessibility": (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; "),
+                "workshops": ws.compactMap { w in
+                    context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" }
+                }.joined(separator: "; "),
+                "dietary": r.dietary ?? "",
+                "accessibility": (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; "),
                 "dinner": r.dinner.map { $0 ? "tak" : "nie" } ?? "",
                 "answers": context.questions.map(\.question).compactMap { q in
                     guard let v = answers[q.id.uuidString.lowercased()] else { return nil }
                     let shown = v.map { value in q.options.first { $0.id == value }?.label ?? value }
                     return "\(q.label): \(shown.joined(separator: ", "))"
                 }.joined(separator: " | "),
-                "consentImage": r.consentImage ? "tak" : "nie", "consentList": r.consentList ? "tak" : "nie", "source": r.source.polishName,
+                "consentImage": r.consentImage ? "tak" : "nie", "consentList": r.consentList ? "tak" : "nie",
+                "source": r.source.polishName,
                 "created": WarsawTime.format(r.createdAt),
             ]
             lines.append(keys.map { CSV.cell(values[$0] ?? "") }.joined(separator: ";"))
         }
         try await request.audit(
-            .export, .registrationList, recordID: context.eventID, subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) },
+            .export, .registrationList, recordID: context.eventID,
+            subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) },
             detail: "CSV, wierszy: \(rows.count), kolumny: \(keys.joined(separator: ","))")
-        request.logger.info("Registrations exported", metadata: ["event_id": "\(context.eventID)", "rows": "\(rows.count)", "user_id": "\(staff.userID)"])
+        request.logger.info(
+            "Registrations exported",
+            metadata: ["event_id": "\(context.eventID)", "rows": "\(rows.count)", "user_id": "\(staff.userID)"])
         return CSV.response(lines: lines, filename: "zgloszenia-\(context.event.slug).csv")
     }
 }
@@ -58,14 +72,17 @@ enum CSV {
         return Response(
             status: .ok,
             headers: [
-                "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(filename)\"", "Cache-Control": "no-store",
+                "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(filename)\"",
+                "Cache-Control": "no-store",
             ],
             body: .init(buffer: body))
     }
 
     static func cell(_ raw: String) -> String {
         var value = raw
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(Character(first)) { value = "'" + value }
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(Character(first)) {
+            value = "'" + value
+        }
         if value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -34,15 +34,21 @@ enum RegistrationAdminController {
     }
 
     /// The staff member's own event and its registration context (404 otherwise).
-    static func own(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, Event, RegistrationContext?) {
+    static func own(_ request: Request, permission: Permission = .manageEvents) async throws -> (
+        StaffContext, Event, RegistrationContext?
+    ) {
         let (staff, event) = try await EventAdminController.ownEvent(request, permission: permission)
         return (staff, event, try await RegistrationContext.load(event, on: request.db))
     }
 
-    static func requireContext(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, RegistrationContext) {
+    static func requireContext(_ request: Request, permission: Permission = .manageEvents) async throws -> (
+        StaffContext, RegistrationContext
+    ) {
         let (staff, event, context) = try await own(request, permission: permission)
         guard let context else {
-            throw Abort(.conflict, reason: "Najpierw włącz rejestrację w ustawieniach (Rejestracja → Ustawienia) dla „\(event.displayTitle)”.")
+            throw Abort(
+                .conflict,
+                reason: "Najpierw włącz rejestrację w ustawieniach (Rejestracja → Ustawienia) dla „\(event.displayTitle)”.")
         }
         return (staff, context)
     }
@@ -105,7 +111,9 @@ enum RegistrationAdminController {
             if let workshop { parts.append("workshop=\(workshop.uuidString)") }
             if let institutionType { parts.append("institutionType=\(institutionType.rawValue)") }
             if let voivodeship { parts.append("voivodeship=\(voivodeship.rawValue)") }
-            if !search.isEmpty { parts.append("q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if !search.isEmpty {
+                parts.append("q=" + (search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
             return parts.joined(separator: "&")
         }
     }
@@ -135,7 +143,9 @@ enum RegistrationAdminController {
 
     @Sendable static func list(_ request: Request) async throws -> Response {
         let (_, event, maybeContext) = try await own(request)
-        guard let context = maybeContext else { return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings", redirectType: .normal) }
+        guard let context = maybeContext else {
+            return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings", redirectType: .normal)
+        }
         let filters = Filters(request)
         let rows = try await filtered(context, filters, on: request.db)
         try await request.audit(
@@ -162,16 +172,25 @@ enum RegistrationAdminController {
             },
             rows: rows.map { r, ws in
                 .init(
-                    id: r.id!, name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue, stateName: r.state.polishName,
-                    workshops: ws.compactMap { w in context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" } }.joined(separator: "; "),
+                    id: r.id!, name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue,
+                    stateName: r.state.polishName,
+                    workshops: ws.compactMap { w in
+                        context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" }
+                    }.joined(separator: "; "),
                     source: r.source.polishName, created: WarsawTime.format(r.createdAt))
             },
-            states: RegistrationState.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.state) },
+            states: RegistrationState.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.state)
+            },
             workshops: context.workshops.flatMap(\.alternatives).compactMap { id in
                 context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: id == filters.workshop) }
             },
-            institutionTypes: InstitutionType.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.institutionType) },
-            voivodeships: Voivodeship.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship) },
+            institutionTypes: InstitutionType.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.institutionType)
+            },
+            voivodeships: Voivodeship.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship)
+            },
             query: filters.search, filterQuery: filters.queryString,
             availability: context.availability(now: request.clock.now()).polishReason() ?? "Rejestracja jest otwarta.",
             summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
@@ -203,18 +222,28 @@ enum RegistrationAdminController {
         let publicURL: String
     }
 
-    static func renderSettings(_ request: Request, event: Event, form: RegistrationSettingsForm, errors: FieldErrors, question: QuestionForm = QuestionForm(),
-        status: HTTPStatus = .ok) async throws -> Response {
-        let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$position).all()
-        let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
+    static func renderSettings(
+        _ request: Request, event: Event, form: RegistrationSettingsForm, errors: FieldErrors,
+        question: QuestionForm = QuestionForm(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$position)
+            .all()
+        let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending)
+            .first()
         let page = SettingsPage(
-            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
+            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"), eventID: event.id!,
+            title: event.displayTitle,
             form: form, errors: errors,
             questions: questions.map {
-                .init(id: $0.id!, label: $0.label, kind: $0.kind.polishName, required: $0.required,
-                    options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(separator: ", "))
+                .init(
+                    id: $0.id!, label: $0.label, kind: $0.kind.polishName, required: $0.required,
+                    options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(
+                        separator: ", "))
             },
-            kinds: Question.Kind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == question.kind) },
+            kinds: Question.Kind.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == question.kind)
+            },
             question: question,
             consentVersion: consent?.version,
             notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia rejestracji." : nil,
@@ -224,7 +253,8 @@ enum RegistrationAdminController {
 
     @Sendable static func settings(_ request: Request) async throws -> Response {
         let (_, event, context) = try await own(request)
-        return try await renderSettings(request, event: event, form: .from(context?.settings, consent: context?.consent), errors: FieldErrors())
+        return try await renderSettings(
+            request, event: event, form: .from(context?.settings, consent: context?.consent), errors: FieldErrors())
     }
 
     @Sendable static func saveSettings(_ request: Request) async throws -> Response {
@@ -237,7 +267,9 @@ enum RegistrationAdminController {
             let env = environment(request)
             try await request.db.writeTransaction { db in
                 try await db.lockForUpdate(Event.self, id: event.id!)
-                let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first() ?? RegistrationSettings()
+                let settings =
+                    try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first()
+                    ?? RegistrationSettings()
                 settings.$organisation.id = event.$organisation.id
                 settings.$event.id = event.id!
                 settings.enabled = valid.enabled
@@ -256,7 +288,8 @@ enum RegistrationAdminController {
                 settings.reminderDays = valid.reminderDays
                 try await settings.save(on: db)
                 // A changed clause is a new version; registrations keep pointing at the one they accepted.
-                let latest = try await ConsentText.query(on: db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
+                let latest = try await ConsentText.query(on: db).filter(\.$event.$id == event.id!).sort(\.$version, .descending)
+                    .first()
                 if latest?.text != valid.consentText {
                     let consent = ConsentText()
                     consent.$organisation.id = event.$organisation.id
@@ -301,16 +334,24 @@ enum RegistrationAdminController {
                 var limit: Int?
                 if parts.count > 1 {
                     limit = Int(parts[1])
-                    if limit == nil || limit! < 1 { errors.add("questionOptions", "Limit po znaku | musi być liczbą dodatnią (np. „Autokar | 40”).") }
+                    if limit == nil || limit! < 1 {
+                        errors.add("questionOptions", "Limit po znaku | musi być liczbą dodatnią (np. „Autokar | 40”).")
+                    }
                 }
                 options.append(Question.Option(id: "o\(index + 1)", label: String(name.prefix(200)), limit: limit))
             }
-            if options.count < 2 { errors.add("questionOptions", "Podaj co najmniej dwie odpowiedzi do wyboru, każdą w osobnym wierszu.") }
+            if options.count < 2 {
+                errors.add("questionOptions", "Podaj co najmniej dwie odpowiedzi do wyboru, każdą w osobnym wierszu.")
+            }
         }
         guard errors.isEmpty, let kind else {
             let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
-            let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending).first()
-            return try await renderSettings(request, event: event, form: .from(settings, consent: consent), errors: errors, question: form, status: .unprocessableEntity)
+            let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(
+                \.$version, .descending
+            ).first()
+            return try await renderSettings(
+                request, event: event, form: .from(settings, consent: consent), errors: errors, question: form,
+                status: .unprocessableEntity)
         }
         let question = RegistrationQuestion()
         question.$organisation.id = event.$organisation.id

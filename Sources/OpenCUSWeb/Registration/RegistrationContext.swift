@@ -39,14 +39,17 @@ struct RegistrationContext: Sendable {
     /// workshops, clause and templates are reused for up to a second while neither the event
     /// nor its registration settings changed; the settings themselves are always read fresh and
     /// capacity is read again inside the lock (see `RegistrationService.countsAndCheck`).
-    static func load(_ event: Event, on db: any Database, cache: RegistrationContextCache? = nil) async throws -> RegistrationContext? {
+    static func load(_ event: Event, on db: any Database, cache: RegistrationContextCache? = nil) async throws
+        -> RegistrationContext?
+    {
         let id = try event.requireID()
         guard let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == id).first() else { return nil }
         let stamp = RegistrationContextCache.Stamp(event: event.updatedAt, settings: settings.updatedAt)
         if let parts = cache?.parts(for: id, stamp: stamp) {
             return RegistrationContext(event: event, settings: settings, parts: parts)
         }
-        guard let consent = try await ConsentText.query(on: db).filter(\.$event.$id == id).sort(\.$version, .descending).first() else { return nil }
+        guard let consent = try await ConsentText.query(on: db).filter(\.$event.$id == id).sort(\.$version, .descending).first()
+        else { return nil }
         let questions = try await RegistrationQuestion.query(on: db).filter(\.$event.$id == id).sort(\.$position).all()
         let groups = try await ParallelGroup.query(on: db).filter(\.$event.$id == id).all()
         let entries = try await AgendaEntry.query(on: db).filter(\.$event.$id == id).filter(\.$parallelGroup.$id != nil)
@@ -60,7 +63,8 @@ struct RegistrationContext: Sendable {
         let parts = RegistrationContextCache.Parts(
             consent: consent, questions: questions, workshops: rules,
             alternatives: Dictionary(uniqueKeysWithValues: entries.map { ($0.id!, $0) }),
-            templates: Dictionary(overrides.map { ($0.kind, MailTemplate(subject: $0.subject, body: $0.body)) }, uniquingKeysWith: { a, _ in a }))
+            templates: Dictionary(
+                overrides.map { ($0.kind, MailTemplate(subject: $0.subject, body: $0.body)) }, uniquingKeysWith: { a, _ in a }))
         cache?.store(parts, for: id, stamp: stamp)
         return RegistrationContext(event: event, settings: settings, parts: parts)
     }
@@ -106,7 +110,9 @@ final class RegistrationContextCache: Sendable {
 
     func parts(for eventID: UUID, stamp: Stamp) -> Parts? {
         entries.withLockedValue { entries in
-            guard let entry = entries[eventID], entry.stamp == stamp, ContinuousClock.now - entry.stored < Self.lifetime else { return nil }
+            guard let entry = entries[eventID], entry.stamp == stamp, ContinuousClock.now - entry.stored < Self.lifetime else {
+                return nil
+            }
             return entry.parts
         }
     }

@@ -48,14 +48,19 @@ struct RegistrationFormView: Encodable, Sendable {
     let consentVersion: Int
     let errorCount: String?
 
-    static func make(context: RegistrationContext, form: ParticipantForm, errors: FieldErrors, counts: SeatCounts, rooms: [UUID: String])
+    static func make(
+        context: RegistrationContext, form: ParticipantForm, errors: FieldErrors, counts: SeatCounts, rooms: [UUID: String]
+    )
         -> RegistrationFormView
     {
         let questions = context.questions.map(\.question).map { q -> QuestionView in
             let values = form.answers[q.fieldName] ?? []
             let options: [Option]
             switch q.kind {
-            case .yesNo: options = [("yes", "tak"), ("no", "nie")].map { Option(value: $0.0, label: $0.1, selected: values.contains($0.0)) }
+            case .yesNo:
+                options = [("yes", "tak"), ("no", "nie")].map {
+                    Option(value: $0.0, label: $0.1, selected: values.contains($0.0))
+                }
             default: options = q.options.map { Option(value: $0.id, label: $0.label, selected: values.contains($0.id)) }
             }
             return QuestionView(
@@ -72,7 +77,8 @@ struct RegistrationFormView: Encodable, Sendable {
                     let start = EventViews.time(entry.startsAt).text
                     let end = entry.endsAt.map { "–" + EventViews.time($0).text } ?? ""
                     return Alternative(
-                        id: id.uuidString, title: entry.title, time: "\(WallClock.local(entry.startsAt).day.polish), \(start)\(end)",
+                        id: id.uuidString, title: entry.title,
+                        time: "\(WallClock.local(entry.startsAt).day.polish), \(start)\(end)",
                         room: entry.$room.id.flatMap { rooms[$0] }, placesLeft: left.map(PolishPlural.placesLeft),
                         full: left == 0, selected: chosen.contains(id.uuidString))
                 },
@@ -83,13 +89,23 @@ struct RegistrationFormView: Encodable, Sendable {
             values: ParticipantFormValues(form),
             errors: errors,
             errorList: errors.messages.sorted { $0.key < $1.key }.map(\.value),
-            institutionTypes: InstitutionType.allCases.map { Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.institutionType) },
-            voivodeships: Voivodeship.allCases.map { Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship) },
+            institutionTypes: InstitutionType.allCases.map {
+                Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.institutionType)
+            },
+            voivodeships: Voivodeship.allCases.map {
+                Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship)
+            },
             questions: questions, groups: groups,
-            askDietary: context.settings.askDietary, askAccessibility: context.settings.askAccessibility, askDinner: context.settings.askDinner,
-            accessibilityOptions: AccessibilityNeed.allCases.map { Option(value: $0.rawValue, label: $0.polishName, selected: form.accessibility.contains($0.rawValue)) },
+            askDietary: context.settings.askDietary, askAccessibility: context.settings.askAccessibility,
+            askDinner: context.settings.askDinner,
+            accessibilityOptions: AccessibilityNeed.allCases.map {
+                Option(value: $0.rawValue, label: $0.polishName, selected: form.accessibility.contains($0.rawValue))
+            },
             consentText: TextBlock.parse(context.consent.text), consentVersion: context.consent.version,
-            errorCount: n == 0 ? nil : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola.")
+            errorCount: n == 0
+                ? nil
+                : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
+        )
     }
 }
 
@@ -119,7 +135,8 @@ extension ParticipantForm {
     /// `w-<id>` workshop choices (repeated for several values).
     static func decode(_ request: Request) throws -> ParticipantForm {
         struct Fixed: Content {
-            var firstName, lastName, email, phone, institution, institutionType, position, voivodeship, dietary, accessibilityOther, dinner: String?
+            var firstName, lastName, email, phone, institution, institutionType, position, voivodeship, dietary,
+                accessibilityOther, dinner: String?
             var accessibility: [String]?
             var consentRodo, consentImage, consentList: String?
         }
@@ -143,7 +160,9 @@ extension ParticipantForm {
         // Dynamic fields: read every pair of the raw body.
         let body = request.body.string ?? ""
         for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
             guard parts.count == 2 else { continue }
             let name = parts[0].hasSuffix("[]") ? String(parts[0].dropLast(2)) : parts[0]
             if name.hasPrefix("q-") { form.answers[name, default: []].append(parts[1]) }

@@ -14,21 +14,30 @@ enum RegistrationJobs {
 
     static func run(on db: any Database, environment: RegistrationService.Environment) async throws -> Result {
         var result = Result()
-        let withOffers = try await Registration.query(on: db).filter(\.$state == .offered).filter(\.$offerExpiresAt < environment.now).all()
+        let withOffers = try await Registration.query(on: db).filter(\.$state == .offered).filter(
+            \.$offerExpiresAt < environment.now
+        ).all()
         for eventID in Set(withOffers.map { $0.$event.id }) {
-            guard let event = try await Event.find(eventID, on: db), let context = try await RegistrationContext.load(event, on: db) else { continue }
+            guard let event = try await Event.find(eventID, on: db),
+                let context = try await RegistrationContext.load(event, on: db)
+            else { continue }
             result.expiredOffers += try await RegistrationService.expireOffers(context, on: db, environment: environment)
         }
         let today = CalendarDay(environment.now, in: WallClock.warsaw)
-        let due = try await RegistrationSettings.query(on: db).filter(\.$enabled == true).filter(\.$reminderDays != nil).filter(\.$reminderSentAt == nil).all()
+        let due = try await RegistrationSettings.query(on: db).filter(\.$enabled == true).filter(\.$reminderDays != nil).filter(
+            \.$reminderSentAt == nil
+        ).all()
         for settings in due {
-            guard let days = settings.reminderDays, let event = try await Event.find(settings.$event.id, on: db), event.status == .published,
+            guard let days = settings.reminderDays, let event = try await Event.find(settings.$event.id, on: db),
+                event.status == .published,
                 today >= event.firstDay.adding(days: -days), today <= event.firstDay,
                 let context = try await RegistrationContext.load(event, on: db)
             else { continue }
             result.reminders += try await db.writeTransaction { db -> Int in
-                let registrations = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed)
-                    .filter(\.$reminderSentAt == nil).all()
+                let registrations = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(
+                    \.$state == .confirmed
+                )
+                .filter(\.$reminderSentAt == nil).all()
                 for registration in registrations {
                     registration.reminderSentAt = environment.now
                     try await registration.update(on: db)

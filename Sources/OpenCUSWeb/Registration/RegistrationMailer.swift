@@ -32,14 +32,19 @@ enum RegistrationMailer {
         let mail = template(kind, context: context).render(values)
         var attachments: [MailAttachment] = []
         if kind == .confirmed || kind == .promoted || kind == .workshopPlace || kind == .reminder {
-            attachments.append(MailAttachment(
-                filename: "\(context.event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-                data: Array(personalCalendar(registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now).utf8)))
+            attachments.append(
+                MailAttachment(
+                    filename: "\(context.event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+                    data: Array(
+                        personalCalendar(
+                            registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now
+                        ).utf8)))
         }
         guard let address = EmailAddress(registration.email) else { return }
         try await Outbox.enqueue(
             OutgoingMail(
-                to: MailAddress(name: registration.fullName, email: address), subject: mail.subject, textBody: mail.body, attachments: attachments),
+                to: MailAddress(name: registration.fullName, email: address), subject: mail.subject, textBody: mail.body,
+                attachments: attachments),
             idempotencyKey: idempotencyKey ?? "registration-\(changeID.uuidString.lowercased())-\(kind.rawValue)",
             organisationID: registration.$organisation.id, on: db, now: environment.now)
     }
@@ -52,16 +57,19 @@ enum RegistrationMailer {
         let host = baseURL.host ?? "opencus"
         var items = [
             CalendarEvent(
-                uid: "event-\(event.id!.uuidString.lowercased())@\(host)", when: .days(first: event.firstDay, last: event.lastDay),
-                summary: event.displayTitle, location: EventViews.place(event), url: baseURL.absoluteString + "/events/\(event.slug)",
+                uid: "event-\(event.id!.uuidString.lowercased())@\(host)",
+                when: .days(first: event.firstDay, last: event.lastDay),
+                summary: event.displayTitle, location: EventViews.place(event),
+                url: baseURL.absoluteString + "/events/\(event.slug)",
                 cancelled: event.status == .cancelled)
         ]
         for row in workshops where row.placement == .assigned {
             guard let entry = context.alternatives[row.$entry.id] else { continue }
-            items.append(CalendarEvent(
-                uid: "entry-\(entry.id!.uuidString.lowercased())-\(registration.id!.uuidString.lowercased())@\(host)",
-                when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
-                location: EventViews.place(event)))
+            items.append(
+                CalendarEvent(
+                    uid: "entry-\(entry.id!.uuidString.lowercased())-\(registration.id!.uuidString.lowercased())@\(host)",
+                    when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
+                    location: EventViews.place(event)))
         }
         return ICalendar.document(items, stamp: now, name: event.displayTitle)
     }

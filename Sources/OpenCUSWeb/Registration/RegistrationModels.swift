@@ -137,9 +137,12 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
     var changeSnapshot: [String: String] {
         [
             "imię": firstName, "nazwisko": lastName, "telefon": phone ?? "", "instytucja": institution,
-            "rodzaj instytucji": institutionType?.rawValue ?? "", "stanowisko": position ?? "", "województwo": voivodeship?.rawValue ?? "",
-            "wymagania żywieniowe": dietary ?? "", "dostępność": accessibility ?? "", "kolacja": dinner.map { $0 ? "tak" : "nie" } ?? "",
-            "odpowiedzi": answers, "zgoda na wizerunek": consentImage ? "tak" : "nie", "zgoda na listę uczestników": consentList ? "tak" : "nie",
+            "rodzaj instytucji": institutionType?.rawValue ?? "", "stanowisko": position ?? "",
+            "województwo": voivodeship?.rawValue ?? "",
+            "wymagania żywieniowe": dietary ?? "", "dostępność": accessibility ?? "",
+            "kolacja": dinner.map { $0 ? "tak" : "nie" } ?? "",
+            "odpowiedzi": answers, "zgoda na wizerunek": consentImage ? "tak" : "nie",
+            "zgoda na listę uczestników": consentList ? "tak" : "nie",
         ]
     }
 }

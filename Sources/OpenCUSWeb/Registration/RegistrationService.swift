@@ -41,28 +41,36 @@ enum RegistrationService {
             let next_sequence: Int64
         }
         let sql = try db.sql()
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT s.capacity AS capacity,
               (SELECT COUNT(*) FROM registrations r WHERE r.event_id = \(bind: context.eventID)
                  AND r.state IN (\(bind: RegistrationState.confirmed.rawValue), \(bind: RegistrationState.offered.rawValue))) AS taken,
               (SELECT COUNT(*) FROM registrations r WHERE r.event_id = \(bind: context.eventID) AND r.active_email = \(bind: email ?? "")) AS same_email,
               (SELECT COALESCE(MAX(r.sequence), 0) + 1 FROM registrations r WHERE r.event_id = \(bind: context.eventID)) AS next_sequence
             FROM event_registration_settings s WHERE s.event_id = \(bind: context.eventID)
-            """).first(decoding: Row.self)
+            """
+        ).first(decoding: Row.self)
         struct Workshop: Decodable {
             let entry_id: UUID
             let taken: Int
         }
-        let rows = context.workshops.isEmpty ? [] : try await sql.raw("""
-            SELECT entry_id, COUNT(*) AS taken FROM registration_workshops
-            WHERE event_id = \(bind: context.eventID) AND placement = \(bind: WorkshopPlacement.assigned.rawValue)
-            GROUP BY entry_id
-            """).all(decoding: Workshop.self)
+        let rows =
+            context.workshops.isEmpty
+            ? []
+            : try await sql.raw(
+                """
+                SELECT entry_id, COUNT(*) AS taken FROM registration_workshops
+                WHERE event_id = \(bind: context.eventID) AND placement = \(bind: WorkshopPlacement.assigned.rawValue)
+                GROUP BY entry_id
+                """
+            ).all(decoding: Workshop.self)
         var capacity: [UUID: Int] = [:]
         for (id, entry) in context.alternatives { if let c = entry.capacity { capacity[id] = c } }
         return LockedState(
             counts: SeatCounts(
-                eventCapacity: row.map { $0.capacity } ?? context.settings.capacity, eventTaken: row?.taken ?? 0, workshopCapacity: capacity,
+                eventCapacity: row.map { $0.capacity } ?? context.settings.capacity, eventTaken: row?.taken ?? 0,
+                workshopCapacity: capacity,
                 workshopTaken: Dictionary(uniqueKeysWithValues: rows.map { ($0.entry_id, $0.taken) })),
             sameEmail: row?.same_email ?? 0, nextSequence: row?.next_sequence ?? 1)
     }
@@ -76,7 +84,9 @@ enum RegistrationService {
         var taken: [String: Int] = [:]
         for json in answers {
             let decoded = (try? JSONDecoder().decode([String: [String]].self, from: Data(json.utf8))) ?? [:]
-            for values in decoded.values { for value in values where limited.contains(where: { $0.id == value }) { taken[value, default: 0] += 1 } }
+            for values in decoded.values {
+                for value in values where limited.contains(where: { $0.id == value }) { taken[value, default: 0] += 1 }
+            }
         }
         return taken
     }
@@ -93,7 +103,9 @@ enum RegistrationService {
         _ form: ParticipantForm, source: RegistrationSource, actor: RegistrationActor, context: RegistrationContext,
         on db: any Database, environment: Environment, enforceWindow: Bool = true
     ) async throws -> Created {
-        if enforceWindow, source == .online || source == .api, let reason = context.availability(now: environment.now).polishReason() {
+        if enforceWindow, source == .online || source == .api,
+            let reason = context.availability(now: environment.now).polishReason()
+        {
             throw RegistrationError.closed(reason)
         }
         return try await db.writeTransaction { db in
@@ -118,7 +130,8 @@ enum RegistrationService {
             if source == .onSite && outcome.state != .confirmed {
                 // A walk-in either gets a seat now or goes home: a waiting list at the desk helps nobody.
                 throw RegistrationError.closed(
-                    "Brak wolnego miejsca dla osoby bez zgłoszenia (lub na wybranym warsztacie). Zwolnij miejsce albo zwiększ limit w ustawieniach rejestracji.")
+                    "Brak wolnego miejsca dla osoby bez zgłoszenia (lub na wybranym warsztacie). Zwolnij miejsce albo zwiększ limit w ustawieniach rejestracji."
+                )
             }
             let sequence = locked.nextSequence
             let registration = Registration()
@@ -135,17 +148,26 @@ enum RegistrationService {
             registration.createdAt = environment.now
             try await insert(registration, on: db)
             try await Consents.given(
-                [.rodoClause] + (registration.consentImage ? [.image] : []) + (registration.consentList ? [.participantList] : []),
+                [.rodoClause] + (registration.consentImage ? [.image] : [])
+                    + (registration.consentList ? [.participantList] : []),
                 registration: registration, textVersionID: context.consent.id,
-                by: source == .online || source == .api ? Consents.by(.participant) : Consents.by(actor), now: environment.now, on: db)
+                by: source == .online || source == .api ? Consents.by(.participant) : Consents.by(actor), now: environment.now,
+                on: db)
             var rows: [RegistrationWorkshop] = []
             for (index, entryID) in valid.workshops.enumerated() {
-                rows.append(try await addWorkshop(registration, entryID, placement: outcome.workshops[entryID] ?? .requested, sequence: sequence * 100 + Int64(index), on: db))
+                rows.append(
+                    try await addWorkshop(
+                        registration, entryID, placement: outcome.workshops[entryID] ?? .requested,
+                        sequence: sequence * 100 + Int64(index), on: db))
             }
-            let change = try await log(registration, from: nil, to: outcome.state, actor: actor, note: "Źródło: \(source.polishName)", now: environment.now, on: db)
+            let change = try await log(
+                registration, from: nil, to: outcome.state, actor: actor, note: "Źródło: \(source.polishName)",
+                now: environment.now, on: db)
             let token = try await issueToken(registration, now: environment.now, on: db)
-            let kind: RegistrationMailKind = outcome.state == .confirmed ? .confirmed : (outcome.state == .pending ? .received : .waitlisted)
-            try await RegistrationMailer.enqueue(kind, registration: registration, context: context, token: token, changeID: change, workshops: rows,
+            let kind: RegistrationMailKind =
+                outcome.state == .confirmed ? .confirmed : (outcome.state == .pending ? .received : .waitlisted)
+            try await RegistrationMailer.enqueue(
+                kind, registration: registration, context: context, token: token, changeID: change, workshops: rows,
                 on: db, environment: environment)
             return Created(registration: registration, token: token, state: outcome.state)
         }
@@ -154,33 +176,50 @@ enum RegistrationService {
     // MARK: Transitions
 
     /// Approval mode: the organiser accepts; the person gets a seat, or the waiting list.
-    static func accept(_ registrationID: UUID, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+    static func accept(
+        _ registrationID: UUID, actor: RegistrationActor, context: RegistrationContext, on db: any Database,
+        environment: Environment
+    ) async throws {
         try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
-            guard registration.state == .pending else { throw RegistrationError.wrongState("Zgłoszenie nie czeka już na akceptację.") }
+            guard registration.state == .pending else {
+                throw RegistrationError.wrongState("Zgłoszenie nie czeka już na akceptację.")
+            }
             let choices = try await workshopRows(registration, on: db)
-            let outcome = Allocation.admit(mode: .automatic, counts: try await counts(context, on: db), workshops: choices.map { $0.$entry.id })
+            let outcome = Allocation.admit(
+                mode: .automatic, counts: try await counts(context, on: db), workshops: choices.map { $0.$entry.id })
             try await apply(outcome, to: registration, choices: choices, on: db)
-            let change = try await log(registration, from: .pending, to: outcome.state, actor: actor, note: nil, now: environment.now, on: db)
+            let change = try await log(
+                registration, from: .pending, to: outcome.state, actor: actor, note: nil, now: environment.now, on: db)
             try await RegistrationMailer.enqueue(
                 outcome.state == .confirmed ? .confirmed : .waitlisted, registration: registration, context: context,
-                token: try await issueToken(registration, now: environment.now, on: db), changeID: change, on: db, environment: environment)
+                token: try await issueToken(registration, now: environment.now, on: db), changeID: change, on: db,
+                environment: environment)
         }
     }
 
-    static func reject(_ registrationID: UUID, reason: String, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
-        try await end(registrationID, as: .rejected, reason: reason, actor: actor, context: context, on: db, environment: environment)
+    static func reject(
+        _ registrationID: UUID, reason: String, actor: RegistrationActor, context: RegistrationContext, on db: any Database,
+        environment: Environment
+    ) async throws {
+        try await end(
+            registrationID, as: .rejected, reason: reason, actor: actor, context: context, on: db, environment: environment)
     }
 
-    static func cancel(_ registrationID: UUID, reason: String?, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
-        try await end(registrationID, as: .cancelled, reason: reason, actor: actor, context: context, on: db, environment: environment)
+    static func cancel(
+        _ registrationID: UUID, reason: String?, actor: RegistrationActor, context: RegistrationContext, on db: any Database,
+        environment: Environment
+    ) async throws {
+        try await end(
+            registrationID, as: .cancelled, reason: reason, actor: actor, context: context, on: db, environment: environment)
     }
 
     /// Ends a registration (rejected or cancelled), frees its seat and workshop places, and
     /// promotes the next people in line — all in one locked transaction.
     private static func end(
-        _ registrationID: UUID, as state: RegistrationState, reason: String?, actor: RegistrationActor, context: RegistrationContext,
+        _ registrationID: UUID, as state: RegistrationState, reason: String?, actor: RegistrationActor,
+        context: RegistrationContext,
         on db: any Database, environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
@@ -194,16 +233,20 @@ enum RegistrationService {
             registration.reason = reason?.nilIfEmpty
             try await registration.update(on: db)
             try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registrationID).delete()
-            let change = try await log(registration, from: previous, to: state, actor: actor, note: reason, now: environment.now, on: db)
+            let change = try await log(
+                registration, from: previous, to: state, actor: actor, note: reason, now: environment.now, on: db)
             try await RegistrationMailer.enqueue(
-                state == .rejected ? .rejected : .cancelled, registration: registration, context: context, token: nil, changeID: change,
+                state == .rejected ? .rejected : .cancelled, registration: registration, context: context, token: nil,
+                changeID: change,
                 on: db, environment: environment)
             try await promote(context, on: db, environment: environment)
         }
     }
 
     /// The person accepts a seat offered to them.
-    static func acceptOffer(_ registrationID: UUID, context: RegistrationContext, on db: any Database, environment: Environment) async throws {
+    static func acceptOffer(_ registrationID: UUID, context: RegistrationContext, on db: any Database, environment: Environment)
+        async throws
+    {
         try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: context.eventID)
             let registration = try await load(registrationID, context: context, on: db)
@@ -216,9 +259,12 @@ enum RegistrationService {
             let choices = try await workshopRows(registration, on: db)
             let outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: choices.map { $0.$entry.id })
             try await apply(outcome, to: registration, choices: choices, on: db)
-            let change = try await log(registration, from: .offered, to: .confirmed, actor: .participant, note: "Przyjęto zaproponowane miejsce", now: environment.now, on: db)
+            let change = try await log(
+                registration, from: .offered, to: .confirmed, actor: .participant, note: "Przyjęto zaproponowane miejsce",
+                now: environment.now, on: db)
             try await RegistrationMailer.enqueue(
-                .confirmed, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                .confirmed, registration: registration, context: context,
+                token: try await issueToken(registration, now: environment.now, on: db),
                 changeID: change, on: db, environment: environment)
         }
     }
@@ -227,8 +273,10 @@ enum RegistrationService {
     static func expireOffers(_ context: RegistrationContext, on db: any Database, environment: Environment) async throws -> Int {
         try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: context.eventID)
-            let expired = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .offered)
-                .filter(\.$offerExpiresAt < environment.now).all()
+            let expired = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(
+                \.$state == .offered
+            )
+            .filter(\.$offerExpiresAt < environment.now).all()
             for registration in expired {
                 registration.state = .cancelled
                 registration.activeEmail = nil
@@ -236,8 +284,12 @@ enum RegistrationService {
                 registration.reason = "Propozycja miejsca wygasła."
                 try await registration.update(on: db)
                 try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).delete()
-                let change = try await log(registration, from: .offered, to: .cancelled, actor: .system, note: "Propozycja miejsca wygasła", now: environment.now, on: db)
-                try await RegistrationMailer.enqueue(.cancelled, registration: registration, context: context, token: nil, changeID: change, on: db, environment: environment)
+                let change = try await log(
+                    registration, from: .offered, to: .cancelled, actor: .system, note: "Propozycja miejsca wygasła",
+                    now: environment.now, on: db)
+                try await RegistrationMailer.enqueue(
+                    .cancelled, registration: registration, context: context, token: nil, changeID: change, on: db,
+                    environment: environment)
             }
             if !expired.isEmpty { try await promote(context, on: db, environment: environment) }
             return expired.count
@@ -256,27 +308,36 @@ enum RegistrationService {
                 registration.offerExpiresAt = environment.now.addingTimeInterval(TimeInterval(context.settings.offerHours) * 3600)
                 try await registration.update(on: db)
                 counts.eventTaken += 1
-                let change = try await log(registration, from: .waitlisted, to: .offered, actor: .system, note: nil, now: environment.now, on: db)
+                let change = try await log(
+                    registration, from: .waitlisted, to: .offered, actor: .system, note: nil, now: environment.now, on: db)
                 try await RegistrationMailer.enqueue(
-                    .offered, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    .offered, registration: registration, context: context,
+                    token: try await issueToken(registration, now: environment.now, on: db),
                     changeID: change, on: db, environment: environment)
             } else {
                 let choices = try await workshopRows(registration, on: db)
                 let outcome = Allocation.admit(mode: .automatic, counts: counts, workshops: choices.map { $0.$entry.id })
                 try await apply(outcome, to: registration, choices: choices, on: db)
                 counts.eventTaken += 1
-                for (id, placement) in outcome.workshops where placement == .assigned { counts.workshopTaken[id, default: 0] += 1 }
-                let change = try await log(registration, from: .waitlisted, to: .confirmed, actor: .system, note: "Przeniesiono z listy rezerwowej", now: environment.now, on: db)
+                for (id, placement) in outcome.workshops where placement == .assigned {
+                    counts.workshopTaken[id, default: 0] += 1
+                }
+                let change = try await log(
+                    registration, from: .waitlisted, to: .confirmed, actor: .system, note: "Przeniesiono z listy rezerwowej",
+                    now: environment.now, on: db)
                 try await RegistrationMailer.enqueue(
-                    .promoted, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    .promoted, registration: registration, context: context,
+                    token: try await issueToken(registration, now: environment.now, on: db),
                     changeID: change, on: db, environment: environment)
             }
         }
         // Workshop waiting lists (people who hold a seat but waited for a full workshop).
         for (entryID, _) in context.alternatives {
             guard var free = counts.workshopPlacesLeft(entryID), free > 0 else { continue }
-            let queue = try await RegistrationWorkshop.query(on: db).filter(\.$entry.$id == entryID).filter(\.$placement == .waiting)
-                .sort(\.$sequence).all()
+            let queue = try await RegistrationWorkshop.query(on: db).filter(\.$entry.$id == entryID).filter(
+                \.$placement == .waiting
+            )
+            .sort(\.$sequence).all()
             for row in queue where free > 0 {
                 row.placement = .assigned
                 try await row.update(on: db)
@@ -285,10 +346,13 @@ enum RegistrationService {
                 // Told by e-mail like a promotion to the event, and logged.
                 guard let registration = try await Registration.find(row.$registration.id, on: db) else { continue }
                 let title = context.alternatives[entryID]?.title ?? ""
-                let change = try await log(registration, from: registration.state, to: registration.state, actor: .system,
-                    note: "Przydzielono miejsce w warsztacie „\(title)” (z listy rezerwowej warsztatu)", now: environment.now, on: db)
+                let change = try await log(
+                    registration, from: registration.state, to: registration.state, actor: .system,
+                    note: "Przydzielono miejsce w warsztacie „\(title)” (z listy rezerwowej warsztatu)", now: environment.now,
+                    on: db)
                 try await RegistrationMailer.enqueue(
-                    .workshopPlace, registration: registration, context: context, token: try await issueToken(registration, now: environment.now, on: db),
+                    .workshopPlace, registration: registration, context: context,
+                    token: try await issueToken(registration, now: environment.now, on: db),
                     changeID: change, on: db, environment: environment)
             }
         }
@@ -296,7 +360,8 @@ enum RegistrationService {
 
     /// The person (or the organiser) changes workshop choices; new places only where free.
     static func changeWorkshops(
-        _ registrationID: UUID, to chosen: [UUID], actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
+        _ registrationID: UUID, to chosen: [UUID], actor: RegistrationActor, context: RegistrationContext, on db: any Database,
+        environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: context.eventID)
@@ -311,8 +376,10 @@ enum RegistrationService {
             for rule in context.workshops { rule.check(chosen.filter { rule.alternatives.contains($0) }, into: &check) }
             guard check.isEmpty else { throw RegistrationError.invalid(check) }
             if try await replaceWorkshops(registration, with: chosen, context: context, on: db) {
-                _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
-                    note: "Zmiana warsztatów: " + chosen.compactMap { context.alternatives[$0]?.title }.joined(separator: "; "), now: environment.now, on: db)
+                _ = try await log(
+                    registration, from: registration.state, to: registration.state, actor: actor,
+                    note: "Zmiana warsztatów: " + chosen.compactMap { context.alternatives[$0]?.title }.joined(separator: "; "),
+                    now: environment.now, on: db)
                 try await promote(context, on: db, environment: environment)
             }
         }
@@ -323,7 +390,8 @@ enum RegistrationService {
     /// and workshop places hold under concurrency. The e-mail and the consent to the clause stay
     /// as given at registration. Logged with the names of the changed fields.
     static func updateDetails(
-        _ registrationID: UUID, form input: ParticipantForm, actor: RegistrationActor, context: RegistrationContext, on db: any Database, environment: Environment
+        _ registrationID: UUID, form input: ParticipantForm, actor: RegistrationActor, context: RegistrationContext,
+        on db: any Database, environment: Environment
     ) async throws {
         try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: context.eventID)
@@ -349,9 +417,14 @@ enum RegistrationService {
             // switched on again, a new consent.
             for (purpose, was) in consentsBefore {
                 let isGiven = purpose == .image ? registration.consentImage : registration.consentList
-                if was && !isGiven { try await Consents.withdrawn(purpose, registrationID: registration.id!, by: Consents.by(actor), now: environment.now, on: db) }
+                if was && !isGiven {
+                    try await Consents.withdrawn(
+                        purpose, registrationID: registration.id!, by: Consents.by(actor), now: environment.now, on: db)
+                }
                 if !was && isGiven {
-                    try await Consents.given([purpose], registration: registration, textVersionID: nil, by: Consents.by(actor), now: environment.now, on: db)
+                    try await Consents.given(
+                        [purpose], registration: registration, textVersionID: nil, by: Consents.by(actor), now: environment.now,
+                        on: db)
                 }
             }
             var changed = before.keys.sorted().filter { before[$0] != after[$0] }
@@ -359,9 +432,12 @@ enum RegistrationService {
             guard !changed.isEmpty else { return }
             try await registration.update(on: db)
             // Field names only: the log is read by staff, and old values of personal data stay out of it.
-            _ = try await log(registration, from: registration.state, to: registration.state, actor: actor,
+            _ = try await log(
+                registration, from: registration.state, to: registration.state, actor: actor,
                 note: "Zmiana danych: " + changed.joined(separator: ", "), now: environment.now,
-                changes: changed.map { AuditChange(field: $0, old: before[$0], new: after[$0], sensitive: Registration.sensitiveFields.contains($0)) },
+                changes: changed.map {
+                    AuditChange(field: $0, old: before[$0], new: after[$0], sensitive: Registration.sensitiveFields.contains($0))
+                },
                 on: db)
             if workshopsChanged { try await promote(context, on: db, environment: environment) }
         }
@@ -386,7 +462,9 @@ enum RegistrationService {
 
     /// Replaces the workshop choices inside a locked transaction; a new place only where one is
     /// free (for someone holding a seat). Returns whether anything changed.
-    private static func replaceWorkshops(_ registration: Registration, with chosen: [UUID], context: RegistrationContext, on db: any Database) async throws -> Bool {
+    private static func replaceWorkshops(
+        _ registration: Registration, with chosen: [UUID], context: RegistrationContext, on db: any Database
+    ) async throws -> Bool {
         let current = try await workshopRows(registration, on: db)
         let kept = Set(current.map { $0.$entry.id }).intersection(chosen)
         let added = chosen.filter { !kept.contains($0) }
@@ -400,7 +478,8 @@ enum RegistrationService {
         for row in removed { try await row.delete(on: db) }
         let sequence = try await nextSequence(context.eventID, on: db)
         for (index, id) in added.enumerated() {
-            try await addWorkshop(registration, id, placement: holdsSeat ? .assigned : .requested, sequence: sequence * 100 + Int64(index), on: db)
+            try await addWorkshop(
+                registration, id, placement: holdsSeat ? .assigned : .requested, sequence: sequence * 100 + Int64(index), on: db)
         }
         return true
     }
@@ -410,16 +489,22 @@ enum RegistrationService {
         let id = UUID()
         try await db.sql().insert(into: Registration.schema)
             .columns(
-                "id", "organisation_id", "event_id", "state", "source", "first_name", "last_name", "email", "active_email", "phone",
+                "id", "organisation_id", "event_id", "state", "source", "first_name", "last_name", "email", "active_email",
+                "phone",
                 "institution", "institution_type", "position", "voivodeship", "dietary", "accessibility", "dinner", "answers",
-                "consent_text_id", "consent_rodo_at", "consent_image", "consent_list", "sequence", "created_at")
+                "consent_text_id", "consent_rodo_at", "consent_image", "consent_list", "sequence", "created_at"
+            )
             .values(
-                SQLBind(id), SQLBind(r.$organisation.id), SQLBind(r.$event.id), SQLBind(r.state.rawValue), SQLBind(r.source.rawValue),
+                SQLBind(id), SQLBind(r.$organisation.id), SQLBind(r.$event.id), SQLBind(r.state.rawValue),
+                SQLBind(r.source.rawValue),
                 SQLBind(r.firstName), SQLBind(r.lastName), SQLBind(r.email), SQLBind(r.activeEmail), SQLBind(r.phone),
-                SQLBind(r.institution), SQLBind(r.institutionType?.rawValue), SQLBind(r.position), SQLBind(r.voivodeship?.rawValue),
+                SQLBind(r.institution), SQLBind(r.institutionType?.rawValue), SQLBind(r.position),
+                SQLBind(r.voivodeship?.rawValue),
                 SQLBind(r.dietary), SQLBind(r.accessibility), SQLBind(r.dinner), SQLBind(r.answers),
-                SQLBind(r.$consentText.id), SQLBind(r.consentRodoAt), SQLBind(r.consentImage), SQLBind(r.consentList), SQLBind(r.sequence),
-                SQLBind(r.createdAt))
+                SQLBind(r.$consentText.id), SQLBind(r.consentRodoAt), SQLBind(r.consentImage), SQLBind(r.consentList),
+                SQLBind(r.sequence),
+                SQLBind(r.createdAt)
+            )
             .run()
         r.id = id
         r.$id.exists = true
@@ -434,7 +519,10 @@ enum RegistrationService {
         // reflects over the model on every call (measured ~0.2 ms each in the lock).
         try await db.sql().insert(into: RegistrationToken.schema)
             .columns("id", "organisation_id", "registration_id", "token_hash", "created_at")
-            .values(SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(token.sha256Hex), SQLBind(now))
+            .values(
+                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(token.sha256Hex),
+                SQLBind(now)
+            )
             .run()
         return token
     }
@@ -442,7 +530,10 @@ enum RegistrationService {
     /// The registration a magic link opens, or nil for an unknown or forged token.
     static func registration(forToken token: String, on db: any Database) async throws -> Registration? {
         guard token.count >= 32, token.count <= 64 else { return nil }
-        guard let row = try await RegistrationToken.query(on: db).filter(\.$tokenHash == token.sha256Hex).with(\.$registration).first() else {
+        guard
+            let row = try await RegistrationToken.query(on: db).filter(\.$tokenHash == token.sha256Hex).with(\.$registration)
+                .first()
+        else {
             return nil
         }
         return row.registration
@@ -451,7 +542,10 @@ enum RegistrationService {
     // MARK: Helpers
 
     static func load(_ id: UUID, context: RegistrationContext, on db: any Database) async throws -> Registration {
-        guard let registration = try await Registration.query(on: db).filter(\.$id == id).filter(\.$event.$id == context.eventID).first() else {
+        guard
+            let registration = try await Registration.query(on: db).filter(\.$id == id).filter(\.$event.$id == context.eventID)
+                .first()
+        else {
             throw Abort(.notFound)
         }
         return registration
@@ -461,7 +555,9 @@ enum RegistrationService {
         try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).sort(\.$sequence).all()
     }
 
-    private static func apply(_ outcome: Allocation.Outcome, to registration: Registration, choices: [RegistrationWorkshop], on db: any Database) async throws {
+    private static func apply(
+        _ outcome: Allocation.Outcome, to registration: Registration, choices: [RegistrationWorkshop], on db: any Database
+    ) async throws {
         registration.state = outcome.state
         registration.offerExpiresAt = nil
         try await registration.update(on: db)
@@ -475,7 +571,9 @@ enum RegistrationService {
     }
 
     @discardableResult
-    private static func addWorkshop(_ registration: Registration, _ entryID: UUID, placement: WorkshopPlacement, sequence: Int64, on db: any Database) async throws
+    private static func addWorkshop(
+        _ registration: Registration, _ entryID: UUID, placement: WorkshopPlacement, sequence: Int64, on db: any Database
+    ) async throws
         -> RegistrationWorkshop
     {
         let row = RegistrationWorkshop()
@@ -488,8 +586,11 @@ enum RegistrationService {
         row.sequence = sequence
         try await db.sql().insert(into: RegistrationWorkshop.schema)
             .columns("id", "organisation_id", "registration_id", "event_id", "entry_id", "placement", "sequence")
-            .values(SQLBind(row.id!), SQLBind(row.$organisation.id), SQLBind(row.$registration.id), SQLBind(row.$event.id), SQLBind(entryID),
-                SQLBind(placement.rawValue), SQLBind(sequence))
+            .values(
+                SQLBind(row.id!), SQLBind(row.$organisation.id), SQLBind(row.$registration.id), SQLBind(row.$event.id),
+                SQLBind(entryID),
+                SQLBind(placement.rawValue), SQLBind(sequence)
+            )
             .run()
         row.$id.exists = true
         return row
@@ -507,19 +608,26 @@ enum RegistrationService {
     /// data), so the audit keeps it as a masked value, not in its detail line.
     @discardableResult
     static func log(
-        _ registration: Registration, from: RegistrationState?, to: RegistrationState, actor: RegistrationActor, note: String?, now: Date,
+        _ registration: Registration, from: RegistrationState?, to: RegistrationState, actor: RegistrationActor, note: String?,
+        now: Date,
         changes: [AuditChange] = [], on db: any Database
     ) async throws -> UUID {
         let id = UUID()
         try await db.sql().insert(into: RegistrationChange.schema)
             .columns("id", "organisation_id", "registration_id", "at", "actor", "actor_user_id", "from_state", "to_state", "note")
-            .values(SQLBind(id), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(now), SQLBind(actor.name),
-                SQLBind(actor.userID), SQLBind(from?.rawValue), SQLBind(to.rawValue), SQLBind(note))
+            .values(
+                SQLBind(id), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(now), SQLBind(actor.name),
+                SQLBind(actor.userID), SQLBind(from?.rawValue), SQLBind(to.rawValue), SQLBind(note)
+            )
             .run()
         if case .staff(let staff) = actor {
             var all = changes
-            if from != to { all.insert(AuditChange(field: "stan", old: from?.polishName, new: to.polishName, sensitive: false), at: 0) }
-            if let note, !note.isEmpty, changes.isEmpty { all.append(AuditChange(field: "uwaga", old: nil, new: note, sensitive: true)) }
+            if from != to {
+                all.insert(AuditChange(field: "stan", old: from?.polishName, new: to.polishName, sensitive: false), at: 0)
+            }
+            if let note, !note.isEmpty, changes.isEmpty {
+                all.append(AuditChange(field: "uwaga", old: nil, new: note, sensitive: true))
+            }
             try await Audit.append(
                 AuditEvent(
                     actor: staff, organisationID: registration.$organisation.id, action: from == nil ? .create : .update,

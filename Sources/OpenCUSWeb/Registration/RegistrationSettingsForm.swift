@@ -63,11 +63,17 @@ struct RegistrationSettingsForm: Content {
                 return nil
             }
         }
-        let mode = RegistrationMode(rawValue: mode ?? "") ?? { errors.add("mode", "Wybierz tryb potwierdzania."); return .automatic }()
+        let mode =
+            RegistrationMode(rawValue: mode ?? "")
+            ?? {
+                errors.add("mode", "Wybierz tryb potwierdzania."); return .automatic
+            }()
         var places: Int?
         let capacityText = TextInput.clean(capacity)
         if !capacityText.isEmpty {
-            if let value = Int(capacityText), (1...100_000).contains(value) { places = value } else {
+            if let value = Int(capacityText), (1...100_000).contains(value) {
+                places = value
+            } else {
                 errors.add("capacity", "Liczba miejsc to liczba od 1 do 100 000, albo puste pole (bez limitu).")
             }
         }
@@ -79,25 +85,37 @@ struct RegistrationSettingsForm: Content {
         var hours = 48
         let hoursText = TextInput.clean(offerHours)
         if !hoursText.isEmpty {
-            if let value = Int(hoursText), (1...336).contains(value) { hours = value } else {
+            if let value = Int(hoursText), (1...336).contains(value) {
+                hours = value
+            } else {
                 errors.add("offerHours", "Czas na potwierdzenie to od 1 do 336 godzin (14 dni).")
             }
         }
         var reminder: Int?
         let reminderText = TextInput.clean(reminderDays)
         if !reminderText.isEmpty {
-            if let value = Int(reminderText), (1...60).contains(value) { reminder = value } else {
-                errors.add("reminderDays", "Przypomnienie wysyłamy od 1 do 60 dni przed wydarzeniem; puste pole – bez przypomnienia.")
+            if let value = Int(reminderText), (1...60).contains(value) {
+                reminder = value
+            } else {
+                errors.add(
+                    "reminderDays", "Przypomnienie wysyłamy od 1 do 60 dni przed wydarzeniem; puste pole – bez przypomnienia.")
             }
         }
         let clause = TextInput.clean(consentText, multiline: true)
-        if clause.count < 50 { errors.add("consentText", "Wpisz treść klauzuli informacyjnej RODO (administrator, cel i podstawa przetwarzania, prawa osoby).") }
+        if clause.count < 50 {
+            errors.add(
+                "consentText",
+                "Wpisz treść klauzuli informacyjnej RODO (administrator, cel i podstawa przetwarzania, prawa osoby).")
+        }
         if clause.count > 20_000 { errors.add("consentText", "Klauzula jest za długa: najwyżej 20 000 znaków.") }
         guard errors.isEmpty else { return .failure(errors) }
-        return .success(Valid(
-            enabled: Self.flag(enabled), mode: mode, capacity: places, opensAt: opens, closesAt: closes, modifyUntil: modify,
-            waitlistEnabled: Self.flag(waitlistEnabled), promotionMode: promotion, offerHours: hours, askDietary: Self.flag(askDietary),
-            askAccessibility: Self.flag(askAccessibility), askDinner: Self.flag(askDinner), reminderDays: reminder, consentText: clause))
+        return .success(
+            Valid(
+                enabled: Self.flag(enabled), mode: mode, capacity: places, opensAt: opens, closesAt: closes, modifyUntil: modify,
+                waitlistEnabled: Self.flag(waitlistEnabled), promotionMode: promotion, offerHours: hours,
+                askDietary: Self.flag(askDietary),
+                askAccessibility: Self.flag(askAccessibility), askDinner: Self.flag(askDinner), reminderDays: reminder,
+                consentText: clause))
     }
 
     static func from(_ settings: RegistrationSettings?, consent: ConsentText?) -> RegistrationSettingsForm {
@@ -110,11 +128,15 @@ struct RegistrationSettingsForm: Content {
         let (cd, ct) = split(settings?.closesAt)
         let (md, mt) = split(settings?.modifyUntil)
         return RegistrationSettingsForm(
-            enabled: (settings?.enabled ?? false) ? "on" : nil, mode: settings?.mode.rawValue ?? RegistrationMode.automatic.rawValue,
-            capacity: settings?.capacity.map(String.init), opensDay: od, opensTime: ot, closesDay: cd, closesTime: ct, modifyDay: md, modifyTime: mt,
-            waitlistEnabled: (settings?.waitlistEnabled ?? true) ? "on" : nil, promotionMode: settings?.promotionMode.rawValue ?? PromotionMode.automatic.rawValue,
+            enabled: (settings?.enabled ?? false) ? "on" : nil,
+            mode: settings?.mode.rawValue ?? RegistrationMode.automatic.rawValue,
+            capacity: settings?.capacity.map(String.init), opensDay: od, opensTime: ot, closesDay: cd, closesTime: ct,
+            modifyDay: md, modifyTime: mt,
+            waitlistEnabled: (settings?.waitlistEnabled ?? true) ? "on" : nil,
+            promotionMode: settings?.promotionMode.rawValue ?? PromotionMode.automatic.rawValue,
             offerHours: String(settings?.offerHours ?? 48), askDietary: (settings?.askDietary ?? true) ? "on" : nil,
-            askAccessibility: (settings?.askAccessibility ?? true) ? "on" : nil, askDinner: (settings?.askDinner ?? false) ? "on" : nil,
+            askAccessibility: (settings?.askAccessibility ?? true) ? "on" : nil,
+            askDinner: (settings?.askDinner ?? false) ? "on" : nil,
             reminderDays: settings?.reminderDays.map(String.init) ?? "", consentText: consent?.text ?? defaultClause)
     }
 

@@ -77,7 +77,8 @@ enum SelfServiceController {
             token: request.parameters.get("token") ?? "",
             eventTitle: context.event.displayTitle, eventSlug: context.event.slug,
             dates: EventViews.dates(context.event.firstDay, context.event.lastDay), place: EventViews.place(context.event),
-            state: registration.state.rawValue, stateName: registration.state.polishName, name: registration.fullName, email: registration.email,
+            state: registration.state.rawValue, stateName: registration.state.polishName, name: registration.fullName,
+            email: registration.email,
             workshops: rows.compactMap { row in
                 context.alternatives[row.$entry.id].map { Page.Workshop(title: $0.title, placement: row.placement.polishName) }
             },
@@ -85,10 +86,14 @@ enum SelfServiceController {
             offerUntil: registration.state == .offered ? registration.offerExpiresAt.map(WarsawTime.format) : nil,
             reason: registration.reason, notice: notice, error: error,
             form: canModify
-                ? RegistrationFormView.make(context: context, form: current, errors: errors, counts: counts, rooms: try await PublicRegistrationController.rooms(context, on: request.db))
+                ? RegistrationFormView.make(
+                    context: context, form: current, errors: errors, counts: counts,
+                    rooms: try await PublicRegistrationController.rooms(context, on: request.db))
                 : nil)
-        page.hasCertificate = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0
-        page.surveyOpen = try await ParticipantAfterController.openSurvey(for: registration, event: context.event, on: request.db) != nil
+        page.hasCertificate =
+            try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0
+        page.surveyOpen =
+            try await ParticipantAfterController.openSurvey(for: registration, event: context.event, on: request.db) != nil
         let response = try await request.render("registration/self-service", page, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -126,26 +131,33 @@ enum SelfServiceController {
             "saved": "Zapisano zmiany.", "cancelled": "Zgłoszenie zostało anulowane. Wysłaliśmy potwierdzenie e-mailem.",
             "accepted": "Przyjęto miejsce – Twój udział jest potwierdzony.",
         ]
-        return try await render(request, registration: registration, context: context, notice: request.query[String.self, at: "ok"].flatMap { notices[$0] })
+        return try await render(
+            request, registration: registration, context: context,
+            notice: request.query[String.self, at: "ok"].flatMap { notices[$0] })
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         guard registration.state.isActive, context.canModify(now: request.clock.now()) else {
-            return try await render(request, registration: registration, context: context, error: "Zmiany nie są już możliwe. Skontaktuj się z organizatorem.", status: .conflict)
+            return try await render(
+                request, registration: registration, context: context,
+                error: "Zmiany nie są już możliwe. Skontaktuj się z organizatorem.", status: .conflict)
         }
         var form = try ParticipantForm.decode(request).cleaned()
         form.email = registration.email
         form.consentRodo = true
         do {
             try await RegistrationService.updateDetails(
-                registration.id!, form: form, actor: .participant, context: context, on: request.db, environment: PublicRegistrationController.environment(request))
+                registration.id!, form: form, actor: .participant, context: context, on: request.db,
+                environment: PublicRegistrationController.environment(request))
         } catch RegistrationError.invalid(let errors) {
-            return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .unprocessableEntity)
+            return try await render(
+                request, registration: registration, context: context, form: form, errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.workshopFull(let title) {
             var errors = FieldErrors()
             errors.add("workshops", "Warsztat „\(title)” nie ma już wolnych miejsc. Wybierz inny.")
-            return try await render(request, registration: registration, context: context, form: form, errors: errors, status: .conflict)
+            return try await render(
+                request, registration: registration, context: context, form: form, errors: errors, status: .conflict)
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }
@@ -155,7 +167,9 @@ enum SelfServiceController {
     @Sendable static func cancel(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         guard registration.state.isActive, context.canModify(now: request.clock.now()) else {
-            return try await render(request, registration: registration, context: context, error: "Tego zgłoszenia nie można już anulować przez stronę. Skontaktuj się z organizatorem.", status: .conflict)
+            return try await render(
+                request, registration: registration, context: context,
+                error: "Tego zgłoszenia nie można już anulować przez stronę. Skontaktuj się z organizatorem.", status: .conflict)
         }
         try await RegistrationService.cancel(
             registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.db,
@@ -166,7 +180,9 @@ enum SelfServiceController {
     @Sendable static func acceptOffer(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         do {
-            try await RegistrationService.acceptOffer(registration.id!, context: context, on: request.db, environment: PublicRegistrationController.environment(request))
+            try await RegistrationService.acceptOffer(
+                registration.id!, context: context, on: request.db, environment: PublicRegistrationController.environment(request)
+            )
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }
@@ -176,10 +192,14 @@ enum SelfServiceController {
     @Sendable static func calendar(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
-        let text = RegistrationMailer.personalCalendar(registration, workshops: rows, context: context, baseURL: request.config.baseURL, now: request.clock.now())
+        let text = RegistrationMailer.personalCalendar(
+            registration, workshops: rows, context: context, baseURL: request.config.baseURL, now: request.clock.now())
         return Response(
             status: .ok,
-            headers: ["Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": "attachment; filename=\"\(context.event.slug).ics\"", "Cache-Control": "no-store"],
+            headers: [
+                "Content-Type": "text/calendar; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"\(context.event.slug).ics\"", "Cache-Control": "no-store",
+            ],
             body: .init(string: text))
     }
 }

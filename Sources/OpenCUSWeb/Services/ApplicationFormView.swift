@@ -24,15 +24,24 @@ struct ApplicationFormView: Encodable, Sendable {
     let rodoClause: String
     let rodoVersion: Int
 
-    static func make(_ catalogue: Catalogue, settings: EffectiveIntakeSettings, form: ApplicationForm, errors: FieldErrors, channel: String = "in_person") -> ApplicationFormView {
+    static func make(
+        _ catalogue: Catalogue, settings: EffectiveIntakeSettings, form: ApplicationForm, errors: FieldErrors,
+        channel: String = "in_person"
+    ) -> ApplicationFormView {
         ApplicationFormView(
             form: form, errors: errors, hasErrors: !errors.isEmpty,
             services: catalogue.services.map { s in
-                .init(id: s.id!.uuidString, name: s.name, area: s.area.polishName,
-                    note: ([s.fee.polishDescription] + s.eligibilitySummary).joined(separator: ", "), checked: form.services.contains(s.id!.uuidString))
+                .init(
+                    id: s.id!.uuidString, name: s.name, area: s.area.polishName,
+                    note: ([s.fee.polishDescription] + s.eligibilitySummary).joined(separator: ", "),
+                    checked: form.services.contains(s.id!.uuidString))
             },
-            roles: ApplicantRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.applicantRole) },
-            channels: ApplicationChannel.allCases.filter { $0 != .online }.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == channel) },
+            roles: ApplicantRole.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.applicantRole)
+            },
+            channels: ApplicationChannel.allCases.filter { $0 != .online }.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == channel)
+            },
             rodoClause: settings.rodoClause, rodoVersion: settings.rodoVersion)
     }
 
@@ -42,12 +51,19 @@ struct ApplicationFormView: Encodable, Sendable {
 
     static func clauseChanged(_ errors: FieldErrors = FieldErrors()) -> FieldErrors {
         var e = errors
-        e.add("consentRodo", "Klauzula informacyjna zmieniła się, gdy wypełniałeś(-aś) wniosek. Przeczytaj jej nową treść i potwierdź ponownie — nic z wpisanych danych nie zginęło.")
+        e.add(
+            "consentRodo",
+            "Klauzula informacyjna zmieniła się, gdy wypełniałeś(-aś) wniosek. Przeczytaj jej nową treść i potwierdź ponownie — nic z wpisanych danych nie zginęło."
+        )
         return e
     }
 
     static func rules(_ catalogue: Catalogue) -> [ApplicationForm.ServiceRule] {
-        catalogue.services.map { .init(id: $0.id!.uuidString, name: $0.name, ageMin: $0.ageMin, ageMax: $0.ageMax, residenceRequired: $0.residenceRequired) }
+        catalogue.services.map {
+            .init(
+                id: $0.id!.uuidString, name: $0.name, ageMin: $0.ageMin, ageMax: $0.ageMax,
+                residenceRequired: $0.residenceRequired)
+        }
     }
 
     /// The form as sent (checkboxes repeat `services`).

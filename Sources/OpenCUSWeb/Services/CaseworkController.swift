@@ -37,12 +37,17 @@ enum CaseworkController {
         form.findings = TextInput.clean(body.findings, multiline: true)
         form.ipusNeeded = body.ipusNeeded == "on"
         let now = request.clock.now()
-        switch form.validate(received: CalendarDay(application.receivedAt, in: WallClock.warsaw), today: CalendarDay(now, in: WallClock.warsaw)) {
+        switch form.validate(
+            received: CalendarDay(application.receivedAt, in: WallClock.warsaw), today: CalendarDay(now, in: WallClock.warsaw))
+        {
         case .failure(let errors):
-            return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
-                typed: .init(error: "Nie zapisano oceny potrzeb — popraw zaznaczone pola.", errors: errors, assessment: form), status: .unprocessableEntity)
+            return try await IntakeAdminController.renderDetail(
+                request, applicationID: applicationID,
+                typed: .init(error: "Nie zapisano oceny potrzeb — popraw zaznaczone pola.", errors: errors, assessment: form),
+                status: .unprocessableEntity)
         case .success(let valid):
-            try await IntakeService.saveAssessment(applicationID: applicationID, form: form, valid: valid, staff: AuditActor(staff, request),
+            try await IntakeService.saveAssessment(
+                applicationID: applicationID, form: form, valid: valid, staff: AuditActor(staff, request),
                 organisation: organisation, now: now, on: request.db)
             return request.redirect(to: "/panel/applications/\(applicationID)?done=assessment#assessment", redirectType: .normal)
         }
@@ -65,15 +70,20 @@ enum CaseworkController {
         case .failure(let e):
             var errors = FieldErrors()
             for (field, message) in e.messages { errors.add("\(field)-\(requestedID.uuidString)", message) }
-            return try await IntakeAdminController.renderDetail(request, applicationID: applicationID,
-                typed: .init(error: e.messages.values.sorted().joined(separator: " "), errors: errors, route: (requestedID: requestedID, unit: form.unit)),
+            return try await IntakeAdminController.renderDetail(
+                request, applicationID: applicationID,
+                typed: .init(
+                    error: e.messages.values.sorted().joined(separator: " "), errors: errors,
+                    route: (requestedID: requestedID, unit: form.unit)),
                 status: .unprocessableEntity)
         case .success(let unit):
             do {
-                try await IntakeService.route(requestedID, unit: unit, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+                try await IntakeService.route(
+                    requestedID, unit: unit, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                     now: request.clock.now(), on: request.db)
             } catch IntakeError.wrongState(let message) {
-                return try await IntakeAdminController.renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
+                return try await IntakeAdminController.renderDetail(
+                    request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
             }
             return request.redirect(to: "/panel/applications/\(applicationID)?done=routed", redirectType: .normal)
         }
@@ -91,7 +101,9 @@ enum CaseworkController {
         guard let decisionID = request.parameters.get("decisionID", as: UUID.self),
             let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
-        guard decision.isDecision else { throw Abort(.conflict, reason: "To informacja o odmowie, nie decyzja — nie ma od niej odwołania.") }
+        guard decision.isDecision else {
+            throw Abort(.conflict, reason: "To informacja o odmowie, nie decyzja — nie ma od niej odwołania.")
+        }
         let body = try request.content.decode(AppealBody.self)
         var form = AppealForm()
         form.deliveredOn = TextInput.clean(body.deliveredOn)
@@ -102,9 +114,11 @@ enum CaseworkController {
         let issued = CalendarDay(iso: decision.issuedOn) ?? CalendarDay(now, in: WallClock.warsaw)
         switch form.validate(issued: issued, today: CalendarDay(now, in: WallClock.warsaw)) {
         case .failure(let errors):
-            return try await IntakeAdminController.renderDecision(request, decisionID: decisionID, typed: form, errors: errors, status: .unprocessableEntity)
+            return try await IntakeAdminController.renderDecision(
+                request, decisionID: decisionID, typed: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
-            try await IntakeService.recordAppeal(decisionID, valid: valid, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+            try await IntakeService.recordAppeal(
+                decisionID, valid: valid, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: now, on: request.db)
             return request.redirect(to: "/panel/decisions/\(decisionID)?done=appeal", redirectType: .normal)
         }
@@ -119,7 +133,9 @@ enum CaseworkController {
         let notice: String?
     }
 
-    static func renderSettings(_ request: Request, form: IntakeSettingsForm?, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+    static func renderSettings(
+        _ request: Request, form: IntakeSettingsForm?, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.manageProgramme)
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
@@ -130,9 +146,13 @@ enum CaseworkController {
         shown.appealBody = settings.appealBody
         shown.refusalIsDecision = settings.rules.refusalIsDecision ? "on" : ""
         shown.rodoClause = settings.rodoClause
-        return try await request.render("services/intake-settings", SettingsPage(
-            layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications"), form: form ?? shown, errors: errors,
-            hasErrors: !errors.isEmpty, version: settings.rodoVersion, notice: request.query[String.self, at: "done"] != nil ? "Zapisano ustawienia." : nil),
+        return try await request.render(
+            "services/intake-settings",
+            SettingsPage(
+                layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications"),
+                form: form ?? shown, errors: errors,
+                hasErrors: !errors.isEmpty, version: settings.rodoVersion,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano ustawienia." : nil),
             status: status)
     }
 
@@ -163,7 +183,8 @@ enum CaseworkController {
         case .failure(let errors):
             return try await renderSettings(request, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
-            try await IntakeService.saveSettings(valid, organisation: organisation, staffName: staff.userName, now: request.clock.now(), on: request.db)
+            try await IntakeService.saveSettings(
+                valid, organisation: organisation, staffName: staff.userName, now: request.clock.now(), on: request.db)
             return request.redirect(to: "/panel/applications/settings?done=1", redirectType: .normal)
         }
     }

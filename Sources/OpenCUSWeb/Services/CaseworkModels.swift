@@ -46,10 +46,14 @@ struct EffectiveIntakeSettings: Sendable {
 
     static func load(_ organisation: Organisation, on db: any Database) async throws -> EffectiveIntakeSettings {
         guard let row = try await IntakeSettings.scoped(to: organisation.id!, on: db).first() else {
-            return EffectiveIntakeSettings(rules: IntakeRules(), appealBody: "Samorządowego Kolegium Odwoławczego", rodoClause: defaultClause(organisation), rodoVersion: 1)
+            return EffectiveIntakeSettings(
+                rules: IntakeRules(), appealBody: "Samorządowego Kolegium Odwoławczego", rodoClause: defaultClause(organisation),
+                rodoVersion: 1)
         }
         return EffectiveIntakeSettings(
-            rules: IntakeRules(assessmentDays: row.assessmentDays, ipusDays: row.ipusDays, appealDays: row.appealDays, refusalIsDecision: row.refusalIsDecision),
+            rules: IntakeRules(
+                assessmentDays: row.assessmentDays, ipusDays: row.ipusDays, appealDays: row.appealDays,
+                refusalIsDecision: row.refusalIsDecision),
             appealBody: row.appealBody, rodoClause: row.rodoClause, rodoVersion: row.rodoVersion)
     }
 }
@@ -68,7 +72,10 @@ final class ApplicationClauseVersion: Model, OrganisationOwned, @unchecked Senda
     init() {}
 
     static func text(organisation: Organisation, version: Int, on db: any Database) async throws -> String? {
-        if let row = try await ApplicationClauseVersion.scoped(to: organisation.id!, on: db).filter(\.$version == version).first() { return row.text }
+        if let row = try await ApplicationClauseVersion.scoped(to: organisation.id!, on: db).filter(\.$version == version).first()
+        {
+            return row.text
+        }
         return version == 1 ? EffectiveIntakeSettings.defaultClause(organisation) : nil
     }
 }

@@ -7,14 +7,19 @@ import Vapor
 /// of the writes on applications, each one transaction with its history entry and audit record.
 extension IntakeService {
     static func saveAssessment(
-        applicationID: UUID, form: AssessmentForm, valid: AssessmentForm.Valid, staff: AuditActor, organisation: Organisation, now: Date,
+        applicationID: UUID, form: AssessmentForm, valid: AssessmentForm.Valid, staff: AuditActor, organisation: Organisation,
+        now: Date,
         on db: any Database
     ) async throws {
         let organisationID = organisation.id!
         try await db.writeTransaction { db in
-            guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else { throw Abort(.notFound) }
+            guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else {
+                throw Abort(.notFound)
+            }
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
-            let existing = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).first()
+            let existing = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(
+                \.$application.$id == applicationID
+            ).first()
             let a = existing ?? NeedsAssessment()
             let (ipusBefore, findingsBefore) = (existing?.ipusNeeded ?? false, existing?.findings ?? "")
             a.$organisation.id = organisationID
@@ -26,7 +31,9 @@ extension IntakeService {
             a.findings = form.findings
             a.ipusNeeded = form.ipusNeeded
             // The 30 days run from the application (art. 20 ust. 2), not from the assessment.
-            a.ipusDue = form.ipusNeeded ? settings.rules.ipusDue(received: CalendarDay(application.receivedAt, in: WallClock.warsaw)).iso : nil
+            a.ipusDue =
+                form.ipusNeeded
+                ? settings.rules.ipusDue(received: CalendarDay(application.receivedAt, in: WallClock.warsaw)).iso : nil
             a.coordinator = staff.name
             a.updatedAt = now
             try await a.save(on: db)
@@ -40,14 +47,27 @@ extension IntakeService {
                 what = "Zaplanowano ocenę potrzeb na \(valid.scheduledOn!.polish) (\(valid.place.polishName))"
             }
             try await event(application, what, actor: staff.name, now: now, on: db)
-            var changes = [AuditChange(field: "ustalenia oceny", old: findingsBefore.isEmpty ? nil : findingsBefore, new: form.findings.isEmpty ? nil : form.findings, sensitive: true)]
-            if ipusBefore != form.ipusNeeded { changes.append(AuditChange(field: "potrzebny IPUS", old: ipusBefore ? "tak" : "nie", new: form.ipusNeeded ? "tak" : "nie", sensitive: false)) }
-            try await audit(staff, organisationID: organisationID, .update, person: application.$person.id, record: application.id, detail: "ocena potrzeb",
+            var changes = [
+                AuditChange(
+                    field: "ustalenia oceny", old: findingsBefore.isEmpty ? nil : findingsBefore,
+                    new: form.findings.isEmpty ? nil : form.findings, sensitive: true)
+            ]
+            if ipusBefore != form.ipusNeeded {
+                changes.append(
+                    AuditChange(
+                        field: "potrzebny IPUS", old: ipusBefore ? "tak" : "nie", new: form.ipusNeeded ? "tak" : "nie",
+                        sensitive: false))
+            }
+            try await audit(
+                staff, organisationID: organisationID, .update, person: application.$person.id, record: application.id,
+                detail: "ocena potrzeb",
                 changes: changes, now: now, on: db)
         }
     }
 
-    static func route(_ id: UUID, unit: String, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func route(_ id: UUID, unit: String, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database)
+        async throws
+    {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
             try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
@@ -56,22 +76,40 @@ extension IntakeService {
                 $0.routedTo = unit
                 $0.routingConsentAt = now
             }
-            try await event(application, "„\(service.name)”: przekazano do: \(unit) (za zgodą wnioskodawcy)", actor: staff.name, now: now, on: db)
-            try await audit(staff, organisationID: organisationID, .update, person: person.id!, record: r.id, detail: "przekazanie: \(service.name)",
-                changes: [outcomeAudit(change),
-                    AuditChange(field: "przekazano do", old: nil, new: unit, sensitive: false)], now: now, on: db)
-            try await mail(person, subject: "Wniosek nr \(application.number): przekazanie sprawy",
-                body: "Dzień dobry,\n\nzgodnie z Twoją zgodą sprawę dotyczącą usługi „\(service.name)” przekazaliśmy do: \(unit). Ta jednostka skontaktuje się z Tobą.",
+            try await event(
+                application, "„\(service.name)”: przekazano do: \(unit) (za zgodą wnioskodawcy)", actor: staff.name, now: now,
+                on: db)
+            try await audit(
+                staff, organisationID: organisationID, .update, person: person.id!, record: r.id,
+                detail: "przekazanie: \(service.name)",
+                changes: [
+                    outcomeAudit(change),
+                    AuditChange(field: "przekazano do", old: nil, new: unit, sensitive: false),
+                ], now: now, on: db)
+            try await mail(
+                person, subject: "Wniosek nr \(application.number): przekazanie sprawy",
+                body:
+                    "Dzień dobry,\n\nzgodnie z Twoją zgodą sprawę dotyczącą usługi „\(service.name)” przekazaliśmy do: \(unit). Ta jednostka skontaktuje się z Tobą.",
                 key: "routed-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
-            if change.reserveListMoves { try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db) }
+            if change.reserveListMoves {
+                try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db)
+            }
         }
     }
 
-    static func recordAppeal(_ decisionID: UUID, valid: AppealForm.Valid, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func recordAppeal(
+        _ decisionID: UUID, valid: AppealForm.Valid, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
-            guard let decision = try await RefusalDecision.find(decisionID, in: organisationID, on: db) else { throw Abort(.notFound) }
-            guard decision.isDecision else { throw IntakeError.wrongState("To informacja o odmowie, nie decyzja — nie ma od niej odwołania ani terminu do liczenia.") }
-            let (_, application, person, _) = try await loadRequested(decision.$requested.id, organisationID: organisationID, on: db)
+            guard let decision = try await RefusalDecision.find(decisionID, in: organisationID, on: db) else {
+                throw Abort(.notFound)
+            }
+            guard decision.isDecision else {
+                throw IntakeError.wrongState(
+                    "To informacja o odmowie, nie decyzja — nie ma od niej odwołania ani terminu do liczenia.")
+            }
+            let (_, application, person, _) = try await loadRequested(
+                decision.$requested.id, organisationID: organisationID, on: db)
             let old = (decision.deliveredOn, decision.appealLodgedOn, decision.appealResult?.polishName)
             decision.deliveredOn = valid.delivered?.iso
             decision.appealLodgedOn = valid.lodged?.iso
@@ -81,17 +119,25 @@ extension IntakeService {
             var notes: [String] = []
             if old.0 != decision.deliveredOn { notes.append("doręczenie: \(valid.delivered?.polish ?? "usunięto")") }
             if old.1 != decision.appealLodgedOn { notes.append("odwołanie wniesione: \(valid.lodged?.polish ?? "usunięto")") }
-            if old.2 != valid.result?.polishName { notes.append(valid.result?.polishName ?? "usunięto rozstrzygnięcie odwołania") }
+            if old.2 != valid.result?.polishName {
+                notes.append(valid.result?.polishName ?? "usunięto rozstrzygnięcie odwołania")
+            }
             guard !notes.isEmpty else { return }
-            try await event(application, "Decyzja nr \(decision.number): " + notes.joined(separator: "; "), actor: staff.name, now: now, on: db)
+            try await event(
+                application, "Decyzja nr \(decision.number): " + notes.joined(separator: "; "), actor: staff.name, now: now,
+                on: db)
             try await Audit.append(
-                AuditEvent(actor: staff, organisationID: organisationID, action: .update, recordType: .decision, recordID: decision.id,
-                    subjects: [AuditSubject(type: .person, id: person.id!)], detail: "decyzja \(decision.number): " + notes.joined(separator: "; ")),
+                AuditEvent(
+                    actor: staff, organisationID: organisationID, action: .update, recordType: .decision, recordID: decision.id,
+                    subjects: [AuditSubject(type: .person, id: person.id!)],
+                    detail: "decyzja \(decision.number): " + notes.joined(separator: "; ")),
                 at: now, on: db)
         }
     }
 
-    static func saveSettings(_ valid: IntakeSettingsForm.Valid, organisation: Organisation, staffName: String, now: Date, on db: any Database) async throws {
+    static func saveSettings(
+        _ valid: IntakeSettingsForm.Valid, organisation: Organisation, staffName: String, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let current = try await EffectiveIntakeSettings.load(organisation, on: db)
             let row = try await IntakeSettings.scoped(to: organisation.id!, on: db).first() ?? IntakeSettings()
@@ -107,9 +153,11 @@ extension IntakeService {
             if row.rodoVersion != current.rodoVersion {
                 let versions = ApplicationClauseVersion.scoped(to: organisation.id!, on: db)
                 if try await versions.count() == 0 {
-                    try await ApplicationClauseVersion.keep(current.rodoClause, version: current.rodoVersion, organisation: organisation, at: now, on: db)
+                    try await ApplicationClauseVersion.keep(
+                        current.rodoClause, version: current.rodoVersion, organisation: organisation, at: now, on: db)
                 }
-                try await ApplicationClauseVersion.keep(row.rodoClause, version: row.rodoVersion, organisation: organisation, at: now, on: db)
+                try await ApplicationClauseVersion.keep(
+                    row.rodoClause, version: row.rodoVersion, organisation: organisation, at: now, on: db)
             }
             row.updatedAt = now
             row.updatedBy = staffName

@@ -12,8 +12,9 @@ struct Catalogue: Sendable {
 
     /// The programme in force of an organisation, with its services in order, or nil.
     static func load(_ organisation: Organisation, on db: any Database) async throws -> Catalogue? {
-        guard let programme = try await Programme.scoped(to: organisation.id!, on: db).filter(\.$state == .inForce)
-            .sort(\.$version, .descending).first()
+        guard
+            let programme = try await Programme.scoped(to: organisation.id!, on: db).filter(\.$state == .inForce)
+                .sort(\.$version, .descending).first()
         else { return nil }
         return try await load(organisation, programme: programme, on: db)
     }
@@ -69,28 +70,34 @@ enum CatalogueViews {
     static func service(_ s: ServiceDefinition, in catalogue: Catalogue, availability: Availability?) -> Service {
         let a = availability ?? Availability(places: s.places, inUse: 0, reserve: 0)
         return Service(
-            id: s.id!, name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description, forWhom: s.forWhom,
+            id: s.id!, name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description,
+            forWhom: s.forWhom,
             criteria: s.criteria, eligibility: s.eligibilitySummary,
             places: s.places.map { "liczba miejsc w programie: \($0)" } ?? "bez limitu miejsc",
             availability: a.polish, hasFreePlace: a.hasFreePlace,
-            cost: s.fee.polishDescription, exemptions: s.feeExemptions, provider: catalogue.providerName(s), route: s.deliveryRoute.polishName,
+            cost: s.fee.polishDescription, exemptions: s.feeExemptions, provider: catalogue.providerName(s),
+            route: s.deliveryRoute.polishName,
             place: s.place, schedule: s.schedule, documents: s.documents,
             howToApply: s.howToApply.isEmpty ? defaultHowToApply(catalogue.organisation) : s.howToApply,
             priority: s.criteriaList, ipus: s.ipusEligible,
-            searchText: [s.name, s.description, s.forWhom, s.area.polishName, catalogue.providerName(s)].joined(separator: " ").lowercased())
+            searchText: [s.name, s.description, s.forWhom, s.area.polishName, catalogue.providerName(s)].joined(separator: " ")
+                .lowercased())
     }
 
     static func defaultHowToApply(_ organisation: Organisation) -> String {
         var ways = ["osobiście w siedzibie centrum"]
         if let phone = organisation.phone { ways.append("telefonicznie (\(phone))") }
         if let email = organisation.email { ways.append("e-mailem (\(email))") }
-        return "Wniosek można złożyć " + ways.joined(separator: ", ") + ". Wniosek może złożyć sama osoba, jej przedstawiciel ustawowy albo opiekun faktyczny."
+        return "Wniosek można złożyć " + ways.joined(separator: ", ")
+            + ". Wniosek może złożyć sama osoba, jej przedstawiciel ustawowy albo opiekun faktyczny."
     }
 
     /// Services grouped by area in the act's order, filtered by a search phrase.
     static func areas(_ catalogue: Catalogue, query: String, availability: [UUID: Availability]) -> [Area] {
         let words = query.lowercased().split(separator: " ").map(String.init)
-        let shown = catalogue.services.map { service($0, in: catalogue, availability: availability[$0.id!]) }.filter { s in words.allSatisfy { s.searchText.contains($0) } }
+        let shown = catalogue.services.map { service($0, in: catalogue, availability: availability[$0.id!]) }.filter { s in
+            words.allSatisfy { s.searchText.contains($0) }
+        }
         return ServiceArea.allCases.compactMap { area in
             let inArea = shown.filter { $0.area == area.rawValue }
             return inArea.isEmpty ? nil : Area(key: area.rawValue, name: area.polishName, services: inArea)

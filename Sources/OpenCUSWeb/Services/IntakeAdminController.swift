@@ -28,8 +28,14 @@ enum IntakeAdminController {
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {
-        guard let organisation = try await Organisation.find(staff.organisationID, on: db), let catalogue = try await Catalogue.load(organisation, on: db) else {
-            throw Abort(.conflict, reason: "Organizacja nie ma obowiązującego programu usług społecznych — najpierw wprowadź go w sekcji „Program usług”.")
+        guard let organisation = try await Organisation.find(staff.organisationID, on: db),
+            let catalogue = try await Catalogue.load(organisation, on: db)
+        else {
+            throw Abort(
+                .conflict,
+                reason:
+                    "Organizacja nie ma obowiązującego programu usług społecznych — najpierw wprowadź go w sekcji „Program usług”."
+            )
         }
         return catalogue
     }
@@ -40,20 +46,23 @@ enum IntakeAdminController {
         let availability = try await IntakeQueries.availabilities(catalogue.services, on: request.db)
         let services: [IntakeDashboardPage.ServiceRow] = catalogue.services.map { s in
             let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
-            return .init(id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse, reserve: a.reserve,
+            return .init(
+                id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse, reserve: a.reserve,
                 percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
         }
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let perPage = 100
         let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
         let filter = IntakeQueries.OpenFilter(rawValue: request.query[String.self, at: "show"] ?? "") ?? .all
-        let (open, counts) = try await IntakeQueries.openApplications(organisationID: staff.organisationID, today: today, filter: filter, limit: perPage,
+        let (open, counts) = try await IntakeQueries.openApplications(
+            organisationID: staff.organisationID, today: today, filter: filter, limit: perPage,
             offset: (page - 1) * perPage, on: request.db)
         let listCount: Int
         let listHeading: String
         switch filter {
         case .all: (listCount, listHeading) = (counts.open, "Wnioski do rozpatrzenia (według kolejności wpływu)")
-        case .toSchedule: (listCount, listHeading) = (counts.to_schedule ?? 0, "Oceny potrzeb do zaplanowania (według kolejności wpływu)")
+        case .toSchedule:
+            (listCount, listHeading) = (counts.to_schedule ?? 0, "Oceny potrzeb do zaplanowania (według kolejności wpływu)")
         case .dueSoon: (listCount, listHeading) = (counts.due_soon ?? 0, "Termin oceny potrzeb mija w ciągu 3 dni")
         case .overdue: (listCount, listHeading) = (counts.overdue ?? 0, "Po terminie oceny potrzeb")
         }
@@ -65,26 +74,38 @@ enum IntakeAdminController {
             if let done = a.done_on.flatMap(CalendarDay.init(iso:)) {
                 state = "ocena przeprowadzona \(done.polish)"
             } else {
-                state = IntakeRules.clock(due: due, today: today).polish
+                state =
+                    IntakeRules.clock(due: due, today: today).polish
                     + (a.scheduled_on.flatMap(CalendarDay.init(iso:)).map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
             }
-            return .init(id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
+            return .init(
+                id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
                 open: a.open_count, due: due.polish, dueState: state)
         }
         let clockRows = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 100, on: request.db)
         let clocks = clockRows.map { c in
-            IntakeDashboardPage.IpusRow(applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
+            IntakeDashboardPage.IpusRow(
+                applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
                 due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
                 state: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
         }
-        try await request.audit(.list, .application,
-            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) }, detail: "pulpit przyjęć (\(filter.rawValue)): wniosków \(rows.count), IPUS \(clocks.count)")
-        return try await request.render("services/intake-dashboard", IntakeDashboardPage(
-            layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services, applications: rows, ipus: clocks,
-            openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0, toScheduleCount: counts.to_schedule ?? 0,
-            shownCount: rows.count, show: filter.rawValue, listHeading: listHeading, listCount: listCount, canConfigure: staff.allows(.manageProgramme),
-            range: rows.isEmpty ? "" : "\((page - 1) * perPage + 1)–\((page - 1) * perPage + rows.count)", page: page, pages: pages,
-            previous: page > 1 ? "\(base)page=\(page - 1)" : nil, next: page < pages ? "\(base)page=\(page + 1)" : nil))
+        try await request.audit(
+            .list, .application,
+            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map {
+                AuditSubject(type: .person, id: $0)
+            }, detail: "pulpit przyjęć (\(filter.rawValue)): wniosków \(rows.count), IPUS \(clocks.count)")
+        return try await request.render(
+            "services/intake-dashboard",
+            IntakeDashboardPage(
+                layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services,
+                applications: rows, ipus: clocks,
+                openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0,
+                toScheduleCount: counts.to_schedule ?? 0,
+                shownCount: rows.count, show: filter.rawValue, listHeading: listHeading, listCount: listCount,
+                canConfigure: staff.allows(.manageProgramme),
+                range: rows.isEmpty ? "" : "\((page - 1) * perPage + 1)–\((page - 1) * perPage + rows.count)", page: page,
+                pages: pages,
+                previous: page > 1 ? "\(base)page=\(page - 1)" : nil, next: page < pages ? "\(base)page=\(page + 1)" : nil))
     }
 
     static func percent(_ a: Availability) -> Int {
@@ -97,9 +118,13 @@ enum IntakeAdminController {
         let catalogue = try await inForce(staff, on: request.db)
         var form = ApplicationForm()
         form.consentRodo = false
-        return try await request.render("services/application-new", NewApplicationPage(
-            layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
-            view: .make(catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db), form: form, errors: FieldErrors()), channel: "in_person"))
+        return try await request.render(
+            "services/application-new",
+            NewApplicationPage(
+                layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
+                view: .make(
+                    catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db),
+                    form: form, errors: FieldErrors()), channel: "in_person"))
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -108,7 +133,9 @@ enum IntakeAdminController {
         let form = try ApplicationFormView.decode(request)
         let channelRaw = (try? request.content.get(String.self, at: "channel")) ?? ""
         let now = request.clock.now()
-        var result = form.validate(services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "", today: CalendarDay(now, in: WallClock.warsaw))
+        var result = form.validate(
+            services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
+            today: CalendarDay(now, in: WallClock.warsaw))
         let channel = ApplicationChannel(rawValue: channelRaw)
         if channel == nil || channel == .online {
             var errors: FieldErrors
@@ -118,9 +145,12 @@ enum IntakeAdminController {
         }
         let settings = try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db)
         func again(_ form: ApplicationForm, _ errors: FieldErrors, _ status: HTTPStatus) async throws -> Response {
-            try await request.render("services/application-new", NewApplicationPage(
-                layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
-                view: .make(catalogue, settings: settings, form: form, errors: errors, channel: channelRaw), channel: channelRaw), status: status)
+            try await request.render(
+                "services/application-new",
+                NewApplicationPage(
+                    layout: try await request.layout(title: "Nowy wniosek", section: "applications"),
+                    view: .make(catalogue, settings: settings, form: form, errors: errors, channel: channelRaw),
+                    channel: channelRaw), status: status)
         }
         switch result {
         case .failure(let errors):
@@ -128,7 +158,8 @@ enum IntakeAdminController {
         case .success(let valid):
             let submitted: IntakeService.Submitted
             do {
-                submitted = try await IntakeService.submit(form, valid: valid, channel: channel!, organisation: catalogue.organisation,
+                submitted = try await IntakeService.submit(
+                    form, valid: valid, channel: channel!, organisation: catalogue.organisation,
                     staff: AuditActor(staff, request), now: now, baseURL: request.config.baseURL,
                     clauseVersionShown: ApplicationFormView.clauseVersion(request), on: request.db)
             } catch IntakeError.clauseChanged {
@@ -140,33 +171,43 @@ enum IntakeAdminController {
         }
     }
 
-    static func renderDetail(_ request: Request, applicationID: UUID, typed: ApplicationPage.Typed = .init(), status: HTTPStatus = .ok) async throws -> Response {
+    static func renderDetail(
+        _ request: Request, applicationID: UUID, typed: ApplicationPage.Typed = .init(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        guard let loaded = try await ApplicationPage.load(applicationID, organisationID: staff.organisationID, on: request.db) else { throw Abort(.notFound) }
-        try await request.audit(.view, .application, recordID: loaded.application.id, subjects: [AuditSubject(type: .person, id: try loaded.person.requireID())])
+        guard let loaded = try await ApplicationPage.load(applicationID, organisationID: staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        try await request.audit(
+            .view, .application, recordID: loaded.application.id,
+            subjects: [AuditSubject(type: .person, id: try loaded.person.requireID())])
         let seen = staff.allows(.viewAudit) ? try await ApplicationPage.seen(loaded, on: request.db) : nil
         var typed = typed
         if typed.notice == nil, request.query[String.self, at: "ok"] == "created" { typed.notice = "Wniosek zapisany." }
         let page = try ApplicationPage.make(
-            loaded, seen: seen, typed: typed, layout: try await request.layout(title: "Wniosek \(loaded.application.number)", section: "applications"),
+            loaded, seen: seen, typed: typed,
+            layout: try await request.layout(title: "Wniosek \(loaded.application.number)", section: "applications"),
             signatory: staff.userName, today: CalendarDay(request.clock.now(), in: WallClock.warsaw))
         return try await request.render("services/application", page, status: status)
     }
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
         guard let id = request.parameters.get("applicationID", as: UUID.self) else { throw Abort(.notFound) }
-        return try await renderDetail(request, applicationID: id, typed: .init(notice: request.query[String.self, at: "done"].map { _ in "Zapisano." }))
+        return try await renderDetail(
+            request, applicationID: id, typed: .init(notice: request.query[String.self, at: "done"].map { _ in "Zapisano." }))
     }
 
     static func ids(_ request: Request) throws -> (UUID, UUID) {
-        guard let application = request.parameters.get("applicationID", as: UUID.self), let requested = request.parameters.get("requestedID", as: UUID.self)
+        guard let application = request.parameters.get("applicationID", as: UUID.self),
+            let requested = request.parameters.get("requestedID", as: UUID.self)
         else { throw Abort(.notFound) }
         return (application, requested)
     }
 
     /// The requested service must belong to the application in the URL (and so to the organisation).
     static func check(_ request: Request, staff: StaffContext, application: UUID, requested: UUID) async throws {
-        guard let r = try await RequestedService.find(requested, in: staff.organisationID, on: request.db), r.$application.id == application else {
+        guard let r = try await RequestedService.find(requested, in: staff.organisationID, on: request.db),
+            r.$application.id == application
+        else {
             throw Abort(.notFound)
         }
     }
@@ -182,14 +223,21 @@ enum IntakeAdminController {
         guard let start = CalendarDay(iso: (try request.content.decode(QualifyForm.self).startDay) ?? "") else {
             var errors = FieldErrors()
             errors.add("startDay-\(requestedID.uuidString)", "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).")
-            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).", errors: errors), status: .unprocessableEntity)
+            return try await renderDetail(
+                request, applicationID: applicationID,
+                typed: .init(error: "Podaj datę rozpoczęcia usługi (RRRR-MM-DD).", errors: errors), status: .unprocessableEntity)
         }
         do {
-            try await IntakeService.qualify(requestedID, startDay: start, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+            try await IntakeService.qualify(
+                requestedID, startDay: start, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: request.clock.now(), on: request.db)
         } catch IntakeError.full(let availability) {
-            return try await renderDetail(request, applicationID: applicationID,
-                typed: .init(error: "Nie można zakwalifikować: \(availability.polish). Wpisz osobę na listę rezerwową — dostanie miejsce, gdy się zwolni."), status: .conflict)
+            return try await renderDetail(
+                request, applicationID: applicationID,
+                typed: .init(
+                    error:
+                        "Nie można zakwalifikować: \(availability.polish). Wpisz osobę na listę rezerwową — dostanie miejsce, gdy się zwolni."
+                ), status: .conflict)
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
@@ -206,7 +254,8 @@ enum IntakeAdminController {
         try await check(request, staff: staff, application: applicationID, requested: requestedID)
         let criteria = Set((try? request.content.decode(ReserveForm.self).criteria)?.compactMap(Int.init) ?? [])
         do {
-            try await IntakeService.reserve(requestedID, criteria: criteria, staff: AuditActor(staff, request), organisationID: staff.organisationID,
+            try await IntakeService.reserve(
+                requestedID, criteria: criteria, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: request.clock.now(), on: request.db)
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
@@ -220,12 +269,14 @@ enum IntakeAdminController {
         try await check(request, staff: staff, application: applicationID, requested: requestedID)
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         do {
-            let decision = try await IntakeService.refuse(requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
+            let decision = try await IntakeService.refuse(
+                requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
                 staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
             return request.redirect(to: "/panel/decisions/\(decision.id!)", redirectType: .normal)
         } catch IntakeError.invalid(let errors) {
             return try await renderDetail(
-                request, applicationID: applicationID, typed: .init(error: errors.messages.values.sorted().joined(separator: " "), errors: errors),
+                request, applicationID: applicationID,
+                typed: .init(error: errors.messages.values.sorted().joined(separator: " "), errors: errors),
                 status: .unprocessableEntity)
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
@@ -243,7 +294,9 @@ enum IntakeAdminController {
             let enrolment = try await Enrolment.find(enrolmentID, in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         try await check(request, staff: staff, application: applicationID, requested: enrolment.$requested.id)
-        try await IntakeService.endEnrolment(enrolmentID, reason: TextInput.clean(try request.content.decode(EndForm.self).reason), staff: AuditActor(staff, request),
+        try await IntakeService.endEnrolment(
+            enrolmentID, reason: TextInput.clean(try request.content.decode(EndForm.self).reason),
+            staff: AuditActor(staff, request),
             organisationID: staff.organisationID, now: request.clock.now(), on: request.db)
         return request.redirect(to: "/panel/applications/\(applicationID)?done=ended", redirectType: .normal)
     }
@@ -253,13 +306,18 @@ enum IntakeAdminController {
         return try await renderDecision(request, decisionID: id, typed: nil, errors: FieldErrors())
     }
 
-    static func renderDecision(_ request: Request, decisionID: UUID, typed: AppealForm?, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderDecision(
+        _ request: Request, decisionID: UUID, typed: AppealForm?, errors: FieldErrors, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.manageApplications)
         guard let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db),
-            let (_, application, person, service) = try? await IntakeService.loadRequested(decision.$requested.id, organisationID: staff.organisationID, on: request.db),
+            let (_, application, person, service) = try? await IntakeService.loadRequested(
+                decision.$requested.id, organisationID: staff.organisationID, on: request.db),
             let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
-        try await request.audit(.print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)], detail: "\(decision.kind.title.lowercased()) \(decision.number)")
+        try await request.audit(
+            .print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            detail: "\(decision.kind.title.lowercased()) \(decision.number)")
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
         var form = AppealForm()
         form.deliveredOn = decision.deliveredOn ?? ""
@@ -267,33 +325,47 @@ enum IntakeAdminController {
         form.appealResult = decision.appealResult?.rawValue ?? ""
         form.appealResultOn = decision.appealResultOn ?? ""
         let shown = typed ?? form
-        return try await request.render("services/decision", DecisionLetterPage(
-            layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
-            title: decision.kind.title, isDecision: decision.isDecision,
-            organisation: organisation.name,
-            organisationAddress: [organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.joined(separator: ", "),
-            number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn, person: person.fullName,
-            address: PersonController.address(person),
-            service: service.name, applicationNumber: application.number, received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
-            legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction, signatoryName: decision.signatoryName,
-            signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
-            appealStatus: decision.statusText(appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
-            appeal: shown,
-            results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
-                + AppealResult.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult) },
-            errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
+        return try await request.render(
+            "services/decision",
+            DecisionLetterPage(
+                layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
+                title: decision.kind.title, isDecision: decision.isDecision,
+                organisation: organisation.name,
+                organisationAddress: [
+                    organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
+                ].compactMap { $0 }.joined(separator: ", "),
+                number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn,
+                person: person.fullName,
+                address: PersonController.address(person),
+                service: service.name, applicationNumber: application.number,
+                received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
+                legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction,
+                signatoryName: decision.signatoryName,
+                signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
+                appealStatus: decision.statusText(
+                    appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
+                appeal: shown,
+                results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
+                    + AppealResult.allCases.map {
+                        .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult)
+                    },
+                errors: errors, hasErrors: !errors.isEmpty,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
     }
 
     /// The register of refusal decisions (numbers never repeat or skip within a year).
     @Sendable static func register(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending).sort(\.$sequence, .descending).all()
+        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending)
+            .sort(\.$sequence, .descending).all()
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         let appealDays = try await EffectiveIntakeSettings.load(organisation, on: request.db).rules.appealDays
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         // Each decision's request, application, person and service, in four queries for the whole register.
-        let requested = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ decisions.map { $0.$requested.id })
-            .with(\.$service).all()
+        let requested = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(
+            \.$id ~~ decisions.map { $0.$requested.id }
+        )
+        .with(\.$service).all()
         let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
             .filter(\.$id ~~ requested.map { $0.$application.id }).with(\.$person).all()
         let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
@@ -304,19 +376,28 @@ enum IntakeAdminController {
             guard let r = requestedByID[d.$requested.id], let application = applicationByID[r.$application.id] else { continue }
             let person = application.person
             subjects.append(AuditSubject(type: .person, id: try person.requireID()))
-            rows.append(.init(id: try d.requireID(), number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn, person: person.fullName,
-                service: r.service.name, kind: d.kind.title, delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
-                status: d.statusText(appealDays: appealDays, today: today)))
+            rows.append(
+                .init(
+                    id: try d.requireID(), number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn,
+                    person: person.fullName,
+                    service: r.service.name, kind: d.kind.title,
+                    delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+                    status: d.statusText(appealDays: appealDays, today: today)))
         }
         try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")
-        return try await request.render("services/decisions", DecisionRegisterPage(
-            layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
+        return try await request.render(
+            "services/decisions",
+            DecisionRegisterPage(
+                layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
     }
 
     /// One page (100 people) of a service's reserve list in its order; positions count the whole list.
     @Sendable static func reserveList(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        guard let service = try await ServiceDefinition.find(request.parameters.get("serviceID", as: UUID.self), in: staff.organisationID, on: request.db) else {
+        guard
+            let service = try await ServiceDefinition.find(
+                request.parameters.get("serviceID", as: UUID.self), in: staff.organisationID, on: request.db)
+        else {
             throw Abort(.notFound)
         }
         let order = try await IntakeQueries.reserveOrder(service, on: request.db)
@@ -324,26 +405,40 @@ enum IntakeAdminController {
         let pages = max(1, (order.count + perPage - 1) / perPage)
         let page = min(max(1, request.query[Int.self, at: "page"] ?? 1), pages)
         let slice = Array(order.dropFirst((page - 1) * perPage).prefix(perPage))
-        let requested = slice.isEmpty ? [] : try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ slice.map(\.entry.id)).all()
+        let requested =
+            slice.isEmpty
+            ? []
+            : try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ slice.map(\.entry.id))
+                .all()
         let applicationIDs = requested.map { $0.$application.id }
-        let applications = applicationIDs.isEmpty ? [] : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
-            .filter(\.$id ~~ applicationIDs).with(\.$person).all()
+        let applications =
+            applicationIDs.isEmpty
+            ? []
+            : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+                .filter(\.$id ~~ applicationIDs).with(\.$person).all()
         let requestedByID = Dictionary(uniqueKeysWithValues: requested.map { ($0.id!, $0) })
         let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
         let criteria = service.criteriaList
         let rows = slice.enumerated().compactMap { offset, item -> ReserveListPage.Row? in
             guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
-            return .init(position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
+            return .init(
+                position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
                 received: WarsawTime.format(e.receivedAt),
-                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "), offered: item.offered)
+                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "),
+                offered: item.offered)
         }
-        try await request.audit(.list, .application, recordID: service.id, subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
+        try await request.audit(
+            .list, .application, recordID: service.id,
+            subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
             detail: "lista rezerwowa: strona \(page) z \(pages), osób \(rows.count)")
         let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.id!]
-        return try await request.render("services/reserve", ReserveListPage(
-            layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"), service: service.name,
-            availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
-            previous: page > 1 ? "/panel/reserve/\(service.id!)?page=\(page - 1)" : nil,
-            next: page < pages ? "/panel/reserve/\(service.id!)?page=\(page + 1)" : nil))
+        return try await request.render(
+            "services/reserve",
+            ReserveListPage(
+                layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"),
+                service: service.name,
+                availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
+                previous: page > 1 ? "/panel/reserve/\(service.id!)?page=\(page - 1)" : nil,
+                next: page < pages ? "/panel/reserve/\(service.id!)?page=\(page + 1)" : nil))
     }
 }

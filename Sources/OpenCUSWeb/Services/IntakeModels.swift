@@ -135,7 +135,8 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     }
 
     func appealStatus(appealDays: Int, today: CalendarDay) -> AppealStatus {
-        AppealStatus.of(delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),
+        AppealStatus.of(
+            delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),
             result: appealResult, resultOn: appealResultOn.flatMap(CalendarDay.init(iso:)), appealDays: appealDays, today: today)
     }
 }

@@ -24,23 +24,28 @@ enum IntakeQueries {
         guard !services.isEmpty else { return [:] }
         let sql = try db.sql()
         let ids = SQLList(services.map { SQLBind($0.id!) })
-        let enrolled = try await sql.raw("""
+        let enrolled = try await sql.raw(
+            """
             SELECT service_id, COUNT(*) AS n FROM enrolments WHERE service_id IN (\(ids)) AND active = \(bind: true) GROUP BY service_id
-            """).all(decoding: CountRow.self)
+            """
+        ).all(decoding: CountRow.self)
         // One pass over the covering index (service_id, outcome, offered_at): reserve list and
         // open offers together (docs/benchmarks.md: 50 ms → under 5 ms at 30 000 on reserve lists).
-        let waiting = try await sql.raw("""
+        let waiting = try await sql.raw(
+            """
             SELECT service_id, COUNT(*) AS n, COUNT(offered_at) AS offered FROM application_services
             WHERE service_id IN (\(ids)) AND outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id
-            """).all(decoding: ReserveCountRow.self)
+            """
+        ).all(decoding: ReserveCountRow.self)
         let reserve = waiting.map { CountRow(service_id: $0.service_id, n: $0.n) }
         let offered = waiting.map { CountRow(service_id: $0.service_id, n: $0.offered) }
         func map(_ rows: [CountRow]) -> [UUID: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.service_id, $0.n) }) }
         let (e, r, o) = (map(enrolled), map(reserve), map(offered))
-        return Dictionary(uniqueKeysWithValues: services.map { s in
-            let offers = o[s.id!] ?? 0
-            return (s.id!, Availability(places: s.places, inUse: (e[s.id!] ?? 0) + offers, reserve: (r[s.id!] ?? 0) - offers))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: services.map { s in
+                let offers = o[s.id!] ?? 0
+                return (s.id!, Availability(places: s.places, inUse: (e[s.id!] ?? 0) + offers, reserve: (r[s.id!] ?? 0) - offers))
+            })
     }
 
     struct OpenApplication: Decodable {
@@ -77,16 +82,18 @@ enum IntakeQueries {
             switch self {
             case .all: return "1 = 1"
             case .toSchedule: return "na.id IS NULL"
-            case .dueSoon: return "na.done_on IS NULL AND a.assessment_due >= \(bind: today.iso) AND a.assessment_due <= \(bind: soon)"
+            case .dueSoon:
+                return "na.done_on IS NULL AND a.assessment_due >= \(bind: today.iso) AND a.assessment_due <= \(bind: soon)"
             case .overdue: return "na.done_on IS NULL AND a.assessment_due < \(bind: today.iso)"
             }
         }
     }
 
     /// Applications with a service still waiting for an outcome, oldest first, and their counts.
-    static func openApplications(organisationID: UUID, today: CalendarDay, filter: OpenFilter = .all, limit: Int, offset: Int = 0,
-        on db: any Database) async throws -> ([OpenApplication], OpenCounts)
-    {
+    static func openApplications(
+        organisationID: UUID, today: CalendarDay, filter: OpenFilter = .all, limit: Int, offset: Int = 0,
+        on db: any Database
+    ) async throws -> ([OpenApplication], OpenCounts) {
         let sql = try db.sql()
         let rows: [OpenApplication]
         if filter == .all {
@@ -94,7 +101,8 @@ enum IntakeQueries {
         } else {
             // A deadline group needs the application's due date and the assessment before it can
             // page, so the join comes first; the groups are small next to all open applications.
-            rows = try await sql.raw("""
+            rows = try await sql.raw(
+                """
                 SELECT a.id, a.number, a.person_id, a.received_at, a.assessment_due, p.first_name, p.last_name, na.scheduled_on, na.done_on, o.open_count
                 FROM (SELECT application_id, COUNT(*) AS open_count, MIN(received_at) AS first_received FROM application_services
                       WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)
@@ -104,15 +112,19 @@ enum IntakeQueries {
                 LEFT JOIN needs_assessments na ON na.application_id = a.id
                 WHERE \(filter.condition(today: today))
                 ORDER BY o.first_received, a.id LIMIT \(bind: limit) OFFSET \(bind: offset)
-                """).all(decoding: OpenApplication.self)
+                """
+            ).all(decoding: OpenApplication.self)
         }
         return (rows, try await openCounts(organisationID: organisationID, today: today, on: sql))
     }
 
     /// One page of all open applications: chosen on application_services alone (its receipt time
     /// is the application's), then only those rows are joined — not every open application.
-    private static func allOpen(organisationID: UUID, limit: Int, offset: Int, on sql: any SQLDatabase) async throws -> [OpenApplication] {
-        try await sql.raw("""
+    private static func allOpen(organisationID: UUID, limit: Int, offset: Int, on sql: any SQLDatabase) async throws
+        -> [OpenApplication]
+    {
+        try await sql.raw(
+            """
             SELECT a.id, a.number, a.person_id, a.received_at, a.assessment_due, p.first_name, p.last_name, na.scheduled_on, na.done_on, o.open_count
             FROM (SELECT application_id, COUNT(*) AS open_count, MIN(received_at) AS first_received FROM application_services
                   WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)
@@ -121,11 +133,13 @@ enum IntakeQueries {
             JOIN persons p ON p.id = a.person_id
             LEFT JOIN needs_assessments na ON na.application_id = a.id
             ORDER BY o.first_received, a.id
-            """).all(decoding: OpenApplication.self)
+            """
+        ).all(decoding: OpenApplication.self)
     }
 
     private static func openCounts(organisationID: UUID, today: CalendarDay, on sql: any SQLDatabase) async throws -> OpenCounts {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT COUNT(*) AS open,
               SUM(CASE WHEN \(OpenFilter.overdue.condition(today: today)) THEN 1 ELSE 0 END) AS overdue,
               SUM(CASE WHEN \(OpenFilter.dueSoon.condition(today: today)) THEN 1 ELSE 0 END) AS due_soon,
@@ -134,7 +148,8 @@ enum IntakeQueries {
                   WHERE organisation_id = \(bind: organisationID) AND outcome = \(bind: ServiceOutcome.requested.rawValue)) o
             JOIN service_applications a ON a.id = o.application_id
             LEFT JOIN needs_assessments na ON na.application_id = a.id
-            """).first(decoding: OpenCounts.self) ?? OpenCounts(open: 0, overdue: 0, due_soon: 0, to_schedule: 0)
+            """
+        ).first(decoding: OpenCounts.self) ?? OpenCounts(open: 0, overdue: 0, due_soon: 0, to_schedule: 0)
     }
 
     struct IpusClockRow: Decodable {
@@ -148,14 +163,16 @@ enum IntakeQueries {
 
     /// Persons whose assessment found that an IPUS is needed, by its deadline.
     static func ipusClocks(organisationID: UUID, limit: Int, on db: any Database) async throws -> [IpusClockRow] {
-        try await db.sql().raw("""
+        try await db.sql().raw(
+            """
             SELECT na.application_id, a.person_id, na.ipus_due, a.number, p.first_name, p.last_name
             FROM needs_assessments na
             JOIN service_applications a ON a.id = na.application_id
             JOIN persons p ON p.id = a.person_id
             WHERE na.organisation_id = \(bind: organisationID) AND na.ipus_needed = \(bind: true) AND na.ipus_due IS NOT NULL
             ORDER BY na.ipus_due, na.application_id LIMIT \(bind: limit)
-            """).all(decoding: IpusClockRow.self)
+            """
+        ).all(decoding: IpusClockRow.self)
     }
 
     struct ReserveRow: Decodable {
@@ -166,11 +183,15 @@ enum IntakeQueries {
     }
 
     /// The whole reserve list of a service in its order — only the columns the order needs.
-    static func reserveOrder(_ service: ServiceDefinition, on db: any Database) async throws -> [(entry: ReserveEntry, offered: Bool)] {
-        let rows = try await db.sql().raw("""
+    static func reserveOrder(_ service: ServiceDefinition, on db: any Database) async throws -> [(
+        entry: ReserveEntry, offered: Bool
+    )] {
+        let rows = try await db.sql().raw(
+            """
             SELECT id, received_at, criteria_met, offered_at FROM application_services
             WHERE service_id = \(bind: service.id!) AND outcome = \(bind: ServiceOutcome.reserve.rawValue)
-            """).all(decoding: ReserveRow.self)
+            """
+        ).all(decoding: ReserveRow.self)
         let offered = Set(rows.filter { $0.offered_at != nil }.map(\.id))
         let entries = rows.map { ReserveEntry(id: $0.id, receivedAt: $0.received_at, criteriaMet: criteria($0.criteria_met)) }
         return ReserveList.ordered(entries, criteriaCount: service.criteriaList.count).map { ($0, offered.contains($0.id)) }

@@ -32,12 +32,17 @@ enum PersonController {
         let hits: [Hit]
     }
 
-    static func renderSearch(_ request: Request, pesel: String = "", lastName: String = "", birthDate: String = "", errors: FieldErrors = FieldErrors(),
-        hits: [SearchPage.Hit]? = nil, status: HTTPStatus = .ok) async throws -> Response
-    {
-        try await request.render("services/persons", SearchPage(
-            layout: try await request.layout(title: "Rejestr osób", section: "applications"), pesel: pesel, lastName: lastName, birthDate: birthDate,
-            errors: errors, hasErrors: !errors.isEmpty, searched: hits != nil, hits: hits ?? []), status: status)
+    static func renderSearch(
+        _ request: Request, pesel: String = "", lastName: String = "", birthDate: String = "",
+        errors: FieldErrors = FieldErrors(),
+        hits: [SearchPage.Hit]? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        try await request.render(
+            "services/persons",
+            SearchPage(
+                layout: try await request.layout(title: "Rejestr osób", section: "applications"), pesel: pesel,
+                lastName: lastName, birthDate: birthDate,
+                errors: errors, hasErrors: !errors.isEmpty, searched: hits != nil, hits: hits ?? []), status: status)
     }
 
     @Sendable static func searchForm(_ request: Request) async throws -> Response {
@@ -68,17 +73,26 @@ enum PersonController {
             query = query.filter(\.$lastName == lastName).filter(\.$birthDate == day.iso)
         } else {
             if lastName.isEmpty { errors.add("lastName", "Podaj PESEL albo nazwisko razem z datą urodzenia.") }
-            if CalendarDay(iso: birthDate) == nil { errors.add("birthDate", "Podaj datę urodzenia (RRRR-MM-DD) — samo nazwisko nie wystarczy, by bezpiecznie wskazać osobę.") }
+            if CalendarDay(iso: birthDate) == nil {
+                errors.add(
+                    "birthDate", "Podaj datę urodzenia (RRRR-MM-DD) — samo nazwisko nie wystarczy, by bezpiecznie wskazać osobę.")
+            }
         }
         guard errors.isEmpty else {
-            return try await renderSearch(request, pesel: pesel, lastName: lastName, birthDate: birthDate, errors: errors, status: .unprocessableEntity)
+            return try await renderSearch(
+                request, pesel: pesel, lastName: lastName, birthDate: birthDate, errors: errors, status: .unprocessableEntity)
         }
         let found = try await query.sort(\.$lastName).sort(\.$firstName).limit(50).all()
-        try await request.audit(.search, .person, subjects: found.map { AuditSubject(type: .person, id: $0.id!) },
+        try await request.audit(
+            .search, .person, subjects: found.map { AuditSubject(type: .person, id: $0.id!) },
             detail: "rejestr osób: \(pesel.isEmpty ? "nazwisko i data urodzenia" : "PESEL"), wyników \(found.count)")
-        return try await renderSearch(request, pesel: pesel, lastName: lastName, birthDate: birthDate, hits: found.map {
-            .init(id: $0.id!, name: $0.fullName, birthDate: CalendarDay(iso: $0.birthDate)?.polish ?? $0.birthDate, city: $0.city, duplicate: $0.possibleDuplicateOf != nil)
-        })
+        return try await renderSearch(
+            request, pesel: pesel, lastName: lastName, birthDate: birthDate,
+            hits: found.map {
+                .init(
+                    id: $0.id!, name: $0.fullName, birthDate: CalendarDay(iso: $0.birthDate)?.polish ?? $0.birthDate,
+                    city: $0.city, duplicate: $0.possibleDuplicateOf != nil)
+            })
     }
 
     struct CardPage: Encodable, Sendable {
@@ -141,70 +155,108 @@ enum PersonController {
     }
 
     static func address(_ p: Person) -> String {
-        [p.street, [p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ")
+        [p.street, [p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(
+            separator: ", ")
     }
 
-    static func renderCard(_ request: Request, personID: UUID, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderCard(
+        _ request: Request, personID: UUID, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.manageApplications)
         let db = request.db
         guard let person = try await Person.find(personID, in: staff.organisationID, on: db) else { throw Abort(.notFound) }
-        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$receivedAt).all()
+        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID)
+            .sort(\.$receivedAt).all()
         let ids = applications.compactMap(\.id)
-        let requested = ids.isEmpty ? [] : try await RequestedService.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).with(\.$service).all()
-        let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).with(\.$service).sort(\.$startDay).all()
-        let events = ids.isEmpty ? [] : try await ApplicationEvent.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).sort(\.$at).all()
+        let requested =
+            ids.isEmpty
+            ? []
+            : try await RequestedService.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).with(
+                \.$service
+            ).all()
+        let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).with(
+            \.$service
+        ).sort(\.$startDay).all()
+        let events =
+            ids.isEmpty
+            ? []
+            : try await ApplicationEvent.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).sort(\.$at)
+                .all()
         let numbers = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0.number) })
         var other: CardPage.Other?
         if let otherID = person.possibleDuplicateOf, let o = try await Person.find(otherID, in: staff.organisationID, on: db) {
-            other = .init(id: o.id!, name: o.fullName, birthDate: CalendarDay(iso: o.birthDate)?.polish ?? o.birthDate, pesel: o.pesel ?? "—",
+            other = .init(
+                id: o.id!, name: o.fullName, birthDate: CalendarDay(iso: o.birthDate)?.polish ?? o.birthDate,
+                pesel: o.pesel ?? "—",
                 address: address(o).nilIfEmpty ?? "—",
-                applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == otherID).count())
+                applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(
+                    \.$person.$id == otherID
+                ).count())
         }
         let thisMonth = Month(CalendarDay(request.clock.now(), in: WallClock.warsaw))
         var fees: [CardPage.FeeRow] = []
         for month in [thisMonth, thisMonth.previous] {
-            for c in try await FeesController.charges(organisationID: staff.organisationID, month: month, person: personID, on: db) {
-                fees.append(.init(month: month.polish, service: c.service.name, free: c.service.fee == .free, basis: c.charge.basis, due: Money.polish(c.charge.due)))
+            for c in try await FeesController.charges(
+                organisationID: staff.organisationID, month: month, person: personID, on: db)
+            {
+                fees.append(
+                    .init(
+                        month: month.polish, service: c.service.name, free: c.service.fee == .free, basis: c.charge.basis,
+                        due: Money.polish(c.charge.due)))
             }
         }
-        let plans = staff.allows(.managePlans)
-            ? try await IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all()
+        let plans =
+            staff.allows(.managePlans)
+            ? try await IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$createdAt)
+                .all()
                 .filter { staff.allows(.viewAllPlans) || $0.isCoordinated(by: staff.userID) }
                 .map { CardPage.PlanRow(id: $0.id!, number: $0.number, state: $0.state.polishName) }
             : []
         var subjects = [AuditSubject(type: .person, id: personID)]
         if let other { subjects.append(AuditSubject(type: .person, id: other.id)) }
         try await request.audit(.view, .person, recordID: personID, subjects: subjects, detail: "karta osoby")
-        return try await request.render("services/person", CardPage(
-            layout: try await request.layout(title: person.fullName, section: "applications"), id: personID, name: person.fullName,
-            lines: [
-                .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
-                .init(label: "PESEL", value: person.pesel ?? "—"),
-                .init(label: "Adres", value: address(person).nilIfEmpty ?? "—"),
-                .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
-                .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
-                .init(label: "Komunikacja", value: person.communicationNeeds.nilIfEmpty ?? "—"),
-                .init(label: "Dostępność", value: person.accessibilityNeeds.nilIfEmpty ?? "—"),
-                .init(label: "W rejestrze od", value: WarsawTime.format(person.createdAt)),
-            ],
-            applications: applications.map { a in
-                .init(id: a.id!, number: a.number, received: WarsawTime.format(a.receivedAt),
-                    services: requested.filter { $0.$application.id == a.id }.map { "\($0.service.name): \($0.outcome.polishName)" }.joined(separator: "; "))
-            },
-            enrolments: enrolments.map { .init(service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
-                end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active) },
-            fees: fees, plans: plans,
-            history: events.map { .init(at: WarsawTime.format($0.at), number: numbers[$0.$application.id] ?? "", actor: $0.actor, what: $0.what) },
-            duplicateOf: other, notice: notice, error: error), status: status)
+        return try await request.render(
+            "services/person",
+            CardPage(
+                layout: try await request.layout(title: person.fullName, section: "applications"), id: personID,
+                name: person.fullName,
+                lines: [
+                    .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
+                    .init(label: "PESEL", value: person.pesel ?? "—"),
+                    .init(label: "Adres", value: address(person).nilIfEmpty ?? "—"),
+                    .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
+                    .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
+                    .init(label: "Komunikacja", value: person.communicationNeeds.nilIfEmpty ?? "—"),
+                    .init(label: "Dostępność", value: person.accessibilityNeeds.nilIfEmpty ?? "—"),
+                    .init(label: "W rejestrze od", value: WarsawTime.format(person.createdAt)),
+                ],
+                applications: applications.map { a in
+                    .init(
+                        id: a.id!, number: a.number, received: WarsawTime.format(a.receivedAt),
+                        services: requested.filter { $0.$application.id == a.id }.map {
+                            "\($0.service.name): \($0.outcome.polishName)"
+                        }.joined(separator: "; "))
+                },
+                enrolments: enrolments.map {
+                    .init(
+                        service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
+                        end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
+                },
+                fees: fees, plans: plans,
+                history: events.map {
+                    .init(at: WarsawTime.format($0.at), number: numbers[$0.$application.id] ?? "", actor: $0.actor, what: $0.what)
+                },
+                duplicateOf: other, notice: notice, error: error), status: status)
     }
 
     @Sendable static func card(_ request: Request) async throws -> Response {
         guard let id = request.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
-        let notice: String? = switch request.query[String.self, at: "done"] {
-        case "merged": "Połączono: to ta sama osoba. Wnioski i usługi z drugiego rekordu są teraz tutaj."
-        case "distinct": "Zapisano: to różne osoby. Ostrzeżenie nie będzie już pokazywane."
-        default: nil
-        }
+        let notice: String? =
+            switch request.query[String.self, at: "done"] {
+            case "merged": "Połączono: to ta sama osoba. Wnioski i usługi z drugiego rekordu są teraz tutaj."
+            case "distinct": "Zapisano: to różne osoby. Ostrzeżenie nie będzie już pokazywane."
+            default: nil
+            }
         return try await renderCard(request, personID: id, notice: notice)
     }
 
@@ -218,24 +270,30 @@ enum PersonController {
             let person = try await Person.find(id, in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         guard let originalID = person.possibleDuplicateOf else {
-            return try await renderCard(request, personID: id, error: "Ta osoba nie jest oznaczona jako możliwy duplikat.", status: .conflict)
+            return try await renderCard(
+                request, personID: id, error: "Ta osoba nie jest oznaczona jako możliwy duplikat.", status: .conflict)
         }
         let actor = AuditActor(staff, request)
         let now = request.clock.now()
         switch try request.content.decode(DuplicateBody.self).decision {
         case "same":
             do {
-                try await PersonRegistry.merge(id, into: originalID, staff: actor, organisationID: staff.organisationID, now: now, on: request.db)
+                try await PersonRegistry.merge(
+                    id, into: originalID, staff: actor, organisationID: staff.organisationID, now: now, on: request.db)
             } catch PersonRegistry.MergeError.differentPESEL {
-                return try await renderCard(request, personID: id,
-                    error: "Nie połączono: oba rekordy mają różne numery PESEL, więc to różne osoby. Wybierz „To różne osoby”.", status: .conflict)
+                return try await renderCard(
+                    request, personID: id,
+                    error: "Nie połączono: oba rekordy mają różne numery PESEL, więc to różne osoby. Wybierz „To różne osoby”.",
+                    status: .conflict)
             }
             return request.redirect(to: "/panel/persons/\(originalID)?done=merged", redirectType: .normal)
         case "different":
-            try await PersonRegistry.markDistinct(id, staff: actor, organisationID: staff.organisationID, now: now, on: request.db)
+            try await PersonRegistry.markDistinct(
+                id, staff: actor, organisationID: staff.organisationID, now: now, on: request.db)
             return request.redirect(to: "/panel/persons/\(id)?done=distinct", redirectType: .normal)
         default:
-            return try await renderCard(request, personID: id, error: "Wybierz: to ta sama osoba albo to różne osoby.", status: .unprocessableEntity)
+            return try await renderCard(
+                request, personID: id, error: "Wybierz: to ta sama osoba albo to różne osoby.", status: .unprocessableEntity)
         }
     }
 }
@@ -248,21 +306,33 @@ enum PersonRegistry {
 
     /// The flagged (newer) record joins the original: its applications and enrolments move over,
     /// newer contact details replace older ones, and the flagged record is deleted.
-    static func merge(_ duplicateID: UUID, into originalID: UUID, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func merge(
+        _ duplicateID: UUID, into originalID: UUID, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             guard let dup = try await Person.find(duplicateID, in: organisationID, on: db), dup.possibleDuplicateOf == originalID,
                 let original = try await Person.find(originalID, in: organisationID, on: db)
             else { throw Abort(.notFound) }
             if let a = dup.pesel, let b = original.pesel, a != b { throw MergeError.differentPESEL }
-            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).all()
+            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(
+                \.$person.$id == duplicateID
+            ).all()
             for a in applications {
                 a.$person.id = originalID
                 try await a.update(on: db)
-                try await IntakeService.event(a, "Potwierdzono, że wnioskodawca to osoba już zapisana w rejestrze — połączono dane", actor: staff.name, now: now, on: db)
+                try await IntakeService.event(
+                    a, "Potwierdzono, że wnioskodawca to osoba już zapisana w rejestrze — połączono dane", actor: staff.name,
+                    now: now, on: db)
             }
-            try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(\.$person.$id, to: originalID).update()
-            try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(\.$person.$id, to: originalID).update()
-            try await Person.scoped(to: organisationID, on: db).filter(\.$possibleDuplicateOf == duplicateID).set(\.$possibleDuplicateOf, to: originalID).update()
+            try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(
+                \.$person.$id, to: originalID
+            ).update()
+            try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == duplicateID).set(
+                \.$person.$id, to: originalID
+            ).update()
+            try await Person.scoped(to: organisationID, on: db).filter(\.$possibleDuplicateOf == duplicateID).set(
+                \.$possibleDuplicateOf, to: originalID
+            ).update()
             let pesel = original.pesel ?? dup.pesel
             (original.street, original.postcode, original.city) = (dup.street, dup.postcode, dup.city)
             if !dup.phone.isEmpty { original.phone = dup.phone }
@@ -273,21 +343,27 @@ enum PersonRegistry {
             original.pesel = pesel
             try await original.update(on: db)
             try await Audit.append(
-                AuditEvent(actor: staff, organisationID: organisationID, action: .update, recordType: .person, recordID: originalID,
+                AuditEvent(
+                    actor: staff, organisationID: organisationID, action: .update, recordType: .person, recordID: originalID,
                     subjects: [AuditSubject(type: .person, id: originalID), AuditSubject(type: .person, id: duplicateID)],
-                    detail: "połączono rekordy osoby (ta sama osoba, potwierdził pracownik); wniosków przeniesiono: \(applications.count)"),
+                    detail:
+                        "połączono rekordy osoby (ta sama osoba, potwierdził pracownik); wniosków przeniesiono: \(applications.count)"
+                ),
                 at: now, on: db)
         }
     }
 
     static func markDistinct(_ id: UUID, staff: AuditActor, organisationID: UUID, now: Date, on db: any Database) async throws {
         try await db.writeTransaction { db in
-            guard let person = try await Person.find(id, in: organisationID, on: db), let other = person.possibleDuplicateOf else { return }
+            guard let person = try await Person.find(id, in: organisationID, on: db), let other = person.possibleDuplicateOf
+            else { return }
             person.possibleDuplicateOf = nil
             try await person.update(on: db)
             try await Audit.append(
-                AuditEvent(actor: staff, organisationID: organisationID, action: .update, recordType: .person, recordID: id,
-                    subjects: [AuditSubject(type: .person, id: id), AuditSubject(type: .person, id: other)], detail: "to różne osoby (potwierdził pracownik)"),
+                AuditEvent(
+                    actor: staff, organisationID: organisationID, action: .update, recordType: .person, recordID: id,
+                    subjects: [AuditSubject(type: .person, id: id), AuditSubject(type: .person, id: other)],
+                    detail: "to różne osoby (potwierdził pracownik)"),
                 at: now, on: db)
         }
     }

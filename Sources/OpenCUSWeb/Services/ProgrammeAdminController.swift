@@ -98,14 +98,21 @@ enum ProgrammeAdminController {
 
     static func own(_ request: Request) async throws -> (StaffContext, Programme) {
         let staff = try request.require(.manageProgramme)
-        guard let programme = try await Programme.find(request.parameters.get("programmeID", as: UUID.self), in: staff.organisationID, on: request.db)
+        guard
+            let programme = try await Programme.find(
+                request.parameters.get("programmeID", as: UUID.self), in: staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         return (staff, programme)
     }
 
-    static func audit(_ request: Request, _ staff: StaffContext, _ action: AuditAction, _ type: AuditRecordType, id: UUID?, detail: String, on db: any Database) async throws {
+    static func audit(
+        _ request: Request, _ staff: StaffContext, _ action: AuditAction, _ type: AuditRecordType, id: UUID?, detail: String,
+        on db: any Database
+    ) async throws {
         try await Audit.append(
-            AuditEvent(actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action, recordType: type, recordID: id, detail: detail),
+            AuditEvent(
+                actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action, recordType: type,
+                recordID: id, detail: detail),
             at: request.clock.now(), on: db)
     }
 
@@ -115,18 +122,24 @@ enum ProgrammeAdminController {
         try await renderList(request, form: ProgrammeForm(), errors: FieldErrors())
     }
 
-    static func renderList(_ request: Request, form: ProgrammeForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderList(_ request: Request, form: ProgrammeForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws
+        -> Response
+    {
         let staff = try request.require(.manageProgramme)
         let programmes = try await Programme.scoped(to: staff.organisationID, on: request.db).sort(\.$version, .descending).all()
         var rows: [ListPage.Row] = []
         for p in programmes {
-            rows.append(.init(
-                id: p.id!, version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue, stateName: p.state.polishName,
-                services: try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.id!).count()))
+            rows.append(
+                .init(
+                    id: p.id!, version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue,
+                    stateName: p.state.polishName,
+                    services: try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.id!).count()))
         }
         return try await request.render(
             "services/admin-programmes",
-            ListPage(layout: try await request.layout(title: "Program usług społecznych", section: "programme"), rows: rows, form: form, errors: errors),
+            ListPage(
+                layout: try await request.layout(title: "Program usług społecznych", section: "programme"), rows: rows,
+                form: form, errors: errors),
             status: status)
     }
 
@@ -138,7 +151,9 @@ enum ProgrammeAdminController {
         let staff = try request.require(.manageProgramme)
         let form = try decodeProgramme(request)
         guard case .success = form.validate() else {
-            if case .failure(let errors) = form.validate() { return try await renderList(request, form: form, errors: errors, status: .unprocessableEntity) }
+            if case .failure(let errors) = form.validate() {
+                return try await renderList(request, form: form, errors: errors, status: .unprocessableEntity)
+            }
             throw Abort(.internalServerError)
         }
         let programme = try await request.db.writeTransaction { db -> Programme in
@@ -148,7 +163,8 @@ enum ProgrammeAdminController {
             programme.apply(form)
             programme.state = .draft
             try await programme.create(on: db)
-            try await audit(request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
+            try await audit(
+                request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
             return programme
         }
         return request.redirect(to: "/panel/programme/\(programme.id!)", redirectType: .normal)
@@ -156,11 +172,18 @@ enum ProgrammeAdminController {
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
         let (_, programme) = try await own(request)
-        return try await renderDetail(request, programme, form: programme.form, errors: FieldErrors(),
-            notice: ["saved": "Zapisano.", "state": "Zmieniono stan programu.", "copied": "Utworzono nową wersję (projekt) z usługami poprzedniej."][request.query[String.self, at: "done"] ?? ""])
+        return try await renderDetail(
+            request, programme, form: programme.form, errors: FieldErrors(),
+            notice: [
+                "saved": "Zapisano.", "state": "Zmieniono stan programu.",
+                "copied": "Utworzono nową wersję (projekt) z usługami poprzedniej.",
+            ][request.query[String.self, at: "done"] ?? ""])
     }
 
-    static func renderDetail(_ request: Request, _ programme: Programme, form: ProgrammeForm, errors: FieldErrors, notice: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderDetail(
+        _ request: Request, _ programme: Programme, form: ProgrammeForm, errors: FieldErrors, notice: String? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let organisation = try await Organisation.find(programme.$organisation.id, on: request.db)
         let catalogue = try await Catalogue.load(organisation!, programme: programme, on: request.db)
         let page = DetailPage(
@@ -169,12 +192,17 @@ enum ProgrammeAdminController {
             editable: programme.state.isEditable, publicationEditable: programme.state == .draft || programme.state == .adopted,
             form: form, errors: errors,
             services: catalogue.services.map {
-                .init(id: $0.id!, name: $0.name, area: $0.area.polishName, places: $0.places.map(String.init) ?? "bez limitu",
+                .init(
+                    id: $0.id!, name: $0.name, area: $0.area.polishName, places: $0.places.map(String.init) ?? "bez limitu",
                     cost: $0.fee.polishDescription, provider: catalogue.providerName($0))
             },
             transitions: programme.state.next.map {
-                .init(state: $0.rawValue, label: ["adopted": "Oznacz jako uchwalony przez radę gminy", "in_force": "Oznacz jako obowiązujący (ogłoszony)",
-                    "expired": "Oznacz jako wygasły"][$0.rawValue] ?? $0.polishName)
+                .init(
+                    state: $0.rawValue,
+                    label: [
+                        "adopted": "Oznacz jako uchwalony przez radę gminy", "in_force": "Oznacz jako obowiązujący (ogłoszony)",
+                        "expired": "Oznacz jako wygasły",
+                    ][$0.rawValue] ?? $0.polishName)
             },
             notice: notice,
             publicURL: programme.state == .inForce ? "/services/\(organisation!.slug)" : nil, hasErrors: !errors.isEmpty)
@@ -194,19 +222,27 @@ enum ProgrammeAdminController {
             kept.journalReference = form.journalReference
             form = kept
         case .inForce, .expired:
-            return try await renderDetail(request, programme, form: programme.form, errors: FieldErrors(),
-                notice: "Program obowiązuje lub wygasł i nie można go zmieniać. Aby wprowadzić zmiany, utwórz nową wersję.", status: .conflict)
+            return try await renderDetail(
+                request, programme, form: programme.form, errors: FieldErrors(),
+                notice: "Program obowiązuje lub wygasł i nie można go zmieniać. Aby wprowadzić zmiany, utwórz nową wersję.",
+                status: .conflict)
         }
-        if case .failure(let errors) = form.validate() { return try await renderDetail(request, programme, form: form, errors: errors, status: .unprocessableEntity) }
+        if case .failure(let errors) = form.validate() {
+            return try await renderDetail(request, programme, form: form, errors: errors, status: .unprocessableEntity)
+        }
         if programme.state == .adopted {
             let errors = form.problems(movingTo: .adopted)
-            if !errors.isEmpty { return try await renderDetail(request, programme, form: form, errors: errors, status: .unprocessableEntity) }
+            if !errors.isEmpty {
+                return try await renderDetail(request, programme, form: form, errors: errors, status: .unprocessableEntity)
+            }
         }
         let accepted = form
         try await request.db.writeTransaction { db in
             programme.apply(accepted)
             try await programme.update(on: db)
-            try await audit(request, staff, .update, .programme, id: programme.id, detail: "dane programu, wersja \(programme.version)", on: db)
+            try await audit(
+                request, staff, .update, .programme, id: programme.id, detail: "dane programu, wersja \(programme.version)",
+                on: db)
         }
         return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
     }
@@ -218,14 +254,23 @@ enum ProgrammeAdminController {
     /// Coming into force expires the version in force before (one programme in force at a time).
     @Sendable static func changeState(_ request: Request) async throws -> Response {
         let (staff, programme) = try await own(request)
-        guard let target = ProgrammeState(rawValue: try request.content.decode(StateForm.self).state ?? ""), programme.state.next.contains(target) else {
-            return try await renderDetail(request, programme, form: programme.form, errors: FieldErrors(),
+        guard let target = ProgrammeState(rawValue: try request.content.decode(StateForm.self).state ?? ""),
+            programme.state.next.contains(target)
+        else {
+            return try await renderDetail(
+                request, programme, form: programme.form, errors: FieldErrors(),
                 notice: "Tej zmiany stanu nie można wykonać (obecny stan: \(programme.state.polishName)).", status: .conflict)
         }
         let problems = programme.form.problems(movingTo: target)
-        if !problems.isEmpty { return try await renderDetail(request, programme, form: programme.form, errors: problems, status: .unprocessableEntity) }
-        if target == .inForce, try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == programme.id!).count() == 0 {
-            return try await renderDetail(request, programme, form: programme.form, errors: FieldErrors(),
+        if !problems.isEmpty {
+            return try await renderDetail(
+                request, programme, form: programme.form, errors: problems, status: .unprocessableEntity)
+        }
+        if target == .inForce,
+            try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == programme.id!).count() == 0
+        {
+            return try await renderDetail(
+                request, programme, form: programme.form, errors: FieldErrors(),
                 notice: "Program bez usług nie może obowiązywać. Dodaj usługi w wersji roboczej.", status: .unprocessableEntity)
         }
         let now = request.clock.now()
@@ -235,7 +280,9 @@ enum ProgrammeAdminController {
                     previous.state = .expired
                     previous.expiredAt = now
                     try await previous.update(on: db)
-                    try await audit(request, staff, .update, .programme, id: previous.id, detail: "stan: obowiązuje → wygasł (zastąpiony wersją \(programme.version))", on: db)
+                    try await audit(
+                        request, staff, .update, .programme, id: previous.id,
+                        detail: "stan: obowiązuje → wygasł (zastąpiony wersją \(programme.version))", on: db)
                 }
                 programme.inForceAt = now
             }
@@ -243,7 +290,9 @@ enum ProgrammeAdminController {
             let before = programme.state
             programme.state = target
             try await programme.update(on: db)
-            try await audit(request, staff, .update, .programme, id: programme.id, detail: "stan: \(before.polishName) → \(target.polishName)", on: db)
+            try await audit(
+                request, staff, .update, .programme, id: programme.id,
+                detail: "stan: \(before.polishName) → \(target.polishName)", on: db)
         }
         return request.redirect(to: "/panel/programme/\(programme.id!)?done=state", redirectType: .normal)
     }
@@ -251,7 +300,8 @@ enum ProgrammeAdminController {
     /// A new draft version with the same data and services (for an amendment).
     @Sendable static func copy(_ request: Request) async throws -> Response {
         let (staff, source) = try await own(request)
-        let services = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == source.id!).sort(\.$position).all()
+        let services = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == source.id!).sort(\.$position)
+            .all()
         let draft = try await request.db.writeTransaction { db -> Programme in
             let draft = Programme()
             draft.$organisation.id = staff.organisationID
@@ -271,7 +321,9 @@ enum ProgrammeAdminController {
                 if case .success(let valid) = s.form.validate(providerExists: { _ in true }) { copy.apply(s.form, valid) }
                 try await copy.create(on: db)
             }
-            try await audit(request, staff, .create, .programme, id: draft.id, detail: "wersja \(draft.version) z wersji \(source.version)", on: db)
+            try await audit(
+                request, staff, .create, .programme, id: draft.id, detail: "wersja \(draft.version) z wersji \(source.version)",
+                on: db)
             return draft
         }
         return request.redirect(to: "/panel/programme/\(draft.id!)?done=copied", redirectType: .normal)
@@ -285,22 +337,35 @@ enum ProgrammeAdminController {
             .map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == selected) }
     }
 
-    static func renderService(_ request: Request, _ programme: Programme, serviceID: UUID?, form: ServiceForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
+    static func renderService(
+        _ request: Request, _ programme: Programme, serviceID: UUID?, form: ServiceForm, errors: FieldErrors,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let page = ServicePage(
-            layout: try await request.layout(title: serviceID == nil ? "Nowa usługa" : "Usługa: \(form.name)", section: "programme"),
+            layout: try await request.layout(
+                title: serviceID == nil ? "Nowa usługa" : "Usługa: \(form.name)", section: "programme"),
             programmeID: programme.id!, programmeTitle: programme.title, serviceID: serviceID, form: form, errors: errors,
-            areas: ServiceArea.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.area) },
-            routes: DeliveryRoute.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.deliveryRoute) },
-            fees: [("free", "bezpłatna"), ("per_hour", "odpłatna za godzinę"), ("per_unit", "odpłatna za jednostkę (np. wizytę, posiłek)")]
-                .map { .init(value: $0.0, label: $0.1, selected: $0.0 == form.feeKind) },
+            areas: ServiceArea.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.area)
+            },
+            routes: DeliveryRoute.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.deliveryRoute)
+            },
+            fees: [
+                ("free", "bezpłatna"), ("per_hour", "odpłatna za godzinę"),
+                ("per_unit", "odpłatna za jednostkę (np. wizytę, posiłek)"),
+            ]
+            .map { .init(value: $0.0, label: $0.1, selected: $0.0 == form.feeKind) },
             providers: try await providers(on: request.db, selected: form.providerID), hasErrors: !errors.isEmpty)
         return try await request.render("services/admin-service", page, status: status)
     }
 
     static func requireDraft(_ request: Request, _ programme: Programme) async throws -> Response? {
         guard programme.state.isEditable else {
-            return try await renderDetail(request, programme, form: programme.form, errors: FieldErrors(),
-                notice: "Usługi można zmieniać tylko w projekcie programu. Utwórz nową wersję, aby wprowadzić zmiany.", status: .conflict)
+            return try await renderDetail(
+                request, programme, form: programme.form, errors: FieldErrors(),
+                notice: "Usługi można zmieniać tylko w projekcie programu. Utwórz nową wersję, aby wprowadzić zmiany.",
+                status: .conflict)
         }
         return nil
     }
@@ -325,16 +390,22 @@ enum ProgrammeAdminController {
         if let refusal = try await requireDraft(request, programme) { return refusal }
         let form = try decodeService(request)
         switch try await validate(form, on: request.db) {
-        case .failure(let errors): return try await renderService(request, programme, serviceID: nil, form: form, errors: errors, status: .unprocessableEntity)
+        case .failure(let errors):
+            return try await renderService(
+                request, programme, serviceID: nil, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             try await request.db.writeTransaction { db in
                 let service = ServiceDefinition()
                 service.$organisation.id = staff.organisationID
                 service.$programme.id = programme.id!
-                service.position = (try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).max(\.$position) ?? 0) + 1
+                service.position =
+                    (try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).max(\.$position) ?? 0)
+                    + 1
                 service.apply(form, valid)
                 try await service.create(on: db)
-                try await audit(request, staff, .create, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)", on: db)
+                try await audit(
+                    request, staff, .create, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
+                    on: db)
             }
             return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
         }
@@ -342,7 +413,9 @@ enum ProgrammeAdminController {
 
     static func ownService(_ request: Request, _ programme: Programme) async throws -> ServiceDefinition {
         guard let id = request.parameters.get("serviceID", as: UUID.self),
-            let service = try await ServiceDefinition.query(on: request.db).filter(\.$id == id).filter(\.$programme.$id == programme.id!).first()
+            let service = try await ServiceDefinition.query(on: request.db).filter(\.$id == id).filter(
+                \.$programme.$id == programme.id!
+            ).first()
         else { throw Abort(.notFound) }
         return service
     }
@@ -360,12 +433,16 @@ enum ProgrammeAdminController {
         if let refusal = try await requireDraft(request, programme) { return refusal }
         let form = try decodeService(request)
         switch try await validate(form, on: request.db) {
-        case .failure(let errors): return try await renderService(request, programme, serviceID: service.id, form: form, errors: errors, status: .unprocessableEntity)
+        case .failure(let errors):
+            return try await renderService(
+                request, programme, serviceID: service.id, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             try await request.db.writeTransaction { db in
                 service.apply(form, valid)
                 try await service.update(on: db)
-                try await audit(request, staff, .update, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)", on: db)
+                try await audit(
+                    request, staff, .update, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
+                    on: db)
             }
             return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
         }
@@ -377,7 +454,9 @@ enum ProgrammeAdminController {
         if let refusal = try await requireDraft(request, programme) { return refusal }
         try await request.db.writeTransaction { db in
             try await service.delete(on: db)
-            try await audit(request, staff, .delete, .serviceDefinition, id: service.id, detail: "usługa usunięta z projektu wersji \(programme.version)", on: db)
+            try await audit(
+                request, staff, .delete, .serviceDefinition, id: service.id,
+                detail: "usługa usunięta z projektu wersji \(programme.version)", on: db)
         }
         return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
     }

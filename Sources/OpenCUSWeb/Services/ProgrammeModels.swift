@@ -51,7 +51,9 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
 
     /// "1 stycznia 2026 – 31 grudnia 2028".
     var periodText: String {
-        guard let start = CalendarDay(iso: periodStart), let end = CalendarDay(iso: periodEnd) else { return "\(periodStart) – \(periodEnd)" }
+        guard let start = CalendarDay(iso: periodStart), let end = CalendarDay(iso: periodEnd) else {
+            return "\(periodStart) – \(periodEnd)"
+        }
         return "\(start.polish) – \(end.polish)"
     }
 
@@ -116,7 +118,10 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
         f.places = places.map(String.init) ?? ""
         f.priorityCriteria = criteriaList.joined(separator: "\n")
         f.feeKind = feeKind
-        f.feeAmount = feeGrosze.map { Money.polish($0).replacingOccurrences(of: "\u{00A0}zł", with: "").replacingOccurrences(of: "\u{00A0}", with: "") } ?? ""
+        f.feeAmount =
+            feeGrosze.map {
+                Money.polish($0).replacingOccurrences(of: "\u{00A0}zł", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+            } ?? ""
         f.feeUnit = feeUnit ?? ""
         f.feeExemptions = feeExemptions
         f.deliveryRoute = deliveryRoute.rawValue
@@ -139,7 +144,8 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
         ageMax = v.ageMax
         residenceRequired = f.residenceRequired
         places = v.places
-        priorityCriteria = String(data: (try? JSONEncoder().encode(v.priorityCriteria)) ?? Data("[]".utf8), encoding: .utf8) ?? "[]"
+        priorityCriteria =
+            String(data: (try? JSONEncoder().encode(v.priorityCriteria)) ?? Data("[]".utf8), encoding: .utf8) ?? "[]"
         feeKind = v.fee.kind
         feeGrosze = v.fee.grosze
         if case .perUnit(_, let unit) = v.fee { feeUnit = unit } else { feeUnit = nil }

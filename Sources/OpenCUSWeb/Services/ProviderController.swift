@@ -28,15 +28,21 @@ enum ProviderController {
 
     @Sendable static func people(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewProviderEnrolments)
-        let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID).filter(\.$active == true)
+        let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID)
+            .filter(\.$active == true)
             .with(\.$person).with(\.$service).with(\.$organisation).sort(\.$startDay).limit(1_000).all()
-        try await DeliveryController.auditList(request, staff, enrolments, detail: "realizator: osoby w usługach (\(enrolments.count))")
+        try await DeliveryController.auditList(
+            request, staff, enrolments, detail: "realizator: osoby w usługach (\(enrolments.count))")
         let rows = enrolments.map { e in
-            Page.Row(enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—", email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
+            Page.Row(
+                enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
+                email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
                 commissionedBy: e.organisation.name, start: CalendarDay(iso: e.startDay)?.polish ?? e.startDay,
                 needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")
         }
-        return try await request.render("services/provider-people", Page(
-            layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"), rows: rows))
+        return try await request.render(
+            "services/provider-people",
+            Page(
+                layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"), rows: rows))
     }
 }

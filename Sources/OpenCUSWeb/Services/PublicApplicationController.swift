@@ -53,11 +53,17 @@ enum PublicApplicationController {
         return catalogue
     }
 
-    static func render(_ request: Request, _ catalogue: Catalogue, form: ApplicationForm, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
-        try await request.render("services/apply", ApplyPage(
-            layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services"),
-            organisationSlug: catalogue.organisation.slug, organisationName: catalogue.organisation.name,
-            view: .make(catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db), form: form, errors: errors)), status: status)
+    static func render(
+        _ request: Request, _ catalogue: Catalogue, form: ApplicationForm, errors: FieldErrors, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        try await request.render(
+            "services/apply",
+            ApplyPage(
+                layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services"),
+                organisationSlug: catalogue.organisation.slug, organisationName: catalogue.organisation.name,
+                view: .make(
+                    catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db),
+                    form: form, errors: errors)), status: status)
     }
 
     @Sendable static func form(_ request: Request) async throws -> Response {
@@ -71,24 +77,30 @@ enum PublicApplicationController {
         let catalogue = try await catalogue(request)
         let form = try ApplicationFormView.decode(request)
         let now = request.clock.now()
-        switch form.validate(services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "", today: CalendarDay(now, in: WallClock.warsaw)) {
+        switch form.validate(
+            services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
+            today: CalendarDay(now, in: WallClock.warsaw))
+        {
         case .failure(let errors):
             return try await render(request, catalogue, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             let submitted: IntakeService.Submitted
             do {
                 submitted = try await IntakeService.submit(
-                    form, valid: valid, channel: .online, organisation: catalogue.organisation, staff: nil, now: now, baseURL: request.config.baseURL,
+                    form, valid: valid, channel: .online, organisation: catalogue.organisation, staff: nil, now: now,
+                    baseURL: request.config.baseURL,
                     clauseVersionShown: ApplicationFormView.clauseVersion(request), on: request.db)
             } catch IntakeError.clauseChanged {
                 var f = form
                 f.consentRodo = false
-                return try await render(request, catalogue, form: f, errors: ApplicationFormView.clauseChanged(), status: .conflict)
+                return try await render(
+                    request, catalogue, form: f, errors: ApplicationFormView.clauseChanged(), status: .conflict)
             }
             let a = submitted.application
             // The number and dates in the query: nothing personal in the URL.
             return request.redirect(
-                to: "/services/\(catalogue.organisation.slug)/apply/done?number=\(a.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&emailed=\(valid.email != nil ? 1 : 0)&due=\(a.assessmentDue)",
+                to:
+                    "/services/\(catalogue.organisation.slug)/apply/done?number=\(a.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&emailed=\(valid.email != nil ? 1 : 0)&due=\(a.assessmentDue)",
                 redirectType: .normal)
         }
     }
@@ -97,37 +109,52 @@ enum PublicApplicationController {
         let organisation = try await PublicCatalogueController.organisation(request)
         let number = String((request.query[String.self, at: "number"] ?? "").prefix(30))
         guard number.range(of: #"^W/[0-9]{4}/[0-9]{4,}$"#, options: .regularExpression) != nil else { throw Abort(.notFound) }
-        return try await request.render("services/apply-done", DonePage(
-            layout: try await request.layout(title: "Wniosek przyjęty", section: "services"), organisationSlug: organisation.slug, number: number,
-            received: WarsawTime.format(request.clock.now()),
-            assessmentDue: CalendarDay(iso: request.query[String.self, at: "due"] ?? "")?.polish ?? "kilku dni",
-            emailed: request.query[String.self, at: "emailed"] == "1"))
+        return try await request.render(
+            "services/apply-done",
+            DonePage(
+                layout: try await request.layout(title: "Wniosek przyjęty", section: "services"),
+                organisationSlug: organisation.slug, number: number,
+                received: WarsawTime.format(request.clock.now()),
+                assessmentDue: CalendarDay(iso: request.query[String.self, at: "due"] ?? "")?.polish ?? "kilku dni",
+                emailed: request.query[String.self, at: "emailed"] == "1"))
     }
 
-    static func renderTracking(_ request: Request, token: String, application: ServiceApplication, notice: String? = nil, error: String? = nil,
-        status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderTracking(
+        _ request: Request, token: String, application: ServiceApplication, notice: String? = nil, error: String? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let organisation = try await Organisation.find(application.$organisation.id, on: request.db)
-        let requested = try await RequestedService.query(on: request.db).filter(\.$application.$id == application.id!).with(\.$service).all()
+        let requested = try await RequestedService.query(on: request.db).filter(\.$application.$id == application.id!).with(
+            \.$service
+        ).all()
         var rows: [TrackingPage.Row] = []
         for r in requested {
             var status = r.outcome.polishName
             if r.outcome == .reserve {
                 let position = try await IntakeService.reservePositions(r.service, on: request.db)[r.id!]
-                status = r.offeredAt != nil ? "zwolniło się miejsce — czeka na potwierdzenie przez koordynatora" : "lista rezerwowa, miejsce \(position ?? 0)"
+                status =
+                    r.offeredAt != nil
+                    ? "zwolniło się miejsce — czeka na potwierdzenie przez koordynatora"
+                    : "lista rezerwowa, miejsce \(position ?? 0)"
             }
             rows.append(.init(id: r.id!, name: r.service.name, status: status, canWithdraw: r.outcome.isOpen))
         }
-        return try await request.render("services/tracking", TrackingPage(
-            layout: try await request.layout(title: "Wniosek \(application.number)", section: "services"), token: token, number: application.number,
-            organisationName: organisation?.name ?? "", received: WarsawTime.format(application.receivedAt), services: rows, notice: notice, error: error),
+        return try await request.render(
+            "services/tracking",
+            TrackingPage(
+                layout: try await request.layout(title: "Wniosek \(application.number)", section: "services"), token: token,
+                number: application.number,
+                organisationName: organisation?.name ?? "", received: WarsawTime.format(application.receivedAt), services: rows,
+                notice: notice, error: error),
             status: status)
     }
 
     @Sendable static func tracking(_ request: Request) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
-        guard let application = try await IntakeService.application(forToken: token, now: request.clock.now(), on: request.db) else {
-            throw Abort(.notFound, reason: "Ten link jest nieważny lub wygasł. O stan wniosku zapytaj w centrum, podając jego numer.")
+        guard let application = try await IntakeService.application(forToken: token, now: request.clock.now(), on: request.db)
+        else {
+            throw Abort(
+                .notFound, reason: "Ten link jest nieważny lub wygasł. O stan wniosku zapytaj w centrum, podając jego numer.")
         }
         return try await renderTracking(request, token: token, application: application)
     }

@@ -55,12 +55,15 @@ enum PublicCatalogueController {
     static func organisation(_ request: Request) async throws -> Organisation {
         guard let slug = request.parameters.get("organisation"), slug.count <= 100,
             let organisation = try await Organisation.query(on: request.db).filter(\.$slug == slug).first()
-        else { throw Abort(.notFound, reason: "Nie ma takiej organizacji w katalogu. Sprawdź adres albo wybierz ją z listy usług.") }
+        else {
+            throw Abort(.notFound, reason: "Nie ma takiej organizacji w katalogu. Sprawdź adres albo wybierz ją z listy usług.")
+        }
         return organisation
     }
 
     static func programmeView(_ p: Programme) -> ProgrammeView {
-        ProgrammeView(title: p.title, period: p.periodText, resolution: p.resolutionText, journal: p.journalReference, summary: p.summary)
+        ProgrammeView(
+            title: p.title, period: p.periodText, resolution: p.resolutionText, journal: p.journalReference, summary: p.summary)
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
@@ -71,23 +74,28 @@ enum PublicCatalogueController {
             entries.append(.init(slug: p.organisation.slug, name: p.organisation.name, programme: p.title, services: count))
         }
         return try await request.render(
-            "services/index", IndexPage(layout: try await request.layout(title: "Usługi społeczne", section: "services"), entries: entries))
+            "services/index",
+            IndexPage(layout: try await request.layout(title: "Usługi społeczne", section: "services"), entries: entries))
     }
 
     @Sendable static func catalogue(_ request: Request) async throws -> Response {
         let organisation = try await organisation(request)
         guard let catalogue = try await Catalogue.load(organisation, on: request.db) else {
-            throw Abort(.notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
+            throw Abort(
+                .notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
         }
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
-        let areas = CatalogueViews.areas(catalogue, query: query, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db))
+        let areas = CatalogueViews.areas(
+            catalogue, query: query, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db))
         let shown = areas.reduce(0) { $0 + $1.services.count }
         let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
         let page = CataloguePage(
             layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services"),
-            organisationSlug: organisation.slug, organisationName: organisation.name, programme: programmeView(catalogue.programme),
+            organisationSlug: organisation.slug, organisationName: organisation.name,
+            programme: programmeView(catalogue.programme),
             areas: areas, query: query,
-            summary: query.isEmpty ? "W programie: \(usługi.phrase(catalogue.services.count))." : "Pasujące do „\(query)”: \(usługi.phrase(shown)).",
+            summary: query.isEmpty
+                ? "W programie: \(usługi.phrase(catalogue.services.count))." : "Pasujące do „\(query)”: \(usługi.phrase(shown)).",
             howToApply: CatalogueViews.defaultHowToApply(organisation))
         return try await request.render("services/catalogue", page)
     }
@@ -101,7 +109,9 @@ enum PublicCatalogueController {
         let page = ServicePage(
             layout: try await request.layout(title: service.name, section: "services"), organisationSlug: organisation.slug,
             organisationName: organisation.name, programmeTitle: catalogue.programme.title,
-            service: CatalogueViews.service(service, in: catalogue, availability: try await IntakeQueries.availabilities([service], on: request.db)[service.id!]))
+            service: CatalogueViews.service(
+                service, in: catalogue,
+                availability: try await IntakeQueries.availabilities([service], on: request.db)[service.id!]))
         return try await request.render("services/service", page)
     }
 
@@ -176,16 +186,21 @@ enum PublicCatalogueController {
 
     static func json(_ o: Organisation, base: URL, hasProgramme: Bool) -> OrganisationJSON {
         OrganisationJSON(
-            slug: o.slug, name: o.name, kind: o.kind.rawValue, kindName: o.kind.polishName, voivodeship: o.voivodeship?.rawValue, city: o.city,
+            slug: o.slug, name: o.name, kind: o.kind.rawValue, kindName: o.kind.polishName, voivodeship: o.voivodeship?.rawValue,
+            city: o.city,
             website: o.website, email: o.email, phone: o.phone,
-            servicesURL: hasProgramme ? base.appendingPathComponent("api/v1/organisations/\(o.slug)/services").absoluteString : nil)
+            servicesURL: hasProgramme
+                ? base.appendingPathComponent("api/v1/organisations/\(o.slug)/services").absoluteString : nil)
     }
 
     @Sendable static func organisationsJSON(_ request: Request) async throws -> Response {
         let organisations = try await Organisation.query(on: request.db).sort(\.$name).all()
-        let withProgramme = Set(try await Programme.query(on: request.db).filter(\.$state == .inForce).all().map { $0.$organisation.id })
-        return try await organisations.map { json($0, base: request.config.baseURL, hasProgramme: withProgramme.contains($0.id!)) }
-            .encodeResponse(for: request)
+        let withProgramme = Set(
+            try await Programme.query(on: request.db).filter(\.$state == .inForce).all().map { $0.$organisation.id })
+        return try await organisations.map {
+            json($0, base: request.config.baseURL, hasProgramme: withProgramme.contains($0.id!))
+        }
+        .encodeResponse(for: request)
     }
 
     @Sendable static func servicesJSON(_ request: Request) async throws -> Response {
@@ -196,17 +211,27 @@ enum PublicCatalogueController {
         let body = ServicesJSON(
             organisation: json(organisation, base: base, hasProgramme: catalogue != nil),
             programme: catalogue.map { c in
-                .init(title: c.programme.title, version: c.programme.version, periodStart: c.programme.periodStart, periodEnd: c.programme.periodEnd,
-                    resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate, journalReference: c.programme.journalReference)
+                .init(
+                    title: c.programme.title, version: c.programme.version, periodStart: c.programme.periodStart,
+                    periodEnd: c.programme.periodEnd,
+                    resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate,
+                    journalReference: c.programme.journalReference)
             },
             services: (catalogue?.services ?? []).map { s in
                 .init(
-                    id: s.id!, url: base.appendingPathComponent("services/\(organisation.slug)/\(s.id!.uuidString)").absoluteString,
-                    name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description, forWhom: s.forWhom,
-                    criteria: s.criteria, ageMin: s.ageMin, ageMax: s.ageMax, residenceRequired: s.residenceRequired, places: s.places,
-                    fee: .init(kind: s.feeKind, amountGrosze: s.feeGrosze, unit: s.feeUnit, text: s.fee.polishDescription, exemptions: s.feeExemptions),
-                    provider: catalogue!.providerName(s), deliveryRoute: s.deliveryRoute.rawValue, place: s.place, schedule: s.schedule,
-                    documents: s.documents, howToApply: s.howToApply.isEmpty ? CatalogueViews.defaultHowToApply(organisation) : s.howToApply,
+                    id: s.id!,
+                    url: base.appendingPathComponent("services/\(organisation.slug)/\(s.id!.uuidString)").absoluteString,
+                    name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description,
+                    forWhom: s.forWhom,
+                    criteria: s.criteria, ageMin: s.ageMin, ageMax: s.ageMax, residenceRequired: s.residenceRequired,
+                    places: s.places,
+                    fee: .init(
+                        kind: s.feeKind, amountGrosze: s.feeGrosze, unit: s.feeUnit, text: s.fee.polishDescription,
+                        exemptions: s.feeExemptions),
+                    provider: catalogue!.providerName(s), deliveryRoute: s.deliveryRoute.rawValue, place: s.place,
+                    schedule: s.schedule,
+                    documents: s.documents,
+                    howToApply: s.howToApply.isEmpty ? CatalogueViews.defaultHowToApply(organisation) : s.howToApply,
                     priorityCriteria: s.criteriaList, ipusEligible: s.ipusEligible,
                     availability: {
                         let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)

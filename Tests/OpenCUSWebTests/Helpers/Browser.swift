@@ -41,7 +41,9 @@ final class Browser: @unchecked Sendable {
 
     /// Posts multipart/form-data with one file (what a browser sends for an upload form).
     @discardableResult
-    func upload(_ path: String, fields: [(String, String)], file: (field: String, filename: String, contentType: String, bytes: [UInt8]))
+    func upload(
+        _ path: String, fields: [(String, String)], file: (field: String, filename: String, contentType: String, bytes: [UInt8])
+    )
         async throws -> TestingHTTPResponse
     {
         let boundary = "----opencus-test-\(UUID().uuidString)"
@@ -51,14 +53,17 @@ final class Browser: @unchecked Sendable {
         for (name, value) in all {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.contentType)\r\n\r\n"
+        )
         body.writeBytes(file.bytes)
         body.writeString("\r\n--\(boundary)--\r\n")
         var requestHeaders = headers
         let cookieHeader = lock.withLock { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if !cookieHeader.isEmpty { requestHeaders.replaceOrAdd(name: .cookie, value: cookieHeader) }
         requestHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        let response = try await app.testing().performTest(request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: requestHeaders, body: body))
+        let response = try await app.testing().performTest(
+            request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: requestHeaders, body: body))
         absorbCookies(response.headers)
         return response
     }

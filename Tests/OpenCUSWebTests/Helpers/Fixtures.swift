@@ -162,7 +162,9 @@ enum PostgresFixtures {
             let configuration = try SQLPostgresConfiguration(url: TestDatabase.postgresURL ?? "")
             // Every test asks for a database at about the same moment and a clone takes 0.1–0.5 s,
             // so requests may queue here far longer than Fluent's default 10 s.
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(600)), as: .psql)
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(600)),
+                as: .psql)
         } catch {
             fatalError("OPENCUS_TEST_DATABASE_URL is not a PostgreSQL URL: \(error)")
         }
@@ -171,7 +173,10 @@ enum PostgresFixtures {
 
     private static var adminDatabase: any Database {
         get throws {
-            guard let db = admin.database(logger: Logger(label: "opencus.tests.fixtures"), on: MultiThreadedEventLoopGroup.singleton.any()) else {
+            guard
+                let db = admin.database(
+                    logger: Logger(label: "opencus.tests.fixtures"), on: MultiThreadedEventLoopGroup.singleton.any())
+            else {
                 throw FixtureError(message: "no connection to the maintenance database")
             }
             return db
@@ -193,7 +198,8 @@ enum PostgresFixtures {
             // FILE_COPY copies the template's files instead of writing every page to the WAL:
             // 131 ms instead of 169 ms for the demo (and 14 ms instead of 38 ms to drop it),
             // measured on PostgreSQL 15 with the CI settings (fsync off).
-            try await retryingWhileInUse("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY", what: template)
+            try await retryingWhileInUse(
+                "CREATE DATABASE \(ident: name) TEMPLATE \(ident: template) STRATEGY FILE_COPY", what: template)
         } else {
             try await retryingWhileInUse("CREATE DATABASE \(ident: name)", what: name)
         }
@@ -235,7 +241,8 @@ enum PostgresFixtures {
     private static func dropStale() async throws {
         struct Row: Decodable { let datname: String }
         let rows = try await adminDatabase.sql()
-            .raw("SELECT datname FROM pg_database WHERE datname LIKE 'golden\\_%' OR datname LIKE 't\\_%'").all(decoding: Row.self)
+            .raw("SELECT datname FROM pg_database WHERE datname LIKE 'golden\\_%' OR datname LIKE 't\\_%'").all(
+                decoding: Row.self)
         for row in rows {
             let parts = row.datname.split(separator: "_")
             guard parts.count >= 3, !TestResources.isAlive(parts[1]) else { continue }

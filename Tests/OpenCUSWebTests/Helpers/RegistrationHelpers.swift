@@ -18,7 +18,9 @@ extension TestApp {
 
     /// The newest magic link e-mailed to `email` (the path part, /r/…).
     func lastLink(to email: String) async throws -> String? {
-        let messages = try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).sort(\.$createdAt, .descending).all()
+        let messages = try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).sort(
+            \.$createdAt, .descending
+        ).all()
         for message in messages {
             if let range = message.textBody.range(of: #"/r/[A-Za-z0-9_-]{40,}"#, options: .regularExpression) {
                 return String(message.textBody[range])
@@ -51,12 +53,16 @@ extension TestApp {
 
     /// Sets registration settings directly (tests of the rules, not of the settings form), on
     /// an event without registrations.
-    func configureRegistration(_ slug: String, capacity: Int?, mode: RegistrationMode = .automatic, promotion: PromotionMode = .automatic,
-        opens: Date? = nil, closes: Date? = nil, keepRegistrations: Bool = false) async throws -> RegistrationContext {
+    func configureRegistration(
+        _ slug: String, capacity: Int?, mode: RegistrationMode = .automatic, promotion: PromotionMode = .automatic,
+        opens: Date? = nil, closes: Date? = nil, keepRegistrations: Bool = false
+    ) async throws -> RegistrationContext {
         let event = try await event(slug)
         if !keepRegistrations { try await clearRegistrations(slug) }
         if try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).count() == 0 {
-            try await DemoRegistrations.settings(event, mode: mode, capacity: capacity, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db, now: testStart)
+            try await DemoRegistrations.settings(
+                event, mode: mode, capacity: capacity, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db,
+                now: testStart)
         }
         let settings = try #require(try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first())
         settings.capacity = capacity
@@ -100,5 +106,6 @@ func registrationRequest(_ slug: String, fields: [(String, String)], address: St
     headers.replaceOrAdd(name: .contentType, value: "application/x-www-form-urlencoded")
     headers.replaceOrAdd(name: .cookie, value: "opencus_csrf=\(token)")
     headers.replaceOrAdd(name: .xForwardedFor, value: address)
-    return TestingHTTPRequest(method: .POST, url: URI(path: "/events/\(slug)/register"), headers: headers, body: ByteBuffer(string: body))
+    return TestingHTTPRequest(
+        method: .POST, url: URI(path: "/events/\(slug)/register"), headers: headers, body: ByteBuffer(string: body))
 }

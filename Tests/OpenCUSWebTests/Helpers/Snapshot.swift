@@ -21,7 +21,9 @@ enum Snapshot {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     }
 
-    static func expectMatches(_ html: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectMatches(
+        _ html: String, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let folder = directory(filePath)
         let file = folder.appendingPathComponent(name + ".html")
         let actual = normalise(html)
@@ -32,7 +34,8 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("Missing snapshot \(file.path); record it with OPENCUS_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "Missing snapshot \(file.path); record it with OPENCUS_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
             return
         }
         if expected != actual {

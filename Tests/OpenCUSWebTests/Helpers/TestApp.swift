@@ -101,7 +101,9 @@ func withTestApp<T>(
     do {
         try await configure(app, configuration: configuration, clock: clock, mailTransport: transport)
         try await relaxDurability(app)
-        let result = try await body(TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory, configuration: configuration))
+        let result = try await body(
+            TestApp(app: app, transport: transport, advanceClock: advance, dataDirectory: directory, configuration: configuration)
+        )
         try await teardown(app, database: testDatabase, directory: directory)
         return result
     } catch {
@@ -184,7 +186,8 @@ private func golden(_ fixture: Fixture) async throws -> Golden {
         try SQLiteFixtures.verifyCheckpointed(folder)
         golden = .sqlite(folder: folder)
     }
-    FileHandle.standardError.write(Data("fixture \(fixture.rawValue) built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
+    FileHandle.standardError.write(
+        Data("fixture \(fixture.rawValue) built in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
     return golden
 }
 

@@ -37,14 +37,21 @@ enum CertificateController {
         let signatoryFunction: String
     }
 
-    static func document(_ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String]) -> Document {
+    static func document(
+        _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String]
+    ) -> Document {
         Document(
-            id: c.id!, number: c.number, participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
+            id: c.id!, number: c.number,
+            participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
             pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
-            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event), hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
+            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
             organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
-            issuePlace: settings?.issuePlace ?? event.venueCity ?? "", issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
-            reissued: c.lastReissuedOn.flatMap(CalendarDay.init(iso:)).map { "Duplikat / wydanie poprawione z dnia \($0.polish)" },
+            issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
+            issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
+            reissued: c.lastReissuedOn.flatMap(CalendarDay.init(iso:)).map {
+                "Duplikat / wydanie poprawione z dnia \($0.polish)"
+            },
             signatoryName: settings?.signatoryName ?? "", signatoryFunction: settings?.signatoryFunction ?? "")
     }
 
@@ -59,12 +66,19 @@ enum CertificateController {
         try await CertificateSettings.query(on: db).filter(\.$event.$id == event.id!).first()
     }
 
-    static func render(_ request: Request, event: Event, certificates: [Certificate], back: (String, String)) async throws -> Response {
+    static func render(_ request: Request, event: Event, certificates: [Certificate], back: (String, String)) async throws
+        -> Response
+    {
         let settings = try await settings(event, on: request.db)
-        let registrations = Dictionary(uniqueKeysWithValues: try await Registration.query(on: request.db)
-            .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { ($0.id!, $0) })
+        let registrations = Dictionary(
+            uniqueKeysWithValues: try await Registration.query(on: request.db)
+                .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { ($0.id!, $0) })
         let organisers = try await AttendanceListController.organisers(event, on: request.db)
-        let documents = certificates.compactMap { c in registrations[c.$registration.id].map { document(c, registration: $0, event: event, settings: settings, organisers: organisers) } }
+        let documents = certificates.compactMap { c in
+            registrations[c.$registration.id].map {
+                document(c, registration: $0, event: event, settings: settings, organisers: organisers)
+            }
+        }
         let page = PrintPage(backURL: back.0, backLabel: back.1, title: event.displayTitle, certificates: documents)
         return try await request.view.render("certificates/print", page).encodeResponse(for: request)
     }
@@ -96,31 +110,44 @@ enum CertificateController {
 
     static func own(_ request: Request) async throws -> (StaffContext, Event) { try await EventAdminController.ownEvent(request) }
 
-    static func renderPage(_ request: Request, event: Event, form: CertificateSettingsForm? = nil, errors: FieldErrors = FieldErrors(),
-        status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderPage(
+        _ request: Request, event: Event, form: CertificateSettingsForm? = nil, errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let stored = try await settings(event, on: request.db)
         let organisation = try await Organisation.find(event.$organisation.id, on: request.db)
-        let shown = form ?? CertificateSettingsForm(
-            registerCode: stored?.registerCode ?? CertificateNumber.normalisedCode(organisation?.slug ?? "") ?? "",
-            hours: stored?.hoursMinutes.map { minutes in minutes % 60 == 0 ? "\(minutes / 60)" : "\(minutes / 60),5" } ?? "",
-            signatoryName: stored?.signatoryName ?? "", signatoryFunction: stored?.signatoryFunction ?? "",
-            issuePlace: stored?.issuePlace ?? event.venueCity ?? "", topics: stored?.topics ?? "", requirePesel: (stored?.requirePesel ?? false) ? "on" : nil)
+        let shown =
+            form
+            ?? CertificateSettingsForm(
+                registerCode: stored?.registerCode ?? CertificateNumber.normalisedCode(organisation?.slug ?? "") ?? "",
+                hours: stored?.hoursMinutes.map { minutes in minutes % 60 == 0 ? "\(minutes / 60)" : "\(minutes / 60),5" } ?? "",
+                signatoryName: stored?.signatoryName ?? "", signatoryFunction: stored?.signatoryFunction ?? "",
+                issuePlace: stored?.issuePlace ?? event.venueCity ?? "", topics: stored?.topics ?? "",
+                requirePesel: (stored?.requirePesel ?? false) ? "on" : nil)
         let eligible = try await CertificateService.eligible(event.id!, on: request.db)
-        let certificates = Dictionary(uniqueKeysWithValues: try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).all().map { ($0.$registration.id, $0) })
+        let certificates = Dictionary(
+            uniqueKeysWithValues: try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).all().map {
+                ($0.$registration.id, $0)
+            })
         let rows = eligible.map { e in
             let c = certificates[e.registration.id!]
             return Page.Row(
-                registrationID: e.registration.id!, name: "\(e.registration.lastName) \(e.registration.firstName)", institution: e.registration.institution,
-                days: e.daysPresent.compactMap { CalendarDay(iso: $0)?.polish }.joined(separator: ", "), certificateID: c?.id, number: c?.number,
+                registrationID: e.registration.id!, name: "\(e.registration.lastName) \(e.registration.firstName)",
+                institution: e.registration.institution,
+                days: e.daysPresent.compactMap { CalendarDay(iso: $0)?.polish }.joined(separator: ", "), certificateID: c?.id,
+                number: c?.number,
                 reissues: c?.reissueCount ?? 0)
         }
-        try await request.audit(.list, .registrationList, recordID: event.id, subjects: rows.map { AuditSubject(type: .registration, id: $0.registrationID) },
+        try await request.audit(
+            .list, .registrationList, recordID: event.id,
+            subjects: rows.map { AuditSubject(type: .registration, id: $0.registrationID) },
             detail: "zaświadczenia, wierszy: \(rows.count)")
         let page = Page(
-            layout: try await request.layout(title: "Zaświadczenia: \(event.displayTitle)", section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: "Zaświadczenia: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!,
             title: event.displayTitle, form: shown, errors: errors, configured: stored != nil,
-            programmeHours: ProgrammeHours.polish(minutes: try await CertificateService.programmeMinutes(event, attended: [], on: request.db)),
+            programmeHours: ProgrammeHours.polish(
+                minutes: try await CertificateService.programmeMinutes(event, attended: [], on: request.db)),
             rows: rows, waiting: rows.filter { $0.number == nil }.count, issued: rows.filter { $0.number != nil }.count,
             notice: request.query[String.self, at: "issued"].map { "Wydano zaświadczeń: \($0)." }
                 ?? (request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia zaświadczeń." : nil))
@@ -142,8 +169,12 @@ enum CertificateController {
             let settings = try await settings(event, on: request.db) ?? CertificateSettings()
             settings.$organisation.id = event.$organisation.id
             settings.$event.id = event.id!
-            (settings.registerCode, settings.hoursMinutes, settings.signatoryName) = (valid.registerCode, valid.hoursMinutes, valid.signatoryName)
-            (settings.signatoryFunction, settings.issuePlace, settings.topics, settings.requirePesel) = (valid.signatoryFunction, valid.issuePlace, valid.topicsText, valid.requirePesel)
+            (settings.registerCode, settings.hoursMinutes, settings.signatoryName) = (
+                valid.registerCode, valid.hoursMinutes, valid.signatoryName
+            )
+            (settings.signatoryFunction, settings.issuePlace, settings.topics, settings.requirePesel) = (
+                valid.signatoryFunction, valid.issuePlace, valid.topicsText, valid.requirePesel
+            )
             try await settings.save(on: request.db)
             return request.redirect(to: "/panel/events/\(event.id!)/certificates?ok=1", redirectType: .normal)
         }
@@ -156,20 +187,28 @@ enum CertificateController {
     @Sendable static func issue(_ request: Request) async throws -> Response {
         let (staff, event) = try await own(request)
         guard let settings = try await settings(event, on: request.db) else {
-            return try await renderPage(request, event: event, errors: FieldErrors("registerCode", "Najpierw zapisz ustawienia zaświadczeń (oznaczenie rejestru, osoba podpisująca)."),
+            return try await renderPage(
+                request, event: event,
+                errors: FieldErrors(
+                    "registerCode", "Najpierw zapisz ustawienia zaświadczeń (oznaczenie rejestru, osoba podpisująca)."),
                 status: .conflict)
         }
         let form = try request.content.decode(IssueForm.self)
-        let issued = try await CertificateService.issue(event, registrationIDs: form.registrationID.map { [$0] }, settings: settings, actor: staff.userName,
+        let issued = try await CertificateService.issue(
+            event, registrationIDs: form.registrationID.map { [$0] }, settings: settings, actor: staff.userName,
             now: request.clock.now(), on: request.db)
-        try await request.audit(.create, .certificate, recordID: event.id, subjects: form.registrationID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
+        try await request.audit(
+            .create, .certificate, recordID: event.id,
+            subjects: form.registrationID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
             detail: "wydano: \(issued)")
         return request.redirect(to: "/panel/events/\(event.id!)/certificates?issued=\(issued)", redirectType: .normal)
     }
 
     static func certificate(_ request: Request, event: Event) async throws -> Certificate {
         guard let id = request.parameters.get("certificateID", as: UUID.self),
-            let c = try await Certificate.scoped(to: event.$organisation.id, on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).first()
+            let c = try await Certificate.scoped(to: event.$organisation.id, on: request.db).filter(\.$id == id).filter(
+                \.$event.$id == event.id!
+            ).first()
         else { throw Abort(.notFound) }
         return c
     }
@@ -177,16 +216,23 @@ enum CertificateController {
     @Sendable static func printOne(_ request: Request) async throws -> Response {
         let (_, event) = try await own(request)
         let c = try await certificate(request, event: event)
-        try await request.audit(.print, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)], detail: c.number)
-        return try await render(request, event: event, certificates: [c], back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
+        try await request.audit(
+            .print, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
+            detail: c.number)
+        return try await render(
+            request, event: event, certificates: [c], back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
     }
 
     @Sendable static func printAll(_ request: Request) async throws -> Response {
         let (_, event) = try await own(request)
-        let all = try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$year).sort(\.$sequence).all()
-        try await request.audit(.print, .certificate, recordID: event.id, subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
+        let all = try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$year).sort(\.$sequence)
+            .all()
+        try await request.audit(
+            .print, .certificate, recordID: event.id,
+            subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
             detail: "wszystkie: \(all.count)")
-        return try await render(request, event: event, certificates: all, back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
+        return try await render(
+            request, event: event, certificates: all, back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
     }
 
     struct ReissueForm: Content {
@@ -198,11 +244,17 @@ enum CertificateController {
         let c = try await certificate(request, event: event)
         let reason = TextInput.clean(try request.content.decode(ReissueForm.self).reason)
         guard !reason.isEmpty, reason.count <= 500 else {
-            return try await renderPage(request, event: event, errors: FieldErrors("reissue", "Nr \(c.number): podaj powód ponownego wydania (np. poprawiona pisownia nazwiska), najwyżej 500 znaków."),
+            return try await renderPage(
+                request, event: event,
+                errors: FieldErrors(
+                    "reissue",
+                    "Nr \(c.number): podaj powód ponownego wydania (np. poprawiona pisownia nazwiska), najwyżej 500 znaków."),
                 status: .unprocessableEntity)
         }
         try await CertificateService.reissue(c, reason: reason, actor: staff.userName, now: request.clock.now(), on: request.db)
-        try await request.audit(.update, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)], detail: "ponowne wydanie \(c.number)")
+        try await request.audit(
+            .update, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
+            detail: "ponowne wydanie \(c.number)")
         return request.redirect(to: "/panel/events/\(event.id!)/certificates/\(c.id!)", redirectType: .normal)
     }
 
@@ -227,21 +279,32 @@ enum CertificateController {
         let staff = try request.require(.manageEvents)
         let thisYear = CalendarDay(request.clock.now(), in: WallClock.warsaw).year
         let year = request.query[Int.self, at: "year"].flatMap { (2000...2100).contains($0) ? $0 : nil } ?? thisYear
-        let all = try await Certificate.scoped(to: staff.organisationID, on: request.db).filter(\.$year == year).sort(\.$sequence).all()
-        let years = Set(try await Certificate.scoped(to: staff.organisationID, on: request.db).all().map(\.year) + [thisYear, year]).sorted(by: >)
-        let events = Dictionary(uniqueKeysWithValues: try await Event.scoped(to: staff.organisationID, on: request.db)
-            .filter(\.$id ~~ Array(Set(all.map { $0.$event.id }))).all().map { ($0.id!, $0.displayTitle) })
-        let people = Dictionary(uniqueKeysWithValues: try await Registration.query(on: request.db).filter(\.$id ~~ all.map { $0.$registration.id }).all().map { ($0.id!, $0) })
-        try await request.audit(.list, .certificate, subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) }, detail: "rejestr \(year): \(all.count)")
+        let all = try await Certificate.scoped(to: staff.organisationID, on: request.db).filter(\.$year == year).sort(\.$sequence)
+            .all()
+        let years = Set(
+            try await Certificate.scoped(to: staff.organisationID, on: request.db).all().map(\.year) + [thisYear, year]
+        ).sorted(by: >)
+        let events = Dictionary(
+            uniqueKeysWithValues: try await Event.scoped(to: staff.organisationID, on: request.db)
+                .filter(\.$id ~~ Array(Set(all.map { $0.$event.id }))).all().map { ($0.id!, $0.displayTitle) })
+        let people = Dictionary(
+            uniqueKeysWithValues: try await Registration.query(on: request.db).filter(\.$id ~~ all.map { $0.$registration.id })
+                .all().map { ($0.id!, $0) })
+        try await request.audit(
+            .list, .certificate, subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
+            detail: "rejestr \(year): \(all.count)")
         let page = RegisterPage(
             layout: try await request.layout(title: "Rejestr zaświadczeń \(year)", section: "events-admin"), year: year,
             years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == year) },
             rows: all.map { c in
                 let r = people[c.$registration.id]
                 return .init(
-                    number: c.number, issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn, event: events[c.$event.id] ?? "",
-                    participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" } ?? "",
-                    reissues: c.reissueCount == 0 ? "" : "\(c.reissueCount) (ostatnio \(CalendarDay(iso: c.lastReissuedOn ?? "")?.polish ?? ""))")
+                    number: c.number, issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
+                    event: events[c.$event.id] ?? "",
+                    participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" }
+                        ?? "",
+                    reissues: c.reissueCount == 0
+                        ? "" : "\(c.reissueCount) (ostatnio \(CalendarDay(iso: c.lastReissuedOn ?? "")?.polish ?? ""))")
             },
             summary: PolishPlural(one: "zaświadczenie", few: "zaświadczenia", many: "zaświadczeń").phrase(all.count))
         return try await request.render("certificates/register", page)

@@ -24,7 +24,9 @@ enum CertificateService {
 
     static func programme(_ event: Event, on db: any Database) async throws -> [ProgrammeHours.Item] {
         try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).all().map {
-            ProgrammeHours.Item(id: $0.id!, start: $0.startsAt, end: $0.endsAt, countable: !$0.type.isBreak && $0.type != .registration, group: $0.$parallelGroup.id)
+            ProgrammeHours.Item(
+                id: $0.id!, start: $0.startsAt, end: $0.endsAt, countable: !$0.type.isBreak && $0.type != .registration,
+                group: $0.$parallelGroup.id)
         }
     }
 
@@ -35,12 +37,16 @@ enum CertificateService {
 
     /// Issues certificates to those of `registrationIDs` (nil: everyone present) who have none
     /// yet; returns how many were issued.
-    static func issue(_ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database) async throws -> Int {
+    static func issue(
+        _ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database
+    ) async throws -> Int {
         let today = CalendarDay(now, in: WallClock.warsaw)
         let candidates = try await eligible(event.id!, on: db).filter { registrationIDs?.contains($0.registration.id!) ?? true }
             .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
         guard !candidates.isEmpty else { return 0 }
-        let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned).all()
+        let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.id!).filter(
+            \.$placement == .assigned
+        ).all()
         let programme = try await programme(event, on: db)
         let chosen = Dictionary(grouping: workshops, by: { $0.$registration.id })
         var minutes: [UUID: Int] = [:]
@@ -51,7 +57,8 @@ enum CertificateService {
         let minutesByRegistration = minutes
         return try await db.writeTransaction { db in
             try await db.lockForUpdate(Event.self, id: event.id!)
-            let existing = Set(try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+            let existing = Set(
+                try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
             var issued = 0
             for c in candidates where !existing.contains(c.registration.id!) {
                 let sequence = try await nextSequence(event.$organisation.id, year: today.year, on: db)
@@ -80,10 +87,13 @@ enum CertificateService {
             .values(SQLBind(UUID()), SQLBind(organisationID), SQLBind(year), SQLBind(0))
             .ignoringConflicts(with: ["organisation_id", "year"]).run()
         struct Row: Decodable { let last_sequence: Int }
-        guard let row = try await sql.raw("""
-            UPDATE certificate_counters SET last_sequence = last_sequence + 1
-            WHERE organisation_id = \(bind: organisationID) AND year = \(bind: year) RETURNING last_sequence
-            """).first(decoding: Row.self)
+        guard
+            let row = try await sql.raw(
+                """
+                UPDATE certificate_counters SET last_sequence = last_sequence + 1
+                WHERE organisation_id = \(bind: organisationID) AND year = \(bind: year) RETURNING last_sequence
+                """
+            ).first(decoding: Row.self)
         else { throw CertificateError.counter }
         return row.last_sequence
     }

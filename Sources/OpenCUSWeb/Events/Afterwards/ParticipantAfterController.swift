@@ -15,7 +15,8 @@ enum ParticipantAfterController {
 
     static func resolve(_ request: Request) async throws -> (Registration, Event)? {
         guard let token = request.parameters.get("token"),
-            let registration = try await RegistrationService.registration(forToken: token, on: request.db), registration.anonymisedAt == nil,
+            let registration = try await RegistrationService.registration(forToken: token, on: request.db),
+            registration.anonymisedAt == nil,
             let event = try await Event.find(registration.$event.id, on: request.db)
         else { return nil }
         return (registration, event)
@@ -42,14 +43,21 @@ enum ParticipantAfterController {
     }
 
     static func notYet(_ request: Request, heading: String, message: String, status: HTTPStatus = .ok) async throws -> Response {
-        let page = NotYetPage(layout: try await request.layout(title: heading, section: "events"), heading: heading, message: message)
+        let page = NotYetPage(
+            layout: try await request.layout(title: heading, section: "events"), heading: heading, message: message)
         return private_(try await request.render("survey/message", page, status: status))
     }
 
     @Sendable static func certificate(_ request: Request) async throws -> Response {
-        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let (registration, event) = try await resolve(request) else {
+            return try await SelfServiceController.invalid(request)
+        }
         guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).first() else {
-            return try await notYet(request, heading: "Zaświadczenie", message: "Organizator nie wydał jeszcze Twojego zaświadczenia o udziale w wydarzeniu „\(event.displayTitle)”. Otrzymasz e-mail, gdy będzie gotowe.")
+            return try await notYet(
+                request, heading: "Zaświadczenie",
+                message:
+                    "Organizator nie wydał jeszcze Twojego zaświadczenia o udziale w wydarzeniu „\(event.displayTitle)”. Otrzymasz e-mail, gdy będzie gotowe."
+            )
         }
         let settings = try await CertificateController.settings(event, on: request.db)
         if settings?.requirePesel == true && c.pesel == nil {
@@ -58,12 +66,19 @@ enum ParticipantAfterController {
         let organisers = try await AttendanceListController.organisers(event, on: request.db)
         let page = CertificateController.PrintPage(
             backURL: "/r/\(request.parameters.get("token") ?? "")", backLabel: "Twoje zgłoszenie", title: event.displayTitle,
-            certificates: [CertificateController.document(c, registration: registration, event: event, settings: settings, organisers: organisers)])
+            certificates: [
+                CertificateController.document(
+                    c, registration: registration, event: event, settings: settings, organisers: organisers)
+            ])
         return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
     }
 
-    static func renderPesel(_ request: Request, event: Event, value: String, error: String?, status: HTTPStatus = .ok) async throws -> Response {
-        let page = PeselPage(layout: try await request.layout(title: "PESEL na zaświadczeniu", section: "events"), token: request.parameters.get("token") ?? "",
+    static func renderPesel(_ request: Request, event: Event, value: String, error: String?, status: HTTPStatus = .ok)
+        async throws -> Response
+    {
+        let page = PeselPage(
+            layout: try await request.layout(title: "PESEL na zaświadczeniu", section: "events"),
+            token: request.parameters.get("token") ?? "",
             title: event.displayTitle, value: value, error: error)
         return private_(try await request.render("certificates/pesel", page, status: status))
     }
@@ -73,14 +88,17 @@ enum ParticipantAfterController {
     }
 
     @Sendable static func savePesel(_ request: Request) async throws -> Response {
-        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let (registration, event) = try await resolve(request) else {
+            return try await SelfServiceController.invalid(request)
+        }
         guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).first(),
             try await CertificateController.settings(event, on: request.db)?.requirePesel == true
         else { throw Abort(.notFound) }
         let raw = TextInput.clean(try request.content.decode(PeselForm.self).pesel)
         switch PESEL.parse(raw) {
         case .failure(let problem):
-            return try await renderPesel(request, event: event, value: String(raw.prefix(20)), error: problem.polishMessage, status: .unprocessableEntity)
+            return try await renderPesel(
+                request, event: event, value: String(raw.prefix(20)), error: problem.polishMessage, status: .unprocessableEntity)
         case .success(let pesel):
             c.pesel = pesel.value
             try await c.save(on: request.db)
@@ -114,18 +132,24 @@ enum ParticipantAfterController {
         let hasErrors: Bool
     }
 
-    static func renderSurvey(_ request: Request, event: Event, survey: EventSurvey, form: [String: [String]] = [:], errors: FieldErrors = FieldErrors(),
-        status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderSurvey(
+        _ request: Request, event: Event, survey: EventSurvey, form: [String: [String]] = [:],
+        errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let page = SurveyPage(
-            layout: try await request.layout(title: "Ankieta ewaluacyjna", section: "events"), token: request.parameters.get("token") ?? "",
+            layout: try await request.layout(title: "Ankieta ewaluacyjna", section: "events"),
+            token: request.parameters.get("token") ?? "",
             title: event.displayTitle, intro: survey.intro,
             questions: survey.questions.enumerated().map { i, q in
                 let given = form[q.fieldName] ?? []
-                let options: [SurveyPage.Question.Option] = q.kind == .scale
+                let options: [SurveyPage.Question.Option] =
+                    q.kind == .scale
                     ? (1...5).map { .init(value: String($0), label: String($0), checked: given.contains(String($0))) }
                     : q.options.enumerated().map { .init(value: String($0), label: $1, checked: given.contains(String($0))) }
-                return .init(field: q.fieldName, number: i + 1, text: q.text, kind: q.kind.rawValue, required: q.required, options: options,
+                return .init(
+                    field: q.fieldName, number: i + 1, text: q.text, kind: q.kind.rawValue, required: q.required,
+                    options: options,
                     textValue: q.kind == .text ? given.first ?? "" : "", error: errors[q.fieldName])
             },
             hasErrors: !errors.isEmpty)
@@ -137,38 +161,52 @@ enum ParticipantAfterController {
     /// The open survey this registration may answer; nil when there is none for them (closed,
     /// or the registration is not a confirmed participant's).
     static func openSurvey(for registration: Registration, event: Event, on db: any Database) async throws -> EventSurvey? {
-        guard registration.state == .confirmed, let survey = try await SurveyController.survey(event.id!, on: db), survey.open else { return nil }
+        guard registration.state == .confirmed, let survey = try await SurveyController.survey(event.id!, on: db), survey.open
+        else { return nil }
         return survey
     }
 
     @Sendable static func surveyForm(_ request: Request) async throws -> Response {
-        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let (registration, event) = try await resolve(request) else {
+            return try await SelfServiceController.invalid(request)
+        }
         guard let survey = try await openSurvey(for: registration, event: event, on: request.db) else {
             return try await notYet(request, heading: "Ankieta ewaluacyjna", message: closedMessage)
         }
         if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0 {
-            return try await notYet(request, heading: "Ankieta ewaluacyjna", message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
+            return try await notYet(
+                request, heading: "Ankieta ewaluacyjna",
+                message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
         }
         return try await renderSurvey(request, event: event, survey: survey)
     }
 
     @Sendable static func submitSurvey(_ request: Request) async throws -> Response {
-        guard let (registration, event) = try await resolve(request) else { return try await SelfServiceController.invalid(request) }
+        guard let (registration, event) = try await resolve(request) else {
+            return try await SelfServiceController.invalid(request)
+        }
         guard let survey = try await openSurvey(for: registration, event: event, on: request.db) else {
             return try await notYet(request, heading: "Ankieta ewaluacyjna", message: closedMessage, status: .conflict)
         }
         var form: [String: [String]] = [:]
         for q in survey.questions {
-            if let many = try? request.content.get([String].self, at: q.fieldName) { form[q.fieldName] = many }
-            else if let one = try? request.content.get(String.self, at: q.fieldName) { form[q.fieldName] = [one] }
+            if let many = try? request.content.get([String].self, at: q.fieldName) {
+                form[q.fieldName] = many
+            } else if let one = try? request.content.get(String.self, at: q.fieldName) {
+                form[q.fieldName] = [one]
+            }
         }
         switch SurveyAnswers.validate(form, questions: survey.questions) {
         case .failure(let errors):
-            return try await renderSurvey(request, event: event, survey: survey, form: form, errors: errors, status: .unprocessableEntity)
+            return try await renderSurvey(
+                request, event: event, survey: survey, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let answers):
             let stored = try await SurveyController.submit(answers, registration: registration, on: request.db)
-            return try await notYet(request, heading: "Ankieta ewaluacyjna",
-                message: stored ? "Dziękujemy za wypełnienie ankiety. Odpowiedzi są anonimowe." : "Twoja odpowiedź została już wcześniej zapisana – nie zmieniliśmy jej.",
+            return try await notYet(
+                request, heading: "Ankieta ewaluacyjna",
+                message: stored
+                    ? "Dziękujemy za wypełnienie ankiety. Odpowiedzi są anonimowe."
+                    : "Twoja odpowiedź została już wcześniej zapisana – nie zmieniliśmy jej.",
                 status: stored ? .ok : .conflict)
         }
     }

@@ -76,19 +76,28 @@ enum ReportController {
         let position: String
     }
 
-    static func renderPage(_ request: Request, event: Event, summary: String? = nil, errors: FieldErrors = FieldErrors(), typed: [UUID: PhotoInput] = [:],
-        status: HTTPStatus = .ok) async throws -> Response {
+    static func renderPage(
+        _ request: Request, event: Event, summary: String? = nil, errors: FieldErrors = FieldErrors(),
+        typed: [UUID: PhotoInput] = [:],
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let report = try await report(event, on: request.db)
-        let attachments = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$entry.$id == nil).all()
+        let attachments = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+            \.$entry.$id == nil
+        ).all()
         let settings = try await RetentionSettings.load(event.$organisation.id, on: request.db)
         let page = Page(
-            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events-admin"), eventID: event.id!, slug: event.slug,
+            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!, slug: event.slug,
             title: event.displayTitle, summary: summary ?? report?.summary ?? "",
             materials: attachments.map { .init(id: $0.id!, title: $0.title, inReport: $0.inReport) },
             photos: try await photos(event, on: request.db).map { p in
                 let input = typed[p.id!]
-                return .init(id: p.id!, url: "/panel/events/\(event.id!)/report/photos/\(p.id!)", alt: input?.alt ?? p.alt, caption: input?.caption ?? p.caption,
-                    position: input?.position ?? String(p.position), altError: errors["alt_\(p.id!.uuidString)"], positionError: errors["position_\(p.id!.uuidString)"])
+                return .init(
+                    id: p.id!, url: "/panel/events/\(event.id!)/report/photos/\(p.id!)", alt: input?.alt ?? p.alt,
+                    caption: input?.caption ?? p.caption,
+                    position: input?.position ?? String(p.position), altError: errors["alt_\(p.id!.uuidString)"],
+                    positionError: errors["position_\(p.id!.uuidString)"])
             },
             numbers: try await ReportNumbers.compute(event.id!, on: request.db),
             published: report?.publishedAt != nil, publishedAt: report?.publishedAt.map(WarsawTime.format),
@@ -135,7 +144,9 @@ enum ReportController {
         let form = try request.content.decode(SaveForm.self)
         let summary = TextInput.clean(form.summary, multiline: true)
         guard summary.count <= 20_000 else {
-            return try await renderPage(request, event: event, summary: summary, errors: FieldErrors("summary", "Podsumowanie może mieć najwyżej 20 000 znaków (ma \(summary.count))."),
+            return try await renderPage(
+                request, event: event, summary: summary,
+                errors: FieldErrors("summary", "Podsumowanie może mieć najwyżej 20 000 znaków (ma \(summary.count))."),
                 status: .unprocessableEntity)
         }
         let report = try await ensureReport(event, on: request.db)
@@ -161,7 +172,12 @@ enum ReportController {
         var errors = FieldErrors()
         let alt = TextInput.clean(form.alt)
         let caption = String(TextInput.clean(form.caption).prefix(300))
-        if alt.isEmpty || alt.count > 300 { errors.add("alt", "Opisz, co przedstawia zdjęcie (tekst alternatywny, najwyżej 300 znaków) – bez tego osoby niewidome nie poznają jego treści.") }
+        if alt.isEmpty || alt.count > 300 {
+            errors.add(
+                "alt",
+                "Opisz, co przedstawia zdjęcie (tekst alternatywny, najwyżej 300 znaków) – bez tego osoby niewidome nie poznają jego treści."
+            )
+        }
         let bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
         if bytes.isEmpty {
             errors.add("file", "Wybierz plik zdjęcia (JPEG, PNG lub WebP).")
@@ -171,7 +187,9 @@ enum ReportController {
             errors.add("file", "To nie jest zdjęcie JPEG, PNG ani WebP (typ rozpoznano po zawartości pliku).")
         }
         let existing = try await photos(event, on: request.db)
-        if existing.count >= maximumPhotos { errors.add("file", "Galeria ma już \(maximumPhotos) zdjęć – usuń któreś, aby dodać nowe.") }
+        if existing.count >= maximumPhotos {
+            errors.add("file", "Galeria ma już \(maximumPhotos) zdjęć – usuń któreś, aby dodać nowe.")
+        }
         guard errors.isEmpty, let kind = AttachmentKind.detect(bytes) else {
             return try await renderPage(request, event: event, errors: errors, status: .unprocessableEntity)
         }
@@ -181,7 +199,9 @@ enum ReportController {
         let photo = EventPhoto()
         photo.$organisation.id = event.$organisation.id
         photo.$event.id = event.id!
-        (photo.storageKey, photo.contentType, photo.size, photo.alt, photo.caption) = (key, kind.contentType, bytes.count, alt, caption)
+        (photo.storageKey, photo.contentType, photo.size, photo.alt, photo.caption) = (
+            key, kind.contentType, bytes.count, alt, caption
+        )
         photo.position = (existing.map(\.position).max() ?? 0) + 1
         photo.createdAt = request.clock.now()
         do { try await photo.create(on: request.db) } catch { storage.delete(key); throw error }
@@ -202,11 +222,17 @@ enum ReportController {
             let positionText = String(TextInput.clean(try? request.content.get(String.self, at: "position_\(id)")).prefix(10))
             typed[photo.id!] = PhotoInput(alt: String(alt.prefix(400)), caption: caption, position: positionText)
             let position = Int(positionText)
-            if alt.isEmpty || alt.count > 300 { errors.add("alt_\(id)", "Tekst alternatywny jest wymagany (najwyżej 300 znaków).") }
-            if position == nil || !(1...999).contains(position!) { errors.add("position_\(id)", "Podaj numer kolejny od 1 do 999.") }
+            if alt.isEmpty || alt.count > 300 {
+                errors.add("alt_\(id)", "Tekst alternatywny jest wymagany (najwyżej 300 znaków).")
+            }
+            if position == nil || !(1...999).contains(position!) {
+                errors.add("position_\(id)", "Podaj numer kolejny od 1 do 999.")
+            }
             updates.append((photo, alt, caption, position ?? photo.position))
         }
-        guard errors.isEmpty else { return try await renderPage(request, event: event, errors: errors, typed: typed, status: .unprocessableEntity) }
+        guard errors.isEmpty else {
+            return try await renderPage(request, event: event, errors: errors, typed: typed, status: .unprocessableEntity)
+        }
         let ordered = updates
         try await request.db.transaction { db in
             // Ties keep the previous order; positions are then renumbered 1…n.
@@ -243,11 +269,16 @@ enum ReportController {
         let report = try await ensureReport(event, on: request.db)
         let hasPhotos = try await EventPhoto.query(on: request.db).filter(\.$event.$id == event.id!).count() > 0
         if hasPhotos && form.consentChecked != "on" {
-            return try await renderPage(request, event: event,
-                errors: FieldErrors("consentChecked", "Potwierdź, że opublikowane zdjęcia szanują zgody uczestników na wykorzystanie wizerunku."), status: .unprocessableEntity)
+            return try await renderPage(
+                request, event: event,
+                errors: FieldErrors(
+                    "consentChecked", "Potwierdź, że opublikowane zdjęcia szanują zgody uczestników na wykorzystanie wizerunku."),
+                status: .unprocessableEntity)
         }
         if report.summary.isEmpty {
-            return try await renderPage(request, event: event, errors: FieldErrors("summary", "Napisz podsumowanie przed publikacją relacji."), status: .unprocessableEntity)
+            return try await renderPage(
+                request, event: event, errors: FieldErrors("summary", "Napisz podsumowanie przed publikacją relacji."),
+                status: .unprocessableEntity)
         }
         report.publishedAt = request.clock.now()
         if hasPhotos { (report.consentCheckedAt, report.consentCheckedBy) = (request.clock.now(), staff.userName) }
@@ -276,7 +307,9 @@ enum ReportController {
         } else if let months = Int(raw), (1...240).contains(months) {
             event.retentionMonths = months
         } else {
-            return try await renderPage(request, event: event, errors: FieldErrors("retentionMonths", "Podaj liczbę miesięcy od 1 do 240 albo zostaw puste (okres domyślny)."),
+            return try await renderPage(
+                request, event: event,
+                errors: FieldErrors("retentionMonths", "Podaj liczbę miesięcy od 1 do 240 albo zostaw puste (okres domyślny)."),
                 status: .unprocessableEntity)
         }
         try await event.save(on: request.db)
@@ -289,7 +322,11 @@ enum ReportController {
             return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": cache])
         }
         let data = try FileStorage(dataDirectory: request.config.dataDirectory).read(photo.storageKey)
-        return Response(status: .ok, headers: ["Content-Type": photo.contentType, "Cache-Control": cache, "ETag": etag, "X-Content-Type-Options": "nosniff"],
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": photo.contentType, "Cache-Control": cache, "ETag": etag, "X-Content-Type-Options": "nosniff",
+            ],
             body: .init(data: data))
     }
 
@@ -330,11 +367,15 @@ enum ReportController {
         let photos = try await photos(event, on: request.db)
         let materials = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all().filter(\.inReport)
         let page = PublicPage(
-            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"), slug: event.slug, title: event.displayTitle,
-            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event), summaryHTML: MarkdownRenderer.html(report.summary),
+            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"), slug: event.slug,
+            title: event.displayTitle,
+            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            summaryHTML: MarkdownRenderer.html(report.summary),
             numbers: try await ReportNumbers.compute(event.id!, on: request.db),
             materials: materials.map { EventViews.attachment($0, slug: event.slug) },
-            photos: photos.enumerated().map { .init(url: "/events/\(event.slug)/photos/\($1.id!)", alt: $1.alt, caption: $1.caption, number: $0 + 1) },
+            photos: photos.enumerated().map {
+                .init(url: "/events/\(event.slug)/photos/\($1.id!)", alt: $1.alt, caption: $1.caption, number: $0 + 1)
+            },
             photoCount: PolishPlural(one: "zdjęcie", few: "zdjęcia", many: "zdjęć").phrase(photos.count))
         return try await request.render("report/public", page)
     }

@@ -29,14 +29,21 @@ struct ReportNumbers: Encodable, Sendable, Equatable {
 
     static func compute(_ eventID: UUID, on db: any Database) async throws -> ReportNumbers {
         let confirmed = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
-        let present = Set(try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).all().map { $0.$registration.id })
-        let institutions = Set(confirmed.compactMap { $0.anonymisedAt == nil ? institutionKey($0.institution) : $0.institutionKey })
-        let regions = Dictionary(grouping: confirmed.compactMap(\.voivodeship), by: { $0 }).map { ($0.key.polishName, $0.value.count) }
-        let types = Dictionary(grouping: confirmed.compactMap(\.institutionType), by: { $0 }).map { ($0.key.polishName, $0.value.count) }
+        let present = Set(
+            try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).all().map { $0.$registration.id })
+        let institutions = Set(
+            confirmed.compactMap { $0.anonymisedAt == nil ? institutionKey($0.institution) : $0.institutionKey })
+        let regions = Dictionary(grouping: confirmed.compactMap(\.voivodeship), by: { $0 }).map {
+            ($0.key.polishName, $0.value.count)
+        }
+        let types = Dictionary(grouping: confirmed.compactMap(\.institutionType), by: { $0 }).map {
+            ($0.key.polishName, $0.value.count)
+        }
         let regionRows = SmallGroups.suppress(regions)
         let typeRows = SmallGroups.suppress(types)
         return ReportNumbers(
-            registered: confirmed.count, present: confirmed.filter { present.contains($0.id!) }.count, institutions: institutions.count,
+            registered: confirmed.count, present: confirmed.filter { present.contains($0.id!) }.count,
+            institutions: institutions.count,
             voivodeships: regions.count, byVoivodeship: regionRows.rows(other: "pozostałe województwa (razem)"),
             byInstitutionType: typeRows.rows(other: "pozostałe rodzaje instytucji (razem)"),
             hiddenVoivodeship: regionRows.pooled, hiddenInstitutionType: typeRows.pooled,

@@ -54,16 +54,24 @@ enum SurveyController {
         var required: String?
     }
 
-    static func renderPage(_ request: Request, event: Event, newQuestion: NewQuestion = NewQuestion(), errors: FieldErrors = FieldErrors(),
-        status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderPage(
+        _ request: Request, event: Event, newQuestion: NewQuestion = NewQuestion(), errors: FieldErrors = FieldErrors(),
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let survey = try await survey(event.id!, on: request.db)
         let answers = try await answerCount(event.id!, on: request.db)
         let page = Page(
-            layout: try await request.layout(title: "Ankieta: \(event.displayTitle)", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
+            layout: try await request.layout(title: "Ankieta: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!, title: event.displayTitle,
             intro: survey?.intro ?? "", open: survey?.open ?? false,
-            questions: (survey?.questions ?? []).map { .init(id: $0.id, text: $0.text, kind: $0.kind.polishName, options: $0.options.joined(separator: ", "), required: $0.required) },
-            kinds: SurveyQuestion.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == newQuestion.kind) },
+            questions: (survey?.questions ?? []).map {
+                .init(
+                    id: $0.id, text: $0.text, kind: $0.kind.polishName, options: $0.options.joined(separator: ", "),
+                    required: $0.required)
+            },
+            kinds: SurveyQuestion.Kind.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == newQuestion.kind)
+            },
             answers: answers, locked: answers > 0, newQuestion: newQuestion, errors: errors,
             notice: request.query[String.self, at: "ok"] != nil ? "Zapisano ankietę." : nil)
         return try await request.render("survey/admin", page, status: status)
@@ -97,7 +105,9 @@ enum SurveyController {
         let survey = try await ensure(event, on: request.db)
         let open = form.open == "on"
         if open && survey.questions.isEmpty {
-            return try await renderPage(request, event: event, errors: FieldErrors("open", "Dodaj co najmniej jedno pytanie, zanim otworzysz ankietę."), status: .unprocessableEntity)
+            return try await renderPage(
+                request, event: event, errors: FieldErrors("open", "Dodaj co najmniej jedno pytanie, zanim otworzysz ankietę."),
+                status: .unprocessableEntity)
         }
         survey.intro = String(TextInput.clean(form.intro, multiline: true).prefix(2000))
         survey.open = open
@@ -109,17 +119,24 @@ enum SurveyController {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let form = try request.content.decode(NewQuestion.self)
         if try await answerCount(event.id!, on: request.db) > 0 {
-            return try await renderPage(request, event: event, newQuestion: form,
-                errors: FieldErrors("text", "Ankieta ma już odpowiedzi: jej pytań nie można zmieniać, bo wyniki przestałyby być porównywalne."), status: .conflict)
+            return try await renderPage(
+                request, event: event, newQuestion: form,
+                errors: FieldErrors(
+                    "text", "Ankieta ma już odpowiedzi: jej pytań nie można zmieniać, bo wyniki przestałyby być porównywalne."),
+                status: .conflict)
         }
         let survey = try await ensure(event, on: request.db)
         let next = (survey.questions.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1
-        switch SurveyQuestion.validate(kind: form.kind, text: form.text, options: form.options, required: form.required == "on", id: "q\(next)") {
+        switch SurveyQuestion.validate(
+            kind: form.kind, text: form.text, options: form.options, required: form.required == "on", id: "q\(next)")
+        {
         case .failure(let errors):
             return try await renderPage(request, event: event, newQuestion: form, errors: errors, status: .unprocessableEntity)
         case .success(let question):
             guard survey.questions.count < 30 else {
-                return try await renderPage(request, event: event, newQuestion: form, errors: FieldErrors("text", "Ankieta może mieć najwyżej 30 pytań."), status: .unprocessableEntity)
+                return try await renderPage(
+                    request, event: event, newQuestion: form, errors: FieldErrors("text", "Ankieta może mieć najwyżej 30 pytań."),
+                    status: .unprocessableEntity)
             }
             survey.questions = survey.questions + [question]
             try await survey.save(on: request.db)
@@ -161,7 +178,8 @@ enum SurveyController {
         let items: [Item]
     }
 
-    static func computed(_ event: Event, on db: any Database) async throws -> ([SurveyQuestion], [SurveyAnswers], [SurveyResult]) {
+    static func computed(_ event: Event, on db: any Database) async throws -> ([SurveyQuestion], [SurveyAnswers], [SurveyResult])
+    {
         let questions = try await survey(event.id!, on: db)?.questions ?? []
         let answers = try await SurveyAnswer.query(on: db).filter(\.$event.$id == event.id!).all().map(\.answers)
         return (questions, answers, SurveyResult.compute(questions, answers: answers))
@@ -171,11 +189,17 @@ enum SurveyController {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let (_, answers, results) = try await computed(event, on: request.db)
         let page = ResultsPage(
-            layout: try await request.layout(title: "Wyniki ankiety: \(event.displayTitle)", section: "events-admin"), eventID: event.id!,
-            title: event.displayTitle, responses: PolishPlural(one: "odpowiedź", few: "odpowiedzi", many: "odpowiedzi").phrase(answers.count),
+            layout: try await request.layout(title: "Wyniki ankiety: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!,
+            title: event.displayTitle,
+            responses: PolishPlural(one: "odpowiedź", few: "odpowiedzi", many: "odpowiedzi").phrase(answers.count),
             items: results.enumerated().map { i, r in
-                .init(number: i + 1, text: r.question.text, kind: r.question.kind.polishName, answered: r.answered, average: r.averageText,
-                    chart: r.bars.isEmpty ? nil : SVGBarChart.render(id: "chart-\(i + 1)", title: "Pytanie \(i + 1): \(r.question.text)", bars: r.bars),
+                .init(
+                    number: i + 1, text: r.question.text, kind: r.question.kind.polishName, answered: r.answered,
+                    average: r.averageText,
+                    chart: r.bars.isEmpty
+                        ? nil
+                        : SVGBarChart.render(id: "chart-\(i + 1)", title: "Pytanie \(i + 1): \(r.question.text)", bars: r.bars),
                     bars: r.bars, texts: r.texts)
             })
         return try await request.render("survey/results", page)
@@ -190,7 +214,9 @@ enum SurveyController {
             let cells = questions.map { q -> String in
                 let values = a.values[q.id] ?? []
                 switch q.kind {
-                case .single, .multiple: return values.compactMap { Int($0).flatMap { q.options.indices.contains($0) ? q.options[$0] : nil } }.joined(separator: ", ")
+                case .single, .multiple:
+                    return values.compactMap { Int($0).flatMap { q.options.indices.contains($0) ? q.options[$0] : nil } }.joined(
+                        separator: ", ")
                 default: return values.joined(separator: ", ")
                 }
             }
@@ -207,7 +233,10 @@ enum SurveyController {
         try await db.writeTransaction { db in
             let inserted = try await db.sql().insert(into: SurveySubmission.schema)
                 .columns("id", "organisation_id", "event_id", "registration_id")
-                .values(SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id), SQLBind(registration.id!))
+                .values(
+                    SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id),
+                    SQLBind(registration.id!)
+                )
                 .ignoringConflicts(with: ["registration_id"]).returning("id").first()
             guard inserted != nil else { return false }
             let row = SurveyAnswer()

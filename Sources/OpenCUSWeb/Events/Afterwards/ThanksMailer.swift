@@ -15,12 +15,18 @@ enum ThanksMailer {
     static func key(_ registrationID: UUID) -> String { "thanks-\(registrationID.uuidString.lowercased())" }
 
     static func send(_ event: Event, baseURL: URL, now: Date, on db: any Database) async throws -> Outcome {
-        let present = Set(try await EventAttendance.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+        let present = Set(
+            try await EventAttendance.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
         guard !present.isEmpty else { return Outcome() }
-        let people = try await Registration.query(on: db).filter(\.$id ~~ Array(present)).filter(\.$state == .confirmed).filter(\.$anonymisedAt == nil).all()
-        let certificates = Set(try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+        let people = try await Registration.query(on: db).filter(\.$id ~~ Array(present)).filter(\.$state == .confirmed).filter(
+            \.$anonymisedAt == nil
+        ).all()
+        let certificates = Set(
+            try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
         let surveyOpen = try await SurveyController.survey(event.id!, on: db)?.open ?? false
-        let sent = Set(try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ people.map { key($0.id!) }).all().map(\.idempotencyKey))
+        let sent = Set(
+            try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ people.map { key($0.id!) }).all().map(
+                \.idempotencyKey))
         let organisers = try await AttendanceListController.organisers(event, on: db)
         // One transaction for the whole round: either every mail is queued or none is.
         return try await db.writeTransaction { db in
@@ -31,12 +37,21 @@ enum ThanksMailer {
                 guard let address = EmailAddress(person.email) else { continue }
                 let token = try await RegistrationService.issueToken(person, now: now, on: db)
                 let link = baseURL.absoluteString + "/r/" + token
-                var lines = ["Dzień dobry \(person.firstName),", "", "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay)))."]
-                if certificates.contains(person.id!) { lines += ["", "Zaświadczenie o udziale (do wydruku lub zapisania jako PDF):", link + "/certificate"] }
-                if surveyOpen { lines += ["", "Prosimy o wypełnienie krótkiej, anonimowej ankiety ewaluacyjnej:", link + "/survey"] }
+                var lines = [
+                    "Dzień dobry \(person.firstName),", "",
+                    "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay))).",
+                ]
+                if certificates.contains(person.id!) {
+                    lines += ["", "Zaświadczenie o udziale (do wydruku lub zapisania jako PDF):", link + "/certificate"]
+                }
+                if surveyOpen {
+                    lines += ["", "Prosimy o wypełnienie krótkiej, anonimowej ankiety ewaluacyjnej:", link + "/survey"]
+                }
                 lines += ["", "Z wyrazami szacunku", organisers.isEmpty ? "Organizatorzy" : organisers.joined(separator: ", ")]
                 let queued = try await Outbox.enqueue(
-                    OutgoingMail(to: MailAddress(name: person.fullName, email: address), subject: "Dziękujemy za udział: \(event.displayTitle)",
+                    OutgoingMail(
+                        to: MailAddress(name: person.fullName, email: address),
+                        subject: "Dziękujemy za udział: \(event.displayTitle)",
                         textBody: lines.joined(separator: "\n")),
                     idempotencyKey: key(person.id!), organisationID: event.$organisation.id, on: db, now: now)
                 if queued != nil { outcome.queued += 1 } else { outcome.alreadySent += 1 }
@@ -56,7 +71,10 @@ enum ThanksMailer {
             throw Abort(.conflict, reason: "Podziękowania można wysłać po zakończeniu wydarzenia (po \(event.lastDay.polish)).")
         }
         let outcome = try await send(event, baseURL: request.config.baseURL, now: request.clock.now(), on: request.db)
-        try await request.audit(.message, .registrationList, recordID: event.id, detail: "podziękowania: \(outcome.queued), wcześniej: \(outcome.alreadySent)")
-        return request.redirect(to: "/panel/events/\(event.id!)?thanks=\(outcome.queued)&before=\(outcome.alreadySent)", redirectType: .normal)
+        try await request.audit(
+            .message, .registrationList, recordID: event.id,
+            detail: "podziękowania: \(outcome.queued), wcześniej: \(outcome.alreadySent)")
+        return request.redirect(
+            to: "/panel/events/\(event.id!)?thanks=\(outcome.queued)&before=\(outcome.alreadySent)", redirectType: .normal)
     }
 }

@@ -105,7 +105,9 @@ struct M0006_CreateEvents: AsyncMigration {
             .field("parallel_group_id", .uuid, .references("event_parallel_groups", "id", onDelete: .setNull))
             .field("capacity", .int)
             .create()
-        try await sql.create(index: "idx_event_agenda_entries_event").on("event_agenda_entries").column("event_id").column("starts_at").run()
+        try await sql.create(index: "idx_event_agenda_entries_event").on("event_agenda_entries").column("event_id").column(
+            "starts_at"
+        ).run()
 
         try await database.schema("event_agenda_entry_people")
             .id()
@@ -115,7 +117,8 @@ struct M0006_CreateEvents: AsyncMigration {
             .field("role", .string, .required)
             .field("position", .int, .required)
             .create()
-        try await sql.create(index: "idx_event_agenda_entry_people_entry").on("event_agenda_entry_people").column("entry_id").run()
+        try await sql.create(index: "idx_event_agenda_entry_people_entry").on("event_agenda_entry_people").column("entry_id")
+            .run()
 
         try await database.schema("event_agenda_entry_organisations")
             .id()
@@ -125,7 +128,8 @@ struct M0006_CreateEvents: AsyncMigration {
             .field("name", .string, .required)
             .field("position", .int, .required)
             .create()
-        try await sql.create(index: "idx_event_agenda_entry_orgs_entry").on("event_agenda_entry_organisations").column("entry_id").run()
+        try await sql.create(index: "idx_event_agenda_entry_orgs_entry").on("event_agenda_entry_organisations").column("entry_id")
+            .run()
 
         try await database.schema("event_attachments")
             .id()

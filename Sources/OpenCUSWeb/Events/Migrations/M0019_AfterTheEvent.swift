@@ -21,7 +21,8 @@ struct M0019_AfterTheEvent: AsyncMigration {
             .field("marked_by", .string, .required)
             .unique(on: "registration_id", "day", name: "uq_event_attendance_day")
             .create()
-        try await sql.create(index: "idx_event_attendance_event_day").on("event_attendance").column("event_id").column("day").run()
+        try await sql.create(index: "idx_event_attendance_event_day").on("event_attendance").column("event_id").column("day")
+            .run()
 
         try await owned("event_certificate_settings")
             .field("event_id", .uuid, .required, .references("events", "id", onDelete: .cascade))
@@ -111,9 +112,11 @@ struct M0019_AfterTheEvent: AsyncMigration {
         try await database.schema("registrations").deleteField("institution_key").update()
         try await database.schema("event_attachments").deleteField("in_report").update()
         try await database.schema("events").deleteField("retention_months").update()
-        for table in ["survey_answers", "survey_submissions", "event_surveys", "event_photos", "event_reports", "certificate_reissues", "certificates",
-            "certificate_counters", "event_certificate_settings", "event_attendance"]
-        {
+        for table in [
+            "survey_answers", "survey_submissions", "event_surveys", "event_photos", "event_reports", "certificate_reissues",
+            "certificates",
+            "certificate_counters", "event_certificate_settings", "event_attendance",
+        ] {
             try await database.schema(table).delete()
         }
     }

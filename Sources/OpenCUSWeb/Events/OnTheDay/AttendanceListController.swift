@@ -25,7 +25,9 @@ enum AttendanceListController {
     }
 
     static func workshops(_ event: Event, on db: any Database) async throws -> [AgendaEntry] {
-        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).filter(\.$parallelGroup.$id != nil).sort(\.$startsAt).all()
+        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).filter(\.$parallelGroup.$id != nil).sort(
+            \.$startsAt
+        ).all()
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
@@ -33,10 +35,13 @@ enum AttendanceListController {
         let (_, days) = CheckInController.day(request, event: event)
         let entries = try await workshops(event, on: request.db)
         let page = Index(
-            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: event.id!, title: event.displayTitle,
+            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: event.id!,
+            title: event.displayTitle,
             days: days.map { day in
-                .init(iso: day.iso, name: day.polish, workshops: entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
-                    .map { SelectOption(value: $0.id!.uuidString, label: $0.title) })
+                .init(
+                    iso: day.iso, name: day.polish,
+                    workshops: entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
+                        .map { SelectOption(value: $0.id!.uuidString, label: $0.title) })
             })
         return try await request.render("checkin/attendance-index", page)
     }
@@ -65,20 +70,27 @@ enum AttendanceListController {
 
     static func sorted(_ registrations: [Registration]) -> [Registration] {
         registrations.sorted {
-            PolishCollation.less($0.lastName, $1.lastName) || ($0.lastName.lowercased() == $1.lastName.lowercased() && PolishCollation.less($0.firstName, $1.firstName))
+            PolishCollation.less($0.lastName, $1.lastName)
+                || ($0.lastName.lowercased() == $1.lastName.lowercased() && PolishCollation.less($0.firstName, $1.firstName))
         }
     }
 
     static func organisers(_ event: Event, on db: any Database) async throws -> [String] {
-        try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).filter(\.$role ~~ [.organiser, .coOrganiser]).sort(\.$position).all().map(\.name)
+        try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).filter(\.$role ~~ [.organiser, .coOrganiser])
+            .sort(\.$position).all().map(\.name)
     }
 
     @Sendable static func print(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, _) = CheckInController.day(request, event: event)
-        let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all()
+        let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+            \.$state == .confirmed
+        ).all()
         let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
-        let rooms = Dictionary(uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).all().map { ($0.id!, $0.name) })
+        let rooms = Dictionary(
+            uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).all().map {
+                ($0.id!, $0.name)
+            })
         var chosen: [AgendaEntry] = []
         if let id = request.query[String.self, at: "entry"].flatMap(UUID.init(uuidString:)) {
             guard let entry = entries.first(where: { $0.id == id }) else { throw Abort(.notFound) }
@@ -87,7 +99,11 @@ enum AttendanceListController {
             chosen = entries
         }
         func sheet(_ heading: String, room: String?, _ people: [Registration]) -> Sheet {
-            Sheet(heading: heading, room: room, rows: sorted(people).enumerated().map { .init(number: $0 + 1, name: "\($1.lastName) \($1.firstName)", institution: $1.institution) })
+            Sheet(
+                heading: heading, room: room,
+                rows: sorted(people).enumerated().map {
+                    .init(number: $0 + 1, name: "\($1.lastName) \($1.firstName)", institution: $1.institution)
+                })
         }
         var sheets: [Sheet] = []
         var listed: [Registration] = []
@@ -95,20 +111,28 @@ enum AttendanceListController {
             sheets = [sheet("Lista obecności – \(day.polish)", room: nil, confirmed)]
             listed = confirmed
         } else {
-            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned)
-                .filter(\.$entry.$id ~~ chosen.map { $0.id! }).all()
+            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+                \.$placement == .assigned
+            )
+            .filter(\.$entry.$id ~~ chosen.map { $0.id! }).all()
             let byID = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.id!, $0) })
             for entry in chosen {
                 let people = assigned.filter { $0.$entry.id == entry.id }.compactMap { byID[$0.$registration.id] }
                 listed += people
-                sheets.append(sheet("Lista obecności – warsztat: \(entry.title)", room: entry.$room.id.flatMap { rooms[$0] } ?? entry.placeNote, people))
+                sheets.append(
+                    sheet(
+                        "Lista obecności – warsztat: \(entry.title)",
+                        room: entry.$room.id.flatMap { rooms[$0] } ?? entry.placeNote, people))
             }
         }
-        try await request.audit(.print, .attendanceList, recordID: event.id, subjects: listed.map { AuditSubject(type: .registration, id: $0.id!) },
+        try await request.audit(
+            .print, .attendanceList, recordID: event.id, subjects: listed.map { AuditSubject(type: .registration, id: $0.id!) },
             detail: "\(day.iso), list: \(sheets.count), osób: \(listed.count)")
         let document = Document(
-            eventID: event.id!, title: event.displayTitle, kind: event.kind.polishName, day: day.polish, place: EventViews.place(event),
-            organisers: try await organisers(event, on: request.db).joined(separator: ", "), funding: PublicEventsController.Funding(event), sheets: sheets)
+            eventID: event.id!, title: event.displayTitle, kind: event.kind.polishName, day: day.polish,
+            place: EventViews.place(event),
+            organisers: try await organisers(event, on: request.db).joined(separator: ", "),
+            funding: PublicEventsController.Funding(event), sheets: sheets)
         return try await request.view.render("checkin/attendance-print", document).encodeResponse(for: request)
     }
 }

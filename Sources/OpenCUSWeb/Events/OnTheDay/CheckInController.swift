@@ -38,7 +38,9 @@ enum CheckInController {
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
         func item(_ e: Event) -> EventsPage.Item {
-            .init(id: e.id!, title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay), place: EventViews.place(e), now: e.firstDay <= today && today <= e.lastDay)
+            .init(
+                id: e.id!, title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay), place: EventViews.place(e),
+                now: e.firstDay <= today && today <= e.lastDay)
         }
         let page = EventsPage(
             layout: try await request.layout(title: "Recepcja", section: "checkin"),
@@ -85,7 +87,9 @@ enum CheckInController {
         var days: [CalendarDay] = []
         var d = event.firstDay
         while d <= event.lastDay && days.count < 31 { days.append(d); d = d.adding(days: 1) }
-        if let asked = request.query[String.self, at: "day"].flatMap(CalendarDay.init(iso:)), days.contains(asked) { return (asked, days) }
+        if let asked = request.query[String.self, at: "day"].flatMap(CalendarDay.init(iso:)), days.contains(asked) {
+            return (asked, days)
+        }
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         return (days.contains(today) ? today : days[0], days)
     }
@@ -96,15 +100,20 @@ enum CheckInController {
             .sorted { PolishCollation.less($0.lastName + " " + $0.firstName, $1.lastName + " " + $1.firstName) }
     }
 
-    static func counters(_ eventID: UUID, day: CalendarDay, confirmed: [Registration]? = nil, on db: any Database) async throws -> Counters {
+    static func counters(_ eventID: UUID, day: CalendarDay, confirmed: [Registration]? = nil, on db: any Database) async throws
+        -> Counters
+    {
         let people: [Registration]
-        if let confirmed { people = confirmed } else {
+        if let confirmed {
+            people = confirmed
+        } else {
             people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
         }
         let expected = Set(people.map { $0.id! })
         let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day.iso).all()
             .map { $0.$registration.id }.filter { expected.contains($0) }
-        return Counters(registered: expected.count, present: present.count, notYet: expected.count - present.count, presentIDs: present)
+        return Counters(
+            registered: expected.count, present: present.count, notYet: expected.count - present.count, presentIDs: present)
     }
 
     @Sendable static func page(_ request: Request) async throws -> Response {
@@ -115,23 +124,31 @@ enum CheckInController {
         let counters = try await counters(event.id!, day: day, confirmed: people, on: request.db)
         let present = Set(counters.presentIDs)
         let context = try await RegistrationContext.load(event, on: request.db)
-        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$placement == .assigned).all()
+        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+            \.$placement == .assigned
+        ).all()
         let byPerson = Dictionary(grouping: workshops, by: { $0.$registration.id })
         let rows = people.filter { LooseMatch.matches(query, "\($0.firstName) \($0.lastName) \($0.institution)") }.map { r in
             Page.Row(
                 id: r.id!, name: "\(r.lastName) \(r.firstName)", institution: r.institution,
                 search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"), present: present.contains(r.id!),
-                workshops: (byPerson[r.id!] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(separator: "; "),
+                workshops: (byPerson[r.id!] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(
+                    separator: "; "),
                 walkIn: r.source == .onSite)
         }
-        try await request.audit(.list, .registrationList, recordID: event.id, subjects: rows.map { AuditSubject(type: .registration, id: $0.id) },
+        try await request.audit(
+            .list, .registrationList, recordID: event.id, subjects: rows.map { AuditSubject(type: .registration, id: $0.id) },
             detail: "recepcja \(day.iso), wierszy: \(rows.count)")
         let page = Page(
-            layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"),
+            eventID: event.id!,
             title: event.displayTitle,
-            days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso, dayName: day.polish,
+            days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso,
+            dayName: day.polish,
             query: query, counters: counters, rows: rows, shown: PolishPlural.person.phrase(rows.count),
-            notice: request.query[String.self, at: "ok"].flatMap { $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil },
+            notice: request.query[String.self, at: "ok"].flatMap {
+                $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil
+            },
             organiser: request.staff?.allows(.manageEvents) ?? false)
         return try await request.render("checkin/desk", page)
     }
@@ -155,27 +172,39 @@ enum CheckInController {
         else { throw Abort(.notFound) }
         let form = try request.content.decode(MarkForm.self)
         guard let day = form.day.flatMap(CalendarDay.init(iso:)), day >= event.firstDay, day <= event.lastDay else {
-            throw Abort(.unprocessableEntity, reason: "Wybierz dzień wydarzenia (od \(event.firstDay.polish) do \(event.lastDay.polish)).")
+            throw Abort(
+                .unprocessableEntity, reason: "Wybierz dzień wydarzenia (od \(event.firstDay.polish) do \(event.lastDay.polish))."
+            )
         }
         guard registration.state == .confirmed else {
-            throw Abort(.conflict, reason: "To zgłoszenie nie jest potwierdzone (\(registration.state.polishName)): najpierw przyjmij je na liście zgłoszeń.")
+            throw Abort(
+                .conflict,
+                reason:
+                    "To zgłoszenie nie jest potwierdzone (\(registration.state.polishName)): najpierw przyjmij je na liście zgłoszeń."
+            )
         }
         return (staff, event, registration, day, form)
     }
 
     /// Inserts the mark unless it is there already (ON CONFLICT DO NOTHING: the same on both
     /// databases, and it never aborts a PostgreSQL transaction).
-    static func mark(_ registration: Registration, day: CalendarDay, by name: String, now: Date, on db: any Database) async throws {
+    static func mark(_ registration: Registration, day: CalendarDay, by name: String, now: Date, on db: any Database) async throws
+    {
         try await db.sql().insert(into: EventAttendance.schema)
             .columns("id", "organisation_id", "event_id", "registration_id", "day", "marked_at", "marked_by")
-            .values(SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id), SQLBind(registration.id!),
-                SQLBind(day.iso), SQLBind(now), SQLBind(name))
+            .values(
+                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id),
+                SQLBind(registration.id!),
+                SQLBind(day.iso), SQLBind(now), SQLBind(name)
+            )
             .ignoringConflicts(with: ["registration_id", "day"])
             .run()
     }
 
     /// Marks (or takes back) a day's presence and audits it in the same transaction.
-    static func setPresence(_ present: Bool, _ registration: Registration, day: CalendarDay, staff: StaffContext, request: Request) async throws {
+    static func setPresence(
+        _ present: Bool, _ registration: Registration, day: CalendarDay, staff: StaffContext, request: Request
+    ) async throws {
         let actor = AuditActor(staff, request)
         let now = request.clock.now()
         let registrationID = try registration.requireID()
@@ -183,22 +212,28 @@ enum CheckInController {
             if present {
                 try await mark(registration, day: day, by: staff.userName, now: now, on: db)
             } else {
-                try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$day == day.iso).delete()
+                try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$day == day.iso)
+                    .delete()
             }
             try await Audit.append(
                 AuditEvent(
-                    actor: actor, organisationID: staff.organisationID, action: .update, recordType: .registration, recordID: registrationID,
-                    subjects: [AuditSubject(type: .registration, id: registrationID)], detail: "obecność \(day.iso): \(present ? "obecny" : "cofnięto")"),
+                    actor: actor, organisationID: staff.organisationID, action: .update, recordType: .registration,
+                    recordID: registrationID,
+                    subjects: [AuditSubject(type: .registration, id: registrationID)],
+                    detail: "obecność \(day.iso): \(present ? "obecny" : "cofnięto")"),
                 at: now, on: db)
         }
     }
 
-    static func respond(_ request: Request, event: Event, day: CalendarDay, form: MarkForm, registrationID: UUID) async throws -> Response {
+    static func respond(_ request: Request, event: Event, day: CalendarDay, form: MarkForm, registrationID: UUID) async throws
+        -> Response
+    {
         if request.headers.accept.contains(where: { $0.mediaType == .json }) {
             return try await counters(event.id!, day: day, on: request.db).encodeResponse(for: request)
         }
         let q = TextInput.clean(form.q).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return request.redirect(to: "/panel/events/\(event.id!)/checkin?day=\(day.iso)&q=\(q)#r-\(registrationID)", redirectType: .normal)
+        return request.redirect(
+            to: "/panel/events/\(event.id!)/checkin?day=\(day.iso)&q=\(q)#r-\(registrationID)", redirectType: .normal)
     }
 
     @Sendable static func markPresent(_ request: Request) async throws -> Response {
@@ -225,14 +260,16 @@ enum CheckInController {
         let duplicate: Bool
     }
 
-    static func renderWalkIn(_ request: Request, context: RegistrationContext, day: CalendarDay, form: ParticipantForm, errors: FieldErrors,
-        duplicate: Bool = false, status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderWalkIn(
+        _ request: Request, context: RegistrationContext, day: CalendarDay, form: ParticipantForm, errors: FieldErrors,
+        duplicate: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let counts = try await RegistrationService.counts(context, on: request.db)
         let page = WalkInPage(
             layout: try await request.layout(title: "Rejestracja na miejscu", section: "events-admin"), eventID: context.eventID,
             title: context.event.displayTitle, day: day.iso, dayName: day.polish,
-            form: RegistrationFormView.make(context: context, form: form, errors: errors, counts: counts,
+            form: RegistrationFormView.make(
+                context: context, form: form, errors: errors, counts: counts,
                 rooms: try await PublicRegistrationController.rooms(context, on: request.db)),
             duplicate: duplicate)
         return try await request.render("checkin/walk-in", page, status: status)
@@ -240,7 +277,8 @@ enum CheckInController {
 
     @Sendable static func walkInForm(_ request: Request) async throws -> Response {
         let (_, context) = try await RegistrationAdminController.requireContext(request, permission: .checkIn)
-        return try await renderWalkIn(request, context: context, day: day(request, event: context.event).0, form: ParticipantForm(), errors: FieldErrors())
+        return try await renderWalkIn(
+            request, context: context, day: day(request, event: context.event).0, form: ParticipantForm(), errors: FieldErrors())
     }
 
     /// A person without a registration: the same form and rules as online (capacity, one per
@@ -249,22 +287,28 @@ enum CheckInController {
     @Sendable static func walkIn(_ request: Request) async throws -> Response {
         let (staff, context) = try await RegistrationAdminController.requireContext(request, permission: .checkIn)
         let form = try ParticipantForm.decode(request)
-        let day = try request.content.decode(MarkForm.self).day.flatMap(CalendarDay.init(iso:)).flatMap {
-            $0 >= context.event.firstDay && $0 <= context.event.lastDay ? $0 : nil
-        } ?? CheckInController.day(request, event: context.event).0
+        let day =
+            try request.content.decode(MarkForm.self).day.flatMap(CalendarDay.init(iso:)).flatMap {
+                $0 >= context.event.firstDay && $0 <= context.event.lastDay ? $0 : nil
+            } ?? CheckInController.day(request, event: context.event).0
         do {
             let created = try await RegistrationService.register(
                 form, source: .onSite, actor: RegistrationAdminController.actor(staff, request), context: context, on: request.db,
                 environment: RegistrationAdminController.environment(request), enforceWindow: false)
             try await setPresence(true, created.registration, day: day, staff: staff, request: request)
             let q = created.registration.lastName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return request.redirect(to: "/panel/events/\(context.eventID)/checkin?day=\(day.iso)&q=\(q)&ok=walk-in", redirectType: .normal)
+            return request.redirect(
+                to: "/panel/events/\(context.eventID)/checkin?day=\(day.iso)&q=\(q)&ok=walk-in", redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
-            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
+            return try await renderWalkIn(
+                request, context: context, day: day, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
         } catch RegistrationError.duplicate {
-            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: FieldErrors(), duplicate: true, status: .conflict)
+            return try await renderWalkIn(
+                request, context: context, day: day, form: form.cleaned(), errors: FieldErrors(), duplicate: true,
+                status: .conflict)
         } catch RegistrationError.closed(let reason) {
-            return try await renderWalkIn(request, context: context, day: day, form: form.cleaned(), errors: FieldErrors("form", reason), status: .conflict)
+            return try await renderWalkIn(
+                request, context: context, day: day, form: form.cleaned(), errors: FieldErrors("form", reason), status: .conflict)
         }
     }
 }

@@ -35,9 +35,13 @@ struct M0009_CreateAuditTrail: AsyncMigration {
             .unique(on: "chain", "sequence", name: "uq_audit_records_chain_sequence")
             .create()
         let sql = try database.sql()
-        try await sql.create(index: "idx_audit_records_org_time").on("audit_records").column("organisation_id").column("occurred_at").run()
-        try await sql.create(index: "idx_audit_records_actor").on("audit_records").column("actor_user_id").column("occurred_at").run()
-        try await sql.create(index: "idx_audit_records_record").on("audit_records").column("record_type").column("record_id").run()
+        try await sql.create(index: "idx_audit_records_org_time").on("audit_records").column("organisation_id").column(
+            "occurred_at"
+        ).run()
+        try await sql.create(index: "idx_audit_records_actor").on("audit_records").column("actor_user_id").column("occurred_at")
+            .run()
+        try await sql.create(index: "idx_audit_records_record").on("audit_records").column("record_type").column("record_id")
+            .run()
         try await database.schema("audit_subjects")
             .field("audit_id", .uuid, .required)
             .field("organisation_id", .uuid)
@@ -45,7 +49,8 @@ struct M0009_CreateAuditTrail: AsyncMigration {
             .field("subject_id", .string, .required)
             .field("occurred_at", .datetime, .required)
             .create()
-        try await sql.create(index: "idx_audit_subjects_subject").on("audit_subjects").column("subject_id").column("occurred_at").run()
+        try await sql.create(index: "idx_audit_subjects_subject").on("audit_subjects").column("subject_id").column("occurred_at")
+            .run()
         try await sql.create(index: "idx_audit_subjects_audit").on("audit_subjects").column("audit_id").run()
         try await database.schema("audit_values")
             .field("audit_id", .uuid, .required)
@@ -63,19 +68,25 @@ struct M0009_CreateAuditTrail: AsyncMigration {
         // bug or an injected statement cannot rewrite history quietly (deletion stays possible
         // for the retention job, and is visible to `opencus audit verify` as a moved anchor).
         if database.isSQLite {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
                 BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END
-                """).run()
+                """
+            ).run()
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE FUNCTION audit_records_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
                 FOR EACH ROW EXECUTE FUNCTION audit_records_refuse_update()
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -20,7 +20,9 @@ struct M0020_AuditPending: AsyncMigration {
             .field("address", .string)
             .field("detail", .string, .required)
             .create()
-        try await database.sql().create(index: "idx_audit_pending_chain").on("audit_pending").column("chain").column("occurred_at").column("id").run()
+        try await database.sql().create(index: "idx_audit_pending_chain").on("audit_pending").column("chain").column(
+            "occurred_at"
+        ).column("id").run()
     }
 
     func revert(on database: any Database) async throws {

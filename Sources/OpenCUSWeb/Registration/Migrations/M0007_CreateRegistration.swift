@@ -87,7 +87,8 @@ struct M0007_CreateRegistration: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "token_hash", name: "uq_registration_tokens_hash")
             .create()
-        try await sql.create(index: "idx_registrations_event_state").on("registrations").column("event_id").column("state").column("sequence").run()
+        try await sql.create(index: "idx_registrations_event_state").on("registrations").column("event_id").column("state")
+            .column("sequence").run()
         try await database.schema("registration_workshops")
             .id()
             .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
@@ -98,7 +99,9 @@ struct M0007_CreateRegistration: AsyncMigration {
             .field("sequence", .int64, .required)
             .unique(on: "registration_id", "entry_id", name: "uq_registration_workshops_choice")
             .create()
-        try await sql.create(index: "idx_registration_workshops_entry").on("registration_workshops").column("entry_id").column("placement").run()
+        try await sql.create(index: "idx_registration_workshops_entry").on("registration_workshops").column("entry_id").column(
+            "placement"
+        ).run()
         try await database.schema("registration_changes")
             .id()
             .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
@@ -110,7 +113,8 @@ struct M0007_CreateRegistration: AsyncMigration {
             .field("to_state", .string, .required)
             .field("note", .string)
             .create()
-        try await sql.create(index: "idx_registration_changes_registration").on("registration_changes").column("registration_id").run()
+        try await sql.create(index: "idx_registration_changes_registration").on("registration_changes").column("registration_id")
+            .run()
         try await database.schema("registration_mail_templates")
             .id()
             .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
@@ -123,9 +127,11 @@ struct M0007_CreateRegistration: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["registration_mail_templates", "registration_changes", "registration_workshops", "registration_tokens", "registrations",
-            "registration_questions", "consent_texts", "event_registration_settings"]
-        {
+        for table in [
+            "registration_mail_templates", "registration_changes", "registration_workshops", "registration_tokens",
+            "registrations",
+            "registration_questions", "consent_texts", "event_registration_settings",
+        ] {
             try await database.schema(table).delete()
         }
     }

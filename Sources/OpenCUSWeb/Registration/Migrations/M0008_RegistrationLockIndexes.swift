@@ -8,8 +8,11 @@ import OpenCUSCore
 struct M0008_RegistrationLockIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
-        try await sql.create(index: "idx_registration_workshops_event").on("registration_workshops").column("event_id").column("placement").column("entry_id").run()
-        try await sql.create(index: "idx_registrations_event_sequence").on("registrations").column("event_id").column("sequence").run()
+        try await sql.create(index: "idx_registration_workshops_event").on("registration_workshops").column("event_id").column(
+            "placement"
+        ).column("entry_id").run()
+        try await sql.create(index: "idx_registrations_event_sequence").on("registrations").column("event_id").column("sequence")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

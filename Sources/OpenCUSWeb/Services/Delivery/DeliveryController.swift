@@ -90,15 +90,29 @@ enum DeliveryController {
     static func rows(_ scope: Scope, month: Month, on db: any Database) async throws -> [SummaryRow] {
         let records = try await scope.records(on: db).filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).all()
         let serviceIDs = Array(Set(records.map(\.$service.id)))
-        let services = serviceIDs.isEmpty ? [:] : Dictionary(try await ServiceDefinition.query(on: db).filter(\.$id ~~ serviceIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let services =
+            serviceIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await ServiceDefinition.query(on: db).filter(\.$id ~~ serviceIDs).all().map { ($0.id!, $0.name) },
+                uniquingKeysWith: { a, _ in a })
         let providerIDs = Array(Set(records.compactMap(\.providerOrganisationID)))
-        let providers = providerIDs.isEmpty ? [:] : Dictionary(try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let providers =
+            providerIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0.name) },
+                uniquingKeysWith: { a, _ in a })
         struct Key: Hashable { let service: UUID; let provider: UUID? }
-        return Dictionary(grouping: records, by: { Key(service: $0.$service.id, provider: $0.providerOrganisationID) }).map { key, records in
+        return Dictionary(grouping: records, by: { Key(service: $0.$service.id, provider: $0.providerOrganisationID) }).map {
+            key, records in
             var s = DeliverySummary()
             for r in records { s.add(r.attendance, minutes: r.minutes, units: r.units) }
-            return SummaryRow(service: services[key.service] ?? "—", provider: key.provider.flatMap { providers[$0] } ?? "centrum (samodzielnie)",
-                people: Set(records.map(\.$enrolment.id)).count, sessions: s.sessions, attended: s.attended, absent: s.absent, cancelled: s.cancelled,
+            return SummaryRow(
+                service: services[key.service] ?? "—",
+                provider: key.provider.flatMap { providers[$0] } ?? "centrum (samodzielnie)",
+                people: Set(records.map(\.$enrolment.id)).count, sessions: s.sessions, attended: s.attended, absent: s.absent,
+                cancelled: s.cancelled,
                 hours: String(format: "%.1f", Double(s.minutes) / 60).replacingOccurrences(of: ".", with: ","), units: s.units,
                 rate: s.attendanceRate.map { "\($0)%" } ?? "—")
         }.sorted { ($0.service, $0.provider) < ($1.service, $1.provider) }
@@ -108,27 +122,39 @@ enum DeliveryController {
         let staff = try request.require(.recordDeliveries)
         let scope = Scope.of(staff)
         let month = month(request)
-        let enrolments = try await scope.enrolments(on: request.db).filter(\.$active == true).with(\.$person).with(\.$service).sort(\.$startDay).limit(1_000).all()
+        let enrolments = try await scope.enrolments(on: request.db).filter(\.$active == true).with(\.$person).with(\.$service)
+            .sort(\.$startDay).limit(1_000).all()
         try await auditList(request, staff, enrolments, detail: "realizacja usług: lista osób (\(enrolments.count))")
         let services = Dictionary(enrolments.map { ($0.$service.id, $0.service.name) }, uniquingKeysWith: { a, _ in a })
-        return try await request.render("deliveries/summary", SummaryPage(
-            layout: try await request.layout(title: "Realizacja usług — \(month.polish)", section: "deliveries"),
-            month: month.polish, monthValue: month.description, previous: month.previous.description, next: month.next.description,
-            rows: try await rows(scope, month: month, on: request.db),
-            services: services.map { .init(id: $0.key, name: $0.value) }.sorted { $0.name < $1.name },
-            people: enrolments.map { PersonRow(enrolmentID: $0.id!, name: $0.person.fullName, service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay) },
-            today: today(request).iso))
+        return try await request.render(
+            "deliveries/summary",
+            SummaryPage(
+                layout: try await request.layout(title: "Realizacja usług — \(month.polish)", section: "deliveries"),
+                month: month.polish, monthValue: month.description, previous: month.previous.description,
+                next: month.next.description,
+                rows: try await rows(scope, month: month, on: request.db),
+                services: services.map { .init(id: $0.key, name: $0.value) }.sorted { $0.name < $1.name },
+                people: enrolments.map {
+                    PersonRow(
+                        enrolmentID: $0.id!, name: $0.person.fullName, service: $0.service.name,
+                        start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay)
+                },
+                today: today(request).iso))
     }
 
     @Sendable static func summaryCSV(_ request: Request) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let month = month(request)
         let rows = try await rows(Scope.of(staff), month: month, on: request.db)
-        try await request.audit(.export, .application, detail: "realizacja usług \(month): CSV (\(rows.count) wierszy, bez danych osobowych)")
+        try await request.audit(
+            .export, .application, detail: "realizacja usług \(month): CSV (\(rows.count) wierszy, bez danych osobowych)")
         let header = "usługa;realizator;osób;zajęć;obecności;nieobecności;odwołane;godzin;jednostek;frekwencja"
         let lines = rows.map { r in
-            [r.service, r.provider, String(r.people), String(r.sessions), String(r.attended), String(r.absent), String(r.cancelled), r.hours, String(r.units), r.rate]
-                .map(CSV.cell).joined(separator: ";")
+            [
+                r.service, r.provider, String(r.people), String(r.sessions), String(r.attended), String(r.absent),
+                String(r.cancelled), r.hours, String(r.units), r.rate,
+            ]
+            .map(CSV.cell).joined(separator: ";")
         }
         return CSV.response(lines: [header] + lines, filename: "realizacja-\(month).csv")
     }
@@ -138,7 +164,8 @@ enum DeliveryController {
         let actor = AuditActor(staff, request)
         for (cus, rows) in Dictionary(grouping: enrolments, by: { $0.$organisation.id }) {
             try await Audit.record(
-                AuditEvent(actor: actor, organisationID: cus, action: .list, recordType: .person, recordID: nil,
+                AuditEvent(
+                    actor: actor, organisationID: cus, action: .list, recordType: .person, recordID: nil,
                     subjects: rows.map { AuditSubject(type: .person, id: $0.$person.id) }, detail: detail),
                 at: request.clock.now(), in: request.application)
         }
@@ -148,7 +175,9 @@ enum DeliveryController {
 
     static func scopedEnrolment(_ request: Request, _ staff: StaffContext) async throws -> Enrolment {
         guard let id = request.parameters.get("enrolmentID", as: UUID.self),
-            let enrolment = try await Scope.of(staff).enrolments(on: request.db).filter(\.$id == id).with(\.$person).with(\.$service).first()
+            let enrolment = try await Scope.of(staff).enrolments(on: request.db).filter(\.$id == id).with(\.$person).with(
+                \.$service
+            ).first()
         else { throw Abort(.notFound) }
         return enrolment
     }
@@ -184,27 +213,46 @@ enum DeliveryController {
         let note: String
     }
 
-    static func renderEnrolment(_ request: Request, typed: DeliveryForm? = nil, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+    static func renderEnrolment(
+        _ request: Request, typed: DeliveryForm? = nil, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let e = try await scopedEnrolment(request, staff)
-        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.id!).sort(\.$onDay, .descending).limit(400).all()
+        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.id!).sort(\.$onDay, .descending)
+            .limit(400).all()
         try await Audit.record(
-            AuditEvent(actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: .view, recordType: .person, recordID: e.id,
+            AuditEvent(
+                actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: .view, recordType: .person,
+                recordID: e.id,
                 subjects: [AuditSubject(type: .person, id: e.$person.id)], detail: "realizacja usługi: \(e.service.name)"),
             at: request.clock.now(), in: request.application)
-        let f = typed ?? { var d = DeliveryForm(); d.day = today(request).iso; return d }()
-        return try await request.render("deliveries/enrolment", EnrolmentPage(
-            layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
-            id: e.id!, person: e.person.fullName, service: e.service.name,
-            period: "od \(CalendarDay(iso: e.startDay)?.polish ?? e.startDay)" + (e.endDay.flatMap { CalendarDay(iso: $0)?.polish }.map { " do \($0)" } ?? ""),
-            needs: e.person.deliveryNeeds,
-            records: records.map { r in
-                RecordRow(day: CalendarDay(iso: r.onDay)?.polish ?? r.onDay, attendance: r.attendance.polishName, minutes: r.minutes.map(String.init) ?? "—",
-                    units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
-            },
-            form: Typed(day: f.day, minutes: f.minutes, units: f.units, note: f.note),
-            attendances: Attendance.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == (typed?.attendance ?? Attendance.attended.rawValue)) },
-            errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"] != nil ? "Zapisano zajęcia." : nil), status: status)
+        let f =
+            typed
+            ?? {
+                var d = DeliveryForm(); d.day = today(request).iso; return d
+            }()
+        return try await request.render(
+            "deliveries/enrolment",
+            EnrolmentPage(
+                layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
+                id: e.id!, person: e.person.fullName, service: e.service.name,
+                period: "od \(CalendarDay(iso: e.startDay)?.polish ?? e.startDay)"
+                    + (e.endDay.flatMap { CalendarDay(iso: $0)?.polish }.map { " do \($0)" } ?? ""),
+                needs: e.person.deliveryNeeds,
+                records: records.map { r in
+                    RecordRow(
+                        day: CalendarDay(iso: r.onDay)?.polish ?? r.onDay, attendance: r.attendance.polishName,
+                        minutes: r.minutes.map(String.init) ?? "—",
+                        units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
+                },
+                form: Typed(day: f.day, minutes: f.minutes, units: f.units, note: f.note),
+                attendances: Attendance.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue, label: $0.polishName,
+                        selected: $0.rawValue == (typed?.attendance ?? Attendance.attended.rawValue))
+                },
+                errors: errors, hasErrors: !errors.isEmpty,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano zajęcia." : nil), status: status)
     }
 
     @Sendable static func enrolment(_ request: Request) async throws -> Response { try await renderEnrolment(request) }
@@ -219,8 +267,10 @@ enum DeliveryController {
 
     static func form(_ b: OneBody) -> DeliveryForm {
         var f = DeliveryForm()
-        (f.day, f.minutes, f.units, f.attendance, f.note) = (TextInput.clean(b.day), TextInput.clean(b.minutes), TextInput.clean(b.units), TextInput.clean(b.attendance),
-            TextInput.clean(b.note, multiline: true))
+        (f.day, f.minutes, f.units, f.attendance, f.note) = (
+            TextInput.clean(b.day), TextInput.clean(b.minutes), TextInput.clean(b.units), TextInput.clean(b.attendance),
+            TextInput.clean(b.note, multiline: true)
+        )
         return f
     }
 
@@ -228,7 +278,10 @@ enum DeliveryController {
         let staff = try request.require(.recordDeliveries)
         let e = try await scopedEnrolment(request, staff)
         let typed = form(try request.content.decode(OneBody.self))
-        switch typed.validate(enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)), today: today(request)) {
+        switch typed.validate(
+            enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)),
+            today: today(request))
+        {
         case .failure(let errors):
             return try await renderEnrolment(request, typed: typed, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
@@ -240,18 +293,26 @@ enum DeliveryController {
     }
 
     /// One record per person and day: a second entry for the day replaces the first (a correction).
-    static func store(_ v: DeliveryForm.Valid, enrolment e: Enrolment, staff: StaffContext, request: Request, on db: any Database) async throws {
-        let existing = try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id == e.id!).filter(\.$onDay == v.day.iso).first()
+    static func store(_ v: DeliveryForm.Valid, enrolment e: Enrolment, staff: StaffContext, request: Request, on db: any Database)
+        async throws
+    {
+        let existing = try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id == e.id!).filter(\.$onDay == v.day.iso)
+            .first()
         let r = existing ?? DeliveryRecord()
         r.$organisation.id = e.$organisation.id
         r.$enrolment.id = e.id!
         r.$service.id = e.$service.id
         r.providerOrganisationID = e.providerOrganisationID
-        (r.onDay, r.minutes, r.units, r.attendance, r.note, r.recordedBy, r.recordedAt) = (v.day.iso, v.minutes, v.units, v.attendance, v.note, staff.userName, request.clock.now())
+        (r.onDay, r.minutes, r.units, r.attendance, r.note, r.recordedBy, r.recordedAt) = (
+            v.day.iso, v.minutes, v.units, v.attendance, v.note, staff.userName, request.clock.now()
+        )
         try await r.save(on: db)
         try await Audit.append(
-            AuditEvent(actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: existing == nil ? .create : .update, recordType: .person,
-                recordID: e.id, subjects: [AuditSubject(type: .person, id: e.$person.id)], detail: "realizacja \(v.day.iso): \(v.attendance.polishName)"),
+            AuditEvent(
+                actor: AuditActor(staff, request), organisationID: e.$organisation.id,
+                action: existing == nil ? .create : .update, recordType: .person,
+                recordID: e.id, subjects: [AuditSubject(type: .person, id: e.$person.id)],
+                detail: "realizacja \(v.day.iso): \(v.attendance.polishName)"),
             at: request.clock.now(), on: db)
     }
 
@@ -277,37 +338,50 @@ enum DeliveryController {
         let notice: String?
     }
 
-    static func sessionPeople(_ request: Request, _ staff: StaffContext, service: UUID, day: CalendarDay?) async throws -> [Enrolment] {
+    static func sessionPeople(_ request: Request, _ staff: StaffContext, service: UUID, day: CalendarDay?) async throws
+        -> [Enrolment]
+    {
         var q = Scope.of(staff).enrolments(on: request.db).filter(\.$service.$id == service).with(\.$person).with(\.$service)
-        if let day { q = q.filter(\.$startDay <= day.iso).group(.or) { $0.filter(\.$active == true).filter(\.$endDay >= day.iso) } }
-        else { q = q.filter(\.$active == true) }
+        if let day {
+            q = q.filter(\.$startDay <= day.iso).group(.or) { $0.filter(\.$active == true).filter(\.$endDay >= day.iso) }
+        } else {
+            q = q.filter(\.$active == true)
+        }
         return try await q.all().sorted { PolishCollation.less($0.person.lastName, $1.person.lastName) }
     }
 
-    static func renderSession(_ request: Request, service: UUID, day: String, minutes: String, marks: [UUID: String], errors: FieldErrors,
-        status: HTTPStatus = .ok) async throws -> Response
-    {
+    static func renderSession(
+        _ request: Request, service: UUID, day: String, minutes: String, marks: [UUID: String], errors: FieldErrors,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let people = try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day))
-        guard let name = try await ServiceDefinition.find(service, on: request.db)?.name, !people.isEmpty || !errors.isEmpty else {
+        guard let name = try await ServiceDefinition.find(service, on: request.db)?.name, !people.isEmpty || !errors.isEmpty
+        else {
             throw Abort(.notFound, reason: "Nikt nie korzysta z tej usługi w tym dniu.")
         }
         try await auditList(request, staff, people, detail: "zajęcia grupowe: lista obecności (\(people.count))")
-        return try await request.render("deliveries/session", SessionPage(
-            layout: try await request.layout(title: "Zajęcia grupowe: \(name)", section: "deliveries"),
-            serviceID: service, service: name, day: day, minutes: minutes,
-            rows: people.map { e in
-                SessionRow(enrolmentID: e.id!, name: e.person.fullName, needs: e.person.deliveryNeeds,
-                    attendance: marks[e.id!] ?? "", error: errors["people.\(e.id!.uuidString)"])
-            },
-            errors: errors, hasErrors: !errors.isEmpty, notice: request.query[String.self, at: "done"].map { "Zapisano obecność: \($0) osób." }), status: status)
+        return try await request.render(
+            "deliveries/session",
+            SessionPage(
+                layout: try await request.layout(title: "Zajęcia grupowe: \(name)", section: "deliveries"),
+                serviceID: service, service: name, day: day, minutes: minutes,
+                rows: people.map { e in
+                    SessionRow(
+                        enrolmentID: e.id!, name: e.person.fullName, needs: e.person.deliveryNeeds,
+                        attendance: marks[e.id!] ?? "", error: errors["people.\(e.id!.uuidString)"])
+                },
+                errors: errors, hasErrors: !errors.isEmpty,
+                notice: request.query[String.self, at: "done"].map { "Zapisano obecność: \($0) osób." }), status: status)
     }
 
     @Sendable static func sessionForm(_ request: Request) async throws -> Response {
         _ = try request.require(.recordDeliveries)
         guard let service = request.query[UUID.self, at: "service"] else { throw Abort(.badRequest, reason: "Wybierz usługę.") }
         let day = request.query[String.self, at: "day"].flatMap { CalendarDay(iso: $0)?.iso } ?? today(request).iso
-        return try await renderSession(request, service: service, day: day, minutes: request.query[String.self, at: "minutes"] ?? "", marks: [:], errors: FieldErrors())
+        return try await renderSession(
+            request, service: service, day: day, minutes: request.query[String.self, at: "minutes"] ?? "", marks: [:],
+            errors: FieldErrors())
     }
 
     struct SessionBody: Content {
@@ -324,7 +398,9 @@ enum DeliveryController {
         guard let service = body.service else { throw Abort(.badRequest, reason: "Wybierz usługę.") }
         let day = TextInput.clean(body.day)
         let minutes = TextInput.clean(body.minutes)
-        let marks = Dictionary((body.people ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, TextInput.clean(v)) } }, uniquingKeysWith: { a, _ in a })
+        let marks = Dictionary(
+            (body.people ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, TextInput.clean(v)) } },
+            uniquingKeysWith: { a, _ in a })
         let people = try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day))
         var errors = FieldErrors()
         var valid: [(Enrolment, DeliveryForm.Valid)] = []
@@ -332,23 +408,35 @@ enum DeliveryController {
             guard let mark = marks[e.id!], !mark.isEmpty else { continue }
             var f = DeliveryForm()
             (f.day, f.attendance, f.minutes) = (day, mark, mark == Attendance.attended.rawValue ? minutes : "")
-            switch f.validate(enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)), today: today(request)) {
+            switch f.validate(
+                enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)),
+                today: today(request))
+            {
             case .success(let v): valid.append((e, v))
             case .failure(let problems):
                 for (field, message) in problems.messages {
-                    if field == "day" { errors.add("day", message) } else if field == "minutes" { errors.add("minutes", message) } else { errors.add("people.\(e.id!.uuidString)", message) }
+                    if field == "day" {
+                        errors.add("day", message)
+                    } else if field == "minutes" {
+                        errors.add("minutes", message)
+                    } else {
+                        errors.add("people.\(e.id!.uuidString)", message)
+                    }
                 }
             }
         }
         if CalendarDay(iso: day) == nil { errors.add("day", "Podaj datę zajęć (RRRR-MM-DD).") }
         if valid.isEmpty && errors.isEmpty { errors.add("people", "Zaznacz obecność co najmniej jednej osoby.") }
         guard errors.isEmpty else {
-            return try await renderSession(request, service: service, day: day, minutes: minutes, marks: marks, errors: errors, status: .unprocessableEntity)
+            return try await renderSession(
+                request, service: service, day: day, minutes: minutes, marks: marks, errors: errors, status: .unprocessableEntity)
         }
         let toSave = valid
         try await request.db.writeTransaction { db in
             for (e, v) in toSave { try await store(v, enrolment: e, staff: staff, request: request, on: db) }
         }
-        return request.redirect(to: "/panel/deliveries/session?service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)", redirectType: .normal)
+        return request.redirect(
+            to: "/panel/deliveries/session?service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)",
+            redirectType: .normal)
     }
 }

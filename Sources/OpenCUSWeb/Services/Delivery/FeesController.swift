@@ -28,15 +28,21 @@ enum FeesController {
             e.startDay <= month.last.iso && (e.endDay.map { $0 >= month.first.iso } ?? true)
         }
         let ids = enrolments.map(\.id!)
-        let records = ids.isEmpty ? [] : try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$enrolment.$id ~~ ids)
-            .filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).filter(\.$attendance == .attended).all()
+        let records =
+            ids.isEmpty
+            ? []
+            : try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$enrolment.$id ~~ ids)
+                .filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).filter(\.$attendance == .attended).all()
         let byEnrolment = Dictionary(grouping: records, by: { $0.$enrolment.id })
         return enrolments.map { e in
             let mine = byEnrolment[e.id!] ?? []
-            let charge = FeeCalculation.charge(rule: e.service.fee, attendedMinutes: mine.reduce(0) { $0 + ($1.minutes ?? 0) },
+            let charge = FeeCalculation.charge(
+                rule: e.service.fee, attendedMinutes: mine.reduce(0) { $0 + ($1.minutes ?? 0) },
                 attendedUnits: mine.reduce(0) { $0 + ($1.units ?? 1) }, exemptionPercent: e.feeExemptionPercent)
             return Charge(enrolment: e, person: e.person, service: e.service, charge: charge)
-        }.sorted { PolishCollation.less($0.person.lastName + " " + $0.person.firstName, $1.person.lastName + " " + $1.person.firstName) }
+        }.sorted {
+            PolishCollation.less($0.person.lastName + " " + $0.person.firstName, $1.person.lastName + " " + $1.person.firstName)
+        }
     }
 
     struct Row: Encodable, Sendable {
@@ -64,21 +70,35 @@ enum FeesController {
         let notice: String?
     }
 
-    static func render(_ request: Request, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response {
+    static func render(_ request: Request, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response
+    {
         let staff = try request.require(.manageFees)
         let month = DeliveryController.month(request)
-        let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter { $0.service.fee != .free && $0.charge.gross > 0 }
-        try await request.audit(.list, .person, subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
-            detail: "opłaty za \(month): \(charged.count)")
-        return try await request.render("deliveries/fees", Page(
-            layout: try await request.layout(title: "Opłaty za usługi — \(month.polish)", section: "fees"),
-            month: month.polish, monthValue: month.description, previous: month.previous.description, next: month.next.description,
-            rows: charged.map { c in
-                Row(enrolmentID: c.enrolment.id!, person: c.person.fullName, service: c.service.name, rule: c.service.fee.polishDescription, basis: c.charge.basis,
-                    gross: Money.polish(c.charge.gross), exemption: c.charge.exemptionPercent, exemptionBasis: c.enrolment.feeExemptionBasis, due: Money.polish(c.charge.due))
+        let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter {
+            $0.service.fee != .free && $0.charge.gross > 0
+        }
+        try await request.audit(
+            .list, .person,
+            subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map {
+                AuditSubject(type: .person, id: $0)
             },
-            total: Money.polish(charged.reduce(0) { $0 + $1.charge.due }), errors: errors, errorList: errors.messages.values.sorted(),
-            notice: request.query[String.self, at: "done"] != nil ? "Zapisano zwolnienie." : nil), status: status)
+            detail: "opłaty za \(month): \(charged.count)")
+        return try await request.render(
+            "deliveries/fees",
+            Page(
+                layout: try await request.layout(title: "Opłaty za usługi — \(month.polish)", section: "fees"),
+                month: month.polish, monthValue: month.description, previous: month.previous.description,
+                next: month.next.description,
+                rows: charged.map { c in
+                    Row(
+                        enrolmentID: c.enrolment.id!, person: c.person.fullName, service: c.service.name,
+                        rule: c.service.fee.polishDescription, basis: c.charge.basis,
+                        gross: Money.polish(c.charge.gross), exemption: c.charge.exemptionPercent,
+                        exemptionBasis: c.enrolment.feeExemptionBasis, due: Money.polish(c.charge.due))
+                },
+                total: Money.polish(charged.reduce(0) { $0 + $1.charge.due }), errors: errors,
+                errorList: errors.messages.values.sorted(),
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano zwolnienie." : nil), status: status)
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response { try await render(request) }
@@ -86,14 +106,24 @@ enum FeesController {
     @Sendable static func csv(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageFees)
         let month = DeliveryController.month(request)
-        let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter { $0.service.fee != .free && $0.charge.gross > 0 }
-        try await request.audit(.export, .person, subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map { AuditSubject(type: .person, id: $0) },
+        let charged = try await charges(organisationID: staff.organisationID, month: month, on: request.db).filter {
+            $0.service.fee != .free && $0.charge.gross > 0
+        }
+        try await request.audit(
+            .export, .person,
+            subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map {
+                AuditSubject(type: .person, id: $0)
+            },
             detail: "opłaty za \(month): CSV dla księgowości (\(charged.count))")
         func amount(_ g: Int) -> String { "\(g / 100),\(g % 100 < 10 ? "0" : "")\(g % 100)" }
-        let header = "nazwisko;imię;adres;usługa;zasada;podstawa;kwota brutto (zł);zwolnienie (%);podstawa zwolnienia;do zapłaty (zł)"
+        let header =
+            "nazwisko;imię;adres;usługa;zasada;podstawa;kwota brutto (zł);zwolnienie (%);podstawa zwolnienia;do zapłaty (zł)"
         let lines = charged.map { c in
-            [c.person.lastName, c.person.firstName, PersonController.address(c.person), c.service.name, c.service.fee.polishDescription, c.charge.basis,
-             amount(c.charge.gross), String(c.charge.exemptionPercent), c.enrolment.feeExemptionBasis, amount(c.charge.due)].map(CSV.cell).joined(separator: ";")
+            [
+                c.person.lastName, c.person.firstName, PersonController.address(c.person), c.service.name,
+                c.service.fee.polishDescription, c.charge.basis,
+                amount(c.charge.gross), String(c.charge.exemptionPercent), c.enrolment.feeExemptionBasis, amount(c.charge.due),
+            ].map(CSV.cell).joined(separator: ";")
         }
         return CSV.response(lines: [header] + lines, filename: "oplaty-\(month).csv")
     }
@@ -106,15 +136,21 @@ enum FeesController {
 
     @Sendable static func exemption(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageFees)
-        guard let id = request.parameters.get("enrolmentID", as: UUID.self), let e = try await Enrolment.find(id, in: staff.organisationID, on: request.db) else {
+        guard let id = request.parameters.get("enrolmentID", as: UUID.self),
+            let e = try await Enrolment.find(id, in: staff.organisationID, on: request.db)
+        else {
             throw Abort(.notFound)
         }
         let body = try request.content.decode(ExemptionBody.self)
         let percent = Int(TextInput.clean(body.percent))
         let basis = TextInput.clean(body.basis)
         var errors = FieldErrors()
-        if percent == nil || !(0...100).contains(percent!) { errors.add("percent-\(id.uuidString)", "Zwolnienie: podaj liczbę od 0 do 100 (procent).") }
-        if (percent ?? 0) > 0 && (basis.isEmpty || basis.count > 300) { errors.add("basis-\(id.uuidString)", "Podaj podstawę zwolnienia (np. uchwała, punkt programu, decyzja).") }
+        if percent == nil || !(0...100).contains(percent!) {
+            errors.add("percent-\(id.uuidString)", "Zwolnienie: podaj liczbę od 0 do 100 (procent).")
+        }
+        if (percent ?? 0) > 0 && (basis.isEmpty || basis.count > 300) {
+            errors.add("basis-\(id.uuidString)", "Podaj podstawę zwolnienia (np. uchwała, punkt programu, decyzja).")
+        }
         guard errors.isEmpty, let percent else {
             return try await render(request, errors: errors, status: .unprocessableEntity)
         }
@@ -124,12 +160,16 @@ enum FeesController {
             e.feeExemptionBasis = percent == 0 ? "" : basis
             try await e.update(on: db)
             try await Audit.append(
-                AuditEvent(actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .update, recordType: .person, recordID: e.id,
+                AuditEvent(
+                    actor: AuditActor(staff, request), organisationID: staff.organisationID, action: .update, recordType: .person,
+                    recordID: e.id,
                     subjects: [AuditSubject(type: .person, id: e.$person.id)], detail: "zwolnienie z opłaty",
                     changes: [AuditChange(field: "zwolnienie", old: old, new: "\(percent)% \(basis)", sensitive: true)]),
                 at: request.clock.now(), on: db)
         }
-        let month = body.month.flatMap(Month.init)?.description ?? Month(CalendarDay(request.clock.now(), in: WallClock.warsaw)).description
+        let month =
+            body.month.flatMap(Month.init)?.description
+            ?? Month(CalendarDay(request.clock.now(), in: WallClock.warsaw)).description
         return request.redirect(to: "/panel/fees?month=\(month)&done=1", redirectType: .normal)
     }
 }

@@ -28,8 +28,12 @@ enum IpusController {
 
     static func actor(_ request: Request) throws -> (StaffContext, IpusService.Actor) {
         let staff = try request.require(.managePlans)
-        return (staff, IpusService.Actor(userID: staff.userID, name: staff.userName, audit: AuditActor(staff, request),
-            canApprove: staff.allows(.approvePlans), seesAll: staff.allows(.viewAllPlans)))
+        return (
+            staff,
+            IpusService.Actor(
+                userID: staff.userID, name: staff.userName, audit: AuditActor(staff, request),
+                canApprove: staff.allows(.approvePlans), seesAll: staff.allows(.viewAllPlans))
+        )
     }
 
     static func planID(_ request: Request) throws -> UUID {
@@ -45,7 +49,10 @@ enum IpusController {
 
     /// Runs one change and answers as the user expects: back to the plan with a notice, or the
     /// plan page again with the message (and, for the draft, the typed form).
-    static func perform(_ request: Request, done: String, typed: IpusForm? = nil, _ work: (IpusService.Actor, UUID, UUID, Date) async throws -> Void) async throws -> Response {
+    static func perform(
+        _ request: Request, done: String, typed: IpusForm? = nil,
+        _ work: (IpusService.Actor, UUID, UUID, Date) async throws -> Void
+    ) async throws -> Response {
         let (staff, actor) = try actor(request)
         let id = try planID(request)
         do {
@@ -58,9 +65,12 @@ enum IpusController {
         } catch IpusError.notAllowed(let message) {
             return try await IpusPages.plan(request, typed: typed, error: message, status: .forbidden)
         } catch IpusError.changed(let by, let at) {
-            return try await IpusPages.plan(request, typed: typed,
+            return try await IpusPages.plan(
+                request, typed: typed,
                 error: "Plan zmienił się, odkąd go otwarto (zapisał: \(by), \(WarsawTime.format(at))). Nic nie zapisano. "
-                    + (typed == nil ? "Sprawdź aktualny stan i powtórz." : "Twoje zmiany są w formularzu poniżej, a nad nim — czym różnią się od zapisanych. Sprawdź je i zapisz ponownie."),
+                    + (typed == nil
+                        ? "Sprawdź aktualny stan i powtórz."
+                        : "Twoje zmiany są w formularzu poniżej, a nad nim — czym różnią się od zapisanych. Sprawdź je i zapisz ponownie."),
                 status: .conflict, showTypedDiff: true)
         }
     }
@@ -75,7 +85,8 @@ enum IpusController {
             let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         else { throw Abort(.badRequest, reason: "Wybierz wniosek, do którego powstaje plan.") }
         do {
-            let plan = try await IpusService.create(applicationID: applicationID, actor: actor, organisation: organisation, now: request.clock.now(), on: request.db)
+            let plan = try await IpusService.create(
+                applicationID: applicationID, actor: actor, organisation: organisation, now: request.clock.now(), on: request.db)
             return request.redirect(to: "/panel/ipus/\(plan.id!)?done=created", redirectType: .normal)
         } catch IpusError.wrongState(let message) {
             throw Abort(.conflict, reason: message)
@@ -131,13 +142,19 @@ enum IpusController {
         form.reviews = ordered(body.reviews).map(c)
         form.goals = ordered(body.goals).map { g in
             var row = IpusForm.GoalRow()
-            (row.text, row.indicator, row.baseline, row.target, row.due, row.remove) = (m(g.text), c(g.indicator), c(g.baseline), c(g.target), c(g.due), g.remove == "on")
+            (row.text, row.indicator, row.baseline, row.target, row.due, row.remove) = (
+                m(g.text), c(g.indicator), c(g.baseline), c(g.target), c(g.due), g.remove == "on"
+            )
             return row
         }
         form.items = ordered(body.items).map { i in
             var row = IpusForm.ItemRow()
-            (row.kind, row.serviceID, row.name, row.provider, row.scope) = (c(i.kind), c(i.serviceID), c(i.name), c(i.provider), m(i.scope))
-            (row.frequency, row.start, row.end, row.responsible, row.remove) = (c(i.frequency), c(i.start), c(i.end), c(i.responsible), i.remove == "on")
+            (row.kind, row.serviceID, row.name, row.provider, row.scope) = (
+                c(i.kind), c(i.serviceID), c(i.name), c(i.provider), m(i.scope)
+            )
+            (row.frequency, row.start, row.end, row.responsible, row.remove) = (
+                c(i.frequency), c(i.start), c(i.end), c(i.responsible), i.remove == "on"
+            )
             return row
         }
         return form
@@ -151,11 +168,14 @@ enum IpusController {
         let revision = revision(request)
         return try await perform(request, done: "draft", typed: form) { actor, id, organisationID, now in
             let plan = try await IpusService.plan(id, actor: actor, organisationID: organisationID, on: request.db)
-            let previous = try await plan.approvedVersion.asyncMap { try await IpusService.version(plan, $0, on: request.db).content }
+            let previous = try await plan.approvedVersion.asyncMap {
+                try await IpusService.version(plan, $0, on: request.db).content
+            }
             switch form.validate(keeping: previous, serviceNames: names) {
             case .failure(let errors): throw IpusError.invalid(errors)
             case .success(let valid):
-                try await IpusService.saveDraft(id, revision: revision, valid: valid, actor: actor, organisationID: organisationID, now: now, on: request.db)
+                try await IpusService.saveDraft(
+                    id, revision: revision, valid: valid, actor: actor, organisationID: organisationID, now: now, on: request.db)
             }
         }
     }
@@ -196,7 +216,8 @@ enum IpusController {
         let revision = revision(request)
         let note = TextInput.clean(try request.content.decode(NoteBody.self).returnNote, multiline: true)
         return try await perform(request, done: "returned") { actor, id, org, now in
-            try await IpusService.returnForChanges(id, revision: revision, note: note, actor: actor, organisationID: org, now: now, on: request.db)
+            try await IpusService.returnForChanges(
+                id, revision: revision, note: note, actor: actor, organisationID: org, now: now, on: request.db)
         }
     }
 
@@ -204,7 +225,8 @@ enum IpusController {
         let revision = revision(request)
         let reason = TextInput.clean(try request.content.decode(NoteBody.self).reason, multiline: true)
         return try await perform(request, done: "version") { actor, id, org, now in
-            try await IpusService.newVersion(id, revision: revision, reason: reason, actor: actor, organisationID: org, now: now, on: request.db)
+            try await IpusService.newVersion(
+                id, revision: revision, reason: reason, actor: actor, organisationID: org, now: now, on: request.db)
         }
     }
 
@@ -215,7 +237,8 @@ enum IpusController {
             guard let goal = body.goal, let status = GoalStatus(rawValue: body.status ?? "") else {
                 throw IpusError.invalid(FieldErrors("status", "Wybierz stan celu."))
             }
-            try await IpusService.recordProgress(id, revision: revision, goal: goal, status: status, note: TextInput.clean(body.goalNote, multiline: true),
+            try await IpusService.recordProgress(
+                id, revision: revision, goal: goal, status: status, note: TextInput.clean(body.goalNote, multiline: true),
                 actor: actor, organisationID: org, now: now, on: request.db)
         }
     }
@@ -227,7 +250,9 @@ enum IpusController {
             var errors = FieldErrors()
             let day = CalendarDay(iso: TextInput.clean(body.onDay))
             if day == nil { errors.add("onDay", "Podaj datę w formacie RRRR-MM-DD.") }
-            if let day, day > CalendarDay(now, in: WallClock.warsaw) { errors.add("onDay", "Data notatki nie może być w przyszłości.") }
+            if let day, day > CalendarDay(now, in: WallClock.warsaw) {
+                errors.add("onDay", "Data notatki nie może być w przyszłości.")
+            }
             let what = TextInput.clean(body.what, multiline: true)
             if what.isEmpty || what.count > 10_000 { errors.add("what", "Opisz, co się wydarzyło (najwyżej 10 000 znaków).") }
             let feedback = TextInput.clean(body.providerFeedback, multiline: true)
@@ -235,7 +260,9 @@ enum IpusController {
             if feedback.count > 5_000 { errors.add("providerFeedback", "Najwyżej 5000 znaków.") }
             if view.count > 5_000 { errors.add("personView", "Najwyżej 5000 znaków.") }
             guard errors.isEmpty, let day else { throw IpusError.invalid(errors) }
-            try await IpusService.addNote(id, revision: revision, note: .init(on: day, what: what, providerFeedback: feedback, personView: view, isReview: body.isReview == "on"),
+            try await IpusService.addNote(
+                id, revision: revision,
+                note: .init(on: day, what: what, providerFeedback: feedback, personView: view, isReview: body.isReview == "on"),
                 actor: actor, organisationID: org, now: now, on: request.db)
         }
     }
@@ -243,7 +270,8 @@ enum IpusController {
     @Sendable static func startClosing(_ request: Request) async throws -> Response {
         let revision = revision(request)
         return try await perform(request, done: "closing") { actor, id, org, now in
-            try await IpusService.startClosing(id, revision: revision, actor: actor, organisationID: org, now: now, on: request.db)
+            try await IpusService.startClosing(
+                id, revision: revision, actor: actor, organisationID: org, now: now, on: request.db)
         }
     }
 
@@ -258,7 +286,8 @@ enum IpusController {
             if summary.isEmpty || summary.count > 20_000 { errors.add("summary", "Opisz przebieg i rezultaty planu.") }
             let attainment = ordered(body.attainment).map { GoalStatus(rawValue: $0) ?? .open }
             guard errors.isEmpty, let day else { throw IpusError.invalid(errors) }
-            try await IpusService.close(id, revision: revision, closure: .init(summaryOn: day, summary: summary, attainment: attainment), actor: actor,
+            try await IpusService.close(
+                id, revision: revision, closure: .init(summaryOn: day, summary: summary, attainment: attainment), actor: actor,
                 organisationID: org, now: now, on: request.db)
         }
     }
@@ -273,8 +302,11 @@ enum IpusController {
                 throw IpusError.invalid(FieldErrors("coordinator", "Wybierz koordynatora z listy."))
             }
             let deputy = UUID(uuidString: body.deputy ?? "").flatMap { d in coordinators.first { $0.id == d } }
-            if deputy?.id == c.id { throw IpusError.invalid(FieldErrors("deputy", "Zastępca musi być inną osobą niż koordynator.")) }
-            try await IpusService.assign(id, revision: revision, coordinator: (c.id, c.name), deputy: deputy.map { ($0.id, $0.name) }, actor: actor,
+            if deputy?.id == c.id {
+                throw IpusError.invalid(FieldErrors("deputy", "Zastępca musi być inną osobą niż koordynator."))
+            }
+            try await IpusService.assign(
+                id, revision: revision, coordinator: (c.id, c.name), deputy: deputy.map { ($0.id, $0.name) }, actor: actor,
                 organisationID: org, now: now, on: request.db)
         }
     }

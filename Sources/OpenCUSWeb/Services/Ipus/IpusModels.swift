@@ -74,7 +74,10 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
     }
 
     var content: IpusContent {
-        get { (try? JSONDecoder().decode(IpusContent.self, from: Data(contentJSON.utf8))) ?? IpusContent(start: CalendarDay(iso: "2000-01-01")!, end: CalendarDay(iso: "2000-01-01")!) }
+        get {
+            (try? JSONDecoder().decode(IpusContent.self, from: Data(contentJSON.utf8)))
+                ?? IpusContent(start: CalendarDay(iso: "2000-01-01")!, end: CalendarDay(iso: "2000-01-01")!)
+        }
         set { contentJSON = String(decoding: try! IpusVersion.encoder.encode(newValue), as: UTF8.self) }
     }
 

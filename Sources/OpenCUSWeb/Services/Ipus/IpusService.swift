@@ -27,21 +27,29 @@ enum IpusService {
 
     /// The plan as the actor may touch it: their own or assigned, or any when they see all.
     static func plan(_ id: UUID?, actor: Actor, organisationID: UUID, on db: any Database) async throws -> IpusPlan {
-        guard let plan = try await IpusPlan.find(id, in: organisationID, on: db), actor.seesAll || plan.isCoordinated(by: actor.userID) else {
+        guard let plan = try await IpusPlan.find(id, in: organisationID, on: db),
+            actor.seesAll || plan.isCoordinated(by: actor.userID)
+        else {
             throw Abort(.notFound)
         }
         return plan
     }
 
     static func version(_ plan: IpusPlan, _ number: Int, on db: any Database) async throws -> IpusVersion {
-        guard let v = try await IpusVersion.scoped(to: plan.$organisation.id, on: db).filter(\.$plan.$id == plan.id!).filter(\.$version == number).first() else {
+        guard
+            let v = try await IpusVersion.scoped(to: plan.$organisation.id, on: db).filter(\.$plan.$id == plan.id!).filter(
+                \.$version == number
+            ).first()
+        else {
             throw Abort(.notFound)
         }
         return v
     }
 
     /// Inside the write transaction: the plan locked (PostgreSQL) and at the revision the form saw.
-    static func current(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, on db: any Database) async throws -> IpusPlan {
+    static func current(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, on db: any Database) async throws
+        -> IpusPlan
+    {
         try await db.lockForUpdate(IpusPlan.self, id: id)
         let plan = try await plan(id, actor: actor, organisationID: organisationID, on: db)
         guard plan.revision == revision else { throw IpusError.changed(by: plan.updatedBy, at: plan.updatedAt) }
@@ -55,10 +63,15 @@ enum IpusService {
         try await plan.update(on: db)
     }
 
-    static func audit(_ actor: Actor, _ plan: IpusPlan, _ action: AuditAction, _ detail: String, changes: [AuditChange] = [], now: Date, on db: any Database) async throws {
+    static func audit(
+        _ actor: Actor, _ plan: IpusPlan, _ action: AuditAction, _ detail: String, changes: [AuditChange] = [], now: Date,
+        on db: any Database
+    ) async throws {
         try await Audit.append(
-            AuditEvent(actor: actor.audit, organisationID: plan.$organisation.id, action: action, recordType: .plan, recordID: plan.id,
-                subjects: [AuditSubject(type: .person, id: plan.$person.id)], detail: "\(plan.number): \(detail)", changes: changes),
+            AuditEvent(
+                actor: actor.audit, organisationID: plan.$organisation.id, action: action, recordType: .plan, recordID: plan.id,
+                subjects: [AuditSubject(type: .person, id: plan.$person.id)], detail: "\(plan.number): \(detail)",
+                changes: changes),
             at: now, on: db)
     }
 
@@ -66,15 +79,28 @@ enum IpusService {
 
     /// Starts a plan for an application whose assessment found that an IPUS is needed; the
     /// one who starts it coordinates it.
-    static func create(applicationID: UUID, actor: Actor, organisation: Organisation, now: Date, on db: any Database) async throws -> IpusPlan {
+    static func create(applicationID: UUID, actor: Actor, organisation: Organisation, now: Date, on db: any Database) async throws
+        -> IpusPlan
+    {
         let organisationID = organisation.id!
         return try await db.writeTransaction { db in
-            guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else { throw Abort(.notFound) }
-            guard let assessment = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).first(),
+            guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else {
+                throw Abort(.notFound)
+            }
+            guard
+                let assessment = try await NeedsAssessment.scoped(to: organisationID, on: db).filter(
+                    \.$application.$id == applicationID
+                ).first(),
                 assessment.ipusNeeded, let due = assessment.ipusDue
-            else { throw IpusError.wrongState("Ocena potrzeb nie wskazała potrzeby IPUS — najpierw ją zapisz z zaznaczeniem „potrzebne usługi koordynowane przez co najmniej 3 miesiące”.") }
+            else {
+                throw IpusError.wrongState(
+                    "Ocena potrzeb nie wskazała potrzeby IPUS — najpierw ją zapisz z zaznaczeniem „potrzebne usługi koordynowane przez co najmniej 3 miesiące”."
+                )
+            }
             try await db.lockForUpdate(Organisation.self, id: organisationID)
-            if let open = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID).filter(\.$state != .closed).first() {
+            if let open = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID)
+                .filter(\.$state != .closed).first()
+            {
                 throw IpusError.wrongState("Do tego wniosku jest już plan \(open.number) (\(open.state.polishName)).")
             }
             let today = CalendarDay(now, in: WallClock.warsaw)
@@ -94,7 +120,8 @@ enum IpusService {
             (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (1, .drafting, "", actor.name, now, "")
             v.content = IpusContent(start: today, end: IpusRules.latestEnd(start: today))
             try await v.create(on: db)
-            try await IntakeService.event(application, "Rozpoczęto IPUS \(plan.number) (koordynator: \(actor.name))", actor: actor.name, now: now, on: db)
+            try await IntakeService.event(
+                application, "Rozpoczęto IPUS \(plan.number) (koordynator: \(actor.name))", actor: actor.name, now: now, on: db)
             try await audit(actor, plan, .create, "nowy plan", now: now, on: db)
             return plan
         }
@@ -102,29 +129,38 @@ enum IpusService {
 
     /// Saves the drafting version. Programme services are matched to the person's active
     /// enrolments: a service they are not qualified for cannot enter the plan.
-    static func saveDraft(_ id: UUID, revision: Int, valid: IpusForm.Valid, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func saveDraft(
+        _ id: UUID, revision: Int, valid: IpusForm.Valid, actor: Actor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             let v = try await version(plan, plan.latestVersion, on: db)
             guard v.state == .drafting, plan.state != .closed, plan.state != .closing else {
-                throw IpusError.wrongState("Tej wersji planu nie można już zmieniać (\(v.state.polishName)). Aby zmienić plan, utwórz nową wersję.")
+                throw IpusError.wrongState(
+                    "Tej wersji planu nie można już zmieniać (\(v.state.polishName)). Aby zmienić plan, utwórz nową wersję.")
             }
             var content = valid.content
-            content.items = try await matchEnrolments(content.items, person: plan.$person.id, organisationID: organisationID, on: db)
+            content.items = try await matchEnrolments(
+                content.items, person: plan.$person.id, organisationID: organisationID, on: db)
             let before = v.content
             v.content = content
             try await v.update(on: db)
             try await touch(plan, actor: actor, now: now, on: db)
             let changes = IpusDiff.between(before, content)
-            try await audit(actor, plan, .update, "wersja \(v.version): zapisano projekt (\(changes.count) zmian)",
+            try await audit(
+                actor, plan, .update, "wersja \(v.version): zapisano projekt (\(changes.count) zmian)",
                 changes: changes.map { AuditChange(field: $0.what, old: $0.old, new: $0.new, sensitive: true) }, now: now, on: db)
         }
     }
 
-    static func matchEnrolments(_ items: [IpusItem], person: UUID, organisationID: UUID, on db: any Database) async throws -> [IpusItem] {
+    static func matchEnrolments(_ items: [IpusItem], person: UUID, organisationID: UUID, on db: any Database) async throws
+        -> [IpusItem]
+    {
         var errors = FieldErrors()
         var out: [IpusItem] = []
-        let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person).filter(\.$active == true).all()
+        let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person).filter(
+            \.$active == true
+        ).all()
         for (i, item) in items.enumerated() {
             guard item.kind == .service, let serviceID = item.serviceID else { out.append(item); continue }
             guard let service = try await ServiceDefinition.find(serviceID, in: organisationID, on: db) else {
@@ -132,13 +168,23 @@ enum IpusService {
                 continue
             }
             guard service.ipusEligible else {
-                errors.add("items.\(i).serviceID", "Program nie przewiduje usługi „\(service.name)” w IPUS — wpisz ją jako działanie wspierające albo wybierz inną.")
+                errors.add(
+                    "items.\(i).serviceID",
+                    "Program nie przewiduje usługi „\(service.name)” w IPUS — wpisz ją jako działanie wspierające albo wybierz inną."
+                )
                 continue
             }
             guard let enrolment = enrolments.first(where: { $0.$service.id == serviceID }) else {
                 let availability = try await IntakeQueries.availabilities([service], on: db)[serviceID]
-                let hint = availability.map { $0.free == 0 ? " Teraz: \($0.polish) — możesz wpisać osobę na listę rezerwową we wniosku." : " Teraz: \($0.polish)." } ?? ""
-                errors.add("items.\(i).serviceID", "Osoba nie jest zakwalifikowana do usługi „\(service.name)”. Najpierw zakwalifikuj ją we wniosku.\(hint)")
+                let hint =
+                    availability.map {
+                        $0.free == 0
+                            ? " Teraz: \($0.polish) — możesz wpisać osobę na listę rezerwową we wniosku."
+                            : " Teraz: \($0.polish)."
+                    } ?? ""
+                errors.add(
+                    "items.\(i).serviceID",
+                    "Osoba nie jest zakwalifikowana do usługi „\(service.name)”. Najpierw zakwalifikuj ją we wniosku.\(hint)")
                 continue
             }
             var matched = item
@@ -150,11 +196,14 @@ enum IpusService {
         return out
     }
 
-    static func submit(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func submit(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws
+    {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             let v = try await version(plan, plan.latestVersion, on: db)
-            guard v.state == .drafting else { throw IpusError.wrongState("Ta wersja nie jest w opracowaniu (\(v.state.polishName)).") }
+            guard v.state == .drafting else {
+                throw IpusError.wrongState("Ta wersja nie jest w opracowaniu (\(v.state.polishName)).")
+            }
             let problems = IpusRules.problems(v.content)
             guard problems.isEmpty else { throw IpusError.invalid(problems) }
             v.state = .awaitingApproval
@@ -168,14 +217,20 @@ enum IpusService {
     }
 
     /// The director or an authorised services organiser approves; never the plan's coordinator.
-    static func approve(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func approve(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database)
+        async throws
+    {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
-            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer) else {
-                throw IpusError.notAllowed("Plan zatwierdza dyrektor albo upoważniony organizator usług społecznych — nie koordynator tego planu.")
+            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer)
+            else {
+                throw IpusError.notAllowed(
+                    "Plan zatwierdza dyrektor albo upoważniony organizator usług społecznych — nie koordynator tego planu.")
             }
             let v = try await version(plan, plan.latestVersion, on: db)
-            guard v.state == .awaitingApproval else { throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie (\(v.state.polishName)).") }
+            guard v.state == .awaitingApproval else {
+                throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie (\(v.state.polishName)).")
+            }
             if let previous = plan.approvedVersion {
                 let old = try await version(plan, previous, on: db)
                 old.state = .superseded
@@ -193,50 +248,68 @@ enum IpusService {
         }
     }
 
-    static func returnForChanges(_ id: UUID, revision: Int, note: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func returnForChanges(
+        _ id: UUID, revision: Int, note: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
-            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer) else { throw IpusError.notAllowed("Do poprawy plan zwraca osoba, która go zatwierdza.") }
+            guard IpusActions.mayApprove(coordinatorID: plan.coordinatorUserID, deputyID: plan.deputyUserID, by: actor.viewer)
+            else { throw IpusError.notAllowed("Do poprawy plan zwraca osoba, która go zatwierdza.") }
             let v = try await version(plan, plan.latestVersion, on: db)
             guard v.state == .awaitingApproval else { throw IpusError.wrongState("Ta wersja nie czeka na zatwierdzenie.") }
-            guard !note.isEmpty, note.count <= 5_000 else { throw IpusError.invalid(FieldErrors("returnNote", "Napisz, co poprawić.")) }
+            guard !note.isEmpty, note.count <= 5_000 else {
+                throw IpusError.invalid(FieldErrors("returnNote", "Napisz, co poprawić."))
+            }
             v.state = .drafting
             v.returnNote = note
             try await v.update(on: db)
             if plan.approvedVersion == nil { plan.state = .drafting }
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, "wersja \(v.version) zwrócona do poprawy", changes: [AuditChange(field: "uwagi", old: nil, new: note, sensitive: true)],
+            try await audit(
+                actor, plan, .update, "wersja \(v.version) zwrócona do poprawy",
+                changes: [AuditChange(field: "uwagi", old: nil, new: note, sensitive: true)],
                 now: now, on: db)
         }
     }
 
     /// An update: a new version drafted from the one in force, which stays in force until the
     /// new one is approved.
-    static func newVersion(_ id: UUID, revision: Int, reason: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func newVersion(
+        _ id: UUID, revision: Int, reason: String, actor: Actor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state == .active, let inForce = plan.approvedVersion, plan.latestVersion == inForce else {
                 throw IpusError.wrongState("Nową wersję tworzy się z planu realizowanego, gdy nie ma już wersji w opracowaniu.")
             }
-            guard !reason.isEmpty, reason.count <= 2_000 else { throw IpusError.invalid(FieldErrors("reason", "Napisz, co się zmieniło w sytuacji osoby i dlaczego plan trzeba zmienić.")) }
+            guard !reason.isEmpty, reason.count <= 2_000 else {
+                throw IpusError.invalid(
+                    FieldErrors("reason", "Napisz, co się zmieniło w sytuacji osoby i dlaczego plan trzeba zmienić."))
+            }
             let source = try await version(plan, inForce, on: db)
             let v = IpusVersion()
             v.$organisation.id = organisationID
             v.$plan.id = plan.id!
-            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (inForce + 1, .drafting, reason, actor.name, now, "")
+            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (
+                inForce + 1, .drafting, reason, actor.name, now, ""
+            )
             v.contentJSON = source.contentJSON
             try await v.create(on: db)
             plan.latestVersion = v.version
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, "nowa wersja \(v.version)", changes: [AuditChange(field: "powód", old: nil, new: reason, sensitive: true)], now: now, on: db)
+            try await audit(
+                actor, plan, .update, "nowa wersja \(v.version)",
+                changes: [AuditChange(field: "powód", old: nil, new: reason, sensitive: true)], now: now, on: db)
         }
     }
 
     // MARK: Monitoring and closure
 
-    static func recordProgress(_ id: UUID, revision: Int, goal index: Int, status: GoalStatus, note: String, actor: Actor, organisationID: UUID, now: Date,
-        on db: any Database) async throws
-    {
+    static func recordProgress(
+        _ id: UUID, revision: Int, goal index: Int, status: GoalStatus, note: String, actor: Actor, organisationID: UUID,
+        now: Date,
+        on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state == .active || plan.state == .closing, let inForce = plan.approvedVersion else {
@@ -252,8 +325,10 @@ enum IpusService {
             v.content = content
             try await v.update(on: db)
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, "postęp celu \(index + 1)",
-                changes: [AuditChange(field: "stan celu", old: old.polishName, new: status.polishName, sensitive: false)], now: now, on: db)
+            try await audit(
+                actor, plan, .update, "postęp celu \(index + 1)",
+                changes: [AuditChange(field: "stan celu", old: old.polishName, new: status.polishName, sensitive: false)],
+                now: now, on: db)
         }
     }
 
@@ -265,7 +340,9 @@ enum IpusService {
         let isReview: Bool
     }
 
-    static func addNote(_ id: UUID, revision: Int, note: NoteInput, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func addNote(
+        _ id: UUID, revision: Int, note: NoteInput, actor: Actor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty — nie można dopisywać notatek.") }
@@ -276,12 +353,16 @@ enum IpusService {
                 (note.on.iso, actor.name, note.what, note.providerFeedback, note.personView, note.isReview, now)
             try await n.create(on: db)
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, note.isReview ? "przegląd planu \(note.on.polish)" : "notatka z monitoringu \(note.on.polish)",
+            try await audit(
+                actor, plan, .update,
+                note.isReview ? "przegląd planu \(note.on.polish)" : "notatka z monitoringu \(note.on.polish)",
                 changes: [AuditChange(field: "notatka", old: nil, new: note.what, sensitive: true)], now: now, on: db)
         }
     }
 
-    static func startClosing(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func startClosing(_ id: UUID, revision: Int, actor: Actor, organisationID: UUID, now: Date, on db: any Database)
+        async throws
+    {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state == .active, plan.latestVersion == plan.approvedVersion else {
@@ -299,15 +380,23 @@ enum IpusService {
         let attainment: [GoalStatus]
     }
 
-    static func close(_ id: UUID, revision: Int, closure: Closure, actor: Actor, organisationID: UUID, now: Date, on db: any Database) async throws {
+    static func close(
+        _ id: UUID, revision: Int, closure: Closure, actor: Actor, organisationID: UUID, now: Date, on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
-            guard plan.state == .closing, let inForce = plan.approvedVersion else { throw IpusError.wrongState("Najpierw rozpocznij zamykanie planu.") }
+            guard plan.state == .closing, let inForce = plan.approvedVersion else {
+                throw IpusError.wrongState("Najpierw rozpocznij zamykanie planu.")
+            }
             let v = try await version(plan, inForce, on: db)
             var content = v.content
             var errors = FieldErrors()
-            if closure.summaryOn < content.start { errors.add("summaryOn", "Rozmowa podsumowująca nie może być przed początkiem planu (\(content.start.polish)).") }
-            if closure.summaryOn > CalendarDay(now, in: WallClock.warsaw) { errors.add("summaryOn", "Rozmowa podsumowująca nie może być w przyszłości.") }
+            if closure.summaryOn < content.start {
+                errors.add("summaryOn", "Rozmowa podsumowująca nie może być przed początkiem planu (\(content.start.polish)).")
+            }
+            if closure.summaryOn > CalendarDay(now, in: WallClock.warsaw) {
+                errors.add("summaryOn", "Rozmowa podsumowująca nie może być w przyszłości.")
+            }
             if closure.attainment.count != content.goals.count || closure.attainment.contains(.open) {
                 errors.add("attainment", "Oceń każdy cel: osiągnięty, częściowo, nieosiągnięty albo zaniechany.")
             }
@@ -320,25 +409,36 @@ enum IpusService {
             plan.closedAt = now
             plan.state = .closed
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, "plan zamknięty", changes: [AuditChange(field: "podsumowanie", old: nil, new: closure.summary, sensitive: true)],
+            try await audit(
+                actor, plan, .update, "plan zamknięty",
+                changes: [AuditChange(field: "podsumowanie", old: nil, new: closure.summary, sensitive: true)],
                 now: now, on: db)
         }
     }
 
     /// The director (or an organiser) hands the plan to another coordinator or adds a deputy.
-    static func assign(_ id: UUID, revision: Int, coordinator: (UUID, String), deputy: (UUID, String)?, actor: Actor, organisationID: UUID, now: Date,
-        on db: any Database) async throws
-    {
+    static func assign(
+        _ id: UUID, revision: Int, coordinator: (UUID, String), deputy: (UUID, String)?, actor: Actor, organisationID: UUID,
+        now: Date,
+        on db: any Database
+    ) async throws {
         try await db.writeTransaction { db in
-            guard actor.seesAll else { throw IpusError.notAllowed("Koordynatora przydziela dyrektor albo organizator usług społecznych.") }
+            guard actor.seesAll else {
+                throw IpusError.notAllowed("Koordynatora przydziela dyrektor albo organizator usług społecznych.")
+            }
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty.") }
             let before = [plan.coordinatorName, plan.deputyName ?? "—"].joined(separator: ", zastępca: ")
             (plan.coordinatorUserID, plan.coordinatorName) = coordinator
             (plan.deputyUserID, plan.deputyName) = (deputy?.0, deputy?.1)
             try await touch(plan, actor: actor, now: now, on: db)
-            try await audit(actor, plan, .update, "przydział koordynatora",
-                changes: [AuditChange(field: "koordynator", old: before, new: [coordinator.1, deputy?.1 ?? "—"].joined(separator: ", zastępca: "), sensitive: false)],
+            try await audit(
+                actor, plan, .update, "przydział koordynatora",
+                changes: [
+                    AuditChange(
+                        field: "koordynator", old: before,
+                        new: [coordinator.1, deputy?.1 ?? "—"].joined(separator: ", zastępca: "), sensitive: false)
+                ],
                 now: now, on: db)
         }
     }

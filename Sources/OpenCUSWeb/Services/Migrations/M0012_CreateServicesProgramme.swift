@@ -53,8 +53,12 @@ struct M0012_CreateServicesProgramme: AsyncMigration {
             .field("updated_at", .datetime)
             .create()
         let sql = try database.sql()
-        try await sql.create(index: "idx_service_programmes_org_state").on("service_programmes").column("organisation_id").column("state").run()
-        try await sql.create(index: "idx_service_definitions_programme").on("service_definitions").column("programme_id").column("position").run()
+        try await sql.create(index: "idx_service_programmes_org_state").on("service_programmes").column("organisation_id").column(
+            "state"
+        ).run()
+        try await sql.create(index: "idx_service_definitions_programme").on("service_definitions").column("programme_id").column(
+            "position"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

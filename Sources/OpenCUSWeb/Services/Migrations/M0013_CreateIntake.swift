@@ -101,16 +101,25 @@ struct M0013_CreateIntake: AsyncMigration {
             .create()
         let sql = try database.sql()
         // The reserve-list and capacity queries of one service, and the intake lists.
-        try await sql.create(index: "idx_application_services_service").on("application_services").column("service_id").column("outcome").run()
-        try await sql.create(index: "idx_application_services_application").on("application_services").column("application_id").run()
+        try await sql.create(index: "idx_application_services_service").on("application_services").column("service_id").column(
+            "outcome"
+        ).run()
+        try await sql.create(index: "idx_application_services_application").on("application_services").column("application_id")
+            .run()
         try await sql.create(index: "idx_enrolments_service_active").on("enrolments").column("service_id").column("active").run()
-        try await sql.create(index: "idx_service_applications_org_received").on("service_applications").column("organisation_id").column("received_at").run()
-        try await sql.create(index: "idx_persons_org_name_birth").on("persons").column("organisation_id").column("last_name").column("birth_date").run()
-        try await sql.create(index: "idx_application_events_application").on("application_events").column("application_id").column("at").run()
+        try await sql.create(index: "idx_service_applications_org_received").on("service_applications").column("organisation_id")
+            .column("received_at").run()
+        try await sql.create(index: "idx_persons_org_name_birth").on("persons").column("organisation_id").column("last_name")
+            .column("birth_date").run()
+        try await sql.create(index: "idx_application_events_application").on("application_events").column("application_id")
+            .column("at").run()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services", "service_applications", "persons"] {
+        for table in [
+            "application_tokens", "application_events", "refusal_decisions", "enrolments", "application_services",
+            "service_applications", "persons",
+        ] {
             try await database.schema(table).delete()
         }
     }

@@ -49,15 +49,20 @@ struct M0014_Casework: AsyncMigration {
             ("refusal_decisions", "appeal_result", .string),
             ("refusal_decisions", "appeal_result_on", .string),
         ] {
-            try await database.schema(table).field(.definition(name: .key(FieldKey(stringLiteral: column)), dataType: type, constraints: [])).update()
+            try await database.schema(table).field(
+                .definition(name: .key(FieldKey(stringLiteral: column)), dataType: type, constraints: [])
+            ).update()
         }
         let sql = try database.sql()
         // The intake dashboard's lists (open outcomes of one organisation) and the person search.
-        try await sql.create(index: "idx_application_services_org_outcome").on("application_services").column("organisation_id").column("outcome")
+        try await sql.create(index: "idx_application_services_org_outcome").on("application_services").column("organisation_id")
+            .column("outcome")
             .column("application_id").column("received_at").run()
         try await sql.create(index: "idx_persons_org_pesel_lookup").on("persons").column("organisation_id").column("pesel").run()
         try await sql.create(index: "idx_enrolments_person").on("enrolments").column("person_id").run()
-        try await sql.create(index: "idx_needs_assessments_ipus").on("needs_assessments").column("organisation_id").column("ipus_needed").column("ipus_due").run()
+        try await sql.create(index: "idx_needs_assessments_ipus").on("needs_assessments").column("organisation_id").column(
+            "ipus_needed"
+        ).column("ipus_due").run()
         try await sql.create(index: "idx_service_applications_person").on("service_applications").column("person_id").run()
     }
 

@@ -8,7 +8,9 @@ import SQLKit
 struct M0015_RefusalKind: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("intake_settings").field("refusal_is_decision", .bool, .required, .sql(.default(true))).update()
-        try await database.schema("refusal_decisions").field("kind", .string, .required, .sql(.default(RefusalKind.decision.rawValue))).update()
+        try await database.schema("refusal_decisions").field(
+            "kind", .string, .required, .sql(.default(RefusalKind.decision.rawValue))
+        ).update()
     }
 
     func revert(on database: any Database) async throws {

@@ -116,29 +116,38 @@ struct ApplicationPage: Encodable, Sendable {
         }
         return Loaded(
             application: application, person: person, requested: requested,
-            decisions: try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs).all(),
+            decisions: try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs)
+                .all(),
             settings: try await EffectiveIntakeSettings.load(organisation, on: db), positions: positions,
             assessment: try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == id).first(),
-            enrolments: try await Enrolment.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs).with(\.$service).all(),
+            enrolments: try await Enrolment.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs).with(
+                \.$service
+            ).all(),
             history: try await ApplicationEvent.query(on: db).filter(\.$application.$id == id).sort(\.$at).all())
     }
 
     /// The latest 50 audit records about the person, read after this view was recorded (so
     /// that it is among them).
     static func seen(_ loaded: Loaded, on db: any Database) async throws -> [AuditTrail.Row] {
-        try await AuditTrail.search(.init(subjectID: loaded.person.requireID()), organisationID: loaded.application.$organisation.id, limit: 50, on: db)
+        try await AuditTrail.search(
+            .init(subjectID: loaded.person.requireID()), organisationID: loaded.application.$organisation.id, limit: 50, on: db)
     }
 
     /// `seen`: nil unless the viewer reads the audit trail.
-    static func make(_ loaded: Loaded, seen: [AuditTrail.Row]?, typed: Typed, layout: Layout, signatory: String, today: CalendarDay) throws -> ApplicationPage {
+    static func make(
+        _ loaded: Loaded, seen: [AuditTrail.Row]?, typed: Typed, layout: Layout, signatory: String, today: CalendarDay
+    ) throws -> ApplicationPage {
         let (application, person, settings) = (loaded.application, loaded.person, loaded.settings)
         let requested = try loaded.requested.map { r -> Requested in
             let id = try r.requireID()
             let decision = loaded.decisions.first { $0.$requested.id == id }
             return Requested(
-                id: id, service: r.service.name, serviceID: try r.service.requireID(), outcome: r.outcome.polishName, outcomeKey: r.outcome.rawValue,
+                id: id, service: r.service.name, serviceID: try r.service.requireID(), outcome: r.outcome.polishName,
+                outcomeKey: r.outcome.rawValue,
                 open: r.outcome.isOpen, offered: r.offeredAt != nil, position: loaded.positions[id],
-                criteria: r.service.criteriaList.enumerated().map { .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset)) },
+                criteria: r.service.criteriaList.enumerated().map {
+                    .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset))
+                },
                 decisionID: decision?.id, decisionNumber: decision?.number,
                 appealStatus: decision?.statusText(appealDays: settings.rules.appealDays, today: today), routedTo: r.routedTo,
                 routeUnit: typed.route?.requestedID == id ? typed.route?.unit ?? "" : "")
@@ -152,13 +161,17 @@ struct ApplicationPage: Encodable, Sendable {
             Line(label: "Wniosek złożył(a)", value: application.applicantRole.polishName),
             Line(label: "Kanał", value: application.channel.polishName),
             Line(label: "Przyjęto", value: WarsawTime.format(application.receivedAt)),
-            Line(label: "Ocena potrzeb do", value: CalendarDay(iso: application.assessmentDue)?.polish ?? application.assessmentDue),
+            Line(
+                label: "Ocena potrzeb do", value: CalendarDay(iso: application.assessmentDue)?.polish ?? application.assessmentDue
+            ),
         ]
         if application.applicantRole != .person {
             lines.insert(
                 Line(
                     label: "Przedstawiciel / opiekun",
-                    value: "\(application.representativeName) — \(application.representativeBasis) (\(application.representativeContact))"),
+                    value:
+                        "\(application.representativeName) — \(application.representativeBasis) (\(application.representativeContact))"
+                ),
                 at: 5)
         }
         if !person.communicationNeeds.isEmpty { lines.append(Line(label: "Komunikacja", value: person.communicationNeeds)) }
@@ -172,12 +185,15 @@ struct ApplicationPage: Encodable, Sendable {
                     end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
             },
             history: loaded.history.map { Event(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
-            assessment: assessmentView(stored: loaded.assessment, typed: typed.assessment, today: today), personID: try person.requireID(),
-            appealBody: settings.appealBody, refusalIsDecision: settings.rules.refusalIsDecision, today: today.iso, signatory: signatory,
+            assessment: assessmentView(stored: loaded.assessment, typed: typed.assessment, today: today),
+            personID: try person.requireID(),
+            appealBody: settings.appealBody, refusalIsDecision: settings.rules.refusalIsDecision, today: today.iso,
+            signatory: signatory,
             seen: seen?.map {
                 Event(
                     at: WarsawTime.format($0.occurred_at), actor: $0.actor_name,
-                    what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action) + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
+                    what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action)
+                        + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
             },
             notice: typed.notice, error: typed.error, errors: typed.errors)
     }
@@ -196,9 +212,11 @@ struct ApplicationPage: Encodable, Sendable {
         var clock: String?
         if let stored {
             if let done = stored.doneOn.flatMap(CalendarDay.init(iso:)) {
-                summary = "Ocena potrzeb przeprowadzona \(done.polish) (\(stored.place.polishName)), koordynator: \(stored.coordinator)."
+                summary =
+                    "Ocena potrzeb przeprowadzona \(done.polish) (\(stored.place.polishName)), koordynator: \(stored.coordinator)."
             } else if let on = stored.scheduledOn.flatMap(CalendarDay.init(iso:)) {
-                summary = "Rozmowa zaplanowana na \(on.polish) (\(stored.place.polishName)\(stored.placeNote.isEmpty ? "" : ", \(stored.placeNote)"))."
+                summary =
+                    "Rozmowa zaplanowana na \(on.polish) (\(stored.place.polishName)\(stored.placeNote.isEmpty ? "" : ", \(stored.placeNote)"))."
             }
             if stored.ipusNeeded, let due = stored.ipusDue.flatMap(CalendarDay.init(iso:)) {
                 clock = "IPUS do opracowania do \(due.polish): " + IntakeRules.clock(due: due, today: today).polish
@@ -206,8 +224,11 @@ struct ApplicationPage: Encodable, Sendable {
         }
         return Assessment(
             scheduledOn: form.scheduledOn,
-            places: AssessmentPlace.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.place) },
-            placeNote: form.placeNote, doneOn: form.doneOn, findings: form.findings, ipusNeeded: form.ipusNeeded, summary: summary,
+            places: AssessmentPlace.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.place)
+            },
+            placeNote: form.placeNote, doneOn: form.doneOn, findings: form.findings, ipusNeeded: form.ipusNeeded,
+            summary: summary,
             ipusClock: clock, open: typed != nil)
     }
 }

@@ -25,8 +25,11 @@ struct M0018_CreateDeliveries: AsyncMigration {
         try await database.schema("enrolments").field("fee_exemption_percent", .int, .required, .sql(.default(0))).update()
         try await database.schema("enrolments").field("fee_exemption_basis", .string, .required, .sql(.default(""))).update()
         let sql = try database.sql()
-        try await sql.create(index: "idx_delivery_records_org_day").on("delivery_records").column("organisation_id").column("on_day").run()
-        try await sql.create(index: "idx_delivery_records_provider_day").on("delivery_records").column("provider_organisation_id").column("on_day").run()
+        try await sql.create(index: "idx_delivery_records_org_day").on("delivery_records").column("organisation_id").column(
+            "on_day"
+        ).run()
+        try await sql.create(index: "idx_delivery_records_provider_day").on("delivery_records").column("provider_organisation_id")
+            .column("on_day").run()
     }
 
     func revert(on database: any Database) async throws {

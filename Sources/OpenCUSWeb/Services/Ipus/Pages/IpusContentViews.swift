@@ -39,12 +39,15 @@ extension IpusPages {
         ContentView(
             period: "\(c.start.polish) – \(c.end.polish)",
             goals: c.goals.enumerated().map { i, g in
-                GoalView(index: i, number: i + 1, text: g.text,
-                    measure: g.indicator.isEmpty ? "" : "\(g.indicator): \(g.baseline.isEmpty ? "—" : g.baseline) → \(g.target.isEmpty ? "—" : g.target)",
+                GoalView(
+                    index: i, number: i + 1, text: g.text,
+                    measure: g.indicator.isEmpty
+                        ? "" : "\(g.indicator): \(g.baseline.isEmpty ? "—" : g.baseline) → \(g.target.isEmpty ? "—" : g.target)",
                     due: g.due?.polish ?? "", status: g.status.polishName, statusValue: g.status.rawValue, note: g.note)
             },
             items: c.items.map { i in
-                ItemView(kind: i.kind.polishName, name: i.name, provider: i.provider, scope: i.scope, frequency: i.frequency,
+                ItemView(
+                    kind: i.kind.polishName, name: i.name, provider: i.provider, scope: i.scope, frequency: i.frequency,
                     dates: "od \(i.start.polish)" + (i.end.map { " do \($0.polish)" } ?? ""), responsible: i.responsible)
             },
             responsibilities: c.responsibilities, reviews: c.reviews.map(\.polish).joined(separator: ", "))
@@ -86,9 +89,10 @@ extension IpusPages {
     }
 
     static func rowErrors(_ errors: FieldErrors, _ prefix: String) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: errors.messages.compactMap { key, message in
-            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
-        })
+        Dictionary(
+            uniqueKeysWithValues: errors.messages.compactMap { key, message in
+                key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
+            })
     }
 
     static func formView(_ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)]) -> FormView {
@@ -100,13 +104,20 @@ extension IpusPages {
         return FormView(
             start: form.start, end: form.end, responsibilities: form.responsibilities,
             latestEnd: start.map { IpusRules.latestEnd(start: $0).polish } ?? "",
-            goals: goals.enumerated().map { i, g in GoalRowView(index: i, number: i + 1, row: g, errors: rowErrors(errors, "goals.\(i).")) },
+            goals: goals.enumerated().map { i, g in
+                GoalRowView(index: i, number: i + 1, row: g, errors: rowErrors(errors, "goals.\(i)."))
+            },
             items: items.enumerated().map { i, row in
-                ItemRowView(index: i, number: i + 1, row: row, isSupportive: row.kind == IpusItemKind.supportive.rawValue,
+                ItemRowView(
+                    index: i, number: i + 1, row: row, isSupportive: row.kind == IpusItemKind.supportive.rawValue,
                     services: [SelectOption(value: "", label: "— wybierz usługę —", selected: row.serviceID.isEmpty)]
-                        + services.map { SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.serviceID) },
+                        + services.map {
+                            SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.serviceID)
+                        },
                     errors: rowErrors(errors, "items.\(i)."))
             },
-            reviews: reviews.enumerated().map { i, r in ReviewRowView(index: i, number: i + 1, value: r, error: errors["reviews.\(i)"]) })
+            reviews: reviews.enumerated().map { i, r in
+                ReviewRowView(index: i, number: i + 1, value: r, error: errors["reviews.\(i)"])
+            })
     }
 }
