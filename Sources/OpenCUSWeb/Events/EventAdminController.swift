@@ -6,8 +6,8 @@ import Vapor
 /// everything in it. Every lookup is scoped to the staff member's organisation (404 otherwise),
 /// every form is validated on the server with Polish messages next to the fields.
 enum EventAdminController {
-    static func register(_ panel: any RoutesBuilder) {
-        let events = panel.grouped("events").grouped(TouchEventMiddleware())
+    /// `events`: /panel/events behind `TouchEventMiddleware` (see `routes`).
+    static func register(_ events: any RoutesBuilder) {
         events.get(use: list)
         events.get("new", use: newEvent)
         events.post(use: create)
@@ -38,17 +38,6 @@ enum EventAdminController {
         events.post(":eventID", "entries", ":itemID", "delete", use: deleteEntry)
         events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
         events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
-        RegistrationAdminController.register(events)
-        // The desk writes only attendance (and walk-ins, whose seats are counted live): its
-        // routes stay outside TouchEventMiddleware, so a busy desk does not invalidate the
-        // public page cache on every mark.
-        let desk = panel.grouped("events")
-        CheckInController.register(desk, panel: panel)
-        AttendanceListController.register(desk)
-        CertificateController.register(panel, events: events)
-        ReportController.register(events)
-        SurveyController.register(events)
-        ThanksMailer.register(events)
     }
 
     /// After any successful change under /panel/events/{id}/…, moves the event's `updated_at`:

@@ -60,7 +60,6 @@ enum PrivacyController {
         privacy.post("subject", use: subject)
         privacy.post("export", use: export)
         privacy.post("anonymise", use: anonymise)
-        RetentionController.register(privacy)
     }
 
     struct Form: Content {

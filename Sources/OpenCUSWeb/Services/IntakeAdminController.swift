@@ -19,12 +19,6 @@ enum IntakeAdminController {
         panel.get("decisions", use: register)
         panel.get("decisions", ":decisionID", use: decision)
         panel.get("reserve", ":serviceID", use: reserveList)
-        CaseworkController.register(panel)
-        PersonController.register(panel)
-        ProviderController.register(panel)
-        IpusController.register(panel)
-        DeliveryController.register(panel)
-        FeesController.register(panel)
     }
 
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {
@@ -179,7 +173,7 @@ enum IntakeAdminController {
         else { throw Abort(.notFound) }
         try await request.audit(
             .view, .application, recordID: loaded.application.id,
-            subjects: [AuditSubject(type: .person, id: try loaded.person.requireID())])
+            subjects: [AuditSubject(type: .person, id: loaded.application.person_id)])
         let seen = staff.allows(.viewAudit) ? try await ApplicationPage.seen(loaded, on: request.db) : nil
         var typed = typed
         if typed.notice == nil, request.query[String.self, at: "ok"] == "created" { typed.notice = "Wniosek zapisany." }

@@ -131,10 +131,35 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
 
     /// Where the refusal stands, in words: a notice has no appeal to follow.
     func statusText(appealDays: Int, today: CalendarDay) -> String {
-        isDecision ? appealStatus(appealDays: appealDays, today: today).polish : "informacja o odmowie (bez odwołania)"
+        Self.statusText(
+            kind: kind, deliveredOn: deliveredOn, appealLodgedOn: appealLodgedOn, appealResult: appealResult,
+            appealResultOn: appealResultOn,
+            appealDays: appealDays, today: today)
+    }
+
+    /// `statusText` from the stored fields (for pages that read them without the model).
+    static func statusText(
+        kind: RefusalKind, deliveredOn: String?, appealLodgedOn: String?, appealResult: AppealResult?, appealResultOn: String?,
+        appealDays: Int,
+        today: CalendarDay
+    ) -> String {
+        guard kind == .decision else { return "informacja o odmowie (bez odwołania)" }
+        return appealStatus(
+            deliveredOn: deliveredOn, appealLodgedOn: appealLodgedOn, appealResult: appealResult, appealResultOn: appealResultOn,
+            appealDays: appealDays, today: today
+        ).polish
     }
 
     func appealStatus(appealDays: Int, today: CalendarDay) -> AppealStatus {
+        Self.appealStatus(
+            deliveredOn: deliveredOn, appealLodgedOn: appealLodgedOn, appealResult: appealResult, appealResultOn: appealResultOn,
+            appealDays: appealDays, today: today)
+    }
+
+    static func appealStatus(
+        deliveredOn: String?, appealLodgedOn: String?, appealResult: AppealResult?, appealResultOn: String?, appealDays: Int,
+        today: CalendarDay
+    ) -> AppealStatus {
         AppealStatus.of(
             delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),
             result: appealResult, resultOn: appealResultOn.flatMap(CalendarDay.init(iso:)), appealDays: appealDays, today: today)

@@ -186,15 +186,21 @@ enum IntakeQueries {
     static func reserveOrder(_ service: ServiceDefinition, on db: any Database) async throws -> [(
         entry: ReserveEntry, offered: Bool
     )] {
+        try await reserveOrder(serviceID: service.requireID(), criteriaCount: service.criteriaList.count, on: db)
+    }
+
+    static func reserveOrder(serviceID: UUID, criteriaCount: Int, on db: any Database) async throws -> [(
+        entry: ReserveEntry, offered: Bool
+    )] {
         let rows = try await db.sql().raw(
             """
             SELECT id, received_at, criteria_met, offered_at FROM application_services
-            WHERE service_id = \(bind: service.id!) AND outcome = \(bind: ServiceOutcome.reserve.rawValue)
+            WHERE service_id = \(bind: serviceID) AND outcome = \(bind: ServiceOutcome.reserve.rawValue)
             """
         ).all(decoding: ReserveRow.self)
         let offered = Set(rows.filter { $0.offered_at != nil }.map(\.id))
         let entries = rows.map { ReserveEntry(id: $0.id, receivedAt: $0.received_at, criteriaMet: criteria($0.criteria_met)) }
-        return ReserveList.ordered(entries, criteriaCount: service.criteriaList.count).map { ($0, offered.contains($0.id)) }
+        return ReserveList.ordered(entries, criteriaCount: criteriaCount).map { ($0, offered.contains($0.id)) }
     }
 
     /// The stored criteria ("[0,2]", written by `IntakeService.reserve`), parsed without a JSON

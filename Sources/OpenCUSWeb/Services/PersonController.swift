@@ -154,9 +154,11 @@ enum PersonController {
         let error: String?
     }
 
-    static func address(_ p: Person) -> String {
-        [p.street, [p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(
-            separator: ", ")
+    static func address(_ p: Person) -> String { address(street: p.street, postcode: p.postcode, city: p.city) }
+
+    /// "ul. Lipowa 1, 62-999 Jaśminowo", leaving out what is empty.
+    static func address(street: String, postcode: String, city: String) -> String {
+        [street, [postcode, city].filter { !$0.isEmpty }.joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 
     static func renderCard(

@@ -103,7 +103,12 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
 
     var fee: FeeRule { FeeRule.make(kind: feeKind, grosze: feeGrosze, unit: feeUnit) ?? .free }
 
-    var criteriaList: [String] { (try? JSONDecoder().decode([String].self, from: Data(priorityCriteria.utf8))) ?? [] }
+    var criteriaList: [String] { Self.criteriaList(priorityCriteria) }
+
+    /// The priority criteria as stored (a JSON list of texts).
+    static func criteriaList(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
 
     var form: ServiceForm {
         var f = ServiceForm()

@@ -1,5 +1,6 @@
 import Fluent
 import OpenCUSCore
+import SQLKit
 import Vapor
 
 /// One application as its coordinator sees it: the person, each requested service with its
@@ -75,20 +76,79 @@ struct ApplicationPage: Encodable, Sendable {
     let error: String?
     let errors: FieldErrors
 
-    /// Everything the page shows, read from the database.
+    /// Everything the page shows, read from the database: plain rows of the columns it shows
+    /// (this page is opened all day; Fluent's model reflection cost more than the queries,
+    /// measured with perf, docs/benchmarks.md).
     struct Loaded: Sendable {
-        let application: ServiceApplication
-        let person: Person
-        /// With their services loaded.
-        let requested: [RequestedService]
-        let decisions: [RefusalDecision]
+        struct Application: Decodable, Sendable {
+            let id: UUID
+            let organisation_id: UUID
+            let number: String
+            let person_id: UUID
+            let applicant_role: ApplicantRole
+            let representative_name: String
+            let representative_basis: String
+            let representative_contact: String
+            let channel: ApplicationChannel
+            let received_at: Date
+            let situation: String
+            let assessment_due: String
+            let first_name: String
+            let last_name: String
+            let birth_date: String
+            let pesel: String?
+            let street: String
+            let postcode: String
+            let city: String
+            let phone: String
+            let email: String
+            let communication_needs: String
+            let accessibility_needs: String
+            let possible_duplicate_of: UUID?
+
+            var fullName: String { "\(first_name) \(last_name)" }
+        }
+        struct Requested: Decodable, Sendable {
+            let id: UUID
+            let outcome: ServiceOutcome
+            let offered_at: Date?
+            let criteria_met: String
+            let routed_to: String?
+            let service_id: UUID
+            let service_name: String
+            let priority_criteria: String
+        }
+        struct Decision: Decodable, Sendable {
+            let id: UUID
+            let requested_service_id: UUID
+            let number: String
+            let kind: RefusalKind
+            let delivered_on: String?
+            let appeal_lodged_on: String?
+            let appeal_result: AppealResult?
+            let appeal_result_on: String?
+        }
+        struct EnrolmentRow: Decodable, Sendable {
+            let id: UUID
+            let service_name: String
+            let start_day: String
+            let end_day: String?
+            let active: Bool
+        }
+        struct Event: Decodable, Sendable {
+            let at: Date
+            let actor: String
+            let what: String
+        }
+        let application: Application
+        let requested: [Requested]
+        let decisions: [Decision]
         let settings: EffectiveIntakeSettings
         /// Reserve-list positions of the requested services that wait on a list.
         let positions: [UUID: Int]
         let assessment: NeedsAssessment?
-        /// With their services loaded.
-        let enrolments: [Enrolment]
-        let history: [ApplicationEvent]
+        let enrolments: [EnrolmentRow]
+        let history: [Event]
     }
 
     /// What the coordinator typed, shown again with messages after a refused form.
@@ -103,90 +163,140 @@ struct ApplicationPage: Encodable, Sendable {
 
     /// nil when the application is not the organisation's (the caller answers 404).
     static func load(_ applicationID: UUID, organisationID: UUID, on db: any Database) async throws -> Loaded? {
-        guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db),
-            let person = try await Person.find(application.$person.id, in: organisationID, on: db),
+        let sql = try db.sql()
+        guard
+            let application = try await sql.raw(
+                """
+                SELECT a.id, a.organisation_id, a.number, a.person_id, a.applicant_role, a.representative_name, a.representative_basis,
+                    a.representative_contact, a.channel, a.received_at, a.situation, a.assessment_due, p.first_name, p.last_name, p.birth_date,
+                    p.pesel, p.street, p.postcode, p.city, p.phone, p.email, p.communication_needs, p.accessibility_needs, p.possible_duplicate_of
+                FROM service_applications a JOIN persons p ON p.id = a.person_id AND p.organisation_id = a.organisation_id
+                WHERE a.id = \(bind: applicationID) AND a.organisation_id = \(bind: organisationID)
+                """
+            ).first(decoding: Loaded.Application.self),
             let organisation = try await Organisation.find(organisationID, on: db)
         else { return nil }
-        let id = try application.requireID()
-        let requested = try await RequestedService.query(on: db).filter(\.$application.$id == id).with(\.$service).all()
-        let requestedIDs = try requested.map { try $0.requireID() }
+        let requested = try await sql.raw(
+            """
+            SELECT r.id, r.outcome, r.offered_at, r.criteria_met, r.routed_to, s.id AS service_id, s.name AS service_name, s.priority_criteria
+            FROM application_services r JOIN service_definitions s ON s.id = r.service_id
+            WHERE r.application_id = \(bind: applicationID) AND r.organisation_id = \(bind: organisationID)
+            """
+        ).all(decoding: Loaded.Requested.self)
+        let requestedIDs = requested.map(\.id)
         var positions: [UUID: Int] = [:]
         for r in requested where r.outcome == .reserve {
-            positions[try r.requireID()] = try await IntakeService.reservePositions(r.service, on: db)[try r.requireID()]
+            let order = try await IntakeQueries.reserveOrder(
+                serviceID: r.service_id, criteriaCount: ServiceDefinition.criteriaList(r.priority_criteria).count, on: db)
+            positions[r.id] = order.firstIndex { $0.entry.id == r.id }.map { $0 + 1 }
         }
+        let decisions =
+            requestedIDs.isEmpty
+            ? []
+            : try await sql.raw(
+                """
+                SELECT id, requested_service_id, number, kind, delivered_on, appeal_lodged_on, appeal_result, appeal_result_on
+                FROM refusal_decisions WHERE organisation_id = \(bind: organisationID) AND requested_service_id IN \(SQLBind.group(requestedIDs))
+                """
+            ).all(decoding: Loaded.Decision.self)
+        let enrolments =
+            requestedIDs.isEmpty
+            ? []
+            : try await sql.raw(
+                """
+                SELECT e.id, s.name AS service_name, e.start_day, e.end_day, e.active
+                FROM enrolments e JOIN service_definitions s ON s.id = e.service_id
+                WHERE e.organisation_id = \(bind: organisationID) AND e.requested_service_id IN \(SQLBind.group(requestedIDs))
+                """
+            ).all(decoding: Loaded.EnrolmentRow.self)
         return Loaded(
-            application: application, person: person, requested: requested,
-            decisions: try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs)
-                .all(),
+            application: application, requested: requested, decisions: decisions,
             settings: try await EffectiveIntakeSettings.load(organisation, on: db), positions: positions,
-            assessment: try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == id).first(),
-            enrolments: try await Enrolment.scoped(to: organisationID, on: db).filter(\.$requested.$id ~~ requestedIDs).with(
-                \.$service
-            ).all(),
-            history: try await ApplicationEvent.query(on: db).filter(\.$application.$id == id).sort(\.$at).all())
+            assessment: try await NeedsAssessment.scoped(to: organisationID, on: db).filter(\.$application.$id == applicationID)
+                .first(),
+            enrolments: enrolments,
+            history: try await sql.raw(
+                """
+                SELECT at, actor, what FROM application_events WHERE application_id = \(bind: applicationID) ORDER BY at
+                """
+            ).all(decoding: Loaded.Event.self))
     }
 
     /// The latest 50 audit records about the person, read after this view was recorded (so
     /// that it is among them).
     static func seen(_ loaded: Loaded, on db: any Database) async throws -> [AuditTrail.Row] {
         try await AuditTrail.search(
-            .init(subjectID: loaded.person.requireID()), organisationID: loaded.application.$organisation.id, limit: 50, on: db)
+            .init(subjectID: loaded.application.person_id), organisationID: loaded.application.organisation_id, limit: 50, on: db)
     }
 
     /// `seen`: nil unless the viewer reads the audit trail.
     static func make(
         _ loaded: Loaded, seen: [AuditTrail.Row]?, typed: Typed, layout: Layout, signatory: String, today: CalendarDay
     ) throws -> ApplicationPage {
-        let (application, person, settings) = (loaded.application, loaded.person, loaded.settings)
-        let requested = try loaded.requested.map { r -> Requested in
-            let id = try r.requireID()
-            let decision = loaded.decisions.first { $0.$requested.id == id }
+        let (application, settings) = (loaded.application, loaded.settings)
+        let requested = loaded.requested.map { r -> Requested in
+            let decision = loaded.decisions.first { $0.requested_service_id == r.id }
+            let criteria = IntakeQueries.criteria(r.criteria_met)
             return Requested(
-                id: id, service: r.service.name, serviceID: try r.service.requireID(), outcome: r.outcome.polishName,
+                id: r.id, service: r.service_name, serviceID: r.service_id, outcome: r.outcome.polishName,
                 outcomeKey: r.outcome.rawValue,
-                open: r.outcome.isOpen, offered: r.offeredAt != nil, position: loaded.positions[id],
-                criteria: r.service.criteriaList.enumerated().map {
-                    .init(value: String($0.offset), label: $0.element, selected: r.criteria.contains($0.offset))
+                open: r.outcome.isOpen, offered: r.offered_at != nil, position: loaded.positions[r.id],
+                criteria: ServiceDefinition.criteriaList(r.priority_criteria).enumerated().map {
+                    .init(value: String($0.offset), label: $0.element, selected: criteria.contains($0.offset))
                 },
                 decisionID: decision?.id, decisionNumber: decision?.number,
-                appealStatus: decision?.statusText(appealDays: settings.rules.appealDays, today: today), routedTo: r.routedTo,
-                routeUnit: typed.route?.requestedID == id ? typed.route?.unit ?? "" : "")
+                appealStatus: decision.map {
+                    RefusalDecision.statusText(
+                        kind: $0.kind, deliveredOn: $0.delivered_on, appealLodgedOn: $0.appeal_lodged_on,
+                        appealResult: $0.appeal_result,
+                        appealResultOn: $0.appeal_result_on, appealDays: settings.rules.appealDays, today: today)
+                },
+                routedTo: r.routed_to, routeUnit: typed.route?.requestedID == r.id ? typed.route?.unit ?? "" : "")
         }
         var lines: [Line] = [
-            Line(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
-            Line(label: "PESEL", value: person.pesel ?? "—"),
-            Line(label: "Adres", value: PersonController.address(person).nilIfEmpty ?? "—"),
-            Line(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
-            Line(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
-            Line(label: "Wniosek złożył(a)", value: application.applicantRole.polishName),
-            Line(label: "Kanał", value: application.channel.polishName),
-            Line(label: "Przyjęto", value: WarsawTime.format(application.receivedAt)),
+            Line(label: "Data urodzenia", value: CalendarDay(iso: application.birth_date)?.polish ?? application.birth_date),
+            Line(label: "PESEL", value: application.pesel ?? "—"),
             Line(
-                label: "Ocena potrzeb do", value: CalendarDay(iso: application.assessmentDue)?.polish ?? application.assessmentDue
-            ),
+                label: "Adres",
+                value: PersonController.address(
+                    street: application.street, postcode: application.postcode, city: application.city
+                ).nilIfEmpty
+                    ?? "—"),
+            Line(label: "Telefon", value: application.phone.nilIfEmpty ?? "—"),
+            Line(label: "E-mail", value: application.email.nilIfEmpty ?? "—"),
+            Line(label: "Wniosek złożył(a)", value: application.applicant_role.polishName),
+            Line(label: "Kanał", value: application.channel.polishName),
+            Line(label: "Przyjęto", value: WarsawTime.format(application.received_at)),
+            Line(
+                label: "Ocena potrzeb do",
+                value: CalendarDay(iso: application.assessment_due)?.polish ?? application.assessment_due),
         ]
-        if application.applicantRole != .person {
+        if application.applicant_role != .person {
             lines.insert(
                 Line(
                     label: "Przedstawiciel / opiekun",
                     value:
-                        "\(application.representativeName) — \(application.representativeBasis) (\(application.representativeContact))"
+                        "\(application.representative_name) — \(application.representative_basis) (\(application.representative_contact))"
                 ),
                 at: 5)
         }
-        if !person.communicationNeeds.isEmpty { lines.append(Line(label: "Komunikacja", value: person.communicationNeeds)) }
-        if !person.accessibilityNeeds.isEmpty { lines.append(Line(label: "Dostępność", value: person.accessibilityNeeds)) }
+        if !application.communication_needs.isEmpty {
+            lines.append(Line(label: "Komunikacja", value: application.communication_needs))
+        }
+        if !application.accessibility_needs.isEmpty {
+            lines.append(Line(label: "Dostępność", value: application.accessibility_needs))
+        }
         return ApplicationPage(
-            layout: layout, id: try application.requireID(), number: application.number, person: person.fullName, lines: lines,
-            situation: application.situation, duplicate: person.possibleDuplicateOf != nil, requested: requested,
-            enrolments: try loaded.enrolments.map {
+            layout: layout, id: application.id, number: application.number, person: application.fullName, lines: lines,
+            situation: application.situation, duplicate: application.possible_duplicate_of != nil, requested: requested,
+            enrolments: loaded.enrolments.map {
                 EnrolmentRow(
-                    id: try $0.requireID(), service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
-                    end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
+                    id: $0.id, service: $0.service_name, start: CalendarDay(iso: $0.start_day)?.polish ?? $0.start_day,
+                    end: $0.end_day.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
             },
             history: loaded.history.map { Event(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
             assessment: assessmentView(stored: loaded.assessment, typed: typed.assessment, today: today),
-            personID: try person.requireID(),
+            personID: application.person_id,
             appealBody: settings.appealBody, refusalIsDecision: settings.rules.refusalIsDecision, today: today.iso,
             signatory: signatory,
             seen: seen?.map {
