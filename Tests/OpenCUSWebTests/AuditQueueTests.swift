@@ -129,7 +129,7 @@ import VaporTesting
             let path = "/panel/applications/\(try application.requireID())"
             try await coordinator.get(path)
             // What shutdown does after the last request (the test app's own shutdown comes later).
-            await AuditChainerLifecycle().shutdownAsync(t.app)
+            #expect(await AuditChainerLifecycle.finalPass(t.app) == .chained(1))
             #expect(try await AuditPending.count(on: t.db) == 0)
             #expect(try await count(t, "audit_records", action: .view, record: application.requireID()) == 1)
 
@@ -144,6 +144,15 @@ import VaporTesting
             await t.app.auditChainer.stop()
             #expect(try await count(t, "audit_records", action: .view, record: application.requireID()) == 2)
             #expect(try await t.chainProblems().isEmpty)
+        }
+    }
+
+    /// A command (`migrate`, `demo`, a `serve` refused for pending migrations) stores no read and
+    /// never served: its shutdown does not touch the audit tables (which may not exist yet).
+    @Test func aProcessThatStoredNoReadSkipsTheLastPass() async throws {
+        try await withTestApp(.empty) { t in
+            try await t.db.sql().raw("DROP TABLE audit_pending").run()
+            #expect(await AuditChainerLifecycle.finalPass(t.app) == .skipped)
         }
     }
 

@@ -17,6 +17,8 @@ actor AuditQueue {
     private let database: @Sendable () -> (any Database)?
     private var waiting: [(record: PreparedAudit, done: CheckedContinuation<Void, any Error>)] = []
     private var writing = false
+    /// Whether this process has stored any read (so that shutdown has something to chain).
+    private(set) var hasCommitted = false
     /// Records per transaction (each a multi-row insert of 13 values a row).
     static let batchLimit = 500
 
@@ -41,6 +43,7 @@ actor AuditQueue {
             do {
                 guard let db = database() else { throw DatabasesClosed() }
                 try await AuditPending.insert(batch.map(\.record), on: db)
+                hasCommitted = true
                 for item in batch { item.done.resume() }
             } catch {
                 for item in batch { item.done.resume(throwing: error) }
@@ -147,9 +150,15 @@ enum AuditChainer {
 /// start-up (what a killed process left) and once at shutdown, after the last request.
 final class AuditChainerLoop: Sendable {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let started = NIOLockedValueBox(false)
+
+    /// Whether this process served with the background step (a command such as `migrate`
+    /// never does).
+    var wasStarted: Bool { started.withLockedValue { $0 } }
 
     func start(app: Application, interval: TimeInterval) {
         let logger = app.logger
+        started.withLockedValue { $0 = true }
         task.withLockedValue { existing in
             guard existing == nil else { return }
             existing = Task {
@@ -207,23 +216,38 @@ extension Application {
 }
 
 /// At shutdown (after the HTTP server stopped taking requests, before the databases close):
-/// stops the background step and chains what is left.
+/// stops the background step and chains what is left — only in a process that served or stored
+/// reads, so that commands (`migrate`, `demo`, a `serve` refused for pending migrations) neither
+/// write nor report a failure about a table they never used.
 struct AuditChainerLifecycle: LifecycleHandler {
+    enum FinalPass: Equatable {
+        case skipped
+        case chained(Int)
+        case failed
+    }
+
     func shutdownAsync(_ application: Application) async {
+        _ = await Self.finalPass(application)
+    }
+
+    static func finalPass(_ application: Application) async -> FinalPass {
         await application.auditChainer.stop()
+        let storedReads = await application.auditQueue.hasCommitted
+        guard application.auditChainer.wasStarted || storedReads else { return .skipped }
         guard let db = application.openDatabase else {
             application.logger.warning(
                 "Databases closed before the audit chainer's last pass; reads stay pending until the next start")
-            return
+            return .failed
         }
         do {
-            try await AuditChainer.run(on: db)
+            return .chained(try await AuditChainer.run(on: db))
         } catch {
             application.logger.error(
                 "Audit chaining at shutdown failed; the records stay pending until the next start",
                 metadata: [
                     "error_type": "\(type(of: error))"
                 ])
+            return .failed
         }
     }
 }
