@@ -4,13 +4,6 @@ import Vapor
 
 /// Login, logout and switching the organisation one acts for.
 enum AccessController {
-    struct LoginPage: Encodable, Sendable {
-        let layout: Layout
-        let email: String
-        let next: String
-        let error: String?
-        let notice: String?
-    }
 
     struct LoginForm: Content {
         var email: String?

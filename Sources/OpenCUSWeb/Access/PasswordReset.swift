@@ -9,13 +9,6 @@ import Vapor
 enum PasswordReset {
     static let lifetime: TimeInterval = 24 * 3600
 
-    struct Page: Encodable, Sendable {
-        let layout: Layout
-        let token: String
-        let valid: Bool
-        let errors: FieldErrors
-    }
-
     struct Form: Content {
         var new: String?
         var repeated: String?

@@ -11,11 +11,6 @@ enum TwoFactorLogin {
     static let lifetime: TimeInterval = 300
     static let maxAttempts = 5
 
-    struct Page: Encodable, Sendable {
-        let layout: Layout
-        let error: String?
-    }
-
     struct Form: Content {
         var code: String?
     }

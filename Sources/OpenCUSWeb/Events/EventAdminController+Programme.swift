@@ -59,17 +59,6 @@ extension EventAdminController {
         var photoAlt: String?
     }
 
-    struct PersonPage: Encodable, Sendable {
-        typealias Option = SelectOption
-        let layout: Layout
-        let eventID: UUID
-        let eventTitle: String
-        let personID: UUID
-        let form: PersonValues
-        let errors: FieldErrors
-        let images: [Option]
-    }
-
     struct PersonValues: Encodable, Sendable {
         let honorific: String
         let name: String

@@ -98,18 +98,6 @@ enum EventAdminController {
 
     // MARK: List, create, edit
 
-    struct ListPage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let id: UUID
-            let title: String
-            let dates: String
-            let status: String
-            let statusName: String
-        }
-        let layout: Layout
-        let rows: [Row]
-    }
-
     @Sendable static func list(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageEvents)
         let events = try await Event.scoped(to: staff.organisationID, on: request.db).sort(\.$startDay, .descending).all()
@@ -122,19 +110,6 @@ enum EventAdminController {
                     statusName: $0.status.polishName)
             })
         return try await request.render("events/admin-list", page)
-    }
-
-    struct FormPage: Encodable, Sendable {
-        typealias Option = SelectOption
-        let layout: Layout
-        let action: String
-        let heading: String
-        let form: EventForm
-        let errors: FieldErrors
-        let errorCount: String?
-        let kinds: [Option]
-        let voivodeships: [Option]
-        let cancelURL: String
     }
 
     static func renderForm(

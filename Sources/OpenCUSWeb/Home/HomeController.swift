@@ -4,29 +4,6 @@ import Vapor
 
 /// The public start page and the directory of organisations in the network.
 enum HomeController {
-    struct HomePage: Encodable, Sendable {
-        let layout: Layout
-        let organisationCount: String
-        let cusCount: Int
-    }
-
-    struct DirectoryPage: Encodable, Sendable {
-        struct Group: Encodable, Sendable {
-            let kind: String
-            let organisations: [Entry]
-        }
-        struct Entry: Encodable, Sendable {
-            let name: String
-            let place: String?
-            let voivodeship: String?
-            let website: String?
-            let email: String?
-            let phone: String?
-        }
-        let layout: Layout
-        let groups: [Group]
-        let summary: String
-    }
 
     static func register(_ routes: any RoutesBuilder) {
         routes.get(use: home)

@@ -5,29 +5,6 @@ import Vapor
 /// The registration form, its result, the self-service page behind the magic link and the
 /// "send me my link again" form.
 enum PublicRegistrationController {
-    struct FormPage: Encodable, Sendable {
-        let layout: Layout
-        let slug: String
-        let title: String
-        let dates: String
-        let place: String
-        let closedReason: String?
-        let seatsLeft: String?
-        let mode: String
-        let form: RegistrationFormView?
-        let duplicate: Bool
-        let showEmail = true
-        let showConsentClause = true
-    }
-
-    struct ResultPage: Encodable, Sendable {
-        let layout: Layout
-        let slug: String
-        let title: String
-        let heading: String
-        let message: String
-        let email: String
-    }
 
     static func register(_ routes: any RoutesBuilder) {
         let events = routes.grouped("events", ":slug").grouped(RateLimitMiddleware())
@@ -150,15 +127,6 @@ enum PublicRegistrationController {
     }
 
     // MARK: Send my link again
-
-    struct ResendPage: Encodable, Sendable {
-        let layout: Layout
-        let slug: String
-        let title: String
-        let sent: Bool
-        let email: String
-        let error: String?
-    }
 
     struct ResendForm: Content {
         var email: String?

@@ -3,34 +3,6 @@ import OpenCUSCore
 import Vapor
 
 extension RegistrationAdminController {
-    struct DetailPage: Encodable, Sendable {
-        struct Line: Encodable, Sendable {
-            let label: String
-            let value: String
-        }
-        struct Change: Encodable, Sendable {
-            let at: String
-            let actor: String
-            let change: String
-            let note: String?
-        }
-        typealias Option = SelectOption
-        let layout: Layout
-        let eventID: UUID
-        let registrationID: UUID
-        let title: String
-        let name: String
-        let state: String
-        let stateName: String
-        let lines: [Line]
-        let history: [Change]
-        let canAccept: Bool
-        let isActive: Bool
-        let workshopOptions: [Option]
-        let hasWorkshops: Bool
-        let notice: String?
-        let error: String?
-    }
 
     static func renderDetail(
         _ request: Request, context: RegistrationContext, registrationID: UUID, error: String? = nil, status: HTTPStatus = .ok
@@ -106,17 +78,6 @@ extension RegistrationAdminController {
     }
 
     // MARK: Edit details and answers
-
-    struct EditPage: Encodable, Sendable {
-        let layout: Layout
-        let eventID: UUID
-        let registrationID: UUID
-        let name: String
-        let email: String
-        let form: RegistrationFormView
-        let showEmail = false
-        let showConsentClause = false
-    }
 
     static func renderEdit(
         _ request: Request, context: RegistrationContext, registration: Registration, form: ParticipantForm? = nil,
@@ -246,18 +207,6 @@ extension RegistrationAdminController {
     }
 
     // MARK: Manual entry
-
-    struct ManualPage: Encodable, Sendable {
-        typealias Option = SelectOption
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let form: RegistrationFormView
-        let sources: [Option]
-        let duplicate: Bool
-        let showEmail = true
-        let showConsentClause = true
-    }
 
     static func renderManual(
         _ request: Request, context: RegistrationContext, form: ParticipantForm, source: String, errors: FieldErrors,

@@ -3,19 +3,6 @@ import OpenCUSCore
 import Vapor
 
 extension RegistrationAdminController {
-    struct MailPage: Encodable, Sendable {
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let filterQuery: String
-        let recipients: Int
-        let recipientsText: String
-        let nonce: String
-        let subject: String
-        let body: String
-        let errors: FieldErrors
-        let notice: String?
-    }
 
     static func renderMail(
         _ request: Request, context: RegistrationContext, subject: String = "", body: String = "",
@@ -99,23 +86,6 @@ extension RegistrationAdminController {
     }
 
     // MARK: Templates
-
-    struct TemplatesPage: Encodable, Sendable {
-        struct Item: Encodable, Sendable {
-            let kind: String
-            let name: String
-            let subject: String
-            let body: String
-            let customised: Bool
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let items: [Item]
-        let placeholders: [String]
-        let notice: String?
-        let error: String?
-    }
 
     @Sendable static func templates(_ request: Request) async throws -> Response {
         let (_, event, _) = try await own(request)

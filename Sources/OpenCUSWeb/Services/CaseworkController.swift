@@ -124,15 +124,6 @@ enum CaseworkController {
         }
     }
 
-    struct SettingsPage: Encodable, Sendable {
-        let layout: Layout
-        let form: IntakeSettingsForm
-        let errors: FieldErrors
-        let hasErrors: Bool
-        let version: Int
-        let notice: String?
-    }
-
     static func renderSettings(
         _ request: Request, form: IntakeSettingsForm?, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok
     ) async throws -> Response {

@@ -11,21 +11,6 @@ enum ProviderController {
         panel.get("provider", "people", use: people)
     }
 
-    struct Page: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let enrolmentID: UUID
-            let name: String
-            let phone: String
-            let email: String
-            let service: String
-            let commissionedBy: String
-            let start: String
-            let needs: String
-        }
-        let layout: Layout
-        let rows: [Row]
-    }
-
     @Sendable static func people(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewProviderEnrolments)
         let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID)

@@ -4,38 +4,6 @@ import Vapor
 
 /// A resident applies without an account and follows the application through a personal link.
 enum PublicApplicationController {
-    struct ApplyPage: Encodable, Sendable {
-        let layout: Layout
-        let organisationSlug: String
-        let organisationName: String
-        let view: ApplicationFormView
-    }
-
-    struct DonePage: Encodable, Sendable {
-        let layout: Layout
-        let organisationSlug: String
-        let number: String
-        let received: String
-        let assessmentDue: String
-        let emailed: Bool
-    }
-
-    struct TrackingPage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let id: UUID
-            let name: String
-            let status: String
-            let canWithdraw: Bool
-        }
-        let layout: Layout
-        let token: String
-        let number: String
-        let organisationName: String
-        let received: String
-        let services: [Row]
-        let notice: String?
-        let error: String?
-    }
 
     static func register(_ routes: any RoutesBuilder) {
         routes.get("services", ":organisation", "apply", use: form)

@@ -6,27 +6,6 @@ import Vapor
 /// with the small script, or with the search button without it), printable; and the same as
 /// JSON for the gmina's web site and public information bulletin (BIP).
 enum PublicCatalogueController {
-    struct IndexPage: Encodable, Sendable {
-        struct Entry: Encodable, Sendable {
-            let slug: String
-            let name: String
-            let programme: String
-            let services: Int
-        }
-        let layout: Layout
-        let entries: [Entry]
-    }
-
-    struct CataloguePage: Encodable, Sendable {
-        let layout: Layout
-        let organisationSlug: String
-        let organisationName: String
-        let programme: ProgrammeView
-        let areas: [CatalogueViews.Area]
-        let query: String
-        let summary: String
-        let howToApply: String
-    }
 
     struct ProgrammeView: Encodable, Sendable {
         let title: String
@@ -34,14 +13,6 @@ enum PublicCatalogueController {
         let resolution: String?
         let journal: String?
         let summary: String
-    }
-
-    struct ServicePage: Encodable, Sendable {
-        let layout: Layout
-        let organisationSlug: String
-        let organisationName: String
-        let programmeTitle: String
-        let service: CatalogueViews.Service
     }
 
     static func register(_ routes: any RoutesBuilder) {

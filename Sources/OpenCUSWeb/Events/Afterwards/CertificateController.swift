@@ -55,13 +55,6 @@ enum CertificateController {
             signatoryName: settings?.signatoryName ?? "", signatoryFunction: settings?.signatoryFunction ?? "")
     }
 
-    struct PrintPage: Encodable, Sendable {
-        let backURL: String
-        let backLabel: String
-        let title: String
-        let certificates: [Document]
-    }
-
     static func settings(_ event: Event, on db: any Database) async throws -> CertificateSettings? {
         try await CertificateSettings.query(on: db).filter(\.$event.$id == event.id!).first()
     }
@@ -84,29 +77,6 @@ enum CertificateController {
     }
 
     // MARK: Organiser's page
-
-    struct Page: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let registrationID: UUID
-            let name: String
-            let institution: String
-            let days: String
-            let certificateID: UUID?
-            let number: String?
-            let reissues: Int
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let form: CertificateSettingsForm
-        let errors: FieldErrors
-        let configured: Bool
-        let programmeHours: String
-        let rows: [Row]
-        let waiting: Int
-        let issued: Int
-        let notice: String?
-    }
 
     static func own(_ request: Request) async throws -> (StaffContext, Event) { try await EventAdminController.ownEvent(request) }
 
@@ -259,21 +229,6 @@ enum CertificateController {
     }
 
     // MARK: The register
-
-    struct RegisterPage: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let number: String
-            let issuedOn: String
-            let event: String
-            let participant: String
-            let reissues: String
-        }
-        let layout: Layout
-        let year: Int
-        let years: [SelectOption]
-        let rows: [Row]
-        let summary: String
-    }
 
     @Sendable static func registerPage(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageEvents)

@@ -22,20 +22,6 @@ enum ParticipantAfterController {
         return (registration, event)
     }
 
-    struct PeselPage: Encodable, Sendable {
-        let layout: Layout
-        let token: String
-        let title: String
-        let value: String
-        let error: String?
-    }
-
-    struct NotYetPage: Encodable, Sendable {
-        let layout: Layout
-        let heading: String
-        let message: String
-    }
-
     /// Pages behind a personal link are never kept by a shared cache or the back button.
     static func private_(_ response: Response) -> Response {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -107,30 +93,6 @@ enum ParticipantAfterController {
     }
 
     // MARK: Survey
-
-    struct SurveyPage: Encodable, Sendable {
-        struct Question: Encodable, Sendable {
-            struct Option: Encodable, Sendable {
-                let value: String
-                let label: String
-                let checked: Bool
-            }
-            let field: String
-            let number: Int
-            let text: String
-            let kind: String
-            let required: Bool
-            let options: [Option]
-            let textValue: String
-            let error: String?
-        }
-        let layout: Layout
-        let token: String
-        let title: String
-        let intro: String
-        let questions: [Question]
-        let hasErrors: Bool
-    }
 
     static func renderSurvey(
         _ request: Request, event: Event, survey: EventSurvey, form: [String: [String]] = [:],

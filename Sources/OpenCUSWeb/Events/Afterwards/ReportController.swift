@@ -37,38 +37,6 @@ enum ReportController {
 
     // MARK: Organiser
 
-    struct Page: Encodable, Sendable {
-        struct Photo: Encodable, Sendable {
-            let id: UUID
-            let url: String
-            let alt: String
-            let caption: String
-            let position: String
-            let altError: String?
-            let positionError: String?
-        }
-        struct Material: Encodable, Sendable {
-            let id: UUID
-            let title: String
-            let inReport: Bool
-        }
-        let layout: Layout
-        let eventID: UUID
-        let slug: String
-        let title: String
-        let summary: String
-        let materials: [Material]
-        let photos: [Photo]
-        let numbers: ReportNumbers
-        let published: Bool
-        let publishedAt: String?
-        let consentChecked: String?
-        let retentionMonths: String
-        let retentionDefault: Int
-        let errors: FieldErrors
-        let notice: String?
-    }
-
     /// What was typed into a photo's fields (kept when the form is refused).
     struct PhotoInput: Sendable {
         let alt: String
@@ -341,25 +309,6 @@ enum ReportController {
         let event = try await PublicEventsController.publicEvent(slug: request.parameters.get("slug"), on: request.db)
         guard let report = try await report(event, on: request.db), report.publishedAt != nil else { throw Abort(.notFound) }
         return (event, report)
-    }
-
-    struct PublicPage: Encodable, Sendable {
-        struct Photo: Encodable, Sendable {
-            let url: String
-            let alt: String
-            let caption: String
-            let number: Int
-        }
-        let layout: Layout
-        let slug: String
-        let title: String
-        let dates: String
-        let place: String
-        let summaryHTML: String
-        let numbers: ReportNumbers
-        let materials: [EventViews.Attachment]
-        let photos: [Photo]
-        let photoCount: String
     }
 
     @Sendable static func publicPage(_ request: Request) async throws -> Response {

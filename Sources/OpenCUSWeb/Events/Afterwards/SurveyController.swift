@@ -25,28 +25,6 @@ enum SurveyController {
         try await SurveyAnswer.query(on: db).filter(\.$event.$id == eventID).count()
     }
 
-    struct Page: Encodable, Sendable {
-        struct Question: Encodable, Sendable {
-            let id: String
-            let text: String
-            let kind: String
-            let options: String
-            let required: Bool
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let intro: String
-        let open: Bool
-        let questions: [Question]
-        let kinds: [SelectOption]
-        let answers: Int
-        let locked: Bool
-        let newQuestion: NewQuestion
-        let errors: FieldErrors
-        let notice: String?
-    }
-
     struct NewQuestion: Content {
         var text: String?
         var kind: String?
@@ -159,24 +137,6 @@ enum SurveyController {
     }
 
     // MARK: Results
-
-    struct ResultsPage: Encodable, Sendable {
-        struct Item: Encodable, Sendable {
-            let number: Int
-            let text: String
-            let kind: String
-            let answered: Int
-            let average: String?
-            let chart: String?
-            let bars: [SurveyResult.Bar]
-            let texts: [String]
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let responses: String
-        let items: [Item]
-    }
 
     static func computed(_ event: Event, on db: any Database) async throws -> ([SurveyQuestion], [SurveyAnswers], [SurveyResult])
     {

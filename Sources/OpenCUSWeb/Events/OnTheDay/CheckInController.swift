@@ -19,19 +19,6 @@ enum CheckInController {
         r.post("walk-in", use: walkIn)
     }
 
-    struct EventsPage: Encodable, Sendable {
-        struct Item: Encodable, Sendable {
-            let id: UUID
-            let title: String
-            let dates: String
-            let place: String
-            let now: Bool
-        }
-        let layout: Layout
-        let current: [Item]
-        let past: [Item]
-    }
-
     /// The desk's way in: the organisation's events, those under way or coming first.
     @Sendable static func eventList(_ request: Request) async throws -> Response {
         let staff = try request.require(.checkIn)
@@ -47,31 +34,6 @@ enum CheckInController {
             current: all.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
             past: all.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
         return try await request.render("checkin/events", page)
-    }
-
-    struct Page: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let id: UUID
-            let name: String
-            let institution: String
-            let search: String
-            let present: Bool
-            let workshops: String
-            let walkIn: Bool
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let days: [SelectOption]
-        let day: String
-        let dayName: String
-        let query: String
-        let counters: Counters
-        let rows: [Row]
-        let shown: String
-        let notice: String?
-        /// Desk staff without the organiser's pages get a link back to the desk's event list.
-        let organiser: Bool
     }
 
     struct Counters: Content, Equatable {
@@ -249,16 +211,6 @@ enum CheckInController {
     }
 
     // MARK: Walk-in
-
-    struct WalkInPage: Encodable, Sendable {
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let day: String
-        let dayName: String
-        let form: RegistrationFormView
-        let duplicate: Bool
-    }
 
     static func renderWalkIn(
         _ request: Request, context: RegistrationContext, day: CalendarDay, form: ParticipantForm, errors: FieldErrors,

@@ -64,22 +64,6 @@ enum DeliveryController {
         let rate: String
     }
 
-    struct SummaryPage: Encodable, Sendable {
-        struct Service: Encodable, Sendable {
-            let id: UUID
-            let name: String
-        }
-        let layout: Layout
-        let month: String
-        let monthValue: String
-        let previous: String
-        let next: String
-        let rows: [SummaryRow]
-        let services: [Service]
-        let people: [PersonRow]
-        let today: String
-    }
-
     struct PersonRow: Encodable, Sendable {
         let enrolmentID: UUID
         let name: String
@@ -189,21 +173,6 @@ enum DeliveryController {
         let units: String
         let note: String
         let recordedBy: String
-    }
-
-    struct EnrolmentPage: Encodable, Sendable {
-        let layout: Layout
-        let id: UUID
-        let person: String
-        let service: String
-        let period: String
-        let needs: String
-        let records: [RecordRow]
-        let form: Typed
-        let attendances: [SelectOption]
-        let errors: FieldErrors
-        let hasErrors: Bool
-        let notice: String?
     }
 
     struct Typed: Encodable, Sendable {
@@ -324,18 +293,6 @@ enum DeliveryController {
         let needs: String
         let attendance: String
         let error: String?
-    }
-
-    struct SessionPage: Encodable, Sendable {
-        let layout: Layout
-        let serviceID: UUID
-        let service: String
-        let day: String
-        let minutes: String
-        let rows: [SessionRow]
-        let errors: FieldErrors
-        let hasErrors: Bool
-        let notice: String?
     }
 
     static func sessionPeople(_ request: Request, _ staff: StaffContext, service: UUID, day: CalendarDay?) async throws

@@ -57,19 +57,6 @@ enum FeesController {
         let due: String
     }
 
-    struct Page: Encodable, Sendable {
-        let layout: Layout
-        let month: String
-        let monthValue: String
-        let previous: String
-        let next: String
-        let rows: [Row]
-        let total: String
-        let errors: FieldErrors
-        let errorList: [String]
-        let notice: String?
-    }
-
     static func render(_ request: Request, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response
     {
         let staff = try request.require(.manageFees)

@@ -1,0 +1,37 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The page models of `RegistrationAdminController` (what its templates receive).
+extension RegistrationAdminController {
+    struct MailPage: Encodable, Sendable {
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let filterQuery: String
+        let recipients: Int
+        let recipientsText: String
+        let nonce: String
+        let subject: String
+        let body: String
+        let errors: FieldErrors
+        let notice: String?
+    }
+
+    struct TemplatesPage: Encodable, Sendable {
+        struct Item: Encodable, Sendable {
+            let kind: String
+            let name: String
+            let subject: String
+            let body: String
+            let customised: Bool
+        }
+        let layout: Layout
+        let eventID: UUID
+        let title: String
+        let items: [Item]
+        let placeholders: [String]
+        let notice: String?
+        let error: String?
+    }
+}

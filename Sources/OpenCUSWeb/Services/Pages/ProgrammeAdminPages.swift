@@ -1,0 +1,80 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The page models of `ProgrammeAdminController` (what its templates receive).
+extension ProgrammeAdminController {
+    struct ListPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let version: Int
+            let title: String
+            let period: String
+            let state: String
+            let stateName: String
+            let services: Int
+        }
+        let layout: Layout
+        let rows: [Row]
+        let form: ProgrammeForm
+        let errors: FieldErrors
+        var hasErrors: Bool { !errors.isEmpty }
+        let editable = true
+        let publicationEditable = true
+
+        enum CodingKeys: String, CodingKey { case layout, rows, form, errors, hasErrors, editable, publicationEditable }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(layout, forKey: .layout)
+            try c.encode(rows, forKey: .rows)
+            try c.encode(form, forKey: .form)
+            try c.encode(errors, forKey: .errors)
+            try c.encode(hasErrors, forKey: .hasErrors)
+            try c.encode(editable, forKey: .editable)
+            try c.encode(publicationEditable, forKey: .publicationEditable)
+        }
+    }
+
+    struct DetailPage: Encodable, Sendable {
+        struct ServiceRow: Encodable, Sendable {
+            let id: UUID
+            let name: String
+            let area: String
+            let places: String
+            let cost: String
+            let provider: String
+        }
+        struct Transition: Encodable, Sendable {
+            let state: String
+            let label: String
+        }
+        let layout: Layout
+        let id: UUID
+        let version: Int
+        let state: String
+        let stateName: String
+        let editable: Bool
+        let publicationEditable: Bool
+        let form: ProgrammeForm
+        let errors: FieldErrors
+        let services: [ServiceRow]
+        let transitions: [Transition]
+        let notice: String?
+        let publicURL: String?
+        let hasErrors: Bool
+    }
+
+    struct ServicePage: Encodable, Sendable {
+        let layout: Layout
+        let programmeID: UUID
+        let programmeTitle: String
+        let serviceID: UUID?
+        let form: ServiceForm
+        let errors: FieldErrors
+        let areas: [SelectOption]
+        let routes: [SelectOption]
+        let fees: [SelectOption]
+        let providers: [SelectOption]
+        let hasErrors: Bool
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import OpenCUSCore
+import Vapor
+
+/// The page models of `PublicApplicationController` (what its templates receive).
+extension PublicApplicationController {
+    struct ApplyPage: Encodable, Sendable {
+        let layout: Layout
+        let organisationSlug: String
+        let organisationName: String
+        let view: ApplicationFormView
+    }
+
+    struct DonePage: Encodable, Sendable {
+        let layout: Layout
+        let organisationSlug: String
+        let number: String
+        let received: String
+        let assessmentDue: String
+        let emailed: Bool
+    }
+
+    struct TrackingPage: Encodable, Sendable {
+        struct Row: Encodable, Sendable {
+            let id: UUID
+            let name: String
+            let status: String
+            let canWithdraw: Bool
+        }
+        let layout: Layout
+        let token: String
+        let number: String
+        let organisationName: String
+        let received: String
+        let services: [Row]
+        let notice: String?
+        let error: String?
+    }
+}
