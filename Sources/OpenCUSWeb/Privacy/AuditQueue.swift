@@ -82,32 +82,20 @@ enum AuditPending {
         }
     }
 
-    struct Row: Decodable {
-        let id: UUID
-        let organisation_id: UUID?
-        let occurred_at: Date
-        let actor_user_id: UUID?
-        let actor_name: String
-        let actor_roles: String
-        let action: String
-        let record_type: String
-        let record_id: String?
-        let subjects: String
-        let address: String?
-        let detail: String
-
-        var prepared: PreparedAudit {
-            PreparedAudit(
-                id: id, organisationID: organisation_id, occurredAt: occurred_at, actorUserID: actor_user_id,
-                actorName: actor_name,
-                actorRoles: actor_roles, address: address, action: action, recordType: record_type, recordID: record_id,
-                subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), detail: detail, changes: [])
-        }
-    }
-
     static func count(on db: any Database) async throws -> Int {
         struct Count: Decodable { let n: Int }
         return try await db.sql().raw("SELECT COUNT(*) AS n FROM audit_pending").first(decoding: Count.self)?.n ?? 0
+    }
+}
+
+extension PreparedAudit {
+    /// A pending read as `AuditTrail` reads it (reads carry no changed values).
+    init(pending row: AuditTrail.Row) {
+        self.init(
+            id: row.id, organisationID: row.organisation_id, occurredAt: row.occurred_at, actorUserID: row.actor_user_id,
+            actorName: row.actor_name, actorRoles: row.actor_roles, address: row.address, action: row.action,
+            recordType: row.record_type,
+            recordID: row.record_id, subjects: row.subjectKeys, detail: row.detail, changes: [])
     }
 }
 
@@ -127,14 +115,15 @@ enum AuditChainer {
             while true {
                 let moved = try await db.writeTransaction { db in
                     let head = try await Audit.lockHead(chain, on: db)
+                    // The same shape as the chained rows (`AuditTrail.Row`, not yet numbered).
                     let rows = try await db.sql().raw(
                         """
-                        SELECT id, organisation_id, occurred_at, actor_user_id, actor_name, actor_roles, action, record_type, record_id, subjects, address, detail
-                        FROM audit_pending WHERE chain = \(bind: chain) ORDER BY occurred_at, id LIMIT \(unsafeRaw: String(batch))
+                        SELECT \(unsafeRaw: AuditTrail.pendingColumns) FROM audit_pending r
+                        WHERE r.chain = \(bind: chain) ORDER BY r.occurred_at, r.id LIMIT \(unsafeRaw: String(batch))
                         """
-                    ).all(decoding: AuditPending.Row.self)
+                    ).all(decoding: AuditTrail.Row.self)
                     guard !rows.isEmpty else { return 0 }
-                    try await Audit.write(rows.map(\.prepared), after: head, on: db)
+                    try await Audit.write(rows.map(PreparedAudit.init(pending:)), after: head, on: db)
                     try await db.sql().delete(from: "audit_pending").where("id", .in, SQLBind.group(rows.map(\.id))).run()
                     return rows.count
                 }

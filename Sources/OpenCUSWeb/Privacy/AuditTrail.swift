@@ -26,13 +26,16 @@ enum AuditTrail {
         let previous_hash: String
         let hash: String
 
+        /// `type:id` keys, as stored joined by commas.
+        var subjectKeys: [String] { subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init) }
+
         /// The hashed form of a chained row (`sequence` as stored in `audit_records`).
         func entry(sequence: Int64) -> AuditEntry {
             AuditEntry(
                 chain: chain, sequence: sequence, occurredAt: occurred_at, actorUserID: actor_user_id, actorName: actor_name,
                 actorRoles: actor_roles,
                 action: action, recordType: record_type, recordID: record_id,
-                subjects: subjects.isEmpty ? [] : subjects.split(separator: ",").map(String.init), address: address,
+                subjects: subjectKeys, address: address,
                 detail: detail,
                 valueDigests: value_digests.isEmpty ? [] : value_digests.split(separator: ",").map(String.init))
         }
