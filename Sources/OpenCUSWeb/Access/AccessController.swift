@@ -11,20 +11,8 @@ enum AccessController {
         var next: String?
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get("login", use: showLogin)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.get("login", "two-factor", use: TwoFactorLogin.show)
-        routes.post("login", "two-factor", use: TwoFactorLogin.verify)
-    }
-
-    static func registerStaff(_ panel: any RoutesBuilder) {
-        panel.post("organisation", use: switchOrganisation)
-    }
-
     @Sendable static func showLogin(_ request: Request) async throws -> Response {
-        if request.staff != nil { return request.redirect(to: "/panel") }
+        if request.staff != nil { return request.redirect(to: SiteRoute.panelDashboard.url()) }
         let notice: String?
         if request.query[String.self, at: "expired"] == "1" || request.sessionExpired {
             notice = "Sesja wygasła z powodu braku aktywności. Zaloguj się ponownie."
@@ -127,7 +115,7 @@ enum AccessController {
                 at: now, on: db)
         }
         request.logger.info("Login succeeded", metadata: ["user_id": "\(userID)"])
-        let response = request.redirect(to: next ?? "/panel", redirectType: .normal)
+        let response = request.redirect(to: next ?? SiteRoute.panelDashboard.url(), redirectType: .normal)
         response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.cookie(token: token, request: request)
         return response
     }
@@ -167,7 +155,7 @@ enum AccessController {
             }
             request.logger.info("Logout", metadata: ["user_id": "\(staff.userID)"])
         }
-        let response = request.redirect(to: "/login?logged_out=1", redirectType: .normal)
+        let response = request.redirect(to: SiteRoute.showLogin.url(query: "logged_out=1"), redirectType: .normal)
         response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.expiredCookie(request)
         return response
     }
@@ -185,7 +173,7 @@ enum AccessController {
             .filter(\.$id == staff.sessionID)
             .set(\.$organisation.$id, to: form.organisation_id)
             .update()
-        return request.redirect(to: "/panel", redirectType: .normal)
+        return request.redirect(to: SiteRoute.panelDashboard.url(), redirectType: .normal)
     }
 
     /// Only local paths, so that a crafted login link cannot send people to another site.

@@ -7,17 +7,6 @@ import Vapor
 /// active sessions with "log out" per session and everywhere else.
 enum AccountController {
 
-    static func register(_ panel: any RoutesBuilder) {
-        let account = panel.grouped("account")
-        account.get(use: show)
-        account.post("password", use: changePassword)
-        account.get("two-factor", use: setup)
-        account.post("two-factor", use: enable)
-        account.post("two-factor", "disable", use: disable)
-        account.post("sessions", ":sessionID", "revoke", use: revoke)
-        account.post("sessions", "revoke-others", use: revokeOthers)
-    }
-
     static func render(_ request: Request, errors: FieldErrors = FieldErrors(), notice: String? = nil, status: HTTPStatus = .ok)
         async throws -> Response
     {
@@ -89,7 +78,7 @@ enum AccountController {
                     recordID: staff.userID),
                 at: now, on: db)
         }
-        return request.redirect(to: "/panel/account?done=password", redirectType: .normal)
+        return request.redirect(to: SiteRoute.accountShow.url(query: "done=password"), redirectType: .normal)
     }
 
     // MARK: Second factor
@@ -99,7 +88,7 @@ enum AccountController {
     @Sendable static func setup(_ request: Request) async throws -> Response {
         let staff = try request.requireStaff()
         guard let user = try await User.find(staff.userID, on: request.db) else { throw Abort(.notFound) }
-        if user.totpEnabledAt != nil { return request.redirect(to: "/panel/account", redirectType: .normal) }
+        if user.totpEnabledAt != nil { return request.redirect(to: SiteRoute.accountShow.url(), redirectType: .normal) }
         if user.totpSecret == nil {
             user.totpSecret = Base32.encode(TOTP.makeSecret())
             try await user.update(on: request.db)
@@ -128,7 +117,7 @@ enum AccountController {
         let staff = try request.requireStaff()
         guard let user = try await User.find(staff.userID, on: request.db) else { throw Abort(.notFound) }
         guard user.totpEnabledAt == nil, let secret = user.totpSecret.flatMap(Base32.decode) else {
-            return request.redirect(to: "/panel/account", redirectType: .normal)
+            return request.redirect(to: SiteRoute.accountShow.url(), redirectType: .normal)
         }
         let typed = TextInput.clean(try request.content.decode(CodeForm.self).code)
         let now = request.clock.now()
@@ -163,7 +152,7 @@ enum AccountController {
         let staff = try request.requireStaff()
         guard let user = try await User.find(staff.userID, on: request.db), let secret = user.totpSecret.flatMap(Base32.decode),
             user.totpEnabledAt != nil
-        else { return request.redirect(to: "/panel/account", redirectType: .normal) }
+        else { return request.redirect(to: SiteRoute.accountShow.url(), redirectType: .normal) }
         let form = try request.content.decode(CodeForm.self)
         var errors = FieldErrors()
         if !(try await Passwords.verify(form.password ?? "", hash: user.passwordHash, on: request.application)) {
@@ -191,7 +180,7 @@ enum AccountController {
                     recordID: staff.userID),
                 at: now, on: db)
         }
-        return request.redirect(to: "/panel/account?done=2fa-off", redirectType: .normal)
+        return request.redirect(to: SiteRoute.accountShow.url(query: "done=2fa-off"), redirectType: .normal)
     }
 
     // MARK: Sessions
@@ -208,7 +197,9 @@ enum AccountController {
         }
         try await endSessions([session.id!], staff: staff, request: request)
         return request.redirect(
-            to: id == staff.sessionID ? "/login?logged_out=1" : "/panel/account?done=revoked", redirectType: .normal)
+            to: id == staff.sessionID
+                ? SiteRoute.showLogin.url(query: "logged_out=1") : SiteRoute.accountShow.url(query: "done=revoked"),
+            redirectType: .normal)
     }
 
     @Sendable static func revokeOthers(_ request: Request) async throws -> Response {
@@ -217,7 +208,7 @@ enum AccountController {
             \.$id != staff.sessionID
         ).all().compactMap(\.id)
         try await endSessions(ids, staff: staff, request: request)
-        return request.redirect(to: "/panel/account?done=revoked-all", redirectType: .normal)
+        return request.redirect(to: SiteRoute.accountShow.url(query: "done=revoked-all"), redirectType: .normal)
     }
 
     static func endSessions(_ ids: [UUID], staff: StaffContext, request: Request) async throws {

@@ -5,64 +5,60 @@ import Vapor
 /// The staff start page and the member list of the current organisation.
 enum PanelController {
 
-    static func register(_ panel: any RoutesBuilder) {
-        panel.get(use: dashboard)
-        panel.get("members", use: members)
-    }
-
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPanel)
         var links: [DashboardPage.Link] = []
         if staff.allows(.manageEvents) {
             links.append(
                 .init(
-                    href: "/panel/events", label: "Wydarzenia organizacji",
+                    href: SiteRoute.eventList.url(), label: "Wydarzenia organizacji",
                     description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
         }
         if staff.allows(.viewMembers) {
             links.append(
                 .init(
-                    href: "/panel/members", label: "Pracownicy organizacji",
+                    href: SiteRoute.panelMembers.url(), label: "Pracownicy organizacji",
                     description: "Kto ma dostęp do systemu i w jakiej roli."))
         }
         if staff.allows(.viewOutbox) {
             links.append(
                 .init(
-                    href: "/panel/outbox", label: "Poczta wychodząca",
+                    href: SiteRoute.outboxList.url(), label: "Poczta wychodząca",
                     description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
         }
         if staff.allows(.manageApplications) {
             links.append(
                 .init(
-                    href: "/panel/applications", label: "Wnioski o usługi",
+                    href: SiteRoute.intakeDashboard.url(), label: "Wnioski o usługi",
                     description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
         }
         if staff.allows(.manageProgramme) {
             links.append(
                 .init(
-                    href: "/panel/programme", label: "Program usług społecznych",
+                    href: SiteRoute.programmeList.url(), label: "Program usług społecznych",
                     description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
         }
         if staff.allows(.viewAudit) {
             links.append(
                 .init(
-                    href: "/panel/audit", label: "Dziennik zdarzeń",
+                    href: SiteRoute.auditList.url(), label: "Dziennik zdarzeń",
                     description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
         }
         if staff.allows(.manageDataSubjects) {
             links.append(
                 .init(
-                    href: "/panel/privacy", label: "Wnioski o dane osobowe",
+                    href: SiteRoute.privacyIndex.url(), label: "Wnioski o dane osobowe",
                     description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
         }
         links.append(
             .init(
-                href: "/panel/account", label: "Moje konto", description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."
+                href: SiteRoute.accountShow.url(), label: "Moje konto",
+                description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."
             ))
         if staff.allows(.editAccessibilityStatement) {
             links.append(
                 .init(
-                    href: "/panel/accessibility", label: "Deklaracja dostępności",
+                    href: SiteRoute.accessibilityEdit.url(), label: "Deklaracja dostępności",
                     description: "Edycja deklaracji i data ostatniego przeglądu."))
         }
         let page = DashboardPage(

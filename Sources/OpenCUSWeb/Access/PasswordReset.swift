@@ -14,13 +14,6 @@ enum PasswordReset {
         var repeated: String?
     }
 
-    static func register(public routes: any RoutesBuilder, panel: any RoutesBuilder) {
-        routes.get("password", "reset", ":token", use: show)
-        routes.post("password", "reset", ":token", use: save)
-        panel.post("members", ":userID", "reset-password", use: send)
-        panel.post("members", "security", use: saveSecurity)
-    }
-
     @Sendable static func send(_ request: Request) async throws -> Response {
         let staff = try request.require(.resetPasswords)
         guard let userID = request.parameters.get("userID", as: UUID.self),
@@ -61,7 +54,7 @@ enum PasswordReset {
                     recordID: userID),
                 at: now, on: db)
         }
-        return request.redirect(to: "/panel/members?done=reset", redirectType: .normal)
+        return request.redirect(to: SiteRoute.panelMembers.url(query: "done=reset"), redirectType: .normal)
     }
 
     struct SecurityForm: Content {
@@ -89,7 +82,7 @@ enum PasswordReset {
                     ]),
                 at: now, on: db)
         }
-        return request.redirect(to: "/panel/members?done=security", redirectType: .normal)
+        return request.redirect(to: SiteRoute.panelMembers.url(query: "done=security"), redirectType: .normal)
     }
 
     static func valid(_ token: String, on db: any Database, now: Date) async throws -> PasswordResetToken? {
@@ -145,7 +138,7 @@ enum PasswordReset {
             return true
         }
         guard used else { return try await render(request, token: token, valid: false, status: .notFound) }
-        return request.redirect(to: "/login?reset=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.showLogin.url(query: "reset=1"), redirectType: .normal)
     }
 
     static func render(

@@ -72,14 +72,14 @@ struct StaffOnlyMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let staff = request.staff else {
             var target =
-                "/login?next="
+                SiteRoute.showLogin.url(query: "next=")
                 + (request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_")))
-                    ?? "/panel")
+                    ?? SiteRoute.panelDashboard.url())
             if request.sessionExpired { target += "&expired=1" }
             return request.redirect(to: target, redirectType: .normal)
         }
         if staff.mustEnrolTwoFactor, !request.url.path.hasPrefix("/panel/account") {
-            return request.redirect(to: "/panel/account/two-factor?required=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.accountSetup.url(query: "required=1"), redirectType: .normal)
         }
         do {
             return try await next.respond(to: request)

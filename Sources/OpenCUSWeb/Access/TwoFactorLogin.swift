@@ -21,7 +21,7 @@ enum TwoFactorLogin {
             userID: userID, tokenHash: token.sha256Hex, next: next, expiresAt: request.clock.now().addingTimeInterval(lifetime)
         )
         .create(on: request.db)
-        let response = request.redirect(to: "/login/two-factor", redirectType: .normal)
+        let response = request.redirect(to: SiteRoute.twoFactorShow.url(), redirectType: .normal)
         response.cookies[cookieName] = HTTPCookies.Value(
             string: token, expires: nil, maxAge: Int(lifetime), domain: nil, path: "/login",
             isSecure: request.config.secureCookies,
@@ -39,14 +39,14 @@ enum TwoFactorLogin {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         guard try await pending(request) != nil else {
-            return request.redirect(to: "/login?expired=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.showLogin.url(query: "expired=1"), redirectType: .normal)
         }
         return try await render(request, error: nil)
     }
 
     @Sendable static func verify(_ request: Request) async throws -> Response {
         guard let challenge = try await pending(request) else {
-            return request.redirect(to: "/login?expired=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.showLogin.url(query: "expired=1"), redirectType: .normal)
         }
         let typed = TextInput.clean(try request.content.decode(Form.self).code)
         guard !typed.isEmpty, typed.count <= 20 else {
@@ -57,7 +57,7 @@ enum TwoFactorLogin {
         try await challenge.update(on: request.db)
         guard let user = try await User.find(challenge.$user.id, on: request.db), user.isActive,
             let secret = user.totpSecret.flatMap(Base32.decode), user.totpEnabledAt != nil
-        else { return request.redirect(to: "/login", redirectType: .normal) }
+        else { return request.redirect(to: SiteRoute.showLogin.url(), redirectType: .normal) }
         let now = request.clock.now()
         var method: String?
         if let step = TOTP(secret: secret).matchingStep(typed, at: now, lastUsedStep: user.totpLastStep),
@@ -79,7 +79,7 @@ enum TwoFactorLogin {
         }
         try await challenge.delete(on: request.db)
         guard let organisationID = try await AccessController.firstOrganisation(of: user.id!, on: request.db) else {
-            return request.redirect(to: "/login", redirectType: .normal)
+            return request.redirect(to: SiteRoute.showLogin.url(), redirectType: .normal)
         }
         let response = try await AccessController.startSession(
             request, user: user, organisationID: organisationID, next: challenge.next, method: method)

@@ -5,12 +5,6 @@ import Vapor
 /// The public accessibility statement and its editor for the operator's administrators.
 enum AccessibilityController {
 
-    static func register(public routes: any RoutesBuilder, panel: any RoutesBuilder) {
-        routes.get("accessibility", use: show)
-        panel.get("accessibility", use: edit)
-        panel.post("accessibility", use: save)
-    }
-
     @Sendable static func show(_ request: Request) async throws -> Response {
         let statement = try await AccessibilityStatement.query(on: request.db)
             .join(Organisation.self, on: \AccessibilityStatement.$organisation.$id == \Organisation.$id)
@@ -56,7 +50,7 @@ enum AccessibilityController {
         statement.apply(form)
         statement.updatedByUserID = staff.userID
         try await statement.save(on: request.db)
-        return request.redirect(to: "/panel/accessibility?ok=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.accessibilityEdit.url(query: "ok=1"), redirectType: .normal)
     }
 
     private static func renderEdit(

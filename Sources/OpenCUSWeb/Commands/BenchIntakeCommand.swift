@@ -53,8 +53,9 @@ struct BenchIntakeCommand: AsyncCommand {
             let cookie = try await session(app)
             if signature.keep { context.console.print("  kept: \(signature.postgres == nil ? directory : "schema " + schema)") }
             for (label, path) in [
-                ("baseline: staff home /panel", "/panel"), ("intake dashboard /panel/applications", "/panel/applications"),
-                ("reserve list /panel/reserve/:id (largest list)", "/panel/reserve/\(reserveService)"),
+                ("baseline: staff home /panel", SiteRoute.panelDashboard.url()),
+                ("intake dashboard /panel/applications", SiteRoute.intakeDashboard.url()),
+                ("reserve list /panel/reserve/:id (largest list)", SiteRoute.intakeReserveList.url(reserveService)),
             ] {
                 var times: [Double] = []
                 var bytes = 0

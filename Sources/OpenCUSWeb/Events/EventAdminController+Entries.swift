@@ -82,7 +82,7 @@ extension EventAdminController {
         var form = EntryForm()
         form.day = event.startDay
         return try await renderEntry(
-            request, event: event, action: "/panel/events/\(event.id!)/entries", heading: "Nowy punkt programu",
+            request, event: event, action: SiteRoute.eventCreateEntry.url(event.id!), heading: "Nowy punkt programu",
             form: form, people: [], presenting: [], errors: FieldErrors())
     }
 
@@ -113,7 +113,7 @@ extension EventAdminController {
         ).all()
             .compactMap { $0.presenter?.slug }
         return try await renderEntry(
-            request, event: event, action: "/panel/events/\(event.id!)/entries/\(entry.id!)/edit",
+            request, event: event, action: SiteRoute.eventUpdateEntry.url(event.id!, entry.id!),
             heading: "Edycja: \(entry.title)", form: form, people: people, presenting: Set(presenting), errors: FieldErrors())
     }
 
@@ -164,7 +164,8 @@ extension EventAdminController {
             ? [] : try await Organisation.query(on: request.db).filter(\.$slug ~~ Array(presentingSlugs)).sort(\.$name).all()
         if presenting.count != presentingSlugs.count { errors.add("presenting", "Wybierz organizacje z listy.") }
 
-        let action = existing.map { "/panel/events/\(event.id!)/entries/\($0.id!)/edit" } ?? "/panel/events/\(event.id!)/entries"
+        let action =
+            existing.map { SiteRoute.eventUpdateEntry.url(event.id!, $0.id!) } ?? SiteRoute.eventCreateEntry.url(event.id!)
         guard errors.isEmpty, let valid else {
             return try await renderEntry(
                 request, event: event, action: action, heading: existing.map { "Edycja: \($0.title)" } ?? "Nowy punkt programu",

@@ -237,7 +237,7 @@ extension EventAdminController {
             }
             return copyID
         }
-        return request.redirect(to: "/panel/events/\(copyID)?ok=cloned", redirectType: .normal)
+        return request.redirect(to: SiteRoute.eventOverview.url(copyID, query: "ok=cloned"), redirectType: .normal)
     }
 
     /// Same wall-clock time `days` later (a 10:00 session stays at 10:00 across a DST change).

@@ -6,40 +6,6 @@ import Vapor
 /// everything in it. Every lookup is scoped to the staff member's organisation (404 otherwise),
 /// every form is validated on the server with Polish messages next to the fields.
 enum EventAdminController {
-    /// `events`: /panel/events behind `TouchEventMiddleware` (see `routes`).
-    static func register(_ events: any RoutesBuilder) {
-        events.get(use: list)
-        events.get("new", use: newEvent)
-        events.post(use: create)
-        events.get("slug", ":slug", use: bySlug)
-        events.get("slug", ":slug", "**", use: bySlug)
-        events.get(":eventID", use: overview)
-        events.get(":eventID", "edit", use: edit)
-        events.post(":eventID", "edit", use: update)
-        events.post(":eventID", "status", use: changeStatus)
-        events.post(":eventID", "clone", use: clone)
-        events.post(":eventID", "cover", use: setCover)
-        events.post(":eventID", "rooms", use: addRoom)
-        events.post(":eventID", "rooms", ":itemID", "delete", use: deleteRoom)
-        events.post(":eventID", "rooms", ":itemID", "rename", use: renameRoom)
-        events.post(":eventID", "people", use: addPerson)
-        events.get(":eventID", "people", ":itemID", "edit", use: editPerson)
-        events.post(":eventID", "people", ":itemID", "edit", use: updatePerson)
-        events.post(":eventID", "people", ":itemID", "delete", use: deletePerson)
-        events.post(":eventID", "organisations", use: addOrganisation)
-        events.post(":eventID", "organisations", ":itemID", "delete", use: deleteOrganisation)
-        events.post(":eventID", "organisations", ":itemID", "move", use: moveOrganisation)
-        events.post(":eventID", "groups", use: addGroup)
-        events.post(":eventID", "groups", ":itemID", "delete", use: deleteGroup)
-        events.get(":eventID", "entries", "new", use: newEntry)
-        events.post(":eventID", "entries", use: createEntry)
-        events.get(":eventID", "entries", ":itemID", "edit", use: editEntry)
-        events.post(":eventID", "entries", ":itemID", "edit", use: updateEntry)
-        events.post(":eventID", "entries", ":itemID", "delete", use: deleteEntry)
-        events.on(.POST, ":eventID", "attachments", body: .collect(maxSize: "21mb"), use: upload)
-        events.post(":eventID", "attachments", ":itemID", "delete", use: deleteAttachment)
-    }
-
     /// After any successful change under /panel/events/{id}/…, moves the event's `updated_at`:
     /// public pages are cached by that version (`PublicEventsController.cachedEventPage`).
     struct TouchEventMiddleware: AsyncMiddleware {
@@ -69,7 +35,8 @@ enum EventAdminController {
             }
         let query = request.url.query.map { "?" + $0 } ?? ""
         return request.redirect(
-            to: (["/panel/events", event.id!.uuidString] + rest).joined(separator: "/") + query, redirectType: .normal)
+            to: ([SiteRoute.eventOverview.url(try event.requireID())] + rest).joined(separator: "/") + query,
+            redirectType: .normal)
     }
 
     static func ownEvent(_ request: Request, permission: Permission = .manageEvents) async throws -> (StaffContext, Event) {
@@ -93,7 +60,7 @@ enum EventAdminController {
     }
 
     static func back(_ event: Event, _ notice: String? = nil, anchor: String? = nil) -> String {
-        "/panel/events/\(event.id!)" + (notice.map { "?ok=\($0)" } ?? "") + (anchor.map { "#\($0)" } ?? "")
+        SiteRoute.eventOverview.url(event.id!) + (notice.map { "?ok=\($0)" } ?? "") + (anchor.map { "#\($0)" } ?? "")
     }
 
     // MARK: List, create, edit
@@ -137,8 +104,8 @@ enum EventAdminController {
     @Sendable static func newEvent(_ request: Request) async throws -> Response {
         try request.require(.manageEvents)
         return try await renderForm(
-            request, form: EventForm(), errors: FieldErrors(), action: "/panel/events", heading: "Nowe wydarzenie",
-            cancelURL: "/panel/events")
+            request, form: EventForm(), errors: FieldErrors(), action: SiteRoute.eventCreate.url(), heading: "Nowe wydarzenie",
+            cancelURL: SiteRoute.eventList.url())
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -147,8 +114,8 @@ enum EventAdminController {
         switch await validated(form, excluding: nil, on: request.db) {
         case .failure(let errors):
             return try await renderForm(
-                request, form: form, errors: errors, action: "/panel/events", heading: "Nowe wydarzenie",
-                cancelURL: "/panel/events", status: .unprocessableEntity)
+                request, form: form, errors: errors, action: SiteRoute.eventCreate.url(), heading: "Nowe wydarzenie",
+                cancelURL: SiteRoute.eventList.url(), status: .unprocessableEntity)
         case .success(let valid):
             let event = Event()
             event.$organisation.id = staff.organisationID
@@ -171,7 +138,7 @@ enum EventAdminController {
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         return try await renderForm(
-            request, form: form(of: event), errors: FieldErrors(), action: "/panel/events/\(event.id!)/edit",
+            request, form: form(of: event), errors: FieldErrors(), action: SiteRoute.eventUpdate.url(event.id!),
             heading: "Edycja: \(event.displayTitle)", cancelURL: back(event))
     }
 
@@ -181,7 +148,7 @@ enum EventAdminController {
         switch await validated(form, excluding: event.id, on: request.db) {
         case .failure(let errors):
             return try await renderForm(
-                request, form: form, errors: errors, action: "/panel/events/\(event.id!)/edit",
+                request, form: form, errors: errors, action: SiteRoute.eventUpdate.url(event.id!),
                 heading: "Edycja: \(event.displayTitle)", cancelURL: back(event), status: .unprocessableEntity)
         case .success(let valid):
             apply(form, valid, to: event)

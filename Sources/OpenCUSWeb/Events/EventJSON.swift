@@ -88,12 +88,6 @@ enum EventJSON {
         let registration: RegistrationAPI.Status?
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        let api = routes.grouped("api", "v1", "events")
-        api.get(use: list)
-        api.get(":id", use: detail)
-    }
-
     static func iso(_ date: Date) -> String {
         let t = EventViews.time(date)
         return t.iso
@@ -101,7 +95,8 @@ enum EventJSON {
 
     static func summary(_ event: Event, organisers: [String], baseURL: URL) -> Summary {
         Summary(
-            id: event.id!, slug: event.slug, url: baseURL.absoluteString + "/events/\(event.slug)", title: event.displayTitle,
+            id: event.id!, slug: event.slug, url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
+            title: event.displayTitle,
             subtitle: event.subtitle, kind: event.kind.rawValue, status: event.status.rawValue, startDay: event.startDay,
             endDay: event.endDay, city: event.venueCity, voivodeship: event.voivodeship?.rawValue, online: event.onlineURL != nil,
             organisers: organisers)
@@ -221,7 +216,7 @@ enum EventJSON {
             organizer: bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map {
                 Org(name: $0.name)
             },
-            url: baseURL.absoluteString + "/events/\(event.slug)")
+            url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(ld)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"

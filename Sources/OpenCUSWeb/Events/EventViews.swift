@@ -97,7 +97,7 @@ enum EventViews {
         guard let id, let a = bundle.attachments.first(where: { $0.id == id }), a.contentType.hasPrefix("image/") else {
             return nil
         }
-        return "/events/\(bundle.event.slug)/attachments/\(id)/\(a.filename)"
+        return SiteRoute.publicEventDownload.url(bundle.event.slug, id, a.filename)
     }
 
     static func dates(_ first: CalendarDay, _ last: CalendarDay) -> String {
@@ -129,7 +129,7 @@ enum EventViews {
 
     static func attachment(_ a: EventAttachment, slug: String) -> Attachment {
         Attachment(
-            title: a.title, url: "/events/\(slug)/attachments/\(a.id?.uuidString ?? "")/\(a.filename)",
+            title: a.title, url: SiteRoute.publicEventDownload.url(slug, a.id?.uuidString ?? "", a.filename),
             kind: AttachmentKind.label(forContentType: a.contentType),
             size: ByteCountFormatter.string(fromByteCount: Int64(a.size), countStyle: .file))
     }

@@ -26,16 +26,6 @@ enum PublicEventsController {
         }
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        let events = routes.grouped("events")
-        events.get(use: list)
-        events.get(":slug", use: page)
-        events.get(":slug", "print", use: printView)
-        events.get(":slug", "calendar.ics", use: eventCalendar)
-        events.get(":slug", "entries", ":entryID", "calendar.ics", use: entryCalendar)
-        events.get(":slug", "attachments", ":attachmentID", ":filename", use: download)
-    }
-
     static func publicEvent(slug: String?, on db: any Database) async throws -> Event {
         guard let slug,
             let event = try await Event.query(on: db).filter(\.$slug == slug)
@@ -63,7 +53,7 @@ enum PublicEventsController {
             upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
             archive: archive.map { event in
                 var card = EventViews.card(event, organisers: listing.organisers(of: event), isPast: true)
-                if reported.contains(event.id!) { card.reportURL = "/events/\(event.slug)/report" }
+                if reported.contains(event.id!) { card.reportURL = SiteRoute.reportPublicPage.url(event.slug) }
                 return card
             },
             kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
@@ -130,7 +120,7 @@ enum PublicEventsController {
             let availability = settings.window.availability(
                 now: request.clock.now(), eventStatus: event.status, lastDay: event.lastDay)
             if availability.isOpen {
-                registrationURL = "/events/\(event.slug)/register"
+                registrationURL = SiteRoute.publicRegistrationShowForm.url(event.slug)
                 registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
             } else if case .eventOver = availability {
                 registrationStatus = nil
@@ -167,7 +157,7 @@ enum PublicEventsController {
             registrationURL: registrationURL, registrationStatus: registrationStatus,
             reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$publishedAt != nil)
                 .count() > 0
-                ? "/events/\(event.slug)/report" : nil)
+                ? SiteRoute.reportPublicPage.url(event.slug) : nil)
     }
 
     @Sendable static func eventCalendar(_ request: Request) async throws -> Response {
@@ -176,7 +166,8 @@ enum PublicEventsController {
             uid: "event-\(event.id!.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
             when: .days(first: event.firstDay, last: event.lastDay), summary: event.displayTitle,
             description: event.subtitle ?? event.motto, location: EventViews.place(event),
-            url: request.config.baseURL.absoluteString + "/events/\(event.slug)", cancelled: event.status == .cancelled)
+            url: request.config.baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
+            cancelled: event.status == .cancelled)
         return calendarResponse(
             ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now(), name: event.displayTitle),
             filename: "\(event.slug).ics")
@@ -196,7 +187,8 @@ enum PublicEventsController {
             uid: "entry-\(entryID.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
             when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
             description: entry.description.isEmpty ? nil : entry.description, location: location.joined(separator: ", "),
-            url: request.config.baseURL.absoluteString + "/events/\(event.slug)#punkt-\(entryID.uuidString.lowercased())",
+            url: request.config.baseURL.absoluteString
+                + SiteRoute.publicEventPage.url(event.slug, fragment: "punkt-\(entryID.uuidString.lowercased())"),
             cancelled: event.status == .cancelled)
         return calendarResponse(
             ICalendar.document([calendarEvent], stamp: event.updatedAt ?? request.clock.now()),

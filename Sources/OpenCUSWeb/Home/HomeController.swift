@@ -5,11 +5,6 @@ import Vapor
 /// The public start page and the directory of organisations in the network.
 enum HomeController {
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get(use: home)
-        routes.get("organisations", use: directory)
-    }
-
     @Sendable static func home(_ request: Request) async throws -> Response {
         let total = try await Organisation.query(on: request.db).count()
         let cus = try await Organisation.query(on: request.db).filter(\.$kind == .cus).count()

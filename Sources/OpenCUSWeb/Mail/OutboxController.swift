@@ -9,13 +9,6 @@ extension OutboxMessage: OrganisationOwned {}
 enum OutboxController {
     static let pageSize = 50
 
-    static func register(_ panel: any RoutesBuilder) {
-        let outbox = panel.grouped("outbox")
-        outbox.get(use: list)
-        outbox.get(":id", use: detail)
-        outbox.post(":id", "retry", use: retry)
-    }
-
     /// Messages this person may see: their organisation's, plus system mail for operator admins.
     private static func visible(to staff: StaffContext, on db: any Database) -> QueryBuilder<OutboxMessage> {
         if staff.permissions.organisationIsOperator {
@@ -105,7 +98,7 @@ enum OutboxController {
         try await message.update(on: request.db)
         request.logger.info(
             "Outbox message retried by admin", metadata: ["outbox_id": "\(message.id!)", "user_id": "\(staff.userID)"])
-        return request.redirect(to: "/panel/outbox/\(message.id!)?ok=retry", redirectType: .normal)
+        return request.redirect(to: SiteRoute.outboxDetail.url(message.id!, query: "ok=retry"), redirectType: .normal)
     }
 
     private static func find(_ request: Request, staff: StaffContext) async throws -> OutboxMessage {

@@ -10,11 +10,6 @@ enum HealthController {
         let database: String
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get("health", use: health)
-        routes.get("metrics", use: metrics)
-    }
-
     @Sendable static func health(_ request: Request) async throws -> Response {
         let databaseOK: Bool
         do {

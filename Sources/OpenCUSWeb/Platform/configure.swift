@@ -64,6 +64,7 @@ func configure(
     // Parsed templates are cached (re-reading them cost ~11% of the event page, measured with
     // perf); OPENCUS_RELOAD_TEMPLATES=true turns that off while editing templates.
     app.leaf.cache.isEnabled = !configuration.reloadTemplates
+    app.leaf.tags["url"] = RouteURLTag()
     app.views.use(.leaf)
 
     // Effects
@@ -97,7 +98,7 @@ func configure(
     app.middleware.use(CSRFMiddleware())
 
     app.routes.defaultMaxBodySize = "1mb"
-    try routes(app)
+    SiteRoute.registerAll(on: app)
 
     app.asyncCommands.use(OpenCUSServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")

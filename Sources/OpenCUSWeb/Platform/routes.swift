@@ -1,55 +1,488 @@
 import Vapor
 
-/// The route table: every controller is registered here, by feature (no controller registers
-/// another). Public pages first, then the staff panel behind `StaffOnlyMiddleware`.
-func routes(_ app: Application) throws {
-    HealthController.register(app)
-    HomeController.register(app)
-    AccessController.register(app)
-    PublicEventsController.register(app)
-    ReportController.registerPublic(app)
-    ParticipantAfterController.register(app)
-    EventJSON.register(app)
-    PublicRegistrationController.register(app)
-    PublicRegistrationController.registerDone(app)
-    RegistrationAPI.register(app)
-    PublicCatalogueController.register(app)
-    PublicApplicationController.register(app)
+/// The route table: every route of the site, grouped by feature. Its raw value is the method and
+/// path pattern; `spec` says who may use it and which handler answers. Registration
+/// (`SiteRoute.registerAll`), page links and redirects (`url(_:)`) and the authorisation matrix
+/// test all read this one table, so a route cannot exist without a permission and a link cannot
+/// point at a path that is not routed. Adding a page: one case here, one arm in `spec`.
+enum SiteRoute: String, CaseIterable, Sendable {
+    // MARK: Platform
+    case health = "GET /health"
+    case metrics = "GET /metrics"
 
-    let panel = app.grouped("panel").grouped(StaffOnlyMiddleware())
-    PanelController.register(panel)
-    AccessController.registerStaff(panel)
-    AccountController.register(panel)
-    PasswordReset.register(public: app, panel: panel)
-    OutboxController.register(panel)
-    AccessibilityController.register(public: app, panel: panel)
+    // MARK: Home
+    case home = "GET /"
+    case homeDirectory = "GET /organisations"
 
-    // Events: the organiser's pages move the event's version after every change (the public
-    // page cache is keyed by it); the desk writes only attendance and walk-ins, so its routes
-    // stay outside, and a busy desk does not invalidate the public page on every mark.
-    let events = panel.grouped("events").grouped(EventAdminController.TouchEventMiddleware())
-    EventAdminController.register(events)
-    RegistrationAdminController.register(events)
-    let desk = panel.grouped("events")
-    CheckInController.register(desk, panel: panel)
-    AttendanceListController.register(desk)
-    CertificateController.register(panel, events: events)
-    ReportController.register(events)
-    SurveyController.register(events)
-    ThanksMailer.register(events)
+    // MARK: Access
+    case showLogin = "GET /login"
+    case login = "POST /login"
+    case logout = "POST /logout"
+    case twoFactorShow = "GET /login/two-factor"
+    case twoFactorVerify = "POST /login/two-factor"
+    case panelDashboard = "GET /panel"
+    case panelMembers = "GET /panel/members"
+    case switchOrganisation = "POST /panel/organisation"
+    case accountShow = "GET /panel/account"
+    case accountChangePassword = "POST /panel/account/password"
+    case accountSetup = "GET /panel/account/two-factor"
+    case accountEnable = "POST /panel/account/two-factor"
+    case accountDisable = "POST /panel/account/two-factor/disable"
+    case accountRevoke = "POST /panel/account/sessions/:sessionID/revoke"
+    case accountRevokeOthers = "POST /panel/account/sessions/revoke-others"
+    case passwordResetShow = "GET /password/reset/:token"
+    case passwordResetSave = "POST /password/reset/:token"
+    case passwordResetSend = "POST /panel/members/:userID/reset-password"
+    case passwordResetSaveSecurity = "POST /panel/members/security"
 
-    // Privacy: the audit trail, data subjects, retention.
-    AuditController.register(panel)
-    PrivacyController.register(panel)
-    RetentionController.register(panel.grouped("privacy"))
+    // MARK: Events (public)
+    case publicEventList = "GET /events"
+    case publicEventPage = "GET /events/:slug"
+    case publicEventPrint = "GET /events/:slug/print"
+    case publicEventCalendar = "GET /events/:slug/calendar.ics"
+    case publicEventEntryCalendar = "GET /events/:slug/entries/:entryID/calendar.ics"
+    case publicEventDownload = "GET /events/:slug/attachments/:attachmentID/:filename"
+    case eventsAPIList = "GET /api/v1/events"
+    case eventsAPIDetail = "GET /api/v1/events/:id"
 
-    // Services: programme, intake, casework, persons, providers, IPUS, delivery, fees.
-    ProgrammeAdminController.register(panel)
-    IntakeAdminController.register(panel)
-    CaseworkController.register(panel)
-    PersonController.register(panel)
-    ProviderController.register(panel)
-    IpusController.register(panel)
-    DeliveryController.register(panel)
-    FeesController.register(panel)
+    // MARK: Events: afterwards
+    case reportPublicPage = "GET /events/:slug/report"
+    case reportPublicPhoto = "GET /events/:slug/photos/:photoID"
+    case participantCertificate = "GET /r/:token/certificate"
+    case participantSavePesel = "POST /r/:token/certificate/pesel"
+    case participantSurveyForm = "GET /r/:token/survey"
+    case participantSubmitSurvey = "POST /r/:token/survey"
+    case certificatesPage = "GET /panel/events/:eventID/certificates"
+    case certificatesSaveSettings = "POST /panel/events/:eventID/certificates/settings"
+    case certificatesIssue = "POST /panel/events/:eventID/certificates/issue"
+    case certificatesPrintAll = "GET /panel/events/:eventID/certificates/print"
+    case certificatesPrintOne = "GET /panel/events/:eventID/certificates/:certificateID"
+    case certificatesReissue = "POST /panel/events/:eventID/certificates/:certificateID/reissue"
+    case certificatesRegisterPage = "GET /panel/certificates"
+    case reportPage = "GET /panel/events/:eventID/report"
+    case reportSave = "POST /panel/events/:eventID/report"
+    case reportUpload = "POST /panel/events/:eventID/report/photos"
+    case reportSavePhotos = "POST /panel/events/:eventID/report/photos/order"
+    case reportDeletePhoto = "POST /panel/events/:eventID/report/photos/:photoID/delete"
+    case reportStaffPhoto = "GET /panel/events/:eventID/report/photos/:photoID"
+    case reportPublish = "POST /panel/events/:eventID/report/publish"
+    case reportUnpublish = "POST /panel/events/:eventID/report/unpublish"
+    case reportSaveRetention = "POST /panel/events/:eventID/report/retention"
+    case surveyPage = "GET /panel/events/:eventID/survey"
+    case surveySave = "POST /panel/events/:eventID/survey"
+    case surveyAddQuestion = "POST /panel/events/:eventID/survey/questions"
+    case surveyDeleteQuestion = "POST /panel/events/:eventID/survey/questions/:questionID/delete"
+    case surveyResults = "GET /panel/events/:eventID/survey/results"
+    case surveyResultsCSV = "GET /panel/events/:eventID/survey/results.csv"
+    case thanks = "POST /panel/events/:eventID/thanks"
+
+    // MARK: Registration (public)
+    case publicRegistrationShowForm = "GET /events/:slug/register"
+    case publicRegistrationSubmit = "POST /events/:slug/register"
+    case publicRegistrationShowResend = "GET /events/:slug/link"
+    case publicRegistrationResend = "POST /events/:slug/link"
+    case publicRegistrationDone = "GET /events/:slug/register/done"
+    case selfServiceShow = "GET /r/:token"
+    case selfServiceUpdate = "POST /r/:token/update"
+    case selfServiceCancel = "POST /r/:token/cancel"
+    case selfServiceAcceptOffer = "POST /r/:token/accept"
+    case selfServiceCalendar = "GET /r/:token/calendar.ics"
+    case registrationAPICreate = "POST /api/v1/events/:id/registrations"
+
+    // MARK: Services (public)
+    case catalogueIndex = "GET /services"
+    case catalogue = "GET /services/:organisation"
+    case catalogueService = "GET /services/:organisation/:serviceID"
+    case catalogueOrganisationsJSON = "GET /api/v1/organisations"
+    case catalogueServicesJSON = "GET /api/v1/organisations/:organisation/services"
+    case publicApplicationForm = "GET /services/:organisation/apply"
+    case publicApplicationSubmit = "POST /services/:organisation/apply"
+    case publicApplicationDone = "GET /services/:organisation/apply/done"
+    case publicApplicationTracking = "GET /s/:token"
+    case publicApplicationWithdraw = "POST /s/:token/withdraw/:requestedID"
+
+    // MARK: Mail
+    case outboxList = "GET /panel/outbox"
+    case outboxDetail = "GET /panel/outbox/:id"
+    case outboxRetry = "POST /panel/outbox/:id/retry"
+
+    // MARK: Accessibility
+    case accessibilityShow = "GET /accessibility"
+    case accessibilityEdit = "GET /panel/accessibility"
+    case accessibilitySave = "POST /panel/accessibility"
+
+    // MARK: Events (panel)
+    case eventList = "GET /panel/events"
+    case eventNewEvent = "GET /panel/events/new"
+    case eventCreate = "POST /panel/events"
+    case eventBySlug = "GET /panel/events/slug/:slug"
+    case eventBySlugSubpage = "GET /panel/events/slug/:slug/**"
+    case eventOverview = "GET /panel/events/:eventID"
+    case eventEdit = "GET /panel/events/:eventID/edit"
+    case eventUpdate = "POST /panel/events/:eventID/edit"
+    case eventChangeStatus = "POST /panel/events/:eventID/status"
+    case eventClone = "POST /panel/events/:eventID/clone"
+    case eventSetCover = "POST /panel/events/:eventID/cover"
+    case eventAddRoom = "POST /panel/events/:eventID/rooms"
+    case eventDeleteRoom = "POST /panel/events/:eventID/rooms/:itemID/delete"
+    case eventRenameRoom = "POST /panel/events/:eventID/rooms/:itemID/rename"
+    case eventAddPerson = "POST /panel/events/:eventID/people"
+    case eventEditPerson = "GET /panel/events/:eventID/people/:itemID/edit"
+    case eventUpdatePerson = "POST /panel/events/:eventID/people/:itemID/edit"
+    case eventDeletePerson = "POST /panel/events/:eventID/people/:itemID/delete"
+    case eventAddOrganisation = "POST /panel/events/:eventID/organisations"
+    case eventDeleteOrganisation = "POST /panel/events/:eventID/organisations/:itemID/delete"
+    case eventMoveOrganisation = "POST /panel/events/:eventID/organisations/:itemID/move"
+    case eventAddGroup = "POST /panel/events/:eventID/groups"
+    case eventDeleteGroup = "POST /panel/events/:eventID/groups/:itemID/delete"
+    case eventNewEntry = "GET /panel/events/:eventID/entries/new"
+    case eventCreateEntry = "POST /panel/events/:eventID/entries"
+    case eventEditEntry = "GET /panel/events/:eventID/entries/:itemID/edit"
+    case eventUpdateEntry = "POST /panel/events/:eventID/entries/:itemID/edit"
+    case eventDeleteEntry = "POST /panel/events/:eventID/entries/:itemID/delete"
+    case eventUpload = "POST /panel/events/:eventID/attachments"
+    case eventDeleteAttachment = "POST /panel/events/:eventID/attachments/:itemID/delete"
+
+    // MARK: Registration (panel)
+    case registrationsList = "GET /panel/events/:eventID/registrations"
+    case registrationsSettings = "GET /panel/events/:eventID/registrations/settings"
+    case registrationsSaveSettings = "POST /panel/events/:eventID/registrations/settings"
+    case registrationsAddQuestion = "POST /panel/events/:eventID/registrations/questions"
+    case registrationsDeleteQuestion = "POST /panel/events/:eventID/registrations/questions/:questionID/delete"
+    case registrationsNewManual = "GET /panel/events/:eventID/registrations/new"
+    case registrationsCreateManual = "POST /panel/events/:eventID/registrations/new"
+    case registrationsExport = "GET /panel/events/:eventID/registrations/export.csv"
+    case registrationsMailForm = "GET /panel/events/:eventID/registrations/mail"
+    case registrationsSendMail = "POST /panel/events/:eventID/registrations/mail"
+    case registrationsTemplates = "GET /panel/events/:eventID/registrations/templates"
+    case registrationsSaveTemplate = "POST /panel/events/:eventID/registrations/templates"
+    case registrationsDetail = "GET /panel/events/:eventID/registrations/:registrationID"
+    case registrationsAccept = "POST /panel/events/:eventID/registrations/:registrationID/accept"
+    case registrationsReject = "POST /panel/events/:eventID/registrations/:registrationID/reject"
+    case registrationsCancel = "POST /panel/events/:eventID/registrations/:registrationID/cancel"
+    case registrationsMoveWorkshops = "POST /panel/events/:eventID/registrations/:registrationID/workshops"
+    case registrationsEditForm = "GET /panel/events/:eventID/registrations/:registrationID/edit"
+    case registrationsSaveEdit = "POST /panel/events/:eventID/registrations/:registrationID/edit"
+
+    // MARK: Events: on the day
+    case checkInEventList = "GET /panel/checkin"
+    case checkInPage = "GET /panel/events/:eventID/checkin"
+    case checkInStatus = "GET /panel/events/:eventID/checkin/status"
+    case checkInMarkPresent = "POST /panel/events/:eventID/checkin/:registrationID/present"
+    case checkInMarkAbsent = "POST /panel/events/:eventID/checkin/:registrationID/absent"
+    case checkInWalkInForm = "GET /panel/events/:eventID/checkin/walk-in"
+    case checkInWalkIn = "POST /panel/events/:eventID/checkin/walk-in"
+    case attendanceIndex = "GET /panel/events/:eventID/attendance"
+    case attendancePrint = "GET /panel/events/:eventID/attendance/print"
+
+    // MARK: Privacy
+    case auditList = "GET /panel/audit"
+    case auditExport = "GET /panel/audit/export.csv"
+    case privacyIndex = "GET /panel/privacy"
+    case privacySubject = "POST /panel/privacy/subject"
+    case privacyExport = "POST /panel/privacy/export"
+    case privacyAnonymise = "POST /panel/privacy/anonymise"
+    case retentionShow = "GET /panel/privacy/retention"
+    case retentionSave = "POST /panel/privacy/retention"
+
+    // MARK: Services: programme
+    case programmeList = "GET /panel/programme"
+    case programmeCreate = "POST /panel/programme"
+    case programmeDetail = "GET /panel/programme/:programmeID"
+    case programmeSave = "POST /panel/programme/:programmeID"
+    case programmeChangeState = "POST /panel/programme/:programmeID/state"
+    case programmeCopy = "POST /panel/programme/:programmeID/copy"
+    case programmeNewService = "GET /panel/programme/:programmeID/services/new"
+    case programmeCreateService = "POST /panel/programme/:programmeID/services"
+    case programmeEditService = "GET /panel/programme/:programmeID/services/:serviceID/edit"
+    case programmeUpdateService = "POST /panel/programme/:programmeID/services/:serviceID/edit"
+    case programmeDeleteService = "POST /panel/programme/:programmeID/services/:serviceID/delete"
+
+    // MARK: Services: intake
+    case intakeDashboard = "GET /panel/applications"
+    case intakeNewForm = "GET /panel/applications/new"
+    case intakeCreate = "POST /panel/applications/new"
+    case intakeDetail = "GET /panel/applications/:applicationID"
+    case intakeQualify = "POST /panel/applications/:applicationID/services/:requestedID/qualify"
+    case intakeReserve = "POST /panel/applications/:applicationID/services/:requestedID/reserve"
+    case intakeRefuse = "POST /panel/applications/:applicationID/services/:requestedID/refuse"
+    case intakeEndEnrolment = "POST /panel/applications/:applicationID/enrolments/:enrolmentID/end"
+    case intakeRegister = "GET /panel/decisions"
+    case intakeDecision = "GET /panel/decisions/:decisionID"
+    case intakeReserveList = "GET /panel/reserve/:serviceID"
+    case caseworkAssessment = "POST /panel/applications/:applicationID/assessment"
+    case caseworkRoute = "POST /panel/applications/:applicationID/services/:requestedID/route"
+    case caseworkAppeal = "POST /panel/decisions/:decisionID/appeal"
+    case caseworkSettingsForm = "GET /panel/applications/settings"
+    case caseworkSaveSettings = "POST /panel/applications/settings"
+    case personSearchForm = "GET /panel/persons"
+    case personSearch = "POST /panel/persons"
+    case personCard = "GET /panel/persons/:personID"
+    case personResolveDuplicate = "POST /panel/persons/:personID/duplicate"
+
+    // MARK: Services: delivery
+    case providerPeople = "GET /panel/provider/people"
+    case deliverySummary = "GET /panel/deliveries"
+    case deliverySummaryCSV = "GET /panel/deliveries/summary.csv"
+    case deliveryEnrolment = "GET /panel/deliveries/enrolments/:enrolmentID"
+    case deliveryAddOne = "POST /panel/deliveries/enrolments/:enrolmentID"
+    case deliverySessionForm = "GET /panel/deliveries/session"
+    case deliverySaveSession = "POST /panel/deliveries/session"
+    case feesList = "GET /panel/fees"
+    case feesCsv = "GET /panel/fees/list.csv"
+    case feesExemption = "POST /panel/fees/enrolments/:enrolmentID/exemption"
+
+    // MARK: Services: IPUS
+    case ipusCaseload = "GET /panel/ipus"
+    case ipusCreate = "POST /panel/ipus"
+    case ipusStatistics = "GET /panel/ipus/statistics"
+    case ipusPlan = "GET /panel/ipus/:planID"
+    case ipusVersion = "GET /panel/ipus/:planID/versions/:version"
+    case ipusPrint = "GET /panel/ipus/:planID/print"
+    case ipusSummary = "GET /panel/ipus/:planID/summary"
+    case ipusSaveDraft = "POST /panel/ipus/:planID/draft"
+    case ipusSubmit = "POST /panel/ipus/:planID/submit"
+    case ipusApprove = "POST /panel/ipus/:planID/approve"
+    case ipusReturnForChanges = "POST /panel/ipus/:planID/return"
+    case ipusNewVersion = "POST /panel/ipus/:planID/versions"
+    case ipusProgress = "POST /panel/ipus/:planID/progress"
+    case ipusAddNote = "POST /panel/ipus/:planID/notes"
+    case ipusStartClosing = "POST /panel/ipus/:planID/closing"
+    case ipusClose = "POST /panel/ipus/:planID/close"
+    case ipusAssign = "POST /panel/ipus/:planID/assign"
+}
+
+extension SiteRoute {
+    var spec: Spec {
+        switch self {
+        // Platform
+        case .health: .init(.everyone, HealthController.health)
+        case .metrics: .init(.everyone, HealthController.metrics)
+        // Home
+        case .home: .init(.everyone, HomeController.home)
+        case .homeDirectory: .init(.everyone, HomeController.directory)
+        // Access
+        case .showLogin: .init(.everyone, AccessController.showLogin)
+        case .login: .init(.everyone, AccessController.login)
+        case .logout: .init(.everyone, AccessController.logout)
+        case .twoFactorShow: .init(.everyone, TwoFactorLogin.show)
+        case .twoFactorVerify: .init(.everyone, TwoFactorLogin.verify)
+        case .panelDashboard: .init(.permission(.viewPanel), PanelController.dashboard)
+        case .panelMembers: .init(.permission(.viewMembers), PanelController.members)
+        case .switchOrganisation: .init(.staff, AccessController.switchOrganisation)
+        case .accountShow: .init(.staff, AccountController.show)
+        case .accountChangePassword: .init(.staff, AccountController.changePassword)
+        case .accountSetup: .init(.staff, AccountController.setup)
+        case .accountEnable: .init(.staff, AccountController.enable)
+        case .accountDisable: .init(.staff, AccountController.disable)
+        case .accountRevoke: .init(.staff, AccountController.revoke)
+        case .accountRevokeOthers: .init(.staff, AccountController.revokeOthers)
+        case .passwordResetShow: .init(.everyone, PasswordReset.show)
+        case .passwordResetSave: .init(.everyone, PasswordReset.save)
+        case .passwordResetSend: .init(.permission(.resetPasswords), PasswordReset.send)
+        case .passwordResetSaveSecurity: .init(.permission(.manageSecurity), PasswordReset.saveSecurity)
+        // Events (public)
+        case .publicEventList: .init(.everyone, PublicEventsController.list)
+        case .publicEventPage: .init(.everyone, PublicEventsController.page)
+        case .publicEventPrint: .init(.everyone, PublicEventsController.printView)
+        case .publicEventCalendar: .init(.everyone, PublicEventsController.eventCalendar)
+        case .publicEventEntryCalendar: .init(.everyone, PublicEventsController.entryCalendar)
+        case .publicEventDownload: .init(.everyone, PublicEventsController.download)
+        case .eventsAPIList: .init(.everyone, EventJSON.list)
+        case .eventsAPIDetail: .init(.everyone, EventJSON.detail)
+        // Events: afterwards
+        case .reportPublicPage: .init(.everyone, ReportController.publicPage)
+        case .reportPublicPhoto: .init(.everyone, ReportController.publicPhoto)
+        case .participantCertificate: .init(.everyone, ParticipantAfterController.certificate)
+        case .participantSavePesel: .init(.everyone, ParticipantAfterController.savePesel)
+        case .participantSurveyForm: .init(.everyone, ParticipantAfterController.surveyForm)
+        case .participantSubmitSurvey: .init(.everyone, ParticipantAfterController.submitSurvey)
+        case .certificatesPage: .init(.permission(.manageEvents), CertificateController.page)
+        case .certificatesSaveSettings: .init(.permission(.manageEvents), CertificateController.saveSettings)
+        case .certificatesIssue: .init(.permission(.manageEvents), CertificateController.issue)
+        case .certificatesPrintAll: .init(.permission(.manageEvents), CertificateController.printAll)
+        case .certificatesPrintOne: .init(.permission(.manageEvents), CertificateController.printOne)
+        case .certificatesReissue: .init(.permission(.manageEvents), CertificateController.reissue)
+        case .certificatesRegisterPage: .init(.permission(.manageEvents), CertificateController.registerPage)
+        case .reportPage: .init(.permission(.manageEvents), ReportController.page)
+        case .reportSave: .init(.permission(.manageEvents), ReportController.save)
+        case .reportUpload: .init(.permission(.manageEvents), ReportController.upload, maxBody: "9mb")
+        case .reportSavePhotos: .init(.permission(.manageEvents), ReportController.savePhotos)
+        case .reportDeletePhoto: .init(.permission(.manageEvents), ReportController.deletePhoto)
+        case .reportStaffPhoto: .init(.permission(.manageEvents), ReportController.staffPhoto)
+        case .reportPublish: .init(.permission(.manageEvents), ReportController.publish)
+        case .reportUnpublish: .init(.permission(.manageEvents), ReportController.unpublish)
+        case .reportSaveRetention: .init(.permission(.manageEvents), ReportController.saveRetention)
+        case .surveyPage: .init(.permission(.manageEvents), SurveyController.page)
+        case .surveySave: .init(.permission(.manageEvents), SurveyController.save)
+        case .surveyAddQuestion: .init(.permission(.manageEvents), SurveyController.addQuestion)
+        case .surveyDeleteQuestion: .init(.permission(.manageEvents), SurveyController.deleteQuestion)
+        case .surveyResults: .init(.permission(.manageEvents), SurveyController.results)
+        case .surveyResultsCSV: .init(.permission(.manageEvents), SurveyController.resultsCSV)
+        case .thanks: .init(.permission(.manageEvents), ThanksMailer.thanks)
+        // Registration (public)
+        case .publicRegistrationShowForm: .init(.everyone, PublicRegistrationController.showForm, rateLimited: true)
+        case .publicRegistrationSubmit: .init(.everyone, PublicRegistrationController.submit, rateLimited: true)
+        case .publicRegistrationShowResend: .init(.everyone, PublicRegistrationController.showResend, rateLimited: true)
+        case .publicRegistrationResend: .init(.everyone, PublicRegistrationController.resend, rateLimited: true)
+        case .publicRegistrationDone: .init(.everyone, PublicRegistrationController.done)
+        case .selfServiceShow: .init(.everyone, SelfServiceController.show)
+        case .selfServiceUpdate: .init(.everyone, SelfServiceController.update)
+        case .selfServiceCancel: .init(.everyone, SelfServiceController.cancel)
+        case .selfServiceAcceptOffer: .init(.everyone, SelfServiceController.acceptOffer)
+        case .selfServiceCalendar: .init(.everyone, SelfServiceController.calendar)
+        case .registrationAPICreate: .init(.everyone, RegistrationAPI.create, rateLimited: true)
+        // Services (public)
+        case .catalogueIndex: .init(.everyone, PublicCatalogueController.index)
+        case .catalogue: .init(.everyone, PublicCatalogueController.catalogue)
+        case .catalogueService: .init(.everyone, PublicCatalogueController.service)
+        case .catalogueOrganisationsJSON: .init(.everyone, PublicCatalogueController.organisationsJSON)
+        case .catalogueServicesJSON: .init(.everyone, PublicCatalogueController.servicesJSON)
+        case .publicApplicationForm: .init(.everyone, PublicApplicationController.form)
+        case .publicApplicationSubmit: .init(.everyone, PublicApplicationController.submit, rateLimited: true)
+        case .publicApplicationDone: .init(.everyone, PublicApplicationController.done)
+        case .publicApplicationTracking: .init(.everyone, PublicApplicationController.tracking)
+        case .publicApplicationWithdraw: .init(.everyone, PublicApplicationController.withdraw)
+        // Mail
+        case .outboxList: .init(.permission(.viewOutbox), OutboxController.list)
+        case .outboxDetail: .init(.permission(.viewOutbox), OutboxController.detail)
+        case .outboxRetry: .init(.permission(.retryOutbox), OutboxController.retry)
+        // Accessibility
+        case .accessibilityShow: .init(.everyone, AccessibilityController.show)
+        case .accessibilityEdit: .init(.permission(.editAccessibilityStatement), AccessibilityController.edit)
+        case .accessibilitySave: .init(.permission(.editAccessibilityStatement), AccessibilityController.save)
+        // Events (panel)
+        case .eventList: .init(.permission(.manageEvents), EventAdminController.list)
+        case .eventNewEvent: .init(.permission(.manageEvents), EventAdminController.newEvent)
+        case .eventCreate: .init(.permission(.manageEvents), EventAdminController.create)
+        case .eventBySlug: .init(.permission(.manageEvents), EventAdminController.bySlug)
+        case .eventBySlugSubpage: .init(.permission(.manageEvents), EventAdminController.bySlug)
+        case .eventOverview: .init(.permission(.manageEvents), EventAdminController.overview)
+        case .eventEdit: .init(.permission(.manageEvents), EventAdminController.edit)
+        case .eventUpdate: .init(.permission(.manageEvents), EventAdminController.update)
+        case .eventChangeStatus: .init(.permission(.manageEvents), EventAdminController.changeStatus)
+        case .eventClone: .init(.permission(.manageEvents), EventAdminController.clone)
+        case .eventSetCover: .init(.permission(.manageEvents), EventAdminController.setCover)
+        case .eventAddRoom: .init(.permission(.manageEvents), EventAdminController.addRoom)
+        case .eventDeleteRoom: .init(.permission(.manageEvents), EventAdminController.deleteRoom)
+        case .eventRenameRoom: .init(.permission(.manageEvents), EventAdminController.renameRoom)
+        case .eventAddPerson: .init(.permission(.manageEvents), EventAdminController.addPerson)
+        case .eventEditPerson: .init(.permission(.manageEvents), EventAdminController.editPerson)
+        case .eventUpdatePerson: .init(.permission(.manageEvents), EventAdminController.updatePerson)
+        case .eventDeletePerson: .init(.permission(.manageEvents), EventAdminController.deletePerson)
+        case .eventAddOrganisation: .init(.permission(.manageEvents), EventAdminController.addOrganisation)
+        case .eventDeleteOrganisation: .init(.permission(.manageEvents), EventAdminController.deleteOrganisation)
+        case .eventMoveOrganisation: .init(.permission(.manageEvents), EventAdminController.moveOrganisation)
+        case .eventAddGroup: .init(.permission(.manageEvents), EventAdminController.addGroup)
+        case .eventDeleteGroup: .init(.permission(.manageEvents), EventAdminController.deleteGroup)
+        case .eventNewEntry: .init(.permission(.manageEvents), EventAdminController.newEntry)
+        case .eventCreateEntry: .init(.permission(.manageEvents), EventAdminController.createEntry)
+        case .eventEditEntry: .init(.permission(.manageEvents), EventAdminController.editEntry)
+        case .eventUpdateEntry: .init(.permission(.manageEvents), EventAdminController.updateEntry)
+        case .eventDeleteEntry: .init(.permission(.manageEvents), EventAdminController.deleteEntry)
+        case .eventUpload: .init(.permission(.manageEvents), EventAdminController.upload, maxBody: "21mb")
+        case .eventDeleteAttachment: .init(.permission(.manageEvents), EventAdminController.deleteAttachment)
+        // Registration (panel)
+        case .registrationsList: .init(.permission(.manageEvents), RegistrationAdminController.list)
+        case .registrationsSettings: .init(.permission(.manageEvents), RegistrationAdminController.settings)
+        case .registrationsSaveSettings: .init(.permission(.manageEvents), RegistrationAdminController.saveSettings)
+        case .registrationsAddQuestion: .init(.permission(.manageEvents), RegistrationAdminController.addQuestion)
+        case .registrationsDeleteQuestion: .init(.permission(.manageEvents), RegistrationAdminController.deleteQuestion)
+        case .registrationsNewManual: .init(.permission(.manageEvents), RegistrationAdminController.newManual)
+        case .registrationsCreateManual: .init(.permission(.manageEvents), RegistrationAdminController.createManual)
+        case .registrationsExport: .init(.permission(.manageEvents), RegistrationAdminController.export)
+        case .registrationsMailForm: .init(.permission(.manageEvents), RegistrationAdminController.mailForm)
+        case .registrationsSendMail: .init(.permission(.manageEvents), RegistrationAdminController.sendMail)
+        case .registrationsTemplates: .init(.permission(.manageEvents), RegistrationAdminController.templates)
+        case .registrationsSaveTemplate: .init(.permission(.manageEvents), RegistrationAdminController.saveTemplate)
+        case .registrationsDetail: .init(.permission(.manageEvents), RegistrationAdminController.detail)
+        case .registrationsAccept: .init(.permission(.manageEvents), RegistrationAdminController.accept)
+        case .registrationsReject: .init(.permission(.manageEvents), RegistrationAdminController.reject)
+        case .registrationsCancel: .init(.permission(.manageEvents), RegistrationAdminController.cancel)
+        case .registrationsMoveWorkshops: .init(.permission(.manageEvents), RegistrationAdminController.moveWorkshops)
+        case .registrationsEditForm: .init(.permission(.manageEvents), RegistrationAdminController.editForm)
+        case .registrationsSaveEdit: .init(.permission(.manageEvents), RegistrationAdminController.saveEdit)
+        // Events: on the day
+        case .checkInEventList: .init(.permission(.checkIn), CheckInController.eventList)
+        case .checkInPage: .init(.permission(.checkIn), CheckInController.page)
+        case .checkInStatus: .init(.permission(.checkIn), CheckInController.status)
+        case .checkInMarkPresent: .init(.permission(.checkIn), CheckInController.markPresent)
+        case .checkInMarkAbsent: .init(.permission(.checkIn), CheckInController.markAbsent)
+        case .checkInWalkInForm: .init(.permission(.checkIn), CheckInController.walkInForm)
+        case .checkInWalkIn: .init(.permission(.checkIn), CheckInController.walkIn)
+        case .attendanceIndex: .init(.permission(.checkIn), AttendanceListController.index)
+        case .attendancePrint: .init(.permission(.checkIn), AttendanceListController.print)
+        // Privacy
+        case .auditList: .init(.permission(.viewAudit), AuditController.list)
+        case .auditExport: .init(.permission(.viewAudit), AuditController.export)
+        case .privacyIndex: .init(.permission(.manageDataSubjects), PrivacyController.index)
+        case .privacySubject: .init(.permission(.manageDataSubjects), PrivacyController.subject)
+        case .privacyExport: .init(.permission(.manageDataSubjects), PrivacyController.export)
+        case .privacyAnonymise: .init(.permission(.manageDataSubjects), PrivacyController.anonymise)
+        case .retentionShow: .init(.permission(.manageRetention), RetentionController.show)
+        case .retentionSave: .init(.permission(.manageRetention), RetentionController.save)
+        // Services: programme
+        case .programmeList: .init(.permission(.manageProgramme), ProgrammeAdminController.list)
+        case .programmeCreate: .init(.permission(.manageProgramme), ProgrammeAdminController.create)
+        case .programmeDetail: .init(.permission(.manageProgramme), ProgrammeAdminController.detail)
+        case .programmeSave: .init(.permission(.manageProgramme), ProgrammeAdminController.save)
+        case .programmeChangeState: .init(.permission(.manageProgramme), ProgrammeAdminController.changeState)
+        case .programmeCopy: .init(.permission(.manageProgramme), ProgrammeAdminController.copy)
+        case .programmeNewService: .init(.permission(.manageProgramme), ProgrammeAdminController.newService)
+        case .programmeCreateService: .init(.permission(.manageProgramme), ProgrammeAdminController.createService)
+        case .programmeEditService: .init(.permission(.manageProgramme), ProgrammeAdminController.editService)
+        case .programmeUpdateService: .init(.permission(.manageProgramme), ProgrammeAdminController.updateService)
+        case .programmeDeleteService: .init(.permission(.manageProgramme), ProgrammeAdminController.deleteService)
+        // Services: intake
+        case .intakeDashboard: .init(.permission(.manageApplications), IntakeAdminController.dashboard)
+        case .intakeNewForm: .init(.permission(.manageApplications), IntakeAdminController.newForm)
+        case .intakeCreate: .init(.permission(.manageApplications), IntakeAdminController.create)
+        case .intakeDetail: .init(.permission(.manageApplications), IntakeAdminController.detail)
+        case .intakeQualify: .init(.permission(.manageApplications), IntakeAdminController.qualify)
+        case .intakeReserve: .init(.permission(.manageApplications), IntakeAdminController.reserve)
+        case .intakeRefuse: .init(.permission(.manageApplications), IntakeAdminController.refuse)
+        case .intakeEndEnrolment: .init(.permission(.manageApplications), IntakeAdminController.endEnrolment)
+        case .intakeRegister: .init(.permission(.manageApplications), IntakeAdminController.register)
+        case .intakeDecision: .init(.permission(.manageApplications), IntakeAdminController.decision)
+        case .intakeReserveList: .init(.permission(.manageApplications), IntakeAdminController.reserveList)
+        case .caseworkAssessment: .init(.permission(.manageApplications), CaseworkController.assessment)
+        case .caseworkRoute: .init(.permission(.manageApplications), CaseworkController.route)
+        case .caseworkAppeal: .init(.permission(.manageApplications), CaseworkController.appeal)
+        case .caseworkSettingsForm: .init(.permission(.manageProgramme), CaseworkController.settingsForm)
+        case .caseworkSaveSettings: .init(.permission(.manageProgramme), CaseworkController.saveSettings)
+        case .personSearchForm: .init(.permission(.manageApplications), PersonController.searchForm)
+        case .personSearch: .init(.permission(.manageApplications), PersonController.search)
+        case .personCard: .init(.permission(.manageApplications), PersonController.card)
+        case .personResolveDuplicate: .init(.permission(.manageApplications), PersonController.resolveDuplicate)
+        // Services: delivery
+        case .providerPeople: .init(.permission(.viewProviderEnrolments), ProviderController.people)
+        case .deliverySummary: .init(.permission(.recordDeliveries), DeliveryController.summary)
+        case .deliverySummaryCSV: .init(.permission(.recordDeliveries), DeliveryController.summaryCSV)
+        case .deliveryEnrolment: .init(.permission(.recordDeliveries), DeliveryController.enrolment)
+        case .deliveryAddOne: .init(.permission(.recordDeliveries), DeliveryController.addOne)
+        case .deliverySessionForm: .init(.permission(.recordDeliveries), DeliveryController.sessionForm)
+        case .deliverySaveSession: .init(.permission(.recordDeliveries), DeliveryController.saveSession)
+        case .feesList: .init(.permission(.manageFees), FeesController.list)
+        case .feesCsv: .init(.permission(.manageFees), FeesController.csv)
+        case .feesExemption: .init(.permission(.manageFees), FeesController.exemption)
+        // Services: IPUS
+        case .ipusCaseload: .init(.permission(.managePlans), IpusPages.caseload)
+        case .ipusCreate: .init(.permission(.managePlans), IpusController.create)
+        case .ipusStatistics: .init(.permission(.viewPlanStatistics), IpusPages.statistics)
+        case .ipusPlan: .init(.permission(.managePlans), { try await IpusPages.plan($0) })
+        case .ipusVersion: .init(.permission(.managePlans), IpusPages.version)
+        case .ipusPrint: .init(.permission(.managePlans), IpusPages.print)
+        case .ipusSummary: .init(.permission(.managePlans), IpusPages.summary)
+        case .ipusSaveDraft: .init(.permission(.managePlans), IpusController.saveDraft)
+        case .ipusSubmit: .init(.permission(.managePlans), IpusController.submit)
+        case .ipusApprove: .init(.permission(.managePlans), IpusController.approve)
+        case .ipusReturnForChanges: .init(.permission(.managePlans), IpusController.returnForChanges)
+        case .ipusNewVersion: .init(.permission(.managePlans), IpusController.newVersion)
+        case .ipusProgress: .init(.permission(.managePlans), IpusController.progress)
+        case .ipusAddNote: .init(.permission(.managePlans), IpusController.addNote)
+        case .ipusStartClosing: .init(.permission(.managePlans), IpusController.startClosing)
+        case .ipusClose: .init(.permission(.managePlans), IpusController.close)
+        case .ipusAssign: .init(.permission(.managePlans), IpusController.assign)
+        }
+    }
 }

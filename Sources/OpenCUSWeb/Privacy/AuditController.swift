@@ -8,11 +8,6 @@ enum AuditController {
 
     static let pageLimit = 200
 
-    static func register(_ panel: any RoutesBuilder) {
-        panel.get("audit", use: list)
-        panel.get("audit", "export.csv", use: export)
-    }
-
     /// Parses the filter form; bad values become field messages, and the filter is not applied.
     static func filter(_ request: Request) -> (AuditTrail.Filter, FieldErrors, raw: [String: String]) {
         var errors = FieldErrors()

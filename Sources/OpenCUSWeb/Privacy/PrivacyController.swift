@@ -18,14 +18,6 @@ enum PrivacyController {
         let persons: [PersonRecords]
     }
 
-    static func register(_ panel: any RoutesBuilder) {
-        let privacy = panel.grouped("privacy")
-        privacy.get(use: index)
-        privacy.post("subject", use: subject)
-        privacy.post("export", use: export)
-        privacy.post("anonymise", use: anonymise)
-    }
-
     struct Form: Content {
         var email: String?
         var format: String?

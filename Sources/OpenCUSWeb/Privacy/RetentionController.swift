@@ -6,11 +6,6 @@ import Vapor
 /// delete today.
 enum RetentionController {
 
-    static func register(_ privacy: any RoutesBuilder) {
-        privacy.get("retention", use: show)
-        privacy.post("retention", use: save)
-    }
-
     @Sendable static func show(_ request: Request) async throws -> Response {
         try request.require(.manageRetention)
         return try await render(
@@ -105,6 +100,6 @@ enum RetentionController {
                     detail: "okresy przechowywania", changes: changes),
                 at: now, on: db)
         }
-        return request.redirect(to: "/panel/privacy/retention?saved=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.retentionShow.url(query: "saved=1"), redirectType: .normal)
     }
 }

@@ -6,15 +6,6 @@ import Vapor
 /// "send me my link again" form.
 enum PublicRegistrationController {
 
-    static func register(_ routes: any RoutesBuilder) {
-        let events = routes.grouped("events", ":slug").grouped(RateLimitMiddleware())
-        events.get("register", use: showForm)
-        events.post("register", use: submit)
-        events.get("link", use: showResend)
-        events.post("link", use: resend)
-        SelfServiceController.register(routes)
-    }
-
     static func environment(_ request: Request) -> RegistrationService.Environment {
         .init(now: request.clock.now(), baseURL: request.config.baseURL)
     }
@@ -77,7 +68,8 @@ enum PublicRegistrationController {
                 "Registration created",
                 metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
             return request.redirect(
-                to: "/events/\(context.event.slug)/register/done?state=\(created.state.rawValue)", redirectType: .normal)
+                to: SiteRoute.publicRegistrationDone.url(context.event.slug, query: "state=\(created.state.rawValue)"),
+                redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderForm(
                 request, context: context, form: form.cleaned(), errors: errors, status: .unprocessableEntity)
@@ -92,10 +84,6 @@ enum PublicRegistrationController {
             errors.add("form", reason)
             return try await renderForm(request, context: context, form: form.cleaned(), errors: errors, status: .conflict)
         }
-    }
-
-    static func registerDone(_ routes: any RoutesBuilder) {
-        routes.get("events", ":slug", "register", "done", use: done)
     }
 
     @Sendable static func done(_ request: Request) async throws -> Response {
@@ -163,6 +151,7 @@ enum PublicRegistrationController {
                     .link, registration: registration, context: context, token: token, changeID: change, on: db, environment: env)
             }
         }
-        return request.redirect(to: "/events/\(context.event.slug)/link?sent=1", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.publicRegistrationShowResend.url(context.event.slug, query: "sent=1"), redirectType: .normal)
     }
 }

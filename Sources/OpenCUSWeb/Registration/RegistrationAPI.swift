@@ -50,10 +50,6 @@ enum RegistrationAPI {
         let workshops: [Workshop]
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.grouped("api", "v1", "events", ":id", "registrations").grouped(RateLimitMiddleware()).post(use: create)
-    }
-
     static func status(_ context: RegistrationContext, on db: any Database, now: Date) async throws -> Status {
         let counts = try await RegistrationService.counts(context, on: db)
         let waiting = try await Registration.query(on: db).filter(\.$event.$id == context.eventID).filter(\.$state == .waitlisted)

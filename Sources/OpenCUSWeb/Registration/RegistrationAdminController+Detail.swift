@@ -133,7 +133,7 @@ extension RegistrationAdminController {
         } catch RegistrationError.wrongState(let message) {
             return try await renderDetail(request, context: context, registrationID: id, error: message, status: .conflict)
         }
-        return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(id)?ok=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.registrationsDetail.url(context.eventID, id, query: "ok=1"), redirectType: .normal)
     }
 
     struct ReasonForm: Content {
@@ -159,7 +159,7 @@ extension RegistrationAdminController {
                 request, context: context, registrationID: id, error: errors.messages.values.sorted().joined(separator: " "),
                 status: .unprocessableEntity)
         }
-        return request.redirect(to: "/panel/events/\(context.eventID)/registrations/\(id)?ok=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.registrationsDetail.url(context.eventID, id, query: "ok=1"), redirectType: .normal)
     }
 
     @Sendable static func accept(_ request: Request) async throws -> Response {
@@ -253,7 +253,8 @@ extension RegistrationAdminController {
                 form, source: source, actor: actor(staff, request), context: context, on: request.db,
                 environment: environment(request))
             return request.redirect(
-                to: "/panel/events/\(context.eventID)/registrations/\(created.registration.id!)?ok=1", redirectType: .normal)
+                to: SiteRoute.registrationsDetail.url(context.eventID, created.registration.id!, query: "ok=1"),
+                redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderManual(
                 request, context: context, form: form.cleaned(), source: sourceRaw, errors: errors, status: .unprocessableEntity)

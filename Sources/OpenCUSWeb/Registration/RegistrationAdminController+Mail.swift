@@ -82,7 +82,8 @@ extension RegistrationAdminController {
         }
         request.logger.info(
             "Bulk mail queued", metadata: ["event_id": "\(context.eventID)", "queued": "\(queued)", "user_id": "\(staff.userID)"])
-        return request.redirect(to: "/panel/events/\(context.eventID)/registrations/mail?sent=\(queued)", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.registrationsMailForm.url(context.eventID, query: "sent=\(queued)"), redirectType: .normal)
     }
 
     // MARK: Templates
@@ -130,7 +131,7 @@ extension RegistrationAdminController {
         if form.reset != nil {
             try await existing?.delete(on: request.db)
             try await RegistrationSettings.touch(event.id!, on: request.db)
-            return request.redirect(to: "/panel/events/\(event.id!)/registrations/templates?ok=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.registrationsTemplates.url(event.id!, query: "ok=1"), redirectType: .normal)
         }
         let subject = TextInput.clean(form.subject)
         let body = TextInput.clean(form.body, multiline: true)
@@ -155,6 +156,6 @@ extension RegistrationAdminController {
         row.body = body
         try await row.save(on: request.db)
         try await RegistrationSettings.touch(event.id!, on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/registrations/templates?ok=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.registrationsTemplates.url(event.id!, query: "ok=1"), redirectType: .normal)
     }
 }

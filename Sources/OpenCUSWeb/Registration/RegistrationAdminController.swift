@@ -6,29 +6,6 @@ import Vapor
 /// the list with counters and filters, one registration's details and actions, manual entry,
 /// CSV export, bulk e-mail and e-mail templates.
 enum RegistrationAdminController {
-    static func register(_ events: any RoutesBuilder) {
-        let r = events.grouped(":eventID", "registrations")
-        r.get(use: list)
-        r.get("settings", use: settings)
-        r.post("settings", use: saveSettings)
-        r.post("questions", use: addQuestion)
-        r.post("questions", ":questionID", "delete", use: deleteQuestion)
-        r.get("new", use: newManual)
-        r.post("new", use: createManual)
-        r.get("export.csv", use: export)
-        r.get("mail", use: mailForm)
-        r.post("mail", use: sendMail)
-        r.get("templates", use: templates)
-        r.post("templates", use: saveTemplate)
-        r.get(":registrationID", use: detail)
-        r.post(":registrationID", "accept", use: accept)
-        r.post(":registrationID", "reject", use: reject)
-        r.post(":registrationID", "cancel", use: cancel)
-        r.post(":registrationID", "workshops", use: moveWorkshops)
-        r.get(":registrationID", "edit", use: editForm)
-        r.post(":registrationID", "edit", use: saveEdit)
-    }
-
     static func environment(_ request: Request) -> RegistrationService.Environment {
         .init(now: request.clock.now(), baseURL: request.config.baseURL)
     }
@@ -111,7 +88,7 @@ enum RegistrationAdminController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let (_, event, maybeContext) = try await own(request)
         guard let context = maybeContext else {
-            return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings", redirectType: .normal)
+            return request.redirect(to: SiteRoute.registrationsSettings.url(event.id!), redirectType: .normal)
         }
         let filters = Filters(request)
         let rows = try await filtered(context, filters, on: request.db)
@@ -191,7 +168,7 @@ enum RegistrationAdminController {
             question: question,
             consentVersion: consent?.version,
             notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia rejestracji." : nil,
-            publicURL: "/events/\(event.slug)/register")
+            publicURL: SiteRoute.publicRegistrationShowForm.url(event.slug))
         return try await request.render("registration/admin-settings", page, status: status)
     }
 
@@ -249,7 +226,7 @@ enum RegistrationAdminController {
                 }
             }
             _ = context
-            return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1"), redirectType: .normal)
         }
     }
 
@@ -308,7 +285,8 @@ enum RegistrationAdminController {
         question.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
         try await question.create(on: request.db)
         try await RegistrationSettings.touch(event.id!, on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
     }
 
     @Sendable static func deleteQuestion(_ request: Request) async throws -> Response {
@@ -319,6 +297,7 @@ enum RegistrationAdminController {
         else { throw Abort(.notFound) }
         try await question.delete(on: request.db)
         try await RegistrationSettings.touch(event.id!, on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/registrations/settings?ok=1#pytania", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
     }
 }

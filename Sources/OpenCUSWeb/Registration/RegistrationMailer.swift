@@ -21,7 +21,7 @@ enum RegistrationMailer {
             guard let entry = context.alternatives[row.$entry.id] else { return nil }
             return "Warsztat: \(entry.title) (\(row.placement.polishName))"
         }
-        let link = token.map { environment.baseURL.absoluteString + "/r/" + $0 } ?? ""
+        let link = token.map { environment.baseURL.absoluteString + SiteRoute.selfServiceShow.url($0) } ?? ""
         let values: [String: String] = [
             "imie": registration.firstName, "nazwisko": registration.lastName, "wydarzenie": context.event.displayTitle,
             "termin": EventViews.dates(context.event.firstDay, context.event.lastDay), "miejsce": EventViews.place(context.event),
@@ -60,7 +60,7 @@ enum RegistrationMailer {
                 uid: "event-\(event.id!.uuidString.lowercased())@\(host)",
                 when: .days(first: event.firstDay, last: event.lastDay),
                 summary: event.displayTitle, location: EventViews.place(event),
-                url: baseURL.absoluteString + "/events/\(event.slug)",
+                url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
                 cancelled: event.status == .cancelled)
         ]
         for row in workshops where row.placement == .assigned {

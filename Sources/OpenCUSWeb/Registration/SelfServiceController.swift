@@ -7,15 +7,6 @@ import Vapor
 /// An unknown, forged or expired link gets a clear page and changes nothing.
 enum SelfServiceController {
 
-    static func register(_ routes: any RoutesBuilder) {
-        let r = routes.grouped("r", ":token")
-        r.get(use: show)
-        r.post("update", use: update)
-        r.post("cancel", use: cancel)
-        r.post("accept", use: acceptOffer)
-        r.get("calendar.ics", use: calendar)
-    }
-
     static func resolve(_ request: Request) async throws -> (Registration, RegistrationContext)? {
         guard let token = request.parameters.get("token"),
             let registration = try await RegistrationService.registration(forToken: token, on: request.db),
@@ -128,7 +119,8 @@ enum SelfServiceController {
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }
-        return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=saved", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.selfServiceShow.url(request.parameters.get("token")!, query: "ok=saved"), redirectType: .normal)
     }
 
     @Sendable static func cancel(_ request: Request) async throws -> Response {
@@ -141,7 +133,8 @@ enum SelfServiceController {
         try await RegistrationService.cancel(
             registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.db,
             environment: PublicRegistrationController.environment(request))
-        return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=cancelled", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.selfServiceShow.url(request.parameters.get("token")!, query: "ok=cancelled"), redirectType: .normal)
     }
 
     @Sendable static func acceptOffer(_ request: Request) async throws -> Response {
@@ -153,7 +146,8 @@ enum SelfServiceController {
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
         }
-        return request.redirect(to: "/r/\(request.parameters.get("token")!)?ok=accepted", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.selfServiceShow.url(request.parameters.get("token")!, query: "ok=accepted"), redirectType: .normal)
     }
 
     @Sendable static func calendar(_ request: Request) async throws -> Response {

@@ -5,14 +5,6 @@ import Vapor
 /// Needs assessment and routing on the application page, appeal bookkeeping on a decision, and
 /// the CUS's intake settings (deadlines, appeal body, RODO clause for applications).
 enum CaseworkController {
-    static func register(_ panel: any RoutesBuilder) {
-        panel.post("applications", ":applicationID", "assessment", use: assessment)
-        panel.post("applications", ":applicationID", "services", ":requestedID", "route", use: route)
-        panel.post("decisions", ":decisionID", "appeal", use: appeal)
-        panel.get("applications", "settings", use: settingsForm)
-        panel.post("applications", "settings", use: saveSettings)
-    }
-
     struct AssessmentBody: Content {
         var scheduledOn: String?
         var place: String?
@@ -49,7 +41,9 @@ enum CaseworkController {
             try await IntakeService.saveAssessment(
                 applicationID: applicationID, form: form, valid: valid, staff: AuditActor(staff, request),
                 organisation: organisation, now: now, on: request.db)
-            return request.redirect(to: "/panel/applications/\(applicationID)?done=assessment#assessment", redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.intakeDetail.url(applicationID, query: "done=assessment", fragment: "assessment"),
+                redirectType: .normal)
         }
     }
 
@@ -85,7 +79,7 @@ enum CaseworkController {
                 return try await IntakeAdminController.renderDetail(
                     request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
             }
-            return request.redirect(to: "/panel/applications/\(applicationID)?done=routed", redirectType: .normal)
+            return request.redirect(to: SiteRoute.intakeDetail.url(applicationID, query: "done=routed"), redirectType: .normal)
         }
     }
 
@@ -120,7 +114,7 @@ enum CaseworkController {
             try await IntakeService.recordAppeal(
                 decisionID, valid: valid, staff: AuditActor(staff, request), organisationID: staff.organisationID,
                 now: now, on: request.db)
-            return request.redirect(to: "/panel/decisions/\(decisionID)?done=appeal", redirectType: .normal)
+            return request.redirect(to: SiteRoute.intakeDecision.url(decisionID, query: "done=appeal"), redirectType: .normal)
         }
     }
 
@@ -176,7 +170,7 @@ enum CaseworkController {
         case .success(let valid):
             try await IntakeService.saveSettings(
                 valid, organisation: organisation, staffName: staff.userName, now: request.clock.now(), on: request.db)
-            return request.redirect(to: "/panel/applications/settings?done=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.caseworkSettingsForm.url(query: "done=1"), redirectType: .normal)
         }
     }
 }

@@ -6,21 +6,6 @@ import Vapor
 /// one application with its outcomes, the reserve list of a service, refusal decision letters.
 /// Every page that shows a person is audited.
 enum IntakeAdminController {
-    static func register(_ panel: any RoutesBuilder) {
-        let a = panel.grouped("applications")
-        a.get(use: dashboard)
-        a.get("new", use: newForm)
-        a.post("new", use: create)
-        a.get(":applicationID", use: detail)
-        a.post(":applicationID", "services", ":requestedID", "qualify", use: qualify)
-        a.post(":applicationID", "services", ":requestedID", "reserve", use: reserve)
-        a.post(":applicationID", "services", ":requestedID", "refuse", use: refuse)
-        a.post(":applicationID", "enrolments", ":enrolmentID", "end", use: endEnrolment)
-        panel.get("decisions", use: register)
-        panel.get("decisions", ":decisionID", use: decision)
-        panel.get("reserve", ":serviceID", use: reserveList)
-    }
-
     static func inForce(_ staff: StaffContext, on db: any Database) async throws -> Catalogue {
         guard let organisation = try await Organisation.find(staff.organisationID, on: db),
             let catalogue = try await Catalogue.load(organisation, on: db)
@@ -61,7 +46,9 @@ enum IntakeAdminController {
         case .overdue: (listCount, listHeading) = (counts.overdue ?? 0, "Po terminie oceny potrzeb")
         }
         let pages = max(1, (listCount + perPage - 1) / perPage)
-        let base = filter == .all ? "/panel/applications?" : "/panel/applications?show=\(filter.rawValue)&"
+        let base =
+            filter == .all
+            ? SiteRoute.intakeDashboard.url(query: "") : SiteRoute.intakeDashboard.url(query: "show=\(filter.rawValue)&")
         let rows: [IntakeDashboardPage.ApplicationRow] = open.map { a in
             let due = CalendarDay(iso: a.assessment_due) ?? today
             let state: String
@@ -161,7 +148,8 @@ enum IntakeAdminController {
                 f.consentRodo = false
                 return try await again(f, ApplicationFormView.clauseChanged(), .conflict)
             }
-            return request.redirect(to: "/panel/applications/\(submitted.application.id!)?ok=created", redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.intakeDetail.url(submitted.application.id!, query: "ok=created"), redirectType: .normal)
         }
     }
 
@@ -235,7 +223,7 @@ enum IntakeAdminController {
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
-        return request.redirect(to: "/panel/applications/\(applicationID)?done=qualified", redirectType: .normal)
+        return request.redirect(to: SiteRoute.intakeDetail.url(applicationID, query: "done=qualified"), redirectType: .normal)
     }
 
     struct ReserveForm: Content {
@@ -254,7 +242,7 @@ enum IntakeAdminController {
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
-        return request.redirect(to: "/panel/applications/\(applicationID)?done=reserve", redirectType: .normal)
+        return request.redirect(to: SiteRoute.intakeDetail.url(applicationID, query: "done=reserve"), redirectType: .normal)
     }
 
     @Sendable static func refuse(_ request: Request) async throws -> Response {
@@ -266,7 +254,7 @@ enum IntakeAdminController {
             let decision = try await IntakeService.refuse(
                 requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
                 staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
-            return request.redirect(to: "/panel/decisions/\(decision.id!)", redirectType: .normal)
+            return request.redirect(to: SiteRoute.intakeDecision.url(decision.id!), redirectType: .normal)
         } catch IntakeError.invalid(let errors) {
             return try await renderDetail(
                 request, applicationID: applicationID,
@@ -292,7 +280,7 @@ enum IntakeAdminController {
             enrolmentID, reason: TextInput.clean(try request.content.decode(EndForm.self).reason),
             staff: AuditActor(staff, request),
             organisationID: staff.organisationID, now: request.clock.now(), on: request.db)
-        return request.redirect(to: "/panel/applications/\(applicationID)?done=ended", redirectType: .normal)
+        return request.redirect(to: SiteRoute.intakeDetail.url(applicationID, query: "done=ended"), redirectType: .normal)
     }
 
     @Sendable static func decision(_ request: Request) async throws -> Response {
@@ -432,7 +420,7 @@ enum IntakeAdminController {
                 layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"),
                 service: service.name,
                 availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
-                previous: page > 1 ? "/panel/reserve/\(service.id!)?page=\(page - 1)" : nil,
-                next: page < pages ? "/panel/reserve/\(service.id!)?page=\(page + 1)" : nil))
+                previous: page > 1 ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page - 1)") : nil,
+                next: page < pages ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page + 1)") : nil))
     }
 }

@@ -7,13 +7,6 @@ import Vapor
 /// application, service and state change, and staff's answer to a possible duplicate — the
 /// system flags, a person decides.
 enum PersonController {
-    static func register(_ panel: any RoutesBuilder) {
-        panel.get("persons", use: searchForm)
-        panel.post("persons", use: search)
-        panel.get("persons", ":personID", use: card)
-        panel.post("persons", ":personID", "duplicate", use: resolveDuplicate)
-    }
-
     static func renderSearch(
         _ request: Request, pesel: String = "", lastName: String = "", birthDate: String = "",
         errors: FieldErrors = FieldErrors(),
@@ -211,11 +204,11 @@ enum PersonController {
                     error: "Nie połączono: oba rekordy mają różne numery PESEL, więc to różne osoby. Wybierz „To różne osoby”.",
                     status: .conflict)
             }
-            return request.redirect(to: "/panel/persons/\(originalID)?done=merged", redirectType: .normal)
+            return request.redirect(to: SiteRoute.personCard.url(originalID, query: "done=merged"), redirectType: .normal)
         case "different":
             try await PersonRegistry.markDistinct(
                 id, staff: actor, organisationID: staff.organisationID, now: now, on: request.db)
-            return request.redirect(to: "/panel/persons/\(id)?done=distinct", redirectType: .normal)
+            return request.redirect(to: SiteRoute.personCard.url(id, query: "done=distinct"), redirectType: .normal)
         default:
             return try await renderCard(
                 request, personID: id, error: "Wybierz: to ta sama osoba albo to różne osoby.", status: .unprocessableEntity)

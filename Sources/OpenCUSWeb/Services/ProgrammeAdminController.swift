@@ -8,21 +8,6 @@ import Vapor
 /// from an existing one. Every change is audited.
 enum ProgrammeAdminController {
 
-    static func register(_ panel: any RoutesBuilder) {
-        let p = panel.grouped("programme")
-        p.get(use: list)
-        p.post(use: create)
-        p.get(":programmeID", use: detail)
-        p.post(":programmeID", use: save)
-        p.post(":programmeID", "state", use: changeState)
-        p.post(":programmeID", "copy", use: copy)
-        p.get(":programmeID", "services", "new", use: newService)
-        p.post(":programmeID", "services", use: createService)
-        p.get(":programmeID", "services", ":serviceID", "edit", use: editService)
-        p.post(":programmeID", "services", ":serviceID", "edit", use: updateService)
-        p.post(":programmeID", "services", ":serviceID", "delete", use: deleteService)
-    }
-
     static func own(_ request: Request) async throws -> (StaffContext, Programme) {
         let staff = try request.require(.manageProgramme)
         guard
@@ -94,7 +79,7 @@ enum ProgrammeAdminController {
                 request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
             return programme
         }
-        return request.redirect(to: "/panel/programme/\(programme.id!)", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!), redirectType: .normal)
     }
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
@@ -132,7 +117,8 @@ enum ProgrammeAdminController {
                     ][$0.rawValue] ?? $0.polishName)
             },
             notice: notice,
-            publicURL: programme.state == .inForce ? "/services/\(organisation!.slug)" : nil, hasErrors: !errors.isEmpty)
+            publicURL: programme.state == .inForce ? SiteRoute.catalogue.url(organisation!.slug) : nil, hasErrors: !errors.isEmpty
+        )
         return try await request.render("services/admin-programme", page, status: status)
     }
 
@@ -171,7 +157,7 @@ enum ProgrammeAdminController {
                 request, staff, .update, .programme, id: programme.id, detail: "dane programu, wersja \(programme.version)",
                 on: db)
         }
-        return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
     }
 
     struct StateForm: Content {
@@ -221,7 +207,7 @@ enum ProgrammeAdminController {
                 request, staff, .update, .programme, id: programme.id,
                 detail: "stan: \(before.polishName) → \(target.polishName)", on: db)
         }
-        return request.redirect(to: "/panel/programme/\(programme.id!)?done=state", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=state"), redirectType: .normal)
     }
 
     /// A new draft version with the same data and services (for an amendment).
@@ -253,7 +239,7 @@ enum ProgrammeAdminController {
                 on: db)
             return draft
         }
-        return request.redirect(to: "/panel/programme/\(draft.id!)?done=copied", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(draft.id!, query: "done=copied"), redirectType: .normal)
     }
 
     // MARK: Services
@@ -334,7 +320,7 @@ enum ProgrammeAdminController {
                     request, staff, .create, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
                     on: db)
             }
-            return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
+            return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
         }
     }
 
@@ -371,7 +357,7 @@ enum ProgrammeAdminController {
                     request, staff, .update, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
                     on: db)
             }
-            return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
+            return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
         }
     }
 
@@ -385,6 +371,6 @@ enum ProgrammeAdminController {
                 request, staff, .delete, .serviceDefinition, id: service.id,
                 detail: "usługa usunięta z projektu wersji \(programme.version)", on: db)
         }
-        return request.redirect(to: "/panel/programme/\(programme.id!)?done=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
     }
 }

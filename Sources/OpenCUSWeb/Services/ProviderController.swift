@@ -7,10 +7,6 @@ import Vapor
 /// accessibility needs; never the application, the situation described, the assessment or other
 /// services. The rows belong to the commissioning CUS, so each view is audited in that CUS's chain.
 enum ProviderController {
-    static func register(_ panel: any RoutesBuilder) {
-        panel.get("provider", "people", use: people)
-    }
-
     @Sendable static func people(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewProviderEnrolments)
         let enrolments = try await Enrolment.query(on: request.db).filter(\.$providerOrganisationID == staff.organisationID)

@@ -5,14 +5,6 @@ import Vapor
 /// A resident applies without an account and follows the application through a personal link.
 enum PublicApplicationController {
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get("services", ":organisation", "apply", use: form)
-        routes.grouped(RateLimitMiddleware()).post("services", ":organisation", "apply", use: submit)
-        routes.get("services", ":organisation", "apply", "done", use: done)
-        routes.get("s", ":token", use: tracking)
-        routes.post("s", ":token", "withdraw", ":requestedID", use: withdraw)
-    }
-
     static func catalogue(_ request: Request) async throws -> Catalogue {
         let organisation = try await PublicCatalogueController.organisation(request)
         guard let catalogue = try await Catalogue.load(organisation, on: request.db) else {
@@ -68,7 +60,11 @@ enum PublicApplicationController {
             // The number and dates in the query: nothing personal in the URL.
             return request.redirect(
                 to:
-                    "/services/\(catalogue.organisation.slug)/apply/done?number=\(a.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&emailed=\(valid.email != nil ? 1 : 0)&due=\(a.assessmentDue)",
+                    SiteRoute.publicApplicationDone.url(
+                        catalogue.organisation.slug,
+                        query:
+                            "number=\(a.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&emailed=\(valid.email != nil ? 1 : 0)&due=\(a.assessmentDue)"
+                    ),
                 redirectType: .normal)
         }
     }

@@ -15,14 +15,6 @@ enum PublicCatalogueController {
         let summary: String
     }
 
-    static func register(_ routes: any RoutesBuilder) {
-        routes.get("services", use: index)
-        routes.get("services", ":organisation", use: catalogue)
-        routes.get("services", ":organisation", ":serviceID", use: service)
-        routes.get("api", "v1", "organisations", use: organisationsJSON)
-        routes.get("api", "v1", "organisations", ":organisation", "services", use: servicesJSON)
-    }
-
     static func organisation(_ request: Request) async throws -> Organisation {
         guard let slug = request.parameters.get("organisation"), slug.count <= 100,
             let organisation = try await Organisation.query(on: request.db).filter(\.$slug == slug).first()

@@ -5,17 +5,6 @@ import Vapor
 /// Certificates of attendance for one event (settings, issue, reissue, print one or all) and
 /// the organisation's register of issued certificates per year.
 enum CertificateController {
-    static func register(_ panel: any RoutesBuilder, events: any RoutesBuilder) {
-        let r = events.grouped(":eventID", "certificates")
-        r.get(use: page)
-        r.post("settings", use: saveSettings)
-        r.post("issue", use: issue)
-        r.get("print", use: printAll)
-        r.get(":certificateID", use: printOne)
-        r.post(":certificateID", "reissue", use: reissue)
-        panel.get("certificates", use: registerPage)
-    }
-
     // MARK: The document
 
     struct Document: Encodable, Sendable {
@@ -146,7 +135,7 @@ enum CertificateController {
                 valid.signatoryFunction, valid.issuePlace, valid.topicsText, valid.requirePesel
             )
             try await settings.save(on: request.db)
-            return request.redirect(to: "/panel/events/\(event.id!)/certificates?ok=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.certificatesPage.url(event.id!, query: "ok=1"), redirectType: .normal)
         }
     }
 
@@ -171,7 +160,7 @@ enum CertificateController {
             .create, .certificate, recordID: event.id,
             subjects: form.registrationID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
             detail: "wydano: \(issued)")
-        return request.redirect(to: "/panel/events/\(event.id!)/certificates?issued=\(issued)", redirectType: .normal)
+        return request.redirect(to: SiteRoute.certificatesPage.url(event.id!, query: "issued=\(issued)"), redirectType: .normal)
     }
 
     static func certificate(_ request: Request, event: Event) async throws -> Certificate {
@@ -190,7 +179,7 @@ enum CertificateController {
             .print, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
             detail: c.number)
         return try await render(
-            request, event: event, certificates: [c], back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
+            request, event: event, certificates: [c], back: (SiteRoute.certificatesPage.url(event.id!), "Zaświadczenia"))
     }
 
     @Sendable static func printAll(_ request: Request) async throws -> Response {
@@ -202,7 +191,7 @@ enum CertificateController {
             subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
             detail: "wszystkie: \(all.count)")
         return try await render(
-            request, event: event, certificates: all, back: ("/panel/events/\(event.id!)/certificates", "Zaświadczenia"))
+            request, event: event, certificates: all, back: (SiteRoute.certificatesPage.url(event.id!), "Zaświadczenia"))
     }
 
     struct ReissueForm: Content {
@@ -225,7 +214,7 @@ enum CertificateController {
         try await request.audit(
             .update, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
             detail: "ponowne wydanie \(c.number)")
-        return request.redirect(to: "/panel/events/\(event.id!)/certificates/\(c.id!)", redirectType: .normal)
+        return request.redirect(to: SiteRoute.certificatesPrintOne.url(event.id!, c.id!), redirectType: .normal)
     }
 
     // MARK: The register

@@ -5,14 +5,6 @@ import Vapor
 /// What a participant opens from the thank-you e-mail (magic link): their certificate
 /// (print-ready, with a PESEL form when the organiser requires it) and the survey.
 enum ParticipantAfterController {
-    static func register(_ routes: any RoutesBuilder) {
-        let r = routes.grouped("r", ":token")
-        r.get("certificate", use: certificate)
-        r.post("certificate", "pesel", use: savePesel)
-        r.get("survey", use: surveyForm)
-        r.post("survey", use: submitSurvey)
-    }
-
     static func resolve(_ request: Request) async throws -> (Registration, Event)? {
         guard let token = request.parameters.get("token"),
             let registration = try await RegistrationService.registration(forToken: token, on: request.db),
@@ -51,7 +43,8 @@ enum ParticipantAfterController {
         }
         let organisers = try await AttendanceListController.organisers(event, on: request.db)
         let page = CertificateController.PrintPage(
-            backURL: "/r/\(request.parameters.get("token") ?? "")", backLabel: "Twoje zgłoszenie", title: event.displayTitle,
+            backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""), backLabel: "Twoje zgłoszenie",
+            title: event.displayTitle,
             certificates: [
                 CertificateController.document(
                     c, registration: registration, event: event, settings: settings, organisers: organisers)
@@ -88,7 +81,8 @@ enum ParticipantAfterController {
         case .success(let pesel):
             c.pesel = pesel.value
             try await c.save(on: request.db)
-            return request.redirect(to: "/r/\(request.parameters.get("token") ?? "")/certificate", redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.participantCertificate.url(request.parameters.get("token") ?? ""), redirectType: .normal)
         }
     }
 

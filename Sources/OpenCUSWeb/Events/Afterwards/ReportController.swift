@@ -9,24 +9,6 @@ enum ReportController {
     static let maximumPhotoBytes = 8 * 1024 * 1024
     static let maximumPhotos = 60
 
-    static func registerPublic(_ routes: any RoutesBuilder) {
-        routes.get("events", ":slug", "report", use: publicPage)
-        routes.get("events", ":slug", "photos", ":photoID", use: publicPhoto)
-    }
-
-    static func register(_ events: any RoutesBuilder) {
-        let r = events.grouped(":eventID", "report")
-        r.get(use: page)
-        r.post(use: save)
-        r.on(.POST, "photos", body: .collect(maxSize: "9mb"), use: upload)
-        r.post("photos", "order", use: savePhotos)
-        r.post("photos", ":photoID", "delete", use: deletePhoto)
-        r.get("photos", ":photoID", use: staffPhoto)
-        r.post("publish", use: publish)
-        r.post("unpublish", use: unpublish)
-        r.post("retention", use: saveRetention)
-    }
-
     static func report(_ event: Event, on db: any Database) async throws -> EventReport? {
         try await EventReport.query(on: db).filter(\.$event.$id == event.id!).first()
     }
@@ -62,7 +44,7 @@ enum ReportController {
             photos: try await photos(event, on: request.db).map { p in
                 let input = typed[p.id!]
                 return .init(
-                    id: p.id!, url: "/panel/events/\(event.id!)/report/photos/\(p.id!)", alt: input?.alt ?? p.alt,
+                    id: p.id!, url: SiteRoute.reportStaffPhoto.url(event.id!, p.id!), alt: input?.alt ?? p.alt,
                     caption: input?.caption ?? p.caption,
                     position: input?.position ?? String(p.position), altError: errors["alt_\(p.id!.uuidString)"],
                     positionError: errors["position_\(p.id!.uuidString)"])
@@ -125,7 +107,7 @@ enum ReportController {
             attachment.inReport = chosen.contains(attachment.id!)
             try await attachment.save(on: request.db)
         }
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=saved"), redirectType: .normal)
     }
 
     struct UploadForm: Content {
@@ -173,7 +155,8 @@ enum ReportController {
         photo.position = (existing.map(\.position).max() ?? 0) + 1
         photo.createdAt = request.clock.now()
         do { try await photo.create(on: request.db) } catch { storage.delete(key); throw error }
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=photo#galeria", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.reportPage.url(event.id!, query: "ok=photo", fragment: "galeria"), redirectType: .normal)
     }
 
     /// Alt texts, captions and order of all photos in one form (number fields: works without a mouse).
@@ -209,7 +192,8 @@ enum ReportController {
                 try await item.0.save(on: db)
             }
         }
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=photos#galeria", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.reportPage.url(event.id!, query: "ok=photos", fragment: "galeria"), redirectType: .normal)
     }
 
     static func photo(_ request: Request, event: Event) async throws -> EventPhoto {
@@ -224,7 +208,8 @@ enum ReportController {
         let photo = try await photo(request, event: event)
         try await photo.delete(on: request.db)
         FileStorage(dataDirectory: request.config.dataDirectory).delete(photo.storageKey)
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=photos#galeria", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.reportPage.url(event.id!, query: "ok=photos", fragment: "galeria"), redirectType: .normal)
     }
 
     struct PublishForm: Content {
@@ -251,7 +236,7 @@ enum ReportController {
         report.publishedAt = request.clock.now()
         if hasPhotos { (report.consentCheckedAt, report.consentCheckedBy) = (request.clock.now(), staff.userName) }
         try await report.save(on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=published", redirectType: .normal)
+        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=published"), redirectType: .normal)
     }
 
     @Sendable static func unpublish(_ request: Request) async throws -> Response {
@@ -260,7 +245,7 @@ enum ReportController {
             report.publishedAt = nil
             try await report.save(on: request.db)
         }
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=unpublished", redirectType: .normal)
+        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=unpublished"), redirectType: .normal)
     }
 
     struct RetentionForm: Content {
@@ -281,7 +266,8 @@ enum ReportController {
                 status: .unprocessableEntity)
         }
         try await event.save(on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/report?ok=retention#przechowywanie", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.reportPage.url(event.id!, query: "ok=retention", fragment: "przechowywanie"), redirectType: .normal)
     }
 
     static func imageResponse(_ request: Request, photo: EventPhoto, cache: String) throws -> Response {
@@ -323,7 +309,7 @@ enum ReportController {
             numbers: try await ReportNumbers.compute(event.id!, on: request.db),
             materials: materials.map { EventViews.attachment($0, slug: event.slug) },
             photos: photos.enumerated().map {
-                .init(url: "/events/\(event.slug)/photos/\($1.id!)", alt: $1.alt, caption: $1.caption, number: $0 + 1)
+                .init(url: SiteRoute.reportPublicPhoto.url(event.slug, $1.id!), alt: $1.alt, caption: $1.caption, number: $0 + 1)
             },
             photoCount: PolishPlural(one: "zdjęcie", few: "zdjęcia", many: "zdjęć").phrase(photos.count))
         return try await request.render("report/public", page)

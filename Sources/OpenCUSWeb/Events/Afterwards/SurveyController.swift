@@ -7,16 +7,6 @@ import Vapor
 /// (one answer per registration), results show counts, averages and distributions as SVG
 /// charts with the same numbers in tables, and a CSV export. Answers carry no registration.
 enum SurveyController {
-    static func register(_ events: any RoutesBuilder) {
-        let r = events.grouped(":eventID", "survey")
-        r.get(use: page)
-        r.post(use: save)
-        r.post("questions", use: addQuestion)
-        r.post("questions", ":questionID", "delete", use: deleteQuestion)
-        r.get("results", use: results)
-        r.get("results.csv", use: resultsCSV)
-    }
-
     static func survey(_ eventID: UUID, on db: any Database) async throws -> EventSurvey? {
         try await EventSurvey.query(on: db).filter(\.$event.$id == eventID).first()
     }
@@ -90,7 +80,7 @@ enum SurveyController {
         survey.intro = String(TextInput.clean(form.intro, multiline: true).prefix(2000))
         survey.open = open
         try await survey.save(on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/survey?ok=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.surveyPage.url(event.id!, query: "ok=1"), redirectType: .normal)
     }
 
     @Sendable static func addQuestion(_ request: Request) async throws -> Response {
@@ -118,7 +108,8 @@ enum SurveyController {
             }
             survey.questions = survey.questions + [question]
             try await survey.save(on: request.db)
-            return request.redirect(to: "/panel/events/\(event.id!)/survey?ok=1#pytania", redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.surveyPage.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
         }
     }
 
@@ -133,7 +124,8 @@ enum SurveyController {
         survey.questions = survey.questions.filter { $0.id != id }
         if survey.questions.isEmpty { survey.open = false }
         try await survey.save(on: request.db)
-        return request.redirect(to: "/panel/events/\(event.id!)/survey?ok=1#pytania", redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.surveyPage.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
     }
 
     // MARK: Results

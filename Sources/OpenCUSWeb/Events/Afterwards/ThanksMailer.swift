@@ -36,16 +36,22 @@ enum ThanksMailer {
                 // Stored addresses were validated at registration; anonymised ones are filtered above.
                 guard let address = EmailAddress(person.email) else { continue }
                 let token = try await RegistrationService.issueToken(person, now: now, on: db)
-                let link = baseURL.absoluteString + "/r/" + token
+                let link = baseURL.absoluteString + SiteRoute.selfServiceShow.url(token)
                 var lines = [
                     "Dzień dobry \(person.firstName),", "",
                     "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay))).",
                 ]
                 if certificates.contains(person.id!) {
-                    lines += ["", "Zaświadczenie o udziale (do wydruku lub zapisania jako PDF):", link + "/certificate"]
+                    lines += [
+                        "", "Zaświadczenie o udziale (do wydruku lub zapisania jako PDF):",
+                        baseURL.absoluteString + SiteRoute.participantCertificate.url(token),
+                    ]
                 }
                 if surveyOpen {
-                    lines += ["", "Prosimy o wypełnienie krótkiej, anonimowej ankiety ewaluacyjnej:", link + "/survey"]
+                    lines += [
+                        "", "Prosimy o wypełnienie krótkiej, anonimowej ankiety ewaluacyjnej:",
+                        baseURL.absoluteString + SiteRoute.participantSurveyForm.url(token),
+                    ]
                 }
                 lines += ["", "Z wyrazami szacunku", organisers.isEmpty ? "Organizatorzy" : organisers.joined(separator: ", ")]
                 let queued = try await Outbox.enqueue(
@@ -60,10 +66,6 @@ enum ThanksMailer {
         }
     }
 
-    static func register(_ events: any RoutesBuilder) {
-        events.post(":eventID", "thanks", use: thanks)
-    }
-
     @Sendable static func thanks(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
@@ -75,6 +77,7 @@ enum ThanksMailer {
             .message, .registrationList, recordID: event.id,
             detail: "podziękowania: \(outcome.queued), wcześniej: \(outcome.alreadySent)")
         return request.redirect(
-            to: "/panel/events/\(event.id!)?thanks=\(outcome.queued)&before=\(outcome.alreadySent)", redirectType: .normal)
+            to: SiteRoute.eventOverview.url(event.id!, query: "thanks=\(outcome.queued)&before=\(outcome.alreadySent)"),
+            redirectType: .normal)
     }
 }

@@ -6,12 +6,6 @@ import Vapor
 /// workshop, or all workshops of a day in one document (a page each). People sorted by
 /// surname the Polish way; the signature column is left empty for the pen.
 enum AttendanceListController {
-    static func register(_ events: any RoutesBuilder) {
-        let r = events.grouped(":eventID", "attendance")
-        r.get(use: index)
-        r.get("print", use: print)
-    }
-
     struct Index: Encodable, Sendable {
         struct Day: Encodable, Sendable {
             let iso: String

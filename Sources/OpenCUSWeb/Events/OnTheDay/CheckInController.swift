@@ -8,17 +8,6 @@ import Vapor
 /// search that the server answers) and, with `checkin.js`, filters instantly, marks without
 /// reloading and refreshes the counters and the other desk's marks every few seconds.
 enum CheckInController {
-    static func register(_ events: any RoutesBuilder, panel: any RoutesBuilder) {
-        panel.get("checkin", use: eventList)
-        let r = events.grouped(":eventID", "checkin")
-        r.get(use: page)
-        r.get("status", use: status)
-        r.post(":registrationID", "present", use: markPresent)
-        r.post(":registrationID", "absent", use: markAbsent)
-        r.get("walk-in", use: walkInForm)
-        r.post("walk-in", use: walkIn)
-    }
-
     /// The desk's way in: the organisation's events, those under way or coming first.
     @Sendable static func eventList(_ request: Request) async throws -> Response {
         let staff = try request.require(.checkIn)
@@ -195,7 +184,8 @@ enum CheckInController {
         }
         let q = TextInput.clean(form.q).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return request.redirect(
-            to: "/panel/events/\(event.id!)/checkin?day=\(day.iso)&q=\(q)#r-\(registrationID)", redirectType: .normal)
+            to: SiteRoute.checkInPage.url(event.id!, query: "day=\(day.iso)&q=\(q)", fragment: "r-\(registrationID)"),
+            redirectType: .normal)
     }
 
     @Sendable static func markPresent(_ request: Request) async throws -> Response {
@@ -250,7 +240,7 @@ enum CheckInController {
             try await setPresence(true, created.registration, day: day, staff: staff, request: request)
             let q = created.registration.lastName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return request.redirect(
-                to: "/panel/events/\(context.eventID)/checkin?day=\(day.iso)&q=\(q)&ok=walk-in", redirectType: .normal)
+                to: SiteRoute.checkInPage.url(context.eventID, query: "day=\(day.iso)&q=\(q)&ok=walk-in"), redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderWalkIn(
                 request, context: context, day: day, form: form.cleaned(), errors: errors, status: .unprocessableEntity)

@@ -7,16 +7,6 @@ import Vapor
 /// summary per service and provider, on screen and as CSV. Provider staff see only the
 /// enrolments their organisation delivers and only delivery data.
 enum DeliveryController {
-    static func register(_ panel: any RoutesBuilder) {
-        let d = panel.grouped("deliveries")
-        d.get(use: summary)
-        d.get("summary.csv", use: summaryCSV)
-        d.get("enrolments", ":enrolmentID", use: enrolment)
-        d.post("enrolments", ":enrolmentID", use: addOne)
-        d.get("session", use: sessionForm)
-        d.post("session", use: saveSession)
-    }
-
     /// Whose enrolments the staff member works with.
     enum Scope {
         /// CUS staff: every enrolment of their CUS.
@@ -257,7 +247,7 @@ enum DeliveryController {
             try await request.db.writeTransaction { db in
                 try await store(valid, enrolment: e, staff: staff, request: request, on: db)
             }
-            return request.redirect(to: "/panel/deliveries/enrolments/\(e.id!)?done=1", redirectType: .normal)
+            return request.redirect(to: SiteRoute.deliveryEnrolment.url(e.id!, query: "done=1"), redirectType: .normal)
         }
     }
 
@@ -393,7 +383,7 @@ enum DeliveryController {
             for (e, v) in toSave { try await store(v, enrolment: e, staff: staff, request: request, on: db) }
         }
         return request.redirect(
-            to: "/panel/deliveries/session?service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)",
+            to: SiteRoute.deliverySessionForm.url(query: "service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)"),
             redirectType: .normal)
     }
 }

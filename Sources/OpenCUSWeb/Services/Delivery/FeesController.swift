@@ -7,12 +7,6 @@ import Vapor
 /// office on screen and as CSV. Free services never appear here (the person's page shows them
 /// as free).
 enum FeesController {
-    static func register(_ panel: any RoutesBuilder) {
-        panel.get("fees", use: list)
-        panel.get("fees", "list.csv", use: csv)
-        panel.post("fees", "enrolments", ":enrolmentID", "exemption", use: exemption)
-    }
-
     struct Charge: Sendable {
         let enrolment: Enrolment
         let person: Person
@@ -157,6 +151,6 @@ enum FeesController {
         let month =
             body.month.flatMap(Month.init)?.description
             ?? Month(CalendarDay(request.clock.now(), in: WallClock.warsaw)).description
-        return request.redirect(to: "/panel/fees?month=\(month)&done=1", redirectType: .normal)
+        return request.redirect(to: SiteRoute.feesList.url(query: "month=\(month)&done=1"), redirectType: .normal)
     }
 }

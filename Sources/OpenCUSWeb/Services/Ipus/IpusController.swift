@@ -5,27 +5,6 @@ import Vapor
 /// IPUS plans in the staff panel: the caseload, one plan with its versions, drafting, approval,
 /// monitoring and closure. Thin: the rules are in `IpusRules`/`IpusForm`, the changes in `IpusService`.
 enum IpusController {
-    static func register(_ panel: any RoutesBuilder) {
-        let ipus = panel.grouped("ipus")
-        ipus.get(use: IpusPages.caseload)
-        ipus.post(use: create)
-        ipus.get("statistics", use: IpusPages.statistics)
-        ipus.get(":planID", use: { try await IpusPages.plan($0) })
-        ipus.get(":planID", "versions", ":version", use: IpusPages.version)
-        ipus.get(":planID", "print", use: IpusPages.print)
-        ipus.get(":planID", "summary", use: IpusPages.summary)
-        ipus.post(":planID", "draft", use: saveDraft)
-        ipus.post(":planID", "submit", use: submit)
-        ipus.post(":planID", "approve", use: approve)
-        ipus.post(":planID", "return", use: returnForChanges)
-        ipus.post(":planID", "versions", use: newVersion)
-        ipus.post(":planID", "progress", use: progress)
-        ipus.post(":planID", "notes", use: addNote)
-        ipus.post(":planID", "closing", use: startClosing)
-        ipus.post(":planID", "close", use: close)
-        ipus.post(":planID", "assign", use: assign)
-    }
-
     static func actor(_ request: Request) throws -> (StaffContext, IpusService.Actor) {
         let staff = try request.require(.managePlans)
         return (
@@ -57,7 +36,7 @@ enum IpusController {
         let id = try planID(request)
         do {
             try await work(actor, id, staff.organisationID, request.clock.now())
-            return request.redirect(to: "/panel/ipus/\(id)?done=\(done)", redirectType: .normal)
+            return request.redirect(to: SiteRoute.ipusPlan.url(id, query: "done=\(done)"), redirectType: .normal)
         } catch IpusError.invalid(let errors) {
             return try await IpusPages.plan(request, typed: typed, errors: errors, status: .unprocessableEntity)
         } catch IpusError.wrongState(let message) {
@@ -87,7 +66,7 @@ enum IpusController {
         do {
             let plan = try await IpusService.create(
                 applicationID: applicationID, actor: actor, organisation: organisation, now: request.clock.now(), on: request.db)
-            return request.redirect(to: "/panel/ipus/\(plan.id!)?done=created", redirectType: .normal)
+            return request.redirect(to: SiteRoute.ipusPlan.url(plan.id!, query: "done=created"), redirectType: .normal)
         } catch IpusError.wrongState(let message) {
             throw Abort(.conflict, reason: message)
         }
