@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+import Vapor
+
+/// Refusal decisions (one letter and the register) and the reserve list of a service.
+extension IntakeAdminController {
+    @Sendable static func decision(_ request: Request) async throws -> Response {
+        guard let id = request.parameters.get("decisionID", as: UUID.self) else { throw Abort(.notFound) }
+        return try await renderDecision(request, decisionID: id, typed: nil, errors: FieldErrors())
+    }
+
+    static func renderDecision(
+        _ request: Request, decisionID: UUID, typed: AppealForm?, errors: FieldErrors, status: HTTPStatus = .ok
+    ) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard let decision = try await RefusalDecision.find(decisionID, in: staff.organisationID, on: request.db),
+            let (_, application, person, service) = try? await IntakeService.loadRequested(
+                decision.$requested.id, organisationID: staff.organisationID, on: request.db),
+            let organisation = try await Organisation.find(staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        try await request.audit(
+            .print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            detail: "\(decision.kind.title.lowercased()) \(decision.number)")
+        let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
+        var form = AppealForm()
+        form.deliveredOn = decision.deliveredOn ?? ""
+        form.appealLodgedOn = decision.appealLodgedOn ?? ""
+        form.appealResult = decision.appealResult?.rawValue ?? ""
+        form.appealResultOn = decision.appealResultOn ?? ""
+        let shown = typed ?? form
+        return try await request.render(
+            "services/decision",
+            DecisionLetterPage(
+                layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
+                title: decision.kind.title, isDecision: decision.isDecision,
+                organisation: organisation.name,
+                organisationAddress: [
+                    organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
+                ].compactMap { $0 }.joined(separator: ", "),
+                number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn,
+                person: person.fullName,
+                address: PersonController.address(person),
+                service: service.name, applicationNumber: application.number,
+                received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
+                legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction,
+                signatoryName: decision.signatoryName,
+                signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
+                appealStatus: decision.statusText(
+                    appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
+                appeal: shown,
+                results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
+                    + AppealResult.allCases.map {
+                        .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult)
+                    },
+                errors: errors, hasErrors: !errors.isEmpty,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
+    }
+
+    /// The register of refusal decisions (numbers never repeat or skip within a year).
+    @Sendable static func register(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending)
+            .sort(\.$sequence, .descending).all()
+        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        let appealDays = try await EffectiveIntakeSettings.load(organisation, on: request.db).rules.appealDays
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
+        // Each decision's request, application, person and service, in four queries for the whole register.
+        let requested = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(
+            \.$id ~~ decisions.map { $0.$requested.id }
+        )
+        .with(\.$service).all()
+        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+            .filter(\.$id ~~ requested.map { $0.$application.id }).with(\.$person).all()
+        let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
+        let applicationByID = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0) })
+        var rows: [DecisionRegisterPage.Row] = []
+        var subjects: [AuditSubject] = []
+        for d in decisions {
+            guard let r = requestedByID[d.$requested.id], let application = applicationByID[r.$application.id] else { continue }
+            let person = application.person
+            subjects.append(AuditSubject(type: .person, id: try person.requireID()))
+            rows.append(
+                .init(
+                    id: try d.requireID(), number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn,
+                    person: person.fullName,
+                    service: r.service.name, kind: d.kind.title,
+                    delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+                    status: d.statusText(appealDays: appealDays, today: today)))
+        }
+        try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")
+        return try await request.render(
+            "services/decisions",
+            DecisionRegisterPage(
+                layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
+    }
+
+    /// One page (100 people) of a service's reserve list in its order; positions count the whole list.
+    @Sendable static func reserveList(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageApplications)
+        guard
+            let service = try await ServiceDefinition.find(
+                request.parameters.get("serviceID", as: UUID.self), in: staff.organisationID, on: request.db)
+        else {
+            throw Abort(.notFound)
+        }
+        let order = try await IntakeQueries.reserveOrder(service, on: request.db)
+        let perPage = 100
+        let pages = max(1, (order.count + perPage - 1) / perPage)
+        let page = min(max(1, request.query[Int.self, at: "page"] ?? 1), pages)
+        let slice = Array(order.dropFirst((page - 1) * perPage).prefix(perPage))
+        let requested =
+            slice.isEmpty
+            ? []
+            : try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ slice.map(\.entry.id))
+                .all()
+        let applicationIDs = requested.map { $0.$application.id }
+        let applications =
+            applicationIDs.isEmpty
+            ? []
+            : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
+                .filter(\.$id ~~ applicationIDs).with(\.$person).all()
+        let requestedByID = Dictionary(uniqueKeysWithValues: requested.map { ($0.id!, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
+        let criteria = service.criteriaList
+        let rows = slice.enumerated().compactMap { offset, item -> ReserveListPage.Row? in
+            guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
+            return .init(
+                position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
+                received: WarsawTime.format(e.receivedAt),
+                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "),
+                offered: item.offered)
+        }
+        try await request.audit(
+            .list, .application, recordID: service.id,
+            subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
+            detail: "lista rezerwowa: strona \(page) z \(pages), osób \(rows.count)")
+        let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.id!]
+        return try await request.render(
+            "services/reserve",
+            ReserveListPage(
+                layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"),
+                service: service.name,
+                availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
+                previous: page > 1 ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page - 1)") : nil,
+                next: page < pages ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page + 1)") : nil))
+    }
+}
