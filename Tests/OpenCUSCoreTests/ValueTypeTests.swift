@@ -14,6 +14,14 @@ import Testing
         #expect(CalendarDay(iso: "2026-3-1") == nil)
     }
 
+    @Test func storedDaysShowInPolishAndMalformedOnesAsStored() {
+        #expect(CalendarDay.polish(iso: "2026-01-18") == "18 stycznia 2026")
+        #expect(CalendarDay.polish(iso: "2026-02-30") == "2026-02-30")
+        #expect(CalendarDay.polish(iso: "") == "")
+        #expect(CalendarDay.polishIfDay(iso: "2026-12-04") == "4 grudnia 2026")
+        #expect(CalendarDay.polishIfDay(iso: "jutro") == nil)
+    }
+
     @Test func dayOfAnInstantIsTakenInWarsaw() {
         // 2026-06-30 22:30 UTC is already 1 July in Warsaw (UTC+2 in summer).
         let instant = Date(timeIntervalSince1970: 1_782_858_600)

@@ -78,6 +78,6 @@ enum AccessibilityController {
     }
 
     private static func polishDay(_ iso: String) -> String {
-        CalendarDay(iso: iso)?.polish ?? iso
+        CalendarDay.polish(iso: iso)
     }
 }

@@ -39,7 +39,7 @@ extension IntakeAdminController {
                 organisationAddress: [
                     organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
                 ].compactMap { $0 }.joined(separator: ", "),
-                number: decision.number, issuedOn: CalendarDay(iso: decision.issuedOn)?.polish ?? decision.issuedOn,
+                number: decision.number, issuedOn: CalendarDay.polish(iso: decision.issuedOn),
                 person: person.fullName,
                 address: PersonController.address(person),
                 service: service.name, applicationNumber: application.number,
@@ -83,10 +83,10 @@ extension IntakeAdminController {
             subjects.append(AuditSubject(type: .person, id: try person.requireID()))
             rows.append(
                 .init(
-                    id: try d.requireID(), number: d.number, issuedOn: CalendarDay(iso: d.issuedOn)?.polish ?? d.issuedOn,
+                    id: try d.requireID(), number: d.number, issuedOn: CalendarDay.polish(iso: d.issuedOn),
                     person: person.fullName,
                     service: r.service.name, kind: d.kind.title,
-                    delivered: d.deliveredOn.flatMap { CalendarDay(iso: $0)?.polish } ?? "—",
+                    delivered: d.deliveredOn.flatMap(CalendarDay.polishIfDay(iso:)) ?? "—",
                     status: d.statusText(appealDays: appealDays, today: today)))
         }
         try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")

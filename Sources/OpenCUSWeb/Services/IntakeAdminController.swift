@@ -67,7 +67,7 @@ enum IntakeAdminController {
         let clocks = clockRows.map { c in
             IntakeDashboardPage.IpusRow(
                 applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
+                due: CalendarDay.polish(iso: c.ipus_due),
                 state: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
         }
         try await request.audit(

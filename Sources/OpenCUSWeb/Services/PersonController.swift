@@ -65,7 +65,7 @@ enum PersonController {
             request, pesel: pesel, lastName: lastName, birthDate: birthDate,
             hits: found.map {
                 .init(
-                    id: $0.id!, name: $0.fullName, birthDate: CalendarDay(iso: $0.birthDate)?.polish ?? $0.birthDate,
+                    id: $0.id!, name: $0.fullName, birthDate: CalendarDay.polish(iso: $0.birthDate),
                     city: $0.city, duplicate: $0.possibleDuplicateOf != nil)
             })
     }
@@ -104,7 +104,7 @@ enum PersonController {
         var other: CardPage.Other?
         if let otherID = person.possibleDuplicateOf, let o = try await Person.find(otherID, in: staff.organisationID, on: db) {
             other = .init(
-                id: o.id!, name: o.fullName, birthDate: CalendarDay(iso: o.birthDate)?.polish ?? o.birthDate,
+                id: o.id!, name: o.fullName, birthDate: CalendarDay.polish(iso: o.birthDate),
                 pesel: o.pesel ?? "—",
                 address: address(o).nilIfEmpty ?? "—",
                 applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(
@@ -139,7 +139,7 @@ enum PersonController {
                 layout: try await request.layout(title: person.fullName, section: "applications"), id: personID,
                 name: person.fullName,
                 lines: [
-                    .init(label: "Data urodzenia", value: CalendarDay(iso: person.birthDate)?.polish ?? person.birthDate),
+                    .init(label: "Data urodzenia", value: CalendarDay.polish(iso: person.birthDate)),
                     .init(label: "PESEL", value: person.pesel ?? "—"),
                     .init(label: "Adres", value: address(person).nilIfEmpty ?? "—"),
                     .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
@@ -157,8 +157,8 @@ enum PersonController {
                 },
                 enrolments: enrolments.map {
                     .init(
-                        service: $0.service.name, start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay,
-                        end: $0.endDay.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
+                        service: $0.service.name, start: CalendarDay.polish(iso: $0.startDay),
+                        end: $0.endDay.flatMap(CalendarDay.polishIfDay(iso:)), active: $0.active)
                 },
                 fees: fees, plans: plans,
                 history: events.map {

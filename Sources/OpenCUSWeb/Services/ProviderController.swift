@@ -18,7 +18,7 @@ enum ProviderController {
             Page.Row(
                 enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
                 email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
-                commissionedBy: e.organisation.name, start: CalendarDay(iso: e.startDay)?.polish ?? e.startDay,
+                commissionedBy: e.organisation.name, start: CalendarDay.polish(iso: e.startDay),
                 needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")
         }
         return try await request.render(

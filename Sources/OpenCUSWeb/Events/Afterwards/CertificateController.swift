@@ -37,7 +37,7 @@ enum CertificateController {
             hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
             organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
             issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
-            issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
+            issuedOn: CalendarDay.polish(iso: c.issuedOn),
             reissued: c.lastReissuedOn.flatMap(CalendarDay.init(iso:)).map {
                 "Duplikat / wydanie poprawione z dnia \($0.polish)"
             },
@@ -93,7 +93,7 @@ enum CertificateController {
             return Page.Row(
                 registrationID: e.registration.id!, name: "\(e.registration.lastName) \(e.registration.firstName)",
                 institution: e.registration.institution,
-                days: e.daysPresent.compactMap { CalendarDay(iso: $0)?.polish }.joined(separator: ", "), certificateID: c?.id,
+                days: e.daysPresent.compactMap(CalendarDay.polishIfDay(iso:)).joined(separator: ", "), certificateID: c?.id,
                 number: c?.number,
                 reissues: c?.reissueCount ?? 0)
         }
@@ -243,7 +243,7 @@ enum CertificateController {
             rows: all.map { c in
                 let r = people[c.$registration.id]
                 return .init(
-                    number: c.number, issuedOn: CalendarDay(iso: c.issuedOn)?.polish ?? c.issuedOn,
+                    number: c.number, issuedOn: CalendarDay.polish(iso: c.issuedOn),
                     event: events[c.$event.id] ?? "",
                     participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" }
                         ?? "",

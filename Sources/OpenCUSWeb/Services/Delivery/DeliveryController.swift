@@ -111,7 +111,7 @@ enum DeliveryController {
                 people: enrolments.map {
                     PersonRow(
                         enrolmentID: $0.id!, name: $0.person.fullName, service: $0.service.name,
-                        start: CalendarDay(iso: $0.startDay)?.polish ?? $0.startDay)
+                        start: CalendarDay.polish(iso: $0.startDay))
                 },
                 today: today(request).iso))
     }
@@ -195,12 +195,12 @@ enum DeliveryController {
             EnrolmentPage(
                 layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
                 id: e.id!, person: e.person.fullName, service: e.service.name,
-                period: "od \(CalendarDay(iso: e.startDay)?.polish ?? e.startDay)"
-                    + (e.endDay.flatMap { CalendarDay(iso: $0)?.polish }.map { " do \($0)" } ?? ""),
+                period: "od \(CalendarDay.polish(iso: e.startDay))"
+                    + (e.endDay.flatMap(CalendarDay.polishIfDay(iso:)).map { " do \($0)" } ?? ""),
                 needs: e.person.deliveryNeeds,
                 records: records.map { r in
                     RecordRow(
-                        day: CalendarDay(iso: r.onDay)?.polish ?? r.onDay, attendance: r.attendance.polishName,
+                        day: CalendarDay.polish(iso: r.onDay), attendance: r.attendance.polishName,
                         minutes: r.minutes.map(String.init) ?? "—",
                         units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
                 },

@@ -142,7 +142,7 @@ enum IpusPages {
                         enrolmentID: enrolmentID, service: item.name,
                         thisMonth: "\(mine.filter { $0.attendance == .attended }.count) z \(mine.count) zajęć z obecnością",
                         last: records.first.map {
-                            "\(CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay): \($0.attendance.polishName)"
+                            "\(CalendarDay.polish(iso: $0.onDay)): \($0.attendance.polishName)"
                         } ?? "brak zapisów"))
             }
         }
@@ -171,7 +171,7 @@ enum IpusPages {
             deliveries: deliveries,
             notes: notes.map {
                 NoteView(
-                    on: CalendarDay(iso: $0.onDay)?.polish ?? $0.onDay, author: $0.author, what: $0.what,
+                    on: CalendarDay.polish(iso: $0.onDay), author: $0.author, what: $0.what,
                     providerFeedback: $0.providerFeedback,
                     personView: $0.personView, isReview: $0.isReview)
             },
@@ -183,7 +183,7 @@ enum IpusPages {
             },
             deputies: [SelectOption(value: "", label: "— bez zastępcy —", selected: plan.deputyUserID == nil)]
                 + staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.deputyUserID) },
-            summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish }, summary: plan.summary, today: today.iso,
+            summaryOn: plan.summaryOn.flatMap(CalendarDay.polishIfDay(iso:)), summary: plan.summary, today: today.iso,
             canEdit: actions.edit, canSubmit: actions.submit, canApprove: actions.approve, canNewVersion: actions.newVersion,
             canProgress: actions.progress, canNote: actions.note, canStartClosing: actions.startClosing, canClose: actions.close,
             canAssign: actions.assign,
@@ -241,7 +241,7 @@ enum IpusPages {
                 id: plan.id!, organisation: organisation.name, number: plan.number, version: v.version, person: person.fullName,
                 coordinator: plan.coordinatorName,
                 approved: v.approval ?? "projekt — jeszcze niezatwierdzony",
-                content: [view(v.content)], summaryOn: plan.summaryOn.flatMap { CalendarDay(iso: $0)?.polish },
+                content: [view(v.content)], summaryOn: plan.summaryOn.flatMap(CalendarDay.polishIfDay(iso:)),
                 summary: plan.summary))
     }
 
@@ -324,7 +324,7 @@ enum IpusPages {
         let toDraft = clocks.map { c in
             ToDraftRow(
                 applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: CalendarDay(iso: c.ipus_due)?.polish ?? c.ipus_due,
+                due: CalendarDay.polish(iso: c.ipus_due),
                 clock: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
         }
         try await request.audit(

@@ -254,7 +254,7 @@ struct ApplicationPage: Encodable, Sendable {
                 routedTo: r.routed_to, routeUnit: typed.route?.requestedID == r.id ? typed.route?.unit ?? "" : "")
         }
         var lines: [Line] = [
-            Line(label: "Data urodzenia", value: CalendarDay(iso: application.birth_date)?.polish ?? application.birth_date),
+            Line(label: "Data urodzenia", value: CalendarDay.polish(iso: application.birth_date)),
             Line(label: "PESEL", value: application.pesel ?? "—"),
             Line(
                 label: "Adres",
@@ -269,7 +269,7 @@ struct ApplicationPage: Encodable, Sendable {
             Line(label: "Przyjęto", value: WarsawTime.format(application.received_at)),
             Line(
                 label: "Ocena potrzeb do",
-                value: CalendarDay(iso: application.assessment_due)?.polish ?? application.assessment_due),
+                value: CalendarDay.polish(iso: application.assessment_due)),
         ]
         if application.applicant_role != .person {
             lines.insert(
@@ -291,8 +291,8 @@ struct ApplicationPage: Encodable, Sendable {
             situation: application.situation, duplicate: application.possible_duplicate_of != nil, requested: requested,
             enrolments: loaded.enrolments.map {
                 EnrolmentRow(
-                    id: $0.id, service: $0.service_name, start: CalendarDay(iso: $0.start_day)?.polish ?? $0.start_day,
-                    end: $0.end_day.flatMap { CalendarDay(iso: $0)?.polish }, active: $0.active)
+                    id: $0.id, service: $0.service_name, start: CalendarDay.polish(iso: $0.start_day),
+                    end: $0.end_day.flatMap(CalendarDay.polishIfDay(iso:)), active: $0.active)
             },
             history: loaded.history.map { Event(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
             assessment: assessmentView(stored: loaded.assessment, typed: typed.assessment, today: today),
