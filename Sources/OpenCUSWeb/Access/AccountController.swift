@@ -23,9 +23,9 @@ enum AccountController {
             name: user.name, email: user.email, passwordChanged: user.passwordChangedAt.map(WarsawTime.format),
             twoFactorEnabled: user.totpEnabledAt != nil, twoFactorSince: user.totpEnabledAt.map(WarsawTime.format),
             recoveryCodesLeft: codesLeft,
-            sessions: sessions.map {
+            sessions: try sessions.map {
                 .init(
-                    id: $0.id!, device: $0.device ?? "nieznane urządzenie", started: WarsawTime.format($0.createdAt),
+                    id: try $0.requireID(), device: $0.device ?? "nieznane urządzenie", started: WarsawTime.format($0.createdAt),
                     lastSeen: WarsawTime.format($0.lastSeenAt), current: $0.id == staff.sessionID)
             },
             otherSessions: sessions.filter { $0.id != staff.sessionID }.count,
@@ -195,7 +195,7 @@ enum AccountController {
         else {
             throw Abort(.notFound)
         }
-        try await endSessions([session.id!], staff: staff, request: request)
+        try await endSessions([session.requireID()], staff: staff, request: request)
         return request.redirect(
             to: id == staff.sessionID
                 ? SiteRoute.showLogin.url(query: "logged_out=1") : SiteRoute.accountShow.url(query: "done=revoked"),

@@ -46,7 +46,8 @@ enum PasswordReset {
 
                         Link działa jeden raz przez 24 godziny. Jeśli nie prosiłeś(-aś) o zmianę hasła, zignoruj tę wiadomość i powiadom administratora.
                         """),
-                idempotencyKey: "password-reset-\(row.id!.uuidString.lowercased())", organisationID: staff.organisationID, on: db,
+                idempotencyKey: "password-reset-\(try row.requireID().uuidString.lowercased())",
+                organisationID: staff.organisationID, on: db,
                 now: now)
             try await Audit.append(
                 AuditEvent(
@@ -115,19 +116,19 @@ enum PasswordReset {
             return try await render(request, token: token, valid: true, errors: errors, status: .unprocessableEntity)
         }
         let hash = try await Passwords.hash(new, cost: request.config.passwordHashCost, on: request.application)
-        let organisationID = try await AccessController.firstOrganisation(of: user.id!, on: request.db)
+        let organisationID = try await AccessController.firstOrganisation(of: user.requireID(), on: request.db)
         let used: Bool = try await request.db.writeTransaction { db in
             // Claimed by a conditional update: two submits of the same link set one password.
             let claimed = try await db.sql().raw(
                 """
-                UPDATE password_reset_tokens SET used_at = \(bind: now) WHERE id = \(bind: row.id!) AND used_at IS NULL RETURNING id
+                UPDATE password_reset_tokens SET used_at = \(bind: now) WHERE id = \(bind: try row.requireID()) AND used_at IS NULL RETURNING id
                 """
             ).all()
             guard !claimed.isEmpty else { return false }
             user.passwordHash = hash
             user.passwordChangedAt = now
             try await user.update(on: db)
-            try await StaffSession.query(on: db).filter(\.$user.$id == user.id!).delete()
+            try await StaffSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
             try await Audit.append(
                 AuditEvent(
                     actor: AuditActor(

@@ -61,10 +61,10 @@ enum TwoFactorLogin {
         let now = request.clock.now()
         var method: String?
         if let step = TOTP(secret: secret).matchingStep(typed, at: now, lastUsedStep: user.totpLastStep),
-            try await claimStep(step, userID: user.id!, on: request.db)
+            try await claimStep(step, userID: user.requireID(), on: request.db)
         {
             method = "hasło + kod TOTP"
-        } else if try await useRecoveryCode(typed, userID: user.id!, now: now, on: request.db) {
+        } else if try await useRecoveryCode(typed, userID: user.requireID(), now: now, on: request.db) {
             method = "hasło + kod zapasowy"
         }
         guard let method else {
@@ -78,7 +78,7 @@ enum TwoFactorLogin {
                 status: .unauthorized)
         }
         try await challenge.delete(on: request.db)
-        guard let organisationID = try await AccessController.firstOrganisation(of: user.id!, on: request.db) else {
+        guard let organisationID = try await AccessController.firstOrganisation(of: user.requireID(), on: request.db) else {
             return request.redirect(to: SiteRoute.showLogin.url(), redirectType: .normal)
         }
         let response = try await AccessController.startSession(

@@ -78,7 +78,7 @@ enum DemoIntake {
             form.consentRodo = true
             guard
                 case .success(let valid) = form.cleaned().validate(
-                    services: ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
+                    services: try ApplicationFormView.rules(catalogue), gminaCity: "Jaśminowo",
                     today: CalendarDay(now, in: WallClock.warsaw))
             else { continue }
             let submitted = try await IntakeService.submit(

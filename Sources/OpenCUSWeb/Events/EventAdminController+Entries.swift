@@ -47,17 +47,19 @@ extension EventAdminController {
     ) async throws -> Response {
         let bundle = try await EventBundle.load(event, on: request.db)
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
-        let rows = (0..<personRows).map { i -> EntryPage.PersonRow in
+        let rows = try (0..<personRows).map { i -> EntryPage.PersonRow in
             let (person, role) = i < chosen.count ? chosen[i] : ("", "")
             return EntryPage.PersonRow(
                 index: i + 1,
-                people: bundle.people.map {
-                    .init(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id!.uuidString == person)
+                people: try bundle.people.map {
+                    .init(
+                        value: try $0.requireID().uuidString, label: $0.displayName,
+                        selected: try $0.requireID().uuidString == person)
                 },
                 roles: PersonRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == role) })
         }
         let page = EntryPage(
-            layout: try await request.layout(title: heading, section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: heading, section: "events-admin"), eventID: try event.requireID(),
             eventTitle: event.displayTitle,
             action: action, heading: heading, form: form, errors: errors, errorCount: errorSummary(errors),
             days: event.firstDay.days(through: event.lastDay).map {
@@ -66,11 +68,14 @@ extension EventAdminController {
             types: AgendaEntryType.allCases.map {
                 .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.type)
             },
-            rooms: bundle.rooms.map {
-                .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == form.roomID)
+            rooms: try bundle.rooms.map {
+                .init(
+                    value: try $0.requireID().uuidString, label: $0.name, selected: try $0.requireID().uuidString == form.roomID)
             },
-            groups: bundle.groups.map {
-                .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == form.parallelGroupID)
+            groups: try bundle.groups.map {
+                .init(
+                    value: try $0.requireID().uuidString, label: $0.title,
+                    selected: try $0.requireID().uuidString == form.parallelGroupID)
             },
             personRows: rows,
             directory: directory.map { .init(value: $0.slug, label: $0.name, selected: presenting.contains($0.slug)) })
@@ -82,7 +87,7 @@ extension EventAdminController {
         var form = EntryForm()
         form.day = event.startDay
         return try await renderEntry(
-            request, event: event, action: SiteRoute.eventCreateEntry.url(event.id!), heading: "Nowy punkt programu",
+            request, event: event, action: SiteRoute.eventCreateEntry.url(try event.requireID()), heading: "Nowy punkt programu",
             form: form, people: [], presenting: [], errors: FieldErrors())
     }
 
@@ -106,14 +111,15 @@ extension EventAdminController {
         form.placeNote = entry.placeNote ?? ""
         form.parallelGroupID = entry.$parallelGroup.id?.uuidString ?? ""
         form.capacity = entry.capacity.map(String.init) ?? ""
-        let people = try await AgendaEntryPerson.query(on: request.db).filter(\.$entry.$id == entry.id!).sort(\.$position).all()
+        let people = try await AgendaEntryPerson.query(on: request.db).filter(\.$entry.$id == entry.requireID()).sort(\.$position)
+            .all()
             .map { ($0.$person.id.uuidString, $0.role.rawValue) }
-        let presenting = try await AgendaEntryOrganisation.query(on: request.db).filter(\.$entry.$id == entry.id!).with(
+        let presenting = try await AgendaEntryOrganisation.query(on: request.db).filter(\.$entry.$id == entry.requireID()).with(
             \.$presenter
         ).all()
             .compactMap { $0.presenter?.slug }
         return try await renderEntry(
-            request, event: event, action: SiteRoute.eventUpdateEntry.url(event.id!, entry.id!),
+            request, event: event, action: SiteRoute.eventUpdateEntry.url(try event.requireID(), try entry.requireID()),
             heading: "Edycja: \(entry.title)", form: form, people: people, presenting: Set(presenting), errors: FieldErrors())
     }
 
@@ -126,7 +132,7 @@ extension EventAdminController {
     @Sendable static func deleteEntry(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(AgendaEntry.self, of: event, request).delete(on: request.db)
-        return request.redirect(to: back(event, "deleted", anchor: "program"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "program"), redirectType: .normal)
     }
 
     private static func saveEntry(_ request: Request, event: Event, entry existing: AgendaEntry?) async throws -> Response {
@@ -165,7 +171,8 @@ extension EventAdminController {
         if presenting.count != presentingSlugs.count { errors.add("presenting", "Wybierz organizacje z listy.") }
 
         let action =
-            existing.map { SiteRoute.eventUpdateEntry.url(event.id!, $0.id!) } ?? SiteRoute.eventCreateEntry.url(event.id!)
+            try existing.map { SiteRoute.eventUpdateEntry.url(try event.requireID(), try $0.requireID()) }
+            ?? SiteRoute.eventCreateEntry.url(try event.requireID())
         guard errors.isEmpty, let valid else {
             return try await renderEntry(
                 request, event: event, action: action, heading: existing.map { "Edycja: \($0.title)" } ?? "Nowy punkt programu",
@@ -176,7 +183,7 @@ extension EventAdminController {
         try await request.db.writeTransaction { db in
             let entry = existing ?? AgendaEntry()
             entry.$organisation.id = owner
-            entry.$event.id = event.id!
+            entry.$event.id = try event.requireID()
             entry.startsAt = valid.start
             entry.endsAt = valid.end
             entry.type = valid.type
@@ -187,7 +194,7 @@ extension EventAdminController {
             entry.$parallelGroup.id = valid.parallelGroupID
             entry.capacity = valid.capacity
             try await entry.save(on: db)
-            let entryID = entry.id!
+            let entryID = try entry.requireID()
             try await AgendaEntryPerson.query(on: db).filter(\.$entry.$id == entryID).delete()
             try await AgendaEntryOrganisation.query(on: db).filter(\.$entry.$id == entryID).delete()
             for (index, (person, role)) in chosenPeople.enumerated() {
@@ -209,6 +216,6 @@ extension EventAdminController {
                 try await link.create(on: db)
             }
         }
-        return request.redirect(to: back(event, "saved", anchor: "program"), redirectType: .normal)
+        return request.redirect(to: try back(event, "saved", anchor: "program"), redirectType: .normal)
     }
 }

@@ -29,7 +29,8 @@ extension EventAdminController {
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
         let page = OverviewPage(
             layout: try await request.layout(title: event.displayTitle, section: "events-admin"),
-            id: event.id!, slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay),
+            id: try event.requireID(), slug: event.slug, title: event.displayTitle,
+            dates: EventViews.dates(event.firstDay, event.lastDay),
             place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
             isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
             notice: request.query[String.self, at: "ok"].flatMap { notices[$0] }
@@ -38,29 +39,32 @@ extension EventAdminController {
                 },
             blocking: problems.filter(\.blocksPublication).map(\.message),
             warnings: problems.filter { !$0.blocksPublication }.map(\.message),
-            rooms: bundle.rooms.map { .init(id: $0.id!, label: $0.name, detail: $0.note) },
-            people: bundle.people.map { .init(id: $0.id!, label: $0.displayName, detail: $0.affiliation) },
-            organisations: bundle.organisations.map { .init(id: $0.id!, label: $0.name, detail: $0.role.polishName) },
-            groups: bundle.groups.map {
+            rooms: try bundle.rooms.map { .init(id: try $0.requireID(), label: $0.name, detail: $0.note) },
+            people: try bundle.people.map { .init(id: try $0.requireID(), label: $0.displayName, detail: $0.affiliation) },
+            organisations: try bundle.organisations.map {
+                .init(id: try $0.requireID(), label: $0.name, detail: $0.role.polishName)
+            },
+            groups: try bundle.groups.map {
                 .init(
-                    id: $0.id!, label: $0.title,
+                    id: try $0.requireID(), label: $0.title,
                     detail: "wybór: do \($0.maxChoices)\($0.choiceRequired ? ", obowiązkowy" : ", dobrowolny")")
             },
-            attachments: bundle.attachments.map {
+            attachments: try bundle.attachments.map {
                 .init(
-                    id: $0.id!, label: $0.title, detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))"
+                    id: try $0.requireID(), label: $0.title,
+                    detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))"
                 )
             },
             days: EventViews.days(bundle, problems: problems),
             roleOptions: EventOrganisationRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
             directory: directory.map { .init(value: $0.slug, label: $0.name) },
-            entryOptions: bundle.entries.map {
-                .init(value: $0.id!.uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)")
+            entryOptions: try bundle.entries.map {
+                .init(value: try $0.requireID().uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)")
             },
             error: error,
             cloneStart: event.firstDay.adding(days: 365).iso,
-            images: bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map {
-                .init(value: $0.id!.uuidString, label: $0.title)
+            images: try bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map {
+                .init(value: try $0.requireID().uuidString, label: $0.title)
             },
             coverID: event.coverAttachmentID?.uuidString ?? "", coverAlt: event.coverAlt ?? "")
         return try await request.render("events/admin-overview", page, status: status)
@@ -108,9 +112,11 @@ extension EventAdminController {
         try await event.update(on: request.db)
         request.logger.info(
             "Event status changed",
-            metadata: ["event_id": "\(event.id!)", "status": "\(event.status.rawValue)", "user_id": "\(staff.userID)"])
+            metadata: [
+                "event_id": "\(event.id?.uuidString ?? "?")", "status": "\(event.status.rawValue)", "user_id": "\(staff.userID)",
+            ])
         let key = ["publish": "published", "unpublish": "unpublished", "cancel": "cancelled", "archive": "archived"][form.action]!
-        return request.redirect(to: back(event, key), redirectType: .normal)
+        return request.redirect(to: try back(event, key), redirectType: .normal)
     }
 
     // MARK: Clone
@@ -156,7 +162,7 @@ extension EventAdminController {
             }
             copy.slug = slug
             try await copy.create(on: db)
-            let copyID = copy.id!
+            let copyID = try copy.requireID()
             var rooms: [UUID: UUID] = [:]
             var people: [UUID: UUID] = [:]
             var groups: [UUID: UUID] = [:]
@@ -178,7 +184,7 @@ extension EventAdminController {
                 n.note = r.note
                 n.position = r.position
                 try await n.create(on: db)
-                rooms[r.id!] = n.id!
+                rooms[try r.requireID()] = try n.requireID()
             }
             for p in bundle.people {
                 let n = EventPerson()
@@ -189,7 +195,7 @@ extension EventAdminController {
                 n.affiliation = p.affiliation
                 n.bio = p.bio
                 try await n.create(on: db)
-                people[p.id!] = n.id!
+                people[try p.requireID()] = try n.requireID()
             }
             for g in bundle.groups {
                 let n = ParallelGroup()
@@ -199,7 +205,7 @@ extension EventAdminController {
                 n.maxChoices = g.maxChoices
                 n.choiceRequired = g.choiceRequired
                 try await n.create(on: db)
-                groups[g.id!] = n.id!
+                groups[try g.requireID()] = try n.requireID()
             }
             for e in bundle.entries {
                 let n = AgendaEntry()
@@ -219,7 +225,7 @@ extension EventAdminController {
                     guard let person = people[link.$person.id] else { continue }
                     let l = AgendaEntryPerson()
                     l.$organisation.id = staff.organisationID
-                    l.$entry.id = n.id!
+                    l.$entry.id = try n.requireID()
                     l.$person.id = person
                     l.role = link.role
                     l.position = link.position
@@ -228,7 +234,7 @@ extension EventAdminController {
                 for link in bundle.entryOrganisations where link.$entry.id == e.id {
                     let l = AgendaEntryOrganisation()
                     l.$organisation.id = staff.organisationID
-                    l.$entry.id = n.id!
+                    l.$entry.id = try n.requireID()
                     l.$presenter.id = link.$presenter.id
                     l.name = link.name
                     l.position = link.position

@@ -18,15 +18,15 @@ extension EventAdminController {
             return try await renderOverview(
                 request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
         }
-        let count = try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).count()
+        let count = try await EventRoom.query(on: request.db).filter(\.$event.$id == event.requireID()).count()
         let room = EventRoom()
         room.$organisation.id = event.$organisation.id
-        room.$event.id = event.id!
+        room.$event.id = try event.requireID()
         room.name = name
         room.note = TextInput.clean(form.note).nilIfEmpty.map { String($0.prefix(300)) }
         room.position = count + 1
         try await room.create(on: request.db)
-        return request.redirect(to: back(event, "added", anchor: "sale"), redirectType: .normal)
+        return request.redirect(to: try back(event, "added", anchor: "sale"), redirectType: .normal)
     }
 
     @Sendable static func renameRoom(_ request: Request) async throws -> Response {
@@ -39,13 +39,13 @@ extension EventAdminController {
         }
         room.name = name
         try await room.update(on: request.db)
-        return request.redirect(to: back(event, "saved", anchor: "sale"), redirectType: .normal)
+        return request.redirect(to: try back(event, "saved", anchor: "sale"), redirectType: .normal)
     }
 
     @Sendable static func deleteRoom(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(EventRoom.self, of: event, request).delete(on: request.db)
-        return request.redirect(to: back(event, "deleted", anchor: "sale"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "sale"), redirectType: .normal)
     }
 
     // MARK: People
@@ -111,10 +111,10 @@ extension EventAdminController {
         }
         let person = EventPerson()
         person.$organisation.id = event.$organisation.id
-        person.$event.id = event.id!
+        person.$event.id = try event.requireID()
         apply(v, to: person)
         try await person.create(on: request.db)
-        return request.redirect(to: back(event, "added", anchor: "osoby"), redirectType: .normal)
+        return request.redirect(to: try back(event, "added", anchor: "osoby"), redirectType: .normal)
     }
 
     @Sendable static func editPerson(_ request: Request) async throws -> Response {
@@ -140,19 +140,24 @@ extension EventAdminController {
         }
         apply(v, to: person)
         try await person.update(on: request.db)
-        return request.redirect(to: back(event, "saved", anchor: "osoby"), redirectType: .normal)
+        return request.redirect(to: try back(event, "saved", anchor: "osoby"), redirectType: .normal)
     }
 
     static func renderPerson(
         _ request: Request, event: Event, person: EventPerson, values: PersonValues, errors: FieldErrors,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let images = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all()
+        let images = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).all()
             .filter { $0.contentType.hasPrefix("image/") }
         let page = PersonPage(
-            layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"), eventID: event.id!,
-            eventTitle: event.displayTitle, personID: person.id!, form: values, errors: errors,
-            images: images.map { .init(value: $0.id!.uuidString, label: $0.title, selected: $0.id!.uuidString == values.photoID) }
+            layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"),
+            eventID: try event.requireID(),
+            eventTitle: event.displayTitle, personID: try person.requireID(), form: values, errors: errors,
+            images: try images.map {
+                .init(
+                    value: try $0.requireID().uuidString, label: $0.title,
+                    selected: try $0.requireID().uuidString == values.photoID)
+            }
         )
         return try await request.render("events/admin-person", page, status: status)
     }
@@ -160,7 +165,7 @@ extension EventAdminController {
     @Sendable static func deletePerson(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(EventPerson.self, of: event, request).delete(on: request.db)
-        return request.redirect(to: back(event, "deleted", anchor: "osoby"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "osoby"), redirectType: .normal)
     }
 
     // MARK: Organisations
@@ -203,17 +208,17 @@ extension EventAdminController {
             return try await renderOverview(request, event: event, error: error.reason, status: .unprocessableEntity)
         }
         link.$organisation.id = event.$organisation.id
-        link.$event.id = event.id!
+        link.$event.id = try event.requireID()
         link.role = role
-        link.position = try await EventOrganisation.query(on: request.db).filter(\.$event.$id == event.id!).count() + 1
+        link.position = try await EventOrganisation.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1
         try await link.create(on: request.db)
-        return request.redirect(to: back(event, "added", anchor: "organizacje"), redirectType: .normal)
+        return request.redirect(to: try back(event, "added", anchor: "organizacje"), redirectType: .normal)
     }
 
     @Sendable static func deleteOrganisation(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(EventOrganisation.self, of: event, request).delete(on: request.db)
-        return request.redirect(to: back(event, "deleted", anchor: "organizacje"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "organizacje"), redirectType: .normal)
     }
 
     struct MoveForm: Content {
@@ -226,7 +231,7 @@ extension EventAdminController {
         let link = try await child(EventOrganisation.self, of: event, request)
         let up = try request.content.decode(MoveForm.self).direction == "up"
         try await request.db.writeTransaction { db in
-            var all = try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).sort(\.$position).all()
+            var all = try await EventOrganisation.query(on: db).filter(\.$event.$id == event.requireID()).sort(\.$position).all()
             guard let index = all.firstIndex(where: { $0.id == link.id }) else { return }
             let other = up ? index - 1 : index + 1
             guard all.indices.contains(other) else { return }
@@ -236,7 +241,7 @@ extension EventAdminController {
                 try await row.update(on: db)
             }
         }
-        return request.redirect(to: back(event, "saved", anchor: "organizacje"), redirectType: .normal)
+        return request.redirect(to: try back(event, "saved", anchor: "organizacje"), redirectType: .normal)
     }
 
     // MARK: Parallel groups
@@ -262,18 +267,18 @@ extension EventAdminController {
         }
         let group = ParallelGroup()
         group.$organisation.id = event.$organisation.id
-        group.$event.id = event.id!
+        group.$event.id = try event.requireID()
         group.title = title
         group.maxChoices = maxChoices
         group.choiceRequired = form.choiceRequired == "on" || form.choiceRequired == "true"
         try await group.create(on: request.db)
-        return request.redirect(to: back(event, "added", anchor: "bloki"), redirectType: .normal)
+        return request.redirect(to: try back(event, "added", anchor: "bloki"), redirectType: .normal)
     }
 
     @Sendable static func deleteGroup(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         try await child(ParallelGroup.self, of: event, request).delete(on: request.db)
-        return request.redirect(to: back(event, "deleted", anchor: "bloki"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "bloki"), redirectType: .normal)
     }
 
     // MARK: Images (cover, photos, logos) — chosen among the event's image attachments
@@ -284,7 +289,7 @@ extension EventAdminController {
         let raw = TextInput.clean(raw)
         guard !raw.isEmpty else { return nil }
         guard let id = UUID(uuidString: raw),
-            let attachment = try await EventAttachment.query(on: db).filter(\.$id == id).filter(\.$event.$id == event.id!)
+            let attachment = try await EventAttachment.query(on: db).filter(\.$id == id).filter(\.$event.$id == event.requireID())
                 .first(),
             attachment.contentType.hasPrefix("image/")
         else { throw Abort(.unprocessableEntity, reason: "Wybierz obraz spośród załączników tego wydarzenia.") }
@@ -316,7 +321,7 @@ extension EventAdminController {
         event.coverAttachmentID = image
         event.coverAlt = image == nil ? nil : alt
         try await event.update(on: request.db)
-        return request.redirect(to: back(event, "saved", anchor: "okladka"), redirectType: .normal)
+        return request.redirect(to: try back(event, "saved", anchor: "okladka"), redirectType: .normal)
     }
 
     // MARK: Attachments
@@ -349,7 +354,8 @@ extension EventAdminController {
         var entryID: UUID?
         if let raw = form.entryID, !raw.isEmpty {
             guard let id = UUID(uuidString: raw),
-                try await AgendaEntry.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).count() == 1
+                try await AgendaEntry.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.requireID()).count()
+                    == 1
             else {
                 return try await renderOverview(
                     request, event: event, error: "Wybierz punkt programu z listy.", status: .unprocessableEntity)
@@ -362,7 +368,7 @@ extension EventAdminController {
         let attachment = EventAttachment()
         attachment.inReport = false
         attachment.$organisation.id = event.$organisation.id
-        attachment.$event.id = event.id!
+        attachment.$event.id = try event.requireID()
         attachment.$entry.id = entryID
         attachment.filename = AttachmentKind.safeFilename(file.filename, kind: kind)
         attachment.title = String((title.isEmpty ? attachment.filename : title).prefix(EventForm.shortLimit))
@@ -375,7 +381,7 @@ extension EventAdminController {
             storage.delete(key)
             throw error
         }
-        return request.redirect(to: back(event, "added", anchor: "zalaczniki"), redirectType: .normal)
+        return request.redirect(to: try back(event, "added", anchor: "zalaczniki"), redirectType: .normal)
     }
 
     @Sendable static func deleteAttachment(_ request: Request) async throws -> Response {
@@ -383,6 +389,6 @@ extension EventAdminController {
         let attachment = try await child(EventAttachment.self, of: event, request)
         try await attachment.delete(on: request.db)
         FileStorage(dataDirectory: request.config.dataDirectory).delete(attachment.storageKey)
-        return request.redirect(to: back(event, "deleted", anchor: "zalaczniki"), redirectType: .normal)
+        return request.redirect(to: try back(event, "deleted", anchor: "zalaczniki"), redirectType: .normal)
     }
 }

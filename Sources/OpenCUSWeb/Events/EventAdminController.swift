@@ -54,13 +54,13 @@ enum EventAdminController {
     {
         guard let id = request.parameters.get("itemID", as: UUID.self),
             let row = try await M.scoped(to: event.$organisation.id, on: request.db).filter(\._$id == id)
-                .filter(eventKey, .equal, event.id!).first()
+                .filter(eventKey, .equal, try event.requireID()).first()
         else { throw Abort(.notFound) }
         return row
     }
 
-    static func back(_ event: Event, _ notice: String? = nil, anchor: String? = nil) -> String {
-        SiteRoute.eventOverview.url(event.id!) + (notice.map { "?ok=\($0)" } ?? "") + (anchor.map { "#\($0)" } ?? "")
+    static func back(_ event: Event, _ notice: String? = nil, anchor: String? = nil) throws -> String {
+        SiteRoute.eventOverview.url(try event.requireID()) + (notice.map { "?ok=\($0)" } ?? "") + (anchor.map { "#\($0)" } ?? "")
     }
 
     // MARK: List, create, edit
@@ -70,9 +70,9 @@ enum EventAdminController {
         let events = try await Event.scoped(to: staff.organisationID, on: request.db).sort(\.$startDay, .descending).all()
         let page = ListPage(
             layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"),
-            rows: events.map {
+            rows: try events.map {
                 .init(
-                    id: $0.id!, title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay),
+                    id: try $0.requireID(), title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay),
                     status: $0.status.rawValue,
                     statusName: $0.status.polishName)
             })
@@ -125,20 +125,20 @@ enum EventAdminController {
             // The creating organisation is the first organiser.
             let link = EventOrganisation()
             link.$organisation.id = staff.organisationID
-            link.$event.id = event.id!
+            link.$event.id = try event.requireID()
             link.$partner.id = staff.organisationID
             link.name = staff.organisationName
             link.role = .organiser
             link.position = 1
             try await link.create(on: request.db)
-            return request.redirect(to: back(event, "created"), redirectType: .normal)
+            return request.redirect(to: try back(event, "created"), redirectType: .normal)
         }
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         return try await renderForm(
-            request, form: form(of: event), errors: FieldErrors(), action: SiteRoute.eventUpdate.url(event.id!),
+            request, form: form(of: event), errors: FieldErrors(), action: SiteRoute.eventUpdate.url(try event.requireID()),
             heading: "Edycja: \(event.displayTitle)", cancelURL: back(event))
     }
 
@@ -148,12 +148,12 @@ enum EventAdminController {
         switch await validated(form, excluding: event.id, on: request.db) {
         case .failure(let errors):
             return try await renderForm(
-                request, form: form, errors: errors, action: SiteRoute.eventUpdate.url(event.id!),
+                request, form: form, errors: errors, action: SiteRoute.eventUpdate.url(try event.requireID()),
                 heading: "Edycja: \(event.displayTitle)", cancelURL: back(event), status: .unprocessableEntity)
         case .success(let valid):
             apply(form, valid, to: event)
             try await event.update(on: request.db)
-            return request.redirect(to: back(event, "saved"), redirectType: .normal)
+            return request.redirect(to: try back(event, "saved"), redirectType: .normal)
         }
     }
 

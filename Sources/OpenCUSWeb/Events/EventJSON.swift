@@ -93,9 +93,9 @@ enum EventJSON {
         return t.iso
     }
 
-    static func summary(_ event: Event, organisers: [String], baseURL: URL) -> Summary {
+    static func summary(_ event: Event, organisers: [String], baseURL: URL) throws -> Summary {
         Summary(
-            id: event.id!, slug: event.slug, url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
+            id: try event.requireID(), slug: event.slug, url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
             title: event.displayTitle,
             subtitle: event.subtitle, kind: event.kind.rawValue, status: event.status.rawValue, startDay: event.startDay,
             endDay: event.endDay, city: event.venueCity, voivodeship: event.voivodeship?.rawValue, online: event.onlineURL != nil,
@@ -112,7 +112,7 @@ enum EventJSON {
         let sorted = listing.events.sorted { ($0.startDay, $0.slug) > ($1.startDay, $1.slug) }
         let slice = sorted.dropFirst((page - 1) * perPage).prefix(perPage)
         return Page(
-            items: slice.map { summary($0, organisers: listing.organisers(of: $0), baseURL: request.config.baseURL) },
+            items: try slice.map { try summary($0, organisers: listing.organisers(of: $0), baseURL: request.config.baseURL) },
             page: page, perPage: perPage, total: sorted.count)
     }
 
@@ -138,7 +138,7 @@ enum EventJSON {
         funding["funds"] = event.fundingFunds
         funding["statement"] = event.fundingStatement
         return Detail(
-            event: summary(event, organisers: organisers, baseURL: request.config.baseURL),
+            event: try summary(event, organisers: organisers, baseURL: request.config.baseURL),
             motto: event.motto,
             venue: [event.venueName, event.venueStreet, event.venuePostcode, event.venueCity].compactMap { $0 },
             onlineURL: event.onlineURL, description: event.description, audience: event.audience, aims: event.aims,
@@ -147,14 +147,17 @@ enum EventJSON {
                 .init(
                     name: link.name, role: link.role.rawValue, directorySlug: directory.first { $0.id == link.$partner.id }?.slug)
             },
-            rooms: bundle.rooms.map { .init(id: $0.id!, name: $0.name) },
-            people: bundle.people.map { .init(id: $0.id!, name: $0.name, honorific: $0.honorific, affiliation: $0.affiliation) },
-            parallelGroups: bundle.groups.map {
-                .init(id: $0.id!, title: $0.title, maxChoices: $0.maxChoices, choiceRequired: $0.choiceRequired)
+            rooms: try bundle.rooms.map { .init(id: try $0.requireID(), name: $0.name) },
+            people: try bundle.people.map {
+                .init(id: try $0.requireID(), name: $0.name, honorific: $0.honorific, affiliation: $0.affiliation)
             },
-            agenda: bundle.entries.map { entry in
+            parallelGroups: try bundle.groups.map {
+                .init(id: try $0.requireID(), title: $0.title, maxChoices: $0.maxChoices, choiceRequired: $0.choiceRequired)
+            },
+            agenda: try bundle.entries.map { entry in
                 .init(
-                    id: entry.id!, startsAt: iso(entry.startsAt), endsAt: entry.endsAt.map(iso), type: entry.type.rawValue,
+                    id: try entry.requireID(), startsAt: iso(entry.startsAt), endsAt: entry.endsAt.map(iso),
+                    type: entry.type.rawValue,
                     title: entry.title, description: entry.description, roomID: entry.$room.id, place: entry.placeNote,
                     parallelGroupID: entry.$parallelGroup.id, capacity: entry.capacity,
                     people: bundle.entryPeople.filter { $0.$entry.id == entry.id }.map {

@@ -46,14 +46,14 @@ enum PublicEventsController {
             archive.isEmpty
             ? []
             : Set(
-                try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { $0.id! })
+                try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { try $0.requireID() })
                     .filter(\.$publishedAt != nil).all().map { $0.$event.id })
         let page = ListPage(
             layout: try await request.layout(title: "Wydarzenia", section: "events"),
             upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
-            archive: archive.map { event in
+            archive: try archive.map { event in
                 var card = EventViews.card(event, organisers: listing.organisers(of: event), isPast: true)
-                if reported.contains(event.id!) { card.reportURL = SiteRoute.reportPublicPage.url(event.slug) }
+                if reported.contains(try event.requireID()) { card.reportURL = SiteRoute.reportPublicPage.url(event.slug) }
                 return card
             },
             kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
@@ -84,7 +84,7 @@ enum PublicEventsController {
         let cache = request.application.opencus.pageCache
         // The registration call to action changes when the window opens or closes, at any time
         // of day: its state is part of the key.
-        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
+        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.requireID()).first()
         let registration =
             settings.map {
                 $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off"
@@ -113,7 +113,7 @@ enum PublicEventsController {
             event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " "),
         ]
         .compactMap { $0?.isEmpty == false ? $0 : nil }
-        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
+        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.requireID()).first()
         var registrationURL: String?
         var registrationStatus: String?
         if let settings, settings.enabled {
@@ -155,15 +155,17 @@ enum PublicEventsController {
             coverAlt: event.coverAlt,
             calendarLinks: section != "print",
             registrationURL: registrationURL, registrationStatus: registrationStatus,
-            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.id!).filter(\.$publishedAt != nil)
-                .count() > 0
+            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
+                \.$publishedAt != nil
+            )
+            .count() > 0
                 ? SiteRoute.reportPublicPage.url(event.slug) : nil)
     }
 
     @Sendable static func eventCalendar(_ request: Request) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         let calendarEvent = CalendarEvent(
-            uid: "event-\(event.id!.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
+            uid: "event-\(try event.requireID().uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
             when: .days(first: event.firstDay, last: event.lastDay), summary: event.displayTitle,
             description: event.subtitle ?? event.motto, location: EventViews.place(event),
             url: request.config.baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
@@ -176,8 +178,10 @@ enum PublicEventsController {
     @Sendable static func entryCalendar(_ request: Request) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         guard let entryID = request.parameters.get("entryID", as: UUID.self),
-            let entry = try await AgendaEntry.query(on: request.db).filter(\.$id == entryID).filter(\.$event.$id == event.id!)
-                .first()
+            let entry = try await AgendaEntry.query(on: request.db).filter(\.$id == entryID).filter(
+                \.$event.$id == event.requireID()
+            )
+            .first()
         else { throw Abort(.notFound) }
         let room = try await entry.$room.get(on: request.db)
         let location = [room.map { "sala \($0.name)" }, entry.placeNote, EventViews.place(event)].compactMap { $0 }.filter {
@@ -208,8 +212,10 @@ enum PublicEventsController {
     @Sendable static func download(_ request: Request) async throws -> Response {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         guard let id = request.parameters.get("attachmentID", as: UUID.self),
-            let attachment = try await EventAttachment.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!)
-                .first()
+            let attachment = try await EventAttachment.query(on: request.db).filter(\.$id == id).filter(
+                \.$event.$id == event.requireID()
+            )
+            .first()
         else { throw Abort(.notFound) }
         let data = try FileStorage(dataDirectory: request.config.dataDirectory).read(attachment.storageKey)
         let ascii = attachment.filename.unicodeScalars.map { $0.isASCII ? String($0) : "_" }.joined()
@@ -260,7 +266,7 @@ struct EventListing {
                 links.filter { $0.partner?.slug == organiserSlug && ($0.role == .organiser || $0.role == .coOrganiser) }.map {
                     $0.$event.id
                 })
-            events = candidates.filter { matching.contains($0.id!) }
+            events = try candidates.filter { matching.contains(try $0.requireID()) }
         }
         return EventListing(
             events: events, links: links,

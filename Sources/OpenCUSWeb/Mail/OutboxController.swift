@@ -97,8 +97,9 @@ enum OutboxController {
         message.lockedUntil = nil
         try await message.update(on: request.db)
         request.logger.info(
-            "Outbox message retried by admin", metadata: ["outbox_id": "\(message.id!)", "user_id": "\(staff.userID)"])
-        return request.redirect(to: SiteRoute.outboxDetail.url(message.id!, query: "ok=retry"), redirectType: .normal)
+            "Outbox message retried by admin",
+            metadata: ["outbox_id": "\(message.id?.uuidString ?? "?")", "user_id": "\(staff.userID)"])
+        return request.redirect(to: SiteRoute.outboxDetail.url(try message.requireID(), query: "ok=retry"), redirectType: .normal)
     }
 
     private static func find(_ request: Request, staff: StaffContext) async throws -> OutboxMessage {

@@ -42,12 +42,13 @@ enum Anonymiser {
                 .filter(\.$id ~~ registrationIDs).filter(\.$anonymisedAt == nil).all()
             guard !registrations.isEmpty else { return 0 }
             let sql = try db.sql()
-            let ids = registrations.map { $0.id! }
+            let ids = try registrations.map { try $0.requireID() }
             for registration in registrations {
                 let email = registration.email
                 registration.firstName = placeholderFirstName
                 registration.lastName = placeholderLastName
-                registration.email = "anonim-\(registration.id!.uuidString.lowercased().prefix(12))@anonymised.invalid"
+                registration.email =
+                    "anonim-\(try registration.requireID().uuidString.lowercased().prefix(12))@anonymised.invalid"
                 registration.activeEmail = nil
                 registration.phone = nil
                 // The report's "institutions represented" keeps counting this one (ReportNumbers).
@@ -67,9 +68,10 @@ enum Anonymiser {
                     let id: UUID
                     let idempotency_key: String
                 }
-                let changeIDs = try await RegistrationChange.query(on: db).filter(\.$registration.$id == registration.id!).all()
+                let changeIDs = try await RegistrationChange.query(on: db).filter(\.$registration.$id == registration.requireID())
+                    .all()
                     .compactMap { $0.id?.uuidString.lowercased() }
-                let registrationKey = registration.id!.uuidString.lowercased()
+                let registrationKey = try registration.requireID().uuidString.lowercased()
                 let messages = try await sql.raw(
                     """
                     SELECT id, idempotency_key FROM outbox_messages WHERE recipient = \(bind: email) AND organisation_id = \(bind: organisationID)

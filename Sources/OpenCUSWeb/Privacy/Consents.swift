@@ -31,7 +31,8 @@ enum Consents {
             .columns("id", "organisation_id", "subject_type", "subject_id", "purpose", "text_version_id", "given_at", "given_by")
         for purpose in purposes {
             insert = insert.values(
-                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind("registration"), SQLBind(registration.id!),
+                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind("registration"),
+                SQLBind(try registration.requireID()),
                 SQLBind(purpose.rawValue), SQLBind(purpose == .rodoClause ? textVersionID : nil), SQLBind(now), SQLBind(by))
         }
         try await insert.run()

@@ -41,14 +41,17 @@ struct PersonRecords: Sendable {
     static func load(_ persons: [Person], organisationID: UUID, on db: any Database) async throws -> [PersonRecords] {
         var out: [PersonRecords] = []
         for person in persons {
-            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!)
-                .sort(\.$receivedAt).all()
+            let applications = try await ServiceApplication.scoped(to: organisationID, on: db).filter(
+                \.$person.$id == person.requireID()
+            )
+            .sort(\.$receivedAt).all()
             let requested =
                 applications.isEmpty
                 ? []
                 : try await RequestedService.scoped(to: organisationID, on: db)
                     .filter(\.$application.$id ~~ applications.compactMap(\.id)).with(\.$service).all()
-            let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all()
+            let enrolments = try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.requireID())
+                .all()
             let decisions =
                 requested.isEmpty
                 ? []
@@ -60,12 +63,14 @@ struct PersonRecords: Sendable {
                 : try await NeedsAssessment.scoped(to: organisationID, on: db)
                     .filter(\.$application.$id ~~ applications.compactMap(\.id)).all()
             var plans: [Plan] = []
-            for plan in try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == person.id!).all() {
+            for plan in try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$person.$id == person.requireID()).all() {
                 plans.append(
                     Plan(
                         plan: plan,
-                        versions: try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all(),
-                        notes: try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.id!).all()))
+                        versions: try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.requireID())
+                            .all(),
+                        notes: try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.requireID()).all()
+                    ))
             }
             out.append(
                 PersonRecords(
@@ -98,7 +103,7 @@ struct PersonRecords: Sendable {
         return nil
     }
 
-    var subjects: [AuditSubject] { [AuditSubject(type: .person, id: person.id!)] }
+    var subjects: [AuditSubject] { get throws { [AuditSubject(type: .person, id: try person.requireID())] } }
 
     /// Identifying fields replaced, free texts removed; the services, outcomes, dates, city and
     /// birth year stay for statistics. Mail about the applications goes; tokens go.
@@ -188,7 +193,7 @@ struct PersonRecords: Sendable {
                     }
                 }
             }
-            let ids = records.map { $0.person.id! }
+            let ids = try records.map { try $0.person.requireID() }
             try await Audit.eraseValues(of: ids, at: now, on: db)
             try await Audit.append(
                 AuditEvent(

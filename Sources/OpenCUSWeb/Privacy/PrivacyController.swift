@@ -47,8 +47,10 @@ enum PrivacyController {
             }
         }
         return Subject(
-            email: email, registrations: registrations, events: Dictionary(uniqueKeysWithValues: events.map { ($0.id!, $0) }),
-            consents: consents, clauses: Dictionary(uniqueKeysWithValues: clauses.map { ($0.id!, $0) }), workshops: workshops,
+            email: email, registrations: registrations,
+            events: Dictionary(uniqueKeysWithValues: try events.map { (try $0.requireID(), $0) }),
+            consents: consents, clauses: Dictionary(uniqueKeysWithValues: try clauses.map { (try $0.requireID(), $0) }),
+            workshops: workshops,
             persons: persons)
     }
 
@@ -59,8 +61,9 @@ enum PrivacyController {
         return EventViews.dates(first, last)
     }
 
-    static func subjects(_ subject: Subject) -> [AuditSubject] {
-        subject.registrations.map { AuditSubject(type: .registration, id: $0.id!) } + subject.persons.flatMap(\.subjects)
+    static func subjects(_ subject: Subject) throws -> [AuditSubject] {
+        try subject.registrations.map { AuditSubject(type: .registration, id: try $0.requireID()) }
+            + subject.persons.flatMap { try $0.subjects }
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
@@ -113,7 +116,8 @@ enum PrivacyController {
                 if let hold { holds.append(hold) }
                 items.append(
                     .init(
-                        id: r.id!, event: event.displayTitle, dates: PrivacyController.dates(event), state: r.state.polishName,
+                        id: try r.requireID(), event: event.displayTitle, dates: PrivacyController.dates(event),
+                        state: r.state.polishName,
                         created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
             }
             for record in subject.persons {
@@ -124,14 +128,15 @@ enum PrivacyController {
                         .map { "\($0.serviceName): \($0.row.outcome.polishName)" }.joined(separator: "; ")
                     items.append(
                         .init(
-                            id: record.person.id!, event: "Wniosek o usługi \(application.number) (\(services))", dates: "—",
+                            id: try record.person.requireID(), event: "Wniosek o usługi \(application.number) (\(services))",
+                            dates: "—",
                             state: application.channel.polishName,
                             created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
                 }
             }
             // "Who has seen this person's data": every audit record that names one of them.
             var rows: [AuditTrail.Row] = []
-            for id in subject.registrations.compactMap(\.id) + subject.persons.map({ $0.person.id! }) {
+            for id in try subject.registrations.compactMap(\.id) + subject.persons.map({ try $0.person.requireID() }) {
                 rows += try await AuditTrail.search(
                     .init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
             }
@@ -235,15 +240,15 @@ enum PrivacyController {
         "Notatki organizatora w historii zmian zgłoszenia oraz imiona i nazwiska pracowników, którzy je wprowadzili (informacje o osobach trzecich; RODO art. 15 ust. 4)."
     ]
 
-    static func makeExport(_ subject: Subject, organisationName: String, now: Date) -> Export {
+    static func makeExport(_ subject: Subject, organisationName: String, now: Date) throws -> Export {
         Export(
             generatedAt: WarsawTime.format(now), controller: organisationName, email: subject.email,
-            registrations: subject.registrations.map { r in
+            registrations: try subject.registrations.map { r in
                 let event = subject.events[r.$event.id]
                 let access = RegistrationService.decodeAccessibility(r.accessibility)
                 let clause = subject.clauses[r.$consentText.id]
                 return Export.Item(
-                    id: r.id!, event: event?.displayTitle ?? "", eventDates: event.map(PrivacyController.dates) ?? "",
+                    id: try r.requireID(), event: event?.displayTitle ?? "", eventDates: event.map(PrivacyController.dates) ?? "",
                     organiser: organisationName,
                     state: r.state.polishName, source: r.source.polishName, submittedAt: WarsawTime.format(r.createdAt),
                     firstName: r.firstName, lastName: r.lastName, email: r.email, phone: r.phone, institution: r.institution,
@@ -253,7 +258,7 @@ enum PrivacyController {
                         separator: "; "
                     ).nilIfEmpty,
                     dinner: r.dinner.map { $0 ? "tak" : "nie" }, answers: RegistrationService.decodeAnswers(r.answers),
-                    workshops: subject.workshops[r.id!] ?? [], consentImage: r.consentImage,
+                    workshops: subject.workshops[try r.requireID()] ?? [], consentImage: r.consentImage,
                     consentParticipantList: r.consentList,
                     rodoClauseVersion: clause?.version, rodoClauseText: clause?.text,
                     anonymisedAt: r.anonymisedAt.map(WarsawTime.format))
@@ -322,7 +327,7 @@ enum PrivacyController {
         try await request.audit(
             .export, .dataSubject, subjects: subjects(subject),
             detail: "kopia danych (art. 15), format: \(asJSON ? "JSON" : "dokument")")
-        let export = makeExport(subject, organisationName: staff.organisationName, now: request.clock.now())
+        let export = try makeExport(subject, organisationName: staff.organisationName, now: request.clock.now())
         if asJSON {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -371,7 +376,7 @@ enum PrivacyController {
             subject.persons, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         let count = try await Anonymiser.anonymise(
-            subject.registrations.map { $0.id! }, organisationID: staff.organisationID, actor: actor,
+            subject.registrations.map { try $0.requireID() }, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         return try await renderSubject(
             request, email: "", subject: nil,

@@ -72,10 +72,12 @@ enum RetentionJob {
         let requestedByApplication = Dictionary(grouping: requested, by: { $0.$application.id })
         var due: [UUID] = []
         for person in persons {
-            let mine = (applicationsByPerson[person.id!] ?? []).flatMap { requestedByApplication[$0.id!] ?? [] }
+            let mine = try (applicationsByPerson[try person.requireID()] ?? []).flatMap {
+                requestedByApplication[try $0.requireID()] ?? []
+            }
             let services = enrolments.filter { $0.$person.id == person.id }
             guard !mine.isEmpty, !mine.contains(where: { $0.outcome.isOpen }), !services.contains(where: \.active),
-                !planning.contains(person.id!)
+                !planning.contains(try person.requireID())
             else { continue }
             let lastDay =
                 (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
@@ -89,7 +91,7 @@ enum RetentionJob {
             {
                 continue
             }
-            due.append(person.id!)
+            due.append(try person.requireID())
         }
         return due
     }
@@ -102,12 +104,14 @@ enum RetentionJob {
             guard let end = CalendarDay(iso: event.endDay) else { continue }
             let months = event.retentionMonths ?? (event.isFunded ? settings[.registrationsFunded] : settings[.registrations])
             guard RetentionRules.isDue(closedOn: end, months: months, now: now) else { continue }
-            let count = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$anonymisedAt == nil)
-                .count()
+            let count = try await Registration.query(on: db).filter(\.$event.$id == event.requireID()).filter(
+                \.$anonymisedAt == nil
+            )
+            .count()
             if count > 0 {
                 due.append(
                     EventDue(
-                        eventID: event.id!, title: event.displayTitle, endDay: end.polish, funded: event.isFunded,
+                        eventID: try event.requireID(), title: event.displayTitle, endDay: end.polish, funded: event.isFunded,
                         registrations: count))
             }
         }
@@ -154,27 +158,29 @@ enum RetentionJob {
     static func run(on db: any Database, now: Date, logger: Logger) async throws -> Report {
         var report = Report()
         for organisation in try await Organisation.query(on: db).all() {
-            let plan = try await plan(organisation.id!, now: now, on: db)
+            let plan = try await plan(organisation.requireID(), now: now, on: db)
             for event in plan.events {
                 let ids = try await Registration.query(on: db).filter(\.$event.$id == event.eventID).filter(
                     \.$anonymisedAt == nil
-                ).all().map { $0.id! }
+                ).all().map { try $0.requireID() }
                 for start in stride(from: 0, to: ids.count, by: 200) {
                     report.registrations += try await Anonymiser.anonymise(
-                        Array(ids[start..<min(start + 200, ids.count)]), organisationID: organisation.id!,
-                        actor: AuditActor(userID: nil, name: "system", organisationID: organisation.id!, roles: [], address: nil),
+                        Array(ids[start..<min(start + 200, ids.count)]), organisationID: try organisation.requireID(),
+                        actor: AuditActor(
+                            userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                         reason: "okres przechowywania minął", now: now, on: db)
                 }
             }
             if !plan.persons.isEmpty {
-                let records = try await PersonRecords.load(ids: plan.persons, organisationID: organisation.id!, on: db)
+                let records = try await PersonRecords.load(ids: plan.persons, organisationID: organisation.requireID(), on: db)
                 report.persons += try await PersonRecords.anonymise(
-                    records, organisationID: organisation.id!,
-                    actor: AuditActor(userID: nil, name: "system", organisationID: organisation.id!, roles: [], address: nil),
+                    records, organisationID: try organisation.requireID(),
+                    actor: AuditActor(
+                        userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)
             }
             if plan.auditRecords > 0 {
-                report.auditRecords += try await deleteAudit(organisation.id!, before: plan.auditCutoff, now: now, on: db)
+                report.auditRecords += try await deleteAudit(organisation.requireID(), before: plan.auditCutoff, now: now, on: db)
             }
         }
         logger.info(
@@ -236,7 +242,7 @@ struct RetentionCommand: AsyncCommand {
         let now = app.clock.now()
         if signature.dryRun {
             for organisation in try await Organisation.query(on: app.db).sort(\.$slug).all() {
-                let plan = try await RetentionJob.plan(organisation.id!, now: now, on: app.db)
+                let plan = try await RetentionJob.plan(organisation.requireID(), now: now, on: app.db)
                 context.console.print(
                     "\(organisation.slug): \(plan.registrations) registration(s) in \(plan.events.count) event(s) to anonymise, \(plan.persons.count) registry person(s) to anonymise, \(plan.auditRecords) audit record(s) to delete"
                 )

@@ -22,7 +22,7 @@ enum PublicRegistrationController {
 
     static func rooms(_ context: RegistrationContext, on db: any Database) async throws -> [UUID: String] {
         let rooms = try await EventRoom.query(on: db).filter(\.$event.$id == context.eventID).all()
-        return Dictionary(uniqueKeysWithValues: rooms.map { ($0.id!, $0.name) })
+        return Dictionary(uniqueKeysWithValues: try rooms.map { (try $0.requireID(), $0.name) })
     }
 
     static func renderForm(
@@ -66,7 +66,9 @@ enum PublicRegistrationController {
                 form, source: .online, actor: .participant, context: context, on: request.db, environment: environment(request))
             request.logger.info(
                 "Registration created",
-                metadata: ["registration_id": "\(created.registration.id!)", "state": "\(created.state.rawValue)"])
+                metadata: [
+                    "registration_id": "\(created.registration.id?.uuidString ?? "?")", "state": "\(created.state.rawValue)",
+                ])
             return request.redirect(
                 to: SiteRoute.publicRegistrationDone.url(context.event.slug, query: "state=\(created.state.rawValue)"),
                 redirectType: .normal)

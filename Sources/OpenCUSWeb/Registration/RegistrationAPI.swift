@@ -131,7 +131,8 @@ enum RegistrationAPI {
                 default: "Zgłoszenie czeka na akceptację organizatora."
                 }
             return try await json(
-                Created(id: created.registration.id!, state: created.state.rawValue, message: message), .created, for: request)
+                Created(id: try created.registration.requireID(), state: created.state.rawValue, message: message), .created,
+                for: request)
         } catch RegistrationError.invalid(let errors) {
             return try await json(
                 Failure(error: "invalid", message: "Formularz zawiera błędy.", fields: errors.messages), .unprocessableEntity,

@@ -85,14 +85,15 @@ extension RegistrationAdminController {
         status: HTTPStatus = .ok
     ) async throws -> Response {
         try await request.audit(
-            .view, .registration, recordID: registration.id, subjects: [AuditSubject(type: .registration, id: registration.id!)],
+            .view, .registration, recordID: registration.id,
+            subjects: [AuditSubject(type: .registration, id: try registration.requireID())],
             detail: "formularz poprawiania")
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
         let current = form ?? SelfServiceController.editable(registration, rows: rows, context: context)
         let counts = try await RegistrationService.counts(context, on: request.db)
         let page = EditPage(
             layout: try await request.layout(title: "Popraw zgłoszenie", section: "events-admin"), eventID: context.eventID,
-            registrationID: registration.id!,
+            registrationID: try registration.requireID(),
             name: registration.fullName, email: registration.email,
             form: RegistrationFormView.make(
                 context: context, form: current, errors: errors, counts: counts,
@@ -253,7 +254,7 @@ extension RegistrationAdminController {
                 form, source: source, actor: actor(staff, request), context: context, on: request.db,
                 environment: environment(request))
             return request.redirect(
-                to: SiteRoute.registrationsDetail.url(context.eventID, created.registration.id!, query: "ok=1"),
+                to: SiteRoute.registrationsDetail.url(context.eventID, try created.registration.requireID(), query: "ok=1"),
                 redirectType: .normal)
         } catch RegistrationError.invalid(let errors) {
             return try await renderManual(

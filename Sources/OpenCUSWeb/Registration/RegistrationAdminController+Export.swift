@@ -55,7 +55,7 @@ extension RegistrationAdminController {
         }
         try await request.audit(
             .export, .registrationList, recordID: context.eventID,
-            subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) },
+            subjects: rows.map { AuditSubject(type: .registration, id: try $0.0.requireID()) },
             detail: "CSV, wierszy: \(rows.count), kolumny: \(keys.joined(separator: ","))")
         request.logger.info(
             "Registrations exported",

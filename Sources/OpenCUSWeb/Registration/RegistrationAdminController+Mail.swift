@@ -58,7 +58,8 @@ extension RegistrationAdminController {
             try await Audit.append(
                 AuditEvent(
                     actor: actor, organisationID: context.organisationID, action: .message, recordType: .registrationList,
-                    recordID: context.eventID, subjects: recipients.map { AuditSubject(type: .registration, id: $0.id!) },
+                    recordID: context.eventID,
+                    subjects: recipients.map { AuditSubject(type: .registration, id: try $0.requireID()) },
                     detail: "wiadomość do \(recipients.count) osób"),
                 at: now, on: db)
             var queued = 0
@@ -72,7 +73,7 @@ extension RegistrationAdminController {
                     OutgoingMail(
                         to: MailAddress(name: registration.fullName, email: address), subject: personal.subject,
                         textBody: personal.body),
-                    idempotencyKey: "bulk-\(nonce.sha256Hex.prefix(24))-\(registration.id!.uuidString.lowercased())",
+                    idempotencyKey: "bulk-\(nonce.sha256Hex.prefix(24))-\(try registration.requireID().uuidString.lowercased())",
                     organisationID: context.organisationID, on: db, now: now) != nil
                 {
                     queued += 1
@@ -97,9 +98,10 @@ extension RegistrationAdminController {
     static func renderTemplates(
         _ request: Request, event: Event, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let overrides = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.id!).all()
+        let overrides = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.requireID()).all()
         let page = TemplatesPage(
-            layout: try await request.layout(title: "Szablony wiadomości", section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: "Szablony wiadomości", section: "events-admin"),
+            eventID: try event.requireID(),
             title: event.displayTitle,
             items: RegistrationMailKind.allCases.map { kind in
                 let custom = overrides.first { $0.kind == kind.rawValue }
@@ -125,13 +127,14 @@ extension RegistrationAdminController {
         guard let kind = form.kind.flatMap(RegistrationMailKind.init(rawValue:)) else {
             throw Abort(.badRequest, reason: "Nieznany szablon.")
         }
-        let existing = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+        let existing = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
             \.$kind == kind.rawValue
         ).first()
         if form.reset != nil {
             try await existing?.delete(on: request.db)
-            try await RegistrationSettings.touch(event.id!, on: request.db)
-            return request.redirect(to: SiteRoute.registrationsTemplates.url(event.id!, query: "ok=1"), redirectType: .normal)
+            try await RegistrationSettings.touch(event.requireID(), on: request.db)
+            return request.redirect(
+                to: SiteRoute.registrationsTemplates.url(try event.requireID(), query: "ok=1"), redirectType: .normal)
         }
         let subject = TextInput.clean(form.subject)
         let body = TextInput.clean(form.body, multiline: true)
@@ -150,12 +153,13 @@ extension RegistrationAdminController {
         }
         let row = existing ?? MailTemplateOverride()
         row.$organisation.id = event.$organisation.id
-        row.$event.id = event.id!
+        row.$event.id = try event.requireID()
         row.kind = kind.rawValue
         row.subject = subject
         row.body = body
         try await row.save(on: request.db)
-        try await RegistrationSettings.touch(event.id!, on: request.db)
-        return request.redirect(to: SiteRoute.registrationsTemplates.url(event.id!, query: "ok=1"), redirectType: .normal)
+        try await RegistrationSettings.touch(event.requireID(), on: request.db)
+        return request.redirect(
+            to: SiteRoute.registrationsTemplates.url(try event.requireID(), query: "ok=1"), redirectType: .normal)
     }
 }

@@ -74,8 +74,8 @@ enum RegistrationAdminController {
         let ids = registrations.compactMap(\.id)
         let workshops = ids.isEmpty ? [] : try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id ~~ ids).all()
         let byRegistration = Dictionary(grouping: workshops, by: { $0.$registration.id })
-        return registrations.compactMap { r in
-            let rows = byRegistration[r.id!] ?? []
+        return try registrations.compactMap { r in
+            let rows = byRegistration[try r.requireID()] ?? []
             if let workshop = filters.workshop, !rows.contains(where: { $0.$entry.id == workshop }) { return nil }
             if !filters.search.isEmpty {
                 let haystack = "\(r.firstName) \(r.lastName) \(r.email) \(r.institution)".lowercased()
@@ -88,20 +88,20 @@ enum RegistrationAdminController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let (_, event, maybeContext) = try await own(request)
         guard let context = maybeContext else {
-            return request.redirect(to: SiteRoute.registrationsSettings.url(event.id!), redirectType: .normal)
+            return request.redirect(to: SiteRoute.registrationsSettings.url(try event.requireID()), redirectType: .normal)
         }
         let filters = Filters(request)
         let rows = try await filtered(context, filters, on: request.db)
         try await request.audit(
             filters.search.isEmpty ? .list : .search, .registrationList, recordID: context.eventID,
-            subjects: rows.map { AuditSubject(type: .registration, id: $0.0.id!) }, detail: "wierszy: \(rows.count)")
+            subjects: rows.map { AuditSubject(type: .registration, id: try $0.0.requireID()) }, detail: "wierszy: \(rows.count)")
         let all = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID).all()
         let counts = try await RegistrationService.counts(context, on: request.db)
         func count(_ state: RegistrationState) -> Int { all.filter { $0.state == state }.count }
         let confirmed = count(.confirmed)
         let page = ListPage(
             layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!, title: event.displayTitle,
+            eventID: try event.requireID(), title: event.displayTitle,
             counters: [
                 .init(label: "Potwierdzeni", value: context.settings.capacity.map { "\(confirmed) / \($0)" } ?? "\(confirmed)"),
                 .init(label: "Lista rezerwowa", value: "\(count(.waitlisted))"),
@@ -114,9 +114,9 @@ enum RegistrationAdminController {
                 let taken = counts.workshopTaken[id] ?? 0
                 return .init(label: entry.title, value: entry.capacity.map { "\(taken) / \($0)" } ?? "\(taken)")
             },
-            rows: rows.map { r, ws in
+            rows: try rows.map { r, ws in
                 .init(
-                    id: r.id!, name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue,
+                    id: try r.requireID(), name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue,
                     stateName: r.state.polishName,
                     workshops: ws.compactMap { w in
                         context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" }
@@ -148,17 +148,22 @@ enum RegistrationAdminController {
         question: QuestionForm = QuestionForm(),
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$position)
-            .all()
-        let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$version, .descending)
-            .first()
+        let questions = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.requireID()).sort(
+            \.$position
+        )
+        .all()
+        let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.requireID()).sort(
+            \.$version, .descending
+        )
+        .first()
         let page = SettingsPage(
-            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"),
+            eventID: try event.requireID(),
             title: event.displayTitle,
             form: form, errors: errors,
-            questions: questions.map {
+            questions: try questions.map {
                 .init(
-                    id: $0.id!, label: $0.label, kind: $0.kind.polishName, required: $0.required,
+                    id: try $0.requireID(), label: $0.label, kind: $0.kind.polishName, required: $0.required,
                     options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(
                         separator: ", "))
             },
@@ -187,12 +192,12 @@ enum RegistrationAdminController {
         case .success(let valid):
             let env = environment(request)
             try await request.db.writeTransaction { db in
-                try await db.lockForUpdate(Event.self, id: event.id!)
+                try await db.lockForUpdate(Event.self, id: event.requireID())
                 let settings =
-                    try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first()
+                    try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.requireID()).first()
                     ?? RegistrationSettings()
                 settings.$organisation.id = event.$organisation.id
-                settings.$event.id = event.id!
+                settings.$event.id = try event.requireID()
                 settings.enabled = valid.enabled
                 settings.mode = valid.mode
                 settings.capacity = valid.capacity
@@ -209,16 +214,18 @@ enum RegistrationAdminController {
                 settings.reminderDays = valid.reminderDays
                 try await settings.save(on: db)
                 // A changed clause is a new version; registrations keep pointing at the one they accepted.
-                let latest = try await ConsentText.query(on: db).filter(\.$event.$id == event.id!).sort(\.$version, .descending)
-                    .first()
+                let latest = try await ConsentText.query(on: db).filter(\.$event.$id == event.requireID()).sort(
+                    \.$version, .descending
+                )
+                .first()
                 if latest?.text != valid.consentText {
                     let consent = ConsentText()
                     consent.$organisation.id = event.$organisation.id
-                    consent.$event.id = event.id!
+                    consent.$event.id = try event.requireID()
                     consent.version = (latest?.version ?? 0) + 1
                     consent.text = valid.consentText
                     try await consent.create(on: db)
-                    try await RegistrationSettings.touch(event.id!, on: db)
+                    try await RegistrationSettings.touch(event.requireID(), on: db)
                 }
                 // More seats may let people in from the waiting list at once.
                 if let refreshed = try await RegistrationContext.load(event, on: db) {
@@ -226,7 +233,8 @@ enum RegistrationAdminController {
                 }
             }
             _ = context
-            return request.redirect(to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.registrationsSettings.url(try event.requireID(), query: "ok=1"), redirectType: .normal)
         }
     }
 
@@ -266,8 +274,8 @@ enum RegistrationAdminController {
             }
         }
         guard errors.isEmpty, let kind else {
-            let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.id!).first()
-            let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.id!).sort(
+            let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.requireID()).first()
+            let consent = try await ConsentText.query(on: request.db).filter(\.$event.$id == event.requireID()).sort(
                 \.$version, .descending
             ).first()
             return try await renderSettings(
@@ -276,28 +284,31 @@ enum RegistrationAdminController {
         }
         let question = RegistrationQuestion()
         question.$organisation.id = event.$organisation.id
-        question.$event.id = event.id!
-        question.position = try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.id!).count() + 1
+        question.$event.id = try event.requireID()
+        question.position =
+            try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1
         question.kind = kind
         question.label = label
         question.help = TextInput.clean(form.help).nilIfEmpty.map { String($0.prefix(500)) }
         question.required = RegistrationSettingsForm.flag(form.required)
         question.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
         try await question.create(on: request.db)
-        try await RegistrationSettings.touch(event.id!, on: request.db)
+        try await RegistrationSettings.touch(event.requireID(), on: request.db)
         return request.redirect(
-            to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
+            to: SiteRoute.registrationsSettings.url(try event.requireID(), query: "ok=1", fragment: "pytania"),
+            redirectType: .normal)
     }
 
     @Sendable static func deleteQuestion(_ request: Request) async throws -> Response {
         let (_, event, _) = try await own(request)
         guard let id = request.parameters.get("questionID", as: UUID.self),
             let question = try await RegistrationQuestion.scoped(to: event.$organisation.id, on: request.db).filter(\.$id == id)
-                .filter(\.$event.$id == event.id!).first()
+                .filter(\.$event.$id == event.requireID()).first()
         else { throw Abort(.notFound) }
         try await question.delete(on: request.db)
-        try await RegistrationSettings.touch(event.id!, on: request.db)
+        try await RegistrationSettings.touch(event.requireID(), on: request.db)
         return request.redirect(
-            to: SiteRoute.registrationsSettings.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
+            to: SiteRoute.registrationsSettings.url(try event.requireID(), query: "ok=1", fragment: "pytania"),
+            redirectType: .normal)
     }
 }

@@ -15,7 +15,7 @@ struct RegistrationContext: Sendable {
     /// The organiser's own e-mail templates by kind (the standard ones apply to the rest).
     let templates: [String: MailTemplate]
 
-    var eventID: UUID { event.id! }
+    let eventID: UUID
     var organisationID: UUID { event.$organisation.id }
 
     func availability(now: Date) -> RegistrationWindow.Availability {
@@ -46,7 +46,7 @@ struct RegistrationContext: Sendable {
         guard let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == id).first() else { return nil }
         let stamp = RegistrationContextCache.Stamp(event: event.updatedAt, settings: settings.updatedAt)
         if let parts = cache?.parts(for: id, stamp: stamp) {
-            return RegistrationContext(event: event, settings: settings, parts: parts)
+            return try RegistrationContext(event: event, settings: settings, parts: parts)
         }
         guard let consent = try await ConsentText.query(on: db).filter(\.$event.$id == id).sort(\.$version, .descending).first()
         else { return nil }
@@ -54,23 +54,24 @@ struct RegistrationContext: Sendable {
         let groups = try await ParallelGroup.query(on: db).filter(\.$event.$id == id).all()
         let entries = try await AgendaEntry.query(on: db).filter(\.$event.$id == id).filter(\.$parallelGroup.$id != nil)
             .sort(\.$startsAt).sort(\.$title).all()
-        let rules = groups.map { group in
+        let rules = try groups.map { group in
             WorkshopChoiceRule(
-                groupID: group.id!, title: group.title, maxChoices: group.maxChoices, required: group.choiceRequired,
-                alternatives: entries.filter { $0.$parallelGroup.id == group.id }.map { $0.id! })
+                groupID: try group.requireID(), title: group.title, maxChoices: group.maxChoices, required: group.choiceRequired,
+                alternatives: try entries.filter { $0.$parallelGroup.id == group.id }.map { try $0.requireID() })
         }.filter { !$0.alternatives.isEmpty }
         let overrides = try await MailTemplateOverride.query(on: db).filter(\.$event.$id == id).all()
         let parts = RegistrationContextCache.Parts(
             consent: consent, questions: questions, workshops: rules,
-            alternatives: Dictionary(uniqueKeysWithValues: entries.map { ($0.id!, $0) }),
+            alternatives: Dictionary(uniqueKeysWithValues: try entries.map { (try $0.requireID(), $0) }),
             templates: Dictionary(
                 overrides.map { ($0.kind, MailTemplate(subject: $0.subject, body: $0.body)) }, uniquingKeysWith: { a, _ in a }))
         cache?.store(parts, for: id, stamp: stamp)
-        return RegistrationContext(event: event, settings: settings, parts: parts)
+        return try RegistrationContext(event: event, settings: settings, parts: parts)
     }
 
-    init(event: Event, settings: RegistrationSettings, parts: RegistrationContextCache.Parts) {
+    init(event: Event, settings: RegistrationSettings, parts: RegistrationContextCache.Parts) throws {
         self.event = event
+        self.eventID = try event.requireID()
         self.settings = settings
         self.consent = parts.consent
         self.questions = parts.questions

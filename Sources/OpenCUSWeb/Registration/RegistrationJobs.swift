@@ -34,7 +34,7 @@ enum RegistrationJobs {
                 let context = try await RegistrationContext.load(event, on: db)
             else { continue }
             result.reminders += try await db.writeTransaction { db -> Int in
-                let registrations = try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(
+                let registrations = try await Registration.query(on: db).filter(\.$event.$id == event.requireID()).filter(
                     \.$state == .confirmed
                 )
                 .filter(\.$reminderSentAt == nil).all()
@@ -45,7 +45,8 @@ enum RegistrationJobs {
                     // Keyed by registration: a second run (or a second instance) queues nothing new.
                     try await RegistrationMailer.enqueue(
                         .reminder, registration: registration, context: context, token: token,
-                        changeID: registration.id!, idempotencyKey: "reminder-\(registration.id!.uuidString.lowercased())",
+                        changeID: try registration.requireID(),
+                        idempotencyKey: "reminder-\(try registration.requireID().uuidString.lowercased())",
                         on: db, environment: environment)
                 }
                 if let fresh = try await RegistrationSettings.find(settings.id, on: db) {

@@ -36,7 +36,7 @@ enum RegistrationMailer {
                 MailAttachment(
                     filename: "\(context.event.slug).ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH",
                     data: Array(
-                        personalCalendar(
+                        try personalCalendar(
                             registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now
                         ).utf8)))
         }
@@ -52,12 +52,12 @@ enum RegistrationMailer {
     /// The event for the person's calendar plus the workshops they have a place in.
     static func personalCalendar(
         _ registration: Registration, workshops: [RegistrationWorkshop], context: RegistrationContext, baseURL: URL, now: Date
-    ) -> String {
+    ) throws -> String {
         let event = context.event
         let host = baseURL.host ?? "opencus"
         var items = [
             CalendarEvent(
-                uid: "event-\(event.id!.uuidString.lowercased())@\(host)",
+                uid: "event-\(try event.requireID().uuidString.lowercased())@\(host)",
                 when: .days(first: event.firstDay, last: event.lastDay),
                 summary: event.displayTitle, location: EventViews.place(event),
                 url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
@@ -67,7 +67,8 @@ enum RegistrationMailer {
             guard let entry = context.alternatives[row.$entry.id] else { continue }
             items.append(
                 CalendarEvent(
-                    uid: "entry-\(entry.id!.uuidString.lowercased())-\(registration.id!.uuidString.lowercased())@\(host)",
+                    uid:
+                        "entry-\(try entry.requireID().uuidString.lowercased())-\(try registration.requireID().uuidString.lowercased())@\(host)",
                     when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",
                     location: EventViews.place(event)))
         }

@@ -67,7 +67,8 @@ extension RegistrationService {
                 let isGiven = purpose == .image ? registration.consentImage : registration.consentList
                 if was && !isGiven {
                     try await Consents.withdrawn(
-                        purpose, registrationID: registration.id!, by: Consents.by(actor), now: environment.now, on: db)
+                        purpose, registrationID: try registration.requireID(), by: Consents.by(actor), now: environment.now,
+                        on: db)
                 }
                 if !was && isGiven {
                     try await Consents.given(

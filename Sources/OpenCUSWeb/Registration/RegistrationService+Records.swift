@@ -43,7 +43,8 @@ extension RegistrationService {
         try await db.sql().insert(into: RegistrationToken.schema)
             .columns("id", "organisation_id", "registration_id", "token_hash", "created_at")
             .values(
-                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(token.sha256Hex),
+                SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(try registration.requireID()),
+                SQLBind(token.sha256Hex),
                 SQLBind(now)
             )
             .run()
@@ -75,7 +76,8 @@ extension RegistrationService {
     }
 
     static func workshopRows(_ registration: Registration, on db: any Database) async throws -> [RegistrationWorkshop] {
-        try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).sort(\.$sequence).all()
+        try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.requireID()).sort(\.$sequence)
+            .all()
     }
 
     static func apply(
@@ -102,7 +104,7 @@ extension RegistrationService {
         let row = RegistrationWorkshop()
         row.id = UUID()
         row.$organisation.id = registration.$organisation.id
-        row.$registration.id = registration.id!
+        row.$registration.id = try registration.requireID()
         row.$event.id = registration.$event.id
         row.$entry.id = entryID
         row.placement = placement
@@ -110,7 +112,8 @@ extension RegistrationService {
         try await db.sql().insert(into: RegistrationWorkshop.schema)
             .columns("id", "organisation_id", "registration_id", "event_id", "entry_id", "placement", "sequence")
             .values(
-                SQLBind(row.id!), SQLBind(row.$organisation.id), SQLBind(row.$registration.id), SQLBind(row.$event.id),
+                SQLBind(try row.requireID()), SQLBind(row.$organisation.id), SQLBind(row.$registration.id),
+                SQLBind(row.$event.id),
                 SQLBind(entryID),
                 SQLBind(placement.rawValue), SQLBind(sequence)
             )
@@ -139,7 +142,8 @@ extension RegistrationService {
         try await db.sql().insert(into: RegistrationChange.schema)
             .columns("id", "organisation_id", "registration_id", "at", "actor", "actor_user_id", "from_state", "to_state", "note")
             .values(
-                SQLBind(id), SQLBind(registration.$organisation.id), SQLBind(registration.id!), SQLBind(now), SQLBind(actor.name),
+                SQLBind(id), SQLBind(registration.$organisation.id), SQLBind(try registration.requireID()), SQLBind(now),
+                SQLBind(actor.name),
                 SQLBind(actor.userID), SQLBind(from?.rawValue), SQLBind(to.rawValue), SQLBind(note)
             )
             .run()
@@ -155,7 +159,7 @@ extension RegistrationService {
                 AuditEvent(
                     actor: staff, organisationID: registration.$organisation.id, action: from == nil ? .create : .update,
                     recordType: .registration, recordID: registration.id,
-                    subjects: [AuditSubject(type: .registration, id: registration.id!)],
+                    subjects: [AuditSubject(type: .registration, id: try registration.requireID())],
                     detail: from == to ? "zmiana danych zgłoszenia" : "stan: \(from?.polishName ?? "—") → \(to.polishName)",
                     changes: all),
                 at: now, on: db)

@@ -117,7 +117,7 @@ extension RegistrationService {
                 registration.offerExpiresAt = nil
                 registration.reason = "Propozycja miejsca wygasła."
                 try await registration.update(on: db)
-                try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.id!).delete()
+                try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registration.requireID()).delete()
                 let change = try await log(
                     registration, from: .offered, to: .cancelled, actor: .system, note: "Propozycja miejsca wygasła",
                     now: environment.now, on: db)

@@ -142,7 +142,7 @@ enum RegistrationService {
             registration.email = valid.email.value
             registration.activeEmail = valid.email.value
             assignDetails(registration, form: cleaned, valid: valid)
-            registration.$consentText.id = context.consent.id!
+            registration.$consentText.id = try context.consent.requireID()
             registration.consentRodoAt = environment.now
             registration.sequence = sequence
             registration.createdAt = environment.now

@@ -49,7 +49,7 @@ enum SelfServiceController {
                     rooms: try await PublicRegistrationController.rooms(context, on: request.db))
                 : nil)
         page.hasCertificate =
-            try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0
+            try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.requireID()).count() > 0
         page.surveyOpen =
             try await ParticipantAfterController.openSurvey(for: registration, event: context.event, on: request.db) != nil
         let response = try await request.render("registration/self-service", page, status: status)
@@ -106,7 +106,7 @@ enum SelfServiceController {
         form.consentRodo = true
         do {
             try await RegistrationService.updateDetails(
-                registration.id!, form: form, actor: .participant, context: context, on: request.db,
+                try registration.requireID(), form: form, actor: .participant, context: context, on: request.db,
                 environment: PublicRegistrationController.environment(request))
         } catch RegistrationError.invalid(let errors) {
             return try await render(
@@ -131,7 +131,8 @@ enum SelfServiceController {
                 error: "Tego zgłoszenia nie można już anulować przez stronę. Skontaktuj się z organizatorem.", status: .conflict)
         }
         try await RegistrationService.cancel(
-            registration.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: request.db,
+            try registration.requireID(), reason: "Anulowane przez uczestnika.", actor: .participant, context: context,
+            on: request.db,
             environment: PublicRegistrationController.environment(request))
         return request.redirect(
             to: SiteRoute.selfServiceShow.url(request.parameters.get("token")!, query: "ok=cancelled"), redirectType: .normal)
@@ -141,7 +142,8 @@ enum SelfServiceController {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         do {
             try await RegistrationService.acceptOffer(
-                registration.id!, context: context, on: request.db, environment: PublicRegistrationController.environment(request)
+                try registration.requireID(), context: context, on: request.db,
+                environment: PublicRegistrationController.environment(request)
             )
         } catch RegistrationError.wrongState(let message) {
             return try await render(request, registration: registration, context: context, error: message, status: .conflict)
@@ -153,7 +155,7 @@ enum SelfServiceController {
     @Sendable static func calendar(_ request: Request) async throws -> Response {
         guard let (registration, context) = try await resolve(request) else { return try await invalid(request) }
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
-        let text = RegistrationMailer.personalCalendar(
+        let text = try RegistrationMailer.personalCalendar(
             registration, workshops: rows, context: context, baseURL: request.config.baseURL, now: request.clock.now())
         return Response(
             status: .ok,

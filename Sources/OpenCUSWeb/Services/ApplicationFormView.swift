@@ -27,14 +27,14 @@ struct ApplicationFormView: Encodable, Sendable {
     static func make(
         _ catalogue: Catalogue, settings: EffectiveIntakeSettings, form: ApplicationForm, errors: FieldErrors,
         channel: String = "in_person"
-    ) -> ApplicationFormView {
+    ) throws -> ApplicationFormView {
         ApplicationFormView(
             form: form, errors: errors, hasErrors: !errors.isEmpty,
-            services: catalogue.services.map { s in
+            services: try catalogue.services.map { s in
                 .init(
-                    id: s.id!.uuidString, name: s.name, area: s.area.polishName,
+                    id: try s.requireID().uuidString, name: s.name, area: s.area.polishName,
                     note: ([s.fee.polishDescription] + s.eligibilitySummary).joined(separator: ", "),
-                    checked: form.services.contains(s.id!.uuidString))
+                    checked: form.services.contains(try s.requireID().uuidString))
             },
             roles: ApplicantRole.allCases.map {
                 .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.applicantRole)
@@ -58,10 +58,10 @@ struct ApplicationFormView: Encodable, Sendable {
         return e
     }
 
-    static func rules(_ catalogue: Catalogue) -> [ApplicationForm.ServiceRule] {
-        catalogue.services.map {
+    static func rules(_ catalogue: Catalogue) throws -> [ApplicationForm.ServiceRule] {
+        try catalogue.services.map {
             .init(
-                id: $0.id!.uuidString, name: $0.name, ageMin: $0.ageMin, ageMax: $0.ageMax,
+                id: try $0.requireID().uuidString, name: $0.name, ageMin: $0.ageMin, ageMax: $0.ageMax,
                 residenceRequired: $0.residenceRequired)
         }
     }

@@ -45,7 +45,7 @@ struct EffectiveIntakeSettings: Sendable {
     }
 
     static func load(_ organisation: Organisation, on db: any Database) async throws -> EffectiveIntakeSettings {
-        guard let row = try await IntakeSettings.scoped(to: organisation.id!, on: db).first() else {
+        guard let row = try await IntakeSettings.scoped(to: organisation.requireID(), on: db).first() else {
             return EffectiveIntakeSettings(
                 rules: IntakeRules(), appealBody: "Samorządowego Kolegium Odwoławczego", rodoClause: defaultClause(organisation),
                 rodoVersion: 1)
@@ -72,7 +72,8 @@ final class ApplicationClauseVersion: Model, OrganisationOwned, @unchecked Senda
     init() {}
 
     static func text(organisation: Organisation, version: Int, on db: any Database) async throws -> String? {
-        if let row = try await ApplicationClauseVersion.scoped(to: organisation.id!, on: db).filter(\.$version == version).first()
+        if let row = try await ApplicationClauseVersion.scoped(to: organisation.requireID(), on: db).filter(\.$version == version)
+            .first()
         {
             return row.text
         }

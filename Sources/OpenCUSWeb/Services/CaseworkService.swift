@@ -11,7 +11,7 @@ extension IntakeService {
         now: Date,
         on db: any Database
     ) async throws {
-        let organisationID = organisation.id!
+        let organisationID = try organisation.requireID()
         try await db.writeTransaction { db in
             guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else {
                 throw Abort(.notFound)
@@ -70,7 +70,7 @@ extension IntakeService {
     {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.requireID())
             let change = try outcomeChange(r, to: .routed)
             try await apply(change, to: r, service: service, now: now, on: db) {
                 $0.routedTo = unit
@@ -80,7 +80,7 @@ extension IntakeService {
                 application, "„\(service.name)”: przekazano do: \(unit) (za zgodą wnioskodawcy)", actor: staff.name, now: now,
                 on: db)
             try await audit(
-                staff, organisationID: organisationID, .update, person: person.id!, record: r.id,
+                staff, organisationID: organisationID, .update, person: try person.requireID(), record: r.id,
                 detail: "przekazanie: \(service.name)",
                 changes: [
                     outcomeAudit(change),
@@ -90,7 +90,7 @@ extension IntakeService {
                 person, subject: "Wniosek nr \(application.number): przekazanie sprawy",
                 body:
                     "Dzień dobry,\n\nzgodnie z Twoją zgodą sprawę dotyczącą usługi „\(service.name)” przekazaliśmy do: \(unit). Ta jednostka skontaktuje się z Tobą.",
-                key: "routed-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
+                key: "routed-\(try r.requireID().uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
             if change.reserveListMoves {
                 try await offerNext(service, staff: staff, organisationID: organisationID, now: now, on: db)
             }
@@ -129,7 +129,7 @@ extension IntakeService {
             try await Audit.append(
                 AuditEvent(
                     actor: staff, organisationID: organisationID, action: .update, recordType: .decision, recordID: decision.id,
-                    subjects: [AuditSubject(type: .person, id: person.id!)],
+                    subjects: [AuditSubject(type: .person, id: try person.requireID())],
                     detail: "decyzja \(decision.number): " + notes.joined(separator: "; ")),
                 at: now, on: db)
         }
@@ -140,8 +140,8 @@ extension IntakeService {
     ) async throws {
         try await db.writeTransaction { db in
             let current = try await EffectiveIntakeSettings.load(organisation, on: db)
-            let row = try await IntakeSettings.scoped(to: organisation.id!, on: db).first() ?? IntakeSettings()
-            row.$organisation.id = organisation.id!
+            let row = try await IntakeSettings.scoped(to: organisation.requireID(), on: db).first() ?? IntakeSettings()
+            row.$organisation.id = try organisation.requireID()
             row.assessmentDays = valid.rules.assessmentDays
             row.ipusDays = valid.rules.ipusDays
             row.appealDays = valid.rules.appealDays
@@ -151,7 +151,7 @@ extension IntakeService {
             row.rodoVersion = valid.rodoClause == current.rodoClause ? current.rodoVersion : current.rodoVersion + 1
             row.rodoClause = valid.rodoClause
             if row.rodoVersion != current.rodoVersion {
-                let versions = ApplicationClauseVersion.scoped(to: organisation.id!, on: db)
+                let versions = ApplicationClauseVersion.scoped(to: try organisation.requireID(), on: db)
                 if try await versions.count() == 0 {
                     try await ApplicationClauseVersion.keep(
                         current.rodoClause, version: current.rodoVersion, organisation: organisation, at: now, on: db)
@@ -169,7 +169,7 @@ extension IntakeService {
 extension ApplicationClauseVersion {
     static func keep(_ text: String, version: Int, organisation: Organisation, at: Date, on db: any Database) async throws {
         let v = ApplicationClauseVersion()
-        v.$organisation.id = organisation.id!
+        v.$organisation.id = try organisation.requireID()
         v.version = version
         v.text = text
         v.adoptedAt = at

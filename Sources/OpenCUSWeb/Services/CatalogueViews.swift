@@ -13,19 +13,21 @@ struct Catalogue: Sendable {
     /// The programme in force of an organisation, with its services in order, or nil.
     static func load(_ organisation: Organisation, on db: any Database) async throws -> Catalogue? {
         guard
-            let programme = try await Programme.scoped(to: organisation.id!, on: db).filter(\.$state == .inForce)
+            let programme = try await Programme.scoped(to: organisation.requireID(), on: db).filter(\.$state == .inForce)
                 .sort(\.$version, .descending).first()
         else { return nil }
         return try await load(organisation, programme: programme, on: db)
     }
 
     static func load(_ organisation: Organisation, programme: Programme, on db: any Database) async throws -> Catalogue {
-        let services = try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).sort(\.$position).all()
+        let services = try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.requireID()).sort(
+            \.$position
+        ).all()
         let providerIDs = Array(Set(services.compactMap(\.providerOrganisationID)))
         let providers = providerIDs.isEmpty ? [] : try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all()
         return Catalogue(
             organisation: organisation, programme: programme, services: services,
-            providers: Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0) }))
+            providers: Dictionary(uniqueKeysWithValues: try providers.map { (try $0.requireID(), $0) }))
     }
 
     func providerName(_ service: ServiceDefinition) -> String {
@@ -67,10 +69,10 @@ enum CatalogueViews {
         let services: [Service]
     }
 
-    static func service(_ s: ServiceDefinition, in catalogue: Catalogue, availability: Availability?) -> Service {
+    static func service(_ s: ServiceDefinition, in catalogue: Catalogue, availability: Availability?) throws -> Service {
         let a = availability ?? Availability(places: s.places, inUse: 0, reserve: 0)
         return Service(
-            id: s.id!, name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description,
+            id: try s.requireID(), name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description,
             forWhom: s.forWhom,
             criteria: s.criteria, eligibility: s.eligibilitySummary,
             places: s.places.map { "liczba miejsc w programie: \($0)" } ?? "bez limitu miejsc",
@@ -93,11 +95,12 @@ enum CatalogueViews {
     }
 
     /// Services grouped by area in the act's order, filtered by a search phrase.
-    static func areas(_ catalogue: Catalogue, query: String, availability: [UUID: Availability]) -> [Area] {
+    static func areas(_ catalogue: Catalogue, query: String, availability: [UUID: Availability]) throws -> [Area] {
         let words = query.lowercased().split(separator: " ").map(String.init)
-        let shown = catalogue.services.map { service($0, in: catalogue, availability: availability[$0.id!]) }.filter { s in
-            words.allSatisfy { s.searchText.contains($0) }
-        }
+        let shown = try catalogue.services.map { try service($0, in: catalogue, availability: availability[try $0.requireID()]) }
+            .filter { s in
+                words.allSatisfy { s.searchText.contains($0) }
+            }
         return ServiceArea.allCases.compactMap { area in
             let inArea = shown.filter { $0.area == area.rawValue }
             return inArea.isEmpty ? nil : Area(key: area.rawValue, name: area.polishName, services: inArea)

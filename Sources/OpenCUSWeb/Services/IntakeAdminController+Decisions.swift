@@ -21,7 +21,7 @@ extension IntakeAdminController {
             let organisation = try await Organisation.find(staff.organisationID, on: request.db)
         else { throw Abort(.notFound) }
         try await request.audit(
-            .print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            .print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "\(decision.kind.title.lowercased()) \(decision.number)")
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
         var form = AppealForm()
@@ -46,7 +46,8 @@ extension IntakeAdminController {
                 received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
                 legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction,
                 signatoryName: decision.signatoryName,
-                signatoryFunction: decision.signatoryFunction, applicationID: application.id!, decisionID: decision.id!,
+                signatoryFunction: decision.signatoryFunction, applicationID: try application.requireID(),
+                decisionID: try decision.requireID(),
                 appealStatus: decision.statusText(
                     appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
                 appeal: shown,
@@ -121,13 +122,14 @@ extension IntakeAdminController {
             ? []
             : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
                 .filter(\.$id ~~ applicationIDs).with(\.$person).all()
-        let requestedByID = Dictionary(uniqueKeysWithValues: requested.map { ($0.id!, $0) })
-        let byID = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0) })
+        let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0) })
         let criteria = service.criteriaList
-        let rows = slice.enumerated().compactMap { offset, item -> ReserveListPage.Row? in
+        let rows = try slice.enumerated().compactMap { offset, item -> ReserveListPage.Row? in
             guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
             return .init(
-                position: (page - 1) * perPage + offset + 1, applicationID: a.id!, number: a.number, person: a.person.fullName,
+                position: (page - 1) * perPage + offset + 1, applicationID: try a.requireID(), number: a.number,
+                person: a.person.fullName,
                 received: WarsawTime.format(e.receivedAt),
                 criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "),
                 offered: item.offered)
@@ -136,14 +138,14 @@ extension IntakeAdminController {
             .list, .application, recordID: service.id,
             subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
             detail: "lista rezerwowa: strona \(page) z \(pages), osób \(rows.count)")
-        let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.id!]
+        let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.requireID()]
         return try await request.render(
             "services/reserve",
             ReserveListPage(
                 layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"),
                 service: service.name,
                 availability: availability?.polish ?? "", rows: rows, total: order.count, page: page, pages: pages,
-                previous: page > 1 ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page - 1)") : nil,
-                next: page < pages ? SiteRoute.intakeReserveList.url(service.id!, query: "page=\(page + 1)") : nil))
+                previous: page > 1 ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page - 1)") : nil,
+                next: page < pages ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page + 1)") : nil))
     }
 }

@@ -23,10 +23,11 @@ enum IntakeAdminController {
         let staff = try request.require(.manageApplications)
         let catalogue = try await inForce(staff, on: request.db)
         let availability = try await IntakeQueries.availabilities(catalogue.services, on: request.db)
-        let services: [IntakeDashboardPage.ServiceRow] = catalogue.services.map { s in
-            let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
+        let services: [IntakeDashboardPage.ServiceRow] = try catalogue.services.map { s in
+            let a = availability[try s.requireID()] ?? Availability(places: s.places, inUse: 0, reserve: 0)
             return .init(
-                id: s.id!, name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse, reserve: a.reserve,
+                id: try s.requireID(), name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse,
+                reserve: a.reserve,
                 percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
         }
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
@@ -115,7 +116,7 @@ enum IntakeAdminController {
         let channelRaw = (try? request.content.get(String.self, at: "channel")) ?? ""
         let now = request.clock.now()
         var result = form.validate(
-            services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
+            services: try ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
             today: CalendarDay(now, in: WallClock.warsaw))
         let channel = ApplicationChannel(rawValue: channelRaw)
         if channel == nil || channel == .online {
@@ -149,7 +150,7 @@ enum IntakeAdminController {
                 return try await again(f, ApplicationFormView.clauseChanged(), .conflict)
             }
             return request.redirect(
-                to: SiteRoute.intakeDetail.url(submitted.application.id!, query: "ok=created"), redirectType: .normal)
+                to: SiteRoute.intakeDetail.url(try submitted.application.requireID(), query: "ok=created"), redirectType: .normal)
         }
     }
 
@@ -254,7 +255,7 @@ enum IntakeAdminController {
             let decision = try await IntakeService.refuse(
                 requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
                 staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
-            return request.redirect(to: SiteRoute.intakeDecision.url(decision.id!), redirectType: .normal)
+            return request.redirect(to: SiteRoute.intakeDecision.url(try decision.requireID()), redirectType: .normal)
         } catch IntakeError.invalid(let errors) {
             return try await renderDetail(
                 request, applicationID: applicationID,

@@ -23,7 +23,7 @@ enum IntakeQueries {
     static func availabilities(_ services: [ServiceDefinition], on db: any Database) async throws -> [UUID: Availability] {
         guard !services.isEmpty else { return [:] }
         let sql = try db.sql()
-        let ids = SQLList(services.map { SQLBind($0.id!) })
+        let ids = SQLList(try services.map { SQLBind(try $0.requireID()) })
         let enrolled = try await sql.raw(
             """
             SELECT service_id, COUNT(*) AS n FROM enrolments WHERE service_id IN (\(ids)) AND active = \(bind: true) GROUP BY service_id
@@ -42,9 +42,14 @@ enum IntakeQueries {
         func map(_ rows: [CountRow]) -> [UUID: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.service_id, $0.n) }) }
         let (e, r, o) = (map(enrolled), map(reserve), map(offered))
         return Dictionary(
-            uniqueKeysWithValues: services.map { s in
-                let offers = o[s.id!] ?? 0
-                return (s.id!, Availability(places: s.places, inUse: (e[s.id!] ?? 0) + offers, reserve: (r[s.id!] ?? 0) - offers))
+            uniqueKeysWithValues: try services.map { s in
+                let offers = o[try s.requireID()] ?? 0
+                return (
+                    try s.requireID(),
+                    Availability(
+                        places: s.places, inUse: (e[try s.requireID()] ?? 0) + offers,
+                        reserve: (r[try s.requireID()] ?? 0) - offers)
+                )
             })
     }
 

@@ -63,9 +63,9 @@ extension IntakeService {
     ) async throws {
         try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
-            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.requireID())
             let change = try outcomeChange(r, to: .qualified)
-            let (enrolments, offers) = try await held(service.id!, excluding: r.offeredAt == nil ? nil : r.id, on: db)
+            let (enrolments, offers) = try await held(service.requireID(), excluding: r.offeredAt == nil ? nil : r.id, on: db)
             if case .full(let availability) = Qualification.decide(
                 places: service.places, activeEnrolments: enrolments, openOffers: offers)
             {
@@ -74,10 +74,10 @@ extension IntakeService {
             try await apply(change, to: r, service: service, now: now, on: db)
             let e = Enrolment()
             e.$organisation.id = organisationID
-            e.$person.id = person.id!
-            e.$service.id = service.id!
+            e.$person.id = try person.requireID()
+            e.$service.id = try service.requireID()
             e.providerOrganisationID = service.providerOrganisationID
-            e.$requested.id = r.id!
+            e.$requested.id = try r.requireID()
             e.startDay = startDay.iso
             e.active = true
             e.endReason = ""
@@ -86,14 +86,14 @@ extension IntakeService {
             try await event(
                 application, "„\(service.name)”: zakwalifikowano od \(startDay.polish)", actor: staff.name, now: now, on: db)
             try await audit(
-                staff, organisationID: organisationID, .update, person: person.id!, record: r.id,
+                staff, organisationID: organisationID, .update, person: try person.requireID(), record: r.id,
                 detail: "kwalifikacja: \(service.name)",
                 changes: [outcomeAudit(change)], now: now, on: db)
             try await mail(
                 person, subject: "Wniosek nr \(application.number): zakwalifikowano do usługi",
                 body:
                     "Dzień dobry,\n\nzakwalifikowano Cię do usługi „\(service.name)” od \(startDay.polish). Realizator skontaktuje się w sprawie terminów.",
-                key: "qualified-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
+                key: "qualified-\(try r.requireID().uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
         }
     }
 
@@ -108,14 +108,14 @@ extension IntakeService {
             try await apply(change, to: r, service: service, now: now, on: db) { $0.criteriaMet = criteriaMet }
             try await event(application, "„\(service.name)”: wpisano na listę rezerwową", actor: staff.name, now: now, on: db)
             try await audit(
-                staff, organisationID: organisationID, .update, person: person.id!, record: r.id,
+                staff, organisationID: organisationID, .update, person: try person.requireID(), record: r.id,
                 detail: "lista rezerwowa: \(service.name)",
                 changes: [outcomeAudit(change)], now: now, on: db)
             try await mail(
                 person, subject: "Wniosek nr \(application.number): lista rezerwowa",
                 body:
                     "Dzień dobry,\n\nw usłudze „\(service.name)” nie ma teraz wolnych miejsc. Wpisaliśmy Cię na listę rezerwową; gdy zwolni się miejsce, skontaktujemy się. Swoje miejsce na liście zobaczysz pod linkiem z pierwszej wiadomości.",
-                key: "reserve-\(r.id!.uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
+                key: "reserve-\(try r.requireID().uuidString.lowercased())", organisationID: organisationID, now: now, on: db)
         }
     }
 
@@ -154,7 +154,7 @@ extension IntakeService {
             errors.add("appealBody", "Podaj organ odwoławczy, np. Samorządowe Kolegium Odwoławcze w Kaliszu.")
         }
         guard errors.isEmpty else { throw IntakeError.invalid(errors) }
-        let organisationID = organisation.id!
+        let organisationID = try organisation.requireID()
         return try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)
             let change = try outcomeChange(r, to: .refused)
@@ -171,7 +171,7 @@ extension IntakeService {
                 try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
             let decision = RefusalDecision()
             decision.$organisation.id = organisationID
-            decision.$requested.id = r.id!
+            decision.$requested.id = try r.requireID()
             decision.year = today.year
             decision.sequence = last + 1
             decision.number = DecisionNumber.make(sequence: last + 1, year: today.year, organisationSlug: organisation.slug)
@@ -189,7 +189,7 @@ extension IntakeService {
                 application, "„\(service.name)”: odmowa — \(kind.title.lowercased()) nr \(decision.number)", actor: staff.name,
                 now: now, on: db)
             try await audit(
-                staff, organisationID: organisationID, .update, person: person.id!, record: r.id,
+                staff, organisationID: organisationID, .update, person: try person.requireID(), record: r.id,
                 detail: "\(kind == .decision ? "decyzja odmowna" : "informacja o odmowie") \(decision.number)",
                 changes: [
                     outcomeAudit(change),

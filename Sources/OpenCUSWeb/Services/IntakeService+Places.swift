@@ -16,7 +16,7 @@ extension IntakeService {
             guard let enrolment = try await Enrolment.find(id, in: organisationID, on: db), enrolment.active,
                 let service = try await ServiceDefinition.find(enrolment.$service.id, in: organisationID, on: db)
             else { throw Abort(.notFound) }
-            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.requireID())
             enrolment.active = false
             enrolment.endDay = CalendarDay(now, in: WallClock.warsaw).iso
             enrolment.endReason = String(reason.prefix(500))
@@ -41,15 +41,15 @@ extension IntakeService {
         async throws
     {
         guard let places = service.places else { return }
-        let (enrolments, offers) = try await held(service.id!, on: db)
+        let (enrolments, offers) = try await held(service.requireID(), on: db)
         var free = places - enrolments - offers
         guard free > 0 else { return }
-        let waiting = try await RequestedService.query(on: db).filter(\.$service.$id == service.id!).filter(
+        let waiting = try await RequestedService.query(on: db).filter(\.$service.$id == service.requireID()).filter(
             \.$outcome == .reserve
         )
         .filter(\.$offeredAt == nil).all()
         let order = ReserveList.ordered(
-            waiting.map { ReserveEntry(id: $0.id!, receivedAt: $0.receivedAt, criteriaMet: $0.criteria) },
+            try waiting.map { ReserveEntry(id: try $0.requireID(), receivedAt: $0.receivedAt, criteriaMet: $0.criteria) },
             criteriaCount: service.criteriaList.count)
         for entry in order where free > 0 {
             guard let r = waiting.first(where: { $0.id == entry.id }),
@@ -66,7 +66,8 @@ extension IntakeService {
                 person, subject: "Wniosek nr \(application.number): zwolniło się miejsce",
                 body:
                     "Dzień dobry,\n\nzwolniło się miejsce w usłudze „\(service.name)”. Jest zarezerwowane dla Ciebie — koordynator skontaktuje się, aby potwierdzić termin rozpoczęcia.",
-                key: "offer-\(r.id!.uuidString.lowercased())-\(Int(now.timeIntervalSince1970))", organisationID: organisationID,
+                key: "offer-\(try r.requireID().uuidString.lowercased())-\(Int(now.timeIntervalSince1970))",
+                organisationID: organisationID,
                 now: now, on: db)
         }
     }
@@ -78,7 +79,7 @@ extension IntakeService {
             guard let r = try await RequestedService.find(id, in: organisationID, on: db), r.$application.id == application.id,
                 let service = try await ServiceDefinition.find(r.$service.id, in: organisationID, on: db)
             else { throw Abort(.notFound) }
-            try await db.lockForUpdate(ServiceDefinition.self, id: service.id!)
+            try await db.lockForUpdate(ServiceDefinition.self, id: service.requireID())
             let change = try outcomeChange(r, to: .withdrawn)
             try await apply(change, to: r, service: service, now: now, on: db)
             try await event(

@@ -23,7 +23,7 @@ enum IntakeService {
     {
         let e = ApplicationEvent()
         e.$organisation.id = application.$organisation.id
-        e.$application.id = application.id!
+        e.$application.id = try application.requireID()
         e.at = now
         e.actor = actor
         e.what = what
@@ -64,7 +64,7 @@ enum IntakeService {
         staff: AuditActor?,
         now: Date, baseURL: URL, clauseVersionShown: Int? = nil, on db: any Database
     ) async throws -> Submitted {
-        let organisationID = organisation.id!
+        let organisationID = try organisation.requireID()
         return try await db.writeTransaction { db in
             try await db.lockForUpdate(Organisation.self, id: organisationID)
             let settings = try await EffectiveIntakeSettings.load(organisation, on: db)
@@ -103,7 +103,7 @@ enum IntakeService {
             let application = ServiceApplication()
             application.$organisation.id = organisationID
             application.number = "W/\(year)/" + String(format: "%04d", count + 1)
-            application.$person.id = p.id!
+            application.$person.id = try p.requireID()
             application.applicantRole = valid.role
             application.representativeName = form.representativeName
             application.representativeBasis = form.representativeBasis
@@ -119,7 +119,7 @@ enum IntakeService {
             for id in valid.services {
                 let r = RequestedService()
                 r.$organisation.id = organisationID
-                r.$application.id = application.id!
+                r.$application.id = try application.requireID()
                 r.$service.id = UUID(uuidString: id)!
                 r.outcome = .requested
                 r.receivedAt = now
@@ -130,7 +130,7 @@ enum IntakeService {
             let consent = ConsentRecord()
             consent.$organisation.id = organisationID
             consent.subjectType = "application"
-            consent.subjectID = application.id!
+            consent.subjectID = try application.requireID()
             consent.purpose = .rodoClause
             consent.givenAt = now
             consent.givenBy =
@@ -142,7 +142,7 @@ enum IntakeService {
             let token = SecureToken.make()
             let t = ApplicationToken()
             t.$organisation.id = organisationID
-            t.$application.id = application.id!
+            t.$application.id = try application.requireID()
             t.tokenHash = token.sha256Hex
             t.expiresAt = now.addingTimeInterval(400 * 86_400)
             try await t.create(on: db)
@@ -157,10 +157,11 @@ enum IntakeService {
                     Stan wniosku i miejsce na liście rezerwowej można sprawdzić tutaj (link jest osobisty, nie przekazuj go innym):
                     \(link)
                     """,
-                key: "application-\(application.id!.uuidString.lowercased())-received", organisationID: organisationID, now: now,
+                key: "application-\(try application.requireID().uuidString.lowercased())-received",
+                organisationID: organisationID, now: now,
                 on: db)
             try await audit(
-                staff, organisationID: organisationID, .create, person: p.id!, record: application.id,
+                staff, organisationID: organisationID, .create, person: try p.requireID(), record: application.id,
                 detail: "wniosek \(application.number)", now: now, on: db)
             return Submitted(application: application, token: token)
         }

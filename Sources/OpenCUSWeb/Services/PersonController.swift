@@ -59,13 +59,13 @@ enum PersonController {
         }
         let found = try await query.sort(\.$lastName).sort(\.$firstName).limit(50).all()
         try await request.audit(
-            .search, .person, subjects: found.map { AuditSubject(type: .person, id: $0.id!) },
+            .search, .person, subjects: found.map { AuditSubject(type: .person, id: try $0.requireID()) },
             detail: "rejestr osób: \(pesel.isEmpty ? "nazwisko i data urodzenia" : "PESEL"), wyników \(found.count)")
         return try await renderSearch(
             request, pesel: pesel, lastName: lastName, birthDate: birthDate,
             hits: found.map {
                 .init(
-                    id: $0.id!, name: $0.fullName, birthDate: CalendarDay.polish(iso: $0.birthDate),
+                    id: try $0.requireID(), name: $0.fullName, birthDate: CalendarDay.polish(iso: $0.birthDate),
                     city: $0.city, duplicate: $0.possibleDuplicateOf != nil)
             })
     }
@@ -100,11 +100,11 @@ enum PersonController {
             ? []
             : try await ApplicationEvent.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).sort(\.$at)
                 .all()
-        let numbers = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0.number) })
+        let numbers = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0.number) })
         var other: CardPage.Other?
         if let otherID = person.possibleDuplicateOf, let o = try await Person.find(otherID, in: staff.organisationID, on: db) {
             other = .init(
-                id: o.id!, name: o.fullName, birthDate: CalendarDay.polish(iso: o.birthDate),
+                id: try o.requireID(), name: o.fullName, birthDate: CalendarDay.polish(iso: o.birthDate),
                 pesel: o.pesel ?? "—",
                 address: address(o).nilIfEmpty ?? "—",
                 applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(
@@ -128,7 +128,7 @@ enum PersonController {
             ? try await IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$createdAt)
                 .all()
                 .filter { staff.allows(.viewAllPlans) || $0.isCoordinated(by: staff.userID) }
-                .map { CardPage.PlanRow(id: $0.id!, number: $0.number, state: $0.state.polishName) }
+                .map { CardPage.PlanRow(id: try $0.requireID(), number: $0.number, state: $0.state.polishName) }
             : []
         var subjects = [AuditSubject(type: .person, id: personID)]
         if let other { subjects.append(AuditSubject(type: .person, id: other.id)) }
@@ -150,7 +150,7 @@ enum PersonController {
                 ],
                 applications: applications.map { a in
                     .init(
-                        id: a.id!, number: a.number, received: WarsawTime.format(a.receivedAt),
+                        id: try a.requireID(), number: a.number, received: WarsawTime.format(a.receivedAt),
                         services: requested.filter { $0.$application.id == a.id }.map {
                             "\($0.service.name): \($0.outcome.polishName)"
                         }.joined(separator: "; "))

@@ -43,9 +43,10 @@ enum ProgrammeAdminController {
         for p in programmes {
             rows.append(
                 .init(
-                    id: p.id!, version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue,
+                    id: try p.requireID(), version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue,
                     stateName: p.state.polishName,
-                    services: try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.id!).count()))
+                    services: try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.requireID()).count())
+            )
         }
         return try await request.render(
             "services/admin-programmes",
@@ -79,7 +80,7 @@ enum ProgrammeAdminController {
                 request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
             return programme
         }
-        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!), redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmeDetail.url(try programme.requireID()), redirectType: .normal)
     }
 
     @Sendable static func detail(_ request: Request) async throws -> Response {
@@ -100,12 +101,14 @@ enum ProgrammeAdminController {
         let catalogue = try await Catalogue.load(organisation!, programme: programme, on: request.db)
         let page = DetailPage(
             layout: try await request.layout(title: "Program: \(programme.title)", section: "programme"),
-            id: programme.id!, version: programme.version, state: programme.state.rawValue, stateName: programme.state.polishName,
+            id: try programme.requireID(), version: programme.version, state: programme.state.rawValue,
+            stateName: programme.state.polishName,
             editable: programme.state.isEditable, publicationEditable: programme.state == .draft || programme.state == .adopted,
             form: form, errors: errors,
-            services: catalogue.services.map {
+            services: try catalogue.services.map {
                 .init(
-                    id: $0.id!, name: $0.name, area: $0.area.polishName, places: $0.places.map(String.init) ?? "bez limitu",
+                    id: try $0.requireID(), name: $0.name, area: $0.area.polishName,
+                    places: $0.places.map(String.init) ?? "bez limitu",
                     cost: $0.fee.polishDescription, provider: catalogue.providerName($0))
             },
             transitions: programme.state.next.map {
@@ -157,7 +160,8 @@ enum ProgrammeAdminController {
                 request, staff, .update, .programme, id: programme.id, detail: "dane programu, wersja \(programme.version)",
                 on: db)
         }
-        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.programmeDetail.url(try programme.requireID(), query: "done=saved"), redirectType: .normal)
     }
 
     struct StateForm: Content {
@@ -180,7 +184,7 @@ enum ProgrammeAdminController {
                 request, programme, form: programme.form, errors: problems, status: .unprocessableEntity)
         }
         if target == .inForce,
-            try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == programme.id!).count() == 0
+            try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == programme.requireID()).count() == 0
         {
             return try await renderDetail(
                 request, programme, form: programme.form, errors: FieldErrors(),
@@ -207,14 +211,17 @@ enum ProgrammeAdminController {
                 request, staff, .update, .programme, id: programme.id,
                 detail: "stan: \(before.polishName) → \(target.polishName)", on: db)
         }
-        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=state"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.programmeDetail.url(try programme.requireID(), query: "done=state"), redirectType: .normal)
     }
 
     /// A new draft version with the same data and services (for an amendment).
     @Sendable static func copy(_ request: Request) async throws -> Response {
         let (staff, source) = try await own(request)
-        let services = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == source.id!).sort(\.$position)
-            .all()
+        let services = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == source.requireID()).sort(
+            \.$position
+        )
+        .all()
         let draft = try await request.db.writeTransaction { db -> Programme in
             let draft = Programme()
             draft.$organisation.id = staff.organisationID
@@ -229,7 +236,7 @@ enum ProgrammeAdminController {
             for s in services {
                 let copy = ServiceDefinition()
                 copy.$organisation.id = staff.organisationID
-                copy.$programme.id = draft.id!
+                copy.$programme.id = try draft.requireID()
                 copy.position = s.position
                 if case .success(let valid) = s.form.validate(providerExists: { _ in true }) { copy.apply(s.form, valid) }
                 try await copy.create(on: db)
@@ -239,7 +246,8 @@ enum ProgrammeAdminController {
                 on: db)
             return draft
         }
-        return request.redirect(to: SiteRoute.programmeDetail.url(draft.id!, query: "done=copied"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.programmeDetail.url(try draft.requireID(), query: "done=copied"), redirectType: .normal)
     }
 
     // MARK: Services
@@ -247,7 +255,10 @@ enum ProgrammeAdminController {
     static func providers(on db: any Database, selected: String) async throws -> [SelectOption] {
         try await Organisation.query(on: db).sort(\.$name).all()
             .filter { [.provider, .association, .gminaOffice, .other, .cus, .ops].contains($0.kind) }
-            .map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == selected) }
+            .map {
+                SelectOption(
+                    value: try $0.requireID().uuidString, label: $0.name, selected: try $0.requireID().uuidString == selected)
+            }
     }
 
     static func renderService(
@@ -257,7 +268,8 @@ enum ProgrammeAdminController {
         let page = ServicePage(
             layout: try await request.layout(
                 title: serviceID == nil ? "Nowa usługa" : "Usługa: \(form.name)", section: "programme"),
-            programmeID: programme.id!, programmeTitle: programme.title, serviceID: serviceID, form: form, errors: errors,
+            programmeID: try programme.requireID(), programmeTitle: programme.title, serviceID: serviceID, form: form,
+            errors: errors,
             areas: ServiceArea.allCases.map {
                 .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.area)
             },
@@ -310,9 +322,10 @@ enum ProgrammeAdminController {
             try await request.db.writeTransaction { db in
                 let service = ServiceDefinition()
                 service.$organisation.id = staff.organisationID
-                service.$programme.id = programme.id!
+                service.$programme.id = try programme.requireID()
                 service.position =
-                    (try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.id!).max(\.$position) ?? 0)
+                    (try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.requireID()).max(\.$position)
+                        ?? 0)
                     + 1
                 service.apply(form, valid)
                 try await service.create(on: db)
@@ -320,14 +333,15 @@ enum ProgrammeAdminController {
                     request, staff, .create, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
                     on: db)
             }
-            return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.programmeDetail.url(try programme.requireID(), query: "done=saved"), redirectType: .normal)
         }
     }
 
     static func ownService(_ request: Request, _ programme: Programme) async throws -> ServiceDefinition {
         guard let id = request.parameters.get("serviceID", as: UUID.self),
             let service = try await ServiceDefinition.query(on: request.db).filter(\.$id == id).filter(
-                \.$programme.$id == programme.id!
+                \.$programme.$id == programme.requireID()
             ).first()
         else { throw Abort(.notFound) }
         return service
@@ -357,7 +371,8 @@ enum ProgrammeAdminController {
                     request, staff, .update, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",
                     on: db)
             }
-            return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.programmeDetail.url(try programme.requireID(), query: "done=saved"), redirectType: .normal)
         }
     }
 
@@ -371,6 +386,7 @@ enum ProgrammeAdminController {
                 request, staff, .delete, .serviceDefinition, id: service.id,
                 detail: "usługa usunięta z projektu wersji \(programme.version)", on: db)
         }
-        return request.redirect(to: SiteRoute.programmeDetail.url(programme.id!, query: "done=saved"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.programmeDetail.url(try programme.requireID(), query: "done=saved"), redirectType: .normal)
     }
 }

@@ -14,9 +14,9 @@ enum ProviderController {
             .with(\.$person).with(\.$service).with(\.$organisation).sort(\.$startDay).limit(1_000).all()
         try await DeliveryController.auditList(
             request, staff, enrolments, detail: "realizator: osoby w usługach (\(enrolments.count))")
-        let rows = enrolments.map { e in
+        let rows = try enrolments.map { e in
             Page.Row(
-                enrolmentID: e.id!, name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
+                enrolmentID: try e.requireID(), name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
                 email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
                 commissionedBy: e.organisation.name, start: CalendarDay.polish(iso: e.startDay),
                 needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")

@@ -38,7 +38,7 @@ enum PublicApplicationController {
         let form = try ApplicationFormView.decode(request)
         let now = request.clock.now()
         switch form.validate(
-            services: ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
+            services: try ApplicationFormView.rules(catalogue), gminaCity: catalogue.organisation.city ?? "",
             today: CalendarDay(now, in: WallClock.warsaw))
         {
         case .failure(let errors):
@@ -88,20 +88,21 @@ enum PublicApplicationController {
         status: HTTPStatus = .ok
     ) async throws -> Response {
         let organisation = try await Organisation.find(application.$organisation.id, on: request.db)
-        let requested = try await RequestedService.query(on: request.db).filter(\.$application.$id == application.id!).with(
-            \.$service
-        ).all()
+        let requested = try await RequestedService.query(on: request.db).filter(\.$application.$id == application.requireID())
+            .with(
+                \.$service
+            ).all()
         var rows: [TrackingPage.Row] = []
         for r in requested {
             var status = r.outcome.polishName
             if r.outcome == .reserve {
-                let position = try await IntakeService.reservePositions(r.service, on: request.db)[r.id!]
+                let position = try await IntakeService.reservePositions(r.service, on: request.db)[r.requireID()]
                 status =
                     r.offeredAt != nil
                     ? "zwolniło się miejsce — czeka na potwierdzenie przez koordynatora"
                     : "lista rezerwowa, miejsce \(position ?? 0)"
             }
-            rows.append(.init(id: r.id!, name: r.service.name, status: status, canWithdraw: r.outcome.isOpen))
+            rows.append(.init(id: try r.requireID(), name: r.service.name, status: status, canWithdraw: r.outcome.isOpen))
         }
         return try await request.render(
             "services/tracking",

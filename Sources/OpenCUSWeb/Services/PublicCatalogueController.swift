@@ -33,7 +33,7 @@ enum PublicCatalogueController {
         let programmes = try await Programme.query(on: request.db).filter(\.$state == .inForce).with(\.$organisation).all()
         var entries: [IndexPage.Entry] = []
         for p in programmes.sorted(by: { $0.organisation.name < $1.organisation.name }) {
-            let count = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.id!).count()
+            let count = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.requireID()).count()
             entries.append(.init(slug: p.organisation.slug, name: p.organisation.name, programme: p.title, services: count))
         }
         return try await request.render(
@@ -48,7 +48,7 @@ enum PublicCatalogueController {
                 .notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
         }
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
-        let areas = CatalogueViews.areas(
+        let areas = try CatalogueViews.areas(
             catalogue, query: query, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db))
         let shown = areas.reduce(0) { $0 + $1.services.count }
         let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
@@ -72,9 +72,9 @@ enum PublicCatalogueController {
         let page = ServicePage(
             layout: try await request.layout(title: service.name, section: "services"), organisationSlug: organisation.slug,
             organisationName: organisation.name, programmeTitle: catalogue.programme.title,
-            service: CatalogueViews.service(
+            service: try CatalogueViews.service(
                 service, in: catalogue,
-                availability: try await IntakeQueries.availabilities([service], on: request.db)[service.id!]))
+                availability: try await IntakeQueries.availabilities([service], on: request.db)[service.requireID()]))
         return try await request.render("services/service", page)
     }
 
@@ -161,7 +161,7 @@ enum PublicCatalogueController {
         let withProgramme = Set(
             try await Programme.query(on: request.db).filter(\.$state == .inForce).all().map { $0.$organisation.id })
         return try await organisations.map {
-            json($0, base: request.config.baseURL, hasProgramme: withProgramme.contains($0.id!))
+            json($0, base: request.config.baseURL, hasProgramme: withProgramme.contains(try $0.requireID()))
         }
         .encodeResponse(for: request)
     }
@@ -180,10 +180,11 @@ enum PublicCatalogueController {
                     resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate,
                     journalReference: c.programme.journalReference)
             },
-            services: (catalogue?.services ?? []).map { s in
+            services: try (catalogue?.services ?? []).map { s in
                 .init(
-                    id: s.id!,
-                    url: base.appendingPathComponent("services/\(organisation.slug)/\(s.id!.uuidString)").absoluteString,
+                    id: try s.requireID(),
+                    url: base.appendingPathComponent("services/\(organisation.slug)/\(try s.requireID().uuidString)")
+                        .absoluteString,
                     name: s.name, area: s.area.rawValue, areaName: s.area.polishName, description: s.description,
                     forWhom: s.forWhom,
                     criteria: s.criteria, ageMin: s.ageMin, ageMax: s.ageMax, residenceRequired: s.residenceRequired,
@@ -196,8 +197,8 @@ enum PublicCatalogueController {
                     documents: s.documents,
                     howToApply: s.howToApply.isEmpty ? CatalogueViews.defaultHowToApply(organisation) : s.howToApply,
                     priorityCriteria: s.criteriaList, ipusEligible: s.ipusEligible,
-                    availability: {
-                        let a = availability[s.id!] ?? Availability(places: s.places, inUse: 0, reserve: 0)
+                    availability: try {
+                        let a = availability[try s.requireID()] ?? Availability(places: s.places, inUse: 0, reserve: 0)
                         return .init(places: a.places, inUse: a.inUse, free: a.free, reserveList: a.reserve, text: a.polish)
                     }())
             })

@@ -28,9 +28,9 @@ enum CertificateController {
 
     static func document(
         _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String]
-    ) -> Document {
+    ) throws -> Document {
         Document(
-            id: c.id!, number: c.number,
+            id: try c.requireID(), number: c.number,
             participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
             pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
             dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
@@ -45,7 +45,7 @@ enum CertificateController {
     }
 
     static func settings(_ event: Event, on db: any Database) async throws -> CertificateSettings? {
-        try await CertificateSettings.query(on: db).filter(\.$event.$id == event.id!).first()
+        try await CertificateSettings.query(on: db).filter(\.$event.$id == event.requireID()).first()
     }
 
     static func render(_ request: Request, event: Event, certificates: [Certificate], back: (String, String)) async throws
@@ -54,11 +54,11 @@ enum CertificateController {
         let settings = try await settings(event, on: request.db)
         let registrations = Dictionary(
             uniqueKeysWithValues: try await Registration.query(on: request.db)
-                .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { ($0.id!, $0) })
+                .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { (try $0.requireID(), $0) })
         let organisers = try await AttendanceListController.organisers(event, on: request.db)
-        let documents = certificates.compactMap { c in
-            registrations[c.$registration.id].map {
-                document(c, registration: $0, event: event, settings: settings, organisers: organisers)
+        let documents = try certificates.compactMap { c in
+            try registrations[c.$registration.id].map {
+                try document(c, registration: $0, event: event, settings: settings, organisers: organisers)
             }
         }
         let page = PrintPage(backURL: back.0, backLabel: back.1, title: event.displayTitle, certificates: documents)
@@ -83,15 +83,16 @@ enum CertificateController {
                 signatoryName: stored?.signatoryName ?? "", signatoryFunction: stored?.signatoryFunction ?? "",
                 issuePlace: stored?.issuePlace ?? event.venueCity ?? "", topics: stored?.topics ?? "",
                 requirePesel: (stored?.requirePesel ?? false) ? "on" : nil)
-        let eligible = try await CertificateService.eligible(event.id!, on: request.db)
+        let eligible = try await CertificateService.eligible(event.requireID(), on: request.db)
         let certificates = Dictionary(
-            uniqueKeysWithValues: try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).all().map {
+            uniqueKeysWithValues: try await Certificate.query(on: request.db).filter(\.$event.$id == event.requireID()).all().map
+            {
                 ($0.$registration.id, $0)
             })
-        let rows = eligible.map { e in
-            let c = certificates[e.registration.id!]
+        let rows = try eligible.map { e in
+            let c = certificates[try e.registration.requireID()]
             return Page.Row(
-                registrationID: e.registration.id!, name: "\(e.registration.lastName) \(e.registration.firstName)",
+                registrationID: try e.registration.requireID(), name: "\(e.registration.lastName) \(e.registration.firstName)",
                 institution: e.registration.institution,
                 days: e.daysPresent.compactMap(CalendarDay.polishIfDay(iso:)).joined(separator: ", "), certificateID: c?.id,
                 number: c?.number,
@@ -103,7 +104,7 @@ enum CertificateController {
             detail: "zaświadczenia, wierszy: \(rows.count)")
         let page = Page(
             layout: try await request.layout(title: "Zaświadczenia: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!,
+            eventID: try event.requireID(),
             title: event.displayTitle, form: shown, errors: errors, configured: stored != nil,
             programmeHours: ProgrammeHours.polish(
                 minutes: try await CertificateService.programmeMinutes(event, attended: [], on: request.db)),
@@ -127,7 +128,7 @@ enum CertificateController {
         case .success(let valid):
             let settings = try await settings(event, on: request.db) ?? CertificateSettings()
             settings.$organisation.id = event.$organisation.id
-            settings.$event.id = event.id!
+            settings.$event.id = try event.requireID()
             (settings.registerCode, settings.hoursMinutes, settings.signatoryName) = (
                 valid.registerCode, valid.hoursMinutes, valid.signatoryName
             )
@@ -135,7 +136,8 @@ enum CertificateController {
                 valid.signatoryFunction, valid.issuePlace, valid.topicsText, valid.requirePesel
             )
             try await settings.save(on: request.db)
-            return request.redirect(to: SiteRoute.certificatesPage.url(event.id!, query: "ok=1"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.certificatesPage.url(try event.requireID(), query: "ok=1"), redirectType: .normal)
         }
     }
 
@@ -160,13 +162,14 @@ enum CertificateController {
             .create, .certificate, recordID: event.id,
             subjects: form.registrationID.map { [AuditSubject(type: .registration, id: $0)] } ?? [],
             detail: "wydano: \(issued)")
-        return request.redirect(to: SiteRoute.certificatesPage.url(event.id!, query: "issued=\(issued)"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.certificatesPage.url(try event.requireID(), query: "issued=\(issued)"), redirectType: .normal)
     }
 
     static func certificate(_ request: Request, event: Event) async throws -> Certificate {
         guard let id = request.parameters.get("certificateID", as: UUID.self),
             let c = try await Certificate.scoped(to: event.$organisation.id, on: request.db).filter(\.$id == id).filter(
-                \.$event.$id == event.id!
+                \.$event.$id == event.requireID()
             ).first()
         else { throw Abort(.notFound) }
         return c
@@ -179,19 +182,23 @@ enum CertificateController {
             .print, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
             detail: c.number)
         return try await render(
-            request, event: event, certificates: [c], back: (SiteRoute.certificatesPage.url(event.id!), "Zaświadczenia"))
+            request, event: event, certificates: [c],
+            back: (SiteRoute.certificatesPage.url(try event.requireID()), "Zaświadczenia"))
     }
 
     @Sendable static func printAll(_ request: Request) async throws -> Response {
         let (_, event) = try await own(request)
-        let all = try await Certificate.query(on: request.db).filter(\.$event.$id == event.id!).sort(\.$year).sort(\.$sequence)
-            .all()
+        let all = try await Certificate.query(on: request.db).filter(\.$event.$id == event.requireID()).sort(\.$year).sort(
+            \.$sequence
+        )
+        .all()
         try await request.audit(
             .print, .certificate, recordID: event.id,
             subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
             detail: "wszystkie: \(all.count)")
         return try await render(
-            request, event: event, certificates: all, back: (SiteRoute.certificatesPage.url(event.id!), "Zaświadczenia"))
+            request, event: event, certificates: all,
+            back: (SiteRoute.certificatesPage.url(try event.requireID()), "Zaświadczenia"))
     }
 
     struct ReissueForm: Content {
@@ -214,7 +221,8 @@ enum CertificateController {
         try await request.audit(
             .update, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
             detail: "ponowne wydanie \(c.number)")
-        return request.redirect(to: SiteRoute.certificatesPrintOne.url(event.id!, c.id!), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.certificatesPrintOne.url(try event.requireID(), try c.requireID()), redirectType: .normal)
     }
 
     // MARK: The register
@@ -230,10 +238,10 @@ enum CertificateController {
         ).sorted(by: >)
         let events = Dictionary(
             uniqueKeysWithValues: try await Event.scoped(to: staff.organisationID, on: request.db)
-                .filter(\.$id ~~ Array(Set(all.map { $0.$event.id }))).all().map { ($0.id!, $0.displayTitle) })
+                .filter(\.$id ~~ Array(Set(all.map { $0.$event.id }))).all().map { (try $0.requireID(), $0.displayTitle) })
         let people = Dictionary(
             uniqueKeysWithValues: try await Registration.query(on: request.db).filter(\.$id ~~ all.map { $0.$registration.id })
-                .all().map { ($0.id!, $0) })
+                .all().map { (try $0.requireID(), $0) })
         try await request.audit(
             .list, .certificate, subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
             detail: "rejestr \(year): \(all.count)")

@@ -19,13 +19,16 @@ enum CertificateService {
         let days = Dictionary(grouping: marks, by: { $0.$registration.id }).mapValues { $0.map(\.day).sorted() }
         guard !days.isEmpty else { return [] }
         let people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$id ~~ Array(days.keys)).all()
-        return AttendanceListController.sorted(people).map { Eligible(registration: $0, daysPresent: days[$0.id!] ?? []) }
+        return try AttendanceListController.sorted(people).map {
+            Eligible(registration: $0, daysPresent: days[try $0.requireID()] ?? [])
+        }
     }
 
     static func programme(_ event: Event, on db: any Database) async throws -> [ProgrammeHours.Item] {
-        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).all().map {
+        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.requireID()).all().map {
             ProgrammeHours.Item(
-                id: $0.id!, start: $0.startsAt, end: $0.endsAt, countable: !$0.type.isBreak && $0.type != .registration,
+                id: try $0.requireID(), start: $0.startsAt, end: $0.endsAt,
+                countable: !$0.type.isBreak && $0.type != .registration,
                 group: $0.$parallelGroup.id)
         }
     }
@@ -41,37 +44,40 @@ enum CertificateService {
         _ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database
     ) async throws -> Int {
         let today = CalendarDay(now, in: WallClock.warsaw)
-        let candidates = try await eligible(event.id!, on: db).filter { registrationIDs?.contains($0.registration.id!) ?? true }
-            .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
+        let candidates = try await eligible(event.requireID(), on: db).filter {
+            registrationIDs?.contains(try $0.registration.requireID()) ?? true
+        }
+        .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
         guard !candidates.isEmpty else { return 0 }
-        let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.id!).filter(
+        let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.requireID()).filter(
             \.$placement == .assigned
         ).all()
         let programme = try await programme(event, on: db)
         let chosen = Dictionary(grouping: workshops, by: { $0.$registration.id })
         var minutes: [UUID: Int] = [:]
         for c in candidates {
-            let attended = Set((chosen[c.registration.id!] ?? []).map { $0.$entry.id })
-            minutes[c.registration.id!] = settings.hoursMinutes ?? ProgrammeHours.minutes(programme, attended: attended)
+            let attended = Set((chosen[try c.registration.requireID()] ?? []).map { $0.$entry.id })
+            minutes[try c.registration.requireID()] =
+                settings.hoursMinutes ?? ProgrammeHours.minutes(programme, attended: attended)
         }
         let minutesByRegistration = minutes
         return try await db.writeTransaction { db in
-            try await db.lockForUpdate(Event.self, id: event.id!)
+            try await db.lockForUpdate(Event.self, id: event.requireID())
             let existing = Set(
-                try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+                try await Certificate.query(on: db).filter(\.$event.$id == event.requireID()).all().map { $0.$registration.id })
             var issued = 0
-            for c in candidates where !existing.contains(c.registration.id!) {
+            for c in candidates where !existing.contains(try c.registration.requireID()) {
                 let sequence = try await nextSequence(event.$organisation.id, year: today.year, on: db)
                 let certificate = Certificate()
                 certificate.$organisation.id = event.$organisation.id
-                certificate.$event.id = event.id!
-                certificate.$registration.id = c.registration.id!
+                certificate.$event.id = try event.requireID()
+                certificate.$registration.id = try c.registration.requireID()
                 certificate.year = today.year
                 certificate.sequence = sequence
                 certificate.number = CertificateNumber(sequence: sequence, year: today.year, code: settings.registerCode).text
                 certificate.issuedOn = today.iso
                 certificate.issuedBy = actor
-                certificate.hoursMinutes = minutesByRegistration[c.registration.id!] ?? 0
+                certificate.hoursMinutes = minutesByRegistration[try c.registration.requireID()] ?? 0
                 certificate.reissueCount = 0
                 try await certificate.create(on: db)
                 issued += 1
@@ -106,7 +112,7 @@ enum CertificateService {
             try await certificate.update(on: db)
             let row = CertificateReissue()
             row.$organisation.id = certificate.$organisation.id
-            row.$certificate.id = certificate.id!
+            row.$certificate.id = try certificate.requireID()
             row.at = now
             row.actor = actor
             row.reason = reason

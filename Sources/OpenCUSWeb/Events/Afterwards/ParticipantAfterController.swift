@@ -30,7 +30,8 @@ enum ParticipantAfterController {
         guard let (registration, event) = try await resolve(request) else {
             return try await SelfServiceController.invalid(request)
         }
-        guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).first() else {
+        guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.requireID()).first()
+        else {
             return try await notYet(
                 request, heading: "Zaświadczenie",
                 message:
@@ -46,7 +47,7 @@ enum ParticipantAfterController {
             backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""), backLabel: "Twoje zgłoszenie",
             title: event.displayTitle,
             certificates: [
-                CertificateController.document(
+                try CertificateController.document(
                     c, registration: registration, event: event, settings: settings, organisers: organisers)
             ])
         return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
@@ -70,7 +71,7 @@ enum ParticipantAfterController {
         guard let (registration, event) = try await resolve(request) else {
             return try await SelfServiceController.invalid(request)
         }
-        guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.id!).first(),
+        guard let c = try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.requireID()).first(),
             try await CertificateController.settings(event, on: request.db)?.requirePesel == true
         else { throw Abort(.notFound) }
         let raw = TextInput.clean(try request.content.decode(PeselForm.self).pesel)
@@ -117,7 +118,8 @@ enum ParticipantAfterController {
     /// The open survey this registration may answer; nil when there is none for them (closed,
     /// or the registration is not a confirmed participant's).
     static func openSurvey(for registration: Registration, event: Event, on db: any Database) async throws -> EventSurvey? {
-        guard registration.state == .confirmed, let survey = try await SurveyController.survey(event.id!, on: db), survey.open
+        guard registration.state == .confirmed, let survey = try await SurveyController.survey(event.requireID(), on: db),
+            survey.open
         else { return nil }
         return survey
     }
@@ -129,7 +131,7 @@ enum ParticipantAfterController {
         guard let survey = try await openSurvey(for: registration, event: event, on: request.db) else {
             return try await notYet(request, heading: "Ankieta ewaluacyjna", message: closedMessage)
         }
-        if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.id!).count() > 0 {
+        if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.requireID()).count() > 0 {
             return try await notYet(
                 request, heading: "Ankieta ewaluacyjna",
                 message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")

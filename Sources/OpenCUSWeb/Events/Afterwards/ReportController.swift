@@ -10,11 +10,11 @@ enum ReportController {
     static let maximumPhotos = 60
 
     static func report(_ event: Event, on db: any Database) async throws -> EventReport? {
-        try await EventReport.query(on: db).filter(\.$event.$id == event.id!).first()
+        try await EventReport.query(on: db).filter(\.$event.$id == event.requireID()).first()
     }
 
     static func photos(_ event: Event, on db: any Database) async throws -> [EventPhoto] {
-        try await EventPhoto.query(on: db).filter(\.$event.$id == event.id!).sort(\.$position).sort(\.$createdAt).all()
+        try await EventPhoto.query(on: db).filter(\.$event.$id == event.requireID()).sort(\.$position).sort(\.$createdAt).all()
     }
 
     // MARK: Organiser
@@ -32,24 +32,25 @@ enum ReportController {
         status: HTTPStatus = .ok
     ) async throws -> Response {
         let report = try await report(event, on: request.db)
-        let attachments = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+        let attachments = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
             \.$entry.$id == nil
         ).all()
         let settings = try await RetentionSettings.load(event.$organisation.id, on: request.db)
         let page = Page(
             layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!, slug: event.slug,
+            eventID: try event.requireID(), slug: event.slug,
             title: event.displayTitle, summary: summary ?? report?.summary ?? "",
-            materials: attachments.map { .init(id: $0.id!, title: $0.title, inReport: $0.inReport) },
+            materials: try attachments.map { .init(id: try $0.requireID(), title: $0.title, inReport: $0.inReport) },
             photos: try await photos(event, on: request.db).map { p in
-                let input = typed[p.id!]
+                let input = typed[try p.requireID()]
                 return .init(
-                    id: p.id!, url: SiteRoute.reportStaffPhoto.url(event.id!, p.id!), alt: input?.alt ?? p.alt,
+                    id: try p.requireID(), url: SiteRoute.reportStaffPhoto.url(try event.requireID(), try p.requireID()),
+                    alt: input?.alt ?? p.alt,
                     caption: input?.caption ?? p.caption,
-                    position: input?.position ?? String(p.position), altError: errors["alt_\(p.id!.uuidString)"],
-                    positionError: errors["position_\(p.id!.uuidString)"])
+                    position: input?.position ?? String(p.position), altError: errors["alt_\(try p.requireID().uuidString)"],
+                    positionError: errors["position_\(try p.requireID().uuidString)"])
             },
-            numbers: try await ReportNumbers.compute(event.id!, on: request.db),
+            numbers: try await ReportNumbers.compute(event.requireID(), on: request.db),
             published: report?.publishedAt != nil, publishedAt: report?.publishedAt.map(WarsawTime.format),
             consentChecked: report?.consentCheckedAt.map { "\(WarsawTime.format($0)), \(report?.consentCheckedBy ?? "")" },
             retentionMonths: event.retentionMonths.map(String.init) ?? "",
@@ -83,7 +84,7 @@ enum ReportController {
         if let existing = try await report(event, on: db) { return existing }
         let report = EventReport()
         report.$organisation.id = event.$organisation.id
-        report.$event.id = event.id!
+        report.$event.id = try event.requireID()
         report.summary = ""
         try await report.create(on: db)
         return report
@@ -103,11 +104,11 @@ enum ReportController {
         report.summary = summary
         try await report.save(on: request.db)
         let chosen = Set(form.materials ?? [])
-        for attachment in try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all() {
-            attachment.inReport = chosen.contains(attachment.id!)
+        for attachment in try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).all() {
+            attachment.inReport = chosen.contains(try attachment.requireID())
             try await attachment.save(on: request.db)
         }
-        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=saved"), redirectType: .normal)
+        return request.redirect(to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=saved"), redirectType: .normal)
     }
 
     struct UploadForm: Content {
@@ -148,7 +149,7 @@ enum ReportController {
         let key = try storage.save(bytes)
         let photo = EventPhoto()
         photo.$organisation.id = event.$organisation.id
-        photo.$event.id = event.id!
+        photo.$event.id = try event.requireID()
         (photo.storageKey, photo.contentType, photo.size, photo.alt, photo.caption) = (
             key, kind.contentType, bytes.count, alt, caption
         )
@@ -156,7 +157,7 @@ enum ReportController {
         photo.createdAt = request.clock.now()
         do { try await photo.create(on: request.db) } catch { storage.delete(key); throw error }
         return request.redirect(
-            to: SiteRoute.reportPage.url(event.id!, query: "ok=photo", fragment: "galeria"), redirectType: .normal)
+            to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=photo", fragment: "galeria"), redirectType: .normal)
     }
 
     /// Alt texts, captions and order of all photos in one form (number fields: works without a mouse).
@@ -167,11 +168,11 @@ enum ReportController {
         var updates: [(EventPhoto, String, String, Int)] = []
         var typed: [UUID: PhotoInput] = [:]
         for photo in all {
-            let id = photo.id!.uuidString
+            let id = try photo.requireID().uuidString
             let alt = TextInput.clean(try? request.content.get(String.self, at: "alt_\(id)"))
             let caption = String(TextInput.clean(try? request.content.get(String.self, at: "caption_\(id)")).prefix(300))
             let positionText = String(TextInput.clean(try? request.content.get(String.self, at: "position_\(id)")).prefix(10))
-            typed[photo.id!] = PhotoInput(alt: String(alt.prefix(400)), caption: caption, position: positionText)
+            typed[try photo.requireID()] = PhotoInput(alt: String(alt.prefix(400)), caption: caption, position: positionText)
             let position = Int(positionText)
             if alt.isEmpty || alt.count > 300 {
                 errors.add("alt_\(id)", "Tekst alternatywny jest wymagany (najwyżej 300 znaków).")
@@ -193,12 +194,13 @@ enum ReportController {
             }
         }
         return request.redirect(
-            to: SiteRoute.reportPage.url(event.id!, query: "ok=photos", fragment: "galeria"), redirectType: .normal)
+            to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=photos", fragment: "galeria"), redirectType: .normal)
     }
 
     static func photo(_ request: Request, event: Event) async throws -> EventPhoto {
         guard let id = request.parameters.get("photoID", as: UUID.self),
-            let photo = try await EventPhoto.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.id!).first()
+            let photo = try await EventPhoto.query(on: request.db).filter(\.$id == id).filter(\.$event.$id == event.requireID())
+                .first()
         else { throw Abort(.notFound) }
         return photo
     }
@@ -209,7 +211,7 @@ enum ReportController {
         try await photo.delete(on: request.db)
         FileStorage(dataDirectory: request.config.dataDirectory).delete(photo.storageKey)
         return request.redirect(
-            to: SiteRoute.reportPage.url(event.id!, query: "ok=photos", fragment: "galeria"), redirectType: .normal)
+            to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=photos", fragment: "galeria"), redirectType: .normal)
     }
 
     struct PublishForm: Content {
@@ -220,7 +222,7 @@ enum ReportController {
         let (staff, event) = try await EventAdminController.ownEvent(request)
         let form = try request.content.decode(PublishForm.self)
         let report = try await ensureReport(event, on: request.db)
-        let hasPhotos = try await EventPhoto.query(on: request.db).filter(\.$event.$id == event.id!).count() > 0
+        let hasPhotos = try await EventPhoto.query(on: request.db).filter(\.$event.$id == event.requireID()).count() > 0
         if hasPhotos && form.consentChecked != "on" {
             return try await renderPage(
                 request, event: event,
@@ -236,7 +238,7 @@ enum ReportController {
         report.publishedAt = request.clock.now()
         if hasPhotos { (report.consentCheckedAt, report.consentCheckedBy) = (request.clock.now(), staff.userName) }
         try await report.save(on: request.db)
-        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=published"), redirectType: .normal)
+        return request.redirect(to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=published"), redirectType: .normal)
     }
 
     @Sendable static func unpublish(_ request: Request) async throws -> Response {
@@ -245,7 +247,8 @@ enum ReportController {
             report.publishedAt = nil
             try await report.save(on: request.db)
         }
-        return request.redirect(to: SiteRoute.reportPage.url(event.id!, query: "ok=unpublished"), redirectType: .normal)
+        return request.redirect(
+            to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=unpublished"), redirectType: .normal)
     }
 
     struct RetentionForm: Content {
@@ -267,7 +270,8 @@ enum ReportController {
         }
         try await event.save(on: request.db)
         return request.redirect(
-            to: SiteRoute.reportPage.url(event.id!, query: "ok=retention", fragment: "przechowywanie"), redirectType: .normal)
+            to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=retention", fragment: "przechowywanie"),
+            redirectType: .normal)
     }
 
     static func imageResponse(_ request: Request, photo: EventPhoto, cache: String) throws -> Response {
@@ -300,16 +304,19 @@ enum ReportController {
     @Sendable static func publicPage(_ request: Request) async throws -> Response {
         let (event, report) = try await publishedEvent(request)
         let photos = try await photos(event, on: request.db)
-        let materials = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.id!).all().filter(\.inReport)
+        let materials = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).all().filter(
+            \.inReport)
         let page = PublicPage(
             layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"), slug: event.slug,
             title: event.displayTitle,
             dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
             summaryHTML: MarkdownRenderer.html(report.summary),
-            numbers: try await ReportNumbers.compute(event.id!, on: request.db),
+            numbers: try await ReportNumbers.compute(event.requireID(), on: request.db),
             materials: materials.map { EventViews.attachment($0, slug: event.slug) },
-            photos: photos.enumerated().map {
-                .init(url: SiteRoute.reportPublicPhoto.url(event.slug, $1.id!), alt: $1.alt, caption: $1.caption, number: $0 + 1)
+            photos: try photos.enumerated().map {
+                .init(
+                    url: SiteRoute.reportPublicPhoto.url(event.slug, try $1.requireID()), alt: $1.alt, caption: $1.caption,
+                    number: $0 + 1)
             },
             photoCount: PolishPlural(one: "zdjęcie", few: "zdjęcia", many: "zdjęć").phrase(photos.count))
         return try await request.render("report/public", page)

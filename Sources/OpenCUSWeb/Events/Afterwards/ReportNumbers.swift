@@ -42,7 +42,7 @@ struct ReportNumbers: Encodable, Sendable, Equatable {
         let regionRows = SmallGroups.suppress(regions)
         let typeRows = SmallGroups.suppress(types)
         return ReportNumbers(
-            registered: confirmed.count, present: confirmed.filter { present.contains($0.id!) }.count,
+            registered: confirmed.count, present: try confirmed.filter { present.contains(try $0.requireID()) }.count,
             institutions: institutions.count,
             voivodeships: regions.count, byVoivodeship: regionRows.rows(other: "pozostałe województwa (razem)"),
             byInstitutionType: typeRows.rows(other: "pozostałe rodzaje instytucji (razem)"),

@@ -26,11 +26,11 @@ enum SurveyController {
         _ request: Request, event: Event, newQuestion: NewQuestion = NewQuestion(), errors: FieldErrors = FieldErrors(),
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let survey = try await survey(event.id!, on: request.db)
-        let answers = try await answerCount(event.id!, on: request.db)
+        let survey = try await survey(event.requireID(), on: request.db)
+        let answers = try await answerCount(event.requireID(), on: request.db)
         let page = Page(
             layout: try await request.layout(title: "Ankieta: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!, title: event.displayTitle,
+            eventID: try event.requireID(), title: event.displayTitle,
             intro: survey?.intro ?? "", open: survey?.open ?? false,
             questions: (survey?.questions ?? []).map {
                 .init(
@@ -51,10 +51,10 @@ enum SurveyController {
     }
 
     static func ensure(_ event: Event, on db: any Database) async throws -> EventSurvey {
-        if let existing = try await survey(event.id!, on: db) { return existing }
+        if let existing = try await survey(event.requireID(), on: db) { return existing }
         let survey = EventSurvey()
         survey.$organisation.id = event.$organisation.id
-        survey.$event.id = event.id!
+        survey.$event.id = try event.requireID()
         survey.intro = ""
         survey.questions = []
         survey.open = false
@@ -80,13 +80,13 @@ enum SurveyController {
         survey.intro = String(TextInput.clean(form.intro, multiline: true).prefix(2000))
         survey.open = open
         try await survey.save(on: request.db)
-        return request.redirect(to: SiteRoute.surveyPage.url(event.id!, query: "ok=1"), redirectType: .normal)
+        return request.redirect(to: SiteRoute.surveyPage.url(try event.requireID(), query: "ok=1"), redirectType: .normal)
     }
 
     @Sendable static func addQuestion(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let form = try request.content.decode(NewQuestion.self)
-        if try await answerCount(event.id!, on: request.db) > 0 {
+        if try await answerCount(event.requireID(), on: request.db) > 0 {
             return try await renderPage(
                 request, event: event, newQuestion: form,
                 errors: FieldErrors(
@@ -109,31 +109,31 @@ enum SurveyController {
             survey.questions = survey.questions + [question]
             try await survey.save(on: request.db)
             return request.redirect(
-                to: SiteRoute.surveyPage.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
+                to: SiteRoute.surveyPage.url(try event.requireID(), query: "ok=1", fragment: "pytania"), redirectType: .normal)
         }
     }
 
     @Sendable static func deleteQuestion(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
-        guard let survey = try await survey(event.id!, on: request.db), let id = request.parameters.get("questionID"),
+        guard let survey = try await survey(event.requireID(), on: request.db), let id = request.parameters.get("questionID"),
             survey.questions.contains(where: { $0.id == id })
         else { throw Abort(.notFound) }
-        if try await answerCount(event.id!, on: request.db) > 0 {
+        if try await answerCount(event.requireID(), on: request.db) > 0 {
             throw Abort(.conflict, reason: "Ankieta ma już odpowiedzi: jej pytań nie można usuwać.")
         }
         survey.questions = survey.questions.filter { $0.id != id }
         if survey.questions.isEmpty { survey.open = false }
         try await survey.save(on: request.db)
         return request.redirect(
-            to: SiteRoute.surveyPage.url(event.id!, query: "ok=1", fragment: "pytania"), redirectType: .normal)
+            to: SiteRoute.surveyPage.url(try event.requireID(), query: "ok=1", fragment: "pytania"), redirectType: .normal)
     }
 
     // MARK: Results
 
     static func computed(_ event: Event, on db: any Database) async throws -> ([SurveyQuestion], [SurveyAnswers], [SurveyResult])
     {
-        let questions = try await survey(event.id!, on: db)?.questions ?? []
-        let answers = try await SurveyAnswer.query(on: db).filter(\.$event.$id == event.id!).all().map(\.answers)
+        let questions = try await survey(event.requireID(), on: db)?.questions ?? []
+        let answers = try await SurveyAnswer.query(on: db).filter(\.$event.$id == event.requireID()).all().map(\.answers)
         return (questions, answers, SurveyResult.compute(questions, answers: answers))
     }
 
@@ -142,7 +142,7 @@ enum SurveyController {
         let (_, answers, results) = try await computed(event, on: request.db)
         let page = ResultsPage(
             layout: try await request.layout(title: "Wyniki ankiety: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!,
+            eventID: try event.requireID(),
             title: event.displayTitle,
             responses: PolishPlural(one: "odpowiedź", few: "odpowiedzi", many: "odpowiedzi").phrase(answers.count),
             items: results.enumerated().map { i, r in
@@ -187,7 +187,7 @@ enum SurveyController {
                 .columns("id", "organisation_id", "event_id", "registration_id")
                 .values(
                     SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id),
-                    SQLBind(registration.id!)
+                    SQLBind(try registration.requireID())
                 )
                 .ignoringConflicts(with: ["registration_id"]).returning("id").first()
             guard inserted != nil else { return false }

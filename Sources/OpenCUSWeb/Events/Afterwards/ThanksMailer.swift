@@ -16,32 +16,31 @@ enum ThanksMailer {
 
     static func send(_ event: Event, baseURL: URL, now: Date, on db: any Database) async throws -> Outcome {
         let present = Set(
-            try await EventAttendance.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
+            try await EventAttendance.query(on: db).filter(\.$event.$id == event.requireID()).all().map { $0.$registration.id })
         guard !present.isEmpty else { return Outcome() }
         let people = try await Registration.query(on: db).filter(\.$id ~~ Array(present)).filter(\.$state == .confirmed).filter(
             \.$anonymisedAt == nil
         ).all()
         let certificates = Set(
-            try await Certificate.query(on: db).filter(\.$event.$id == event.id!).all().map { $0.$registration.id })
-        let surveyOpen = try await SurveyController.survey(event.id!, on: db)?.open ?? false
+            try await Certificate.query(on: db).filter(\.$event.$id == event.requireID()).all().map { $0.$registration.id })
+        let surveyOpen = try await SurveyController.survey(event.requireID(), on: db)?.open ?? false
         let sent = Set(
-            try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ people.map { key($0.id!) }).all().map(
+            try await OutboxMessage.query(on: db).filter(\.$idempotencyKey ~~ people.map { key(try $0.requireID()) }).all().map(
                 \.idempotencyKey))
         let organisers = try await AttendanceListController.organisers(event, on: db)
         // One transaction for the whole round: either every mail is queued or none is.
         return try await db.writeTransaction { db in
             var outcome = Outcome()
             for person in people {
-                guard !sent.contains(key(person.id!)) else { outcome.alreadySent += 1; continue }
+                guard !sent.contains(key(try person.requireID())) else { outcome.alreadySent += 1; continue }
                 // Stored addresses were validated at registration; anonymised ones are filtered above.
                 guard let address = EmailAddress(person.email) else { continue }
                 let token = try await RegistrationService.issueToken(person, now: now, on: db)
-                let link = baseURL.absoluteString + SiteRoute.selfServiceShow.url(token)
                 var lines = [
                     "Dzień dobry \(person.firstName),", "",
                     "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay))).",
                 ]
-                if certificates.contains(person.id!) {
+                if certificates.contains(try person.requireID()) {
                     lines += [
                         "", "Zaświadczenie o udziale (do wydruku lub zapisania jako PDF):",
                         baseURL.absoluteString + SiteRoute.participantCertificate.url(token),
@@ -59,7 +58,7 @@ enum ThanksMailer {
                         to: MailAddress(name: person.fullName, email: address),
                         subject: "Dziękujemy za udział: \(event.displayTitle)",
                         textBody: lines.joined(separator: "\n")),
-                    idempotencyKey: key(person.id!), organisationID: event.$organisation.id, on: db, now: now)
+                    idempotencyKey: key(try person.requireID()), organisationID: event.$organisation.id, on: db, now: now)
                 if queued != nil { outcome.queued += 1 } else { outcome.alreadySent += 1 }
             }
             return outcome
@@ -77,7 +76,8 @@ enum ThanksMailer {
             .message, .registrationList, recordID: event.id,
             detail: "podziękowania: \(outcome.queued), wcześniej: \(outcome.alreadySent)")
         return request.redirect(
-            to: SiteRoute.eventOverview.url(event.id!, query: "thanks=\(outcome.queued)&before=\(outcome.alreadySent)"),
+            to: SiteRoute.eventOverview.url(
+                try event.requireID(), query: "thanks=\(outcome.queued)&before=\(outcome.alreadySent)"),
             redirectType: .normal)
     }
 }

@@ -19,7 +19,7 @@ enum AttendanceListController {
     }
 
     static func workshops(_ event: Event, on db: any Database) async throws -> [AgendaEntry] {
-        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.id!).filter(\.$parallelGroup.$id != nil).sort(
+        try await AgendaEntry.query(on: db).filter(\.$event.$id == event.requireID()).filter(\.$parallelGroup.$id != nil).sort(
             \.$startsAt
         ).all()
     }
@@ -29,13 +29,13 @@ enum AttendanceListController {
         let (_, days) = CheckInController.day(request, event: event)
         let entries = try await workshops(event, on: request.db)
         let page = Index(
-            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: event.id!,
+            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: try event.requireID(),
             title: event.displayTitle,
-            days: days.map { day in
+            days: try days.map { day in
                 .init(
                     iso: day.iso, name: day.polish,
-                    workshops: entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
-                        .map { SelectOption(value: $0.id!.uuidString, label: $0.title) })
+                    workshops: try entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
+                        .map { SelectOption(value: try $0.requireID().uuidString, label: $0.title) })
             })
         return try await request.render("checkin/attendance-index", page)
     }
@@ -70,20 +70,22 @@ enum AttendanceListController {
     }
 
     static func organisers(_ event: Event, on db: any Database) async throws -> [String] {
-        try await EventOrganisation.query(on: db).filter(\.$event.$id == event.id!).filter(\.$role ~~ [.organiser, .coOrganiser])
-            .sort(\.$position).all().map(\.name)
+        try await EventOrganisation.query(on: db).filter(\.$event.$id == event.requireID()).filter(
+            \.$role ~~ [.organiser, .coOrganiser]
+        )
+        .sort(\.$position).all().map(\.name)
     }
 
     @Sendable static func print(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, _) = CheckInController.day(request, event: event)
-        let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+        let confirmed = try await Registration.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
             \.$state == .confirmed
         ).all()
         let entries = try await workshops(event, on: request.db).filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
         let rooms = Dictionary(
-            uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.id!).all().map {
-                ($0.id!, $0.name)
+            uniqueKeysWithValues: try await EventRoom.query(on: request.db).filter(\.$event.$id == event.requireID()).all().map {
+                (try $0.requireID(), $0.name)
             })
         var chosen: [AgendaEntry] = []
         if let id = request.query[String.self, at: "entry"].flatMap(UUID.init(uuidString:)) {
@@ -105,11 +107,11 @@ enum AttendanceListController {
             sheets = [sheet("Lista obecności – \(day.polish)", room: nil, confirmed)]
             listed = confirmed
         } else {
-            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
                 \.$placement == .assigned
             )
-            .filter(\.$entry.$id ~~ chosen.map { $0.id! }).all()
-            let byID = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.id!, $0) })
+            .filter(\.$entry.$id ~~ chosen.map { try $0.requireID() }).all()
+            let byID = Dictionary(uniqueKeysWithValues: try confirmed.map { (try $0.requireID(), $0) })
             for entry in chosen {
                 let people = assigned.filter { $0.$entry.id == entry.id }.compactMap { byID[$0.$registration.id] }
                 listed += people
@@ -120,10 +122,11 @@ enum AttendanceListController {
             }
         }
         try await request.audit(
-            .print, .attendanceList, recordID: event.id, subjects: listed.map { AuditSubject(type: .registration, id: $0.id!) },
+            .print, .attendanceList, recordID: event.id,
+            subjects: listed.map { AuditSubject(type: .registration, id: try $0.requireID()) },
             detail: "\(day.iso), list: \(sheets.count), osób: \(listed.count)")
         let document = Document(
-            eventID: event.id!, title: event.displayTitle, kind: event.kind.polishName, day: day.polish,
+            eventID: try event.requireID(), title: event.displayTitle, kind: event.kind.polishName, day: day.polish,
             place: EventViews.place(event),
             organisers: try await organisers(event, on: request.db).joined(separator: ", "),
             funding: PublicEventsController.Funding(event), sheets: sheets)

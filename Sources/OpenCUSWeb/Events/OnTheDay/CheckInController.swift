@@ -13,15 +13,16 @@ enum CheckInController {
         let staff = try request.require(.checkIn)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
-        func item(_ e: Event) -> EventsPage.Item {
+        func item(_ e: Event) throws -> EventsPage.Item {
             .init(
-                id: e.id!, title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay), place: EventViews.place(e),
+                id: try e.requireID(), title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay),
+                place: EventViews.place(e),
                 now: e.firstDay <= today && today <= e.lastDay)
         }
         let page = EventsPage(
             layout: try await request.layout(title: "Recepcja", section: "checkin"),
-            current: all.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
-            past: all.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
+            current: try all.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
+            past: try all.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
         return try await request.render("checkin/events", page)
     }
 
@@ -60,7 +61,7 @@ enum CheckInController {
         } else {
             people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
         }
-        let expected = Set(people.map { $0.id! })
+        let expected = Set(try people.map { try $0.requireID() })
         let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day.iso).all()
             .map { $0.$registration.id }.filter { expected.contains($0) }
         return Counters(
@@ -71,19 +72,20 @@ enum CheckInController {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (day, days) = day(request, event: event)
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
-        let people = try await expected(event.id!, on: request.db)
-        let counters = try await counters(event.id!, day: day, confirmed: people, on: request.db)
+        let people = try await expected(event.requireID(), on: request.db)
+        let counters = try await counters(event.requireID(), day: day, confirmed: people, on: request.db)
         let present = Set(counters.presentIDs)
         let context = try await RegistrationContext.load(event, on: request.db)
-        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.id!).filter(
+        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
             \.$placement == .assigned
         ).all()
         let byPerson = Dictionary(grouping: workshops, by: { $0.$registration.id })
-        let rows = people.filter { LooseMatch.matches(query, "\($0.firstName) \($0.lastName) \($0.institution)") }.map { r in
+        let rows = try people.filter { LooseMatch.matches(query, "\($0.firstName) \($0.lastName) \($0.institution)") }.map { r in
             Page.Row(
-                id: r.id!, name: "\(r.lastName) \(r.firstName)", institution: r.institution,
-                search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"), present: present.contains(r.id!),
-                workshops: (byPerson[r.id!] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(
+                id: try r.requireID(), name: "\(r.lastName) \(r.firstName)", institution: r.institution,
+                search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"),
+                present: present.contains(try r.requireID()),
+                workshops: (byPerson[try r.requireID()] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(
                     separator: "; "),
                 walkIn: r.source == .onSite)
         }
@@ -92,7 +94,7 @@ enum CheckInController {
             detail: "recepcja \(day.iso), wierszy: \(rows.count)")
         let page = Page(
             layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"),
-            eventID: event.id!,
+            eventID: try event.requireID(),
             title: event.displayTitle,
             days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso,
             dayName: day.polish,
@@ -106,7 +108,7 @@ enum CheckInController {
 
     @Sendable static func status(_ request: Request) async throws -> Counters {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
-        return try await counters(event.id!, day: day(request, event: event).0, on: request.db)
+        return try await counters(event.requireID(), day: day(request, event: event).0, on: request.db)
     }
 
     struct MarkForm: Content {
@@ -119,7 +121,7 @@ enum CheckInController {
         let (staff, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         guard let id = request.parameters.get("registrationID", as: UUID.self),
             let registration = try await Registration.scoped(to: staff.organisationID, on: request.db).filter(\.$id == id)
-                .filter(\.$event.$id == event.id!).first()
+                .filter(\.$event.$id == event.requireID()).first()
         else { throw Abort(.notFound) }
         let form = try request.content.decode(MarkForm.self)
         guard let day = form.day.flatMap(CalendarDay.init(iso:)), day >= event.firstDay, day <= event.lastDay else {
@@ -145,7 +147,7 @@ enum CheckInController {
             .columns("id", "organisation_id", "event_id", "registration_id", "day", "marked_at", "marked_by")
             .values(
                 SQLBind(UUID()), SQLBind(registration.$organisation.id), SQLBind(registration.$event.id),
-                SQLBind(registration.id!),
+                SQLBind(try registration.requireID()),
                 SQLBind(day.iso), SQLBind(now), SQLBind(name)
             )
             .ignoringConflicts(with: ["registration_id", "day"])
@@ -180,24 +182,24 @@ enum CheckInController {
         -> Response
     {
         if request.headers.accept.contains(where: { $0.mediaType == .json }) {
-            return try await counters(event.id!, day: day, on: request.db).encodeResponse(for: request)
+            return try await counters(event.requireID(), day: day, on: request.db).encodeResponse(for: request)
         }
         let q = TextInput.clean(form.q).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         return request.redirect(
-            to: SiteRoute.checkInPage.url(event.id!, query: "day=\(day.iso)&q=\(q)", fragment: "r-\(registrationID)"),
+            to: SiteRoute.checkInPage.url(try event.requireID(), query: "day=\(day.iso)&q=\(q)", fragment: "r-\(registrationID)"),
             redirectType: .normal)
     }
 
     @Sendable static func markPresent(_ request: Request) async throws -> Response {
         let (staff, event, registration, day, form) = try await target(request)
         try await setPresence(true, registration, day: day, staff: staff, request: request)
-        return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
+        return try await respond(request, event: event, day: day, form: form, registrationID: registration.requireID())
     }
 
     @Sendable static func markAbsent(_ request: Request) async throws -> Response {
         let (staff, event, registration, day, form) = try await target(request)
         try await setPresence(false, registration, day: day, staff: staff, request: request)
-        return try await respond(request, event: event, day: day, form: form, registrationID: registration.id!)
+        return try await respond(request, event: event, day: day, form: form, registrationID: registration.requireID())
     }
 
     // MARK: Walk-in

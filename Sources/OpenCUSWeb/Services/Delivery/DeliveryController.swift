@@ -68,14 +68,14 @@ enum DeliveryController {
             serviceIDs.isEmpty
             ? [:]
             : Dictionary(
-                try await ServiceDefinition.query(on: db).filter(\.$id ~~ serviceIDs).all().map { ($0.id!, $0.name) },
+                try await ServiceDefinition.query(on: db).filter(\.$id ~~ serviceIDs).all().map { (try $0.requireID(), $0.name) },
                 uniquingKeysWith: { a, _ in a })
         let providerIDs = Array(Set(records.compactMap(\.providerOrganisationID)))
         let providers =
             providerIDs.isEmpty
             ? [:]
             : Dictionary(
-                try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0.name) },
+                try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { (try $0.requireID(), $0.name) },
                 uniquingKeysWith: { a, _ in a })
         struct Key: Hashable { let service: UUID; let provider: UUID? }
         return Dictionary(grouping: records, by: { Key(service: $0.$service.id, provider: $0.providerOrganisationID) }).map {
@@ -110,7 +110,7 @@ enum DeliveryController {
                 services: services.map { .init(id: $0.key, name: $0.value) }.sorted { $0.name < $1.name },
                 people: enrolments.map {
                     PersonRow(
-                        enrolmentID: $0.id!, name: $0.person.fullName, service: $0.service.name,
+                        enrolmentID: try $0.requireID(), name: $0.person.fullName, service: $0.service.name,
                         start: CalendarDay.polish(iso: $0.startDay))
                 },
                 today: today(request).iso))
@@ -177,8 +177,10 @@ enum DeliveryController {
     ) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let e = try await scopedEnrolment(request, staff)
-        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.id!).sort(\.$onDay, .descending)
-            .limit(400).all()
+        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.requireID()).sort(
+            \.$onDay, .descending
+        )
+        .limit(400).all()
         try await Audit.record(
             AuditEvent(
                 actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: .view, recordType: .person,
@@ -194,7 +196,7 @@ enum DeliveryController {
             "deliveries/enrolment",
             EnrolmentPage(
                 layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
-                id: e.id!, person: e.person.fullName, service: e.service.name,
+                id: try e.requireID(), person: e.person.fullName, service: e.service.name,
                 period: "od \(CalendarDay.polish(iso: e.startDay))"
                     + (e.endDay.flatMap(CalendarDay.polishIfDay(iso:)).map { " do \($0)" } ?? ""),
                 needs: e.person.deliveryNeeds,
@@ -247,7 +249,8 @@ enum DeliveryController {
             try await request.db.writeTransaction { db in
                 try await store(valid, enrolment: e, staff: staff, request: request, on: db)
             }
-            return request.redirect(to: SiteRoute.deliveryEnrolment.url(e.id!, query: "done=1"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.deliveryEnrolment.url(try e.requireID(), query: "done=1"), redirectType: .normal)
         }
     }
 
@@ -255,11 +258,13 @@ enum DeliveryController {
     static func store(_ v: DeliveryForm.Valid, enrolment e: Enrolment, staff: StaffContext, request: Request, on db: any Database)
         async throws
     {
-        let existing = try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id == e.id!).filter(\.$onDay == v.day.iso)
-            .first()
+        let existing = try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id == e.requireID()).filter(
+            \.$onDay == v.day.iso
+        )
+        .first()
         let r = existing ?? DeliveryRecord()
         r.$organisation.id = e.$organisation.id
-        r.$enrolment.id = e.id!
+        r.$enrolment.id = try e.requireID()
         r.$service.id = e.$service.id
         r.providerOrganisationID = e.providerOrganisationID
         (r.onDay, r.minutes, r.units, r.attendance, r.note, r.recordedBy, r.recordedAt) = (
@@ -315,8 +320,8 @@ enum DeliveryController {
                 serviceID: service, service: name, day: day, minutes: minutes,
                 rows: people.map { e in
                     SessionRow(
-                        enrolmentID: e.id!, name: e.person.fullName, needs: e.person.deliveryNeeds,
-                        attendance: marks[e.id!] ?? "", error: errors["people.\(e.id!.uuidString)"])
+                        enrolmentID: try e.requireID(), name: e.person.fullName, needs: e.person.deliveryNeeds,
+                        attendance: marks[try e.requireID()] ?? "", error: errors["people.\(try e.requireID().uuidString)"])
                 },
                 errors: errors, hasErrors: !errors.isEmpty,
                 notice: request.query[String.self, at: "done"].map { "Zapisano obecność: \($0) osób." }), status: status)
@@ -352,7 +357,7 @@ enum DeliveryController {
         var errors = FieldErrors()
         var valid: [(Enrolment, DeliveryForm.Valid)] = []
         for e in people {
-            guard let mark = marks[e.id!], !mark.isEmpty else { continue }
+            guard let mark = marks[try e.requireID()], !mark.isEmpty else { continue }
             var f = DeliveryForm()
             (f.day, f.attendance, f.minutes) = (day, mark, mark == Attendance.attended.rawValue ? minutes : "")
             switch f.validate(
@@ -367,7 +372,7 @@ enum DeliveryController {
                     } else if field == "minutes" {
                         errors.add("minutes", message)
                     } else {
-                        errors.add("people.\(e.id!.uuidString)", message)
+                        errors.add("people.\(try e.requireID().uuidString)", message)
                     }
                 }
             }

@@ -21,15 +21,15 @@ enum FeesController {
         let enrolments = try await q.all().filter { e in
             e.startDay <= month.last.iso && (e.endDay.map { $0 >= month.first.iso } ?? true)
         }
-        let ids = enrolments.map(\.id!)
+        let ids = try enrolments.map { try $0.requireID() }
         let records =
             ids.isEmpty
             ? []
             : try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$enrolment.$id ~~ ids)
                 .filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).filter(\.$attendance == .attended).all()
         let byEnrolment = Dictionary(grouping: records, by: { $0.$enrolment.id })
-        return enrolments.map { e in
-            let mine = byEnrolment[e.id!] ?? []
+        return try enrolments.map { e in
+            let mine = byEnrolment[try e.requireID()] ?? []
             let charge = FeeCalculation.charge(
                 rule: e.service.fee, attendedMinutes: mine.reduce(0) { $0 + ($1.minutes ?? 0) },
                 attendedUnits: mine.reduce(0) { $0 + ($1.units ?? 1) }, exemptionPercent: e.feeExemptionPercent)
@@ -60,7 +60,7 @@ enum FeesController {
         }
         try await request.audit(
             .list, .person,
-            subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map {
+            subjects: Set(charged.map { try $0.person.requireID() }).sorted { $0.uuidString < $1.uuidString }.map {
                 AuditSubject(type: .person, id: $0)
             },
             detail: "opłaty za \(month): \(charged.count)")
@@ -72,7 +72,7 @@ enum FeesController {
                 next: month.next.description,
                 rows: charged.map { c in
                     Row(
-                        enrolmentID: c.enrolment.id!, person: c.person.fullName, service: c.service.name,
+                        enrolmentID: try c.enrolment.requireID(), person: c.person.fullName, service: c.service.name,
                         rule: c.service.fee.polishDescription, basis: c.charge.basis,
                         gross: Money.polish(c.charge.gross), exemption: c.charge.exemptionPercent,
                         exemptionBasis: c.enrolment.feeExemptionBasis, due: Money.polish(c.charge.due))
@@ -92,7 +92,7 @@ enum FeesController {
         }
         try await request.audit(
             .export, .person,
-            subjects: Set(charged.map { $0.person.id! }).sorted { $0.uuidString < $1.uuidString }.map {
+            subjects: Set(charged.map { try $0.person.requireID() }).sorted { $0.uuidString < $1.uuidString }.map {
                 AuditSubject(type: .person, id: $0)
             },
             detail: "opłaty za \(month): CSV dla księgowości (\(charged.count))")

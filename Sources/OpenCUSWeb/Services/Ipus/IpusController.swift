@@ -66,7 +66,8 @@ enum IpusController {
         do {
             let plan = try await IpusService.create(
                 applicationID: applicationID, actor: actor, organisation: organisation, now: request.clock.now(), on: request.db)
-            return request.redirect(to: SiteRoute.ipusPlan.url(plan.id!, query: "done=created"), redirectType: .normal)
+            return request.redirect(
+                to: SiteRoute.ipusPlan.url(try plan.requireID(), query: "done=created"), redirectType: .normal)
         } catch IpusError.wrongState(let message) {
             throw Abort(.conflict, reason: message)
         }
@@ -143,7 +144,7 @@ enum IpusController {
         let form = try decodeDraft(request)
         let (staff, _) = try actor(request)
         let services = try await IpusPages.eligibleServices(staff.organisationID, on: request.db)
-        let names = Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })
+        let names = Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) })
         let revision = revision(request)
         return try await perform(request, done: "draft", typed: form) { actor, id, organisationID, now in
             let plan = try await IpusService.plan(id, actor: actor, organisationID: organisationID, on: request.db)

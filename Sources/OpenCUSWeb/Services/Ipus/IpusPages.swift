@@ -17,7 +17,7 @@ enum IpusPages {
         let ids = Set(memberships.filter { $0.role.permissions.contains(.managePlans) }.map(\.$user.id))
         guard !ids.isEmpty else { return [] }
         return try await User.query(on: db).filter(\.$id ~~ Array(ids)).filter(\.$isActive == true).sort(\.$name).all().map {
-            Coordinator(id: $0.id!, name: $0.name)
+            Coordinator(id: try $0.requireID(), name: $0.name)
         }
     }
 
@@ -57,13 +57,14 @@ enum IpusPages {
         guard let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: db),
             let application = try await ServiceApplication.find(plan.$application.id, in: staff.organisationID, on: db)
         else { throw Abort(.notFound) }
-        let versions = try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.id!).sort(
-            \.$version
-        ).all()
+        let versions = try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.requireID())
+            .sort(
+                \.$version
+            ).all()
         let inForce = versions.first { $0.version == plan.approvedVersion }
         let latest = versions.last!
         let draft = latest.state == .drafting || latest.state == .awaitingApproval ? latest : nil
-        let notes = try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.id!).sort(
+        let notes = try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.requireID()).sort(
             \.$onDay, .descending
         ).sort(\.$createdAt, .descending).all()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
@@ -79,23 +80,27 @@ enum IpusPages {
         if editable, let draft {
             let services = try await eligibleServices(staff.organisationID, on: db)
             let enrolled = Set(
-                try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == person.id!).filter(
+                try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == person.requireID()).filter(
                     \.$active == true
                 ).all().map(\.$service.id))
             let catalogue = try await Catalogue.load(try await Organisation.find(staff.organisationID, on: db)!, on: db)
-            let inForceIDs = Set(catalogue?.services.map(\.id!) ?? [])
-            let options = services.filter { enrolled.contains($0.id!) || (inForceIDs.contains($0.id!) && $0.ipusEligible) }
-                .sorted { $0.name < $1.name }
-                .map {
-                    (
-                        id: $0.id!,
-                        label: $0.name + (enrolled.contains($0.id!) ? " (osoba zakwalifikowana)" : " (osoba niezakwalifikowana)")
-                    )
-                }
+            let inForceIDs = Set(try catalogue?.services.map { try $0.requireID() } ?? [])
+            let options = try services.filter {
+                try enrolled.contains($0.requireID()) || (inForceIDs.contains($0.requireID()) && $0.ipusEligible)
+            }
+            .sorted { $0.name < $1.name }
+            .map {
+                (
+                    id: try $0.requireID(),
+                    label: $0.name
+                        + (enrolled.contains(try $0.requireID()) ? " (osoba zakwalifikowana)" : " (osoba niezakwalifikowana)")
+                )
+            }
             form = formView(typed ?? IpusForm(draft.content), errors: errors, services: options)
             if showTypedDiff, let typed,
                 case .success(let valid) = typed.validate(
-                    keeping: nil, serviceNames: Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) }))
+                    keeping: nil,
+                    serviceNames: Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) }))
             {
                 typedDiff = IpusDiff.between(draft.content, valid.content)
             }
@@ -147,11 +152,12 @@ enum IpusPages {
             }
         }
         try await request.audit(
-            .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "plan \(plan.number)")
         let page = PlanPage(
             layout: try await request.layout(title: "IPUS \(plan.number)", section: "ipus"),
-            id: plan.id!, number: plan.number, person: person.fullName, personID: person.id!, applicationID: application.id!,
+            id: try plan.requireID(), number: plan.number, person: person.fullName, personID: try person.requireID(),
+            applicationID: try application.requireID(),
             applicationNumber: application.number,
             coordinator: plan.coordinatorName, deputy: plan.deputyName,
             state: plan.state.polishName + (draft != nil && inForce != nil ? " — nowa wersja \(draft!.state.polishName)" : ""),
@@ -206,13 +212,13 @@ enum IpusPages {
         let v = try await IpusService.version(plan, n, on: request.db)
         let previous = n > 1 ? try await IpusService.version(plan, n - 1, on: request.db) : nil
         try await request.audit(
-            .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "plan \(plan.number), wersja \(n)")
         return try await request.render(
             "ipus/version",
             VersionPage(
                 layout: try await request.layout(title: "IPUS \(plan.number), wersja \(n)", section: "ipus"),
-                id: plan.id!, number: plan.number, person: person.fullName, version: n, state: v.state.polishName,
+                id: try plan.requireID(), number: plan.number, person: person.fullName, version: n, state: v.state.polishName,
                 reason: v.reason,
                 approved: v.approval ?? "—",
                 content: [view(v.content)], previous: previous?.version,
@@ -232,13 +238,14 @@ enum IpusPages {
         // The plan to sign is the approved one; before approval, the draft (marked as such).
         let v = try await IpusService.version(plan, plan.approvedVersion ?? plan.latestVersion, on: request.db)
         try await request.audit(
-            .print, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: person.id!)],
+            .print, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "\(title) \(plan.number)")
         return try await request.render(
             template,
             PrintPage(
                 layout: try await request.layout(title: "\(title) \(plan.number)", section: "ipus"),
-                id: plan.id!, organisation: organisation.name, number: plan.number, version: v.version, person: person.fullName,
+                id: try plan.requireID(), organisation: organisation.name, number: plan.number, version: v.version,
+                person: person.fullName,
                 coordinator: plan.coordinatorName,
                 approved: v.approval ?? "projekt — jeszcze niezatwierdzony",
                 content: [view(v.content)], summaryOn: plan.summaryOn.flatMap(CalendarDay.polishIfDay(iso:)),
@@ -265,13 +272,13 @@ enum IpusPages {
         }
         let plans = try await query.sort(\.$due).all()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let planIDs = plans.map(\.id!)
+        let planIDs = try plans.map { try $0.requireID() }
         let persons =
             plans.isEmpty
             ? [:]
             : Dictionary(
                 try await Person.scoped(to: staff.organisationID, on: db).filter(\.$id ~~ plans.map(\.$person.id)).all().map {
-                    ($0.id!, $0)
+                    (try $0.requireID(), $0)
                 },
                 uniquingKeysWith: { a, _ in a })
         let versions =
@@ -311,7 +318,7 @@ enum IpusPages {
             }
             rows.append(
                 CaseloadRow(
-                    id: plan.id!, number: plan.number, person: persons[plan.$person.id]?.fullName ?? "—",
+                    id: try plan.requireID(), number: plan.number, person: persons[plan.$person.id]?.fullName ?? "—",
                     coordinator: plan.coordinatorName + (plan.deputyName.map { " (zastępca: \($0))" } ?? ""),
                     state: plan.state.polishName, alerts: alerts, urgent: urgent,
                     order: plan.year * 100_000 + plan.sequence))
@@ -353,8 +360,10 @@ enum IpusPages {
         let versions =
             closed.isEmpty
             ? []
-            : try await IpusVersion.scoped(to: staff.organisationID, on: request.db).filter(\.$plan.$id ~~ closed.map(\.id!))
-                .all()
+            : try await IpusVersion.scoped(to: staff.organisationID, on: request.db).filter(
+                \.$plan.$id ~~ closed.map { try $0.requireID() }
+            )
+            .all()
         let finalGoals = closed.flatMap { p in
             versions.first { $0.$plan.id == p.id && $0.version == p.approvedVersion }?.content.goals ?? []
         }

@@ -51,7 +51,7 @@ extension IpusService {
             guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty — nie można dopisywać notatek.") }
             let n = IpusNote()
             n.$organisation.id = organisationID
-            n.$plan.id = plan.id!
+            n.$plan.id = try plan.requireID()
             (n.onDay, n.author, n.what, n.providerFeedback, n.personView, n.isReview, n.createdAt) =
                 (note.on.iso, actor.name, note.what, note.providerFeedback, note.personView, note.isReview, now)
             try await n.create(on: db)

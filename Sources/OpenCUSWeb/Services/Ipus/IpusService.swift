@@ -37,9 +37,10 @@ enum IpusService {
 
     static func version(_ plan: IpusPlan, _ number: Int, on db: any Database) async throws -> IpusVersion {
         guard
-            let v = try await IpusVersion.scoped(to: plan.$organisation.id, on: db).filter(\.$plan.$id == plan.id!).filter(
-                \.$version == number
-            ).first()
+            let v = try await IpusVersion.scoped(to: plan.$organisation.id, on: db).filter(\.$plan.$id == plan.requireID())
+                .filter(
+                    \.$version == number
+                ).first()
         else {
             throw Abort(.notFound)
         }
@@ -82,7 +83,7 @@ enum IpusService {
     static func create(applicationID: UUID, actor: Actor, organisation: Organisation, now: Date, on db: any Database) async throws
         -> IpusPlan
     {
-        let organisationID = organisation.id!
+        let organisationID = try organisation.requireID()
         return try await db.writeTransaction { db in
             guard let application = try await ServiceApplication.find(applicationID, in: organisationID, on: db) else {
                 throw Abort(.notFound)
@@ -116,7 +117,7 @@ enum IpusService {
             try await plan.create(on: db)
             let v = IpusVersion()
             v.$organisation.id = organisationID
-            v.$plan.id = plan.id!
+            v.$plan.id = try plan.requireID()
             (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (1, .drafting, "", actor.name, now, "")
             v.content = IpusContent(start: today, end: IpusRules.latestEnd(start: today))
             try await v.create(on: db)
@@ -289,7 +290,7 @@ enum IpusService {
             let source = try await version(plan, inForce, on: db)
             let v = IpusVersion()
             v.$organisation.id = organisationID
-            v.$plan.id = plan.id!
+            v.$plan.id = try plan.requireID()
             (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (
                 inForce + 1, .drafting, reason, actor.name, now, ""
             )
