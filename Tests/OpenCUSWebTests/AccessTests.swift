@@ -47,6 +47,29 @@ import VaporTesting
         #expect(AccessController.safeNext("https://evil.example") == nil)
         #expect(AccessController.safeNext("/\\evil.example") == nil)
         #expect(AccessController.safeNext("/panel/outbox") == "/panel/outbox")
+        // Browsers strip tabs and line breaks and read a backslash as a slash: each of these
+        // would otherwise resolve to another host or leave the panel.
+        for hostile in [
+            "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\u{0B}/evil.example", " //evil.example",
+            "/panel\t/../..//evil.example", "/panel/../..//evil.example", "/panel/./x", "/panel\\..\\evil", "/panel@evil.example",
+            "/panelx", "/events/x", "/login", "/", "", "/panel/\u{0}", "/panel/zażółć", "/panel/<script>",
+            "/panel/" + String(repeating: "a", count: 600),
+        ] {
+            #expect(AccessController.safeNext(hostile) == nil, "\(hostile.debugDescription)")
+        }
+        for kept in ["/panel", "/panel/ipus/7A1B?done=1", "/panel/events?page=2&q=a%20b", "/panel/applications#lista"] {
+            #expect(AccessController.safeNext(kept) == kept)
+        }
+    }
+
+    @Test func aHostileReturnAddressFallsBackToThePanelAfterLogin() async throws {
+        try await withTestApp { t in
+            let browser = t.browser()
+            try await browser.get("/login")
+            let login = try await browser.post(
+                "/login", [("email", "admin@rops-poznan.example"), ("password", DemoData.password), ("next", "/\t/evil.example")])
+            #expect(login.headers.first(name: .location) == "/panel")
+        }
     }
 
     @Test func wrongPasswordAndUnknownEmailGetTheSameMessageAndKeepTheEmail() async throws {

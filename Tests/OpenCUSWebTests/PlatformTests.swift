@@ -110,3 +110,84 @@ import VaporTesting
         }
     }
 }
+
+extension PlatformTests {
+    /// Strange, encoded and overlong paths are answered, never with a server error, and reach
+    /// no file outside the site's own static files.
+    @Test func noRequestPathGivesAServerError() async throws {
+        try await withTestApp(.empty) { t in
+            let browser = t.browser()
+            let long = String(repeating: "a", count: 20_000)
+            let paths = [
+                "/%", "/%00", "/%zz", "/%ff%fe", "/%c3%28", "/\(long)", "/events/\(long)", "/css/\(long).css",
+                "/favicon.svg/..", "/favicon.svg/", "/css/..%2f..%2fPackage.swift", "/css/%2e%2e/%2e%2e/Package.swift",
+                "/..%2f..%2fetc/passwd", "/css/", "/css", "/js/", "/events/%00", "/events/x/attachments/x/y",
+                "/events/x/entries/%00/calendar.ics", "/api/v1/events/%00", "/api/v1/events?page=-1",
+                "/events?page=99999999999999999999", "/services/%00/apply", "/r/%00", "/s/%ff", "/panel/%00",
+                "/panel/events/slug/x/%2e%2e/%2e%2e", "/;", "/a;b=c", "/@", "/~", "/%2F%2Fevil.example",
+            ]
+            for path in paths {
+                let response = try await browser.get(path)
+                #expect(response.status.code < 500, "\(path.prefix(60)): \(response.status)")
+            }
+        }
+    }
+
+    @Test func staticFilesAreServedOnlyUnderTheirOwnNamesAndTypes() async throws {
+        try await withTestApp(.empty) { t in
+            let browser = t.browser()
+            let css = try await browser.get("/css/main.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.contentType?.subType == "css")
+            #expect(try await browser.get("/js/checkin.js").headers.contentType?.subType == "javascript")
+            #expect(try await browser.get("/favicon.svg").headers.contentType?.subType == "svg+xml")
+            // Revalidated by its content's tag.
+            let etag = try #require(css.headers.first(name: .eTag))
+            browser.headers.replaceOrAdd(name: .ifNoneMatch, value: etag)
+            #expect(try await browser.get("/css/main.css").status == .notModified)
+            browser.headers.remove(name: .ifNoneMatch)
+            // The same bytes under another name or type are not served.
+            for other in [
+                "/css/main.css/", "/css/main.css%00.html", "/css/main.css%00", "/css//main.css", "/css/./main.css",
+                "/css/MAIN.CSS", "/css/main.css.html", "/Public/css/main.css",
+            ] {
+                let response = try await browser.get(other)
+                #expect(response.status == .notFound, "\(other): \(response.status)")
+                #expect(!response.body.string.contains(":focus-visible"), "\(other) served the style sheet")
+            }
+            #expect(try await browser.post("/css/main.css", []).status != .ok)
+        }
+    }
+}
+
+extension PlatformTests {
+    /// A NUL byte in a query or a form (PostgreSQL refuses it in text) is refused with a 400,
+    /// never a 500, whichever page it is sent to.
+    @Test func aNulInAQueryOrAFormIsRefusedNotAServerError() async throws {
+        try await withTestApp { t in
+            let browser = t.browser()
+            for path in [
+                "/events?q=%00", "/services?q=%00", "/services/cus-jasminowo?q=%00", "/api/v1/events?q=%00&page=%00",
+                "/events?page=%00", "/login?next=%00",
+            ] {
+                let response = try await browser.get(path)
+                #expect(response.status.code < 500, "\(path): \(response.status)")
+            }
+            let staff = t.browser()
+            try await staff.login("dyrektor@cus-jasminowo.example")
+            for path in [
+                "/panel/events?q=%00", "/panel/audit?q=%00&actor=%00&from=%00", "/panel/applications?show=%00&page=%00",
+                "/panel/fees?month=%00", "/panel/deliveries?month=%00", "/panel/certificates?year=%00",
+                "/panel/outbox?state=%00", "/panel/deliveries/session?service=%00&day=%00",
+            ] {
+                let response = try await staff.get(path)
+                #expect(response.status.code < 500, "\(path): \(response.status)")
+            }
+            try await browser.get("/login")
+            let login = try await browser.post("/login", [("email", "a\u{0}@b.pl"), ("password", "x\u{0}")])
+            #expect(login.status.code < 500, "login: \(login.status)")
+            let persons = try await staff.post("/panel/persons", [("q", "Kowal\u{0}ski")])
+            #expect(persons.status.code < 500, "persons: \(persons.status)")
+        }
+    }
+}

@@ -177,12 +177,21 @@ enum AccessController {
     }
 
     /// Only local paths, so that a crafted login link cannot send people to another site.
+    /// Where to go after logging in: only a page of this site's staff panel, written in plain
+    /// URL characters. Browsers drop tabs and line breaks from a `Location` and read `\` as `/`,
+    /// so `/\t/evil.example` would lead to another host; anything that is not a panel path in
+    /// unreserved, reserved or percent-encoded characters falls back to the panel's home.
     static func safeNext(_ raw: String?) -> String? {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count < 500,
-            !raw.contains(where: { $0.isNewline })
+        guard let raw, raw.utf8.count <= 500,
+            raw == "/panel" || raw.hasPrefix("/panel/") || raw.hasPrefix("/panel?"),
+            raw.unicodeScalars.allSatisfy({ nextAllowed.contains($0) }),
+            !raw.split(separator: "?", maxSplits: 1)[0].split(separator: "/").contains(where: { $0 == ".." || $0 == "." })
         else { return nil }
         return raw
     }
+
+    private static let nextAllowed = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?#[]@!$&'()*+,;=%")
 
     private static func renderLogin(
         _ request: Request, email: String, next: String?, error: String?, notice: String? = nil, status: HTTPStatus = .ok

@@ -83,9 +83,21 @@ extension SiteRoute {
             if spec.rateLimited { builder = builder.grouped(RateLimitMiddleware()) }
             if route.movesEventVersion { builder = builder.grouped(EventAdminController.TouchEventMiddleware()) }
             if case .permission(let permission) = spec.access { builder = builder.grouped(PermissionMiddleware(permission)) }
+            let parameters = route.parameterNames
             builder.on(
-                route.method, route.pathComponents, body: spec.maxBody.map { .collect(maxSize: $0) } ?? .collect,
-                use: spec.handler)
+                route.method, route.pathComponents, body: spec.maxBody.map { .collect(maxSize: $0) } ?? .collect
+            ) { request in
+                // No record's id, slug or token contains a control character, and PostgreSQL
+                // refuses a NUL in text: such a path names nothing (404), never a 500.
+                for name in parameters {
+                    if request.parameters.get(name)?.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                        == true
+                    {
+                        throw Abort(.notFound)
+                    }
+                }
+                return try await spec.handler(request)
+            }
         }
     }
 }

@@ -93,7 +93,7 @@ func configure(
     app.middleware.use(RequestMetricsMiddleware(registry: registry))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: publicFolder.path + "/", defaultFile: nil))
+    app.middleware.use(try StaticFilesMiddleware(directory: publicFolder))
     app.middleware.use(StaffSessionMiddleware())
     app.middleware.use(CSRFMiddleware())
 
