@@ -103,7 +103,7 @@ enum AccessController {
         ).all().map(\.role)
         let actor = AuditActor(
             userID: userID, name: user.name, organisationID: organisationID, roles: Set(roles),
-            address: LoginThrottleStore.clientAddress(request))
+            address: ClientAddress.of(request))
         try await request.db.writeTransaction { db in
             try await session.create(on: db)
             user.lastLoginAt = now
@@ -138,7 +138,7 @@ enum AccessController {
             AuditEvent(
                 actor: AuditActor(
                     userID: user?.id, name: user?.name ?? "nieznane konto", organisationID: organisationID, roles: roles,
-                    address: LoginThrottleStore.clientAddress(request)),
+                    address: ClientAddress.of(request)),
                 organisationID: organisationID, action: .loginFailed, recordType: .user, recordID: user?.id, detail: reason),
             at: request.clock.now(), in: request.application)
     }

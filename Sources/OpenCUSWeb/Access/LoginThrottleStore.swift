@@ -37,16 +37,8 @@ struct LoginThrottleStore {
         ("account:" + email.lowercased().trimmingCharacters(in: .whitespaces)).sha256Hex
     }
 
+    /// Failures from one network: an IPv6 client by its /64 (see `ClientAddress.limitKey`).
     static func addressKey(_ request: Request) -> String {
-        ("address:" + clientAddress(request)).sha256Hex
-    }
-
-    /// The client's address; behind a reverse proxy (OPENCUS_TRUST_PROXY=true) the first
-    /// X-Forwarded-For entry, which only a trusted proxy can set.
-    static func clientAddress(_ request: Request) -> String {
-        if request.config.trustProxy, let forwarded = request.headers.first(name: .xForwardedFor) {
-            return forwarded.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown"
-        }
-        return request.remoteAddress?.ipAddress ?? "unknown"
+        ("address:" + ClientAddress.limitKey(ClientAddress.of(request))).sha256Hex
     }
 }

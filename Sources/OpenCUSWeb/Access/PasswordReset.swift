@@ -133,7 +133,7 @@ enum PasswordReset {
                 AuditEvent(
                     actor: AuditActor(
                         userID: user.id, name: user.name, organisationID: organisationID, roles: [],
-                        address: LoginThrottleStore.clientAddress(request)),
+                        address: ClientAddress.of(request)),
                     organisationID: organisationID, action: .passwordReset, recordType: .user, recordID: user.id),
                 at: now, on: db)
             return true

@@ -53,6 +53,8 @@ public struct AppConfiguration: Sendable {
     public var sessionIdleTimeout: TimeInterval
     public var sessionAbsoluteLifetime: TimeInterval
     public var trustProxy: Bool
+    /// How many of our own proxies stand in front of the app (each appends to X-Forwarded-For).
+    public var proxyHops: Int
     /// Bcrypt cost. Only tests lower it (to keep the suite fast); it is not an environment setting.
     public var passwordHashCost: Int
     public var loginThrottle: LoginThrottlePolicy
@@ -236,6 +238,7 @@ extension AppConfiguration {
             sessionIdleTimeout: TimeInterval(try int("OPENCUS_SESSION_IDLE_MINUTES", default: 30, range: 5...720) * 60),
             sessionAbsoluteLifetime: 12 * 3600,
             trustProxy: try bool("OPENCUS_TRUST_PROXY", default: false),
+            proxyHops: try int("OPENCUS_PROXY_HOPS", default: 1, range: 1...5),
             passwordHashCost: 12,
             loginThrottle: LoginThrottlePolicy(),
             reloadTemplates: try bool("OPENCUS_RELOAD_TEMPLATES", default: false),

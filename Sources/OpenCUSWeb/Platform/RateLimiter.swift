@@ -8,15 +8,20 @@ import Vapor
 final class RateLimiter: Sendable {
     private let hits = NIOLockedValueBox<[String: [Date]]>([:])
     let perMinute: Int
+    /// Clients remembered at most (each a few dates): a flood of new addresses cannot grow
+    /// memory without bound, and it does not make the limiter forget the clients it is limiting.
+    let capacity: Int
 
-    init(perMinute: Int) {
+    init(perMinute: Int, capacity: Int = 50_000) {
         self.perMinute = perMinute
+        self.capacity = capacity
     }
+
+    var remembered: Int { hits.withLockedValue { $0.count } }
 
     /// nil when allowed (and counted), otherwise the seconds to wait.
     func check(_ key: String, now: Date) -> Int? {
         hits.withLockedValue { hits in
-            if hits.count > 50_000 { hits.removeAll(keepingCapacity: true) }
             var recent = (hits[key] ?? []).filter { now.timeIntervalSince($0) < 60 }
             guard recent.count < perMinute else {
                 hits[key] = recent
@@ -24,8 +29,20 @@ final class RateLimiter: Sendable {
             }
             recent.append(now)
             hits[key] = recent
+            if hits.count > capacity { Self.evict(&hits, now: now, keep: capacity * 9 / 10) }
             return nil
         }
+    }
+
+    /// First the clients with no hit in the last minute; if that is not enough, those with the
+    /// fewest hits, oldest first — the ones furthest from the limit, never the ones at it.
+    private static func evict(_ hits: inout [String: [Date]], now: Date, keep: Int) {
+        hits = hits.filter { _, dates in dates.last.map { now.timeIntervalSince($0) < 60 } ?? false }
+        guard hits.count > keep else { return }
+        let order = hits.sorted { a, b in
+            a.value.count != b.value.count ? a.value.count < b.value.count : (a.value.last ?? now) < (b.value.last ?? now)
+        }
+        for (key, _) in order.prefix(hits.count - keep) { hits[key] = nil }
     }
 }
 
@@ -33,7 +50,7 @@ final class RateLimiter: Sendable {
 struct RateLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.method == .POST else { return try await next.respond(to: request) }
-        let key = LoginThrottleStore.clientAddress(request)
+        let key = ClientAddress.limitKey(ClientAddress.of(request))
         if let wait = request.application.opencus.rateLimiter.check(key, now: request.clock.now()) {
             if request.url.path.hasPrefix("/api/") {
                 let response = Response(

@@ -24,7 +24,7 @@ struct AuditActor: Sendable {
     init(_ staff: StaffContext, _ request: Request) {
         self.init(
             userID: staff.userID, name: staff.userName, organisationID: staff.organisationID, roles: staff.roles,
-            address: LoginThrottleStore.clientAddress(request))
+            address: ClientAddress.of(request))
     }
 
     static let system = AuditActor(userID: nil, name: "system", organisationID: nil, roles: [], address: nil)
