@@ -78,3 +78,25 @@ extension RouteTableTests {
         }
     }
 }
+
+extension RouteTableTests {
+    /// Every public JSON endpoint of the table can be read from other origins and is cached for
+    /// five minutes, as the README promises; the registration API's answers are never cached.
+    @Test func everyPublicJSONEndpointHasCORSAndCacheHeaders() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(DemoRegistrations.upcomingSlug)
+            let api = SiteRoute.allCases.filter { $0.pattern.hasPrefix("/api/") }
+            #expect(api.filter { $0.method == .GET }.count >= 4)
+            for route in api where route.method == .GET {
+                let values = route.parameterNames.map { $0 == "organisation" ? "cus-jasminowo" : event.id!.uuidString }
+                let response = try await t.browser().get(route.url(values: values))
+                #expect(response.status == .ok, "\(route.rawValue)")
+                #expect(response.headers.first(name: .accessControlAllowOrigin) == "*", "\(route.rawValue)")
+                #expect(response.headers.first(name: .cacheControl) == "public, max-age=300", "\(route.rawValue)")
+            }
+            let write = try await t.browser().post(SiteRoute.registrationAPICreate.url(event.id!), [])
+            #expect(write.headers.first(name: .accessControlAllowOrigin) == "*")
+            #expect(write.headers.first(name: .cacheControl) == "no-store")
+        }
+    }
+}

@@ -82,6 +82,7 @@ extension SiteRoute {
             var builder: any RoutesBuilder = spec.access == .everyone ? app : staffOnly
             if spec.rateLimited { builder = builder.grouped(RateLimitMiddleware()) }
             if route.movesEventVersion { builder = builder.grouped(EventAdminController.TouchEventMiddleware()) }
+            if route.pattern.hasPrefix("/api/") { builder = builder.grouped(PublicJSONHeadersMiddleware()) }
             if case .permission(let permission) = spec.access { builder = builder.grouped(PermissionMiddleware(permission)) }
             let parameters = route.parameterNames
             builder.on(
@@ -129,5 +130,20 @@ struct RouteURLTag: LeafTag {
                 .internalServerError, reason: "#url(\"\(name)\"): needs \(route.parameterNames), got \(values.count) values")
         }
         return .string(route.url(values: values))
+    }
+}
+
+/// The public JSON API is read by gminas' own sites and BIPs from their pages: any origin may
+/// read it, and reads are cached for five minutes (the README's promise); answers to writes
+/// are never cached.
+struct PublicJSONHeadersMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
+        if response.headers.first(name: .cacheControl) == nil {
+            response.headers.replaceOrAdd(
+                name: .cacheControl, value: request.method == .GET && response.status == .ok ? "public, max-age=300" : "no-store")
+        }
+        return response
     }
 }

@@ -202,10 +202,6 @@ enum PublicCatalogueController {
                         return .init(places: a.places, inUse: a.inUse, free: a.free, reserveList: a.reserve, text: a.polish)
                     }())
             })
-        let response = try await body.encodeResponse(for: request)
-        // Embedded by the gmina's own site: allow reading from other origins, cache briefly.
-        response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: "*")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=300")
-        return response
+        return try await body.encodeResponse(for: request)
     }
 }
