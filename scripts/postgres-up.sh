@@ -10,8 +10,9 @@ if ! command -v pg_ctlcluster >/dev/null || [ -z "$(ls /usr/lib/postgresql 2>/de
 fi
 PGVER=$(ls /usr/lib/postgresql | sort -V | tail -1)
 pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$PGVER main" || pg_createcluster "$PGVER" main >/dev/null
-# Loopback only. Tests run in parallel, each with its own schema and a small pool.
-printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\nfsync = off\nsynchronous_commit = off\n" \
+# Loopback only. Tests run in parallel, each app with its own database and pool (up to 4 connections
+# per event loop): the whole suite at once once ran out of 300 slots ("too many clients" → 500s).
+printf "listen_addresses = '127.0.0.1'\nmax_connections = 1000\nfsync = off\nsynchronous_commit = off\n" \
   > "/etc/postgresql/$PGVER/main/conf.d/99-opencus-ci.conf"
 if pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main"{print $4}' | grep -qx online; then
   pg_ctlcluster "$PGVER" main restart
