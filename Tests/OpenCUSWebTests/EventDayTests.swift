@@ -360,6 +360,46 @@ extension TestApp {
         }
     }
 
+    /// A photo is published without the position, time and text its file carried (here a PNG
+    /// with a GPS text chunk and a time stamp, as a phone's editor writes them).
+    @Test func galleryPhotosAndAttachmentsArePublishedWithoutTheirMetadata() async throws {
+        try await withTestApp { t in
+            let event = try await t.event(DemoRegistrations.upcomingSlug)
+            let base = "/panel/events/\(event.id!.uuidString)"
+            let staff = t.browser()
+            try await staff.login("wydarzenia@cus-jasminowo.example")
+            try await staff.get("\(base)/report")
+            let plain = DemoFiles.png(width: 8, height: 8) { x, y in (UInt8(x * 30), UInt8(y * 30), 128) }
+            func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+                withUnsafeBytes(of: UInt32(data.count).bigEndian, Array.init) + Array(type.utf8) + data + [0, 0, 0, 0]
+            }
+            let tagged =
+                Array(plain[0..<33]) + chunk("tEXt", Array("GPSPosition\u{0}52.4064 N, 16.9252 E".utf8))
+                + chunk("tIME", [7, 234, 11, 18, 10, 15, 0]) + Array(plain[33...])
+            #expect(
+                try await staff.upload(
+                    "\(base)/report/photos", fields: [("alt", "Sala plenarna")], file: ("file", "sala.png", "image/png", tagged)
+                ).status == .seeOther)
+            let photo = try #require(try await EventPhoto.query(on: t.db).filter(\.$event.$id == event.id!).first())
+            let stored = try FileStorage(dataDirectory: t.configuration.dataDirectory).read(photo.storageKey)
+            #expect(Array(stored) == plain)
+            #expect(photo.size == plain.count)
+            // The same for an image attachment (it can become the event's cover).
+            try await staff.get(base)
+            #expect(
+                try await staff.upload(
+                    "\(base)/attachments", fields: [("title", "Plakat")], file: ("file", "plakat.png", "image/png", tagged)
+                ).status == .seeOther)
+            let attachment = try #require(
+                try await EventAttachment.query(on: t.db).filter(\.$event.$id == event.id!).filter(\.$title == "Plakat").first())
+            #expect(Array(try FileStorage(dataDirectory: t.configuration.dataDirectory).read(attachment.storageKey)) == plain)
+            // A cut-off image is refused with the reason next to the field.
+            let cut = try await staff.upload(
+                "\(base)/report/photos", fields: [("alt", "Sala")], file: ("file", "a.png", "image/png", Array(plain.prefix(40))))
+            #expect(cut.status == .unprocessableEntity && cut.body.string.contains("Nie udało się odczytać obrazu"))
+        }
+    }
+
     @Test func reportWithGalleryChecksUploadsConsentsAndCaching() async throws {
         try await withTestApp { t in
             let event = try await t.event(DemoRegistrations.upcomingSlug)

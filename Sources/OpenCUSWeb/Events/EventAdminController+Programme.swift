@@ -343,13 +343,18 @@ extension EventAdminController {
             return try await renderOverview(
                 request, event: event, error: "Plik jest za duży: najwyżej 20 MB.", status: .unprocessableEntity)
         }
-        let bytes = Array(file.data.readableBytesView)
-        guard let kind = AttachmentKind.detect(bytes) else {
+        let uploaded = Array(file.data.readableBytesView)
+        guard let kind = AttachmentKind.detect(uploaded) else {
             return try await renderOverview(
                 request, event: event,
                 error:
                     "Nie rozpoznano typu pliku po jego zawartości. Dozwolone są: PDF, DOCX, ODT, XLSX oraz obrazy PNG, JPEG i WebP.",
                 status: .unprocessableEntity)
+        }
+        // Images are published (and may become the cover): without their location and camera data.
+        guard let bytes = try? ImageMetadata.strip(uploaded, kind: kind) else {
+            return try await renderOverview(
+                request, event: event, error: ImageMetadata.polishFailure, status: .unprocessableEntity)
         }
         var entryID: UUID?
         if let raw = form.entryID, !raw.isEmpty {

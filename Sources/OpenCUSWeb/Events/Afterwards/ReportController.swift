@@ -129,7 +129,7 @@ enum ReportController {
                 "Opisz, co przedstawia zdjęcie (tekst alternatywny, najwyżej 300 znaków) – bez tego osoby niewidome nie poznają jego treści."
             )
         }
-        let bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
+        var bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
         if bytes.isEmpty {
             errors.add("file", "Wybierz plik zdjęcia (JPEG, PNG lub WebP).")
         } else if bytes.count > maximumPhotoBytes {
@@ -140,6 +140,14 @@ enum ReportController {
         let existing = try await photos(event, on: request.db)
         if existing.count >= maximumPhotos {
             errors.add("file", "Galeria ma już \(maximumPhotos) zdjęć – usuń któreś, aby dodać nowe.")
+        }
+        if errors.isEmpty, let kind = AttachmentKind.detect(bytes) {
+            // Published on the report page: without the place, time and camera the photo carries.
+            if let stripped = try? ImageMetadata.strip(bytes, kind: kind) {
+                bytes = stripped
+            } else {
+                errors.add("file", ImageMetadata.polishFailure)
+            }
         }
         guard errors.isEmpty, let kind = AttachmentKind.detect(bytes) else {
             return try await renderPage(request, event: event, errors: errors, status: .unprocessableEntity)
