@@ -349,6 +349,11 @@ import VaporTesting
                 ("city", "Jaśminowo"), ("phone", "600 100 300"), ("situation", "Samotność."), ("services[]", club.id!.uuidString),
                 ("consentRodo", "on"),
             ]
+            // A form without the version, or with one that never existed, is not consent either.
+            for version in [[], [("rodoVersion", "")], [("rodoVersion", "7")], [("rodoVersion", "x")]] {
+                let response = try await resident.post("/services/cus-jasminowo/apply", fields + version)
+                #expect(response.status == .conflict && response.body.string.contains("Klauzula informacyjna zmieniła się"))
+            }
             let stale = try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "1")])
             #expect(stale.status == .conflict && stale.body.string.contains("Klauzula informacyjna zmieniła się"))
             #expect(

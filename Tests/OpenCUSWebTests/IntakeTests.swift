@@ -88,7 +88,7 @@ extension TestApp {
                     ("phone", "600 100 200"),
                     ("email", "helena.w@przyklad.example"), ("situation", "<script>alert('x')</script> Opiekuję się mężem."),
                     ("services[]", respite.id!.uuidString), ("services[]", psychology.id!.uuidString),
-                ] + (consent ? [("consentRodo", "on")] : [])
+                ] + (consent ? [("consentRodo", "on")] : []) + [("rodoVersion", "1")]
             }
             let refused = try await resident.post(
                 "/services/cus-jasminowo/apply",

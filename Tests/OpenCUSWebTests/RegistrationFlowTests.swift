@@ -104,6 +104,33 @@ import Vapor
         }
     }
 
+    /// The consent stored is to the clause the person read: a form that showed another version
+    /// of the clause, or none, is sent back with the current clause and everything typed kept.
+    @Test func aRegistrationConsentsOnlyToTheClauseVersionItShowed() async throws {
+        try await withTestApp { t in
+            let browser = t.browser()
+            let page = try await browser.get("/events/\(Self.forum)/register")
+            #expect(page.body.string.contains("name=\"consentVersion\" value=\"1\""))
+            let before = try await Registration.query(on: t.db).count()
+            let rule = try #require(try await t.context(Self.forum).workshops.first)
+            let choice = [rule.fieldName: [rule.alternatives[0].uuidString]]
+            for version in [nil, "2", "0", "abc", "1; DROP TABLE", String(repeating: "9", count: 40)] {
+                var fields = participant(7, workshops: choice, email: "klauzula@test.example").filter { $0.0 != "consentVersion" }
+                if let version { fields.append(("consentVersion", version)) }
+                let response = try await browser.post("/events/\(Self.forum)/register", fields)
+                #expect(response.status == .conflict, "version \(version ?? "missing")")
+                #expect(response.body.string.contains("Klauzula informacyjna RODO zmieniła się"))
+                #expect(response.body.string.contains("value=\"klauzula@test.example\""), "typed values kept")
+                #expect(!response.body.string.contains("id=\"consentRodo\" name=\"consentRodo\" value=\"on\" checked"))
+            }
+            #expect(try await Registration.query(on: t.db).count() == before, "nothing stored")
+            let accepted = try await browser.post(
+                "/events/\(Self.forum)/register",
+                participant(7, workshops: choice, email: "klauzula@test.example", consentVersion: 1))
+            #expect(accepted.status == .seeOther)
+        }
+    }
+
     @Test func badInputGetsPolishMessagesAndStoresNothing() async throws {
         try await withTestApp { t in
             let browser = t.browser()
@@ -120,7 +147,7 @@ import Vapor
                     ("firstName", "<script>alert(1)</script>"), ("lastName", String(repeating: "Ż", count: 500)),
                     ("email", "nie-email"),
                     ("phone", "abc"), ("institution", ""), ("institutionType", "kosmos"),
-                    (rule.fieldName, otherEvent.id!.uuidString),
+                    (rule.fieldName, otherEvent.id!.uuidString), ("consentVersion", "1"),
                 ])
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string

@@ -61,6 +61,20 @@ enum PublicRegistrationController {
     @Sendable static func submit(_ request: Request) async throws -> Response {
         let context = try await context(request)
         let form = try ParticipantForm.decode(request)
+        // The consent is to the clause the person read: the version the form showed must be the
+        // one in force now (the organiser may have changed it meanwhile), and a missing or
+        // invented version is not consent to anything.
+        let shown = (try? request.content.get(String.self, at: "consentVersion")).flatMap { Int($0) }
+        guard shown == context.consent.version else {
+            var errors = FieldErrors()
+            errors.add(
+                "consentRodo",
+                "Klauzula informacyjna RODO zmieniła się, gdy wypełniałeś(-aś) formularz. Przeczytaj jej aktualną treść i potwierdź ponownie — wpisane dane zostały zachowane."
+            )
+            var kept = form.cleaned()
+            kept.consentRodo = false
+            return try await renderForm(request, context: context, form: kept, errors: errors, status: .conflict)
+        }
         do {
             let created = try await RegistrationService.register(
                 form, source: .online, actor: .participant, context: context, on: request.db, environment: environment(request))

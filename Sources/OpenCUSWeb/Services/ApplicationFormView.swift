@@ -45,8 +45,10 @@ struct ApplicationFormView: Encodable, Sendable {
             rodoClause: settings.rodoClause, rodoVersion: settings.rodoVersion)
     }
 
-    static func clauseVersion(_ request: Request) -> Int? {
-        (try? request.content.get(String.self, at: "rodoVersion")).flatMap { Int($0) }
+    /// The clause version the form showed; 0 (no clause has it) when missing or not a number,
+    /// so that such a form is treated as consent to a clause the person has not seen.
+    static func clauseVersion(_ request: Request) -> Int {
+        (try? request.content.get(String.self, at: "rodoVersion")).flatMap { Int($0) } ?? 0
     }
 
     static func clauseChanged(_ errors: FieldErrors = FieldErrors()) -> FieldErrors {

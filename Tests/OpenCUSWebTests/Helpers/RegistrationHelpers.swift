@@ -88,11 +88,15 @@ func participantForm(_ n: Int, email: String, institutionType: String = "ops") -
     return form
 }
 
-func participant(_ n: Int, workshops: [String: [String]] = [:], email: String? = nil) -> [(String, String)] {
+/// The fields a person sends from the public form; `consentVersion` is the clause version the
+/// form showed (the demo events' clauses are version 1).
+func participant(_ n: Int, workshops: [String: [String]] = [:], email: String? = nil, consentVersion: Int = 1) -> [(
+    String, String
+)] {
     var fields: [(String, String)] = [
         ("firstName", "Uczestnik"), ("lastName", "Numer \(n)"), ("email", email ?? "osoba\(n)@test.example"),
         ("institution", "Gminny Ośrodek Pomocy Społecznej"), ("institutionType", "ops"), ("voivodeship", "wielkopolskie"),
-        ("consentRodo", "on"),
+        ("consentRodo", "on"), ("consentVersion", String(consentVersion)),
     ]
     for (field, values) in workshops { for v in values { fields.append((field, v)) } }
     return fields
