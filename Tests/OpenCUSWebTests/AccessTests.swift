@@ -278,3 +278,101 @@ import VaporTesting
         }
     }
 }
+
+extension AccessTests {
+    /// Anyone who knows a colleague's e-mail can lock that account, but not the colleague: on a
+    /// browser they logged in from before, their password still opens the panel, and wrong
+    /// passwords typed there count against that browser only.
+    @Test func aLockedAccountStillOpensOnTheOwnersKnownDevice() async throws {
+        try await withTestApp { t in
+            let email = "dyrektor@cus-jasminowo.example"
+            let own = t.browser()
+            try await own.login(email)
+            #expect(own.cookie(KnownDevices.cookieName) != nil)
+            let laptop = t.browser()
+            try await laptop.login(email)
+            let colleague = t.browser()
+            try await colleague.login("koordynator@cus-jasminowo.example")
+            for browser in [own, laptop, colleague] { try await browser.post("/logout", []) }
+
+            // Someone elsewhere locks the account.
+            let attacker = t.browser()
+            try await attacker.get("/login")
+            for _ in 0..<5 {
+                #expect(
+                    try await attacker.post("/login", [("email", email), ("password", "zgaduję zgaduję")]).status == .unauthorized
+                )
+            }
+            let locked = try await attacker.post("/login", [("email", email), ("password", DemoData.password)])
+            #expect(locked.status == .tooManyRequests && locked.body.string.contains("na którym logowałeś(-aś) się wcześniej"))
+            // Another person's known device does not lift this account's lock.
+            try await colleague.get("/login")
+            #expect(
+                try await colleague.post("/login", [("email", email), ("password", DemoData.password)]).status == .tooManyRequests
+            )
+            // The owner's own browser: in as usual.
+            try await own.get("/login")
+            let back = try await own.post("/login", [("email", email), ("password", DemoData.password)])
+            #expect(back.status == .seeOther && back.headers.first(name: .location) == "/panel")
+            try await own.post("/logout", [])
+            // Wrong passwords on it are limited there, without touching the other known device.
+            try await own.get("/login")
+            for _ in 0..<5 {
+                #expect(
+                    try await own.post("/login", [("email", email), ("password", "pomyłka pomyłka")]).status == .unauthorized)
+            }
+            #expect(try await own.post("/login", [("email", email), ("password", DemoData.password)]).status == .tooManyRequests)
+            try await laptop.get("/login")
+            #expect(try await laptop.post("/login", [("email", email), ("password", DemoData.password)]).status == .seeOther)
+            // A forged device cookie is just an unknown device.
+            attacker.setCookie(KnownDevices.cookieName, "nie-istnieje")
+            #expect(
+                try await attacker.post("/login", [("email", email), ("password", DemoData.password)]).status == .tooManyRequests)
+        }
+    }
+
+    @Test func aPasswordChangeForgetsTheOtherDevicesAndAResetLiftsTheLock() async throws {
+        try await withTestApp { t in
+            let email = "dyrektor@cus-jasminowo.example"
+            let userID = try await t.userID(email)
+            let old = t.browser()
+            try await old.login(email)
+            let own = t.browser()
+            try await own.login(email)
+            #expect(try await KnownDevice.query(on: t.db).filter(\.$user.$id == userID).count() == 2)
+            try await own.get("/panel/account")
+            let changed = try await own.post(
+                "/panel/account/password",
+                [
+                    ("current", DemoData.password), ("new", "Latarnia-nad-Wartą-47-zielona"),
+                    ("repeated", "Latarnia-nad-Wartą-47-zielona"),
+                ])
+            #expect(changed.status == .seeOther)
+            let left = try await KnownDevice.query(on: t.db).filter(\.$user.$id == userID).all()
+            #expect(left.count == 1 && left[0].tokenHash == own.cookie(KnownDevices.cookieName)?.sha256Hex)
+
+            // Someone locks the events organiser's account; the administrator's reset link lifts it.
+            let organiser = "wydarzenia@rops-poznan.example"
+            let attacker = t.browser()
+            try await attacker.get("/login")
+            for _ in 0..<5 { try await attacker.post("/login", [("email", organiser), ("password", "zgaduję zgaduję")]) }
+            #expect(
+                try await t.browser().post("/login", [("email", organiser), ("password", DemoData.password)]).status != .seeOther)
+            let admin = t.browser()
+            try await admin.login("admin@rops-poznan.example")
+            try await admin.get("/panel/members")
+            #expect(
+                try await admin.post("/panel/members/\(try await t.userID(organiser))/reset-password", []).status == .seeOther)
+            let mail = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == organiser)
+                    .filter(\.$subject == "OpenCUS: ustaw nowe hasło").first())
+            let link = String(try #require(mail.textBody.firstMatch(of: /\/password\/reset\/[A-Za-z0-9_-]{40,}/)).output)
+            let person = t.browser()
+            try await person.get(link)
+            #expect(
+                try await person.post(link, [("new", "kot pije mleko o świcie"), ("repeated", "kot pije mleko o świcie")]).status
+                    == .seeOther)
+            try await person.login(organiser, password: "kot pije mleko o świcie")
+        }
+    }
+}

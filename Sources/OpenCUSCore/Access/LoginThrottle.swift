@@ -24,6 +24,12 @@ public struct LoginThrottlePolicy: Sendable {
         return waits.max()
     }
 
+    /// A browser the person logged in from before: the account's and the address's failures
+    /// (which anyone can cause) do not apply, the device's own do, with the account's limit.
+    public func waitTime(knownDeviceFailures: [Date], now: Date) -> TimeInterval? {
+        wait(failures: knownDeviceFailures, limit: maxFailuresPerAccount, now: now)
+    }
+
     /// With `limit` failures inside the window, the block lasts until the oldest of the newest
     /// `limit` failures leaves the window.
     private func wait(failures: [Date], limit: Int, now: Date) -> TimeInterval? {
@@ -39,4 +45,9 @@ public struct LoginThrottlePolicy: Sendable {
         let minutes = max(1, Int((wait / 60).rounded(.up)))
         return "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za \(PolishPlural.minute.phrase(minutes))."
     }
+
+    /// Added where the lock is the account's (not the person's own device): what its owner can do now.
+    public static let polishLockedAccountHint =
+        "Jeśli to Twoje konto, możesz zalogować się od razu na komputerze lub telefonie, na którym logowałeś(-aś) się wcześniej,"
+        + " albo poprosić administratora o link do ustawienia nowego hasła."
 }

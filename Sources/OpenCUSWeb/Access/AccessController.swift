@@ -41,22 +41,35 @@ enum AccessController {
         let throttle = LoginThrottleStore(database: request.db, policy: request.config.loginThrottle)
         let accountKey = LoginThrottleStore.accountKey(email: email)
         let addressKey = LoginThrottleStore.addressKey(request)
-        if let wait = try await throttle.waitTime(accountKey: accountKey, addressKey: addressKey, now: now) {
+        let user = try await User.query(on: request.db).filter(\.$email == email).first()
+        // A browser this person logged in from before is not held by the account's lock (see `KnownDevices`).
+        let device = try await KnownDevices.recognised(request, userID: user?.id, now: now)
+        let wait =
+            if let device {
+                try await throttle.waitTime(deviceKey: device.throttleKey, now: now)
+            } else {
+                try await throttle.waitTime(accountKey: accountKey, addressKey: addressKey, now: now)
+            }
+        if let wait {
             request.logger.notice("Login throttled")
-            try await auditFailure(
-                request, user: try await User.query(on: request.db).filter(\.$email == email).first(),
-                reason: "zablokowane: zbyt wiele prób")
+            try await auditFailure(request, user: user, reason: "zablokowane: zbyt wiele prób")
             let response = try await renderLogin(
-                request, email: email, next: next, error: LoginThrottlePolicy.polishWaitMessage(wait), status: .tooManyRequests)
+                request, email: email, next: next,
+                error: LoginThrottlePolicy.polishWaitMessage(wait)
+                    + (device == nil ? " " + LoginThrottlePolicy.polishLockedAccountHint : ""),
+                status: .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(Int(wait.rounded(.up))))
             return response
         }
 
-        let user = try await User.query(on: request.db).filter(\.$email == email).first()
         let hash = user?.passwordHash ?? request.application.opencus.unknownUserHash
         let passwordMatches = try await Passwords.verify(password, hash: hash, on: request.application)
         guard let user, passwordMatches, user.isActive else {
-            try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)
+            if let device {
+                try await throttle.recordDeviceFailure(device.throttleKey, now: now)
+            } else {
+                try await throttle.recordFailure(accountKey: accountKey, addressKey: addressKey, now: now)
+            }
             request.logger.notice("Login failed")
             try await auditFailure(
                 request, user: user,
@@ -73,7 +86,9 @@ enum AccessController {
                 error: "Twoje konto nie jest przypisane do żadnej organizacji. Poproś administratora o nadanie roli.",
                 status: .forbidden)
         }
-        try await throttle.clearAccount(accountKey)
+        // A login on a known device forgives that device's mistakes, not the account's lock
+        // (lifting it would hand whoever caused it five fresh guesses).
+        if let device { try await throttle.clearDevice(device.throttleKey) } else { try await throttle.clearAccount(accountKey) }
         if user.totpEnabledAt != nil {
             return try await TwoFactorLogin.challenge(request, userID: userID, next: next)
         }
@@ -117,6 +132,7 @@ enum AccessController {
         request.logger.info("Login succeeded", metadata: ["user_id": "\(userID)"])
         let response = request.redirect(to: next ?? SiteRoute.panelDashboard.url(), redirectType: .normal)
         response.cookies[StaffSessionMiddleware.cookieName] = StaffSessionMiddleware.cookie(token: token, request: request)
+        try await KnownDevices.remember(userID: userID, response: response, request: request, now: now)
         return response
     }
 

@@ -72,6 +72,7 @@ enum AccountController {
             user.passwordChangedAt = now
             try await user.update(on: db)
             try await StaffSession.query(on: db).filter(\.$user.$id == staff.userID).filter(\.$id != staff.sessionID).delete()
+            try await KnownDevices.forget(userID: staff.userID, keepCurrent: request, on: db)
             try await Audit.append(
                 AuditEvent(
                     actor: actor, organisationID: staff.organisationID, action: .passwordChanged, recordType: .user,

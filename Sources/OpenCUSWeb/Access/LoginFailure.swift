@@ -9,6 +9,8 @@ final class LoginFailure: Model, @unchecked Sendable {
     enum Scope: String, Codable, Sendable {
         case account
         case address
+        /// Wrong passwords typed on a known device (see `KnownDevices`).
+        case device
     }
 
     @ID(key: .id) var id: UUID?

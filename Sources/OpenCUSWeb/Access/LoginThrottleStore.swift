@@ -15,6 +15,20 @@ struct LoginThrottleStore {
         return policy.waitTime(accountFailures: account, addressFailures: address, now: now)
     }
 
+    /// On a known device only its own failures count.
+    func waitTime(deviceKey: String, now: Date) async throws -> TimeInterval? {
+        let device = try await failures(.device, deviceKey, since: now.addingTimeInterval(-policy.window))
+        return policy.waitTime(knownDeviceFailures: device, now: now)
+    }
+
+    func recordDeviceFailure(_ deviceKey: String, now: Date) async throws {
+        try await LoginFailure(scope: .device, keyHash: deviceKey, failedAt: now).create(on: database)
+    }
+
+    func clearDevice(_ deviceKey: String) async throws {
+        try await LoginFailure.query(on: database).filter(\.$scope == .device).filter(\.$keyHash == deviceKey).delete()
+    }
+
     func recordFailure(accountKey: String, addressKey: String, now: Date) async throws {
         try await LoginFailure(scope: .account, keyHash: accountKey, failedAt: now).create(on: database)
         try await LoginFailure(scope: .address, keyHash: addressKey, failedAt: now).create(on: database)

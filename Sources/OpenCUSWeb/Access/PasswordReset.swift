@@ -129,6 +129,10 @@ enum PasswordReset {
             user.passwordChangedAt = now
             try await user.update(on: db)
             try await StaffSession.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            try await KnownDevices.forget(userID: user.requireID(), on: db)
+            // The new password comes through a link the administrator sent: the lock has done its work.
+            try await LoginFailure.query(on: db).filter(\.$scope == .account)
+                .filter(\.$keyHash == LoginThrottleStore.accountKey(email: user.email)).delete()
             try await Audit.append(
                 AuditEvent(
                     actor: AuditActor(

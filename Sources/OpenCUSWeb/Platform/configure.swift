@@ -134,5 +134,6 @@ enum Migrations {
         M0018_CreateDeliveries(),
         M0019_AfterTheEvent(),
         M0020_AuditPending(),
+        M0021_KnownDevices(),
     ]
 }
