@@ -388,3 +388,43 @@ import VaporTesting
         }
     }
 }
+
+extension IpusTests {
+    /// The deadline for a plan is met by its approval: the intake dashboard's IPUS alarms and the
+    /// caseload list exactly the persons whose plan is still owed, computed here independently
+    /// from the assessments and plans (on the full demo, with plans in every state).
+    @Test func ipusAlarmsListOnlyPlansStillOwedAndTheDashboardAgreesWithTheCaseload() async throws {
+        try await withTestApp(.fullDemo) { t in
+            let organisationID = try await t.organisationID("cus-jasminowo")
+            let plans = try await IpusPlan.query(on: t.db).filter(\.$organisation.$id == organisationID).all()
+            let settled = Set(plans.filter { $0.approvedVersion != nil || $0.state == .closed }.map(\.$application.id))
+            let assessments = try await NeedsAssessment.query(on: t.db).filter(\.$organisation.$id == organisationID)
+                .filter(\.$ipusNeeded == true).all().filter { $0.ipusDue != nil }
+            let owed = Set(assessments.map(\.$application.id)).subtracting(settled)
+            let today = CalendarDay(t.app.clock.now(), in: WallClock.warsaw)
+            let approvedAfterTheirDue = assessments.filter {
+                settled.contains($0.$application.id) && (CalendarDay(iso: $0.ipusDue ?? "").map { $0 < today } ?? false)
+            }
+            #expect(!approvedAfterTheirDue.isEmpty, "the demo has approved plans whose 30 days are over")
+            #expect(!owed.isEmpty)
+
+            let clocks = try await IntakeQueries.ipusClocks(organisationID: organisationID, limit: 500, on: t.db)
+            #expect(Set(clocks.map(\.application_id)) == owed)
+
+            let director = t.browser()
+            try await director.login("dyrektor@cus-jasminowo.example")
+            let dashboard = try await director.get("/panel/applications").body.string
+            let section = try #require(dashboard.components(separatedBy: "IPUS do opracowania i zatwierdzenia").last)
+            let dashboardRows = section.components(separatedBy: "<tr><td><a href=\"/panel/applications/").count - 1
+            #expect(dashboardRows == owed.count)
+            for settledID in settled { #expect(!section.contains(settledID.uuidString), "approved plan listed as owed") }
+            // The caseload: those without a plan to start, and the started ones with their deadline alert.
+            let caseload = try await director.get("/panel/ipus").body.string
+            let started = Set(plans.map(\.$application.id))
+            let toDraft = owed.subtracting(started)
+            for id in toDraft { #expect(caseload.contains("/panel/applications/\(id.uuidString)")) }
+            let withDeadlineAlert = caseload.components(separatedBy: "opracowanie do ").count - 1
+            #expect(toDraft.count + withDeadlineAlert == owed.count)
+        }
+    }
+}

@@ -166,7 +166,10 @@ enum IntakeQueries {
         let last_name: String
     }
 
-    /// Persons whose assessment found that an IPUS is needed, by its deadline.
+    /// Persons whose assessment found that an IPUS is needed and whose plan is still owed: no
+    /// plan yet, or one not approved and not closed. The deadline is met by the approval, so an
+    /// approved plan never shows as late. The intake dashboard and the IPUS caseload both read
+    /// this, so their alarms agree.
     static func ipusClocks(organisationID: UUID, limit: Int, on db: any Database) async throws -> [IpusClockRow] {
         try await db.sql().raw(
             """
@@ -175,6 +178,9 @@ enum IntakeQueries {
             JOIN service_applications a ON a.id = na.application_id
             JOIN persons p ON p.id = a.person_id
             WHERE na.organisation_id = \(bind: organisationID) AND na.ipus_needed = \(bind: true) AND na.ipus_due IS NOT NULL
+            AND NOT EXISTS (
+                SELECT 1 FROM ipus_plans ip WHERE ip.application_id = na.application_id
+                AND (ip.approved_version IS NOT NULL OR ip.state = \(bind: IpusState.closed.rawValue)))
             ORDER BY na.ipus_due, na.application_id LIMIT \(bind: limit)
             """
         ).all(decoding: IpusClockRow.self)
