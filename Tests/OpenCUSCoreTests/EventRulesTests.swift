@@ -177,3 +177,15 @@ import Testing
         #expect(text.hasSuffix("END:VCALENDAR\r\n"))
     }
 }
+
+@Suite struct RoomLabelTests {
+    @Test(arguments: [
+        ("Bruksela", "sala Bruksela"), ("12", "sala 12"), ("B2", "sala B2"),
+        ("Sala główna", "Sala główna"), ("sala konferencyjna nr 3", "sala konferencyjna nr 3"),
+        ("Aula Jarocińskiego Ośrodka Kultury", "Aula Jarocińskiego Ośrodka Kultury"), ("Świetlica wiejska", "Świetlica wiejska"),
+        ("Pokój 104", "Pokój 104"), ("Foyer", "Foyer"), ("Salon", "sala Salon"),
+    ])
+    func aRoomIsNamedOnceInASentence(_ name: String, _ expected: String) {
+        #expect(RoomLabel.inSentence(name) == expected)
+    }
+}

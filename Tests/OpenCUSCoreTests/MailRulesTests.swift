@@ -91,3 +91,13 @@ import Testing
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+@Suite struct GreetingTests {
+    /// "Dzień dobry Anna" (the nominative) is wrong Polish; "Dzień dobry," is right for everyone.
+    @Test(arguments: RegistrationMailKind.allCases)
+    func standardMailsGreetEveryoneCorrectly(_ kind: RegistrationMailKind) {
+        let body = MailTemplate.standard(kind).body
+        #expect(body.hasPrefix("Dzień dobry,\n"), "\(kind)")
+        #expect(!body.contains("Dzień dobry {{"))
+    }
+}

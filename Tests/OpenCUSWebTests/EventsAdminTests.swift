@@ -362,7 +362,7 @@ import Vapor
                     "/panel/events/\(jarocin.id!)/rooms/\(room.id!)/rename", [("name", "Aula Jarocińskiego Ośrodka Kultury")]
                 ).status == .seeOther)
             let after = try await visitor.get("/events/\(jarocin.slug)").body.string
-            #expect(after.contains("sala Aula Jarocińskiego Ośrodka Kultury"))
+            #expect(after.contains("Aula Jarocińskiego Ośrodka Kultury") && !after.contains("sala Aula"))
             #expect(!after.contains("Sala główna"))
             #expect(try await visitor.get("/events/\(jarocin.slug)/print").body.string.contains("Aula Jarocińskiego"))
         }

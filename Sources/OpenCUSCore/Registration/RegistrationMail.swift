@@ -53,61 +53,61 @@ public struct MailTemplate: Sendable, Equatable, Codable {
             return MailTemplate(
                 subject: "Otrzymaliśmy zgłoszenie: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\ndziękujemy za zgłoszenie na wydarzenie „{{wydarzenie}}” ({{termin}}, {{miejsce}}). Organizator rozpatrzy je i poinformuje Cię o decyzji w osobnej wiadomości."
+                    "Dzień dobry,\n\ndziękujemy za zgłoszenie na wydarzenie „{{wydarzenie}}” ({{termin}}, {{miejsce}}). Organizator rozpatrzy je i poinformuje Cię o decyzji w osobnej wiadomości."
                     + manage + signature)
         case .confirmed:
             return MailTemplate(
                 subject: "Potwierdzenie udziału: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\npotwierdzamy Twój udział w wydarzeniu „{{wydarzenie}}”.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}\nW załączniku jest plik kalendarza (.ics)."
+                    "Dzień dobry,\n\npotwierdzamy Twój udział w wydarzeniu „{{wydarzenie}}”.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}\nW załączniku jest plik kalendarza (.ics)."
                     + manage + signature)
         case .waitlisted:
             return MailTemplate(
                 subject: "Lista rezerwowa: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nwszystkie miejsca na wydarzenie „{{wydarzenie}}” są zajęte. Wpisaliśmy Cię na listę rezerwową – gdy zwolni się miejsce, napiszemy do Ciebie."
+                    "Dzień dobry,\n\nwszystkie miejsca na wydarzenie „{{wydarzenie}}” są zajęte. Wpisaliśmy Cię na listę rezerwową – gdy zwolni się miejsce, napiszemy do Ciebie."
                     + manage + signature)
         case .offered:
             return MailTemplate(
                 subject: "Zwolniło się miejsce: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nna wydarzeniu „{{wydarzenie}}” ({{termin}}) zwolniło się miejsce. Jest zarezerwowane dla Ciebie do {{odpowiedz_do}}. Aby je przyjąć, otwórz link i potwierdź:\n{{link}}\n\nJeśli nie potwierdzisz do tego czasu, miejsce otrzyma kolejna osoba z listy."
+                    "Dzień dobry,\n\nna wydarzeniu „{{wydarzenie}}” ({{termin}}) zwolniło się miejsce. Jest zarezerwowane dla Ciebie do {{odpowiedz_do}}. Aby je przyjąć, otwórz link i potwierdź:\n{{link}}\n\nJeśli nie potwierdzisz do tego czasu, miejsce otrzyma kolejna osoba z listy."
                     + signature)
         case .promoted:
             return MailTemplate(
                 subject: "Masz miejsce: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nzwolniło się miejsce i przenieśliśmy Cię z listy rezerwowej. Twój udział w wydarzeniu „{{wydarzenie}}” jest potwierdzony.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}"
+                    "Dzień dobry,\n\nzwolniło się miejsce i przenieśliśmy Cię z listy rezerwowej. Twój udział w wydarzeniu „{{wydarzenie}}” jest potwierdzony.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}"
                     + manage + signature)
         case .workshopPlace:
             return MailTemplate(
                 subject: "Masz miejsce w warsztacie: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nzwolniło się miejsce w warsztacie, na który czekałeś/-aś. Twoje warsztaty na wydarzeniu „{{wydarzenie}}”:\n{{warsztaty}}"
+                    "Dzień dobry,\n\nzwolniło się miejsce w warsztacie, na który czekałeś/-aś. Twoje warsztaty na wydarzeniu „{{wydarzenie}}”:\n{{warsztaty}}"
                     + manage + signature)
         case .rejected:
             return MailTemplate(
                 subject: "Zgłoszenie nie zostało przyjęte: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nz przykrością informujemy, że organizator nie przyjął Twojego zgłoszenia na wydarzenie „{{wydarzenie}}”.\n\nUzasadnienie: {{powod}}"
+                    "Dzień dobry,\n\nz przykrością informujemy, że organizator nie przyjął Twojego zgłoszenia na wydarzenie „{{wydarzenie}}”.\n\nUzasadnienie: {{powod}}"
                     + signature)
         case .cancelled:
             return MailTemplate(
                 subject: "Anulowano zgłoszenie: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nTwoje zgłoszenie na wydarzenie „{{wydarzenie}}” zostało anulowane. {{powod}}\n\nJeśli to pomyłka, zarejestruj się ponownie (o ile są wolne miejsca) albo skontaktuj się z organizatorem."
+                    "Dzień dobry,\n\nTwoje zgłoszenie na wydarzenie „{{wydarzenie}}” zostało anulowane. {{powod}}\n\nJeśli to pomyłka, zarejestruj się ponownie (o ile są wolne miejsca) albo skontaktuj się z organizatorem."
                     + signature)
         case .reminder:
             return MailTemplate(
                 subject: "Przypomnienie: {{wydarzenie}} – {{termin}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nprzypominamy o wydarzeniu „{{wydarzenie}}”.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}\nJeśli nie możesz przyjechać, anuluj zgłoszenie – zwolnione miejsce otrzyma osoba z listy rezerwowej:\n{{link}}"
+                    "Dzień dobry,\n\nprzypominamy o wydarzeniu „{{wydarzenie}}”.\n\nTermin: {{termin}}\nMiejsce: {{miejsce}}\n{{warsztaty}}\nJeśli nie możesz przyjechać, anuluj zgłoszenie – zwolnione miejsce otrzyma osoba z listy rezerwowej:\n{{link}}"
                     + signature)
         case .link:
             return MailTemplate(
                 subject: "Twój link do zgłoszenia: {{wydarzenie}}",
                 body:
-                    "Dzień dobry {{imie}},\n\nna prośbę wysłaną ze strony wydarzenia przesyłamy link do Twojego zgłoszenia (wcześniej wysłane linki również działają):\n{{link}}"
+                    "Dzień dobry,\n\nna prośbę wysłaną ze strony wydarzenia przesyłamy link do Twojego zgłoszenia (wcześniej wysłane linki również działają):\n{{link}}"
                     + signature)
         }
     }

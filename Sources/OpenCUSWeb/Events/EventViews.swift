@@ -140,7 +140,7 @@ enum EventViews {
             guard let person = bundle.person(link.$person.id) else { return nil }
             return PersonLine(role: link.role.polishName, name: person.displayName, affiliation: person.affiliation)
         }
-        let place = bundle.room(e.$room.id).map { "sala \($0.name)" } ?? e.placeNote
+        let place = bundle.room(e.$room.id).map { RoomLabel.inSentence($0.name) } ?? e.placeNote
         let group = bundle.group(e.$parallelGroup.id)
         return Entry(
             id: id, start: time(e.startsAt), end: e.endsAt.map(time), type: e.type.polishName, title: e.title,

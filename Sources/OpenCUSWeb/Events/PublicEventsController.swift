@@ -184,9 +184,10 @@ enum PublicEventsController {
             .first()
         else { throw Abort(.notFound) }
         let room = try await entry.$room.get(on: request.db)
-        let location = [room.map { "sala \($0.name)" }, entry.placeNote, EventViews.place(event)].compactMap { $0 }.filter {
-            !$0.isEmpty
-        }
+        let location = [room.map { RoomLabel.inSentence($0.name) }, entry.placeNote, EventViews.place(event)].compactMap { $0 }
+            .filter {
+                !$0.isEmpty
+            }
         let calendarEvent = CalendarEvent(
             uid: "entry-\(entryID.uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
             when: .timed(start: entry.startsAt, end: entry.endsAt), summary: "\(entry.title) – \(event.displayTitle)",

@@ -37,7 +37,7 @@ enum ThanksMailer {
                 guard let address = EmailAddress(person.email) else { continue }
                 let token = try await RegistrationService.issueToken(person, now: now, on: db)
                 var lines = [
-                    "Dzień dobry \(person.firstName),", "",
+                    "Dzień dobry,", "",
                     "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay))).",
                 ]
                 if certificates.contains(try person.requireID()) {
