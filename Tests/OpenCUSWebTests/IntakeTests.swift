@@ -154,6 +154,17 @@ extension TestApp {
             #expect(try await RequestedService.find(try await t.requested(later, respite).id, on: t.db)?.offeredAt == nil)
             #expect(try await resident.get(link).body.string.contains("zwolniło się miejsce"))
             #expect(try await t.subjects(to: "helena.w@przyklad.example").contains { $0.contains("zwolniło się miejsce") })
+            // The person holding the offer is shown apart; the header, the queue's heading and its rows agree.
+            let list = try await staff.get("/panel/reserve/\(respite.id!)").body.string
+            let queued = try await RequestedService.query(on: t.db).filter(\.$service.$id == respite.id!)
+                .filter(\.$outcome == .reserve).filter(\.$offeredAt == nil).count()
+            let offersSection = try #require(list.components(separatedBy: "Zaproponowano zwolnione miejsce (1)").last)
+            let queueSection = try #require(offersSection.components(separatedBy: "Kolejka (\(queued))").last)
+            #expect(offersSection.components(separatedBy: "Kolejka")[0].contains(application.number))
+            #expect(!queueSection.contains(application.number))
+            #expect(queueSection.components(separatedBy: "<tr><td>").count - 1 == queued)
+            #expect(list.contains("lista rezerwowa: \(PolishPlural.person.phrase(queued))") || queued == 0)
+            #expect(list.contains("Kolejność: najpierw osoby spełniające kryteria pierwszeństwa programu"))
             let newcomer = try await t.applicant(30, services: [respite])
             await #expect(throws: IntakeError.self) {
                 try await IntakeService.qualify(

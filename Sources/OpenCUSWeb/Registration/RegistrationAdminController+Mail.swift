@@ -60,7 +60,7 @@ extension RegistrationAdminController {
                     actor: actor, organisationID: context.organisationID, action: .message, recordType: .registrationList,
                     recordID: context.eventID,
                     subjects: recipients.map { AuditSubject(type: .registration, id: try $0.requireID()) },
-                    detail: "wiadomość do \(recipients.count) osób"),
+                    detail: "wiadomość do: \(PolishPlural.person.phrase(recipients.count))"),
                 at: now, on: db)
             var queued = 0
             for registration in recipients {

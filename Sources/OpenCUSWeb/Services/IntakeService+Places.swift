@@ -98,10 +98,11 @@ extension IntakeService {
         return try await ServiceApplication.find(row.$application.id, on: db)
     }
 
-    /// 1-based positions on the reserve list of a service, by requested-service id.
+    /// 1-based places in the queue of a service's reserve list, by requested-service id: the
+    /// people holding an offered place are not in the queue any more (staff see them apart).
     static func reservePositions(_ service: ServiceDefinition, on db: any Database) async throws -> [UUID: Int] {
         Dictionary(
-            uniqueKeysWithValues: try await IntakeQueries.reserveOrder(service, on: db).enumerated().map { ($1.entry.id, $0 + 1) }
-        )
+            uniqueKeysWithValues: try await IntakeQueries.reserveOrder(service, on: db).filter { !$0.offered }.enumerated()
+                .map { ($1.entry.id, $0 + 1) })
     }
 }
