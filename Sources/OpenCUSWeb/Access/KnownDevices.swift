@@ -43,21 +43,25 @@ enum KnownDevices {
 
     /// The device this request comes from, when its cookie names a recent device of `userID`.
     static func recognised(_ request: Request, userID: UUID?, now: Date) async throws -> Recognised? {
-        guard let userID, let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 100,
-            let device = try await KnownDevice.query(on: request.db).filter(\.$tokenHash == token.sha256Hex)
-                .filter(\.$user.$id == userID).first(),
+        guard let userID, let (device, token) = try await stored(request, userID: userID),
             now.timeIntervalSince(device.lastUsedAt) < lifetime
         else { return nil }
         return Recognised(deviceID: try device.requireID(), throttleKey: ("device:" + token).sha256Hex)
     }
 
+    /// The person's device named by the request's cookie, with the cookie's token.
+    private static func stored(_ request: Request, userID: UUID) async throws -> (KnownDevice, String)? {
+        guard let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 100,
+            let device = try await KnownDevice.query(on: request.db).filter(\.$tokenHash == token.sha256Hex)
+                .filter(\.$user.$id == userID).first()
+        else { return nil }
+        return (device, token)
+    }
+
     /// After a complete login: the device is remembered (or its remembrance renewed) and the
     /// response carries its cookie.
     static func remember(userID: UUID, response: Response, request: Request, now: Date) async throws {
-        if let token = request.cookies[cookieName]?.string, token.count <= 100,
-            let device = try await KnownDevice.query(on: request.db).filter(\.$tokenHash == token.sha256Hex)
-                .filter(\.$user.$id == userID).first()
-        {
+        if let (device, token) = try await stored(request, userID: userID) {
             device.lastUsedAt = now
             try await device.update(on: request.db)
             response.cookies[cookieName] = cookie(token, request)
