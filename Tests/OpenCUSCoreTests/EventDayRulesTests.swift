@@ -42,6 +42,42 @@ import Testing
         #expect(ProgrammeHours.inScope(minutes: 270) == "w wymiarze 4,5 godziny zegarowej")
     }
 
+    /// A two-day training: a person present on the second day only is certified for that
+    /// day's programme (with the workshop they attended), not for both days.
+    @Test func certifiedHoursFollowTheDaysPresent() {
+        let warsaw = TimeZone(identifier: "Europe/Warsaw")!
+        // 2026-06-22 and 2026-06-23, 09:00 Warsaw (07:00 UTC).
+        let first = Date(timeIntervalSince1970: 1_782_111_600)
+        let second = first.addingTimeInterval(86_400)
+        func item(_ day: Date, _ start: Int, _ minutes: Int, group: UUID? = nil, id: UUID = UUID()) -> ProgrammeHours.Item {
+            .init(
+                id: id, start: day.addingTimeInterval(Double(start * 60)),
+                end: day.addingTimeInterval(Double((start + minutes) * 60)), countable: true, group: group)
+        }
+        let block = UUID()
+        let chosen = UUID()
+        let items = [
+            // Day one: 5 h. Day two: 2 h and the workshop attended, 1,5 h.
+            item(first, 0, 180), item(first, 240, 120),
+            item(second, 0, 120), item(second, 150, 90, group: block, id: chosen), item(second, 150, 150, group: block),
+        ]
+        let day1 = CalendarDay(first, in: warsaw)
+        let day2 = CalendarDay(second, in: warsaw)
+        func certified(_ days: Set<CalendarDay>, manual: Int? = nil, programme: [ProgrammeHours.Item]? = nil) -> Int {
+            ProgrammeHours.certified(
+                programme ?? items, attended: [chosen], daysPresent: days, eventDays: 2, manualMinutes: manual, timeZone: warsaw)
+        }
+        #expect(certified([day1, day2]) == 300 + 120 + 90)
+        #expect(certified([day2]) == 120 + 90, "only the day present, with the workshop attended")
+        #expect(certified([day1]) == 300)
+        #expect(certified([]) == 0)
+        // Hours typed by the organiser for the whole event are shared out by the programme.
+        #expect(certified([day1, day2], manual: 600) == 600)
+        #expect(certified([day1], manual: 600) == Int((600.0 * 300 / 510).rounded()))
+        // No timed programme: by days.
+        #expect(certified([day2], manual: 480, programme: []) == 240)
+    }
+
     @Test func smallGroupsArePooledAndHiddenWhenStillSmall() {
         let result = SmallGroups.suppress([("wielkopolskie", 12), ("opolskie", 3), ("lubuskie", 5), ("śląskie", 1)])
         #expect(result.shown.map(\.label) == ["wielkopolskie", "lubuskie"])

@@ -113,7 +113,7 @@ import Testing
         #expect(problems[0].kind == .roomClash)
         #expect(
             problems[0].message
-                == "Kolizja sali „Warszawa”: „Panel ROPS” i „Okiem eksperta” odbywają się w tym samym czasie (16:15–16:45 21 czerwca 2022 i 16:30–17:30 21 czerwca 2022)."
+                == "Kolizja sali „Warszawa”: „Panel ROPS” i „Okiem eksperta” odbywają się w tym samym czasie (21 czerwca 2022, 16:15–16:45 i 16:30–17:30)."
         )
     }
 

@@ -27,6 +27,18 @@ import Testing
             htmlBody: html, attachments: attachments, messageID: "abc@opencus.example", date: date)
     }
 
+    /// An organiser's message: answers go to the event's contact, not to the no-reply sender.
+    @Test func replyToIsAHeaderOfItsOwnOnlyWhenGiven() {
+        #expect(!MIMEComposer.render(message(), boundarySeed: "r0").contains("Reply-To:"))
+        var withReply = message()
+        withReply.replyTo = MailAddress(name: "Anna Łęcka", email: EmailAddress("kontakt@cus.example.pl")!)
+        let text = MIMEComposer.render(withReply, boundarySeed: "r1")
+        #expect(text.components(separatedBy: "\r\n").contains { $0.hasPrefix("Reply-To: =?UTF-8?B?") })
+        #expect(text.components(separatedBy: "Reply-To:").count == 2)
+        #expect(text.contains("=?UTF-8?B?") && text.contains("<kontakt@cus.example.pl>"))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
     @Test func headersAreSevenBitAndWrapped() {
         let text = MIMEComposer.render(message(), boundarySeed: "b1")
         let headerPart = text.components(separatedBy: "\r\n\r\n")[0]

@@ -66,8 +66,10 @@ extension TestApp {
 
             #expect(try await organiser.get(base + "/\(someone.id!)").status == .ok)
             #expect(
-                try await organiser.post(base + "/\(someone.id!)/cancel", [("reason", "Rezygnacja zgłoszona telefonicznie")])
-                    .status == .seeOther)
+                try await organiser.post(
+                    base + "/\(someone.id!)/cancel", [("reason", "Rezygnacja zgłoszona telefonicznie"), ("confirmed", "yes")]
+                )
+                .status == .seeOther)
             #expect(try await organiser.get(base + "/export.csv").status == .ok)
 
             let concerning = try await t.audit(subject: someone.id!)

@@ -185,7 +185,7 @@ import VaporTesting
                 [
                     ("legalBasis", "art. 17 ust. 3 ustawy"), ("reasons", "Osoba nie spełnia kryterium wieku."),
                     ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
-                    ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor"),
+                    ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor"), ("confirmed", "yes"),
                 ])
             #expect(refusal.status == .seeOther)
             let decision = try #require(try await RefusalDecision.query(on: t.db).first())
@@ -253,7 +253,7 @@ import VaporTesting
                 [
                     ("legalBasis", "§ 4 programu usług społecznych"),
                     ("reasons", "Brak wolnych miejsc i kryterium wieku niespełnione."), ("signatoryName", "Barbara Zielińska"),
-                    ("signatoryFunction", "Dyrektor"),
+                    ("signatoryFunction", "Dyrektor"), ("confirmed", "yes"),
                 ])
             #expect(refused.status == .seeOther)
             let notice = try #require(try await RefusalDecision.query(on: t.db).first())
@@ -297,7 +297,7 @@ import VaporTesting
                         ("legalBasis", "art. 17 ust. 3 ustawy"),
                         ("reasons", "Kryterium wieku."), ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
                         ("signatoryName", "Barbara Zielińska"),
-                        ("signatoryFunction", "Dyrektor"),
+                        ("signatoryFunction", "Dyrektor"), ("confirmed", "yes"),
                     ]
                 ).status == .seeOther)
             let register = try await director.get("/panel/decisions").body.string

@@ -135,7 +135,7 @@ extension TestApp {
             #expect(
                 try await organiser.post(
                     "/panel/events/\(context.eventID)/registrations/\(person.id!)/cancel",
-                    [("reason", "Pani \(Self.name.1) zrezygnowała")]
+                    [("reason", "Pani \(Self.name.1) zrezygnowała"), ("confirmed", "yes")]
                 ).status == .seeOther)
             let statistics = try await t.registrationStatistics(context.eventID)
             #expect(try await t.databaseDump().contains(Self.name.1))

@@ -60,6 +60,11 @@ import VaporTesting
             // A group session: both ticked at once; the first person's record for the day is corrected.
             let session = try await provider.get("/panel/deliveries/session?service=\(care.id!)&day=2026-11-18").body.string
             #expect(session.range(of: "Mieszkanka Numer 1")!.lowerBound < session.range(of: "Mieszkanka Numer 2")!.lowerBound)
+            // It opens with what is already recorded for the day, and says that saving corrects it.
+            #expect(session.contains("Na ten dzień zapisano już obecność (1 osoba)"))
+            #expect(session.contains("value=\"attended\" checked") && session.contains("Zapisz poprawkę obecności"))
+            #expect(
+                session.contains("name=\"minutes\" type=\"number\" min=\"1\" max=\"1440\" inputmode=\"numeric\" value=\"120\""))
             let empty = try await provider.post(
                 "/panel/deliveries/session", [("service", care.id!.uuidString), ("day", "2026-11-18"), ("minutes", "90")])
             #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Zaznacz obecność"))
@@ -71,6 +76,11 @@ import VaporTesting
                         ("people[\(first.id!.uuidString)]", "attended"), ("people[\(second.id!.uuidString)]", "absent"),
                     ]
                 ).status == .seeOther)
+            let reopened = try await provider.get(
+                "/panel/deliveries/session?service=\(care.id!)&day=2026-11-18&done=2&corrected=1"
+            ).body.string
+            #expect(reopened.contains("Zapisano poprawkę obecności: 2 osoby."))
+            #expect(reopened.contains("zapisano już obecność (2 osoby)") && reopened.contains("value=\"absent\" checked"))
             let records = try await DeliveryRecord.query(on: t.db).sort(\.$onDay).all()
             #expect(records.count == 2 && records.first { $0.$enrolment.id == first.id }?.minutes == 90)
             #expect(

@@ -218,8 +218,12 @@ extension TestApp {
             let confirmed = try await Registration.query(on: t.db).filter(\.$event.$id == event.id!).filter(
                 \.$state == .confirmed
             ).all()
+            let days = event.firstDay.days(through: event.lastDay)
+            try #require(days.count == 2, "the demo forum has two days")
             for r in confirmed {
-                try await CheckInController.mark(r, day: event.firstDay, by: "test", now: t.app.clock.now(), on: t.db)
+                for day in days {
+                    try await CheckInController.mark(r, day: day, by: "test", now: t.app.clock.now(), on: t.db)
+                }
             }
             try await staff.get("\(base)/certificates")
             // Issuing before the settings exist is refused with what to do.
@@ -254,7 +258,7 @@ extension TestApp {
                     group.addTask {
                         try await desk.post("\(base)/certificates/issue", [("registrationID", r.id!.uuidString)]).status
                     }
-                    group.addTask { try await desk.post("\(base)/certificates/issue", []).status }
+                    group.addTask { try await desk.post("\(base)/certificates/issue", [("confirmed", "yes")]).status }
                 }
                 for try await status in group { #expect(status == .seeOther) }
             }
@@ -283,6 +287,21 @@ extension TestApp {
             #expect(
                 try await CertificateReissue.query(on: t.db).filter(\.$certificate.$id == one.id!).first()?.reason
                     == "Poprawiona pisownia nazwiska")
+            // The attendance list is corrected (absent on the second day): a reissue certifies the
+            // first day only, keeps the number and says what changed.
+            try await EventAttendance.query(on: t.db).filter(\.$registration.$id == one.$registration.id)
+                .filter(\.$day == days[1].iso).delete()
+            #expect(
+                try await staff.post(
+                    "\(base)/certificates/\(one.id!.uuidString)/reissue", [("reason", "Poprawiona lista obecności")]
+                ).status == .seeOther)
+            let corrected = try #require(try await Certificate.find(one.id, on: t.db))
+            #expect(corrected.number == one.number && corrected.hoursMinutes < 270 && corrected.hoursMinutes > 0)
+            let reasons = try await CertificateReissue.query(on: t.db).filter(\.$certificate.$id == one.id!).all().map(\.reason)
+            #expect(reasons.contains { $0.hasPrefix("Poprawiona lista obecności (wymiar zmieniony z 4,5 godziny na ") })
+            let reprinted = try await staff.get("\(base)/certificates/\(one.id!.uuidString)").body.string
+            #expect(!reprinted.contains("w wymiarze 4,5 godziny zegarowej"))
+            #expect(!reprinted.contains(days[1].polish), "the certificate names only the day present")
             // All in one document; the register of the year lists them in order.
             let all = try await staff.get("\(base)/certificates/print").body.string
             #expect(all.components(separatedBy: "<article class=\"certificate\"").count - 1 == confirmed.count)

@@ -108,6 +108,24 @@ import Vapor
             #expect(public_.status == .ok)
             #expect(public_.body.string.contains("<h1>II Kongres Centrów Usług Społecznych</h1>"))
             #expect(public_.body.string.components(separatedBy: "class=\"alternative\"").count == 4)
+
+            // Published: a change that would clash is refused with the clash named; nothing goes live.
+            let before = try await AgendaEntry.query(on: t.db).filter(\.$event.$id == id).count()
+            try await browser.get(overview + "/entries/new")
+            let clash = try await browser.post(
+                overview + "/entries", entry("2027-06-22", "10:00", "11:00", "Spotkanie w kuluarach", room: praga))
+            #expect(clash.status == .unprocessableEntity)
+            #expect(clash.body.string.contains("Wydarzenie jest opublikowane, więc zmiana nie została zapisana"))
+            #expect(clash.body.string.contains("Kolizja sali „Praga”"))
+            #expect(clash.body.string.contains("(22 czerwca 2027, 09:00–12:00 i 10:00–11:00)"))
+            #expect(clash.body.string.contains("value=\"Spotkanie w kuluarach\""), "what was typed is kept")
+            #expect(try await AgendaEntry.query(on: t.db).filter(\.$event.$id == id).count() == before)
+            #expect(!(try await t.browser().get("/events/ii-kongres-test").body.string.contains("Spotkanie w kuluarach")))
+            // Without the clash it is saved.
+            #expect(
+                try await browser.post(
+                    overview + "/entries", entry("2027-06-22", "12:30", "13:00", "Spotkanie w kuluarach", room: praga)
+                ).status == .seeOther)
         }
     }
 
@@ -301,9 +319,10 @@ import Vapor
             try await browser.login(Self.organiser)
             try await browser.get("/panel/events/\(jarocin.id!)")
             try await browser.post(
-                "/panel/events/\(jarocin.id!)/status", [("action", "cancel"), ("notice", "Nowy termin podamy wkrótce.")])
+                "/panel/events/\(jarocin.id!)/status",
+                [("action", "cancel"), ("notice", "Nowy termin podamy wkrótce."), ("confirmed", "yes")])
             #expect(try await t.browser().get("/events/\(jarocin.slug)").body.string.contains("Nowy termin podamy wkrótce."))
-            try await browser.post("/panel/events/\(jarocin.id!)/status", [("action", "unpublish")])
+            try await browser.post("/panel/events/\(jarocin.id!)/status", [("action", "unpublish"), ("confirmed", "yes")])
             #expect(try await t.browser().get("/events/\(jarocin.slug)").status == .notFound)
         }
     }

@@ -198,7 +198,15 @@ extension TestApp {
                 ("reasons", "Osoba nie spełnia warunku wieku określonego w programie."),
                 ("appealBody", "Samorządowego Kolegium Odwoławczego w Kaliszu"),
                 ("signatoryName", "Barbara Zielińska"), ("signatoryFunction", "Dyrektor Centrum Usług Społecznych"),
+                ("confirmed", "yes"),
             ]
+            // A complete form is asked about first: who, which letter; nothing is issued yet.
+            let question = try await staff.post(
+                "/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", fields.filter { $0.0 != "confirmed" })
+            #expect(question.status == .ok && question.body.string.contains("Odmówić usługi „Poradnictwo mieszkaniowe”?"))
+            #expect(question.body.string.contains("Tak, wydaj decyzję odmowną"))
+            #expect(try await RefusalDecision.query(on: t.db).count() == 0)
+            #expect(try await t.requested(first, sport).outcome == .requested)
             let letter = try await staff.post("/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", fields)
             #expect(letter.status == .seeOther)
             let page = try await staff.get(try #require(letter.headers.first(name: .location)))
@@ -262,7 +270,9 @@ extension TestApp {
             let person = t.browser()
             try await person.get(link)
             let r = try await t.requested(first, service)
-            #expect(try await person.post(link + "/withdraw/\(r.id!)", []).body.string.contains("Wycofano"))
+            let withdrawn = try await person.post(link + "/withdraw/\(r.id!)", [("confirmed", "yes")])
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await person.get(try #require(withdrawn.headers.first(name: .location))).body.string.contains("Wycofano"))
             #expect(try await t.requested(first, service).outcome == .withdrawn)
             #expect(try await t.requested(second, service).offeredAt != nil, "the held place goes to the next person")
             // Someone else's service id through this link: not found.

@@ -62,8 +62,13 @@ import Vapor
             // The e-mail cannot be changed.
             #expect(try await Registration.find(registration.id, on: t.db)?.email == "anna.nowak@gmina.example")
 
-            // Cancel.
-            #expect(try await person.post(link + "/cancel", []).status == .seeOther)
+            // Cancel: asked first (nothing changes on the first click), then done.
+            let question = try await person.post(link + "/cancel", [])
+            #expect(question.status == .ok && question.body.string.contains("Anulować Twoje zgłoszenie"))
+            #expect(question.body.string.contains("name=\"confirmed\" value=\"yes\""))
+            #expect(question.body.string.contains("href=\"\(link)\""), "the safe way back leads to the personal page")
+            #expect(try await Registration.find(registration.id, on: t.db)?.state == .confirmed)
+            #expect(try await person.post(link + "/cancel", [("confirmed", "yes")]).status == .seeOther)
             let cancelled = try #require(try await Registration.find(registration.id, on: t.db))
             #expect(cancelled.state == .cancelled)
             #expect(cancelled.activeEmail == nil)
@@ -245,8 +250,11 @@ import Vapor
             try await organiser.get(base + "/\(second.id!)")
             #expect(try await organiser.post(base + "/\(second.id!)/reject", [("reason", "")]).status == .unprocessableEntity)
             #expect(
-                try await organiser.post(base + "/\(second.id!)/reject", [("reason", "Spotkanie tylko dla gmin z Wielkopolski.")])
-                    .status == .seeOther)
+                try await organiser.post(
+                    base + "/\(second.id!)/reject",
+                    [("reason", "Spotkanie tylko dla gmin z Wielkopolski."), ("confirmed", "yes")]
+                )
+                .status == .seeOther)
             let rejected = try #require(try await Registration.find(second.id, on: t.db))
             #expect(rejected.state == .rejected)
             let mail = try #require(
@@ -278,7 +286,7 @@ import Vapor
             #expect(try await t.subjects(to: "osoba3@test.example") == ["Lista rezerwowa: Forum Usług Społecznych w Jaśminowie"])
             // A confirmed person cancels: the first on the list gets the seat and an e-mail.
             let link1 = try #require(try await t.lastLink(to: "osoba1@test.example"))
-            try await t.follow(link1, then: "/cancel")
+            try await t.follow(link1, then: "/cancel", [("confirmed", "yes")])
             #expect(try await state(3) == .confirmed)
             #expect(try await state(4) == .waitlisted)
             #expect(
@@ -292,7 +300,7 @@ import Vapor
             // Offer mode: the next seat is offered for 48 hours.
             _ = try await t.configureRegistration(Self.forum, capacity: 2, promotion: .offer, keepRegistrations: true)
             let link2 = try #require(try await t.lastLink(to: "osoba2@test.example"))
-            try await t.follow(link2, then: "/cancel")
+            try await t.follow(link2, then: "/cancel", [("confirmed", "yes")])
             #expect(try await state(4) == .offered)
             let offer = try #require(try await t.lastLink(to: "osoba4@test.example"))
             #expect(try await t.browser().get(offer).body.string.contains("Przyjmuję miejsce"))
@@ -305,7 +313,7 @@ import Vapor
             try await browser.post(
                 "/events/\(Self.forum)/register", participant(6, workshops: [rule.fieldName: [rule.alternatives[0].uuidString]]))
             let link3 = try #require(try await t.lastLink(to: "osoba3@test.example"))
-            try await t.follow(link3, then: "/cancel")
+            try await t.follow(link3, then: "/cancel", [("confirmed", "yes")])
             #expect(try await state(5) == .offered)
             t.advanceClock(49 * 3600)
             let result = try await RegistrationJobs.run(

@@ -198,14 +198,7 @@ import VaporTesting
     @Test func bulkMailGoesOncePerRecipientEvenWhenSubmittedTwice() async throws {
         try await withTestApp { t in
             let context = try await t.configureRegistration(Self.meeting, capacity: 2, mode: .automatic)
-            let env = RegistrationService.Environment(now: testStart, baseURL: t.app.config.baseURL)
-            for n in 0..<4 {
-                var form = participantForm(n, email: "bulk\(n)@gmina.example", institutionType: n == 3 ? "ngo" : "ops")
-                form.answers = Dictionary(
-                    uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
-                _ = try await RegistrationService.register(
-                    form, source: .email, actor: .system, context: context, on: t.db, environment: env)
-            }
+            try await t.registerByEmail(context, (0..<4).map { "bulk\($0)@gmina.example" }) { $0 == 3 ? "ngo" : "ops" }
             let organiser = t.browser()
             try await organiser.login("wydarzenia@rops-poznan.example")
             let path = "/panel/events/\(context.eventID)/registrations/mail?state=confirmed"
@@ -214,7 +207,7 @@ import VaporTesting
             let nonce = try #require(page.body.string.firstMatch(of: /name="nonce" value="([^"]+)"/)?.1).description
             let fields = [
                 ("subject", "Zmiana sali – {{wydarzenie}}"), ("body", "Dzień dobry {{imie}}, spotkanie odbędzie się w sali 2."),
-                ("nonce", nonce),
+                ("nonce", nonce), ("confirmed", "yes"),
             ]
             #expect(try await organiser.post(path, fields).status == .seeOther)
             #expect(try await organiser.post(path, fields).status == .seeOther)
@@ -517,6 +510,72 @@ import VaporTesting
             let closed = try await visitor.get("/events/\(Self.forum)").body.string
             #expect(closed.contains("Rejestracja zakończyła się"))
             #expect(!closed.contains("href=\"/events/\(Self.forum)/register\""))
+        }
+    }
+}
+
+extension RegistrationIntegrationTests {
+    /// The compose page names its filter and its people; sending asks first with the count and
+    /// the list; after sending the page still has the same filter (a second click cannot mail
+    /// everyone); a test copy goes only to the organiser; the mail names the organiser and
+    /// answers go to the event's contact.
+    @Test func bulkMailNamesItsRecipientsAsksFirstAndKeepsTheFilter() async throws {
+        try await withTestApp { t in
+            try await t.clearRegistrations(Self.meeting)
+            let context = try await t.configureRegistration(Self.meeting, capacity: 2, mode: .automatic)
+            let event = try #require(try await Event.find(context.eventID, on: t.db))
+            event.contactName = "Anna Kontaktowa"
+            event.contactEmail = "kontakt@rops-poznan.example"
+            try await event.save(on: t.db)
+            try await t.registerByEmail(context, (0..<3).map { "lista\($0)@gmina.example" })
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let path = "/panel/events/\(context.eventID)/registrations/mail?state=confirmed"
+            let page = try await organiser.get(path).body.string
+            #expect(page.contains("2 osoby") && page.contains("stan „potwierdzone”"))
+            #expect(page.contains("lista0@gmina.example") && page.contains("lista1@gmina.example"))
+            #expect(!page.contains("lista2@gmina.example"), "the waiting list is not in the confirmed filter")
+            #expect(page.contains("kontakt@rops-poznan.example"))
+            let nonce = try #require(page.firstMatch(of: /name="nonce" value="([^"]+)"/)?.1).description
+            let fields = [("subject", "Zmiana sali"), ("body", "Dzień dobry, spotkanie w sali 2."), ("nonce", nonce)]
+
+            // The test copy: only to the organiser, nothing to participants, the filter kept.
+            let test = try await organiser.post(path, fields + [("test", "1")])
+            #expect(test.status == .seeOther)
+            let testLocation = try #require(test.headers.first(name: .location))
+            #expect(testLocation.contains("state=confirmed"))
+            var queued = try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Zmiana sali").all()
+            #expect(queued.map(\.recipient) == ["wydarzenia@rops-poznan.example"])
+            #expect(queued.first?.subject == "[KOPIA TESTOWA] Zmiana sali")
+            #expect(try await organiser.get(testLocation).body.string.contains("Kopię testową wysłano"))
+
+            // Sending asks first: how many, who; nothing is queued yet.
+            let question = try await organiser.post(path, fields)
+            #expect(question.status == .ok)
+            #expect(question.body.string.contains("Wysłać wiadomość do 2 osób?"))
+            #expect(
+                question.body.string.contains("lista0@gmina.example") && question.body.string.contains("lista1@gmina.example"))
+            #expect(
+                question.body.string.contains("action=\"/panel/events/\(context.eventID)/registrations/mail?state=confirmed\""))
+            #expect(try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Zmiana sali").count() == 1)
+
+            let sent = try await organiser.post(path, fields + [("confirmed", "yes")])
+            #expect(sent.status == .seeOther)
+            let location = try #require(sent.headers.first(name: .location))
+            #expect(location.contains("state=confirmed") && location.contains("sent=2"))
+            #expect(try await organiser.get(location).body.string.contains("Odbiorcy: 2 osoby"))
+            queued = try await OutboxMessage.query(on: t.db).filter(\.$subject == "Zmiana sali").all()
+            #expect(Set(queued.map(\.recipient)) == ["lista0@gmina.example", "lista1@gmina.example"])
+            let organiserName = try #require(try await Organisation.find(context.organisationID, on: t.db)).name
+            #expect(queued.allSatisfy { $0.senderName == organiserName })
+            #expect(queued.allSatisfy { $0.replyTo == "kontakt@rops-poznan.example" && $0.replyToName == "Anna Kontaktowa" })
+
+            // Delivered with the organiser's name and the Reply-To header.
+            while try await BackgroundJobs.makeWorker(app: t.app).runOnce().sent > 0 {}
+            let delivered = try #require(
+                t.transport.delivered.first { $0.to.email.value == "lista0@gmina.example" && $0.subject == "Zmiana sali" })
+            #expect(delivered.replyTo?.email.value == "kontakt@rops-poznan.example")
+            #expect(delivered.from.name == organiserName)
         }
     }
 }

@@ -70,6 +70,24 @@ public enum ProgrammeHours {
         return total
     }
 
+    /// The hours a certificate states for one participant: only the days they were marked
+    /// present (a person at one day of two is certified for that day), their own workshop in a
+    /// block. Hours the organiser typed for the whole event (`manualMinutes`) are shared out in
+    /// proportion to the programme of the days attended, or to the number of days when the
+    /// programme has no timed entries.
+    public static func certified(
+        _ items: [Item], attended: Set<UUID>, daysPresent: Set<CalendarDay>, eventDays: Int, manualMinutes: Int?,
+        timeZone: TimeZone
+    ) -> Int {
+        let onDaysPresent = items.filter { daysPresent.contains(CalendarDay($0.start, in: timeZone)) }
+        let present = minutes(onDaysPresent, attended: attended)
+        guard let manualMinutes else { return present }
+        let whole = minutes(items, attended: attended)
+        if whole > 0 { return Int((Double(manualMinutes) * Double(present) / Double(whole)).rounded()) }
+        let days = max(eventDays, 1)
+        return manualMinutes * min(daysPresent.count, days) / days
+    }
+
     /// "6 godzin", "4,5 godziny", "1 godzina" (clock hours, rounded to half an hour).
     public static func polish(minutes: Int) -> String {
         let halves = Int((Double(minutes) / 30).rounded())

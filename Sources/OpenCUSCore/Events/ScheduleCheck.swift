@@ -86,7 +86,7 @@ public enum ScheduleCheck {
             for b in sorted[(i + 1)...] {
                 guard b.start < a.occupiedUntil else { continue }
                 guard a.overlaps(b) else { continue }
-                let when = "\(label(a, zone)) i \(label(b, zone))"
+                let when = phrase(a, b, zone)
                 if let room = a.roomID, room == b.roomID {
                     let roomName = a.roomName ?? "ta sama sala"
                     if let group = a.parallelGroupID, group == b.parallelGroupID {
@@ -117,9 +117,16 @@ public enum ScheduleCheck {
         return found
     }
 
-    private static func label(_ entry: ScheduleEntry, _ zone: TimeZone) -> String {
-        let start = WallClock.local(entry.start, in: zone)
-        guard let end = entry.end else { return "\(start.time) \(start.day.polish)" }
-        return "\(start.time)–\(WallClock.local(end, in: zone).time) \(start.day.polish)"
+    /// "18 stycznia 2027, 10:00–10:30 i 10:15–11:00"; two days: "18 stycznia 2027, 23:30–00:30 i
+    /// 19 stycznia 2027, 00:00–01:00". The day is said once when both start on it.
+    static func phrase(_ a: ScheduleEntry, _ b: ScheduleEntry, _ zone: TimeZone) -> String {
+        func hours(_ entry: ScheduleEntry) -> String {
+            let start = "\(WallClock.local(entry.start, in: zone).time)"
+            return entry.end.map { "\(start)–\(WallClock.local($0, in: zone).time)" } ?? start
+        }
+        let dayA = WallClock.local(a.start, in: zone).day
+        let dayB = WallClock.local(b.start, in: zone).day
+        if dayA == dayB { return "\(dayA.polish), \(hours(a)) i \(hours(b))" }
+        return "\(dayA.polish), \(hours(a)) i \(dayB.polish), \(hours(b))"
     }
 }

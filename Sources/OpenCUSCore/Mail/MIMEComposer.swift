@@ -13,6 +13,7 @@ public enum MIMEComposer {
             "Message-ID: <\(message.messageID)>",
             "MIME-Version: 1.0",
         ]
+        if let replyTo = message.replyTo { headers.insert("Reply-To: " + address(replyTo), at: 2) }
         let body: [String]
         let alternative = message.htmlBody.map { html in
             multipart(

@@ -34,11 +34,14 @@ public struct MailMessage: Sendable, Hashable {
     /// idempotency key so that a rare resend after a crash can be recognised as the same message.
     public var messageID: String
     public var date: Date
+    /// Where answers go when that is not the sender (an event's contact person).
+    public var replyTo: MailAddress?
 
     public init(
         from: MailAddress, to: MailAddress, subject: String, textBody: String, htmlBody: String? = nil,
-        attachments: [MailAttachment] = [], messageID: String, date: Date
+        attachments: [MailAttachment] = [], messageID: String, date: Date, replyTo: MailAddress? = nil
     ) {
+        self.replyTo = replyTo
         self.from = from
         self.to = to
         self.subject = subject

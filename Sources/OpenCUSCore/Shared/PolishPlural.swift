@@ -30,6 +30,8 @@ extension PolishPlural {
     public static let minute = PolishPlural(one: "minutę", few: "minuty", many: "minut")
     public static let place = PolishPlural(one: "miejsce", few: "miejsca", many: "miejsc")
     public static let person = PolishPlural(one: "osoba", few: "osoby", many: "osób")
+    /// After "do", "dla", "od": "do 1 osoby", "do 3 osób", "do 25 osób".
+    public static let personGenitive = PolishPlural(one: "osoby", few: "osób", many: "osób")
     public static let day = PolishPlural(one: "dzień", few: "dni", many: "dni")
     public static let organisation = PolishPlural(one: "organizacja", few: "organizacje", many: "organizacji")
 }

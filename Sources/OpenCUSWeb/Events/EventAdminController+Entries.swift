@@ -170,6 +170,22 @@ extension EventAdminController {
             ? [] : try await Organisation.query(on: request.db).filter(\.$slug ~~ Array(presentingSlugs)).sort(\.$name).all()
         if presenting.count != presentingSlugs.count { errors.add("presenting", "Wybierz organizacje z listy.") }
 
+        if let valid, errors.isEmpty, event.status == .published {
+            // A published programme never goes live with a clash: the change is refused with
+            // the clash named, and the public page keeps the programme as it was.
+            let proposed = ScheduleEntry(
+                id: existing?.id ?? UUID(), title: form.title, start: valid.start, end: valid.end, roomID: valid.roomID,
+                roomName: bundle.room(valid.roomID)?.name, personIDs: Set(people.map(\.0)),
+                parallelGroupID: valid.parallelGroupID)
+            let clashes = bundle.problems(with: proposed).filter { $0.entryIDs.contains(proposed.id) }
+            if !clashes.isEmpty {
+                errors.add(
+                    "schedule",
+                    "Wydarzenie jest opublikowane, więc zmiana nie została zapisana: "
+                        + clashes.map(\.message).joined(separator: " ")
+                        + " Zmień godzinę, salę lub osoby albo najpierw popraw drugi punkt programu.")
+            }
+        }
         let action =
             try existing.map { SiteRoute.eventUpdateEntry.url(try event.requireID(), try $0.requireID()) }
             ?? SiteRoute.eventCreateEntry.url(try event.requireID())

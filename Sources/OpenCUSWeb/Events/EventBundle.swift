@@ -51,9 +51,17 @@ struct EventBundle: Sendable {
         }
     }
 
-    var problems: [ScheduleProblem] {
+    var problems: [ScheduleProblem] { problems(of: scheduleEntries) }
+
+    /// The problems the programme would have with `entry` added or put in place of the entry
+    /// with its id (checked before a published programme is changed).
+    func problems(with entry: ScheduleEntry) -> [ScheduleProblem] {
+        problems(of: scheduleEntries.filter { $0.id != entry.id } + [entry])
+    }
+
+    private func problems(of entries: [ScheduleEntry]) -> [ScheduleProblem] {
         ScheduleCheck.problems(
-            entries: scheduleEntries, firstDay: event.firstDay, lastDay: event.lastDay,
+            entries: entries, firstDay: event.firstDay, lastDay: event.lastDay,
             personNames: Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.displayName) } }))
     }
 }

@@ -11,6 +11,9 @@ struct OutgoingMail: Sendable {
     var textBody: String
     var htmlBody: String?
     var attachments: [MailAttachment] = []
+    /// See `OutboxMessage.senderName`.
+    var senderName: String? = nil
+    var replyTo: MailAddress? = nil
 }
 
 enum Outbox {
@@ -30,12 +33,13 @@ enum Outbox {
         let inserted = try await sql.insert(into: OutboxMessage.schema)
             .columns(
                 "id", "organisation_id", "idempotency_key", "recipient", "recipient_name", "subject", "text_body",
-                "html_body", "state", "attempts", "next_attempt_at", "created_at"
+                "html_body", "state", "attempts", "next_attempt_at", "created_at", "sender_name", "reply_to", "reply_to_name"
             )
             .values(
                 SQLBind(id), SQLBind(organisationID), SQLBind(idempotencyKey), SQLBind(mail.to.email.value),
                 SQLBind(mail.to.name), SQLBind(mail.subject), SQLBind(mail.textBody), SQLBind(mail.htmlBody),
-                SQLBind(OutboxMessage.State.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(now)
+                SQLBind(OutboxMessage.State.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(now),
+                SQLBind(mail.senderName), SQLBind(mail.replyTo?.email.value), SQLBind(mail.replyTo?.name)
             )
             .ignoringConflicts(with: ["idempotency_key"])
             .returning("id")

@@ -41,6 +41,11 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
+    /// The organisation's name shown as the sender (the address stays the instance's own, so
+    /// that SPF and DMARC of the organisation's domain are never broken).
+    @OptionalField(key: "sender_name") var senderName: String?
+    @OptionalField(key: "reply_to") var replyTo: String?
+    @OptionalField(key: "reply_to_name") var replyToName: String?
     @Children(for: \.$message) var attachments: [OutboxAttachment]
 
     init() {}

@@ -97,7 +97,7 @@ struct OutboxWorker: Sendable {
             return .failed
         }
         let mail = MailMessage(
-            from: from,
+            from: message.senderName.map { MailAddress(name: $0, email: from.email) } ?? from,
             to: MailAddress(name: message.recipientName, email: recipient),
             subject: message.subject,
             textBody: message.textBody,
@@ -106,7 +106,8 @@ struct OutboxWorker: Sendable {
                 MailAttachment(filename: $0.filename, contentType: $0.contentType, data: Array($0.data))
             },
             messageID: "\(message.idempotencyKey.sha256Hex.prefix(32))@\(messageIDDomain)",
-            date: message.createdAt)
+            date: message.createdAt,
+            replyTo: message.replyTo.flatMap(EmailAddress.init).map { MailAddress(name: message.replyToName, email: $0) })
         let rendered = MIMEComposer.render(mail, boundarySeed: id.uuidString)
         do {
             try await transport.deliver(mail, rendered: rendered)

@@ -19,15 +19,18 @@ extension SiteRoute {
         let rateLimited: Bool
         /// Uploads: the largest body the route accepts (others use the application's default).
         let maxBody: ByteCount?
+        /// Destructive and mass actions: the question asked before the handler runs (`Confirmation`).
+        let confirm: Confirmation.Describe?
         let handler: @Sendable (Request) async throws -> Response
 
         init<R: AsyncResponseEncodable>(
             _ access: Access, _ handler: @escaping @Sendable (Request) async throws -> R, rateLimited: Bool = false,
-            maxBody: ByteCount? = nil
+            maxBody: ByteCount? = nil, confirm: Confirmation.Describe? = nil
         ) {
             self.access = access
             self.rateLimited = rateLimited
             self.maxBody = maxBody
+            self.confirm = confirm
             self.handler = { request in try await handler(request).encodeResponse(for: request) }
         }
     }
@@ -96,6 +99,11 @@ extension SiteRoute {
                     {
                         throw Abort(.notFound)
                     }
+                }
+                if let describe = spec.confirm, !Confirmation.isConfirmed(request),
+                    let confirmation = try await describe(request)
+                {
+                    return try await confirmation.page(for: request)
                 }
                 return try await spec.handler(request)
             }

@@ -135,5 +135,6 @@ enum Migrations {
         M0019_AfterTheEvent(),
         M0020_AuditPending(),
         M0021_KnownDevices(),
+        M0022_OutboxSenderAndReplyTo(),
     ]
 }

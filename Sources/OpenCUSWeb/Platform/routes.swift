@@ -299,7 +299,8 @@ extension SiteRoute {
         case .participantSubmitSurvey: .init(.everyone, ParticipantAfterController.submitSurvey)
         case .certificatesPage: .init(.permission(.manageEvents), CertificateController.page)
         case .certificatesSaveSettings: .init(.permission(.manageEvents), CertificateController.saveSettings)
-        case .certificatesIssue: .init(.permission(.manageEvents), CertificateController.issue)
+        case .certificatesIssue:
+            .init(.permission(.manageEvents), CertificateController.issue, confirm: EventConfirmations.issueCertificates)
         case .certificatesPrintAll: .init(.permission(.manageEvents), CertificateController.printAll)
         case .certificatesPrintOne: .init(.permission(.manageEvents), CertificateController.printOne)
         case .certificatesReissue: .init(.permission(.manageEvents), CertificateController.reissue)
@@ -308,7 +309,8 @@ extension SiteRoute {
         case .reportSave: .init(.permission(.manageEvents), ReportController.save)
         case .reportUpload: .init(.permission(.manageEvents), ReportController.upload, maxBody: "9mb")
         case .reportSavePhotos: .init(.permission(.manageEvents), ReportController.savePhotos)
-        case .reportDeletePhoto: .init(.permission(.manageEvents), ReportController.deletePhoto)
+        case .reportDeletePhoto:
+            .init(.permission(.manageEvents), ReportController.deletePhoto, confirm: EventConfirmations.deletePhoto)
         case .reportStaffPhoto: .init(.permission(.manageEvents), ReportController.staffPhoto)
         case .reportPublish: .init(.permission(.manageEvents), ReportController.publish)
         case .reportUnpublish: .init(.permission(.manageEvents), ReportController.unpublish)
@@ -316,7 +318,8 @@ extension SiteRoute {
         case .surveyPage: .init(.permission(.manageEvents), SurveyController.page)
         case .surveySave: .init(.permission(.manageEvents), SurveyController.save)
         case .surveyAddQuestion: .init(.permission(.manageEvents), SurveyController.addQuestion)
-        case .surveyDeleteQuestion: .init(.permission(.manageEvents), SurveyController.deleteQuestion)
+        case .surveyDeleteQuestion:
+            .init(.permission(.manageEvents), SurveyController.deleteQuestion, confirm: EventConfirmations.deleteSurveyQuestion)
         case .surveyResults: .init(.permission(.manageEvents), SurveyController.results)
         case .surveyResultsCSV: .init(.permission(.manageEvents), SurveyController.resultsCSV)
         case .thanks: .init(.permission(.manageEvents), ThanksMailer.thanks)
@@ -328,7 +331,8 @@ extension SiteRoute {
         case .publicRegistrationDone: .init(.everyone, PublicRegistrationController.done)
         case .selfServiceShow: .init(.everyone, SelfServiceController.show)
         case .selfServiceUpdate: .init(.everyone, SelfServiceController.update)
-        case .selfServiceCancel: .init(.everyone, SelfServiceController.cancel)
+        case .selfServiceCancel:
+            .init(.everyone, SelfServiceController.cancel, confirm: RegistrationConfirmations.cancelByParticipant)
         case .selfServiceAcceptOffer: .init(.everyone, SelfServiceController.acceptOffer)
         case .selfServiceCalendar: .init(.everyone, SelfServiceController.calendar)
         case .registrationAPICreate: .init(.everyone, RegistrationAPI.create, rateLimited: true)
@@ -342,7 +346,8 @@ extension SiteRoute {
         case .publicApplicationSubmit: .init(.everyone, PublicApplicationController.submit, rateLimited: true)
         case .publicApplicationDone: .init(.everyone, PublicApplicationController.done)
         case .publicApplicationTracking: .init(.everyone, PublicApplicationController.tracking)
-        case .publicApplicationWithdraw: .init(.everyone, PublicApplicationController.withdraw)
+        case .publicApplicationWithdraw:
+            .init(.everyone, PublicApplicationController.withdraw, confirm: ServiceConfirmations.withdraw)
         // Mail
         case .outboxList: .init(.permission(.viewOutbox), OutboxController.list)
         case .outboxDetail: .init(.permission(.viewOutbox), OutboxController.detail)
@@ -360,45 +365,62 @@ extension SiteRoute {
         case .eventOverview: .init(.permission(.manageEvents), EventAdminController.overview)
         case .eventEdit: .init(.permission(.manageEvents), EventAdminController.edit)
         case .eventUpdate: .init(.permission(.manageEvents), EventAdminController.update)
-        case .eventChangeStatus: .init(.permission(.manageEvents), EventAdminController.changeStatus)
+        case .eventChangeStatus:
+            .init(.permission(.manageEvents), EventAdminController.changeStatus, confirm: EventConfirmations.changeStatus)
         case .eventClone: .init(.permission(.manageEvents), EventAdminController.clone)
         case .eventSetCover: .init(.permission(.manageEvents), EventAdminController.setCover)
         case .eventAddRoom: .init(.permission(.manageEvents), EventAdminController.addRoom)
-        case .eventDeleteRoom: .init(.permission(.manageEvents), EventAdminController.deleteRoom)
+        case .eventDeleteRoom:
+            .init(.permission(.manageEvents), EventAdminController.deleteRoom, confirm: EventConfirmations.deleteRoom)
         case .eventRenameRoom: .init(.permission(.manageEvents), EventAdminController.renameRoom)
         case .eventAddPerson: .init(.permission(.manageEvents), EventAdminController.addPerson)
         case .eventEditPerson: .init(.permission(.manageEvents), EventAdminController.editPerson)
         case .eventUpdatePerson: .init(.permission(.manageEvents), EventAdminController.updatePerson)
-        case .eventDeletePerson: .init(.permission(.manageEvents), EventAdminController.deletePerson)
+        case .eventDeletePerson:
+            .init(.permission(.manageEvents), EventAdminController.deletePerson, confirm: EventConfirmations.deletePerson)
         case .eventAddOrganisation: .init(.permission(.manageEvents), EventAdminController.addOrganisation)
-        case .eventDeleteOrganisation: .init(.permission(.manageEvents), EventAdminController.deleteOrganisation)
+        case .eventDeleteOrganisation:
+            .init(
+                .permission(.manageEvents), EventAdminController.deleteOrganisation,
+                confirm: EventConfirmations.deleteOrganisation)
         case .eventMoveOrganisation: .init(.permission(.manageEvents), EventAdminController.moveOrganisation)
         case .eventAddGroup: .init(.permission(.manageEvents), EventAdminController.addGroup)
-        case .eventDeleteGroup: .init(.permission(.manageEvents), EventAdminController.deleteGroup)
+        case .eventDeleteGroup:
+            .init(.permission(.manageEvents), EventAdminController.deleteGroup, confirm: EventConfirmations.deleteGroup)
         case .eventNewEntry: .init(.permission(.manageEvents), EventAdminController.newEntry)
         case .eventCreateEntry: .init(.permission(.manageEvents), EventAdminController.createEntry)
         case .eventEditEntry: .init(.permission(.manageEvents), EventAdminController.editEntry)
         case .eventUpdateEntry: .init(.permission(.manageEvents), EventAdminController.updateEntry)
-        case .eventDeleteEntry: .init(.permission(.manageEvents), EventAdminController.deleteEntry)
+        case .eventDeleteEntry:
+            .init(.permission(.manageEvents), EventAdminController.deleteEntry, confirm: EventConfirmations.deleteEntry)
         case .eventUpload: .init(.permission(.manageEvents), EventAdminController.upload, maxBody: "21mb")
-        case .eventDeleteAttachment: .init(.permission(.manageEvents), EventAdminController.deleteAttachment)
+        case .eventDeleteAttachment:
+            .init(.permission(.manageEvents), EventAdminController.deleteAttachment, confirm: EventConfirmations.deleteAttachment)
         // Registration (panel)
         case .registrationsList: .init(.permission(.manageEvents), RegistrationAdminController.list)
         case .registrationsSettings: .init(.permission(.manageEvents), RegistrationAdminController.settings)
         case .registrationsSaveSettings: .init(.permission(.manageEvents), RegistrationAdminController.saveSettings)
         case .registrationsAddQuestion: .init(.permission(.manageEvents), RegistrationAdminController.addQuestion)
-        case .registrationsDeleteQuestion: .init(.permission(.manageEvents), RegistrationAdminController.deleteQuestion)
+        case .registrationsDeleteQuestion:
+            .init(
+                .permission(.manageEvents), RegistrationAdminController.deleteQuestion,
+                confirm: EventConfirmations.deleteRegistrationQuestion)
         case .registrationsNewManual: .init(.permission(.manageEvents), RegistrationAdminController.newManual)
         case .registrationsCreateManual: .init(.permission(.manageEvents), RegistrationAdminController.createManual)
         case .registrationsExport: .init(.permission(.manageEvents), RegistrationAdminController.export)
         case .registrationsMailForm: .init(.permission(.manageEvents), RegistrationAdminController.mailForm)
-        case .registrationsSendMail: .init(.permission(.manageEvents), RegistrationAdminController.sendMail)
+        case .registrationsSendMail:
+            .init(.permission(.manageEvents), RegistrationAdminController.sendMail, confirm: RegistrationConfirmations.bulkMail)
         case .registrationsTemplates: .init(.permission(.manageEvents), RegistrationAdminController.templates)
         case .registrationsSaveTemplate: .init(.permission(.manageEvents), RegistrationAdminController.saveTemplate)
         case .registrationsDetail: .init(.permission(.manageEvents), RegistrationAdminController.detail)
         case .registrationsAccept: .init(.permission(.manageEvents), RegistrationAdminController.accept)
-        case .registrationsReject: .init(.permission(.manageEvents), RegistrationAdminController.reject)
-        case .registrationsCancel: .init(.permission(.manageEvents), RegistrationAdminController.cancel)
+        case .registrationsReject:
+            .init(.permission(.manageEvents), RegistrationAdminController.reject, confirm: RegistrationConfirmations.reject)
+        case .registrationsCancel:
+            .init(
+                .permission(.manageEvents), RegistrationAdminController.cancel,
+                confirm: RegistrationConfirmations.cancelByOrganiser)
         case .registrationsMoveWorkshops: .init(.permission(.manageEvents), RegistrationAdminController.moveWorkshops)
         case .registrationsEditForm: .init(.permission(.manageEvents), RegistrationAdminController.editForm)
         case .registrationsSaveEdit: .init(.permission(.manageEvents), RegistrationAdminController.saveEdit)
@@ -432,7 +454,10 @@ extension SiteRoute {
         case .programmeCreateService: .init(.permission(.manageProgramme), ProgrammeAdminController.createService)
         case .programmeEditService: .init(.permission(.manageProgramme), ProgrammeAdminController.editService)
         case .programmeUpdateService: .init(.permission(.manageProgramme), ProgrammeAdminController.updateService)
-        case .programmeDeleteService: .init(.permission(.manageProgramme), ProgrammeAdminController.deleteService)
+        case .programmeDeleteService:
+            .init(
+                .permission(.manageProgramme), ProgrammeAdminController.deleteService, confirm: ServiceConfirmations.deleteService
+            )
         // Services: intake
         case .intakeDashboard: .init(.permission(.manageApplications), IntakeAdminController.dashboard)
         case .intakeNewForm: .init(.permission(.manageApplications), IntakeAdminController.newForm)
@@ -440,7 +465,8 @@ extension SiteRoute {
         case .intakeDetail: .init(.permission(.manageApplications), IntakeAdminController.detail)
         case .intakeQualify: .init(.permission(.manageApplications), IntakeAdminController.qualify)
         case .intakeReserve: .init(.permission(.manageApplications), IntakeAdminController.reserve)
-        case .intakeRefuse: .init(.permission(.manageApplications), IntakeAdminController.refuse)
+        case .intakeRefuse:
+            .init(.permission(.manageApplications), IntakeAdminController.refuse, confirm: ServiceConfirmations.refuse)
         case .intakeEndEnrolment: .init(.permission(.manageApplications), IntakeAdminController.endEnrolment)
         case .intakeRegister: .init(.permission(.manageApplications), IntakeAdminController.register)
         case .intakeDecision: .init(.permission(.manageApplications), IntakeAdminController.decision)

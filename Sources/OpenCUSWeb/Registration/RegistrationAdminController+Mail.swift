@@ -10,20 +10,32 @@ extension RegistrationAdminController {
         notice: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let filters = Filters(request)
-        let recipients = try await filtered(context, filters, on: request.db).filter { $0.0.state.isActive }.count
+        let recipients = try await recipients(context, filters, on: request.db)
+        try await request.audit(
+            .list, .registrationList, recordID: context.eventID,
+            subjects: recipients.map { AuditSubject(type: .registration, id: try $0.requireID()) },
+            detail: "odbiorcy wiadomości: \(recipients.count)")
         let page = MailPage(
             layout: try await request.layout(title: "Wiadomość do uczestników", section: "events-admin"),
             eventID: context.eventID, title: context.event.displayTitle,
-            filterQuery: filters.queryString, recipients: recipients,
-            recipientsText: PolishPlural(one: "osoba", few: "osoby", many: "osób").phrase(recipients),
+            filterQuery: filters.queryString, filterText: filters.polish(context),
+            recipients: recipients.count,
+            recipientsText: PolishPlural.person.phrase(recipients.count),
+            recipientNames: recipients.map { "\($0.fullName) <\($0.email)>" },
+            replyTo: replyTo(context, organiser: try await Organisation.find(context.organisationID, on: request.db)).map {
+                "\($0.name ?? "") <\($0.email.value)>"
+            },
             nonce: SecureToken.make(), subject: subject, body: body, errors: errors, notice: notice)
         return try await request.render("registration/admin-mail", page, status: status)
     }
 
     @Sendable static func mailForm(_ request: Request) async throws -> Response {
         let (_, context) = try await requireContext(request)
-        let notice = request.query[String.self, at: "sent"].map {
+        var notice = request.query[String.self, at: "sent"].map {
             "Wiadomość trafiła do kolejki: \(PolishPlural.message.phrase(Int($0) ?? 0))."
+        }
+        if let address = request.query[String.self, at: "test"] {
+            notice = "Kopię testową wysłano na Twój adres \(address). Odbiorcom nie wysłano nic."
         }
         return try await renderMail(request, context: context, notice: notice)
     }
@@ -33,26 +45,79 @@ extension RegistrationAdminController {
         var body: String?
         /// Random per rendered form: resubmitting the same form re-uses the same idempotency keys.
         var nonce: String?
+        /// "Send me a test copy": only to the signed-in organiser.
+        var test: String?
+    }
+
+    static func bulkErrors(_ form: BulkForm) -> FieldErrors {
+        var errors = FieldErrors()
+        let subject = TextInput.clean(form.subject)
+        let body = TextInput.clean(form.body, multiline: true)
+        if subject.isEmpty || subject.count > 200 { errors.add("subject", "Podaj temat (najwyżej 200 znaków).") }
+        if body.isEmpty || body.count > 20_000 { errors.add("body", "Wpisz treść wiadomości (najwyżej 20 000 znaków).") }
+        return errors
+    }
+
+    /// The active registrations the filters select: who a message to "everyone shown" reaches.
+    static func recipients(_ context: RegistrationContext, _ filters: Filters, on db: any Database) async throws
+        -> [Registration]
+    {
+        try await filtered(context, filters, on: db).map(\.0).filter(\.state.isActive)
+    }
+
+    /// Answers go to the event's contact person, or else to the organisation's address.
+    static func replyTo(_ context: RegistrationContext, organiser: Organisation?) -> MailAddress? {
+        if let address = context.event.contactEmail.flatMap(EmailAddress.init) {
+            return MailAddress(name: context.event.contactName, email: address)
+        }
+        return organiser?.email.flatMap(EmailAddress.init).map { MailAddress(name: organiser?.name, email: $0) }
     }
 
     /// One message per active registrant matching the filters, through the outbox. The
     /// idempotency key is (form nonce, registration): a double submit or a retry after a
-    /// restart queues nothing twice.
+    /// restart queues nothing twice. The filters travel in the form's address and come back
+    /// in the redirect, so the page after sending still names the same people.
     @Sendable static func sendMail(_ request: Request) async throws -> Response {
         let (staff, context) = try await requireContext(request)
         let form = try request.content.decode(BulkForm.self)
         let subject = TextInput.clean(form.subject)
         let body = TextInput.clean(form.body, multiline: true)
-        var errors = FieldErrors()
-        if subject.isEmpty || subject.count > 200 { errors.add("subject", "Podaj temat (najwyżej 200 znaków).") }
-        if body.isEmpty || body.count > 20_000 { errors.add("body", "Wpisz treść wiadomości (najwyżej 20 000 znaków).") }
+        let errors = bulkErrors(form)
         guard let nonce = form.nonce, nonce.count >= 20, nonce.count <= 64 else { throw Abort(.badRequest) }
         guard errors.isEmpty else {
             return try await renderMail(
                 request, context: context, subject: subject, body: body, errors: errors, status: .unprocessableEntity)
         }
-        let recipients = try await filtered(context, Filters(request), on: request.db).map(\.0).filter(\.state.isActive)
+        let filters = Filters(request)
+        let organiser = try await Organisation.find(context.organisationID, on: request.db)
         let now = request.clock.now()
+        @Sendable func mail(to address: MailAddress, firstName: String, lastName: String, test: Bool) -> OutgoingMail {
+            let personal = MailTemplate(subject: subject, body: body).render([
+                "imie": firstName, "nazwisko": lastName, "wydarzenie": context.event.displayTitle,
+            ])
+            return OutgoingMail(
+                to: address, subject: (test ? "[KOPIA TESTOWA] " : "") + personal.subject, textBody: personal.body,
+                senderName: organiser?.name, replyTo: replyTo(context, organiser: organiser))
+        }
+        if form.test != nil {
+            guard let user = try await User.find(staff.userID, on: request.db), let address = EmailAddress(user.email) else {
+                throw Abort(.notFound)
+            }
+            try await request.db.writeTransaction { db in
+                _ = try await Outbox.enqueue(
+                    mail(to: MailAddress(name: user.name, email: address), firstName: "Jan", lastName: "Przykładowy", test: true),
+                    idempotencyKey: "bulk-test-\(UUID().uuidString.lowercased())", organisationID: context.organisationID,
+                    on: db, now: now)
+            }
+            let query = [
+                filters.queryString.nilIfEmpty,
+                "test=" + (address.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            ]
+            return request.redirect(
+                to: SiteRoute.registrationsMailForm.url(context.eventID, query: query.compactMap { $0 }.joined(separator: "&")),
+                redirectType: .normal)
+        }
+        let recipients = try await recipients(context, filters, on: request.db)
         let actor = AuditActor(staff, request)
         let queued = try await request.db.writeTransaction { db -> Int in
             try await Audit.append(
@@ -65,14 +130,10 @@ extension RegistrationAdminController {
             var queued = 0
             for registration in recipients {
                 guard let address = EmailAddress(registration.email) else { continue }
-                let personal = MailTemplate(subject: subject, body: body).render([
-                    "imie": registration.firstName, "nazwisko": registration.lastName,
-                    "wydarzenie": context.event.displayTitle,
-                ])
                 if try await Outbox.enqueue(
-                    OutgoingMail(
-                        to: MailAddress(name: registration.fullName, email: address), subject: personal.subject,
-                        textBody: personal.body),
+                    mail(
+                        to: MailAddress(name: registration.fullName, email: address), firstName: registration.firstName,
+                        lastName: registration.lastName, test: false),
                     idempotencyKey: "bulk-\(nonce.sha256Hex.prefix(24))-\(try registration.requireID().uuidString.lowercased())",
                     organisationID: context.organisationID, on: db, now: now) != nil
                 {
@@ -83,8 +144,8 @@ extension RegistrationAdminController {
         }
         request.logger.info(
             "Bulk mail queued", metadata: ["event_id": "\(context.eventID)", "queued": "\(queued)", "user_id": "\(staff.userID)"])
-        return request.redirect(
-            to: SiteRoute.registrationsMailForm.url(context.eventID, query: "sent=\(queued)"), redirectType: .normal)
+        let query = [filters.queryString.nilIfEmpty, "sent=\(queued)"].compactMap { $0 }.joined(separator: "&")
+        return request.redirect(to: SiteRoute.registrationsMailForm.url(context.eventID, query: query), redirectType: .normal)
     }
 
     // MARK: Templates

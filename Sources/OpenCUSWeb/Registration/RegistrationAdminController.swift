@@ -60,6 +60,20 @@ enum RegistrationAdminController {
             }
             return parts.joined(separator: "&")
         }
+
+        /// The filters in words, for the pages that act on everyone they select.
+        func polish(_ context: RegistrationContext) -> String {
+            var parts: [String] = []
+            if let state { parts.append("stan „\(state.polishName)”") }
+            if let workshop {
+                parts.append("warsztat „\(context.alternatives[workshop]?.title ?? "nieznany")”")
+            }
+            if let institutionType { parts.append("instytucja: \(institutionType.polishName)") }
+            if let voivodeship { parts.append("województwo \(voivodeship.polishName)") }
+            if !search.isEmpty { parts.append("wyszukiwanie „\(search)”") }
+            return parts.isEmpty
+                ? "wszystkie aktywne zgłoszenia" : "aktywne zgłoszenia, w których: " + parts.joined(separator: ", ")
+        }
     }
 
     /// Registrations of the event that match the filters, in arrival order, with their workshops.

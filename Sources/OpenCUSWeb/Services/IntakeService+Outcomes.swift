@@ -127,9 +127,17 @@ extension IntakeService {
         var appealBody: String?
     }
 
-    static func refuse(
-        _ id: UUID, form: RefusalForm, staff: AuditActor, organisation: Organisation, now: Date, on db: any Database
-    ) async throws -> RefusalDecision {
+    /// What is missing or wrong in a refusal form, with the kind of letter it would issue (the
+    /// confirmation asks only about a complete form; `refuse` refuses an incomplete one).
+    struct CheckedRefusal: Sendable {
+        var basis, reasons, name, function, appealBody: String
+        var kind: RefusalKind
+        var errors: FieldErrors
+    }
+
+    static func checkRefusal(_ form: RefusalForm, organisation: Organisation, on db: any Database) async throws
+        -> CheckedRefusal
+    {
         var errors = FieldErrors()
         let basis = TextInput.clean(form.legalBasis, multiline: true)
         let reasons = TextInput.clean(form.reasons, multiline: true)
@@ -153,7 +161,18 @@ extension IntakeService {
         if kind == .decision, appealBody.isEmpty || appealBody.count > 300 {
             errors.add("appealBody", "Podaj organ odwoławczy, np. Samorządowe Kolegium Odwoławcze w Kaliszu.")
         }
-        guard errors.isEmpty else { throw IntakeError.invalid(errors) }
+        return CheckedRefusal(
+            basis: basis, reasons: reasons, name: name, function: function, appealBody: appealBody, kind: kind, errors: errors)
+    }
+
+    static func refuse(
+        _ id: UUID, form: RefusalForm, staff: AuditActor, organisation: Organisation, now: Date, on db: any Database
+    ) async throws -> RefusalDecision {
+        let checked = try await checkRefusal(form, organisation: organisation, on: db)
+        guard checked.errors.isEmpty else { throw IntakeError.invalid(checked.errors) }
+        let (basis, reasons, name, function, appealBody, kind) = (
+            checked.basis, checked.reasons, checked.name, checked.function, checked.appealBody, checked.kind
+        )
         let organisationID = try organisation.requireID()
         return try await db.writeTransaction { db in
             let (r, application, person, service) = try await loadRequested(id, organisationID: organisationID, on: db)

@@ -121,7 +121,8 @@ enum PublicApplicationController {
             throw Abort(
                 .notFound, reason: "Ten link jest nieważny lub wygasł. O stan wniosku zapytaj w centrum, podając jego numer.")
         }
-        return try await renderTracking(request, token: token, application: application)
+        let notice = request.query[String.self, at: "done"] == "withdrawn" ? "Wycofano wniosek o tę usługę." : nil
+        return try await renderTracking(request, token: token, application: application, notice: notice)
     }
 
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
@@ -134,6 +135,8 @@ enum PublicApplicationController {
         } catch IntakeError.wrongState(let message) {
             return try await renderTracking(request, token: token, application: application, error: message, status: .conflict)
         }
-        return try await renderTracking(request, token: token, application: application, notice: "Wycofano wniosek o tę usługę.")
+        // Post/redirect/get: refreshing the page after a withdrawal repeats nothing.
+        return request.redirect(
+            to: SiteRoute.publicApplicationTracking.url(token, query: "done=withdrawn"), redirectType: .normal)
     }
 }

@@ -41,6 +41,20 @@ extension TestApp {
         try await OutboxMessage.query(on: db).filter(\.$recipient == email.lowercased()).all().map(\.subject)
     }
 
+    /// Forms received by e-mail and typed in by staff, one per address (required questions answered "no").
+    func registerByEmail(
+        _ context: RegistrationContext, _ addresses: [String], institutionType: (Int) -> String = { _ in "ops" }
+    ) async throws {
+        let env = RegistrationService.Environment(now: testStart, baseURL: app.config.baseURL)
+        for (n, address) in addresses.enumerated() {
+            var form = participantForm(n, email: address, institutionType: institutionType(n))
+            form.answers = Dictionary(
+                uniqueKeysWithValues: context.questions.map(\.question).filter(\.required).map { ($0.fieldName, ["no"]) })
+            _ = try await RegistrationService.register(
+                form, source: .email, actor: .system, context: context, on: db, environment: env)
+        }
+    }
+
     /// Removes the demo registrations of an event, so that a test counts only its own.
     func clearRegistrations(_ slug: String) async throws {
         let eventID = try await event(slug).id!

@@ -26,14 +26,24 @@ enum CertificateController {
         let signatoryFunction: String
     }
 
+    /// The days a certificate names: those the person was present (the event's days only for
+    /// a certificate from before attendance was recorded).
+    static func certifiedDates(_ days: [CalendarDay], event: Event) -> String {
+        let days = days.sorted()
+        guard let first = days.first, let last = days.last else { return EventViews.dates(event.firstDay, event.lastDay) }
+        if first.days(until: last) == days.count - 1 { return EventViews.dates(first, last) }
+        return days.map(\.polish).joined(separator: ", ")
+    }
+
     static func document(
-        _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String]
+        _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String],
+        daysPresent: [CalendarDay]
     ) throws -> Document {
         Document(
             id: try c.requireID(), number: c.number,
             participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
             pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
-            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            dates: certifiedDates(daysPresent, event: event), place: EventViews.place(event),
             hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
             organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
             issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
@@ -56,9 +66,12 @@ enum CertificateController {
             uniqueKeysWithValues: try await Registration.query(on: request.db)
                 .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { (try $0.requireID(), $0) })
         let organisers = try await AttendanceListController.organisers(event, on: request.db)
+        let days = try await CertificateService.daysPresent(certificates.map { $0.$registration.id }, on: request.db)
         let documents = try certificates.compactMap { c in
             try registrations[c.$registration.id].map {
-                try document(c, registration: $0, event: event, settings: settings, organisers: organisers)
+                try document(
+                    c, registration: $0, event: event, settings: settings, organisers: organisers,
+                    daysPresent: days[c.$registration.id] ?? [])
             }
         }
         let page = PrintPage(backURL: back.0, backLabel: back.1, title: event.displayTitle, certificates: documents)
@@ -217,7 +230,9 @@ enum CertificateController {
                     "Nr \(c.number): podaj powód ponownego wydania (np. poprawiona pisownia nazwiska), najwyżej 500 znaków."),
                 status: .unprocessableEntity)
         }
-        try await CertificateService.reissue(c, reason: reason, actor: staff.userName, now: request.clock.now(), on: request.db)
+        try await CertificateService.reissue(
+            c, event: event, settings: try await settings(event, on: request.db), reason: reason, actor: staff.userName,
+            now: request.clock.now(), on: request.db)
         try await request.audit(
             .update, .certificate, recordID: c.id, subjects: [AuditSubject(type: .registration, id: c.$registration.id)],
             detail: "ponowne wydanie \(c.number)")

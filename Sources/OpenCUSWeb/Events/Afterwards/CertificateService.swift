@@ -38,16 +38,37 @@ enum CertificateService {
         ProgrammeHours.minutes(try await programme(event, on: db), attended: attended)
     }
 
+    /// Who may receive a certificate: confirmed, present, not anonymised (of `registrationIDs`, or all).
+    static func candidates(_ event: Event, registrationIDs: [UUID]?, on db: any Database) async throws -> [Eligible] {
+        try await eligible(event.requireID(), on: db).filter {
+            registrationIDs?.contains(try $0.registration.requireID()) ?? true
+        }
+        .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
+    }
+
+    /// The days each registration was marked present.
+    static func daysPresent(_ registrationIDs: [UUID], on db: any Database) async throws -> [UUID: [CalendarDay]] {
+        guard !registrationIDs.isEmpty else { return [:] }
+        let marks = try await EventAttendance.query(on: db).filter(\.$registration.$id ~~ registrationIDs).all()
+        return Dictionary(grouping: marks, by: { $0.$registration.id }).mapValues { $0.compactMap { CalendarDay(iso: $0.day) } }
+    }
+
+    /// How many certificates "issue all" would issue now.
+    static func waiting(_ event: Event, on db: any Database) async throws -> Int {
+        let existing = Set(
+            try await Certificate.query(on: db).filter(\.$event.$id == event.requireID()).all().map { $0.$registration.id })
+        return try await candidates(event, registrationIDs: nil, on: db).filter {
+            !existing.contains(try $0.registration.requireID())
+        }.count
+    }
+
     /// Issues certificates to those of `registrationIDs` (nil: everyone present) who have none
     /// yet; returns how many were issued.
     static func issue(
         _ event: Event, registrationIDs: [UUID]?, settings: CertificateSettings, actor: String, now: Date, on db: any Database
     ) async throws -> Int {
         let today = CalendarDay(now, in: WallClock.warsaw)
-        let candidates = try await eligible(event.requireID(), on: db).filter {
-            registrationIDs?.contains(try $0.registration.requireID()) ?? true
-        }
-        .filter { $0.registration.state == .confirmed && $0.registration.anonymisedAt == nil }
+        let candidates = try await candidates(event, registrationIDs: registrationIDs, on: db)
         guard !candidates.isEmpty else { return 0 }
         let workshops = try await RegistrationWorkshop.query(on: db).filter(\.$event.$id == event.requireID()).filter(
             \.$placement == .assigned
@@ -57,8 +78,8 @@ enum CertificateService {
         var minutes: [UUID: Int] = [:]
         for c in candidates {
             let attended = Set((chosen[try c.registration.requireID()] ?? []).map { $0.$entry.id })
-            minutes[try c.registration.requireID()] =
-                settings.hoursMinutes ?? ProgrammeHours.minutes(programme, attended: attended)
+            minutes[try c.registration.requireID()] = certifiedMinutes(
+                event, programme: programme, attended: attended, daysPresent: c.daysPresent, settings: settings)
         }
         let minutesByRegistration = minutes
         return try await db.writeTransaction { db in
@@ -86,6 +107,28 @@ enum CertificateService {
         }
     }
 
+    static func certifiedMinutes(
+        _ event: Event, programme: [ProgrammeHours.Item], attended: Set<UUID>, daysPresent: [String],
+        settings: CertificateSettings
+    ) -> Int {
+        ProgrammeHours.certified(
+            programme, attended: attended, daysPresent: Set(daysPresent.compactMap(CalendarDay.init(iso:))),
+            eventDays: event.firstDay.days(until: event.lastDay) + 1, manualMinutes: settings.hoursMinutes,
+            timeZone: WallClock.warsaw)
+    }
+
+    /// What the certificate of `registrationID` would state today (attendance may have been corrected).
+    static func currentMinutes(_ event: Event, registrationID: UUID, settings: CertificateSettings, on db: any Database)
+        async throws -> Int
+    {
+        let days = try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).all().map(\.day)
+        let attended = try await RegistrationWorkshop.query(on: db).filter(\.$registration.$id == registrationID)
+            .filter(\.$placement == .assigned).all().map { $0.$entry.id }
+        return certifiedMinutes(
+            event, programme: try await programme(event, on: db), attended: Set(attended), daysPresent: days,
+            settings: settings)
+    }
+
     /// Takes the next number of the organisation's register for `year`.
     static func nextSequence(_ organisationID: UUID, year: Int, on db: any Database) async throws -> Int {
         let sql = try db.sql()
@@ -104,8 +147,23 @@ enum CertificateService {
         return row.last_sequence
     }
 
-    /// A corrected copy: same number, the reissue is recorded (who, when, why).
-    static func reissue(_ certificate: Certificate, reason: String, actor: String, now: Date, on db: any Database) async throws {
+    /// A corrected copy: same number, the reissue is recorded (who, when, why). The hours are
+    /// counted again from the attendance as it is now; a change is written into the reason.
+    static func reissue(
+        _ certificate: Certificate, event: Event, settings: CertificateSettings?, reason: String, actor: String, now: Date,
+        on db: any Database
+    ) async throws {
+        var reason = reason
+        if let settings {
+            let minutes = try await currentMinutes(
+                event, registrationID: certificate.$registration.id, settings: settings, on: db)
+            if minutes != certificate.hoursMinutes {
+                reason +=
+                    " (wymiar zmieniony z \(ProgrammeHours.polish(minutes: certificate.hoursMinutes)) na \(ProgrammeHours.polish(minutes: minutes)) według listy obecności)"
+                certificate.hoursMinutes = minutes
+            }
+        }
+        let finalReason = reason
         try await db.writeTransaction { db in
             certificate.reissueCount += 1
             certificate.lastReissuedOn = CalendarDay(now, in: WallClock.warsaw).iso
@@ -115,7 +173,7 @@ enum CertificateService {
             row.$certificate.id = try certificate.requireID()
             row.at = now
             row.actor = actor
-            row.reason = reason
+            row.reason = finalReason
             try await row.create(on: db)
         }
     }

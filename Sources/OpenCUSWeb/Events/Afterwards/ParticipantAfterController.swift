@@ -48,7 +48,9 @@ enum ParticipantAfterController {
             title: event.displayTitle,
             certificates: [
                 try CertificateController.document(
-                    c, registration: registration, event: event, settings: settings, organisers: organisers)
+                    c, registration: registration, event: event, settings: settings, organisers: organisers,
+                    daysPresent: try await CertificateService.daysPresent([c.$registration.id], on: request.db)[
+                        c.$registration.id] ?? [])
             ])
         return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
     }

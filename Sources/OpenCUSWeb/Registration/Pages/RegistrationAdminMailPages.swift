@@ -9,8 +9,12 @@ extension RegistrationAdminController {
         let eventID: UUID
         let title: String
         let filterQuery: String
+        /// "wszystkie aktywne zgłoszenia" or "stan: potwierdzone; warsztat: …".
+        let filterText: String
         let recipients: Int
         let recipientsText: String
+        let recipientNames: [String]
+        let replyTo: String?
         let nonce: String
         let subject: String
         let body: String

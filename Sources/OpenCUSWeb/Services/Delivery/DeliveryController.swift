@@ -302,9 +302,17 @@ enum DeliveryController {
         return try await q.all().sorted { PolishCollation.less($0.person.lastName, $1.person.lastName) }
     }
 
+    /// What is already recorded for these people on `day`: a group session opens with it, so
+    /// a second save is a visible correction, never a blank list over earlier marks.
+    static func recorded(_ people: [Enrolment], day: String, on db: any Database) async throws -> [DeliveryRecord] {
+        let ids = try people.map { try $0.requireID() }
+        guard !ids.isEmpty else { return [] }
+        return try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id ~~ ids).filter(\.$onDay == day).all()
+    }
+
     static func renderSession(
         _ request: Request, service: UUID, day: String, minutes: String, marks: [UUID: String], errors: FieldErrors,
-        status: HTTPStatus = .ok
+        recorded: Int = 0, status: HTTPStatus = .ok
     ) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let people = try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day))
@@ -323,17 +331,30 @@ enum DeliveryController {
                         enrolmentID: try e.requireID(), name: e.person.fullName, needs: e.person.deliveryNeeds,
                         attendance: marks[try e.requireID()] ?? "", error: errors["people.\(try e.requireID().uuidString)"])
                 },
-                errors: errors, hasErrors: !errors.isEmpty,
-                notice: request.query[String.self, at: "done"].map { "Zapisano obecność: \($0) osób." }), status: status)
+                errors: errors, hasErrors: !errors.isEmpty, recorded: recorded,
+                recordedText: PolishPlural.person.phrase(recorded),
+                notice: request.query[String.self, at: "done"].map {
+                    (request.query[String.self, at: "corrected"] == "1" ? "Zapisano poprawkę obecności: " : "Zapisano obecność: ")
+                        + PolishPlural.person.phrase(Int($0) ?? 0) + "."
+                }), status: status)
     }
 
     @Sendable static func sessionForm(_ request: Request) async throws -> Response {
         _ = try request.require(.recordDeliveries)
         guard let service = request.query[UUID.self, at: "service"] else { throw Abort(.badRequest, reason: "Wybierz usługę.") }
         let day = request.query[String.self, at: "day"].flatMap { CalendarDay(iso: $0)?.iso } ?? today(request).iso
+        let staff = try request.require(.recordDeliveries)
+        let records = try await recorded(
+            try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day)), day: day, on: request.db)
+        let marks = Dictionary(records.map { ($0.$enrolment.id, $0.attendance.rawValue) }, uniquingKeysWith: { a, _ in a })
+        // The time of the session as recorded for those present (the most common value).
+        let recordedMinutes = Dictionary(grouping: records.compactMap(\.minutes), by: { $0 }).max {
+            $0.value.count < $1.value.count
+        }?.key
         return try await renderSession(
-            request, service: service, day: day, minutes: request.query[String.self, at: "minutes"] ?? "", marks: [:],
-            errors: FieldErrors())
+            request, service: service, day: day,
+            minutes: recordedMinutes.map(String.init) ?? request.query[String.self, at: "minutes"] ?? "", marks: marks,
+            errors: FieldErrors(), recorded: records.count)
     }
 
     struct SessionBody: Content {
@@ -384,11 +405,14 @@ enum DeliveryController {
                 request, service: service, day: day, minutes: minutes, marks: marks, errors: errors, status: .unprocessableEntity)
         }
         let toSave = valid
+        let correction = try await !recorded(toSave.map(\.0), day: day, on: request.db).isEmpty
         try await request.db.writeTransaction { db in
             for (e, v) in toSave { try await store(v, enrolment: e, staff: staff, request: request, on: db) }
         }
         return request.redirect(
-            to: SiteRoute.deliverySessionForm.url(query: "service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)"),
+            to: SiteRoute.deliverySessionForm.url(
+                query: "service=\(service)&day=\(day)&minutes=\(minutes)&done=\(valid.count)" + (correction ? "&corrected=1" : "")
+            ),
             redirectType: .normal)
     }
 }

@@ -44,6 +44,9 @@ extension DeliveryController {
         let rows: [SessionRow]
         let errors: FieldErrors
         let hasErrors: Bool
+        /// Records already stored for this day: the form shows them and saving corrects them.
+        let recorded: Int
+        let recordedText: String
         let notice: String?
     }
 }
