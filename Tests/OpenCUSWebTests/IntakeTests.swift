@@ -272,7 +272,12 @@ extension TestApp {
             let r = try await t.requested(first, service)
             let withdrawn = try await person.post(link + "/withdraw/\(r.id!)", [("confirmed", "yes")])
             #expect(withdrawn.status == .seeOther)
-            #expect(try await person.get(try #require(withdrawn.headers.first(name: .location))).body.string.contains("Wycofano"))
+            let tracking = try await person.get(try #require(withdrawn.headers.first(name: .location))).body.string
+            #expect(tracking.contains("Wycofano"))
+            // The CUS's own office, not the operator's: the number to call and the address.
+            #expect(
+                tracking.contains("<a href=\"tel:+48620000000\">+48 62 000 00 00</a>")
+                    && tracking.contains("ul. Ogrodowa 5, 62-999 Jaśminowo"))
             #expect(try await t.requested(first, service).outcome == .withdrawn)
             #expect(try await t.requested(second, service).offeredAt != nil, "the held place goes to the next person")
             // Someone else's service id through this link: not found.

@@ -109,7 +109,14 @@ enum PublicApplicationController {
             TrackingPage(
                 layout: try await request.layout(title: "Wniosek \(application.number)", section: "services"), token: token,
                 number: application.number,
-                organisationName: organisation?.name ?? "", received: WarsawTime.format(application.receivedAt), services: rows,
+                organisationName: organisation?.name ?? "", phone: organisation?.phone?.nilIfEmpty,
+                phoneLink: organisation?.phone?.filter { $0 == "+" || $0.isNumber }.nilIfEmpty,
+                email: organisation?.email?.nilIfEmpty,
+                address: [
+                    organisation?.street, [organisation?.postcode, organisation?.city].compactMap { $0 }.joined(separator: " "),
+                ]
+                .compactMap { $0?.nilIfEmpty }.joined(separator: ", ").nilIfEmpty,
+                received: WarsawTime.format(application.receivedAt), services: rows,
                 notice: notice, error: error),
             status: status)
     }

@@ -31,6 +31,12 @@ extension PublicApplicationController {
         let token: String
         let number: String
         let organisationName: String
+        /// The CUS's own office, so that the resident knows whom to call (not the instance's operator).
+        let phone: String?
+        /// `tel:` wants the digits without spaces.
+        let phoneLink: String?
+        let email: String?
+        let address: String?
         let received: String
         let services: [Row]
         let notice: String?
