@@ -35,9 +35,9 @@ import Vapor
             let confirmation = try #require(
                 try await OutboxMessage.query(on: t.db).filter(\.$recipient == "anna.nowak@gmina.example").first())
             #expect(confirmation.subject == "Potwierdzenie udziału: Forum Usług Społecznych w Jaśminowie")
-            #expect(
-                try await OutboxAttachment.query(on: t.db).filter(\.$message.$id == confirmation.id!).first()?.filename
-                    == "\(Self.forum).ics")
+            let attached = try await OutboxAttachment.query(on: t.db).filter(\.$message.$id == confirmation.id!)
+                .sort(\.$position).all().map(\.filename)
+            #expect(attached.first == "\(Self.forum).ics" && attached.count == 2 && attached[1].hasPrefix("kod-recepcji-"))
             // Delivered through the worker like any mail.
             while try await BackgroundJobs.makeWorker(app: t.app).runOnce().sent > 0 {}
             #expect(t.transport.delivered.contains { $0.to.email.value == "anna.nowak@gmina.example" })

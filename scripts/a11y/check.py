@@ -184,14 +184,17 @@ def main():
                 submit = next((p[len("submit="):] for p in parts if p.startswith("submit=")), None)
                 # mail-link=ADDRESS: the path is appended to the personal link e-mailed to ADDRESS.
                 mail_link = next((p[len("mail-link="):] for p in parts if p.startswith("mail-link=")), None)
-                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit", "mail-link")]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit, mail_link))
+                # width=N: the page is scanned in a window N pixels wide (a phone: 390).
+                width = next((int(p[len("width="):]) for p in parts if p.startswith("width=")), None)
+                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit", "mail-link", "width")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit, mail_link, width))
     axe = axe_source()
     driver = browser()
     failures = 0
     try:
         current_user = None
-        for path, user, expect_error, click, register, fill, submit, mail_link in pages:
+        for path, user, expect_error, click, register, fill, submit, mail_link, width in pages:
+            driver.set_window_size(width or 1280, 844 if width else 900)
             if user != current_user:
                 if user:
                     login(driver, base, user)
@@ -278,7 +281,9 @@ def main():
                 print(f"FAIL {label}: the page is an error page ({error_status}), not the page meant to be scanned")
                 continue
             failures += report(label, violations)
+        driver.set_window_size(1280, 900)
         for name, passed, check in [
+            ("desk", "the desk on a 390 px phone: search first, at least 8 people in the first screen, menu behind a button", desk_on_a_phone),
             ("draft", "application form keeps a draft in the tab across a reload (not the PESEL)", application_draft),
             ("gallery", "report gallery lightbox: Enter opens, arrow moves, Esc closes, focus returns", gallery_keyboard),
         ]:
@@ -299,6 +304,39 @@ def main():
         driver.quit()
     print(f"{len(pages)} page(s) scanned, {failures} problem(s)")
     sys.exit(1 if failures else 0)
+
+
+def desk_on_a_phone(driver, base):
+    """The check-in desk at 390×844: the search field above the list, 8–10 people in the first
+    screen, the navigation folded behind a "Menu" button that opens with the keyboard."""
+    problems = []
+    login(driver, base, "kongres@cus-starachowice.example")
+    driver.set_window_size(390, 844)
+    try:
+        driver.get(base + "/panel/events/slug/ii-kongres-centrow-uslug-spolecznych-2022/checkin?day=2022-06-22")
+        height = driver.execute_script("return window.innerHeight")
+        search = driver.find_element(By.ID, "c-q").rect
+        rows = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.checkin-row')).map(r => r.getBoundingClientRect().bottom)")
+        visible = len([b for b in rows if b <= height])
+        if visible < 8:
+            problems.append(f"only {visible} people fit in the first screen ({height} px high)")
+        if rows and search["y"] > min(rows):
+            problems.append("the search field is not above the list")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        if width > 390:
+            problems.append(f"the page scrolls sideways ({width} px wide)")
+        toggle = driver.find_element(By.CSS_SELECTOR, ".menu-toggle")
+        nav = driver.find_element(By.ID, "site-nav")
+        if not toggle.is_displayed() or nav.is_displayed():
+            problems.append("on a phone the navigation is not folded behind the Menu button")
+        else:
+            toggle.send_keys(Keys.ENTER)
+            if not nav.is_displayed() or toggle.get_attribute("aria-expanded") != "true":
+                problems.append("Enter on Menu does not open the navigation")
+    finally:
+        driver.set_window_size(1280, 900)
+    return problems
 
 
 def gallery_keyboard(driver, base):

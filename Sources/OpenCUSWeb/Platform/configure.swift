@@ -136,5 +136,6 @@ enum Migrations {
         M0020_AuditPending(),
         M0021_KnownDevices(),
         M0022_OutboxSenderAndReplyTo(),
+        M0023_CheckInCodes(),
     ]
 }

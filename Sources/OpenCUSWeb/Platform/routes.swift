@@ -168,6 +168,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case checkInEventList = "GET /panel/checkin"
     case checkInPage = "GET /panel/events/:eventID/checkin"
     case checkInStatus = "GET /panel/events/:eventID/checkin/status"
+    case checkInFind = "POST /panel/events/:eventID/checkin/find"
     case checkInMarkPresent = "POST /panel/events/:eventID/checkin/:registrationID/present"
     case checkInMarkAbsent = "POST /panel/events/:eventID/checkin/:registrationID/absent"
     case checkInWalkInForm = "GET /panel/events/:eventID/checkin/walk-in"
@@ -428,6 +429,7 @@ extension SiteRoute {
         case .checkInEventList: .init(.permission(.checkIn), CheckInController.eventList)
         case .checkInPage: .init(.permission(.checkIn), CheckInController.page)
         case .checkInStatus: .init(.permission(.checkIn), CheckInController.status)
+        case .checkInFind: .init(.permission(.checkIn), CheckInController.find)
         case .checkInMarkPresent: .init(.permission(.checkIn), CheckInController.markPresent)
         case .checkInMarkAbsent: .init(.permission(.checkIn), CheckInController.markAbsent)
         case .checkInWalkInForm: .init(.permission(.checkIn), CheckInController.walkInForm)

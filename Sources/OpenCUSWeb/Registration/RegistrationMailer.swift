@@ -29,7 +29,7 @@ enum RegistrationMailer {
             "powod": reason ?? registration.reason ?? "",
             "odpowiedz_do": registration.offerExpiresAt.map(WarsawTime.format) ?? "",
         ]
-        let mail = template(kind, context: context).render(values)
+        var mail = template(kind, context: context).render(values)
         var attachments: [MailAttachment] = []
         if kind == .confirmed || kind == .promoted || kind == .workshopPlace || kind == .reminder {
             attachments.append(
@@ -39,6 +39,14 @@ enum RegistrationMailer {
                         try personalCalendar(
                             registration, workshops: rows, context: context, baseURL: environment.baseURL, now: environment.now
                         ).utf8)))
+            // The desk's code, as text and as a QR code, whatever the organiser's template says.
+            if registration.state == .confirmed, let code = registration.checkinCode, let qr = try? QRCode(code) {
+                mail.body +=
+                    "\n\nKod do recepcji: \(code). Pokaż przy wejściu kod QR z załącznika albo podaj ten kod osobie w recepcji."
+                attachments.append(
+                    MailAttachment(
+                        filename: "kod-recepcji-\(code).png", contentType: "image/png", data: MonochromePNG.encode(qr)))
+            }
         }
         guard let address = EmailAddress(registration.email) else { return }
         try await Outbox.enqueue(

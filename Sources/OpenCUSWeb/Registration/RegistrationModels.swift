@@ -114,6 +114,8 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "consent_list") var consentList: Bool
     /// Arrival order for the waiting list (first come, first served).
     @Field(key: "sequence") var sequence: Int64
+    /// Shown at the desk as text and QR code ("42-K7M", `CheckInCode`); set when the registration is made.
+    @OptionalField(key: "checkin_code") var checkinCode: String?
     @OptionalField(key: "offer_expires_at") var offerExpiresAt: Date?
     @OptionalField(key: "reason") var reason: String?
     @OptionalField(key: "reminder_sent_at") var reminderSentAt: Date?

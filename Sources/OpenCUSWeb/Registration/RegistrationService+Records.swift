@@ -15,7 +15,8 @@ extension RegistrationService {
                 "id", "organisation_id", "event_id", "state", "source", "first_name", "last_name", "email", "active_email",
                 "phone",
                 "institution", "institution_type", "position", "voivodeship", "dietary", "accessibility", "dinner", "answers",
-                "consent_text_id", "consent_rodo_at", "consent_image", "consent_list", "sequence", "created_at"
+                "consent_text_id", "consent_rodo_at", "consent_image", "consent_list", "sequence", "created_at",
+                "checkin_code"
             )
             .values(
                 SQLBind(id), SQLBind(r.$organisation.id), SQLBind(r.$event.id), SQLBind(r.state.rawValue),
@@ -26,7 +27,7 @@ extension RegistrationService {
                 SQLBind(r.dietary), SQLBind(r.accessibility), SQLBind(r.dinner), SQLBind(r.answers),
                 SQLBind(r.$consentText.id), SQLBind(r.consentRodoAt), SQLBind(r.consentImage), SQLBind(r.consentList),
                 SQLBind(r.sequence),
-                SQLBind(r.createdAt)
+                SQLBind(r.createdAt), SQLBind(r.checkinCode)
             )
             .run()
         r.id = id

@@ -145,6 +145,7 @@ enum RegistrationService {
             registration.$consentText.id = try context.consent.requireID()
             registration.consentRodoAt = environment.now
             registration.sequence = sequence
+            registration.checkinCode = CheckInCode.make(sequence: sequence)
             registration.createdAt = environment.now
             try await insert(registration, on: db)
             try await Consents.given(

@@ -52,6 +52,9 @@ enum SelfServiceController {
             try await Certificate.query(on: request.db).filter(\.$registration.$id == registration.requireID()).count() > 0
         page.surveyOpen =
             try await ParticipantAfterController.openSurvey(for: registration, event: context.event, on: request.db) != nil
+        if registration.state == .confirmed, let code = registration.checkinCode, let qr = try? QRCode(code) {
+            page.checkIn = .init(code: code, path: qr.svgPath, side: qr.viewBoxSide)
+        }
         let response = try await request.render("registration/self-service", page, status: status)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

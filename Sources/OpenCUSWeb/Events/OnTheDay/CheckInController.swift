@@ -102,8 +102,24 @@ enum CheckInController {
             notice: request.query[String.self, at: "ok"].flatMap {
                 $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil
             },
+            marked: try await markedName(request, people: people),
+            codeProblem: codeProblem(request),
             organiser: request.staff?.allows(.manageEvents) ?? false)
         return try await request.render("checkin/desk", page)
+    }
+
+    /// "Obecna: Kowalska Anna" after a code was read (the person is one of the confirmed).
+    static func markedName(_ request: Request, people: [Registration]) async throws -> String? {
+        guard let id = request.query[UUID.self, at: "marked"], let r = people.first(where: { $0.id == id }) else { return nil }
+        return "\(r.lastName) \(r.firstName)" + (r.institution.isEmpty ? "" : ", \(r.institution)")
+    }
+
+    static func codeProblem(_ request: Request) -> String? {
+        guard let code = request.query[String.self, at: "code"].flatMap(CheckInCode.normalise) else { return nil }
+        if request.query[String.self, at: "unconfirmed"] != nil {
+            return "Kod \(code) należy do zgłoszenia, które nie jest potwierdzone. Sprawdź je na liście zgłoszeń."
+        }
+        return "Nie znaleziono kodu \(code) w tym wydarzeniu. Wpisz nazwisko, aby odszukać osobę."
     }
 
     @Sendable static func status(_ request: Request) async throws -> Counters {
@@ -200,6 +216,46 @@ enum CheckInController {
         let (staff, event, registration, day, form) = try await target(request)
         try await setPresence(false, registration, day: day, staff: staff, request: request)
         return try await respond(request, event: event, day: day, form: form, registrationID: registration.requireID())
+    }
+
+    // MARK: The search field: a name to look for, or a code to mark at once
+
+    struct FindForm: Content {
+        var q: String?
+        var day: String?
+    }
+
+    /// What the desk's one field received. A check-in code (typed, or by a hand scanner reading
+    /// the QR code) marks its person present for the day at once and comes back to an empty,
+    /// focused field with the name confirmed; anything else is a search.
+    @Sendable static func find(_ request: Request) async throws -> Response {
+        let (staff, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
+        let form = try request.content.decode(FindForm.self)
+        let typed = String(TextInput.clean(form.q).prefix(100))
+        let day =
+            form.day.flatMap(CalendarDay.init(iso:)).flatMap { $0 >= event.firstDay && $0 <= event.lastDay ? $0 : nil }
+            ?? Self.day(request, event: event).0
+        let eventID = try event.requireID()
+        guard let code = CheckInCode.normalise(typed) else {
+            let q = typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return request.redirect(to: SiteRoute.checkInPage.url(eventID, query: "day=\(day.iso)&q=\(q)"), redirectType: .normal)
+        }
+        guard
+            let registration = try await Registration.scoped(to: staff.organisationID, on: request.db)
+                .filter(\.$event.$id == eventID).filter(\.$checkinCode == code).first()
+        else {
+            return request.redirect(
+                to: SiteRoute.checkInPage.url(eventID, query: "day=\(day.iso)&code=\(code)&unknown=1"), redirectType: .normal)
+        }
+        guard registration.state == .confirmed else {
+            return request.redirect(
+                to: SiteRoute.checkInPage.url(eventID, query: "day=\(day.iso)&code=\(code)&unconfirmed=1"),
+                redirectType: .normal)
+        }
+        try await setPresence(true, registration, day: day, staff: staff, request: request)
+        return request.redirect(
+            to: SiteRoute.checkInPage.url(eventID, query: "day=\(day.iso)&marked=\(try registration.requireID())"),
+            redirectType: .normal)
     }
 
     // MARK: Walk-in

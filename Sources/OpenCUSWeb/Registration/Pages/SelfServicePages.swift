@@ -36,5 +36,13 @@ extension SelfServiceController {
         /// After the event: the certificate (once issued) and the open survey.
         var hasCertificate = false
         var surveyOpen = false
+        /// A confirmed participant's desk code, with its QR code as an SVG path.
+        var checkIn: CheckIn?
+
+        struct CheckIn: Encodable, Sendable {
+            let code: String
+            let path: String
+            let side: Int
+        }
     }
 }

@@ -49,6 +49,10 @@ extension CheckInController {
         let rows: [Row]
         let shown: String
         let notice: String?
+        /// The person a code just marked present (shown big, so the desk sees it at a glance).
+        let marked: String?
+        /// A code that was read but marks nobody, and why.
+        let codeProblem: String?
         /// Desk staff without the organiser's pages get a link back to the desk's event list.
         let organiser: Bool
     }

@@ -58,8 +58,12 @@
           .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
           .then(function (data) {
             apply(data);
-            var other = row.querySelector("form[data-checkin]:not([hidden]) button");
-            if (other) other.focus();
+            // Ready for the next person: the search is emptied and has the focus again.
+            if (input) {
+              input.value = "";
+              filter();
+              input.focus();
+            }
           })
           .catch(function () { form.submit(); })
           .then(function () { button.disabled = false; });
@@ -74,4 +78,43 @@
       .then(function (data) { if (data) apply(data); })
       .catch(function () {});
   }, 8000);
+
+  // The phone's camera reads the QR code where the browser can (BarcodeDetector): the code
+  // goes into the search field and the form is sent, exactly as a hand scanner would type it.
+  var scan = document.querySelector("[data-scan]");
+  var camera = document.querySelector("[data-camera]");
+  if (scan && camera && input && "BarcodeDetector" in window && navigator.mediaDevices) {
+    scan.hidden = false;
+    var video = camera.querySelector("[data-camera-video]");
+    var stream = null;
+    var stop = function () {
+      if (stream) stream.getTracks().forEach(function (track) { track.stop(); });
+      stream = null;
+      camera.hidden = true;
+    };
+    camera.querySelector("[data-camera-stop]").addEventListener("click", function () { stop(); scan.focus(); });
+    scan.addEventListener("click", function () {
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
+        stream = s;
+        video.srcObject = s;
+        camera.hidden = false;
+        return video.play();
+      }).then(function look() {
+        if (!stream) return;
+        detector.detect(video).then(function (codes) {
+          if (codes.length) {
+            input.value = codes[0].rawValue;
+            stop();
+            input.form.submit();
+          } else {
+            setTimeout(look, 250);
+          }
+        }).catch(function () { setTimeout(look, 500); });
+      }).catch(function () {
+        stop();
+        status.textContent = "Aparat jest niedostępny: wpisz kod lub nazwisko.";
+      });
+    });
+  }
 })();
