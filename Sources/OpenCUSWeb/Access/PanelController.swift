@@ -7,6 +7,7 @@ enum PanelController {
 
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPanel)
+        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         var links: [DashboardPage.Link] = []
         if staff.allows(.manageEvents) {
             links.append(
@@ -68,6 +69,7 @@ enum PanelController {
             roles: Role.allCases.filter { staff.roles.contains($0) }.map(\.polishName),
             organisations: staff.organisations,
             currentOrganisationID: staff.organisationID,
+            today: try await TodayCards.load(for: staff, today: today, on: request.db), todayDate: today.polish,
             links: links)
         return try await request.render("access/dashboard", page)
     }

@@ -16,6 +16,9 @@ extension PanelController {
         let roles: [String]
         let organisations: [StaffContext.OrganisationChoice]
         let currentOrganisationID: UUID
+        /// "Na dziś" (`TodayCards`).
+        let today: [TodayCard]
+        let todayDate: String
         let links: [Link]
     }
 

@@ -1,0 +1,134 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import SQLKit
+
+/// "Na dziś": what needs this person's attention today, by what their roles allow: the desk
+/// sees today's events, a provider today's sessions, a coordinator the plans and assessments
+/// that are late, an approver the plans waiting for approval, an organiser the registrations
+/// waiting for acceptance, an analyst the statistics. Numbers only (no names), so the home page
+/// reads no personal data; each card links to the page where the work is done.
+struct TodayCard: Encodable, Sendable {
+    let title: String
+    let text: String
+    let href: String
+    let link: String
+    /// Late or waiting for someone: shown first and marked.
+    let urgent: Bool
+}
+
+enum TodayCards {
+    static func load(for staff: StaffContext, today: CalendarDay, on db: any Database) async throws -> [TodayCard] {
+        var cards: [TodayCard] = []
+        let sql = try db.sql()
+        let organisationID = staff.organisationID
+        if staff.allows(.checkIn) {
+            let events = try await Event.scoped(to: organisationID, on: db).filter(\.$status == .published)
+                .filter(\.$startDay <= today.iso).filter(\.$endDay >= today.iso).sort(\.$startDay).all()
+            for event in events {
+                let counters = try await CheckInController.counters(event.requireID(), day: today, on: db)
+                cards.append(
+                    TodayCard(
+                        title: "Recepcja: \(event.displayTitle)",
+                        text: "Obecni dziś: \(counters.present) z \(counters.registered); jeszcze nie dotarło: "
+                            + PolishPlural.person.phrase(counters.notYet) + ".",
+                        href: SiteRoute.checkInPage.url(try event.requireID(), query: "day=\(today.iso)"),
+                        link: "Otwórz recepcję", urgent: false))
+            }
+        }
+        if staff.allows(.manageEvents) {
+            struct Waiting: Decodable {
+                let id: UUID
+                let title: String
+                let edition: Int?
+                let waiting: Int
+            }
+            let rows = try await sql.raw(
+                """
+                SELECT e.id, e.title, e.edition, COUNT(*) AS waiting FROM registrations r JOIN events e ON e.id = r.event_id
+                WHERE e.organisation_id = \(bind: organisationID) AND r.state = \(bind: RegistrationState.pending.rawValue)
+                GROUP BY e.id, e.title, e.edition ORDER BY COUNT(*) DESC LIMIT 5
+                """
+            ).all(decoding: Waiting.self)
+            for row in rows {
+                let title = row.edition.flatMap(RomanNumeral.string).map { "\($0) \(row.title)" } ?? row.title
+                cards.append(
+                    TodayCard(
+                        title: "Zgłoszenia do akceptacji: \(title)",
+                        text: "Czeka na Twoją decyzję: \(row.waiting).",
+                        href: SiteRoute.registrationsList.url(row.id, query: "state=pending"), link: "Przejrzyj zgłoszenia",
+                        urgent: true))
+            }
+        }
+        if staff.allows(.manageApplications) {
+            let (_, counts) = try await IntakeQueries.openApplications(
+                organisationID: organisationID, today: today, filter: .overdue, limit: 0, on: db)
+            let overdue = counts.overdue ?? 0
+            let soon = counts.due_soon ?? 0
+            let toSchedule = counts.to_schedule ?? 0
+            if overdue + soon + toSchedule > 0 {
+                cards.append(
+                    TodayCard(
+                        title: "Ocena potrzeb",
+                        text: "Po terminie: \(overdue). Termin w najbliższych dniach: \(soon). Do umówienia: \(toSchedule).",
+                        href: SiteRoute.intakeDashboard.url(query: overdue > 0 ? "show=overdue" : "show=soon"),
+                        link: "Wnioski do oceny", urgent: overdue > 0))
+            }
+        }
+        if staff.allows(.managePlans) {
+            let owed = try await IntakeQueries.ipusClocks(organisationID: organisationID, limit: 1_000, on: db)
+            let late = owed.filter { (CalendarDay(iso: $0.ipus_due) ?? today) < today }.count
+            if !owed.isEmpty {
+                cards.append(
+                    TodayCard(
+                        title: "Plany IPUS do opracowania",
+                        text: "Do opracowania i zatwierdzenia: \(owed.count), w tym po terminie 30 dni: \(late).",
+                        href: SiteRoute.ipusCaseload.url(), link: "Otwórz plany", urgent: late > 0))
+            }
+        }
+        if staff.allows(.approvePlans) {
+            struct Count: Decodable { let n: Int }
+            let waiting =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM ipus_versions v JOIN ipus_plans p ON p.id = v.plan_id
+                    WHERE p.organisation_id = \(bind: organisationID) AND v.state = \(bind: IpusVersionState.awaitingApproval.rawValue)
+                    AND p.coordinator_user_id <> \(bind: staff.userID)
+                    """
+                ).first(decoding: Count.self)?.n ?? 0
+            if waiting > 0 {
+                cards.append(
+                    TodayCard(
+                        title: "Plany czekają na zatwierdzenie",
+                        text: "Wersje planów przesłane do zatwierdzenia: \(waiting).", href: SiteRoute.ipusCaseload.url(),
+                        link: "Zatwierdź plany", urgent: true))
+            }
+        }
+        if staff.allows(.recordDeliveries) {
+            let scope = DeliveryController.Scope.of(staff)
+            let enrolments = try await scope.enrolments(on: db).filter(\.$active == true).filter(\.$startDay <= today.iso)
+                .with(\.$service).all()
+            let recorded = Set(
+                try await scope.records(on: db).filter(\.$onDay == today.iso).all().map { $0.$enrolment.id })
+            let byService = Dictionary(grouping: enrolments, by: { $0.$service.id })
+            for (serviceID, group) in byService.sorted(by: { $0.value[0].service.name < $1.value[0].service.name }) {
+                let done = try group.filter { recorded.contains(try $0.requireID()) }.count
+                cards.append(
+                    TodayCard(
+                        title: "Zajęcia dziś: \(group[0].service.name)",
+                        text: "Obecność zapisana dla \(done) z \(PolishPlural.personGenitive.phrase(group.count)).",
+                        href: SiteRoute.deliverySessionForm.url(query: "service=\(serviceID)&day=\(today.iso)"),
+                        link: "Zapisz obecność", urgent: false))
+            }
+        }
+        if staff.allows(.viewPlanStatistics) && !staff.allows(.managePlans) {
+            cards.append(
+                TodayCard(
+                    title: "Statystyki", text: "Plany IPUS w liczbach: stany, terminy, osiągnięte cele.",
+                    href: SiteRoute.ipusStatistics.url(), link: "Otwórz statystyki", urgent: false))
+        }
+        // Late and waiting first; otherwise the order above.
+        return cards.enumerated().sorted { ($0.element.urgent ? 0 : 1, $0.offset) < ($1.element.urgent ? 0 : 1, $1.offset) }
+            .map(\.element)
+    }
+}
