@@ -360,7 +360,13 @@ import VaporTesting
                 stale.body.string.contains("value=\"Zofia\"")
                     && stale.body.string.contains("Inspektor: iod@cus-jasminowo.example"))
             #expect(try await ServiceApplication.query(on: t.db).count() == 0)
-            #expect(try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "2")]).status == .seeOther)
+            let accepted = try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "2")])
+            #expect(accepted.status == .seeOther)
+            // The receipt names whom to ask: the CUS's own phone and address.
+            let receipt = try await resident.get(try #require(accepted.headers.first(name: .location))).body.string
+            #expect(
+                receipt.contains("Wniosek przyjęty") && receipt.contains("+48 62 000 00 00") && receipt.contains("ul. Ogrodowa 5")
+            )
             let application = try #require(try await ServiceApplication.query(on: t.db).first())
             #expect(application.consentTextVersion == 2 && application.assessmentDue == "2026-11-25", "7 days from 18 Nov")
             // The coordinator cannot change settings.

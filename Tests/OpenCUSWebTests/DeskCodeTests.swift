@@ -33,7 +33,7 @@ import Vapor
             let marks = try await EventAttendance.query(on: t.db).filter(\.$registration.$id == person.id!).all()
             #expect(marks.map(\.day) == [day])
             let page = try await desk.get(location).body.string
-            #expect(page.contains("Obecna/obecny: <strong>\(person.lastName) \(person.firstName)"))
+            #expect(page.contains("Obecny(-a): <strong>\(person.lastName) \(person.firstName)"))
             #expect(page.contains("name=\"q\" type=\"search\" value=\"\"") && page.contains("autofocus"))
             // Read twice: still one mark.
             #expect(try await desk.post("\(base)/checkin/find", [("q", code), ("day", day)]).status == .seeOther)

@@ -579,3 +579,32 @@ extension RegistrationIntegrationTests {
         }
     }
 }
+
+extension RegistrationIntegrationTests {
+    /// The export's columns are ticked from Polish names or taken from a preset, and the file
+    /// holds exactly the filtered list.
+    @Test func csvColumnsAreChosenByNameOrPresetAndFollowTheFilter() async throws {
+        try await withTestApp { t in
+            try await t.clearRegistrations(Self.meeting)
+            let context = try await t.configureRegistration(Self.meeting, capacity: 2, mode: .automatic)
+            try await t.registerByEmail(context, (0..<3).map { "csv\($0)@gmina.example" })
+            let organiser = t.browser()
+            try await organiser.login("wydarzenia@rops-poznan.example")
+            let base = "/panel/events/\(context.eventID)/registrations"
+            let list = try await organiser.get(base + "?state=confirmed").body.string
+            #expect(list.contains("<label for=\"col-dietary\">Wymagania żywieniowe</label>"))
+            #expect(list.contains("name=\"state\" value=\"confirmed\""), "the export form carries the list's filter")
+            #expect(list.contains("Gotowy zestaw: Dla cateringu") && list.contains("Gotowy zestaw: Dostępność"))
+
+            let ticked = try await organiser.get(base + "/export.csv?state=confirmed&col[]=lastName&col[]=dietary&col[]=nope")
+            let lines = String(ticked.body.string.dropFirst()).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == "Nazwisko;Wymagania żywieniowe")
+            #expect(lines.count == 3, "two confirmed people, the waiting one is not in the filter")
+
+            let catering = try await organiser.get(base + "/export.csv?preset=catering").body.string
+            #expect(catering.dropFirst().hasPrefix("Lp.;Nazwisko;Imię;Instytucja;Wymagania żywieniowe;Kolacja;Stan\r\n"))
+            let access = try await organiser.get(base + "/export.csv?preset=accessibility").body.string
+            #expect(access.dropFirst().hasPrefix("Lp.;Nazwisko;Imię;Telefon;E-mail;Dostępność;Warsztaty;Stan\r\n"))
+        }
+    }
+}

@@ -47,6 +47,43 @@ enum ServiceFormFixture {
             #expect(html.contains("pomoc społeczna") && html.contains("kultura fizyczna i turystyka"))
             #expect(html.contains("12,50\u{00A0}zł za godzinę") && html.contains("bez względu na dochód"))
             #expect(html.contains("Fundacja „Pod Lipami” (fikcyjna)"))
+            // Filters: one area; only services with a free place now (the JSON API's numbers say which).
+            // One limited service is made full here: its places are those already in use.
+            let programmeInForce = try #require(try await Programme.query(on: t.db).filter(\.$state == .inForce).first())
+            let limited = try #require(
+                try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == programmeInForce.id!).filter(
+                    \.$places != nil
+                ).first())
+            let inUse = try await IntakeQueries.availabilities([limited], on: t.db)[limited.id!]?.inUse ?? 0
+            limited.places = inUse
+            try await limited.save(on: t.db)
+            let api =
+                try JSONSerialization.jsonObject(
+                    with: Data(buffer: try await visitor.get("/api/v1/organisations/cus-jasminowo/services").body))
+                as? [String: Any]
+            let services = try #require(api?["services"] as? [[String: Any]])
+            let full = services.filter { (($0["availability"] as? [String: Any])?["free"] as? Int) == 0 }.compactMap {
+                $0["name"] as? String
+            }
+            try #require(!full.isEmpty, "the demo has a service without free places")
+            let freeOnly = try await visitor.get("/services/cus-jasminowo?free=1").body.string
+            #expect(full.allSatisfy { !freeOnly.contains(">\($0)</a></h3>") })
+            #expect(freeOnly.contains("Pasujące do wyboru: ") && freeOnly.contains("z 15."))
+            let oneArea = try #require(services.first?["area"] as? String)
+            let inArea = services.filter { $0["area"] as? String == oneArea }.compactMap { $0["name"] as? String }
+            let areaPage = try await visitor.get("/services/cus-jasminowo?area=\(oneArea)").body.string
+            #expect(inArea.allSatisfy { areaPage.contains(">\($0)</a></h3>") })
+            #expect(
+                services.filter { $0["area"] as? String != oneArea }.compactMap { $0["name"] as? String }.allSatisfy {
+                    !areaPage.contains(">\($0)</a></h3>")
+                })
+            #expect(html.contains("Przejdź do obszaru:") && html.contains("href=\"#area-"))
+            // The CUS's own office, on the catalogue and on the application form.
+            for page in [html, try await visitor.get("/services/cus-jasminowo/apply").body.string] {
+                #expect(
+                    page.contains("<a href=\"tel:+48620000000\">+48 62 000 00 00</a>")
+                        && page.contains("mailto:cus@jasminowo.example") && page.contains("ul. Ogrodowa 5, 62-999 Jaśminowo"))
+            }
             #expect(html.contains("/js/catalogue.js") && html.contains("/css/print.css"))
             #expect(!html.contains("Kawiarenka"), "drafts are never public")
             let script = try await visitor.get("/js/catalogue.js")

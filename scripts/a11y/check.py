@@ -72,6 +72,14 @@ def scan(driver, axe, url):
     return run_axe(driver, axe)
 
 
+def sideways(driver, width):
+    """A page scanned at a phone's width must not scroll sideways (WCAG 1.4.10 reflow)."""
+    if not width:
+        return []
+    scroll = driver.execute_script("return document.documentElement.scrollWidth")
+    return [] if scroll <= width else [{"id": "sideways-scroll", "help": f"the page is {scroll} px wide in a {width} px window", "nodes": []}]
+
+
 def run_axe(driver, axe):
     driver.execute_script(axe)
     result = driver.execute_async_script(
@@ -207,7 +215,8 @@ def main():
                 if not link:
                     failures += report(f"{path} from the e-mail to {mail_link}", [{"id": "no-link", "help": f"no e-mail with a link to {mail_link}", "nodes": []}])
                 else:
-                    failures += report(f"/r/…{path} (from the e-mail to {mail_link})", scan(driver, axe, base + link[link.index("/r/"):] + path))
+                    violations = scan(driver, axe, base + link[link.index("/r/"):] + path)
+                    failures += report(f"/r/…{path} (from the e-mail to {mail_link})", violations + sideways(driver, width))
                 continue
             if register:
                 register = register.replace("{run}", str(int(time.time())))  # a fresh address on every run
@@ -273,7 +282,7 @@ def main():
                 violations = scan(driver, axe, target)
                 label = f"{target.replace(base, '')} via {path} ({user or 'anonymous'})"
             else:
-                violations = scan(driver, axe, base + path)
+                violations = scan(driver, axe, base + path) + sideways(driver, width)
                 label = f"{path} ({user or 'anonymous'})"
             error_status = driver.execute_script("const h = document.querySelector('[data-error-status]'); return h ? h.dataset.errorStatus : null;")
             if error_status and not expect_error:

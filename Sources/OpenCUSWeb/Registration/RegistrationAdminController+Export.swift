@@ -14,17 +14,36 @@ extension RegistrationAdminController {
         ("source", "Źródło"), ("created", "Data zgłoszenia"),
     ]
 
+    /// Ready-made choices: what a caterer needs, and what the venue needs for accessibility.
+    static let exportPresets: [(key: String, label: String, columns: [String])] = [
+        ("default", "Podstawowe", ["lp", "firstName", "lastName", "email", "institution", "state", "workshops"]),
+        ("catering", "Dla cateringu", ["lp", "lastName", "firstName", "institution", "dietary", "dinner", "state"]),
+        (
+            "accessibility", "Dostępność",
+            ["lp", "lastName", "firstName", "phone", "email", "accessibility", "workshops", "state"]
+        ),
+    ]
+
+    /// The columns asked for: a preset, the ticked boxes (`col[]`), or the comma list of the
+    /// JSON-era link (`columns=`); unknown keys are dropped, the table's order is kept.
+    static func exportKeys(_ request: Request) -> [String] {
+        if let preset = request.query[String.self, at: "preset"], let found = exportPresets.first(where: { $0.key == preset }) {
+            return found.columns
+        }
+        let ticked = request.query[[String].self, at: "col"] ?? []
+        let listed = request.query[String.self, at: "columns"].map { $0.split(separator: ",").map(String.init) } ?? []
+        let asked = Set(ticked + listed)
+        let keys = exportColumns.map(\.key).filter { asked.contains($0) }
+        return keys.isEmpty ? exportPresets[0].columns : keys
+    }
+
     /// CSV for Polish Excel: UTF-8 with a byte-order mark (without it Excel guesses cp1250 and
     /// breaks ąęł), semicolons (the Polish list separator) and CRLF. Cells that start with
     /// = + - @ (or a tab/CR) get a leading apostrophe so that a spreadsheet never runs them
     /// as formulas ("CSV injection").
     @Sendable static func export(_ request: Request) async throws -> Response {
         let (staff, context) = try await requireContext(request)
-        let requested = request.query[String.self, at: "columns"].map { $0.split(separator: ",").map(String.init) } ?? []
-        let keys =
-            requested.isEmpty
-            ? ["lp", "firstName", "lastName", "email", "institution", "state", "workshops"]
-            : requested.filter { key in exportColumns.contains { $0.key == key } }
+        let keys = exportKeys(request)
         let rows = try await filtered(context, Filters(request), on: request.db)
         var lines = [keys.compactMap { key in exportColumns.first { $0.key == key }?.label }.map(CSV.cell).joined(separator: ";")]
         for (index, (r, ws)) in rows.enumerated() {

@@ -61,6 +61,17 @@ enum RegistrationAdminController {
             return parts.joined(separator: "&")
         }
 
+        /// The filters as form fields (name, value), for forms that must act on the same list.
+        var fields: [Confirmation.Page.Field] {
+            [
+                state.map { .init(name: "state", value: $0.rawValue) },
+                workshop.map { .init(name: "workshop", value: $0.uuidString) },
+                institutionType.map { .init(name: "institutionType", value: $0.rawValue) },
+                voivodeship.map { .init(name: "voivodeship", value: $0.rawValue) },
+                search.isEmpty ? nil : .init(name: "q", value: search),
+            ].compactMap { $0 }
+        }
+
         /// The filters in words, for the pages that act on everyone they select.
         func polish(_ context: RegistrationContext) -> String {
             var parts: [String] = []
@@ -150,6 +161,11 @@ enum RegistrationAdminController {
                 .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship)
             },
             query: filters.search, filterQuery: filters.queryString,
+            filterFields: filters.fields,
+            exportColumns: exportColumns.map {
+                .init(key: $0.key, label: $0.label, checked: exportPresets[0].columns.contains($0.key))
+            },
+            exportPresets: exportPresets.dropFirst().map { .init(value: $0.key, label: $0.label, selected: false) },
             availability: context.availability(now: request.clock.now()).polishReason() ?? "Rejestracja jest otwarta.",
             summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
         return try await request.render("registration/admin-list", page)

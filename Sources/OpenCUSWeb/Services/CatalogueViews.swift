@@ -95,11 +95,17 @@ enum CatalogueViews {
     }
 
     /// Services grouped by area in the act's order, filtered by a search phrase.
-    static func areas(_ catalogue: Catalogue, query: String, availability: [UUID: Availability]) throws -> [Area] {
+    /// The catalogue's services by area, narrowed by the words typed, one area and "only with a
+    /// free place now" (a service without a limit always has one).
+    static func areas(
+        _ catalogue: Catalogue, query: String, area only: ServiceArea? = nil, freeOnly: Bool = false,
+        availability: [UUID: Availability]
+    ) throws -> [Area] {
         let words = query.lowercased().split(separator: " ").map(String.init)
         let shown = try catalogue.services.map { try service($0, in: catalogue, availability: availability[try $0.requireID()]) }
             .filter { s in
-                words.allSatisfy { s.searchText.contains($0) }
+                words.allSatisfy { s.searchText.contains($0) } && (only == nil || s.area == only?.rawValue)
+                    && (!freeOnly || s.hasFreePlace)
             }
         return ServiceArea.allCases.compactMap { area in
             let inArea = shown.filter { $0.area == area.rawValue }

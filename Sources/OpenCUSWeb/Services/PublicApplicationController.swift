@@ -21,6 +21,7 @@ enum PublicApplicationController {
             ApplyPage(
                 layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services"),
                 organisationSlug: catalogue.organisation.slug, organisationName: catalogue.organisation.name,
+                office: OfficeContact(catalogue.organisation),
                 view: .make(
                     catalogue, settings: try await EffectiveIntakeSettings.load(catalogue.organisation, on: request.db),
                     form: form, errors: errors)), status: status)
@@ -80,7 +81,7 @@ enum PublicApplicationController {
                 organisationSlug: organisation.slug, number: number,
                 received: WarsawTime.format(request.clock.now()),
                 assessmentDue: CalendarDay(iso: request.query[String.self, at: "due"] ?? "")?.polish ?? "kilku dni",
-                emailed: request.query[String.self, at: "emailed"] == "1"))
+                emailed: request.query[String.self, at: "emailed"] == "1", office: OfficeContact(organisation)))
     }
 
     static func renderTracking(
@@ -109,13 +110,7 @@ enum PublicApplicationController {
             TrackingPage(
                 layout: try await request.layout(title: "Wniosek \(application.number)", section: "services"), token: token,
                 number: application.number,
-                organisationName: organisation?.name ?? "", phone: organisation?.phone?.nilIfEmpty,
-                phoneLink: organisation?.phone?.filter { $0 == "+" || $0.isNumber }.nilIfEmpty,
-                email: organisation?.email?.nilIfEmpty,
-                address: [
-                    organisation?.street, [organisation?.postcode, organisation?.city].compactMap { $0 }.joined(separator: " "),
-                ]
-                .compactMap { $0?.nilIfEmpty }.joined(separator: ", ").nilIfEmpty,
+                organisationName: organisation?.name ?? "", office: organisation.map(OfficeContact.init),
                 received: WarsawTime.format(application.receivedAt), services: rows,
                 notice: notice, error: error),
             status: status)

@@ -33,8 +33,18 @@ extension RegistrationAdminController {
         let voivodeships: [Option]
         let query: String
         let filterQuery: String
+        /// The filters again, as hidden fields of the export form (the CSV is what the list shows).
+        let filterFields: [Confirmation.Page.Field]
+        let exportColumns: [ExportColumn]
+        let exportPresets: [Option]
         let availability: String
         let summary: String
+
+        struct ExportColumn: Encodable, Sendable {
+            let key: String
+            let label: String
+            let checked: Bool
+        }
     }
 
     struct SettingsPage: Encodable, Sendable {

@@ -8,6 +8,7 @@ extension PublicApplicationController {
         let layout: Layout
         let organisationSlug: String
         let organisationName: String
+        let office: OfficeContact
         let view: ApplicationFormView
     }
 
@@ -18,6 +19,7 @@ extension PublicApplicationController {
         let received: String
         let assessmentDue: String
         let emailed: Bool
+        let office: OfficeContact
     }
 
     struct TrackingPage: Encodable, Sendable {
@@ -32,11 +34,7 @@ extension PublicApplicationController {
         let number: String
         let organisationName: String
         /// The CUS's own office, so that the resident knows whom to call (not the instance's operator).
-        let phone: String?
-        /// `tel:` wants the digits without spaces.
-        let phoneLink: String?
-        let email: String?
-        let address: String?
+        let office: OfficeContact?
         let received: String
         let services: [Row]
         let notice: String?

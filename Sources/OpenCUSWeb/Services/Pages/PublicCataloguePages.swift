@@ -23,7 +23,10 @@ extension PublicCatalogueController {
         let areas: [CatalogueViews.Area]
         let query: String
         let summary: String
+        let areaOptions: [SelectOption]
+        let freeOnly: Bool
         let howToApply: String
+        let office: OfficeContact
     }
 
     struct ServicePage: Encodable, Sendable {

@@ -31,4 +31,19 @@
     clearTimeout(timer);
     timer = setTimeout(apply, 150);
   });
+
+})();
+
+// The collapsed view: only the services' names, for a long catalogue on a phone.
+(function () {
+  var button = document.querySelector("[data-collapse-all]");
+  if (!button) return;
+  var details = Array.prototype.slice.call(document.querySelectorAll("[data-details]"));
+  var collapsed = false;
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    collapsed = !collapsed;
+    details.forEach(function (d) { d.hidden = collapsed; });
+    button.textContent = collapsed ? "Rozwiń opisy usług" : "Zwiń opisy usług";
+  });
 })();
