@@ -19,6 +19,15 @@ import VaporTesting
         return Set(try await sql.raw(query).all(decoding: Row.self).map(\.name))
     }
 
+    /// One date convention on screen (the day in words, then the time, in Warsaw), a sortable
+    /// one in spreadsheets; summer and winter time both right.
+    @Test func timesAreShownOneWayOnScreenAndAnotherInSpreadsheets() {
+        #expect(WarsawTime.format(testStart) == "18 listopada 2026, 12:06")
+        #expect(WarsawTime.spreadsheet(testStart) == "2026-11-18 12:06")
+        let summer = Date(timeIntervalSince1970: 1_782_111_600)  // 2026-06-22 07:00 UTC
+        #expect(WarsawTime.format(summer) == "22 czerwca 2026, 09:00")
+    }
+
     @Test func migrationsGoUpDownAndUpAgain() async throws {
         try await withTestApp(.empty) { t in
             let expected: Set<String> = [

@@ -44,13 +44,15 @@ enum AuditController {
         return (filter, errors, raw)
     }
 
-    static func rows(_ request: Request, _ filter: AuditTrail.Filter, staff: StaffContext, limit: Int) async throws -> [Page.Row]
-    {
+    static func rows(
+        _ request: Request, _ filter: AuditTrail.Filter, staff: StaffContext, limit: Int,
+        time: (Date) -> String = WarsawTime.format
+    ) async throws -> [Page.Row] {
         let records = try await AuditTrail.search(filter, organisationID: staff.organisationID, limit: limit, on: request.db)
         let values = try await AuditTrail.values(for: records.map(\.id), on: request.db)
         return records.map { r in
             Page.Row(
-                at: WarsawTime.format(r.occurred_at), actor: r.actor_name,
+                at: time(r.occurred_at), actor: r.actor_name,
                 roles: r.actor_roles.split(separator: ",").compactMap { Role(rawValue: String($0))?.polishName }.joined(
                     separator: ", "),
                 action: AuditAction(rawValue: r.action)?.polishName ?? r.action,
@@ -104,7 +106,7 @@ enum AuditController {
         guard errors.isEmpty else {
             throw Abort(.unprocessableEntity, reason: "Popraw filtr dziennika (daty w formacie RRRR-MM-DD, identyfikatory UUID).")
         }
-        let all = try await rows(request, filter, staff: staff, limit: 100_000)
+        let all = try await rows(request, filter, staff: staff, limit: 100_000, time: WarsawTime.spreadsheet)
         try await request.audit(.export, .auditTrail, detail: "CSV, wierszy: \(all.count)")
         var lines = [
             ["Kiedy", "Kto", "Role", "Czynność", "Rekord", "Osób", "Adres", "Opis", "Zmiany"].map(CSV.cell).joined(separator: ";")

@@ -68,7 +68,7 @@ extension RegistrationAdminController {
                 }.joined(separator: " | "),
                 "consentImage": r.consentImage ? "tak" : "nie", "consentList": r.consentList ? "tak" : "nie",
                 "source": r.source.polishName,
-                "created": WarsawTime.format(r.createdAt),
+                "created": WarsawTime.spreadsheet(r.createdAt),
             ]
             lines.append(keys.map { CSV.cell(values[$0] ?? "") }.joined(separator: ";"))
         }

@@ -69,7 +69,7 @@ struct TestApp {
 }
 
 /// The date every test starts at (a weekday in Warsaw winter time).
-let testStart = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T09:46:40Z
+let testStart = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z (12:06:40 in Warsaw)
 
 /// Gives the test its own copy of a fixture (migrated, and seeded as the fixture says: by
 /// default the demo data set), a steppable clock and a recording mail transport. Everything is
