@@ -362,11 +362,23 @@ import VaporTesting
             #expect(try await ServiceApplication.query(on: t.db).count() == 0)
             let accepted = try await resident.post("/services/cus-jasminowo/apply", fields + [("rodoVersion", "2")])
             #expect(accepted.status == .seeOther)
-            // The receipt names whom to ask: the CUS's own phone and address.
-            let receipt = try await resident.get(try #require(accepted.headers.first(name: .location))).body.string
+            // The receipt: what was applied for, the personal tracking link, whom to ask (the
+            // CUS's own phone and address); printable, never cached.
+            let location = try #require(accepted.headers.first(name: .location))
+            #expect(!location.contains("number="), "no application number to guess in the address")
+            let receiptPage = try await resident.get(location)
+            let receipt = receiptPage.body.string
             #expect(
                 receipt.contains("Wniosek przyjęty") && receipt.contains("+48 62 000 00 00") && receipt.contains("ul. Ogrodowa 5")
             )
+            #expect(receipt.contains("<li>\(club.name)</li>") && receipt.contains("Nie podano adresu e-mail: zapisz ten link"))
+            let tracking = try #require(receipt.firstMatch(of: /href="(\/s\/[A-Za-z0-9_-]{32,})"/)?.1).description
+            #expect(try await resident.get(tracking).body.string.contains(club.name))
+            #expect(receiptPage.headers.first(name: .cacheControl) == "no-store")
+            #expect(try await resident.get("/services/cus-jasminowo/apply/done?number=W/2026/0001").status == .notFound)
+            #expect(
+                try await resident.get(location.replacingOccurrences(of: "cus-jasminowo", with: "rops-poznan")).status
+                    == .notFound)
             let application = try #require(try await ServiceApplication.query(on: t.db).first())
             #expect(application.consentTextVersion == 2 && application.assessmentDue == "2026-11-25", "7 days from 18 Nov")
             // The coordinator cannot change settings.

@@ -291,6 +291,12 @@ def main():
                 continue
             failures += report(label, violations)
         driver.set_window_size(1280, 900)
+        problems = application_receipt(driver, base, axe)
+        failures += len(problems)
+        for p in problems:
+            print(f"FAIL receipt: {p}")
+        if not problems:
+            print("ok   the application receipt after a complete form (services, tracking link, office contact)")
         for name, passed, check in [
             ("desk", "the desk on a 390 px phone: search first, at least 8 people in the first screen, menu behind a button", desk_on_a_phone),
             ("draft", "application form keeps a draft in the tab across a reload (not the PESEL)", application_draft),
@@ -346,6 +352,27 @@ def desk_on_a_phone(driver, base):
     finally:
         driver.set_window_size(1280, 900)
     return problems
+
+
+def application_receipt(driver, base, axe):
+    """A resident sends a complete application; the receipt (services, tracking link, the
+    office's contact) is scanned like any page."""
+    driver.delete_all_cookies()
+    driver.get(base + "/services/cus-jasminowo/apply")
+    driver.execute_script("""
+      const form = document.querySelector("form[action$='/apply']");
+      const set = (name, value) => { const f = form.querySelector(`[name='${name}']`); if (f) f.value = value; };
+      set('applicantRole', 'person');
+      set('firstName', 'Zofia'); set('lastName', 'Dostępna'); set('birthDate', '1948-03-02');
+      set('city', 'Jaśminowo'); set('phone', '600 100 300'); set('situation', 'Potrzebuję wsparcia.');
+      form.querySelector("[name='services[]']").checked = true;
+      form.querySelector("[name='consentRodo']").checked = true;
+      form.submit();
+    """)
+    wait_until(driver, lambda d: "/apply/done" in d.current_url)
+    if "/apply/done" not in driver.current_url:
+        return [f"the complete application did not reach the receipt (at {driver.current_url})"]
+    return [f"{v['id']}: {v['help']}" for v in run_axe(driver, axe)]
 
 
 def gallery_keyboard(driver, base):

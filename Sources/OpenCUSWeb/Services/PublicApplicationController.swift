@@ -57,31 +57,40 @@ enum PublicApplicationController {
                 return try await render(
                     request, catalogue, form: f, errors: ApplicationFormView.clauseChanged(), status: .conflict)
             }
-            let a = submitted.application
-            // The number and dates in the query: nothing personal in the URL.
+            // The receipt is opened with the application's own tracking token (the one the
+            // e-mail carries): the page may then name the services applied for, and a guessed
+            // application number shows nothing.
             return request.redirect(
-                to:
-                    SiteRoute.publicApplicationDone.url(
-                        catalogue.organisation.slug,
-                        query:
-                            "number=\(a.number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&emailed=\(valid.email != nil ? 1 : 0)&due=\(a.assessmentDue)"
-                    ),
+                to: SiteRoute.publicApplicationDone.url(
+                    catalogue.organisation.slug, query: "t=\(submitted.token)&emailed=\(valid.email != nil ? 1 : 0)"),
                 redirectType: .normal)
         }
     }
 
     @Sendable static func done(_ request: Request) async throws -> Response {
         let organisation = try await PublicCatalogueController.organisation(request)
-        let number = String((request.query[String.self, at: "number"] ?? "").prefix(30))
-        guard number.range(of: #"^W/[0-9]{4}/[0-9]{4,}$"#, options: .regularExpression) != nil else { throw Abort(.notFound) }
-        return try await request.render(
+        let token = request.query[String.self, at: "t"] ?? ""
+        guard let application = try await IntakeService.application(forToken: token, now: request.clock.now(), on: request.db),
+            application.$organisation.id == organisation.id
+        else {
+            throw Abort(.notFound, reason: "Ten link jest nieważny. O stan wniosku zapytaj w centrum, podając jego numer.")
+        }
+        let services = try await RequestedService.query(on: request.db).filter(\.$application.$id == application.requireID())
+            .with(\.$service).sort(\.$receivedAt).all().map(\.service.name)
+        let response = try await request.render(
             "services/apply-done",
             DonePage(
                 layout: try await request.layout(title: "Wniosek przyjęty", section: "services"),
-                organisationSlug: organisation.slug, number: number,
-                received: WarsawTime.format(request.clock.now()),
-                assessmentDue: CalendarDay(iso: request.query[String.self, at: "due"] ?? "")?.polish ?? "kilku dni",
-                emailed: request.query[String.self, at: "emailed"] == "1", office: OfficeContact(organisation)))
+                organisationSlug: organisation.slug, number: application.number,
+                received: WarsawTime.format(application.receivedAt),
+                assessmentDue: CalendarDay.polish(iso: application.assessmentDue),
+                emailed: request.query[String.self, at: "emailed"] == "1", office: OfficeContact(organisation),
+                services: services,
+                trackingURL: request.config.baseURL.absoluteString + SiteRoute.publicApplicationTracking.url(token),
+                trackingPath: SiteRoute.publicApplicationTracking.url(token)))
+        // The page holds the personal tracking link: never kept by a cache.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     static func renderTracking(

@@ -20,6 +20,10 @@ extension PublicApplicationController {
         let assessmentDue: String
         let emailed: Bool
         let office: OfficeContact
+        /// What was applied for, in the order asked.
+        let services: [String]
+        let trackingURL: String
+        let trackingPath: String
     }
 
     struct TrackingPage: Encodable, Sendable {
