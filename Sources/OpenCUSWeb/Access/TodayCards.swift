@@ -61,8 +61,7 @@ enum TodayCards {
             }
         }
         if staff.allows(.manageApplications) {
-            let (_, counts) = try await IntakeQueries.openApplications(
-                organisationID: organisationID, today: today, filter: .overdue, limit: 0, on: db)
+            let counts = try await IntakeQueries.openCounts(organisationID: organisationID, today: today, on: sql)
             let overdue = counts.overdue ?? 0
             let soon = counts.due_soon ?? 0
             let toSchedule = counts.to_schedule ?? 0

@@ -142,7 +142,7 @@ enum IntakeQueries {
         ).all(decoding: OpenApplication.self)
     }
 
-    private static func openCounts(organisationID: UUID, today: CalendarDay, on sql: any SQLDatabase) async throws -> OpenCounts {
+    static func openCounts(organisationID: UUID, today: CalendarDay, on sql: any SQLDatabase) async throws -> OpenCounts {
         try await sql.raw(
             """
             SELECT COUNT(*) AS open,

@@ -102,14 +102,14 @@ enum CheckInController {
             notice: request.query[String.self, at: "ok"].flatMap {
                 $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil
             },
-            marked: try await markedName(request, people: people),
+            marked: markedName(request, people: people),
             codeProblem: codeProblem(request),
             organiser: request.staff?.allows(.manageEvents) ?? false)
         return try await request.render("checkin/desk", page)
     }
 
     /// "Obecna: Kowalska Anna" after a code was read (the person is one of the confirmed).
-    static func markedName(_ request: Request, people: [Registration]) async throws -> String? {
+    static func markedName(_ request: Request, people: [Registration]) -> String? {
         guard let id = request.query[UUID.self, at: "marked"], let r = people.first(where: { $0.id == id }) else { return nil }
         return "\(r.lastName) \(r.firstName)" + (r.institution.isEmpty ? "" : ", \(r.institution)")
     }
