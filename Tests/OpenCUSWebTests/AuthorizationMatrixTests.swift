@@ -38,10 +38,11 @@ import VaporTesting
         let entry = try #require(try await AgendaEntry.query(on: t.db).filter(\.$event.$id == event.id!).first()).id!
         var person = try await EventPerson.query(on: t.db).filter(\.$event.$id == event.id!).first()?.id
         if person == nil {
-            let speaker = EventPerson()
-            speaker.$organisation.id = event.$organisation.id
-            speaker.$event.id = event.id!
-            speaker.name = "Prelegentka Testowa"
+            let speaker = EventPerson(
+                organisationID: event.$organisation.id,
+                eventID: event.id!,
+                name: "Prelegentka Testowa"
+            )
             try await speaker.create(on: t.db)
             person = speaker.id
         }
@@ -51,17 +52,11 @@ import VaporTesting
         // Every organisation of the matrix has a programme with a service (ROPS Poznań gets a draft).
         var programme = try await Programme.scoped(to: organisationID, on: t.db).sort(\.$version, .descending).first()
         if programme == nil {
-            let draft = Programme()
-            draft.$organisation.id = organisationID
-            draft.version = 1
-            draft.apply(ProgrammeFormFixture.valid)
-            draft.state = .draft
+            let draft = Programme(organisationID: organisationID, version: 1, form: ProgrammeFormFixture.valid, state: .draft)
             try await draft.create(on: t.db)
-            let service = ServiceDefinition()
-            service.$organisation.id = organisationID
-            service.$programme.id = draft.id!
-            service.position = 1
-            service.apply(ServiceFormFixture.valid, try ServiceFormFixture.valid.validate(providerExists: { _ in true }).get())
+            let service = ServiceDefinition(
+                organisationID: organisationID, programmeID: try draft.requireID(), position: 1, form: ServiceFormFixture.valid,
+                valid: try ServiceFormFixture.valid.validate(providerExists: { _ in true }).get())
             try await service.create(on: t.db)
             programme = draft
         }
@@ -82,48 +77,36 @@ import VaporTesting
 
     /// A certificate and a gallery photo of the side's event, written directly.
     func afterEventRows(_ t: TestApp, event: Event, registration: Registration) async throws -> (UUID, UUID) {
-        let c = Certificate()
-        c.$organisation.id = event.$organisation.id
-        c.$event.id = event.id!
-        c.$registration.id = registration.id!
-        (c.year, c.sequence, c.number, c.issuedOn, c.issuedBy, c.hoursMinutes, c.reissueCount) = (
-            2026, 900, "900/2026/TEST", "2026-11-18", "test", 60, 0
-        )
+        let c = Certificate(
+            organisationID: event.$organisation.id, eventID: try event.requireID(), registrationID: try registration.requireID(),
+            year: 2026, sequence: 900, number: "900/2026/TEST", issuedOn: "2026-11-18", issuedBy: "test", hoursMinutes: 60,
+            reissueCount: 0)
         try await c.create(on: t.db)
         let bytes = DemoFiles.png(width: 2, height: 2) { _, _ in (0, 0, 0) }
-        let photo = EventPhoto()
-        photo.$organisation.id = event.$organisation.id
-        photo.$event.id = event.id!
-        (photo.storageKey, photo.contentType, photo.size) = (
-            try FileStorage(dataDirectory: t.dataDirectory).save(bytes), "image/png", bytes.count
-        )
-        (photo.alt, photo.caption, photo.position, photo.createdAt) = ("Test", "", 1, testStart)
+        let photo = EventPhoto(
+            organisationID: event.$organisation.id, eventID: try event.requireID(),
+            storageKey: try FileStorage(dataDirectory: t.dataDirectory).save(bytes), contentType: "image/png", size: bytes.count,
+            alt: "Test", caption: "", position: 1, createdAt: testStart)
         try await photo.create(on: t.db)
         return (c.id!, photo.id!)
     }
 
     /// An approved IPUS plan of the side's person, coordinated by the side's user.
     func planRows(_ t: TestApp, organisationID: UUID, application: UUID, person: UUID, coordinator: UUID) async throws -> UUID {
-        let plan = IpusPlan()
-        plan.$organisation.id = organisationID
-        plan.$person.id = person
-        plan.$application.id = application
-        (plan.number, plan.year, plan.sequence, plan.coordinatorUserID, plan.coordinatorName) = (
-            "IPUS/9/2026", 2026, Int.random(in: 500...900), coordinator, "Koordynatorka"
-        )
-        (plan.state, plan.due, plan.latestVersion, plan.approvedVersion, plan.revision) = (.active, "2026-12-18", 1, 1, 1)
-        (plan.summary, plan.createdAt, plan.updatedBy, plan.updatedAt) = ("", testStart, "test", testStart)
+        let plan = IpusPlan(
+            organisationID: organisationID, personID: person, applicationID: application, number: "IPUS/9/2026", year: 2026,
+            sequence: Int.random(in: 500...900), coordinatorUserID: coordinator, coordinatorName: "Koordynatorka", state: .active,
+            due: "2026-12-18", latestVersion: 1, approvedVersion: 1, revision: 1, updatedBy: "test", updatedAt: testStart,
+            summary: "", createdAt: testStart)
         try await plan.create(on: t.db)
-        let v = IpusVersion()
-        v.$organisation.id = organisationID
-        v.$plan.id = plan.id!
-        (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote, v.approvedBy, v.approvedOn) = (
-            1, .approved, "", "test", testStart, "", "Dyrektor", "2026-11-18"
-        )
-        v.content = IpusContent(
+        let content = IpusContent(
             start: CalendarDay(iso: "2026-11-18")!, end: CalendarDay(iso: "2027-11-17")!,
             goals: [IpusGoal(text: "Cel testowy", indicator: "", baseline: "", target: "", due: nil)],
             reviews: [CalendarDay(iso: "2027-02-01")!])
+        let v = IpusVersion(
+            organisationID: organisationID, planID: try plan.requireID(), version: 1, state: .approved,
+            contentJSON: IpusVersion.json(content), reason: "", createdBy: "test", createdAt: testStart, approvedBy: "Dyrektor",
+            approvedOn: "2026-11-18", returnNote: "")
         try await v.create(on: t.db)
         return plan.id!
     }
@@ -132,48 +115,29 @@ import VaporTesting
     func intakeRows(_ t: TestApp, organisationID: UUID, service: UUID) async throws -> (
         application: UUID, requested: UUID, enrolment: UUID, decision: UUID, person: UUID
     ) {
-        let person = Person()
-        person.$organisation.id = organisationID
-        (person.firstName, person.lastName, person.birthDate, person.createdAt) = ("Osoba", "Macierzowa", "1950-01-01", testStart)
-        (person.street, person.postcode, person.city, person.phone, person.email) = ("", "", "", "600000000", "")
-        (person.communicationNeeds, person.accessibilityNeeds) = ("", "")
+        let person = Person(
+            organisationID: organisationID, firstName: "Osoba", lastName: "Macierzowa", birthDate: "1950-01-01", street: "",
+            postcode: "", city: "", phone: "600000000", email: "", communicationNeeds: "", accessibilityNeeds: "",
+            createdAt: testStart)
         try await person.create(on: t.db)
-        let application = ServiceApplication()
-        application.$organisation.id = organisationID
-        application.number = "W/2026/9\(Int.random(in: 100...999))"
-        application.$person.id = person.id!
-        application.applicantRole = .person
-        (application.representativeName, application.representativeBasis, application.representativeContact) = ("", "", "")
-        application.channel = .phone
-        application.receivedAt = testStart
-        application.situation = "test"
-        application.assessmentDue = "2026-12-01"
-        application.closed = false
+        let application = ServiceApplication(
+            organisationID: organisationID, number: "W/2026/9\(Int.random(in: 100...999))", personID: try person.requireID(),
+            applicantRole: .person, representativeName: "", representativeBasis: "", representativeContact: "", channel: .phone,
+            receivedAt: testStart, situation: "test", assessmentDue: "2026-12-01", closed: false)
         try await application.create(on: t.db)
-        let requested = RequestedService()
-        requested.$organisation.id = organisationID
-        requested.$application.id = application.id!
-        requested.$service.id = service
-        requested.outcome = .requested
-        requested.receivedAt = testStart
-        (requested.criteriaMet, requested.note) = ("[]", "")
+        let requested = RequestedService(
+            organisationID: organisationID, applicationID: try application.requireID(), serviceID: service, outcome: .requested,
+            receivedAt: testStart, criteriaMet: "[]", note: "")
         try await requested.create(on: t.db)
-        let enrolment = Enrolment()
-        enrolment.$organisation.id = organisationID
-        enrolment.$person.id = person.id!
-        enrolment.$service.id = service
-        enrolment.$requested.id = requested.id!
-        (enrolment.startDay, enrolment.active, enrolment.endReason, enrolment.feeExemptionPercent, enrolment.feeExemptionBasis) =
-            ("2026-11-01", true, "", 0, "")
+        let enrolment = Enrolment(
+            organisationID: organisationID, personID: try person.requireID(), serviceID: service,
+            requestedID: try requested.requireID(), startDay: "2026-11-01", active: true, endReason: "", feeExemptionPercent: 0,
+            feeExemptionBasis: "")
         try await enrolment.create(on: t.db)
-        let decision = RefusalDecision()
-        decision.$organisation.id = organisationID
-        decision.$requested.id = requested.id!
-        (decision.year, decision.sequence, decision.number, decision.issuedOn, decision.kind) = (
-            2026, Int.random(in: 500...900), "x", "2026-11-18", .decision
-        )
-        (decision.legalBasis, decision.reasons, decision.appealInstruction, decision.signatoryName, decision.signatoryFunction) =
-            ("a", "b", "c", "d", "e")
+        let decision = RefusalDecision(
+            organisationID: organisationID, requestedID: try requested.requireID(), year: 2026,
+            sequence: Int.random(in: 500...900), number: "x", kind: .decision, issuedOn: "2026-11-18", legalBasis: "a",
+            reasons: "b", appealInstruction: "c", signatoryName: "d", signatoryFunction: "e")
         try await decision.create(on: t.db)
         return (application.id!, requested.id!, enrolment.id!, decision.id!, person.id!)
     }

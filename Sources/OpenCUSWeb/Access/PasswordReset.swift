@@ -27,12 +27,13 @@ enum PasswordReset {
         let link = request.config.baseURL.appendingPathComponent("password/reset/\(token)").absoluteString
         let actor = AuditActor(staff, request)
         try await request.db.writeTransaction { db in
-            let row = PasswordResetToken()
-            row.$user.id = userID
-            row.tokenHash = token.sha256Hex
-            row.createdBy = staff.userID
-            row.createdAt = now
-            row.expiresAt = now.addingTimeInterval(lifetime)
+            let row = PasswordResetToken(
+                userID: userID,
+                tokenHash: token.sha256Hex,
+                createdBy: staff.userID,
+                createdAt: now,
+                expiresAt: now.addingTimeInterval(lifetime)
+            )
             try await row.create(on: db)
             _ = try await Outbox.enqueue(
                 OutgoingMail(

@@ -167,4 +167,22 @@ final class PasswordResetToken: Model, @unchecked Sendable {
     @OptionalField(key: "used_at") var usedAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        userID: UUID,
+        tokenHash: String,
+        createdBy: UUID? = nil,
+        createdAt: Date,
+        expiresAt: Date,
+        usedAt: Date? = nil
+    ) {
+        self.id = id
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.usedAt = usedAt
+    }
 }

@@ -42,14 +42,14 @@ enum AccessibilityController {
         guard errors.isEmpty else {
             return try await renderEdit(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
         }
-        let statement =
-            try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first()
-            ?? {
-                let s = AccessibilityStatement(); s.$organisation.id = staff.organisationID; return s
-            }()
-        statement.apply(form)
-        statement.updatedByUserID = staff.userID
-        try await statement.save(on: request.db)
+        if let statement = try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first() {
+            statement.apply(form)
+            statement.updatedByUserID = staff.userID
+            try await statement.save(on: request.db)
+        } else {
+            try await AccessibilityStatement(organisationID: staff.organisationID, form: form, updatedByUserID: staff.userID)
+                .create(on: request.db)
+        }
         return request.redirect(to: SiteRoute.accessibilityEdit.url(query: "ok=1"), redirectType: .normal)
     }
 

@@ -30,6 +30,56 @@ final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendabl
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        entityName: String,
+        publishedOn: String,
+        updatedOn: String,
+        preparedOn: String,
+        reviewedOn: String,
+        status: ComplianceStatus,
+        nonCompliance: String,
+        exemptions: String,
+        assessment: String,
+        contactName: String,
+        contactEmail: String,
+        contactPhone: String,
+        procedure: String,
+        architecture: String,
+        mobileApps: String,
+        shortcuts: String,
+        updatedByUserID: UUID? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.entityName = entityName
+        self.publishedOn = publishedOn
+        self.updatedOn = updatedOn
+        self.preparedOn = preparedOn
+        self.reviewedOn = reviewedOn
+        self.status = status
+        self.nonCompliance = nonCompliance
+        self.exemptions = exemptions
+        self.assessment = assessment
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+        self.procedure = procedure
+        self.architecture = architecture
+        self.mobileApps = mobileApps
+        self.shortcuts = shortcuts
+        self.updatedByUserID = updatedByUserID
+    }
+
+    /// A first statement from a validated form.
+    convenience init(organisationID: UUID, form: StatementForm, updatedByUserID: UUID?) {
+        self.init()
+        $organisation.id = organisationID
+        apply(form)
+        self.updatedByUserID = updatedByUserID
+    }
+
     /// Copies a validated form (call `StatementForm.validate` first).
     func apply(_ form: StatementForm) {
         entityName = form.entityName

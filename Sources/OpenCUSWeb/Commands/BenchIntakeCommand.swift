@@ -92,7 +92,8 @@ struct BenchIntakeCommand: AsyncCommand {
         let token = SecureToken.make()
         let now = Date()
         try await StaffSession(
-            tokenHash: token.sha256Hex, userID: user.id!, organisationID: cus.id!, csrfToken: SecureToken.make(), now: now,
+            tokenHash: token.sha256Hex, userID: try user.requireID(), organisationID: try cus.requireID(),
+            csrfToken: SecureToken.make(), now: now,
             expiresAt: now.addingTimeInterval(3600)
         ).create(on: app.db)
         return token
@@ -115,7 +116,7 @@ enum LargeRegistry {
         guard let cus = try await Organisation.query(on: db).filter(\.$slug == "cus-jasminowo").first(),
             let catalogue = try await Catalogue.load(cus, on: db)
         else { throw Abort(.internalServerError, reason: "demo programme missing") }
-        let org = cus.id!
+        let org = try cus.requireID()
         // A large city's programme: the limited services get 250 times the places.
         for s in catalogue.services where s.places != nil {
             s.places = s.places! * 250
@@ -123,7 +124,7 @@ enum LargeRegistry {
         }
         let services = catalogue.services
         let limited = services.filter { $0.places != nil }
-        let programmeID = catalogue.programme.id!
+        let programmeID = try catalogue.programme.requireID()
         let now = Date()
         let sql = try db.sql()
         var personIDs: [UUID] = []
@@ -265,20 +266,20 @@ enum LargeRegistry {
             }
             let requestedID = UUID()
             reqRows.append([
-                requestedID, org, id, service.id!, waitingOutcome.rawValue, programmeID,
+                requestedID, org, id, try service.requireID(), waitingOutcome.rawValue, programmeID,
                 waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received,
                 n % 3 == 0 ? "[0]" : "[]", "",
             ])
             if waitingOutcome == .qualified {
                 let active: Bool
                 if let places = service.places {
-                    active = (activeByService[service.id!] ?? 0) < places && n > applications / 2
+                    active = (activeByService[try service.requireID()] ?? 0) < places && n > applications / 2
                 } else {
                     active = n > applications * 9 / 10
                 }
-                if active { activeByService[service.id!, default: 0] += 1 }
+                if active { activeByService[try service.requireID(), default: 0] += 1 }
                 enrolRows.append([
-                    UUID(), org, person, service.id!, requestedID, day.adding(days: 7).iso,
+                    UUID(), org, person, try service.requireID(), requestedID, day.adding(days: 7).iso,
                     active ? nil as String? : day.adding(days: 97).iso,
                     active, active ? "" : "zakończenie zgodnie z planem",
                 ])

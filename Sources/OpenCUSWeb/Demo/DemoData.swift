@@ -215,19 +215,17 @@ enum DemoData {
         if let operatorID = ids["rops-poznan"],
             try await AccessibilityStatement.scoped(to: operatorID, on: db).count() == 0
         {
-            let statement = AccessibilityStatement()
-            statement.$organisation.id = operatorID
-            statement.apply(demoStatement)
-            try await statement.create(on: db)
+            try await AccessibilityStatement(organisationID: operatorID, form: demoStatement, updatedByUserID: nil).create(on: db)
             summary.statementCreated = true
         }
         // The demo organisations keep event registrations for five years, so that the archived
         // demo events (2022–2025) keep their participants until the demo data itself ages out.
         for id in ids.values where try await RetentionRule.scoped(to: id, on: db).count() == 0 {
-            let rule = RetentionRule()
-            rule.$organisation.id = id
-            rule.recordType = .registrations
-            rule.months = 60
+            let rule = RetentionRule(
+                organisationID: id,
+                recordType: .registrations,
+                months: 60
+            )
             try await rule.create(on: db)
         }
         try await DemoServices.load(on: db, organisations: ids)

@@ -30,8 +30,8 @@ enum DemoEventDay {
 
     static func load(on db: any Database, storage: FileStorage, environment: RegistrationService.Environment) async throws {
         guard let event = try await Event.query(on: db).filter(\.$slug == slug).first(),
-            try await EventAttendance.query(on: db).filter(\.$event.$id == event.id!).count() == 0,
-            let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.id!).first()
+            try await EventAttendance.query(on: db).filter(\.$event.$id == event.requireID()).count() == 0,
+            let settings = try await RegistrationSettings.query(on: db).filter(\.$event.$id == event.requireID()).first()
         else { return }
         settings.capacity = 60
         try await settings.save(on: db)
@@ -58,7 +58,7 @@ enum DemoEventDay {
         }
         // Two desks on both days: most people came both days, some only on the first.
         let confirmed = AttendanceListController.sorted(
-            try await Registration.query(on: db).filter(\.$event.$id == event.id!).filter(\.$state == .confirmed).all())
+            try await Registration.query(on: db).filter(\.$event.$id == event.requireID()).filter(\.$state == .confirmed).all())
         for (i, r) in confirmed.enumerated() {
             let at = environment.now
             if i % 9 != 4 {
@@ -70,38 +70,39 @@ enum DemoEventDay {
                     r, day: event.lastDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
             }
         }
-        let certificateSettings = CertificateSettings()
-        certificateSettings.$organisation.id = event.$organisation.id
-        certificateSettings.$event.id = event.id!
-        (certificateSettings.registerCode, certificateSettings.hoursMinutes) = ("CUS-STARACHOWICE", nil)
-        (certificateSettings.signatoryName, certificateSettings.signatoryFunction) = (
-            "Anna Przykładowa (postać fikcyjna)", "Dyrektor Centrum Usług Społecznych"
-        )
-        (certificateSettings.issuePlace, certificateSettings.topics, certificateSettings.requirePesel) = (
-            "Starachowice", "", false
+        let certificateSettings = CertificateSettings(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            registerCode: "CUS-STARACHOWICE",
+            signatoryName: "Anna Przykładowa (postać fikcyjna)",
+            signatoryFunction: "Dyrektor Centrum Usług Społecznych",
+            issuePlace: "Starachowice",
+            topics: "",
+            requirePesel: false
         )
         try await certificateSettings.create(on: db)
         _ = try await CertificateService.issue(
             event, registrationIDs: nil, settings: certificateSettings, actor: "Biuro Kongresu", now: environment.now, on: db)
 
-        let survey = EventSurvey()
-        survey.$organisation.id = event.$organisation.id
-        survey.$event.id = event.id!
-        survey.intro = "Dziękujemy za udział w Kongresie. Ankieta zajmie około trzech minut."
-        survey.questions = [
-            SurveyQuestion(id: "q1", kind: .scale, text: "Jak ogólnie oceniasz Kongres?", required: true),
-            SurveyQuestion(id: "q2", kind: .scale, text: "Jak oceniasz warsztaty drugiego dnia?"),
-            SurveyQuestion(
-                id: "q3", kind: .single, text: "Czy wiedza z Kongresu przyda się w Twojej pracy?",
-                options: ["Tak, bardzo", "Raczej tak", "Raczej nie", "Nie"]),
-            SurveyQuestion(
-                id: "q4", kind: .multiple, text: "Które tematy chcesz pogłębić?",
-                options: ["IPUS", "Organizowanie społeczności lokalnej", "Zlecanie usług", "Monitorowanie usług"]),
-            SurveyQuestion(id: "q5", kind: .text, text: "Co możemy poprawić w kolejnej edycji?"),
-        ]
-        survey.open = true
+        let survey = EventSurvey(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            intro: "Dziękujemy za udział w Kongresie. Ankieta zajmie około trzech minut.",
+            questions: [
+                SurveyQuestion(id: "q1", kind: .scale, text: "Jak ogólnie oceniasz Kongres?", required: true),
+                SurveyQuestion(id: "q2", kind: .scale, text: "Jak oceniasz warsztaty drugiego dnia?"),
+                SurveyQuestion(
+                    id: "q3", kind: .single, text: "Czy wiedza z Kongresu przyda się w Twojej pracy?",
+                    options: ["Tak, bardzo", "Raczej tak", "Raczej nie", "Nie"]),
+                SurveyQuestion(
+                    id: "q4", kind: .multiple, text: "Które tematy chcesz pogłębić?",
+                    options: ["IPUS", "Organizowanie społeczności lokalnej", "Zlecanie usług", "Monitorowanie usług"]),
+                SurveyQuestion(id: "q5", kind: .text, text: "Co możemy poprawić w kolejnej edycji?"),
+            ],
+            open: true
+        )
         try await survey.create(on: db)
-        let present = try await CertificateService.eligible(event.id!, on: db)
+        let present = try await CertificateService.eligible(try event.requireID(), on: db)
         let remarks = [
             "Więcej czasu na pytania z sali.", "Materiały warto wysłać przed warsztatami.",
             "Bardzo dobra organizacja, dziękujemy.",
@@ -116,10 +117,7 @@ enum DemoEventDay {
             _ = try await SurveyController.submit(answers, registration: e.registration, on: db)
         }
 
-        let report = EventReport()
-        report.$organisation.id = event.$organisation.id
-        report.$event.id = event.id!
-        report.summary = """
+        let summary = """
             II Kongres Centrów Usług Społecznych zgromadził przedstawicieli centrów usług społecznych, ośrodków pomocy społecznej, ROPS i organizacji pozarządowych.
 
             **Najważniejsze wnioski:**
@@ -130,8 +128,9 @@ enum DemoEventDay {
 
             Kongres zakończył się podsumowaniem, wnioskami i wręczeniem zaświadczeń. (Relacja demonstracyjna – dane fikcyjne.)
             """
-        report.publishedAt = environment.now
-        (report.consentCheckedAt, report.consentCheckedBy) = (environment.now, "Biuro Kongresu")
+        let report = EventReport(
+            organisationID: event.$organisation.id, eventID: try event.requireID(), summary: summary,
+            publishedAt: environment.now, consentCheckedAt: environment.now, consentCheckedBy: "Biuro Kongresu")
         try await report.create(on: db)
         let scenes: [(String, String, (UInt8, UInt8, UInt8))] = [
             (
@@ -159,11 +158,17 @@ enum DemoEventDay {
                 let shade = UInt8(min(255, 150 + y))
                 return (UInt8(min(255, Int(r) + y)), UInt8(min(255, Int(g) + y / 2)), shade)
             }
-            let photo = EventPhoto()
-            photo.$organisation.id = event.$organisation.id
-            photo.$event.id = event.id!
-            (photo.storageKey, photo.contentType, photo.size) = (try storage.save(bytes), "image/png", bytes.count)
-            (photo.alt, photo.caption, photo.position, photo.createdAt) = (scene.0, scene.1, index + 1, environment.now)
+            let photo = EventPhoto(
+                organisationID: event.$organisation.id,
+                eventID: try event.requireID(),
+                storageKey: try storage.save(bytes),
+                contentType: "image/png",
+                size: bytes.count,
+                alt: scene.0,
+                caption: scene.1,
+                position: index + 1,
+                createdAt: environment.now
+            )
             try await photo.create(on: db)
         }
         _ = try await ThanksMailer.send(event, baseURL: environment.baseURL, now: environment.now, on: db)

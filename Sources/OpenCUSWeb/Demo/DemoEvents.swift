@@ -46,15 +46,23 @@ enum DemoEvents {
             return positions[counter]!
         }
 
-        func event(_ configure: (Event) -> Void) async throws {
-            let e = Event()
-            e.$organisation.id = owner
-            e.status = .published
-            e.description = ""
-            e.audience = ""
-            e.aims = ""
-            e.topics = ""
-            e.registrationInfo = ""
+        func event(
+            slug: String, title: String, kind: EventKind, startDay: String, endDay: String, _ configure: (Event) -> Void
+        ) async throws {
+            let e = Event(
+                organisationID: owner,
+                slug: slug,
+                title: title,
+                kind: kind,
+                status: .published,
+                startDay: startDay,
+                endDay: endDay,
+                description: "",
+                audience: "",
+                aims: "",
+                topics: "",
+                registrationInfo: ""
+            )
             configure(e)
             e.publishedAt = Date()
             try await e.create(on: db)
@@ -62,49 +70,45 @@ enum DemoEvents {
         }
 
         func organisation(_ role: EventOrganisationRole, _ slugOrName: String) async throws {
-            let link = EventOrganisation()
-            link.$organisation.id = owner
-            link.$event.id = try event.requireID()
-            link.role = role
-            link.position = next("org")
-            if let id = organisations[slugOrName], let directory = try await Organisation.find(id, on: db) {
-                link.$partner.id = id
-                link.name = directory.name
-            } else {
-                link.name = slugOrName
-            }
+            let directory = try await organisations[slugOrName].asyncFlatMap { try await Organisation.find($0, on: db) }
+            let link = EventOrganisation(
+                organisationID: owner, eventID: try event.requireID(), partnerID: directory?.id,
+                name: directory?.name ?? slugOrName, role: role, position: next("org"))
             try await link.create(on: db)
         }
 
         func room(_ name: String) async throws -> UUID {
-            let room = EventRoom()
-            room.$organisation.id = owner
-            room.$event.id = try event.requireID()
-            room.name = name
-            room.position = next("room")
+            let room = EventRoom(
+                organisationID: owner,
+                eventID: try event.requireID(),
+                name: name,
+                position: next("room")
+            )
             try await room.create(on: db)
             return try room.requireID()
         }
 
         func person(_ honorific: String?, _ name: String, _ affiliation: String?, bio: String? = nil) async throws -> UUID {
-            let person = EventPerson()
-            person.$organisation.id = owner
-            person.$event.id = try event.requireID()
-            person.honorific = honorific
-            person.name = name
-            person.affiliation = affiliation
-            person.bio = bio
+            let person = EventPerson(
+                organisationID: owner,
+                eventID: try event.requireID(),
+                honorific: honorific,
+                name: name,
+                affiliation: affiliation,
+                bio: bio
+            )
             try await person.create(on: db)
             return try person.requireID()
         }
 
         func group(_ title: String, maxChoices: Int = 1, required: Bool = true) async throws -> UUID {
-            let group = ParallelGroup()
-            group.$organisation.id = owner
-            group.$event.id = try event.requireID()
-            group.title = title
-            group.maxChoices = maxChoices
-            group.choiceRequired = required
+            let group = ParallelGroup(
+                organisationID: owner,
+                eventID: try event.requireID(),
+                title: title,
+                maxChoices: maxChoices,
+                choiceRequired: required
+            )
             try await group.create(on: db)
             return try group.requireID()
         }
@@ -118,43 +122,32 @@ enum DemoEvents {
             guard let calendarDay = CalendarDay(iso: day), let startTime = TimeOfDay(start),
                 case .exact(let startsAt) = WallClock.resolve(day: calendarDay, time: startTime)
             else { throw DemoError(description: "bad demo time \(day) \(start)") }
-            let entry = AgendaEntry()
-            entry.$organisation.id = owner
-            entry.$event.id = try event.requireID()
-            entry.startsAt = startsAt
-            if let end, let endTime = TimeOfDay(end), case .exact(let endsAt) = WallClock.resolve(day: calendarDay, time: endTime)
+            var endsAt: Date?
+            if let end, let endTime = TimeOfDay(end), case .exact(let exact) = WallClock.resolve(day: calendarDay, time: endTime)
             {
-                entry.endsAt = endsAt
+                endsAt = exact
             }
-            entry.type = type
-            entry.title = title
-            entry.description = description
-            entry.$room.id = room
-            entry.placeNote = place
-            entry.$parallelGroup.id = group
-            entry.capacity = capacity
+            let entry = AgendaEntry(
+                organisationID: owner, eventID: try event.requireID(), startsAt: startsAt, endsAt: endsAt, type: type,
+                title: title, description: description, roomID: room, placeNote: place, parallelGroupID: group,
+                capacity: capacity)
             try await entry.create(on: db)
             let entryID = try entry.requireID()
             for (index, (person, role)) in people.enumerated() {
-                let link = AgendaEntryPerson()
-                link.$organisation.id = owner
-                link.$entry.id = entryID
-                link.$person.id = person
-                link.role = role
-                link.position = index
+                let link = AgendaEntryPerson(
+                    organisationID: owner,
+                    entryID: entryID,
+                    personID: person,
+                    role: role,
+                    position: index
+                )
                 try await link.create(on: db)
             }
             for (index, slugOrName) in presenting.enumerated() {
-                let link = AgendaEntryOrganisation()
-                link.$organisation.id = owner
-                link.$entry.id = entryID
-                link.position = index
-                if let id = organisations[slugOrName], let directory = try await Organisation.find(id, on: db) {
-                    link.$presenter.id = id
-                    link.name = directory.name
-                } else {
-                    link.name = slugOrName
-                }
+                let directory = try await organisations[slugOrName].asyncFlatMap { try await Organisation.find($0, on: db) }
+                let link = AgendaEntryOrganisation(
+                    organisationID: owner, entryID: entryID, presenterID: directory?.id, name: directory?.name ?? slugOrName,
+                    position: index)
                 try await link.create(on: db)
             }
             return entryID
@@ -164,15 +157,16 @@ enum DemoEvents {
             guard let kind = AttachmentKind.detect(bytes) else {
                 throw DemoError(description: "demo file \(filename) not recognised")
             }
-            let attachment = EventAttachment()
-            attachment.inReport = false
-            attachment.$organisation.id = owner
-            attachment.$event.id = try event.requireID()
-            attachment.title = title
-            attachment.filename = AttachmentKind.safeFilename(filename, kind: kind)
-            attachment.contentType = kind.contentType
-            attachment.size = bytes.count
-            attachment.storageKey = try storage.save(bytes)
+            let attachment = EventAttachment(
+                organisationID: owner,
+                eventID: try event.requireID(),
+                title: title,
+                filename: AttachmentKind.safeFilename(filename, kind: kind),
+                contentType: kind.contentType,
+                size: bytes.count,
+                storageKey: try storage.save(bytes),
+                inReport: false
+            )
             try await attachment.create(on: db)
         }
     }
@@ -184,14 +178,12 @@ enum DemoEvents {
     // MARK: A. II Kongres CUS — Starachowice, 21–22 June 2022
 
     static let starachowice = Definition(slug: "ii-kongres-centrow-uslug-spolecznych-2022", owner: "cus-starachowice") { b in
-        try await b.event { e in
-            e.slug = "ii-kongres-centrow-uslug-spolecznych-2022"
+        try await b.event(
+            slug: "ii-kongres-centrow-uslug-spolecznych-2022", title: "Kongres Centrów Usług Społecznych", kind: .congress,
+            startDay: "2022-06-21", endDay: "2022-06-22"
+        ) { e in
             e.series = "kongres-cus"
             e.edition = 2
-            e.title = "Kongres Centrów Usług Społecznych"
-            e.kind = .congress
-            e.startDay = "2022-06-21"
-            e.endDay = "2022-06-22"
             e.venueName = "Hotel Europa Business & Spa"
             e.venueStreet = "ul. Radomska 76"
             e.venuePostcode = "27-200"
@@ -292,16 +284,15 @@ enum DemoEvents {
     // MARK: B. V Ogólnopolski Kongres CUS, edycja wielkopolsko-lubuska — Jarocin, 10–11 April 2025
 
     static let jarocin = Definition(slug: "v-ogolnopolski-kongres-cus-jarocin-2025", owner: "rops-poznan") { b in
-        try await b.event { e in
-            e.slug = "v-ogolnopolski-kongres-cus-jarocin-2025"
+        try await b.event(
+            slug: "v-ogolnopolski-kongres-cus-jarocin-2025", title: "Ogólnopolski Kongres Centrów Usług Społecznych",
+            kind: .congress,
+            startDay: "2025-04-10", endDay: "2025-04-11"
+        ) { e in
             e.series = "ogolnopolski-kongres-cus"
             e.edition = 5
-            e.title = "Ogólnopolski Kongres Centrów Usług Społecznych"
             e.subtitle = "edycja wielkopolsko-lubuska"
             e.motto = "Centra Usług Społecznych jako nośnik zmiany społecznej"
-            e.kind = .congress
-            e.startDay = "2025-04-10"
-            e.endDay = "2025-04-11"
             e.venueCity = "Jarocin"
             e.voivodeship = .wielkopolskie
             e.audience =
@@ -364,13 +355,13 @@ enum DemoEvents {
     // MARK: C. Information and education meeting — ROPS Opole, 27 April 2023
 
     static let opole = Definition(slug: "cus-zintegrowany-system-uslug-opole-2023", owner: "rops-opole") { b in
-        try await b.event { e in
-            e.slug = "cus-zintegrowany-system-uslug-opole-2023"
-            e.title = "Centrum Usług Społecznych jako zintegrowany system usług społecznych na poziomie lokalnym"
+        try await b.event(
+            slug: "cus-zintegrowany-system-uslug-opole-2023",
+            title: "Centrum Usług Społecznych jako zintegrowany system usług społecznych na poziomie lokalnym",
+            kind: .informationMeeting,
+            startDay: "2023-04-27", endDay: "2023-04-27"
+        ) { e in
             e.subtitle = "spotkanie informacyjno-edukacyjne"
-            e.kind = .informationMeeting
-            e.startDay = "2023-04-27"
-            e.endDay = "2023-04-27"
             e.venueName = "Regionalny Ośrodek Polityki Społecznej w Opolu"
             e.venueCity = "Opole"
             e.voivodeship = .opolskie
@@ -436,14 +427,13 @@ enum DemoEvents {
     // MARK: D. X Jubilee Conference "Oczekiwania na NOWE w pomocy społecznej" — Zakopane, 13–15 June 2024
 
     static let zakopane = Definition(slug: "x-konferencja-oczekiwania-na-nowe-zakopane-2024", owner: "razem") { b in
-        try await b.event { e in
-            e.slug = "x-konferencja-oczekiwania-na-nowe-zakopane-2024"
+        try await b.event(
+            slug: "x-konferencja-oczekiwania-na-nowe-zakopane-2024",
+            title: "Jubileuszowa Konferencja „Oczekiwania na NOWE w pomocy społecznej”", kind: .conference,
+            startDay: "2024-06-13", endDay: "2024-06-15"
+        ) { e in
             e.series = "konferencja-razem"
             e.edition = 10
-            e.title = "Jubileuszowa Konferencja „Oczekiwania na NOWE w pomocy społecznej”"
-            e.kind = .conference
-            e.startDay = "2024-06-13"
-            e.endDay = "2024-06-15"
             e.venueCity = "Zakopane"
             e.voivodeship = .malopolskie
             e.topics = "Deinstytucjonalizacja usług społecznych."

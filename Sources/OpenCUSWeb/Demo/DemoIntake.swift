@@ -94,7 +94,7 @@ enum DemoIntake {
                     a.place = index % 4 == 0 ? "home" : "centre"
                     if case .success(let v) = a.validate(received: received, today: today) {
                         try await IntakeService.saveAssessment(
-                            applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus,
+                            applicationID: try application.requireID(), form: a, valid: v, staff: staff, organisation: cus,
                             now: now.addingTimeInterval(3600), on: db)
                     }
                 }
@@ -110,23 +110,26 @@ enum DemoIntake {
             let assessedAt = now.addingTimeInterval(2 * 86_400)
             if case .success(let v) = a.validate(received: received, today: CalendarDay(assessedAt, in: WallClock.warsaw)) {
                 try await IntakeService.saveAssessment(
-                    applicationID: application.id!, form: a, valid: v, staff: staff, organisation: cus, now: assessedAt, on: db)
+                    applicationID: try application.requireID(), form: a, valid: v, staff: staff, organisation: cus,
+                    now: assessedAt, on: db)
             }
             let decidedAt = now.addingTimeInterval(3 * 86_400)
-            let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.id!).all()
+            let requested = try await RequestedService.query(on: db).filter(\.$application.$id == application.requireID()).all()
             for r in requested {
                 if index % 17 == 5 {
                     try await IntakeService.route(
-                        r.id!, unit: "Zespół pomocy społecznej CUS Jaśminowo", staff: staff, organisationID: cusID,
+                        try r.requireID(), unit: "Zespół pomocy społecznej CUS Jaśminowo", staff: staff, organisationID: cusID,
                         now: decidedAt, on: db)
                     continue
                 }
                 do {
                     try await IntakeService.qualify(
-                        r.id!, startDay: received.adding(days: 7), staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                        try r.requireID(), startDay: received.adding(days: 7), staff: staff, organisationID: cusID,
+                        now: decidedAt, on: db)
                 } catch IntakeError.full {
                     try await IntakeService.reserve(
-                        r.id!, criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID, now: decidedAt, on: db)
+                        try r.requireID(), criteria: index % 4 == 0 ? [0] : [], staff: staff, organisationID: cusID,
+                        now: decidedAt, on: db)
                 }
             }
             if index % 9 == 1, index < count / 2 { finishing.append(application.$person.id) }
@@ -135,7 +138,7 @@ enum DemoIntake {
         for personID in finishing {
             for e in try await Enrolment.query(on: db).filter(\.$person.$id == personID).filter(\.$active == true).all() {
                 try await IntakeService.endEnrolment(
-                    e.id!, reason: "zakończenie zgodnie z planem", staff: staff, organisationID: cusID,
+                    try e.requireID(), reason: "zakończenie zgodnie z planem", staff: staff, organisationID: cusID,
                     now: app.clock.now().addingTimeInterval(-7 * 86_400), on: db)
             }
         }
@@ -152,7 +155,7 @@ enum DemoIntake {
             refusal.signatoryFunction = "Dyrektor Centrum Usług Społecznych"
             let issuedAt = app.clock.now().addingTimeInterval(Double(n - 3) * 7 * 86_400)
             let decision = try await IntakeService.refuse(
-                r.id!, form: refusal, staff: staff, organisation: cus, now: issuedAt, on: db)
+                try r.requireID(), form: refusal, staff: staff, organisation: cus, now: issuedAt, on: db)
             guard n < 2 else { continue }
             let issued = CalendarDay(issuedAt, in: WallClock.warsaw)
             var appeal = AppealForm()
@@ -160,7 +163,8 @@ enum DemoIntake {
             if n == 0 { appeal.appealLodgedOn = issued.adding(days: 10).iso }
             guard case .success(let valid) = appeal.validate(issued: issued, today: today) else { continue }
             try await IntakeService.recordAppeal(
-                decision.id!, valid: valid, staff: staff, organisationID: cusID, now: issuedAt.addingTimeInterval(10 * 86_400),
+                try decision.requireID(), valid: valid, staff: staff, organisationID: cusID,
+                now: issuedAt.addingTimeInterval(10 * 86_400),
                 on: db)
         }
         // Two withdrew one of their waiting services through their link.
@@ -168,7 +172,7 @@ enum DemoIntake {
             2
         ).all() {
             guard let application = try await ServiceApplication.find(r.$application.id, on: db) else { continue }
-            try await IntakeService.withdraw(r.id!, application: application, now: app.clock.now(), on: db)
+            try await IntakeService.withdraw(try r.requireID(), application: application, now: app.clock.now(), on: db)
         }
     }
 }

@@ -25,14 +25,14 @@ enum DemoIpus {
             let director = try await User.query(on: db).filter(\.$email == "dyrektor@cus-jasminowo.example").first()
         else { return }
         let deputy = try await User.query(on: db).filter(\.$email == "koordynator2@cus-jasminowo.example").first()
-        func actor(_ u: User, _ role: Role, approve: Bool, all: Bool) -> IpusService.Actor {
+        func actor(_ u: User, _ role: Role, approve: Bool, all: Bool) throws -> IpusService.Actor {
             IpusService.Actor(
-                userID: u.id!, name: u.name,
+                userID: try u.requireID(), name: u.name,
                 audit: AuditActor(userID: u.id, name: u.name, organisationID: cusID, roles: [role], address: nil),
                 canApprove: approve, seesAll: all)
         }
-        let coordinating = actor(coordinator, .ipusCoordinator, approve: false, all: false)
-        let approving = actor(director, .director, approve: true, all: true)
+        let coordinating = try actor(coordinator, .ipusCoordinator, approve: false, all: false)
+        let approving = try actor(director, .director, approve: true, all: true)
         let now = app.clock.now()
         let today = CalendarDay(now, in: WallClock.warsaw)
         let flagged = try await NeedsAssessment.scoped(to: cusID, on: db).filter(\.$ipusNeeded == true).all()
@@ -52,7 +52,7 @@ enum DemoIpus {
             if index >= rows.count - 2 { continue }
             let stage = index % 10
             let plan = try await IpusService.create(
-                applicationID: application.id!, actor: coordinating, organisation: cus, now: min(now, day(5)), on: db)
+                applicationID: try application.requireID(), actor: coordinating, organisation: cus, now: min(now, day(5)), on: db)
             if stage == 0 || day(12) > now { continue }  // an empty draft (old ones are past their deadline)
             let enrolments = try await Enrolment.scoped(to: cusID, on: db).filter(\.$person.$id == application.$person.id).filter(
                 \.$active == true
@@ -100,15 +100,17 @@ enum DemoIpus {
             guard case .success(let valid) = form.validate(keeping: nil, serviceNames: names) else { continue }
             func rev() async throws -> Int { try await IpusPlan.find(plan.id, on: db)!.revision }
             try await IpusService.saveDraft(
-                plan.id!, revision: try await rev(), valid: valid, actor: coordinating, organisationID: cusID, now: day(12),
+                try plan.requireID(), revision: try await rev(), valid: valid, actor: coordinating, organisationID: cusID,
+                now: day(12),
                 on: db)
             if stage == 1 { continue }
             try await IpusService.submit(
-                plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID, now: min(now, day(14)), on: db)
+                try plan.requireID(), revision: try await rev(), actor: coordinating, organisationID: cusID,
+                now: min(now, day(14)), on: db)
             if stage == 2 || day(16) > now { continue }
             let approvedAt = day(16)
             try await IpusService.approve(
-                plan.id!, revision: try await rev(), actor: approving, organisationID: cusID, now: approvedAt, on: db)
+                try plan.requireID(), revision: try await rev(), actor: approving, organisationID: cusID, now: approvedAt, on: db)
             // Deliveries for the plan's services, from the start until today (or the plan's end).
             let until = min(today, end)
             for e in enrolments {
@@ -117,7 +119,7 @@ enum DemoIpus {
             let firstReview = start.adding(days: 45)
             if firstReview <= today {
                 try await IpusService.addNote(
-                    plan.id!, revision: try await rev(),
+                    try plan.requireID(), revision: try await rev(),
                     note: .init(
                         on: firstReview,
                         what: "Przegląd planu z osobą w domu. Usługi realizowane zgodnie z planem; osoba zadowolona z opiekunki.",
@@ -126,14 +128,16 @@ enum DemoIpus {
                         personView: "Czuję się pewniej, ale chciałabym więcej wychodzić.", isReview: true),
                     actor: coordinating, organisationID: cusID, now: min(now, at(firstReview, hour: 10)), on: db)
                 try await IpusService.recordProgress(
-                    plan.id!, revision: try await rev(), goal: 0, status: .partlyAchieved, note: "pierwsze samodzielne wyjścia",
+                    try plan.requireID(), revision: try await rev(), goal: 0, status: .partlyAchieved,
+                    note: "pierwsze samodzielne wyjścia",
                     actor: coordinating, organisationID: cusID, now: min(now, at(firstReview, hour: 11)), on: db)
             }
             if stage == 7 && !updated {
                 updated = true
                 let at = min(now, approvedAt.addingTimeInterval(40 * 86_400))
                 try await IpusService.newVersion(
-                    plan.id!, revision: try await rev(), reason: "Po pobycie w szpitalu osoba potrzebuje więcej pomocy w domu.",
+                    try plan.requireID(), revision: try await rev(),
+                    reason: "Po pobycie w szpitalu osoba potrzebuje więcej pomocy w domu.",
                     actor: coordinating, organisationID: cusID, now: at, on: db)
                 var more = valid
                 if !more.content.items.isEmpty { more.content.items[0].frequency = "codziennie, 3 godziny" }
@@ -143,24 +147,24 @@ enum DemoIpus {
                         target: "0",
                         due: start.adding(days: 200)))
                 try await IpusService.saveDraft(
-                    plan.id!, revision: try await rev(), valid: more, actor: coordinating,
+                    try plan.requireID(), revision: try await rev(), valid: more, actor: coordinating,
                     organisationID: cusID, now: at, on: db)
                 try await IpusService.submit(
-                    plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID,
+                    try plan.requireID(), revision: try await rev(), actor: coordinating, organisationID: cusID,
                     now: at.addingTimeInterval(3600), on: db)
                 try await IpusService.approve(
-                    plan.id!, revision: try await rev(), actor: approving, organisationID: cusID,
+                    try plan.requireID(), revision: try await rev(), actor: approving, organisationID: cusID,
                     now: at.addingTimeInterval(86_400), on: db)
             }
             if let deputy, stage == 4 {
                 try await IpusService.assign(
-                    plan.id!, revision: try await rev(), coordinator: (coordinator.id!, coordinator.name),
-                    deputy: (deputy.id!, deputy.name),
+                    try plan.requireID(), revision: try await rev(), coordinator: (try coordinator.requireID(), coordinator.name),
+                    deputy: (try deputy.requireID(), deputy.name),
                     actor: approving, organisationID: cusID, now: approvedAt, on: db)
             }
             if stage == 8 || (stage == 9 && closed < 2) || (stage == 3 && closed < 2 && index > 10) {
                 try await IpusService.startClosing(
-                    plan.id!, revision: try await rev(), actor: coordinating, organisationID: cusID,
+                    try plan.requireID(), revision: try await rev(), actor: coordinating, organisationID: cusID,
                     now: min(now, approvedAt.addingTimeInterval(60 * 86_400)), on: db)
                 if stage == 8 { continue }
                 closed += 1
@@ -168,7 +172,7 @@ enum DemoIpus {
                 let goalsCount = try await IpusService.version(current, current.approvedVersion ?? 1, on: db).content.goals.count
                 let closeAt = min(now, approvedAt.addingTimeInterval(61 * 86_400))
                 try await IpusService.close(
-                    plan.id!, revision: try await rev(),
+                    try plan.requireID(), revision: try await rev(),
                     closure: .init(
                         summaryOn: max(start, CalendarDay(closeAt, in: WallClock.warsaw)),
                         summary:
@@ -201,18 +205,15 @@ enum DemoIpus {
         var n = 0
         let provider = e.providerOrganisationID == nil ? "Agnieszka Wójcik" : "pracownik realizatora"
         while day <= until {
-            let r = DeliveryRecord()
-            r.$organisation.id = e.$organisation.id
-            r.$enrolment.id = e.id!
-            r.$service.id = e.$service.id
-            r.providerOrganisationID = e.providerOrganisationID
-            r.onDay = day.iso
-            r.attendance = (n + seed) % 11 == 0 ? .cancelled : (n + seed) % 7 == 0 ? .absent : .attended
+            let attendance: Attendance = (n + seed) % 11 == 0 ? .cancelled : (n + seed) % 7 == 0 ? .absent : .attended
             let meals = e.service.name.hasPrefix("Posiłki")
-            (r.minutes, r.units) =
-                r.attendance == .attended
+            let (minutes, units): (Int?, Int?) =
+                attendance == .attended
                 ? (meals ? (nil, 5) : (e.service.name.hasPrefix("Opieka wytchnieniowa") ? 240 : 120, nil)) : (nil, nil)
-            (r.note, r.recordedBy, r.recordedAt) = ("", provider, at(day, hour: 18))
+            let r = DeliveryRecord(
+                organisationID: e.$organisation.id, enrolmentID: try e.requireID(), serviceID: e.$service.id,
+                providerOrganisationID: e.providerOrganisationID, onDay: day.iso, minutes: minutes, units: units,
+                attendance: attendance, note: "", recordedBy: provider, recordedAt: at(day, hour: 18))
             try await r.create(on: db)
             day = day.adding(days: meals ? 7 : 3 + n % 2)
             n += 1

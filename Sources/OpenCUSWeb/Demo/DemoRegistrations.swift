@@ -20,13 +20,11 @@ enum DemoRegistrations {
             let start = today.adding(days: 45)
             let d1 = start.iso
             let d2 = start.adding(days: 1).iso
-            try await b.event { e in
-                e.slug = upcomingSlug
-                e.title = "Forum Usług Społecznych w Jaśminowie"
+            try await b.event(
+                slug: upcomingSlug, title: "Forum Usług Społecznych w Jaśminowie", kind: .conference,
+                startDay: d1, endDay: d2
+            ) { e in
                 e.subtitle = "wydarzenie demonstracyjne (fikcyjne)"
-                e.kind = .conference
-                e.startDay = d1
-                e.endDay = d2
                 e.venueName = "Centrum Usług Społecznych w Jaśminowie"
                 e.venueStreet = "ul. Ogrodowa 5"
                 e.venuePostcode = "62-999"
@@ -81,13 +79,12 @@ enum DemoRegistrations {
         if try await Event.query(on: db).filter(\.$slug == approvalSlug).count() == 0, let owner = ids["rops-poznan"] {
             let b = DemoEvents.Builder(db: db, owner: owner, organisations: ids, storage: storage)
             let day = today.adding(days: 30)
-            try await b.event { e in
-                e.slug = approvalSlug
-                e.title = "CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych"
+            try await b.event(
+                slug: approvalSlug, title: "CUS krok po kroku – spotkanie dla gmin planujących centrum usług społecznych",
+                kind: .informationMeeting,
+                startDay: day.iso, endDay: day.iso
+            ) { e in
                 e.subtitle = "wydarzenie demonstracyjne (fikcyjne)"
-                e.kind = .informationMeeting
-                e.startDay = day.iso
-                e.endDay = day.iso
                 e.venueName = "Regionalny Ośrodek Polityki Społecznej w Poznaniu"
                 e.venueCity = "Poznań"
                 e.voivodeship = .wielkopolskie
@@ -140,41 +137,44 @@ enum DemoRegistrations {
             guard let day, case .exact(let d) = WallClock.resolve(day: day, time: TimeOfDay(time)!) else { return nil }
             return d
         }
-        let s = RegistrationSettings()
-        s.$organisation.id = event.$organisation.id
-        s.$event.id = event.id!
-        s.enabled = true
-        s.mode = mode
-        s.capacity = capacity
-        s.opensAt = at(opens, "00:00")
-        s.closesAt = at(closes, "23:59")
-        s.waitlistEnabled = true
-        s.promotionMode = .automatic
-        s.offerHours = 48
-        s.askDietary = true
-        s.askAccessibility = true
-        s.askDinner = askDinner
-        s.reminderDays = reminderDays
+        let s = RegistrationSettings(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            enabled: true,
+            mode: mode,
+            capacity: capacity,
+            opensAt: at(opens, "00:00"),
+            closesAt: at(closes, "23:59"),
+            waitlistEnabled: true,
+            promotionMode: .automatic,
+            offerHours: 48,
+            askDietary: true,
+            askAccessibility: true,
+            askDinner: askDinner,
+            reminderDays: reminderDays
+        )
         try await s.create(on: db)
-        let consent = ConsentText()
-        consent.$organisation.id = event.$organisation.id
-        consent.$event.id = event.id!
-        consent.version = 1
-        consent.text = RegistrationSettingsForm.defaultClause
+        let consent = ConsentText(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            version: 1,
+            text: RegistrationSettingsForm.defaultClause
+        )
         try await consent.create(on: db)
     }
 
     static func question(
         _ event: Event, kind: Question.Kind, label: String, required: Bool, options: [Question.Option], on db: any Database
     ) async throws {
-        let q = RegistrationQuestion()
-        q.$organisation.id = event.$organisation.id
-        q.$event.id = event.id!
-        q.position = try await RegistrationQuestion.query(on: db).filter(\.$event.$id == event.id!).count() + 1
-        q.kind = kind
-        q.label = label
-        q.required = required
-        q.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
+        let q = RegistrationQuestion(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            position: try await RegistrationQuestion.query(on: db).filter(\.$event.$id == event.requireID()).count() + 1,
+            kind: kind,
+            label: label,
+            required: required,
+            options: String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
+        )
         try await q.create(on: db)
     }
 
@@ -215,7 +215,7 @@ enum DemoRegistrations {
     static func pastRegistrations(on db: any Database, environment: RegistrationService.Environment) async throws -> Int {
         var created = 0
         if let congress = try await Event.query(on: db).filter(\.$slug == "ii-kongres-centrow-uslug-spolecznych-2022").first(),
-            try await RegistrationSettings.query(on: db).filter(\.$event.$id == congress.id!).count() == 0
+            try await RegistrationSettings.query(on: db).filter(\.$event.$id == congress.requireID()).count() == 0
         {
             try await settings(
                 congress, mode: .automatic, capacity: 6, opens: nil, closes: nil, reminderDays: nil, askDinner: true, on: db,
@@ -233,17 +233,17 @@ enum DemoRegistrations {
                     enforceWindow: false)
             }
             // One confirmed participant cancels: the first on the waiting list moves up.
-            if let first = try await Registration.query(on: db).filter(\.$event.$id == congress.id!).filter(
+            if let first = try await Registration.query(on: db).filter(\.$event.$id == congress.requireID()).filter(
                 \.$state == .confirmed
             ).sort(\.$sequence).first() {
                 try await RegistrationService.cancel(
-                    first.id!, reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: db,
+                    try first.requireID(), reason: "Anulowane przez uczestnika.", actor: .participant, context: context, on: db,
                     environment: environment)
             }
             created += 1
         }
         if let opole = try await Event.query(on: db).filter(\.$slug == "cus-zintegrowany-system-uslug-opole-2023").first(),
-            try await RegistrationSettings.query(on: db).filter(\.$event.$id == opole.id!).count() == 0
+            try await RegistrationSettings.query(on: db).filter(\.$event.$id == opole.requireID()).count() == 0
         {
             try await settings(
                 opole, mode: .approval, capacity: 40, opens: nil, closes: nil, reminderDays: nil, askDinner: false, on: db,
@@ -255,7 +255,7 @@ enum DemoRegistrations {
                 let created = try await RegistrationService.register(
                     form(i + 3, context: context), source: i < 3 ? .online : .email, actor: .system,
                     context: context, on: db, environment: environment, enforceWindow: false)
-                ids.append(created.registration.id!)
+                ids.append(try created.registration.requireID())
             }
             try await RegistrationService.accept(ids[0], actor: .system, context: context, on: db, environment: environment)
             try await RegistrationService.reject(

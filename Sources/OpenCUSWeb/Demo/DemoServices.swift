@@ -130,45 +130,47 @@ enum DemoServices {
             _ version: Int, _ title: String, _ start: String, _ end: String, _ number: String, _ date: String, _ journal: String,
             state: ProgrammeState, services: [Seed]
         ) async throws {
-            let p = Programme()
-            p.$organisation.id = cus
-            p.version = version
-            p.title = title
-            p.periodStart = start
-            p.periodEnd = end
-            p.resolutionNumber = number
-            p.resolutionDate = date
-            p.journalReference = journal
-            p.summary =
-                "Program określa usługi społeczne, które Centrum Usług Społecznych w Jaśminowie oferuje wszystkim mieszkańcom gminy, zasady dostępu do nich i odpłatności."
-            p.state = state
+            let p = Programme(
+                organisationID: cus,
+                version: version,
+                title: title,
+                periodStart: start,
+                periodEnd: end,
+                resolutionNumber: number,
+                resolutionDate: date,
+                journalReference: journal,
+                summary:
+                    "Program określa usługi społeczne, które Centrum Usług Społecznych w Jaśminowie oferuje wszystkim mieszkańcom gminy, zasady dostępu do nich i odpłatności.",
+                state: state
+            )
             try await p.create(on: db)
             for (index, seed) in services.enumerated() {
-                let s = ServiceDefinition()
-                s.$organisation.id = cus
-                s.$programme.id = p.id!
-                s.position = index + 1
-                s.name = seed.name
-                s.area = seed.area
-                s.description = seed.description
-                s.forWhom = seed.forWhom
-                s.criteria = seed.criteria
-                s.ageMin = seed.ageMin
-                s.ageMax = seed.ageMax
-                s.residenceRequired = seed.residence
-                s.places = seed.places
-                s.priorityCriteria = String(data: try JSONEncoder().encode(seed.priority), encoding: .utf8) ?? "[]"
-                s.feeKind = seed.fee.kind
-                s.feeGrosze = seed.fee.grosze
-                if case .perUnit(_, let unit) = seed.fee { s.feeUnit = unit }
-                s.feeExemptions = seed.exemptions
-                s.deliveryRoute = seed.route
-                s.providerOrganisationID = seed.provider.flatMap { ids[$0] }
-                s.place = seed.place
-                s.schedule = seed.schedule
-                s.documents = seed.documents
-                s.howToApply = ""
-                s.ipusEligible = seed.ipus
+                let s = ServiceDefinition(
+                    organisationID: cus,
+                    programmeID: try p.requireID(),
+                    position: index + 1,
+                    name: seed.name,
+                    area: seed.area,
+                    description: seed.description,
+                    forWhom: seed.forWhom,
+                    criteria: seed.criteria,
+                    ageMin: seed.ageMin,
+                    ageMax: seed.ageMax,
+                    residenceRequired: seed.residence,
+                    places: seed.places,
+                    priorityCriteria: String(data: try JSONEncoder().encode(seed.priority), encoding: .utf8) ?? "[]",
+                    feeKind: seed.fee.kind,
+                    feeGrosze: seed.fee.grosze,
+                    feeUnit: { if case .perUnit(_, let unit) = seed.fee { unit } else { nil } }(),
+                    feeExemptions: seed.exemptions,
+                    deliveryRoute: seed.route,
+                    providerOrganisationID: seed.provider.flatMap { ids[$0] },
+                    place: seed.place,
+                    schedule: seed.schedule,
+                    documents: seed.documents,
+                    howToApply: "",
+                    ipusEligible: seed.ipus
+                )
                 try await s.create(on: db)
             }
         }

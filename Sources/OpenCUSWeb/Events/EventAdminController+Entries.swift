@@ -214,21 +214,23 @@ extension EventAdminController {
             try await AgendaEntryPerson.query(on: db).filter(\.$entry.$id == entryID).delete()
             try await AgendaEntryOrganisation.query(on: db).filter(\.$entry.$id == entryID).delete()
             for (index, (person, role)) in chosenPeople.enumerated() {
-                let link = AgendaEntryPerson()
-                link.$organisation.id = owner
-                link.$entry.id = entryID
-                link.$person.id = person
-                link.role = role
-                link.position = index
+                let link = AgendaEntryPerson(
+                    organisationID: owner,
+                    entryID: entryID,
+                    personID: person,
+                    role: role,
+                    position: index
+                )
                 try await link.create(on: db)
             }
             for (index, organisation) in presenting.enumerated() {
-                let link = AgendaEntryOrganisation()
-                link.$organisation.id = owner
-                link.$entry.id = entryID
-                link.$presenter.id = organisation.id
-                link.name = organisation.name
-                link.position = index
+                let link = AgendaEntryOrganisation(
+                    organisationID: owner,
+                    entryID: entryID,
+                    presenterID: organisation.id,
+                    name: organisation.name,
+                    position: index
+                )
                 try await link.create(on: db)
             }
         }

@@ -145,10 +145,7 @@ extension EventAdminController {
         }
         let bundle = try await EventBundle.load(event, on: request.db)
         let copyID = try await request.db.writeTransaction { db -> UUID in
-            let copy = Event()
-            copy.$organisation.id = staff.organisationID
-            apply(form(of: event), try validEvent(event), to: copy)
-            copy.status = .draft
+            let copy = newEvent(form(of: event), try validEvent(event), organisationID: staff.organisationID)
             copy.edition = event.edition.map { $0 + 1 }
             copy.startDay = newStart.iso
             copy.endDay = event.lastDay.adding(days: shift).iso
@@ -167,77 +164,84 @@ extension EventAdminController {
             var people: [UUID: UUID] = [:]
             var groups: [UUID: UUID] = [:]
             for o in bundle.organisations {
-                let n = EventOrganisation()
-                n.$organisation.id = staff.organisationID
-                n.$event.id = copyID
-                n.$partner.id = o.$partner.id
-                n.name = o.name
-                n.role = o.role
-                n.position = o.position
+                let n = EventOrganisation(
+                    organisationID: staff.organisationID,
+                    eventID: copyID,
+                    partnerID: o.$partner.id,
+                    name: o.name,
+                    role: o.role,
+                    position: o.position
+                )
                 try await n.create(on: db)
             }
             for r in bundle.rooms {
-                let n = EventRoom()
-                n.$organisation.id = staff.organisationID
-                n.$event.id = copyID
-                n.name = r.name
-                n.note = r.note
-                n.position = r.position
+                let n = EventRoom(
+                    organisationID: staff.organisationID,
+                    eventID: copyID,
+                    name: r.name,
+                    note: r.note,
+                    position: r.position
+                )
                 try await n.create(on: db)
                 rooms[try r.requireID()] = try n.requireID()
             }
             for p in bundle.people {
-                let n = EventPerson()
-                n.$organisation.id = staff.organisationID
-                n.$event.id = copyID
-                n.honorific = p.honorific
-                n.name = p.name
-                n.affiliation = p.affiliation
-                n.bio = p.bio
+                let n = EventPerson(
+                    organisationID: staff.organisationID,
+                    eventID: copyID,
+                    honorific: p.honorific,
+                    name: p.name,
+                    affiliation: p.affiliation,
+                    bio: p.bio
+                )
                 try await n.create(on: db)
                 people[try p.requireID()] = try n.requireID()
             }
             for g in bundle.groups {
-                let n = ParallelGroup()
-                n.$organisation.id = staff.organisationID
-                n.$event.id = copyID
-                n.title = g.title
-                n.maxChoices = g.maxChoices
-                n.choiceRequired = g.choiceRequired
+                let n = ParallelGroup(
+                    organisationID: staff.organisationID,
+                    eventID: copyID,
+                    title: g.title,
+                    maxChoices: g.maxChoices,
+                    choiceRequired: g.choiceRequired
+                )
                 try await n.create(on: db)
                 groups[try g.requireID()] = try n.requireID()
             }
             for e in bundle.entries {
-                let n = AgendaEntry()
-                n.$organisation.id = staff.organisationID
-                n.$event.id = copyID
-                n.startsAt = shifted(e.startsAt, days: shift)
-                n.endsAt = e.endsAt.map { shifted($0, days: shift) }
-                n.type = e.type
-                n.title = e.title
-                n.description = e.description
-                n.$room.id = e.$room.id.flatMap { rooms[$0] }
-                n.placeNote = e.placeNote
-                n.$parallelGroup.id = e.$parallelGroup.id.flatMap { groups[$0] }
-                n.capacity = e.capacity
+                let n = AgendaEntry(
+                    organisationID: staff.organisationID,
+                    eventID: copyID,
+                    startsAt: shifted(e.startsAt, days: shift),
+                    endsAt: e.endsAt.map { shifted($0, days: shift) },
+                    type: e.type,
+                    title: e.title,
+                    description: e.description,
+                    roomID: e.$room.id.flatMap { rooms[$0] },
+                    placeNote: e.placeNote,
+                    parallelGroupID: e.$parallelGroup.id.flatMap { groups[$0] },
+                    capacity: e.capacity
+                )
                 try await n.create(on: db)
                 for link in bundle.entryPeople where link.$entry.id == e.id {
                     guard let person = people[link.$person.id] else { continue }
-                    let l = AgendaEntryPerson()
-                    l.$organisation.id = staff.organisationID
-                    l.$entry.id = try n.requireID()
-                    l.$person.id = person
-                    l.role = link.role
-                    l.position = link.position
+                    let l = AgendaEntryPerson(
+                        organisationID: staff.organisationID,
+                        entryID: try n.requireID(),
+                        personID: person,
+                        role: link.role,
+                        position: link.position
+                    )
                     try await l.create(on: db)
                 }
                 for link in bundle.entryOrganisations where link.$entry.id == e.id {
-                    let l = AgendaEntryOrganisation()
-                    l.$organisation.id = staff.organisationID
-                    l.$entry.id = try n.requireID()
-                    l.$presenter.id = link.$presenter.id
-                    l.name = link.name
-                    l.position = link.position
+                    let l = AgendaEntryOrganisation(
+                        organisationID: staff.organisationID,
+                        entryID: try n.requireID(),
+                        presenterID: link.$presenter.id,
+                        name: link.name,
+                        position: link.position
+                    )
                     try await l.create(on: db)
                 }
             }

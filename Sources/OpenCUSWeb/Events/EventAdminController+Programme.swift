@@ -19,12 +19,13 @@ extension EventAdminController {
                 request, event: event, error: "Podaj nazwę sali (najwyżej 100 znaków).", status: .unprocessableEntity)
         }
         let count = try await EventRoom.query(on: request.db).filter(\.$event.$id == event.requireID()).count()
-        let room = EventRoom()
-        room.$organisation.id = event.$organisation.id
-        room.$event.id = try event.requireID()
-        room.name = name
-        room.note = TextInput.clean(form.note).nilIfEmpty.map { String($0.prefix(300)) }
-        room.position = count + 1
+        let room = EventRoom(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            name: name,
+            note: TextInput.clean(form.note).nilIfEmpty.map { String($0.prefix(300)) },
+            position: count + 1
+        )
         try await room.create(on: request.db)
         return request.redirect(to: try back(event, "added", anchor: "sale"), redirectType: .normal)
     }
@@ -91,6 +92,12 @@ extension EventAdminController {
             photoAlt: TextInput.clean(form.photoAlt))
     }
 
+    static func person(_ v: PersonValues, organisationID: UUID, eventID: UUID) -> EventPerson {
+        let person = EventPerson(organisationID: organisationID, eventID: eventID, name: v.name)
+        apply(v, to: person)
+        return person
+    }
+
     static func apply(_ v: PersonValues, to person: EventPerson) {
         person.honorific = v.honorific.nilIfEmpty
         person.name = v.name
@@ -109,10 +116,7 @@ extension EventAdminController {
                 request, event: event, error: errors.messages.values.sorted().joined(separator: " "), status: .unprocessableEntity
             )
         }
-        let person = EventPerson()
-        person.$organisation.id = event.$organisation.id
-        person.$event.id = try event.requireID()
-        apply(v, to: person)
+        let person = person(v, organisationID: event.$organisation.id, eventID: try event.requireID())
         try await person.create(on: request.db)
         return request.redirect(to: try back(event, "added", anchor: "osoby"), redirectType: .normal)
     }
@@ -186,31 +190,32 @@ extension EventAdminController {
         }
         let directorySlug = TextInput.clean(form.directory)
         let name = TextInput.clean(form.name)
-        let link = EventOrganisation()
+        let partner: (id: UUID?, name: String)
         if !directorySlug.isEmpty {
             guard let organisation = try await Organisation.query(on: request.db).filter(\.$slug == directorySlug).first() else {
                 return try await renderOverview(
                     request, event: event, error: "Nie ma takiej organizacji w katalogu.", status: .unprocessableEntity)
             }
-            link.$partner.id = organisation.id
-            link.name = organisation.name
+            partner = (organisation.id, organisation.name)
         } else {
             guard !name.isEmpty, name.count <= EventForm.shortLimit else {
                 return try await renderOverview(
                     request, event: event, error: "Wybierz organizację z katalogu albo wpisz jej nazwę (najwyżej 300 znaków).",
                     status: .unprocessableEntity)
             }
-            link.name = name
+            partner = (nil, name)
         }
+        let logo: UUID?
         do {
-            link.logoAttachmentID = try await eventImage(form.logoID, of: event, on: request.db)
+            logo = try await eventImage(form.logoID, of: event, on: request.db)
         } catch let error as any AbortError {
             return try await renderOverview(request, event: event, error: error.reason, status: .unprocessableEntity)
         }
-        link.$organisation.id = event.$organisation.id
-        link.$event.id = try event.requireID()
-        link.role = role
-        link.position = try await EventOrganisation.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1
+        let link = EventOrganisation(
+            organisationID: event.$organisation.id, eventID: try event.requireID(), partnerID: partner.id, name: partner.name,
+            role: role,
+            position: try await EventOrganisation.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1,
+            logoAttachmentID: logo)
         try await link.create(on: request.db)
         return request.redirect(to: try back(event, "added", anchor: "organizacje"), redirectType: .normal)
     }
@@ -265,12 +270,13 @@ extension EventAdminController {
             return try await renderOverview(
                 request, event: event, error: "Liczba możliwych wyborów to liczba od 1 do 20.", status: .unprocessableEntity)
         }
-        let group = ParallelGroup()
-        group.$organisation.id = event.$organisation.id
-        group.$event.id = try event.requireID()
-        group.title = title
-        group.maxChoices = maxChoices
-        group.choiceRequired = form.choiceRequired == "on" || form.choiceRequired == "true"
+        let group = ParallelGroup(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            title: title,
+            maxChoices: maxChoices,
+            choiceRequired: form.choiceRequired == "on" || form.choiceRequired == "true"
+        )
         try await group.create(on: request.db)
         return request.redirect(to: try back(event, "added", anchor: "bloki"), redirectType: .normal)
     }
@@ -370,16 +376,18 @@ extension EventAdminController {
         let title = TextInput.clean(form.title)
         let storage = FileStorage(dataDirectory: request.config.dataDirectory)
         let key = try storage.save(bytes)
-        let attachment = EventAttachment()
-        attachment.inReport = false
-        attachment.$organisation.id = event.$organisation.id
-        attachment.$event.id = try event.requireID()
-        attachment.$entry.id = entryID
-        attachment.filename = AttachmentKind.safeFilename(file.filename, kind: kind)
-        attachment.title = String((title.isEmpty ? attachment.filename : title).prefix(EventForm.shortLimit))
-        attachment.contentType = kind.contentType
-        attachment.size = bytes.count
-        attachment.storageKey = key
+        let filename = AttachmentKind.safeFilename(file.filename, kind: kind)
+        let attachment = EventAttachment(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            entryID: entryID,
+            title: String((title.isEmpty ? filename : title).prefix(EventForm.shortLimit)),
+            filename: filename,
+            contentType: kind.contentType,
+            size: bytes.count,
+            storageKey: key,
+            inReport: false
+        )
         do {
             try await attachment.create(on: request.db)
         } catch {

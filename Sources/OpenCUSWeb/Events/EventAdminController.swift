@@ -117,19 +117,17 @@ enum EventAdminController {
                 request, form: form, errors: errors, action: SiteRoute.eventCreate.url(), heading: "Nowe wydarzenie",
                 cancelURL: SiteRoute.eventList.url(), status: .unprocessableEntity)
         case .success(let valid):
-            let event = Event()
-            event.$organisation.id = staff.organisationID
-            event.status = .draft
-            apply(form, valid, to: event)
+            let event = newEvent(form, valid, organisationID: staff.organisationID)
             try await event.create(on: request.db)
             // The creating organisation is the first organiser.
-            let link = EventOrganisation()
-            link.$organisation.id = staff.organisationID
-            link.$event.id = try event.requireID()
-            link.$partner.id = staff.organisationID
-            link.name = staff.organisationName
-            link.role = .organiser
-            link.position = 1
+            let link = EventOrganisation(
+                organisationID: staff.organisationID,
+                eventID: try event.requireID(),
+                partnerID: staff.organisationID,
+                name: staff.organisationName,
+                role: .organiser,
+                position: 1
+            )
             try await link.create(on: request.db)
             return request.redirect(to: try back(event, "created"), redirectType: .normal)
         }
@@ -172,6 +170,16 @@ enum EventAdminController {
             }
             return .success(valid)
         }
+    }
+
+    /// A new event from a checked form; `apply` fills in what the form says.
+    static func newEvent(_ form: EventForm, _ valid: EventForm.Valid, organisationID: UUID) -> Event {
+        let event = Event(
+            organisationID: organisationID, slug: valid.slug.value, title: form.title, kind: valid.kind, status: .draft,
+            startDay: valid.firstDay.iso, endDay: valid.lastDay.iso, description: form.description, audience: form.audience,
+            aims: form.aims, topics: form.topics, registrationInfo: form.registrationInfo)
+        apply(form, valid, to: event)
+        return event
     }
 
     static func apply(_ form: EventForm, _ valid: EventForm.Valid, to event: Event) {

@@ -55,6 +55,80 @@ final class Event: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        slug: String,
+        series: String? = nil,
+        edition: Int? = nil,
+        title: String,
+        subtitle: String? = nil,
+        motto: String? = nil,
+        kind: EventKind,
+        status: EventStatus,
+        startDay: String,
+        endDay: String,
+        venueName: String? = nil,
+        venueStreet: String? = nil,
+        venuePostcode: String? = nil,
+        venueCity: String? = nil,
+        voivodeship: Voivodeship? = nil,
+        onlineURL: String? = nil,
+        description: String,
+        audience: String,
+        aims: String,
+        topics: String,
+        contactName: String? = nil,
+        contactEmail: String? = nil,
+        contactPhone: String? = nil,
+        coverAttachmentID: UUID? = nil,
+        coverAlt: String? = nil,
+        fundingProject: String? = nil,
+        fundingProgramme: String? = nil,
+        fundingFunds: String? = nil,
+        fundingStatement: String? = nil,
+        registrationInfo: String,
+        cancellationNotice: String? = nil,
+        retentionMonths: Int? = nil,
+        publishedAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.slug = slug
+        self.series = series
+        self.edition = edition
+        self.title = title
+        self.subtitle = subtitle
+        self.motto = motto
+        self.kind = kind
+        self.status = status
+        self.startDay = startDay
+        self.endDay = endDay
+        self.venueName = venueName
+        self.venueStreet = venueStreet
+        self.venuePostcode = venuePostcode
+        self.venueCity = venueCity
+        self.voivodeship = voivodeship
+        self.onlineURL = onlineURL
+        self.description = description
+        self.audience = audience
+        self.aims = aims
+        self.topics = topics
+        self.contactName = contactName
+        self.contactEmail = contactEmail
+        self.contactPhone = contactPhone
+        self.coverAttachmentID = coverAttachmentID
+        self.coverAlt = coverAlt
+        self.fundingProject = fundingProject
+        self.fundingProgramme = fundingProgramme
+        self.fundingFunds = fundingFunds
+        self.fundingStatement = fundingStatement
+        self.registrationInfo = registrationInfo
+        self.cancellationNotice = cancellationNotice
+        self.retentionMonths = retentionMonths
+        self.publishedAt = publishedAt
+    }
+
     var firstDay: CalendarDay { CalendarDay(iso: startDay) ?? CalendarDay(year: 2000, month: 1, day: 1)! }
     var lastDay: CalendarDay { CalendarDay(iso: endDay) ?? firstDay }
 
@@ -79,6 +153,26 @@ final class EventOrganisation: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "logo_attachment_id") var logoAttachmentID: UUID?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        partnerID: UUID? = nil,
+        name: String,
+        role: EventOrganisationRole,
+        position: Int,
+        logoAttachmentID: UUID? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.$partner.id = partnerID
+        self.name = name
+        self.role = role
+        self.position = position
+        self.logoAttachmentID = logoAttachmentID
+    }
 }
 
 final class EventRoom: Model, OrganisationOwned, @unchecked Sendable {
@@ -92,6 +186,22 @@ final class EventRoom: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "position") var position: Int
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        name: String,
+        note: String? = nil,
+        position: Int
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.name = name
+        self.note = note
+        self.position = position
+    }
 }
 
 final class EventPerson: Model, OrganisationOwned, @unchecked Sendable {
@@ -111,6 +221,28 @@ final class EventPerson: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        honorific: String? = nil,
+        name: String,
+        affiliation: String? = nil,
+        bio: String? = nil,
+        photoAttachmentID: UUID? = nil,
+        photoAlt: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.honorific = honorific
+        self.name = name
+        self.affiliation = affiliation
+        self.bio = bio
+        self.photoAttachmentID = photoAttachmentID
+        self.photoAlt = photoAlt
+    }
+
     var displayName: String { [honorific, name].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " ") }
 }
 
@@ -128,6 +260,22 @@ final class ParallelGroup: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "choice_required") var choiceRequired: Bool
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        title: String,
+        maxChoices: Int,
+        choiceRequired: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.title = title
+        self.maxChoices = maxChoices
+        self.choiceRequired = choiceRequired
+    }
 }
 
 final class AgendaEntry: Model, OrganisationOwned, @unchecked Sendable {
@@ -150,6 +298,34 @@ final class AgendaEntry: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "capacity") var capacity: Int?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        startsAt: Date,
+        endsAt: Date? = nil,
+        type: AgendaEntryType,
+        title: String,
+        description: String,
+        roomID: UUID? = nil,
+        placeNote: String? = nil,
+        parallelGroupID: UUID? = nil,
+        capacity: Int? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.type = type
+        self.title = title
+        self.description = description
+        self.$room.id = roomID
+        self.placeNote = placeNote
+        self.$parallelGroup.id = parallelGroupID
+        self.capacity = capacity
+    }
 }
 
 final class AgendaEntryPerson: Model, OrganisationOwned, @unchecked Sendable {
@@ -163,6 +339,22 @@ final class AgendaEntryPerson: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "position") var position: Int
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        entryID: UUID,
+        personID: UUID,
+        role: PersonRole,
+        position: Int
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$entry.id = entryID
+        self.$person.id = personID
+        self.role = role
+        self.position = position
+    }
 }
 
 /// An organisation presenting in an entry (the "good practices" block has six CUS).
@@ -177,6 +369,22 @@ final class AgendaEntryOrganisation: Model, OrganisationOwned, @unchecked Sendab
     @Field(key: "position") var position: Int
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        entryID: UUID,
+        presenterID: UUID? = nil,
+        name: String,
+        position: Int
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$entry.id = entryID
+        self.$presenter.id = presenterID
+        self.name = name
+        self.position = position
+    }
 }
 
 /// A file attached to an event or to one agenda entry. Bytes live under the data folder
@@ -200,4 +408,28 @@ final class EventAttachment: Model, OrganisationOwned, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        entryID: UUID? = nil,
+        title: String,
+        filename: String,
+        contentType: String,
+        size: Int,
+        storageKey: String,
+        inReport: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.$entry.id = entryID
+        self.title = title
+        self.filename = filename
+        self.contentType = contentType
+        self.size = size
+        self.storageKey = storageKey
+        self.inReport = inReport
+    }
 }

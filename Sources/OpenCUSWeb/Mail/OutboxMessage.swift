@@ -49,6 +49,46 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Children(for: \.$message) var attachments: [OutboxAttachment]
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID? = nil,
+        idempotencyKey: String,
+        recipient: String,
+        recipientName: String? = nil,
+        subject: String,
+        textBody: String,
+        htmlBody: String? = nil,
+        state: State,
+        attempts: Int,
+        nextAttemptAt: Date,
+        lockedUntil: Date? = nil,
+        lastError: String? = nil,
+        createdAt: Date,
+        sentAt: Date? = nil,
+        senderName: String? = nil,
+        replyTo: String? = nil,
+        replyToName: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.idempotencyKey = idempotencyKey
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.subject = subject
+        self.textBody = textBody
+        self.htmlBody = htmlBody
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lockedUntil = lockedUntil
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+        self.senderName = senderName
+        self.replyTo = replyTo
+        self.replyToName = replyToName
+    }
 }
 
 final class OutboxAttachment: Model, @unchecked Sendable {
@@ -62,4 +102,20 @@ final class OutboxAttachment: Model, @unchecked Sendable {
     @Field(key: "data") var data: Data
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        messageID: UUID,
+        position: Int,
+        filename: String,
+        contentType: String,
+        data: Data
+    ) {
+        self.id = id
+        self.$message.id = messageID
+        self.position = position
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+    }
 }

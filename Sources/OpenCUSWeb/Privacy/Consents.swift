@@ -18,6 +18,30 @@ final class ConsentRecord: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "withdrawn_by") var withdrawnBy: String?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        subjectType: String,
+        subjectID: UUID,
+        purpose: ConsentPurpose,
+        textVersionID: UUID? = nil,
+        givenAt: Date,
+        givenBy: String,
+        withdrawnAt: Date? = nil,
+        withdrawnBy: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.subjectType = subjectType
+        self.subjectID = subjectID
+        self.purpose = purpose
+        self.textVersionID = textVersionID
+        self.givenAt = givenAt
+        self.givenBy = givenBy
+        self.withdrawnAt = withdrawnAt
+        self.withdrawnBy = withdrawnBy
+    }
 }
 
 /// Consent records for registrations, written in the transaction of the registration change.

@@ -82,11 +82,12 @@ enum RetentionController {
                     rule.updatedAt = now
                     try await rule.update(on: db)
                 } else {
-                    let rule = RetentionRule()
-                    rule.$organisation.id = staff.organisationID
-                    rule.recordType = type
-                    rule.months = value
-                    rule.updatedAt = now
+                    let rule = RetentionRule(
+                        organisationID: staff.organisationID,
+                        recordType: type,
+                        months: value,
+                        updatedAt: now
+                    )
                     try await rule.create(on: db)
                 }
                 if before[type] != value {

@@ -14,6 +14,20 @@ final class RetentionRule: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "updated_at") var updatedAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        recordType: RetentionRecordType,
+        months: Int,
+        updatedAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.recordType = recordType
+        self.months = months
+        self.updatedAt = updatedAt
+    }
 }
 
 /// The organisation's retention periods: its own rule where it set one, the default otherwise.

@@ -249,11 +249,12 @@ enum RegistrationAdminController {
                 )
                 .first()
                 if latest?.text != valid.consentText {
-                    let consent = ConsentText()
-                    consent.$organisation.id = event.$organisation.id
-                    consent.$event.id = try event.requireID()
-                    consent.version = (latest?.version ?? 0) + 1
-                    consent.text = valid.consentText
+                    let consent = ConsentText(
+                        organisationID: event.$organisation.id,
+                        eventID: try event.requireID(),
+                        version: (latest?.version ?? 0) + 1,
+                        text: valid.consentText
+                    )
                     try await consent.create(on: db)
                     try await RegistrationSettings.touch(event.requireID(), on: db)
                 }
@@ -312,16 +313,16 @@ enum RegistrationAdminController {
                 request, event: event, form: .from(settings, consent: consent), errors: errors, question: form,
                 status: .unprocessableEntity)
         }
-        let question = RegistrationQuestion()
-        question.$organisation.id = event.$organisation.id
-        question.$event.id = try event.requireID()
-        question.position =
-            try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1
-        question.kind = kind
-        question.label = label
-        question.help = TextInput.clean(form.help).nilIfEmpty.map { String($0.prefix(500)) }
-        question.required = RegistrationSettingsForm.flag(form.required)
-        question.options = String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
+        let question = RegistrationQuestion(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            position: try await RegistrationQuestion.query(on: request.db).filter(\.$event.$id == event.requireID()).count() + 1,
+            kind: kind,
+            label: label,
+            help: TextInput.clean(form.help).nilIfEmpty.map { String($0.prefix(500)) },
+            required: RegistrationSettingsForm.flag(form.required),
+            options: String(data: try JSONEncoder().encode(options), encoding: .utf8) ?? "[]"
+        )
         try await question.create(on: request.db)
         try await RegistrationSettings.touch(event.requireID(), on: request.db)
         return request.redirect(

@@ -31,6 +31,44 @@ final class RegistrationSettings: Model, OrganisationOwned, @unchecked Sendable 
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        enabled: Bool,
+        mode: RegistrationMode,
+        capacity: Int? = nil,
+        opensAt: Date? = nil,
+        closesAt: Date? = nil,
+        modifyUntil: Date? = nil,
+        waitlistEnabled: Bool,
+        promotionMode: PromotionMode,
+        offerHours: Int,
+        askDietary: Bool,
+        askAccessibility: Bool,
+        askDinner: Bool,
+        reminderDays: Int? = nil,
+        reminderSentAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.enabled = enabled
+        self.mode = mode
+        self.capacity = capacity
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.modifyUntil = modifyUntil
+        self.waitlistEnabled = waitlistEnabled
+        self.promotionMode = promotionMode
+        self.offerHours = offerHours
+        self.askDietary = askDietary
+        self.askAccessibility = askAccessibility
+        self.askDinner = askDinner
+        self.reminderDays = reminderDays
+        self.reminderSentAt = reminderSentAt
+    }
+
     var window: RegistrationWindow { RegistrationWindow(opensAt: opensAt, closesAt: closesAt) }
 }
 
@@ -54,6 +92,20 @@ final class ConsentText: Model, OrganisationOwned, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        version: Int,
+        text: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.version = version
+        self.text = text
+    }
 }
 
 final class RegistrationQuestion: Model, OrganisationOwned, @unchecked Sendable {
@@ -71,6 +123,28 @@ final class RegistrationQuestion: Model, OrganisationOwned, @unchecked Sendable 
     @Field(key: "options") var options: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        position: Int,
+        kind: Question.Kind,
+        label: String,
+        help: String? = nil,
+        required: Bool,
+        options: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.position = position
+        self.kind = kind
+        self.label = label
+        self.help = help
+        self.required = required
+        self.options = options
+    }
 
     var question: Question {
         Question(
@@ -129,6 +203,70 @@ final class Registration: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        state: RegistrationState,
+        source: RegistrationSource,
+        firstName: String,
+        lastName: String,
+        email: String,
+        activeEmail: String? = nil,
+        phone: String? = nil,
+        institution: String,
+        institutionType: InstitutionType? = nil,
+        position: String? = nil,
+        voivodeship: Voivodeship? = nil,
+        dietary: String? = nil,
+        accessibility: String? = nil,
+        dinner: Bool? = nil,
+        answers: String,
+        consentTextID: UUID,
+        consentRodoAt: Date,
+        consentImage: Bool,
+        consentList: Bool,
+        sequence: Int64,
+        checkinCode: String? = nil,
+        offerExpiresAt: Date? = nil,
+        reason: String? = nil,
+        reminderSentAt: Date? = nil,
+        anonymisedAt: Date? = nil,
+        institutionKey: String? = nil,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.state = state
+        self.source = source
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.activeEmail = activeEmail
+        self.phone = phone
+        self.institution = institution
+        self.institutionType = institutionType
+        self.position = position
+        self.voivodeship = voivodeship
+        self.dietary = dietary
+        self.accessibility = accessibility
+        self.dinner = dinner
+        self.answers = answers
+        self.$consentText.id = consentTextID
+        self.consentRodoAt = consentRodoAt
+        self.consentImage = consentImage
+        self.consentList = consentList
+        self.sequence = sequence
+        self.checkinCode = checkinCode
+        self.offerExpiresAt = offerExpiresAt
+        self.reason = reason
+        self.reminderSentAt = reminderSentAt
+        self.anonymisedAt = anonymisedAt
+        self.institutionKey = institutionKey
+        self.createdAt = createdAt
+    }
+
     var fullName: String { "\(firstName) \(lastName)" }
 
     /// Fields of `changeSnapshot` that may reveal health or other special-category data
@@ -162,6 +300,20 @@ final class RegistrationToken: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        registrationID: UUID,
+        tokenHash: String,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$registration.id = registrationID
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+    }
 }
 
 final class RegistrationWorkshop: Model, OrganisationOwned, @unchecked Sendable {
@@ -177,6 +329,24 @@ final class RegistrationWorkshop: Model, OrganisationOwned, @unchecked Sendable 
     @Field(key: "sequence") var sequence: Int64
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        registrationID: UUID,
+        eventID: UUID,
+        entryID: UUID,
+        placement: WorkshopPlacement,
+        sequence: Int64
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$registration.id = registrationID
+        self.$event.id = eventID
+        self.$entry.id = entryID
+        self.placement = placement
+        self.sequence = sequence
+    }
 }
 
 /// Every change of a registration: who, when, from which state to which, and why.
@@ -195,6 +365,28 @@ final class RegistrationChange: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "note") var note: String?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        registrationID: UUID,
+        at: Date,
+        actor: String,
+        actorUserID: UUID? = nil,
+        fromState: RegistrationState? = nil,
+        toState: RegistrationState,
+        note: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$registration.id = registrationID
+        self.at = at
+        self.actor = actor
+        self.actorUserID = actorUserID
+        self.fromState = fromState
+        self.toState = toState
+        self.note = note
+    }
 }
 
 /// Per-event overrides of the Polish e-mail templates.
@@ -209,4 +401,20 @@ final class MailTemplateOverride: Model, OrganisationOwned, @unchecked Sendable 
     @Field(key: "body") var body: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        kind: String,
+        subject: String,
+        body: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.kind = kind
+        self.subject = subject
+        self.body = body
+    }
 }

@@ -102,14 +102,15 @@ extension RegistrationService {
     ) async throws
         -> RegistrationWorkshop
     {
-        let row = RegistrationWorkshop()
-        row.id = UUID()
-        row.$organisation.id = registration.$organisation.id
-        row.$registration.id = try registration.requireID()
-        row.$event.id = registration.$event.id
-        row.$entry.id = entryID
-        row.placement = placement
-        row.sequence = sequence
+        let row = RegistrationWorkshop(
+            id: UUID(),
+            organisationID: registration.$organisation.id,
+            registrationID: try registration.requireID(),
+            eventID: registration.$event.id,
+            entryID: entryID,
+            placement: placement,
+            sequence: sequence
+        )
         try await db.sql().insert(into: RegistrationWorkshop.schema)
             .columns("id", "organisation_id", "registration_id", "event_id", "entry_id", "placement", "sequence")
             .values(

@@ -134,19 +134,27 @@ enum RegistrationService {
                 )
             }
             let sequence = locked.nextSequence
-            let registration = Registration()
-            registration.$organisation.id = context.organisationID
-            registration.$event.id = context.eventID
-            registration.state = outcome.state
-            registration.source = source
-            registration.email = valid.email.value
-            registration.activeEmail = valid.email.value
+            let registration = Registration(
+                organisationID: context.organisationID,
+                eventID: context.eventID,
+                state: outcome.state,
+                source: source,
+                firstName: cleaned.firstName,
+                lastName: cleaned.lastName,
+                email: valid.email.value,
+                activeEmail: valid.email.value,
+                institution: cleaned.institution,
+                answers: encodeAnswers(valid.answers),
+                consentTextID: try context.consent.requireID(),
+                consentRodoAt: environment.now,
+                consentImage: cleaned.consentImage,
+                consentList: cleaned.consentList,
+                sequence: sequence,
+                checkinCode: CheckInCode.make(sequence: sequence),
+                createdAt: environment.now
+            )
+            // The optional details, mapped as an edit maps them.
             assignDetails(registration, form: cleaned, valid: valid)
-            registration.$consentText.id = try context.consent.requireID()
-            registration.consentRodoAt = environment.now
-            registration.sequence = sequence
-            registration.checkinCode = CheckInCode.make(sequence: sequence)
-            registration.createdAt = environment.now
             try await insert(registration, on: db)
             try await Consents.given(
                 [.rodoClause] + (registration.consentImage ? [.image] : [])

@@ -22,6 +22,32 @@ final class IntakeSettings: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "updated_by") var updatedBy: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        assessmentDays: Int,
+        ipusDays: Int,
+        appealDays: Int,
+        appealBody: String,
+        rodoClause: String,
+        rodoVersion: Int,
+        refusalIsDecision: Bool,
+        updatedAt: Date,
+        updatedBy: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.assessmentDays = assessmentDays
+        self.ipusDays = ipusDays
+        self.appealDays = appealDays
+        self.appealBody = appealBody
+        self.rodoClause = rodoClause
+        self.rodoVersion = rodoVersion
+        self.refusalIsDecision = refusalIsDecision
+        self.updatedAt = updatedAt
+        self.updatedBy = updatedBy
+    }
 }
 
 /// The settings in effect for one organisation.
@@ -71,6 +97,20 @@ final class ApplicationClauseVersion: Model, OrganisationOwned, @unchecked Senda
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        version: Int,
+        text: String,
+        adoptedAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.version = version
+        self.text = text
+        self.adoptedAt = adoptedAt
+    }
+
     static func text(organisation: Organisation, version: Int, on db: any Database) async throws -> String? {
         if let row = try await ApplicationClauseVersion.scoped(to: organisation.requireID(), on: db).filter(\.$version == version)
             .first()
@@ -100,4 +140,32 @@ final class NeedsAssessment: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        applicationID: UUID,
+        scheduledOn: String? = nil,
+        place: AssessmentPlace,
+        placeNote: String,
+        doneOn: String? = nil,
+        findings: String,
+        ipusNeeded: Bool,
+        ipusDue: String? = nil,
+        coordinator: String,
+        updatedAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$application.id = applicationID
+        self.scheduledOn = scheduledOn
+        self.place = place
+        self.placeNote = placeNote
+        self.doneOn = doneOn
+        self.findings = findings
+        self.ipusNeeded = ipusNeeded
+        self.ipusDue = ipusDue
+        self.coordinator = coordinator
+        self.updatedAt = updatedAt
+    }
 }

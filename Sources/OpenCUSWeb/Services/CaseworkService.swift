@@ -168,11 +168,12 @@ extension IntakeService {
 
 extension ApplicationClauseVersion {
     static func keep(_ text: String, version: Int, organisation: Organisation, at: Date, on db: any Database) async throws {
-        let v = ApplicationClauseVersion()
-        v.$organisation.id = try organisation.requireID()
-        v.version = version
-        v.text = text
-        v.adoptedAt = at
+        let v = ApplicationClauseVersion(
+            organisationID: try organisation.requireID(),
+            version: version,
+            text: text,
+            adoptedAt: at
+        )
         try await v.create(on: db)
     }
 }

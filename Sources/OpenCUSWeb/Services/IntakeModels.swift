@@ -27,6 +27,42 @@ final class Person: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        firstName: String,
+        lastName: String,
+        pesel: String? = nil,
+        birthDate: String,
+        street: String,
+        postcode: String,
+        city: String,
+        phone: String,
+        email: String,
+        communicationNeeds: String,
+        accessibilityNeeds: String,
+        possibleDuplicateOf: UUID? = nil,
+        anonymisedAt: Date? = nil,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.firstName = firstName
+        self.lastName = lastName
+        self.pesel = pesel
+        self.birthDate = birthDate
+        self.street = street
+        self.postcode = postcode
+        self.city = city
+        self.phone = phone
+        self.email = email
+        self.communicationNeeds = communicationNeeds
+        self.accessibilityNeeds = accessibilityNeeds
+        self.possibleDuplicateOf = possibleDuplicateOf
+        self.anonymisedAt = anonymisedAt
+        self.createdAt = createdAt
+    }
+
     var fullName: String { "\(firstName) \(lastName)" }
 
     /// Communication and accessibility needs in one line — what a provider needs to know.
@@ -54,6 +90,40 @@ final class ServiceApplication: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "closed") var closed: Bool
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        number: String,
+        personID: UUID,
+        applicantRole: ApplicantRole,
+        representativeName: String,
+        representativeBasis: String,
+        representativeContact: String,
+        channel: ApplicationChannel,
+        receivedAt: Date,
+        situation: String,
+        consentTextVersion: Int? = nil,
+        consentAt: Date? = nil,
+        assessmentDue: String,
+        closed: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.number = number
+        self.$person.id = personID
+        self.applicantRole = applicantRole
+        self.representativeName = representativeName
+        self.representativeBasis = representativeBasis
+        self.representativeContact = representativeContact
+        self.channel = channel
+        self.receivedAt = receivedAt
+        self.situation = situation
+        self.consentTextVersion = consentTextVersion
+        self.consentAt = consentAt
+        self.assessmentDue = assessmentDue
+        self.closed = closed
+    }
 }
 
 /// One requested service of an application and its one outcome.
@@ -80,6 +150,36 @@ final class RequestedService: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        applicationID: UUID,
+        serviceID: UUID,
+        outcome: ServiceOutcome,
+        programmeID: UUID? = nil,
+        outcomeAt: Date? = nil,
+        receivedAt: Date,
+        criteriaMet: String,
+        offeredAt: Date? = nil,
+        note: String,
+        routedTo: String? = nil,
+        routingConsentAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$application.id = applicationID
+        self.$service.id = serviceID
+        self.outcome = outcome
+        self.programmeID = programmeID
+        self.outcomeAt = outcomeAt
+        self.receivedAt = receivedAt
+        self.criteriaMet = criteriaMet
+        self.offeredAt = offeredAt
+        self.note = note
+        self.routedTo = routedTo
+        self.routingConsentAt = routingConsentAt
+    }
+
     var criteria: Set<Int> { IntakeQueries.criteria(criteriaMet) }
 }
 
@@ -100,6 +200,34 @@ final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "fee_exemption_basis") var feeExemptionBasis: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        personID: UUID,
+        serviceID: UUID,
+        providerOrganisationID: UUID? = nil,
+        requestedID: UUID,
+        startDay: String,
+        endDay: String? = nil,
+        active: Bool,
+        endReason: String,
+        feeExemptionPercent: Int,
+        feeExemptionBasis: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$person.id = personID
+        self.$service.id = serviceID
+        self.providerOrganisationID = providerOrganisationID
+        self.$requested.id = requestedID
+        self.startDay = startDay
+        self.endDay = endDay
+        self.active = active
+        self.endReason = endReason
+        self.feeExemptionPercent = feeExemptionPercent
+        self.feeExemptionBasis = feeExemptionBasis
+    }
 }
 
 /// A refusal is an administrative decision: numbered in the organisation's register, with legal
@@ -126,6 +254,44 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "appeal_result_on") var appealResultOn: String?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        requestedID: UUID,
+        year: Int,
+        sequence: Int,
+        number: String,
+        kind: RefusalKind,
+        issuedOn: String,
+        legalBasis: String,
+        reasons: String,
+        appealInstruction: String,
+        signatoryName: String,
+        signatoryFunction: String,
+        deliveredOn: String? = nil,
+        appealLodgedOn: String? = nil,
+        appealResult: AppealResult? = nil,
+        appealResultOn: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$requested.id = requestedID
+        self.year = year
+        self.sequence = sequence
+        self.number = number
+        self.kind = kind
+        self.issuedOn = issuedOn
+        self.legalBasis = legalBasis
+        self.reasons = reasons
+        self.appealInstruction = appealInstruction
+        self.signatoryName = signatoryName
+        self.signatoryFunction = signatoryFunction
+        self.deliveredOn = deliveredOn
+        self.appealLodgedOn = appealLodgedOn
+        self.appealResult = appealResult
+        self.appealResultOn = appealResultOn
+    }
 
     var isDecision: Bool { kind == .decision }
 
@@ -178,6 +344,22 @@ final class ApplicationEvent: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "what") var what: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        applicationID: UUID,
+        at: Date,
+        actor: String,
+        what: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$application.id = applicationID
+        self.at = at
+        self.actor = actor
+        self.what = what
+    }
 }
 
 final class ApplicationToken: Model, OrganisationOwned, @unchecked Sendable {
@@ -190,4 +372,18 @@ final class ApplicationToken: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        applicationID: UUID,
+        tokenHash: String,
+        expiresAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$application.id = applicationID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
 }

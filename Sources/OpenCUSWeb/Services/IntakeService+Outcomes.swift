@@ -72,16 +72,18 @@ extension IntakeService {
                 throw IntakeError.full(availability)
             }
             try await apply(change, to: r, service: service, now: now, on: db)
-            let e = Enrolment()
-            e.$organisation.id = organisationID
-            e.$person.id = try person.requireID()
-            e.$service.id = try service.requireID()
-            e.providerOrganisationID = service.providerOrganisationID
-            e.$requested.id = try r.requireID()
-            e.startDay = startDay.iso
-            e.active = true
-            e.endReason = ""
-            (e.feeExemptionPercent, e.feeExemptionBasis) = (0, "")
+            let e = Enrolment(
+                organisationID: organisationID,
+                personID: try person.requireID(),
+                serviceID: try service.requireID(),
+                providerOrganisationID: service.providerOrganisationID,
+                requestedID: try r.requireID(),
+                startDay: startDay.iso,
+                active: true,
+                endReason: "",
+                feeExemptionPercent: 0,
+                feeExemptionBasis: ""
+            )
             try await e.create(on: db)
             try await event(
                 application, "„\(service.name)”: zakwalifikowano od \(startDay.polish)", actor: staff.name, now: now, on: db)
@@ -188,20 +190,21 @@ extension IntakeService {
             let today = CalendarDay(now, in: WallClock.warsaw)
             let last =
                 try await RefusalDecision.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
-            let decision = RefusalDecision()
-            decision.$organisation.id = organisationID
-            decision.$requested.id = try r.requireID()
-            decision.year = today.year
-            decision.sequence = last + 1
-            decision.number = DecisionNumber.make(sequence: last + 1, year: today.year, organisationSlug: organisation.slug)
-            decision.issuedOn = today.iso
-            decision.legalBasis = basis
-            decision.reasons = reasons
-            decision.kind = kind
-            decision.appealInstruction = kind.instruction(
-                appealBody: appealBody, organisationName: organisation.name, appealDays: settings.rules.appealDays)
-            decision.signatoryName = name
-            decision.signatoryFunction = function
+            let decision = RefusalDecision(
+                organisationID: organisationID,
+                requestedID: try r.requireID(),
+                year: today.year,
+                sequence: last + 1,
+                number: DecisionNumber.make(sequence: last + 1, year: today.year, organisationSlug: organisation.slug),
+                kind: kind,
+                issuedOn: today.iso,
+                legalBasis: basis,
+                reasons: reasons,
+                appealInstruction: kind.instruction(
+                    appealBody: appealBody, organisationName: organisation.name, appealDays: settings.rules.appealDays),
+                signatoryName: name,
+                signatoryFunction: function
+            )
             try await decision.create(on: db)
             try await apply(change, to: r, service: service, now: now, on: db)
             try await event(

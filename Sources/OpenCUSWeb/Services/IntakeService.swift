@@ -21,12 +21,13 @@ enum IntakeService {
     static func event(_ application: ServiceApplication, _ what: String, actor: String, now: Date, on db: any Database)
         async throws
     {
-        let e = ApplicationEvent()
-        e.$organisation.id = application.$organisation.id
-        e.$application.id = try application.requireID()
-        e.at = now
-        e.actor = actor
-        e.what = what
+        let e = ApplicationEvent(
+            organisationID: application.$organisation.id,
+            applicationID: try application.requireID(),
+            at: now,
+            actor: actor,
+            what: what
+        )
         try await e.create(on: db)
     }
 
@@ -73,13 +74,21 @@ enum IntakeService {
                 try await Person.scoped(to: organisationID, on: db).filter(\.$pesel == pesel.value).first()
             }
             if person == nil {
-                let p = Person()
-                p.$organisation.id = organisationID
-                p.firstName = form.firstName
-                p.lastName = form.lastName
-                p.pesel = valid.pesel?.value
-                p.birthDate = valid.birthDate.iso
-                p.createdAt = now
+                let p = Person(
+                    organisationID: organisationID,
+                    firstName: form.firstName,
+                    lastName: form.lastName,
+                    pesel: valid.pesel?.value,
+                    birthDate: valid.birthDate.iso,
+                    street: form.street,
+                    postcode: form.postcode,
+                    city: form.city,
+                    phone: form.phone,
+                    email: valid.email?.value ?? "",
+                    communicationNeeds: form.communicationNeeds,
+                    accessibilityNeeds: form.accessibilityNeeds,
+                    createdAt: now
+                )
                 // Same name and birth date as someone already registered: flagged, never merged.
                 p.possibleDuplicateOf = try await Person.scoped(to: organisationID, on: db)
                     .filter(\.$lastName == form.lastName).filter(\.$firstName == form.firstName).filter(
@@ -100,51 +109,55 @@ enum IntakeService {
 
             let year = CalendarDay(now, in: WallClock.warsaw).year
             let count = try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$number ~~ "/\(year)/").count()
-            let application = ServiceApplication()
-            application.$organisation.id = organisationID
-            application.number = "W/\(year)/" + String(format: "%04d", count + 1)
-            application.$person.id = try p.requireID()
-            application.applicantRole = valid.role
-            application.representativeName = form.representativeName
-            application.representativeBasis = form.representativeBasis
-            application.representativeContact = form.representativeContact
-            application.channel = channel
-            application.receivedAt = now
-            application.situation = form.situation
-            application.consentAt = now
-            application.consentTextVersion = settings.rodoVersion
-            application.assessmentDue = settings.rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)).iso
-            application.closed = false
+            let application = ServiceApplication(
+                organisationID: organisationID,
+                number: "W/\(year)/" + String(format: "%04d", count + 1),
+                personID: try p.requireID(),
+                applicantRole: valid.role,
+                representativeName: form.representativeName,
+                representativeBasis: form.representativeBasis,
+                representativeContact: form.representativeContact,
+                channel: channel,
+                receivedAt: now,
+                situation: form.situation,
+                consentTextVersion: settings.rodoVersion,
+                consentAt: now,
+                assessmentDue: settings.rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)).iso,
+                closed: false
+            )
             try await application.create(on: db)
             for id in valid.services {
-                let r = RequestedService()
-                r.$organisation.id = organisationID
-                r.$application.id = try application.requireID()
-                r.$service.id = UUID(uuidString: id)!
-                r.outcome = .requested
-                r.receivedAt = now
-                r.criteriaMet = "[]"
-                r.note = ""
+                let r = RequestedService(
+                    organisationID: organisationID,
+                    applicationID: try application.requireID(),
+                    serviceID: UUID(uuidString: id)!,
+                    outcome: .requested,
+                    receivedAt: now,
+                    criteriaMet: "[]",
+                    note: ""
+                )
                 try await r.create(on: db)
             }
-            let consent = ConsentRecord()
-            consent.$organisation.id = organisationID
-            consent.subjectType = "application"
-            consent.subjectID = try application.requireID()
-            consent.purpose = .rodoClause
-            consent.givenAt = now
-            consent.givenBy =
-                staff.map { "pracownik: \($0.name) (w imieniu osoby)" }
-                ?? (valid.role == .person ? "osoba, której dane dotyczą" : "\(valid.role.polishName): \(form.representativeName)")
+            let consent = ConsentRecord(
+                organisationID: organisationID,
+                subjectType: "application",
+                subjectID: try application.requireID(),
+                purpose: .rodoClause,
+                givenAt: now,
+                givenBy: staff.map { "pracownik: \($0.name) (w imieniu osoby)" }
+                    ?? (valid.role == .person
+                        ? "osoba, której dane dotyczą" : "\(valid.role.polishName): \(form.representativeName)")
+            )
             try await consent.create(on: db)
             try await event(
                 application, "Wniosek złożony (\(channel.polishName))", actor: staff?.name ?? "wnioskodawca", now: now, on: db)
             let token = SecureToken.make()
-            let t = ApplicationToken()
-            t.$organisation.id = organisationID
-            t.$application.id = try application.requireID()
-            t.tokenHash = token.sha256Hex
-            t.expiresAt = now.addingTimeInterval(400 * 86_400)
+            let t = ApplicationToken(
+                organisationID: organisationID,
+                applicationID: try application.requireID(),
+                tokenHash: token.sha256Hex,
+                expiresAt: now.addingTimeInterval(400 * 86_400)
+            )
             try await t.create(on: db)
             let link = baseURL.appendingPathComponent("s/\(token)").absoluteString
             try await mail(

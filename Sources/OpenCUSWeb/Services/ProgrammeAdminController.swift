@@ -70,11 +70,10 @@ enum ProgrammeAdminController {
             throw Abort(.internalServerError)
         }
         let programme = try await request.db.writeTransaction { db -> Programme in
-            let programme = Programme()
-            programme.$organisation.id = staff.organisationID
-            programme.version = (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1
-            programme.apply(form)
-            programme.state = .draft
+            let programme = Programme(
+                organisationID: staff.organisationID,
+                version: (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1,
+                form: form, state: .draft)
             try await programme.create(on: db)
             try await audit(
                 request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
@@ -223,23 +222,17 @@ enum ProgrammeAdminController {
         )
         .all()
         let draft = try await request.db.writeTransaction { db -> Programme in
-            let draft = Programme()
-            draft.$organisation.id = staff.organisationID
-            draft.version = (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1
             var form = source.form
             form.resolutionNumber = ""
             form.resolutionDate = ""
             form.journalReference = ""
-            draft.apply(form)
-            draft.state = .draft
+            let draft = Programme(
+                organisationID: staff.organisationID,
+                version: (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1,
+                form: form, state: .draft)
             try await draft.create(on: db)
             for s in services {
-                let copy = ServiceDefinition()
-                copy.$organisation.id = staff.organisationID
-                copy.$programme.id = try draft.requireID()
-                copy.position = s.position
-                if case .success(let valid) = s.form.validate(providerExists: { _ in true }) { copy.apply(s.form, valid) }
-                try await copy.create(on: db)
+                try await s.copy(into: try draft.requireID()).create(on: db)
             }
             try await audit(
                 request, staff, .create, .programme, id: draft.id, detail: "wersja \(draft.version) z wersji \(source.version)",
@@ -320,14 +313,11 @@ enum ProgrammeAdminController {
                 request, programme, serviceID: nil, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
             try await request.db.writeTransaction { db in
-                let service = ServiceDefinition()
-                service.$organisation.id = staff.organisationID
-                service.$programme.id = try programme.requireID()
-                service.position =
-                    (try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.requireID()).max(\.$position)
-                        ?? 0)
-                    + 1
-                service.apply(form, valid)
+                let last =
+                    try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.requireID()).max(\.$position)
+                let service = ServiceDefinition(
+                    organisationID: staff.organisationID, programmeID: try programme.requireID(), position: (last ?? 0) + 1,
+                    form: form, valid: valid)
                 try await service.create(on: db)
                 try await audit(
                     request, staff, .create, .serviceDefinition, id: service.id, detail: "usługa w wersji \(programme.version)",

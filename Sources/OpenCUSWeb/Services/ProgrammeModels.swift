@@ -27,6 +27,36 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        version: Int,
+        title: String,
+        periodStart: String,
+        periodEnd: String,
+        resolutionNumber: String? = nil,
+        resolutionDate: String? = nil,
+        journalReference: String? = nil,
+        summary: String,
+        state: ProgrammeState,
+        inForceAt: Date? = nil,
+        expiredAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.version = version
+        self.title = title
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.resolutionNumber = resolutionNumber
+        self.resolutionDate = resolutionDate
+        self.journalReference = journalReference
+        self.summary = summary
+        self.state = state
+        self.inForceAt = inForceAt
+        self.expiredAt = expiredAt
+    }
+
     var form: ProgrammeForm {
         var f = ProgrammeForm()
         f.title = title
@@ -37,6 +67,14 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
         f.journalReference = journalReference ?? ""
         f.summary = summary
         return f
+    }
+
+    /// A new version built from the form (the form's own checks have passed).
+    convenience init(organisationID: UUID, version: Int, form f: ProgrammeForm, state: ProgrammeState) {
+        self.init(
+            organisationID: organisationID, version: version, title: f.title, periodStart: f.periodStart,
+            periodEnd: f.periodEnd, summary: f.summary, state: state)
+        apply(f)
     }
 
     func apply(_ f: ProgrammeForm) {
@@ -101,6 +139,60 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        programmeID: UUID,
+        position: Int,
+        name: String,
+        area: ServiceArea,
+        description: String,
+        forWhom: String,
+        criteria: String,
+        ageMin: Int? = nil,
+        ageMax: Int? = nil,
+        residenceRequired: Bool,
+        places: Int? = nil,
+        priorityCriteria: String,
+        feeKind: String,
+        feeGrosze: Int? = nil,
+        feeUnit: String? = nil,
+        feeExemptions: String,
+        deliveryRoute: DeliveryRoute,
+        providerOrganisationID: UUID? = nil,
+        place: String,
+        schedule: String,
+        documents: String,
+        howToApply: String,
+        ipusEligible: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$programme.id = programmeID
+        self.position = position
+        self.name = name
+        self.area = area
+        self.description = description
+        self.forWhom = forWhom
+        self.criteria = criteria
+        self.ageMin = ageMin
+        self.ageMax = ageMax
+        self.residenceRequired = residenceRequired
+        self.places = places
+        self.priorityCriteria = priorityCriteria
+        self.feeKind = feeKind
+        self.feeGrosze = feeGrosze
+        self.feeUnit = feeUnit
+        self.feeExemptions = feeExemptions
+        self.deliveryRoute = deliveryRoute
+        self.providerOrganisationID = providerOrganisationID
+        self.place = place
+        self.schedule = schedule
+        self.documents = documents
+        self.howToApply = howToApply
+        self.ipusEligible = ipusEligible
+    }
+
     var fee: FeeRule { FeeRule.make(kind: feeKind, grosze: feeGrosze, unit: feeUnit) ?? .free }
 
     var criteriaList: [String] { Self.criteriaList(priorityCriteria) }
@@ -137,6 +229,25 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
         f.howToApply = howToApply
         f.ipusEligible = ipusEligible
         return f
+    }
+
+    convenience init(organisationID: UUID, programmeID: UUID, position: Int, form: ServiceForm, valid: ServiceForm.Valid) {
+        self.init()
+        $organisation.id = organisationID
+        $programme.id = programmeID
+        self.position = position
+        apply(form, valid)
+    }
+
+    /// The same service in another programme version (a new draft copies the one in force).
+    func copy(into programmeID: UUID) -> ServiceDefinition {
+        ServiceDefinition(
+            organisationID: $organisation.id, programmeID: programmeID, position: position, name: name, area: area,
+            description: description, forWhom: forWhom, criteria: criteria, ageMin: ageMin, ageMax: ageMax,
+            residenceRequired: residenceRequired, places: places, priorityCriteria: priorityCriteria, feeKind: feeKind,
+            feeGrosze: feeGrosze, feeUnit: feeUnit, feeExemptions: feeExemptions, deliveryRoute: deliveryRoute,
+            providerOrganisationID: providerOrganisationID, place: place, schedule: schedule, documents: documents,
+            howToApply: howToApply, ipusEligible: ipusEligible)
     }
 
     func apply(_ f: ServiceForm, _ v: ServiceForm.Valid) {

@@ -22,6 +22,30 @@ final class CertificateSettings: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "require_pesel") var requirePesel: Bool
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        registerCode: String,
+        hoursMinutes: Int? = nil,
+        signatoryName: String,
+        signatoryFunction: String,
+        issuePlace: String,
+        topics: String,
+        requirePesel: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.registerCode = registerCode
+        self.hoursMinutes = hoursMinutes
+        self.signatoryName = signatoryName
+        self.signatoryFunction = signatoryFunction
+        self.issuePlace = issuePlace
+        self.topics = topics
+        self.requirePesel = requirePesel
+    }
 }
 
 /// The last number taken in an organisation's register of certificates for one year.
@@ -34,6 +58,18 @@ final class CertificateCounter: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "last_sequence") var lastSequence: Int
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        year: Int,
+        lastSequence: Int
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.year = year
+        self.lastSequence = lastSequence
+    }
 }
 
 /// An entry of the register of certificates. The name comes from the registration, so when
@@ -58,6 +94,36 @@ final class Certificate: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "last_reissued_on") var lastReissuedOn: String?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        registrationID: UUID,
+        year: Int,
+        sequence: Int,
+        number: String,
+        issuedOn: String,
+        issuedBy: String,
+        hoursMinutes: Int,
+        pesel: String? = nil,
+        reissueCount: Int,
+        lastReissuedOn: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.$registration.id = registrationID
+        self.year = year
+        self.sequence = sequence
+        self.number = number
+        self.issuedOn = issuedOn
+        self.issuedBy = issuedBy
+        self.hoursMinutes = hoursMinutes
+        self.pesel = pesel
+        self.reissueCount = reissueCount
+        self.lastReissuedOn = lastReissuedOn
+    }
 }
 
 final class CertificateReissue: Model, OrganisationOwned, @unchecked Sendable {
@@ -71,6 +137,22 @@ final class CertificateReissue: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "reason") var reason: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        certificateID: UUID,
+        at: Date,
+        actor: String,
+        reason: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$certificate.id = certificateID
+        self.at = at
+        self.actor = actor
+        self.reason = reason
+    }
 }
 
 /// The published account of an event: summary, numbers computed from the data, materials
@@ -90,6 +172,24 @@ final class EventReport: Model, OrganisationOwned, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        summary: String,
+        publishedAt: Date? = nil,
+        consentCheckedAt: Date? = nil,
+        consentCheckedBy: String? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.summary = summary
+        self.publishedAt = publishedAt
+        self.consentCheckedAt = consentCheckedAt
+        self.consentCheckedBy = consentCheckedBy
+    }
 }
 
 final class EventPhoto: Model, OrganisationOwned, @unchecked Sendable {
@@ -108,6 +208,30 @@ final class EventPhoto: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        storageKey: String,
+        contentType: String,
+        size: Int,
+        alt: String,
+        caption: String,
+        position: Int,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.storageKey = storageKey
+        self.contentType = contentType
+        self.size = size
+        self.alt = alt
+        self.caption = caption
+        self.position = position
+        self.createdAt = createdAt
+    }
 }
 
 final class EventSurvey: Model, OrganisationOwned, @unchecked Sendable {
@@ -123,6 +247,27 @@ final class EventSurvey: Model, OrganisationOwned, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        intro: String,
+        questionsJSON: String,
+        open: Bool
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.intro = intro
+        self.questionsJSON = questionsJSON
+        self.open = open
+    }
+
+    convenience init(organisationID: UUID, eventID: UUID, intro: String, questions: [SurveyQuestion], open: Bool) {
+        self.init(organisationID: organisationID, eventID: eventID, intro: intro, questionsJSON: "[]", open: open)
+        self.questions = questions
+    }
 
     var questions: [SurveyQuestion] {
         get { (try? JSONDecoder().decode([SurveyQuestion].self, from: Data(questionsJSON.utf8))) ?? [] }
@@ -140,6 +285,18 @@ final class SurveySubmission: Model, OrganisationOwned, @unchecked Sendable {
     @Parent(key: "registration_id") var registration: Registration
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        registrationID: UUID
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.$registration.id = registrationID
+    }
 }
 
 /// One anonymous set of answers: no registration, no time.
@@ -152,6 +309,18 @@ final class SurveyAnswer: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "answers") var answersJSON: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        answersJSON: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.answersJSON = answersJSON
+    }
 
     var answers: SurveyAnswers {
         (try? JSONDecoder().decode(SurveyAnswers.self, from: Data(answersJSON.utf8))) ?? SurveyAnswers()

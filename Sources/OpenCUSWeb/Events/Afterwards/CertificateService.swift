@@ -89,17 +89,18 @@ enum CertificateService {
             var issued = 0
             for c in candidates where !existing.contains(try c.registration.requireID()) {
                 let sequence = try await nextSequence(event.$organisation.id, year: today.year, on: db)
-                let certificate = Certificate()
-                certificate.$organisation.id = event.$organisation.id
-                certificate.$event.id = try event.requireID()
-                certificate.$registration.id = try c.registration.requireID()
-                certificate.year = today.year
-                certificate.sequence = sequence
-                certificate.number = CertificateNumber(sequence: sequence, year: today.year, code: settings.registerCode).text
-                certificate.issuedOn = today.iso
-                certificate.issuedBy = actor
-                certificate.hoursMinutes = minutesByRegistration[try c.registration.requireID()] ?? 0
-                certificate.reissueCount = 0
+                let certificate = Certificate(
+                    organisationID: event.$organisation.id,
+                    eventID: try event.requireID(),
+                    registrationID: try c.registration.requireID(),
+                    year: today.year,
+                    sequence: sequence,
+                    number: CertificateNumber(sequence: sequence, year: today.year, code: settings.registerCode).text,
+                    issuedOn: today.iso,
+                    issuedBy: actor,
+                    hoursMinutes: minutesByRegistration[try c.registration.requireID()] ?? 0,
+                    reissueCount: 0
+                )
                 try await certificate.create(on: db)
                 issued += 1
             }
@@ -168,12 +169,13 @@ enum CertificateService {
             certificate.reissueCount += 1
             certificate.lastReissuedOn = CalendarDay(now, in: WallClock.warsaw).iso
             try await certificate.update(on: db)
-            let row = CertificateReissue()
-            row.$organisation.id = certificate.$organisation.id
-            row.$certificate.id = try certificate.requireID()
-            row.at = now
-            row.actor = actor
-            row.reason = finalReason
+            let row = CertificateReissue(
+                organisationID: certificate.$organisation.id,
+                certificateID: try certificate.requireID(),
+                at: now,
+                actor: actor,
+                reason: finalReason
+            )
             try await row.create(on: db)
         }
     }

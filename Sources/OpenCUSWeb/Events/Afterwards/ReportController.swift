@@ -82,10 +82,11 @@ enum ReportController {
 
     static func ensureReport(_ event: Event, on db: any Database) async throws -> EventReport {
         if let existing = try await report(event, on: db) { return existing }
-        let report = EventReport()
-        report.$organisation.id = event.$organisation.id
-        report.$event.id = try event.requireID()
-        report.summary = ""
+        let report = EventReport(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            summary: ""
+        )
         try await report.create(on: db)
         return report
     }
@@ -155,14 +156,17 @@ enum ReportController {
         _ = try await ensureReport(event, on: request.db)
         let storage = FileStorage(dataDirectory: request.config.dataDirectory)
         let key = try storage.save(bytes)
-        let photo = EventPhoto()
-        photo.$organisation.id = event.$organisation.id
-        photo.$event.id = try event.requireID()
-        (photo.storageKey, photo.contentType, photo.size, photo.alt, photo.caption) = (
-            key, kind.contentType, bytes.count, alt, caption
+        let photo = EventPhoto(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            storageKey: key,
+            contentType: kind.contentType,
+            size: bytes.count,
+            alt: alt,
+            caption: caption,
+            position: (existing.map(\.position).max() ?? 0) + 1,
+            createdAt: request.clock.now()
         )
-        photo.position = (existing.map(\.position).max() ?? 0) + 1
-        photo.createdAt = request.clock.now()
         do { try await photo.create(on: request.db) } catch { storage.delete(key); throw error }
         return request.redirect(
             to: SiteRoute.reportPage.url(try event.requireID(), query: "ok=photo", fragment: "galeria"), redirectType: .normal)

@@ -52,12 +52,13 @@ enum SurveyController {
 
     static func ensure(_ event: Event, on db: any Database) async throws -> EventSurvey {
         if let existing = try await survey(event.requireID(), on: db) { return existing }
-        let survey = EventSurvey()
-        survey.$organisation.id = event.$organisation.id
-        survey.$event.id = try event.requireID()
-        survey.intro = ""
-        survey.questions = []
-        survey.open = false
+        let survey = EventSurvey(
+            organisationID: event.$organisation.id,
+            eventID: try event.requireID(),
+            intro: "",
+            questions: [],
+            open: false
+        )
         try await survey.create(on: db)
         return survey
     }
@@ -191,10 +192,11 @@ enum SurveyController {
                 )
                 .ignoringConflicts(with: ["registration_id"]).returning("id").first()
             guard inserted != nil else { return false }
-            let row = SurveyAnswer()
-            row.$organisation.id = registration.$organisation.id
-            row.$event.id = registration.$event.id
-            row.answersJSON = String(data: try JSONEncoder().encode(answers), encoding: .utf8) ?? "{}"
+            let row = SurveyAnswer(
+                organisationID: registration.$organisation.id,
+                eventID: registration.$event.id,
+                answersJSON: String(data: try JSONEncoder().encode(answers), encoding: .utf8) ?? "{}"
+            )
             try await row.create(on: db)
             return true
         }

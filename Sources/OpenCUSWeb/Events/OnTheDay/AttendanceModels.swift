@@ -19,4 +19,22 @@ final class EventAttendance: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "marked_by") var markedBy: String
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        eventID: UUID,
+        registrationID: UUID,
+        day: String,
+        markedAt: Date,
+        markedBy: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$event.id = eventID
+        self.$registration.id = registrationID
+        self.day = day
+        self.markedAt = markedAt
+        self.markedBy = markedBy
+    }
 }

@@ -23,4 +23,32 @@ final class DeliveryRecord: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "recorded_at") var recordedAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        enrolmentID: UUID,
+        serviceID: UUID,
+        providerOrganisationID: UUID? = nil,
+        onDay: String,
+        minutes: Int? = nil,
+        units: Int? = nil,
+        attendance: Attendance,
+        note: String,
+        recordedBy: String,
+        recordedAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$enrolment.id = enrolmentID
+        self.$service.id = serviceID
+        self.providerOrganisationID = providerOrganisationID
+        self.onDay = onDay
+        self.minutes = minutes
+        self.units = units
+        self.attendance = attendance
+        self.note = note
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
 }

@@ -39,6 +39,54 @@ final class IpusPlan: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        personID: UUID,
+        applicationID: UUID,
+        number: String,
+        year: Int,
+        sequence: Int,
+        coordinatorUserID: UUID,
+        coordinatorName: String,
+        deputyUserID: UUID? = nil,
+        deputyName: String? = nil,
+        state: IpusState,
+        due: String,
+        latestVersion: Int,
+        approvedVersion: Int? = nil,
+        revision: Int,
+        updatedBy: String,
+        updatedAt: Date,
+        summaryOn: String? = nil,
+        summary: String,
+        closedAt: Date? = nil,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$person.id = personID
+        self.$application.id = applicationID
+        self.number = number
+        self.year = year
+        self.sequence = sequence
+        self.coordinatorUserID = coordinatorUserID
+        self.coordinatorName = coordinatorName
+        self.deputyUserID = deputyUserID
+        self.deputyName = deputyName
+        self.state = state
+        self.due = due
+        self.latestVersion = latestVersion
+        self.approvedVersion = approvedVersion
+        self.revision = revision
+        self.updatedBy = updatedBy
+        self.updatedAt = updatedAt
+        self.summaryOn = summaryOn
+        self.summary = summary
+        self.closedAt = closedAt
+        self.createdAt = createdAt
+    }
+
     func isCoordinated(by userID: UUID) -> Bool { coordinatorUserID == userID || deputyUserID == userID }
 }
 
@@ -68,6 +116,38 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
 
     init() {}
 
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        planID: UUID,
+        version: Int,
+        state: IpusVersionState,
+        contentJSON: String,
+        reason: String,
+        createdBy: String,
+        createdAt: Date,
+        submittedAt: Date? = nil,
+        approvedByUserID: UUID? = nil,
+        approvedBy: String? = nil,
+        approvedOn: String? = nil,
+        returnNote: String
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$plan.id = planID
+        self.version = version
+        self.state = state
+        self.contentJSON = contentJSON
+        self.reason = reason
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.submittedAt = submittedAt
+        self.approvedByUserID = approvedByUserID
+        self.approvedBy = approvedBy
+        self.approvedOn = approvedOn
+        self.returnNote = returnNote
+    }
+
     /// "Barbara Zielińska, 18 listopada 2026", or nil before approval.
     var approval: String? {
         approvedBy.map { "\($0), \(approvedOn.flatMap(CalendarDay.init(iso:))?.polish ?? "")" }
@@ -78,7 +158,12 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
             (try? JSONDecoder().decode(IpusContent.self, from: Data(contentJSON.utf8)))
                 ?? IpusContent(start: CalendarDay(iso: "2000-01-01")!, end: CalendarDay(iso: "2000-01-01")!)
         }
-        set { contentJSON = String(decoding: try! IpusVersion.encoder.encode(newValue), as: UTF8.self) }
+        set { contentJSON = IpusVersion.json(newValue) }
+    }
+
+    /// The stored form of a plan's content (sorted keys: equal contents store equal text).
+    static func json(_ content: IpusContent) -> String {
+        String(decoding: try! encoder.encode(content), as: UTF8.self)
     }
 
     static let encoder: JSONEncoder = {
@@ -106,4 +191,28 @@ final class IpusNote: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    init(
+        id: UUID? = nil,
+        organisationID: UUID,
+        planID: UUID,
+        onDay: String,
+        author: String,
+        what: String,
+        providerFeedback: String,
+        personView: String,
+        isReview: Bool,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.$plan.id = planID
+        self.onDay = onDay
+        self.author = author
+        self.what = what
+        self.providerFeedback = providerFeedback
+        self.personView = personView
+        self.isReview = isReview
+        self.createdAt = createdAt
+    }
 }

@@ -49,11 +49,17 @@ extension IpusService {
         try await db.writeTransaction { db in
             let plan = try await current(id, revision: revision, actor: actor, organisationID: organisationID, on: db)
             guard plan.state != .closed else { throw IpusError.wrongState("Plan jest zamknięty — nie można dopisywać notatek.") }
-            let n = IpusNote()
-            n.$organisation.id = organisationID
-            n.$plan.id = try plan.requireID()
-            (n.onDay, n.author, n.what, n.providerFeedback, n.personView, n.isReview, n.createdAt) =
-                (note.on.iso, actor.name, note.what, note.providerFeedback, note.personView, note.isReview, now)
+            let n = IpusNote(
+                organisationID: organisationID,
+                planID: try plan.requireID(),
+                onDay: note.on.iso,
+                author: actor.name,
+                what: note.what,
+                providerFeedback: note.providerFeedback,
+                personView: note.personView,
+                isReview: note.isReview,
+                createdAt: now
+            )
             try await n.create(on: db)
             try await touch(plan, actor: actor, now: now, on: db)
             try await audit(

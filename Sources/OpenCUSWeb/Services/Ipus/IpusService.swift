@@ -106,20 +106,36 @@ enum IpusService {
             }
             let today = CalendarDay(now, in: WallClock.warsaw)
             let last = try await IpusPlan.scoped(to: organisationID, on: db).filter(\.$year == today.year).max(\.$sequence) ?? 0
-            let plan = IpusPlan()
-            plan.$organisation.id = organisationID
-            plan.$person.id = application.$person.id
-            plan.$application.id = applicationID
-            (plan.year, plan.sequence, plan.number) = (today.year, last + 1, "IPUS/\(last + 1)/\(today.year)")
-            (plan.coordinatorUserID, plan.coordinatorName) = (actor.userID, actor.name)
-            (plan.state, plan.due, plan.latestVersion, plan.revision) = (.drafting, due, 1, 1)
-            (plan.summary, plan.createdAt, plan.updatedBy, plan.updatedAt) = ("", now, actor.name, now)
+            let plan = IpusPlan(
+                organisationID: organisationID,
+                personID: application.$person.id,
+                applicationID: applicationID,
+                number: "IPUS/\(last + 1)/\(today.year)",
+                year: today.year,
+                sequence: last + 1,
+                coordinatorUserID: actor.userID,
+                coordinatorName: actor.name,
+                state: .drafting,
+                due: due,
+                latestVersion: 1,
+                revision: 1,
+                updatedBy: actor.name,
+                updatedAt: now,
+                summary: "",
+                createdAt: now
+            )
             try await plan.create(on: db)
-            let v = IpusVersion()
-            v.$organisation.id = organisationID
-            v.$plan.id = try plan.requireID()
-            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (1, .drafting, "", actor.name, now, "")
-            v.content = IpusContent(start: today, end: IpusRules.latestEnd(start: today))
+            let v = IpusVersion(
+                organisationID: organisationID,
+                planID: try plan.requireID(),
+                version: 1,
+                state: .drafting,
+                contentJSON: IpusVersion.json(IpusContent(start: today, end: IpusRules.latestEnd(start: today))),
+                reason: "",
+                createdBy: actor.name,
+                createdAt: now,
+                returnNote: ""
+            )
             try await v.create(on: db)
             try await IntakeService.event(
                 application, "Rozpoczęto IPUS \(plan.number) (koordynator: \(actor.name))", actor: actor.name, now: now, on: db)
@@ -288,13 +304,17 @@ enum IpusService {
                     FieldErrors("reason", "Napisz, co się zmieniło w sytuacji osoby i dlaczego plan trzeba zmienić."))
             }
             let source = try await version(plan, inForce, on: db)
-            let v = IpusVersion()
-            v.$organisation.id = organisationID
-            v.$plan.id = try plan.requireID()
-            (v.version, v.state, v.reason, v.createdBy, v.createdAt, v.returnNote) = (
-                inForce + 1, .drafting, reason, actor.name, now, ""
+            let v = IpusVersion(
+                organisationID: organisationID,
+                planID: try plan.requireID(),
+                version: inForce + 1,
+                state: .drafting,
+                contentJSON: source.contentJSON,
+                reason: reason,
+                createdBy: actor.name,
+                createdAt: now,
+                returnNote: ""
             )
-            v.contentJSON = source.contentJSON
             try await v.create(on: db)
             plan.latestVersion = v.version
             try await touch(plan, actor: actor, now: now, on: db)
