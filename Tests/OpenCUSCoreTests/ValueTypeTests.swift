@@ -14,12 +14,20 @@ import Testing
         #expect(CalendarDay(iso: "2026-3-1") == nil)
     }
 
-    @Test func storedDaysShowInPolishAndMalformedOnesAsStored() {
-        #expect(CalendarDay.polish(iso: "2026-01-18") == "18 stycznia 2026")
-        #expect(CalendarDay.polish(iso: "2026-02-30") == "2026-02-30")
-        #expect(CalendarDay.polish(iso: "") == "")
-        #expect(CalendarDay.polishIfDay(iso: "2026-12-04") == "4 grudnia 2026")
-        #expect(CalendarDay.polishIfDay(iso: "jutro") == nil)
+    /// Rows store a day as its ISO text (one value, so the columns and their order are unchanged)
+    /// and a stored text that is not a day is refused when read, never shown as if it were one.
+    @Test func aDayIsStoredAsItsIsoTextAndReadBackOnlyWhenItIsADay() throws {
+        struct Row: Codable, Equatable { let on: CalendarDay }
+        let row = Row(on: CalendarDay(iso: "2026-01-18")!)
+        let json = try JSONEncoder().encode(row)
+        #expect(String(decoding: json, as: UTF8.self) == #"{"on":"2026-01-18"}"#)
+        #expect(try JSONDecoder().decode(Row.self, from: json) == row)
+        #expect(row.on.polish == "18 stycznia 2026")
+        for malformed in ["2026-02-30", "", "jutro"] {
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(Row.self, from: Data(#"{"on":"\#(malformed)"}"#.utf8))
+            }
+        }
     }
 
     @Test func dayOfAnInstantIsTakenInWarsaw() {

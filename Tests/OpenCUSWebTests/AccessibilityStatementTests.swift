@@ -42,7 +42,7 @@ import Vapor
             let response = try await admin.post("/panel/accessibility", Self.fields(form))
             #expect(response.status == .seeOther)
             let saved = try #require(try await AccessibilityStatement.query(on: t.db).first())
-            #expect(saved.reviewedOn == "2026-11-18")
+            #expect(saved.reviewedOn.iso == "2026-11-18")
             let html = try await t.browser().get("/accessibility").body.string
             #expect(html.contains("Data ostatniego przeglądu deklaracji: 18 listopada 2026."))
             #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -79,7 +79,7 @@ import Vapor
     @Test func overdueReviewIsFlaggedToTheAdmin() async throws {
         try await withTestApp { t in
             let statement = try #require(try await AccessibilityStatement.query(on: t.db).first())
-            statement.reviewedOn = "2025-03-01"
+            statement.reviewedOn = CalendarDay(iso: "2025-03-01")!
             try await statement.update(on: t.db)
             let admin = t.browser()
             try await admin.login("admin@rops-poznan.example")

@@ -169,7 +169,7 @@ import VaporTesting
             try await t.db.sql().raw("DROP TABLE audit_subjects").run()
             let failed = try await desk.post(
                 "/panel/events/\(try event.requireID())/checkin/\(try registration.requireID())/present",
-                [("day", event.firstDay.iso)])
+                [("day", event.startDay.iso)])
             #expect(failed.status == .internalServerError)
             #expect(
                 try await EventAttendance.query(on: t.db).filter(\.$registration.$id == registration.requireID()).count() == 0)

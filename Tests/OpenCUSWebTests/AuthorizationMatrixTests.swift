@@ -52,7 +52,9 @@ import VaporTesting
         // Every organisation of the matrix has a programme with a service (ROPS Poznań gets a draft).
         var programme = try await Programme.scoped(to: organisationID, on: t.db).sort(\.$version, .descending).first()
         if programme == nil {
-            let draft = Programme(organisationID: organisationID, version: 1, form: ProgrammeFormFixture.valid, state: .draft)
+            let draft = Programme(
+                organisationID: organisationID, version: 1, form: ProgrammeFormFixture.valid,
+                valid: try ProgrammeFormFixture.valid.validate().get(), state: .draft)
             try await draft.create(on: t.db)
             let service = ServiceDefinition(
                 organisationID: organisationID, programmeID: try draft.requireID(), position: 1, form: ServiceFormFixture.valid,
@@ -79,7 +81,8 @@ import VaporTesting
     func afterEventRows(_ t: TestApp, event: Event, registration: Registration) async throws -> (UUID, UUID) {
         let c = Certificate(
             organisationID: event.$organisation.id, eventID: try event.requireID(), registrationID: try registration.requireID(),
-            year: 2026, sequence: 900, number: "900/2026/TEST", issuedOn: "2026-11-18", issuedBy: "test", hoursMinutes: 60,
+            year: 2026, sequence: 900, number: "900/2026/TEST", issuedOn: CalendarDay(iso: "2026-11-18")!, issuedBy: "test",
+            hoursMinutes: 60,
             reissueCount: 0)
         try await c.create(on: t.db)
         let bytes = DemoFiles.png(width: 2, height: 2) { _, _ in (0, 0, 0) }
@@ -96,7 +99,8 @@ import VaporTesting
         let plan = IpusPlan(
             organisationID: organisationID, personID: person, applicationID: application, number: "IPUS/9/2026", year: 2026,
             sequence: Int.random(in: 500...900), coordinatorUserID: coordinator, coordinatorName: "Koordynatorka", state: .active,
-            due: "2026-12-18", latestVersion: 1, approvedVersion: 1, revision: 1, updatedBy: "test", updatedAt: testStart,
+            due: CalendarDay(iso: "2026-12-18")!, latestVersion: 1, approvedVersion: 1, revision: 1, updatedBy: "test",
+            updatedAt: testStart,
             summary: "", createdAt: testStart)
         try await plan.create(on: t.db)
         let content = IpusContent(
@@ -106,7 +110,7 @@ import VaporTesting
         let v = IpusVersion(
             organisationID: organisationID, planID: try plan.requireID(), version: 1, state: .approved,
             contentJSON: IpusVersion.json(content), reason: "", createdBy: "test", createdAt: testStart, approvedBy: "Dyrektor",
-            approvedOn: "2026-11-18", returnNote: "")
+            approvedOn: CalendarDay(iso: "2026-11-18")!, returnNote: "")
         try await v.create(on: t.db)
         return plan.id!
     }
@@ -116,14 +120,15 @@ import VaporTesting
         application: UUID, requested: UUID, enrolment: UUID, decision: UUID, person: UUID
     ) {
         let person = Person(
-            organisationID: organisationID, firstName: "Osoba", lastName: "Macierzowa", birthDate: "1950-01-01", street: "",
+            organisationID: organisationID, firstName: "Osoba", lastName: "Macierzowa",
+            birthDate: CalendarDay(iso: "1950-01-01")!, street: "",
             postcode: "", city: "", phone: "600000000", email: "", communicationNeeds: "", accessibilityNeeds: "",
             createdAt: testStart)
         try await person.create(on: t.db)
         let application = ServiceApplication(
             organisationID: organisationID, number: "W/2026/9\(Int.random(in: 100...999))", personID: try person.requireID(),
             applicantRole: .person, representativeName: "", representativeBasis: "", representativeContact: "", channel: .phone,
-            receivedAt: testStart, situation: "test", assessmentDue: "2026-12-01", closed: false)
+            receivedAt: testStart, situation: "test", assessmentDue: CalendarDay(iso: "2026-12-01")!, closed: false)
         try await application.create(on: t.db)
         let requested = RequestedService(
             organisationID: organisationID, applicationID: try application.requireID(), serviceID: service, outcome: .requested,
@@ -131,12 +136,14 @@ import VaporTesting
         try await requested.create(on: t.db)
         let enrolment = Enrolment(
             organisationID: organisationID, personID: try person.requireID(), serviceID: service,
-            requestedID: try requested.requireID(), startDay: "2026-11-01", active: true, endReason: "", feeExemptionPercent: 0,
+            requestedID: try requested.requireID(), startDay: CalendarDay(iso: "2026-11-01")!, active: true, endReason: "",
+            feeExemptionPercent: 0,
             feeExemptionBasis: "")
         try await enrolment.create(on: t.db)
         let decision = RefusalDecision(
             organisationID: organisationID, requestedID: try requested.requireID(), year: 2026,
-            sequence: Int.random(in: 500...900), number: "x", kind: .decision, issuedOn: "2026-11-18", legalBasis: "a",
+            sequence: Int.random(in: 500...900), number: "x", kind: .decision, issuedOn: CalendarDay(iso: "2026-11-18")!,
+            legalBasis: "a",
             reasons: "b", appealInstruction: "c", signatoryName: "d", signatoryFunction: "e")
         try await decision.create(on: t.db)
         return (application.id!, requested.id!, enrolment.id!, decision.id!, person.id!)

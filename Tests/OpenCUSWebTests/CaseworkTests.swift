@@ -61,7 +61,7 @@ import VaporTesting
                 ])
             #expect(done.status == .seeOther)
             let stored = try #require(try await NeedsAssessment.query(on: t.db).first())
-            #expect(stored.ipusNeeded && stored.ipusDue == "2026-12-18" && stored.doneOn == "2026-11-20")
+            #expect(stored.ipusNeeded && stored.ipusDue?.iso == "2026-12-18" && stored.doneOn?.iso == "2026-11-20")
             let after = try await staff.get("/panel/applications/\(a.id!)").body.string
             #expect(after.contains("IPUS do opracowania do 18 grudnia 2026: w terminie (28 dni)"))
             #expect(after.contains("Przeprowadzono ocenę potrzeb 20 listopada 2026"), "history")
@@ -380,7 +380,7 @@ import VaporTesting
                 try await resident.get(location.replacingOccurrences(of: "cus-jasminowo", with: "rops-poznan")).status
                     == .notFound)
             let application = try #require(try await ServiceApplication.query(on: t.db).first())
-            #expect(application.consentTextVersion == 2 && application.assessmentDue == "2026-11-25", "7 days from 18 Nov")
+            #expect(application.consentTextVersion == 2 && application.assessmentDue.iso == "2026-11-25", "7 days from 18 Nov")
             // The coordinator cannot change settings.
             let coordinator = t.browser()
             try await coordinator.login("koordynator@cus-jasminowo.example")
@@ -508,7 +508,7 @@ import VaporTesting
             #expect(try await IpusVersion.query(on: t.db).filter(\.$state == .superseded).count() == 1)
             let providers = Set(try await DeliveryRecord.query(on: t.db).all().compactMap(\.providerOrganisationID))
             #expect(providers.count >= 3, "\(providers.count) providers")
-            let months = Set(try await DeliveryRecord.query(on: t.db).all().map { $0.onDay.prefix(7) })
+            let months = Set(try await DeliveryRecord.query(on: t.db).all().map { $0.onDay.iso.prefix(7) })
             #expect(months.count >= 3, "deliveries over several months: \(months.sorted())")
             let caseload = try await staff.get("/panel/ipus").body.string
             #expect(caseload.contains("Wymaga działania:") && caseload.contains("Rozpocznij plan"))

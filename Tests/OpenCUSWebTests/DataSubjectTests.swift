@@ -254,7 +254,7 @@ extension TestApp {
                 #expect(!dump.contains(identifying), "the database still holds \(identifying)")
             }
             let person = try #require(try await Person.find(application.$person.id, on: t.db))
-            #expect(person.anonymisedAt != nil && person.birthDate == "1944-01-01" && person.city == "Jaśminowo")
+            #expect(person.anonymisedAt != nil && person.birthDate.iso == "1944-01-01" && person.city == "Jaśminowo")
             #expect(
                 try await RequestedService.find(requested.id, on: t.db)?.outcome == .withdrawn, "outcomes stay for statistics")
             #expect(try await t.chainProblems().isEmpty)

@@ -91,7 +91,7 @@ extension TestApp {
                 try await desk.login("wydarzenia@cus-jasminowo.example")
                 try await desk.get("\(base)/checkin")
             }
-            let day = event.firstDay.iso
+            let day = event.startDay.iso
             // Both desks mark everyone at the same time (each person twice, in different orders).
             try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for (d, desk) in desks.enumerated() {
@@ -103,7 +103,9 @@ extension TestApp {
                 }
                 for try await status in group { #expect(status == .seeOther) }
             }
-            let marks = try await EventAttendance.query(on: t.db).filter(\.$event.$id == event.id!).filter(\.$day == day).all()
+            let marks = try await EventAttendance.query(on: t.db).filter(\.$event.$id == event.id!).filter(
+                \.$day == CalendarDay(iso: day)!
+            ).all()
             #expect(marks.count == confirmed.count && Set(marks.map { $0.$registration.id }).count == confirmed.count)
 
             // The desk's counters (as JSON for the script) and the undo.
@@ -140,7 +142,7 @@ extension TestApp {
             let rule = try #require(context.workshops.first)
             func form(_ email: String) -> [(String, String)] {
                 [
-                    ("day", event.lastDay.iso), ("firstName", "Łucja"), ("lastName", "Przybyszewska"), ("email", email),
+                    ("day", event.endDay.iso), ("firstName", "Łucja"), ("lastName", "Przybyszewska"), ("email", email),
                     ("institution", "OPS w Lipnie (fikcyjny)"),
                     ("institutionType", "ops"), ("consentRodo", "on"), (rule.fieldName, rule.alternatives[0].uuidString),
                 ]
@@ -153,7 +155,7 @@ extension TestApp {
             #expect(walkIn.source == .onSite && walkIn.state == .confirmed)
             #expect(
                 try await EventAttendance.query(on: t.db).filter(\.$registration.$id == walkIn.id!).filter(
-                    \.$day == event.lastDay.iso
+                    \.$day == event.endDay
                 ).count() == 1)
 
             // Full: the capacity equals the confirmed count; the walk-in is refused, the form keeps what was typed.
@@ -218,7 +220,7 @@ extension TestApp {
             let confirmed = try await Registration.query(on: t.db).filter(\.$event.$id == event.id!).filter(
                 \.$state == .confirmed
             ).all()
-            let days = event.firstDay.days(through: event.lastDay)
+            let days = event.startDay.days(through: event.endDay)
             try #require(days.count == 2, "the demo forum has two days")
             for r in confirmed {
                 for day in days {
@@ -290,7 +292,7 @@ extension TestApp {
             // The attendance list is corrected (absent on the second day): a reissue certifies the
             // first day only, keeps the number and says what changed.
             try await EventAttendance.query(on: t.db).filter(\.$registration.$id == one.$registration.id)
-                .filter(\.$day == days[1].iso).delete()
+                .filter(\.$day == days[1]).delete()
             #expect(
                 try await staff.post(
                     "\(base)/certificates/\(one.id!.uuidString)/reissue", [("reason", "Poprawiona lista obecności")]

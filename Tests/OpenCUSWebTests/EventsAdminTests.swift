@@ -243,7 +243,7 @@ import Vapor
                     .first())
             #expect(copy.status == .draft)
             #expect(copy.edition == 6)
-            #expect(copy.startDay == "2026-11-05" && copy.endDay == "2026-11-06")
+            #expect(copy.startDay.iso == "2026-11-05" && copy.endDay.iso == "2026-11-06")
             let original = try await AgendaEntry.query(on: t.db).filter(\.$event.$id == jarocin.id!).sort(\.$startsAt).all()
             let copied = try await AgendaEntry.query(on: t.db).filter(\.$event.$id == copy.id!).sort(\.$startsAt).all()
             #expect(copied.count == original.count)

@@ -38,7 +38,7 @@ import VaporTesting
         let created = try await staff.post("/panel/ipus", [("applicationID", a.id!.uuidString)])
         #expect(created.status == .seeOther)
         let plan = try #require(try await IpusPlan.query(on: t.db).first())
-        #expect(plan.state == .drafting && plan.number == "IPUS/1/2026" && plan.due == "2026-12-18")
+        #expect(plan.state == .drafting && plan.number == "IPUS/1/2026" && plan.due.iso == "2026-12-18")
         #expect(
             try await staff.post("/panel/ipus", [("applicationID", a.id!.uuidString)]).status == .conflict,
             "one open plan per application")
@@ -140,7 +140,7 @@ import VaporTesting
                 ids: [application.$person.id], organisationID: application.$organisation.id, on: t.db)
             #expect(held.first?.hold?.contains("IPUS/1/2026") == true, "no erasure while the plan runs")
             v1 = try #require(try await IpusVersion.query(on: t.db).filter(\.$version == 1).first())
-            #expect(v1.state == .approved && v1.approvedBy == "Barbara Zielińska" && v1.approvedOn == "2026-11-18")
+            #expect(v1.state == .approved && v1.approvedBy == "Barbara Zielińska" && v1.approvedOn?.iso == "2026-11-18")
 
             // The provider records sessions of the plan's home care; the plan shows them.
             let provider = t.browser()
@@ -236,7 +236,7 @@ import VaporTesting
                 ])
             #expect(closed.status == .seeOther, "\(closed.body.string.suffix(4000))")
             stored = try #require(try await IpusPlan.find(plan.id, on: t.db))
-            #expect(stored.state == .closed && stored.summaryOn == "2026-11-18")
+            #expect(stored.state == .closed && stored.summaryOn?.iso == "2026-11-18")
             #expect(
                 try await coordinator.post(
                     path + "/notes", [("onDay", "2026-11-18"), ("what", "x"), ("revision", String(stored.revision))]
@@ -403,7 +403,7 @@ extension IpusTests {
             let owed = Set(assessments.map(\.$application.id)).subtracting(settled)
             let today = CalendarDay(t.app.clock.now(), in: WallClock.warsaw)
             let approvedAfterTheirDue = assessments.filter {
-                settled.contains($0.$application.id) && (CalendarDay(iso: $0.ipusDue ?? "").map { $0 < today } ?? false)
+                settled.contains($0.$application.id) && ($0.ipusDue.map { $0 < today } ?? false)
             }
             #expect(!approvedAfterTheirDue.isEmpty, "the demo has approved plans whose 30 days are over")
             #expect(!owed.isEmpty)

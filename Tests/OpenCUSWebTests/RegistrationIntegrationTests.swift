@@ -245,9 +245,9 @@ import VaporTesting
                 }
                 return try await RegistrationJobs.run(on: t.db, environment: .init(now: noon, baseURL: t.app.config.baseURL))
             }
-            #expect(try await run(at: event.firstDay.adding(days: -3)).reminders == 0, "too early")
-            #expect(try await run(at: event.firstDay.adding(days: -2)).reminders == 1)
-            #expect(try await run(at: event.firstDay.adding(days: -1)).reminders == 0, "sent once")
+            #expect(try await run(at: event.startDay.adding(days: -3)).reminders == 0, "too early")
+            #expect(try await run(at: event.startDay.adding(days: -2)).reminders == 1)
+            #expect(try await run(at: event.startDay.adding(days: -1)).reminders == 0, "sent once")
             let reminders = try await OutboxMessage.query(on: t.db).filter(\.$subject ~~ "Przypomnienie").all()
             #expect(reminders.map(\.recipient) == ["przyjdzie@gmina.example"], "only confirmed participants")
             #expect(reminders.first?.textBody.contains("/r/") == true)

@@ -215,7 +215,7 @@ enum ServiceFormFixture {
                 try await organiser.post(
                     base,
                     [
-                        ("title", draft.title), ("periodStart", draft.periodStart), ("periodEnd", draft.periodEnd),
+                        ("title", draft.title), ("periodStart", draft.periodStart.iso), ("periodEnd", draft.periodEnd.iso),
                         ("resolutionNumber", "XL/400/2028"), ("resolutionDate", "2028-11-30"),
                     ]
                 ).status == .seeOther)

@@ -17,10 +17,10 @@ import Vapor
             calendar.timeZone = WallClock.warsaw
             let morning = try #require(
                 calendar.date(
-                    from: DateComponents(year: forum.firstDay.year, month: forum.firstDay.month, day: forum.firstDay.day, hour: 8)
+                    from: DateComponents(year: forum.startDay.year, month: forum.startDay.month, day: forum.startDay.day, hour: 8)
                 ))
             t.advanceClock(morning.timeIntervalSince(t.app.clock.now()))
-            let today = forum.firstDay
+            let today = forum.startDay
 
             func home(_ email: String) async throws -> String {
                 let browser = t.browser()

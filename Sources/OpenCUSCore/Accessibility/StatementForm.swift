@@ -90,6 +90,18 @@ public struct StatementForm: Sendable, Codable, Equatable {
             mobileApps: TextInput.clean(mobileApps, multiline: true), shortcuts: TextInput.clean(shortcuts, multiline: true))
     }
 
+    /// The statement's four days, once they parse (what `validate` checks, typed).
+    public struct Days: Sendable, Equatable {
+        public let published, updated, prepared, reviewed: CalendarDay
+    }
+
+    public var days: Days? {
+        guard let published = CalendarDay(iso: publishedOn), let updated = CalendarDay(iso: updatedOn),
+            let prepared = CalendarDay(iso: preparedOn), let reviewed = CalendarDay(iso: reviewedOn)
+        else { return nil }
+        return Days(published: published, updated: updated, prepared: prepared, reviewed: reviewed)
+    }
+
     public static let shortLimit = 300
     public static let longLimit = 20_000
 

@@ -37,6 +37,10 @@ public struct ProgrammeForm: Sendable, Codable, Equatable {
         public let start: CalendarDay
         public let end: CalendarDay
         public let resolutionDate: CalendarDay?
+
+        public init(start: CalendarDay, end: CalendarDay, resolutionDate: CalendarDay?) {
+            (self.start, self.end, self.resolutionDate) = (start, end, resolutionDate)
+        }
     }
 
     public func validate() -> Result<Valid, FieldErrors> {

@@ -47,13 +47,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         "\(day) \(CalendarDay.polishMonthsGenitive[month - 1]) \(year)"
     }
 
-    /// A day stored as ISO text, for display: "31 marca 2026", or the text as stored when it is
-    /// not a day (rows are never hidden because one date is malformed).
-    public static func polish(iso: String) -> String { CalendarDay(iso: iso)?.polish ?? iso }
-
-    /// The same where a malformed day shows as nothing (`nil`).
-    public static func polishIfDay(iso: String) -> String? { CalendarDay(iso: iso)?.polish }
-
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -24,7 +24,7 @@ enum TodayCards {
         let organisationID = staff.organisationID
         if staff.allows(.checkIn) {
             let events = try await Event.scoped(to: organisationID, on: db).filter(\.$status == .published)
-                .filter(\.$startDay <= today.iso).filter(\.$endDay >= today.iso).sort(\.$startDay).all()
+                .filter(\.$startDay <= today).filter(\.$endDay >= today).sort(\.$startDay).all()
             for event in events {
                 let counters = try await CheckInController.counters(event.requireID(), day: today, on: db)
                 cards.append(
@@ -76,7 +76,7 @@ enum TodayCards {
         }
         if staff.allows(.managePlans) {
             let owed = try await IntakeQueries.ipusClocks(organisationID: organisationID, limit: 1_000, on: db)
-            let late = owed.filter { (CalendarDay(iso: $0.ipus_due) ?? today) < today }.count
+            let late = owed.filter { $0.ipus_due < today }.count
             if !owed.isEmpty {
                 cards.append(
                     TodayCard(
@@ -105,10 +105,10 @@ enum TodayCards {
         }
         if staff.allows(.recordDeliveries) {
             let scope = DeliveryController.Scope.of(staff)
-            let enrolments = try await scope.enrolments(on: db).filter(\.$active == true).filter(\.$startDay <= today.iso)
+            let enrolments = try await scope.enrolments(on: db).filter(\.$active == true).filter(\.$startDay <= today)
                 .with(\.$service).all()
             let recorded = Set(
-                try await scope.records(on: db).filter(\.$onDay == today.iso).all().map { $0.$enrolment.id })
+                try await scope.records(on: db).filter(\.$onDay == today).all().map { $0.$enrolment.id })
             let byService = Dictionary(grouping: enrolments, by: { $0.$service.id })
             for (serviceID, group) in byService.sorted(by: { $0.value[0].service.name < $1.value[0].service.name }) {
                 let done = try group.filter { recorded.contains(try $0.requireID()) }.count

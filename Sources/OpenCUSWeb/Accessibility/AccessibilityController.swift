@@ -15,8 +15,8 @@ enum AccessibilityController {
             statement: statement.map { s in
                 PublicPage.Statement(
                     entityName: s.entityName, siteURL: request.config.baseURL.absoluteString,
-                    publishedOn: polishDay(s.publishedOn), updatedOn: polishDay(s.updatedOn),
-                    preparedOn: polishDay(s.preparedOn), reviewedOn: polishDay(s.reviewedOn),
+                    publishedOn: s.publishedOn.polish, updatedOn: s.updatedOn.polish,
+                    preparedOn: s.preparedOn.polish, reviewedOn: s.reviewedOn.polish,
                     statusText: s.status.polishText, nonCompliance: TextBlock.parse(s.nonCompliance),
                     exemptions: TextBlock.parse(s.exemptions), assessment: TextBlock.parse(s.assessment),
                     contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone,
@@ -39,16 +39,18 @@ enum AccessibilityController {
         let form = try request.content.decode(StatementForm.self).cleaned()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let errors = form.validate(today: today)
-        guard errors.isEmpty else {
+        guard errors.isEmpty, let days = form.days else {
             return try await renderEdit(request, form: form, errors: errors, saved: false, status: .unprocessableEntity)
         }
         if let statement = try await AccessibilityStatement.scoped(to: staff.organisationID, on: request.db).first() {
-            statement.apply(form)
+            statement.apply(form, days)
             statement.updatedByUserID = staff.userID
             try await statement.save(on: request.db)
         } else {
-            try await AccessibilityStatement(organisationID: staff.organisationID, form: form, updatedByUserID: staff.userID)
-                .create(on: request.db)
+            try await AccessibilityStatement(
+                organisationID: staff.organisationID, form: form, days: days, updatedByUserID: staff.userID
+            )
+            .create(on: request.db)
         }
         return request.redirect(to: SiteRoute.accessibilityEdit.url(query: "ok=1"), redirectType: .normal)
     }
@@ -75,9 +77,5 @@ enum AccessibilityController {
             },
             overdueWarning: warning, saved: saved)
         return try await request.render("accessibility/edit", page, status: status)
-    }
-
-    private static func polishDay(_ iso: String) -> String {
-        CalendarDay.polish(iso: iso)
     }
 }

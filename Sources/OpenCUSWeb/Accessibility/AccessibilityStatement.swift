@@ -10,10 +10,10 @@ final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendabl
     @ID(key: .id) var id: UUID?
     @Parent(key: "organisation_id") var organisation: Organisation
     @Field(key: "entity_name") var entityName: String
-    @Field(key: "published_on") var publishedOn: String
-    @Field(key: "updated_on") var updatedOn: String
-    @Field(key: "prepared_on") var preparedOn: String
-    @Field(key: "reviewed_on") var reviewedOn: String
+    @Field(key: "published_on") var publishedOn: CalendarDay
+    @Field(key: "updated_on") var updatedOn: CalendarDay
+    @Field(key: "prepared_on") var preparedOn: CalendarDay
+    @Field(key: "reviewed_on") var reviewedOn: CalendarDay
     @Field(key: "status") var status: ComplianceStatus
     @Field(key: "non_compliance") var nonCompliance: String
     @Field(key: "exemptions") var exemptions: String
@@ -34,10 +34,10 @@ final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendabl
         id: UUID? = nil,
         organisationID: UUID,
         entityName: String,
-        publishedOn: String,
-        updatedOn: String,
-        preparedOn: String,
-        reviewedOn: String,
+        publishedOn: CalendarDay,
+        updatedOn: CalendarDay,
+        preparedOn: CalendarDay,
+        reviewedOn: CalendarDay,
         status: ComplianceStatus,
         nonCompliance: String,
         exemptions: String,
@@ -73,20 +73,20 @@ final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendabl
     }
 
     /// A first statement from a validated form.
-    convenience init(organisationID: UUID, form: StatementForm, updatedByUserID: UUID?) {
+    convenience init(organisationID: UUID, form: StatementForm, days: StatementForm.Days, updatedByUserID: UUID?) {
         self.init()
         $organisation.id = organisationID
-        apply(form)
+        apply(form, days)
         self.updatedByUserID = updatedByUserID
     }
 
     /// Copies a validated form (call `StatementForm.validate` first).
-    func apply(_ form: StatementForm) {
+    func apply(_ form: StatementForm, _ days: StatementForm.Days) {
         entityName = form.entityName
-        publishedOn = form.publishedOn
-        updatedOn = form.updatedOn
-        preparedOn = form.preparedOn
-        reviewedOn = form.reviewedOn
+        publishedOn = days.published
+        updatedOn = days.updated
+        preparedOn = days.prepared
+        reviewedOn = days.reviewed
         status = ComplianceStatus(rawValue: form.status) ?? .partial
         nonCompliance = form.nonCompliance
         exemptions = form.exemptions
@@ -102,8 +102,8 @@ final class AccessibilityStatement: Model, OrganisationOwned, @unchecked Sendabl
 
     var form: StatementForm {
         StatementForm(
-            entityName: entityName, publishedOn: publishedOn, updatedOn: updatedOn, preparedOn: preparedOn,
-            reviewedOn: reviewedOn, status: status.rawValue, nonCompliance: nonCompliance, exemptions: exemptions,
+            entityName: entityName, publishedOn: publishedOn.iso, updatedOn: updatedOn.iso, preparedOn: preparedOn.iso,
+            reviewedOn: reviewedOn.iso, status: status.rawValue, nonCompliance: nonCompliance, exemptions: exemptions,
             assessment: assessment, contactName: contactName, contactEmail: contactEmail, contactPhone: contactPhone,
             procedure: procedure, architecture: architecture, mobileApps: mobileApps, shortcuts: shortcuts)
     }

@@ -215,7 +215,10 @@ enum DemoData {
         if let operatorID = ids["rops-poznan"],
             try await AccessibilityStatement.scoped(to: operatorID, on: db).count() == 0
         {
-            try await AccessibilityStatement(organisationID: operatorID, form: demoStatement, updatedByUserID: nil).create(on: db)
+            try await AccessibilityStatement(
+                organisationID: operatorID, form: demoStatement, days: demoStatement.days!,
+                updatedByUserID: nil
+            ).create(on: db)
             summary.statementCreated = true
         }
         // The demo organisations keep event registrations for five years, so that the archived

@@ -63,11 +63,11 @@ enum DemoEventDay {
             let at = environment.now
             if i % 9 != 4 {
                 try await CheckInController.mark(
-                    r, day: event.firstDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
+                    r, day: event.startDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
             }
             if i % 5 != 2 {
                 try await CheckInController.mark(
-                    r, day: event.lastDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
+                    r, day: event.endDay, by: i % 2 == 0 ? "Recepcja 1" : "Recepcja 2", now: at, on: db)
             }
         }
         let certificateSettings = CertificateSettings(

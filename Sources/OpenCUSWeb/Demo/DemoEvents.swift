@@ -49,6 +49,9 @@ enum DemoEvents {
         func event(
             slug: String, title: String, kind: EventKind, startDay: String, endDay: String, _ configure: (Event) -> Void
         ) async throws {
+            guard let startDay = CalendarDay(iso: startDay), let endDay = CalendarDay(iso: endDay) else {
+                throw DemoError(description: "bad demo days \(startDay) – \(endDay)")
+            }
             let e = Event(
                 organisationID: owner,
                 slug: slug,

@@ -81,7 +81,7 @@ enum DemoIpus {
                     e.service.description
                 )
                 (row.frequency, row.start, row.responsible) = (
-                    frequency(e.service.name), max(start, CalendarDay(iso: e.startDay)!).iso, "realizator usługi"
+                    frequency(e.service.name), max(start, e.startDay).iso, "realizator usługi"
                 )
                 form.items.append(row)
             }
@@ -114,7 +114,7 @@ enum DemoIpus {
             // Deliveries for the plan's services, from the start until today (or the plan's end).
             let until = min(today, end)
             for e in enrolments {
-                try await deliveries(e, from: max(start, CalendarDay(iso: e.startDay)!), until: until, seed: index, on: db)
+                try await deliveries(e, from: max(start, e.startDay), until: until, seed: index, on: db)
             }
             let firstReview = start.adding(days: 45)
             if firstReview <= today {
@@ -212,7 +212,7 @@ enum DemoIpus {
                 ? (meals ? (nil, 5) : (e.service.name.hasPrefix("Opieka wytchnieniowa") ? 240 : 120, nil)) : (nil, nil)
             let r = DeliveryRecord(
                 organisationID: e.$organisation.id, enrolmentID: try e.requireID(), serviceID: e.$service.id,
-                providerOrganisationID: e.providerOrganisationID, onDay: day.iso, minutes: minutes, units: units,
+                providerOrganisationID: e.providerOrganisationID, onDay: day, minutes: minutes, units: units,
                 attendance: attendance, note: "", recordedBy: provider, recordedAt: at(day, hour: 18))
             try await r.create(on: db)
             day = day.adding(days: meals ? 7 : 3 + n % 2)

@@ -130,6 +130,9 @@ enum DemoServices {
             _ version: Int, _ title: String, _ start: String, _ end: String, _ number: String, _ date: String, _ journal: String,
             state: ProgrammeState, services: [Seed]
         ) async throws {
+            guard let start = CalendarDay(iso: start), let end = CalendarDay(iso: end) else {
+                throw DemoEvents.DemoError(description: "bad demo programme period \(start) – \(end)")
+            }
             let p = Programme(
                 organisationID: cus,
                 version: version,
@@ -137,7 +140,7 @@ enum DemoServices {
                 periodStart: start,
                 periodEnd: end,
                 resolutionNumber: number,
-                resolutionDate: date,
+                resolutionDate: CalendarDay(iso: date),
                 journalReference: journal,
                 summary:
                     "Program określa usługi społeczne, które Centrum Usług Społecznych w Jaśminowie oferuje wszystkim mieszkańcom gminy, zasady dostępu do nich i odpłatności.",

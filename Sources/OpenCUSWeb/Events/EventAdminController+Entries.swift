@@ -62,7 +62,7 @@ extension EventAdminController {
             layout: try await request.layout(title: heading, section: "events-admin"), eventID: try event.requireID(),
             eventTitle: event.displayTitle,
             action: action, heading: heading, form: form, errors: errors, errorCount: errorSummary(errors),
-            days: event.firstDay.days(through: event.lastDay).map {
+            days: event.startDay.days(through: event.endDay).map {
                 .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
             },
             types: AgendaEntryType.allCases.map {
@@ -85,7 +85,7 @@ extension EventAdminController {
     @Sendable static func newEntry(_ request: Request) async throws -> Response {
         let (_, event) = try await ownEvent(request)
         var form = EntryForm()
-        form.day = event.startDay
+        form.day = event.startDay.iso
         return try await renderEntry(
             request, event: event, action: SiteRoute.eventCreateEntry.url(try event.requireID()), heading: "Nowy punkt programu",
             form: form, people: [], presenting: [], errors: FieldErrors())
@@ -143,7 +143,7 @@ extension EventAdminController {
         var errors: FieldErrors
         var valid: EntryForm.Valid?
         switch form.validate(
-            firstDay: event.firstDay, lastDay: event.lastDay, rooms: Set(bundle.rooms.compactMap(\.id)),
+            firstDay: event.startDay, lastDay: event.endDay, rooms: Set(bundle.rooms.compactMap(\.id)),
             groups: Set(bundle.groups.compactMap(\.id)))
         {
         case .success(let v):

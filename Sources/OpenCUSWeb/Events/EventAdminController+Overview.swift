@@ -30,7 +30,7 @@ extension EventAdminController {
         let page = OverviewPage(
             layout: try await request.layout(title: event.displayTitle, section: "events-admin"),
             id: try event.requireID(), slug: event.slug, title: event.displayTitle,
-            dates: EventViews.dates(event.firstDay, event.lastDay),
+            dates: EventViews.dates(event.startDay, event.endDay),
             place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
             isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
             notice: request.query[String.self, at: "ok"].flatMap { notices[$0] }
@@ -62,7 +62,7 @@ extension EventAdminController {
                 .init(value: try $0.requireID().uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)")
             },
             error: error,
-            cloneStart: event.firstDay.adding(days: 365).iso,
+            cloneStart: event.startDay.adding(days: 365).iso,
             images: try bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map {
                 .init(value: try $0.requireID().uuidString, label: $0.title)
             },
@@ -137,8 +137,8 @@ extension EventAdminController {
                 request, event: event, error: "Podaj datę rozpoczęcia nowej edycji w formacie RRRR-MM-DD.",
                 status: .unprocessableEntity)
         }
-        let shift = event.firstDay.days(until: newStart)
-        guard shift > 0 || newStart == event.firstDay else {
+        let shift = event.startDay.days(until: newStart)
+        guard shift > 0 || newStart == event.startDay else {
             return try await renderOverview(
                 request, event: event, error: "Nowa edycja musi zaczynać się po rozpoczęciu bieżącej.",
                 status: .unprocessableEntity)
@@ -147,8 +147,8 @@ extension EventAdminController {
         let copyID = try await request.db.writeTransaction { db -> UUID in
             let copy = newEvent(form(of: event), try validEvent(event), organisationID: staff.organisationID)
             copy.edition = event.edition.map { $0 + 1 }
-            copy.startDay = newStart.iso
-            copy.endDay = event.lastDay.adding(days: shift).iso
+            copy.startDay = newStart
+            copy.endDay = event.endDay.adding(days: shift)
             var slug =
                 Slug.from(
                     name: [copy.edition.flatMap(RomanNumeral.string), copy.title, String(newStart.year)].compactMap { $0 }.joined(

@@ -72,7 +72,7 @@ enum EventAdminController {
             layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"),
             rows: try events.map {
                 .init(
-                    id: try $0.requireID(), title: $0.displayTitle, dates: EventViews.dates($0.firstDay, $0.lastDay),
+                    id: try $0.requireID(), title: $0.displayTitle, dates: EventViews.dates($0.startDay, $0.endDay),
                     status: $0.status.rawValue,
                     statusName: $0.status.polishName)
             })
@@ -176,7 +176,7 @@ enum EventAdminController {
     static func newEvent(_ form: EventForm, _ valid: EventForm.Valid, organisationID: UUID) -> Event {
         let event = Event(
             organisationID: organisationID, slug: valid.slug.value, title: form.title, kind: valid.kind, status: .draft,
-            startDay: valid.firstDay.iso, endDay: valid.lastDay.iso, description: form.description, audience: form.audience,
+            startDay: valid.firstDay, endDay: valid.lastDay, description: form.description, audience: form.audience,
             aims: form.aims, topics: form.topics, registrationInfo: form.registrationInfo)
         apply(form, valid, to: event)
         return event
@@ -191,8 +191,8 @@ enum EventAdminController {
         event.subtitle = optional(form.subtitle)
         event.motto = optional(form.motto)
         event.kind = valid.kind
-        event.startDay = valid.firstDay.iso
-        event.endDay = valid.lastDay.iso
+        event.startDay = valid.firstDay
+        event.endDay = valid.lastDay
         event.venueName = optional(form.venueName)
         event.venueStreet = optional(form.venueStreet)
         event.venuePostcode = optional(form.venuePostcode)
@@ -222,8 +222,8 @@ enum EventAdminController {
         f.subtitle = event.subtitle ?? ""
         f.motto = event.motto ?? ""
         f.kind = event.kind.rawValue
-        f.startDay = event.startDay
-        f.endDay = event.endDay
+        f.startDay = event.startDay.iso
+        f.endDay = event.endDay.iso
         f.venueName = event.venueName ?? ""
         f.venueStreet = event.venueStreet ?? ""
         f.venuePostcode = event.venuePostcode ?? ""

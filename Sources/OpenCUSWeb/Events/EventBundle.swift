@@ -61,7 +61,7 @@ struct EventBundle: Sendable {
 
     private func problems(of entries: [ScheduleEntry]) -> [ScheduleProblem] {
         ScheduleCheck.problems(
-            entries: entries, firstDay: event.firstDay, lastDay: event.lastDay,
+            entries: entries, firstDay: event.startDay, lastDay: event.endDay,
             personNames: Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.displayName) } }))
     }
 }

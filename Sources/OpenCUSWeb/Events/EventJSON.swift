@@ -97,8 +97,9 @@ enum EventJSON {
         Summary(
             id: try event.requireID(), slug: event.slug, url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
             title: event.displayTitle,
-            subtitle: event.subtitle, kind: event.kind.rawValue, status: event.status.rawValue, startDay: event.startDay,
-            endDay: event.endDay, city: event.venueCity, voivodeship: event.voivodeship?.rawValue, online: event.onlineURL != nil,
+            subtitle: event.subtitle, kind: event.kind.rawValue, status: event.status.rawValue, startDay: event.startDay.iso,
+            endDay: event.endDay.iso, city: event.venueCity, voivodeship: event.voivodeship?.rawValue,
+            online: event.onlineURL != nil,
             organisers: organisers)
     }
 
@@ -212,8 +213,8 @@ enum EventJSON {
             event.onlineURL == nil
             ? "OfflineEventAttendanceMode" : (place == nil ? "OnlineEventAttendanceMode" : "MixedEventAttendanceMode")
         let ld = LD(
-            name: event.displayTitle, description: event.subtitle ?? event.motto, startDate: event.startDay,
-            endDate: event.endDay,
+            name: event.displayTitle, description: event.subtitle ?? event.motto, startDate: event.startDay.iso,
+            endDate: event.endDay.iso,
             eventStatus: "https://schema.org/" + (event.status == .cancelled ? "EventCancelled" : "EventScheduled"),
             eventAttendanceMode: "https://schema.org/" + mode, location: place,
             organizer: bundle.organisations.filter { $0.role == .organiser || $0.role == .coOrganiser }.map {

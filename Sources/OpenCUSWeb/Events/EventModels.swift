@@ -21,8 +21,8 @@ final class Event: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "kind") var kind: EventKind
     @Field(key: "status") var status: EventStatus
     /// ISO days in Europe/Warsaw (`CalendarDay`).
-    @Field(key: "start_day") var startDay: String
-    @Field(key: "end_day") var endDay: String
+    @Field(key: "start_day") var startDay: CalendarDay
+    @Field(key: "end_day") var endDay: CalendarDay
     @OptionalField(key: "venue_name") var venueName: String?
     @OptionalField(key: "venue_street") var venueStreet: String?
     @OptionalField(key: "venue_postcode") var venuePostcode: String?
@@ -66,8 +66,8 @@ final class Event: Model, OrganisationOwned, @unchecked Sendable {
         motto: String? = nil,
         kind: EventKind,
         status: EventStatus,
-        startDay: String,
-        endDay: String,
+        startDay: CalendarDay,
+        endDay: CalendarDay,
         venueName: String? = nil,
         venueStreet: String? = nil,
         venuePostcode: String? = nil,
@@ -128,9 +128,6 @@ final class Event: Model, OrganisationOwned, @unchecked Sendable {
         self.retentionMonths = retentionMonths
         self.publishedAt = publishedAt
     }
-
-    var firstDay: CalendarDay { CalendarDay(iso: startDay) ?? CalendarDay(year: 2000, month: 1, day: 1)! }
-    var lastDay: CalendarDay { CalendarDay(iso: endDay) ?? firstDay }
 
     /// "II Kongres Centrów Usług Społecznych".
     var displayTitle: String {

@@ -121,7 +121,7 @@ enum EventViews {
     static func card(_ event: Event, organisers: [String], isPast: Bool) -> Card {
         Card(
             slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, kind: event.kind.polishName,
-            dates: dates(event.firstDay, event.lastDay), startISO: event.startDay, place: place(event),
+            dates: dates(event.startDay, event.endDay), startISO: event.startDay.iso, place: place(event),
             organisers: organisers.joined(separator: ", "),
             registration: event.registrationInfo.isEmpty || isPast || event.status == .cancelled ? nil : "Rejestracja wymagana",
             cancelled: event.status == .cancelled)

@@ -40,8 +40,8 @@ enum PublicEventsController {
         let organiser = request.query[String.self, at: "organiser"].flatMap { $0.isEmpty ? nil : $0 }
         let listing = try await EventListing.load(kind: kind, voivodeship: voivodeship, organiserSlug: organiser, on: request.db)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let upcoming = listing.events.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }
-        let archive = listing.events.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }
+        let upcoming = listing.events.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }
+        let archive = listing.events.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }
         let reported =
             archive.isEmpty
             ? []
@@ -87,7 +87,7 @@ enum PublicEventsController {
         let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.requireID()).first()
         let registration =
             settings.map {
-                $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay).code : "off"
+                $0.enabled ? $0.window.availability(now: now, eventStatus: event.status, lastDay: event.endDay).code : "off"
             } ?? "none"
         let key = [
             template, event.slug, String(event.updatedAt?.timeIntervalSince1970 ?? 0), CalendarDay(now, in: WallClock.warsaw).iso,
@@ -118,7 +118,7 @@ enum PublicEventsController {
         var registrationStatus: String?
         if let settings, settings.enabled {
             let availability = settings.window.availability(
-                now: request.clock.now(), eventStatus: event.status, lastDay: event.lastDay)
+                now: request.clock.now(), eventStatus: event.status, lastDay: event.endDay)
             if availability.isOpen {
                 registrationURL = SiteRoute.publicRegistrationShowForm.url(event.slug)
                 registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
@@ -132,7 +132,7 @@ enum PublicEventsController {
             layout: try await request.layout(title: event.displayTitle, section: section),
             slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto,
             kind: event.kind.polishName,
-            dates: EventViews.dates(event.firstDay, event.lastDay), startISO: event.startDay, endISO: event.endDay,
+            dates: EventViews.dates(event.startDay, event.endDay), startISO: event.startDay.iso, endISO: event.endDay.iso,
             venue: venue, onlineURL: event.onlineURL, descriptionHTML: MarkdownRenderer.html(event.description),
             audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
             contactName: event.contactName, contactEmail: event.contactEmail, contactPhone: event.contactPhone,
@@ -149,7 +149,7 @@ enum PublicEventsController {
             }.map { EventViews.attachment($0, slug: event.slug) },
             registration: TextBlock.parse(event.registrationInfo),
             cancelled: event.status == .cancelled, cancellationNotice: event.cancellationNotice,
-            isPast: event.lastDay < today,
+            isPast: event.endDay < today,
             jsonLD: EventJSON.jsonLD(bundle, baseURL: request.config.baseURL),
             coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
             coverAlt: event.coverAlt,
@@ -166,7 +166,7 @@ enum PublicEventsController {
         let event = try await publicEvent(slug: request.parameters.get("slug"), on: request.db)
         let calendarEvent = CalendarEvent(
             uid: "event-\(try event.requireID().uuidString.lowercased())@\(request.config.baseURL.host ?? "opencus")",
-            when: .days(first: event.firstDay, last: event.lastDay), summary: event.displayTitle,
+            when: .days(first: event.startDay, last: event.endDay), summary: event.displayTitle,
             description: event.subtitle ?? event.motto, location: EventViews.place(event),
             url: request.config.baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
             cancelled: event.status == .cancelled)

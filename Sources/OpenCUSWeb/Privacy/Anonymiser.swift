@@ -16,14 +16,12 @@ enum Anonymiser {
     static func hold(_ registration: Registration, event: Event, fundedMonths: Int, now: Date) -> String? {
         guard registration.anonymisedAt == nil else { return nil }
         let today = CalendarDay(now, in: WallClock.warsaw)
-        if let end = CalendarDay(iso: event.endDay), registration.state.isActive, end >= today {
+        if registration.state.isActive, event.endDay >= today {
             return
                 "Zgłoszenie na nadchodzące wydarzenie „\(event.displayTitle)” jest aktywne. Najpierw je anuluj (osoba może to zrobić sama przez link z e-maila)."
         }
-        if event.isFunded, let end = CalendarDay(iso: event.endDay),
-            !RetentionRules.isDue(closedOn: end, months: fundedMonths, now: now)
-        {
-            let due = RetentionRules.dueDay(closedOn: end, months: fundedMonths)
+        if event.isFunded, !RetentionRules.isDue(closedOn: event.endDay, months: fundedMonths, now: now) {
+            let due = RetentionRules.dueDay(closedOn: event.endDay, months: fundedMonths)
             return
                 "Wydarzenie „\(event.displayTitle)” jest finansowane z projektu (\(event.fundingProject ?? event.fundingProgramme ?? "")): dokumentację uczestników trzeba przechowywać do \(due.polish) (reguła retencji organizacji; RODO art. 17 ust. 3 lit. b)."
         }

@@ -119,7 +119,7 @@ struct PersonRecords: Sendable {
                 p.firstName = Anonymiser.placeholderFirstName
                 p.lastName = Anonymiser.placeholderLastName
                 p.pesel = nil
-                p.birthDate = String(p.birthDate.prefix(4)) + "-01-01"
+                p.birthDate = CalendarDay(year: p.birthDate.year, month: 1, day: 1) ?? p.birthDate
                 p.street = ""
                 p.postcode = ""
                 p.phone = ""

@@ -54,12 +54,31 @@ enum PrivacyController {
             persons: persons)
     }
 
-    static func dates(_ event: Event) -> String {
-        guard let first = CalendarDay(iso: event.startDay), let last = CalendarDay(iso: event.endDay) else {
-            return event.startDay
-        }
-        return EventViews.dates(first, last)
+    /// The needs assessment in one line of the RODO copy (days as stored, ISO).
+    static func assessmentLine(_ n: NeedsAssessment) -> String {
+        let parts: [String?] = [
+            n.scheduledOn.map { "termin rozmowy \($0.iso)" },
+            n.doneOn.map { "przeprowadzona \($0.iso) (\(n.place.polishName))" },
+            n.findings.isEmpty ? nil : "ustalenia: \(n.findings)",
+            n.ipusNeeded ? "potrzebny IPUS (termin \(n.ipusDue?.iso ?? "—"))" : nil,
+        ]
+        return parts.compactMap { $0 }.joined(separator: "; ")
     }
+
+    /// An IPUS plan in one line of the RODO copy.
+    static func planLine(_ p: PersonRecords.Plan) -> String {
+        var line = "IPUS nr \(p.plan.number) (\(p.plan.state.polishName)), koordynator: \(p.plan.coordinatorName)"
+        if let c = p.latest {
+            let goals = c.goals.map { "\($0.text) (\($0.status.polishName))" }.joined(separator: ", ")
+            line += "; okres \(c.start.iso) – \(c.end.iso); cele: \(goals); usługi i działania: "
+            line += c.items.map(\.name).joined(separator: ", ")
+        }
+        if !p.notes.isEmpty { line += "; notatek z monitoringu: \(p.notes.count)" }
+        if !p.plan.summary.isEmpty { line += "; podsumowanie: \(p.plan.summary)" }
+        return line
+    }
+
+    static func dates(_ event: Event) -> String { EventViews.dates(event.startDay, event.endDay) }
 
     static func subjects(_ subject: Subject) throws -> [AuditSubject] {
         try subject.registrations.map { AuditSubject(type: .registration, id: try $0.requireID()) }
@@ -272,38 +291,20 @@ enum PrivacyController {
                         applicantRole: a.applicantRole.polishName,
                         representative: a.applicantRole == .person
                             ? nil : "\(a.representativeName) — \(a.representativeBasis) (\(a.representativeContact))",
-                        firstName: p.firstName, lastName: p.lastName, pesel: p.pesel, birthDate: p.birthDate,
+                        firstName: p.firstName, lastName: p.lastName, pesel: p.pesel, birthDate: p.birthDate.iso,
                         address: [p.street, p.postcode, p.city].filter { !$0.isEmpty }.joined(separator: ", "), phone: p.phone,
                         email: p.email,
                         communicationNeeds: p.communicationNeeds, accessibilityNeeds: p.accessibilityNeeds,
                         situation: a.situation,
-                        assessment: record.assessments.first { $0.$application.id == a.id }.map { n in
-                            [
-                                n.scheduledOn.map { "termin rozmowy \($0)" },
-                                n.doneOn.map { "przeprowadzona \($0) (\(n.place.polishName))" },
-                                n.findings.isEmpty ? nil : "ustalenia: \(n.findings)",
-                                n.ipusNeeded ? "potrzebny IPUS (termin \(n.ipusDue ?? "—"))" : nil,
-                            ]
-                            .compactMap { $0 }.joined(separator: "; ")
-                        },
+                        assessment: record.assessments.first { $0.$application.id == a.id }.map(assessmentLine),
                         services: mine.map { r in
                             let enrolment = record.enrolments.first { $0.$requested.id == r.row.id }
                             return "\(r.serviceName): \(r.row.outcome.polishName)"
                                 + (enrolment.map { " (od \($0.startDay)\($0.endDay.map { " do \($0)" } ?? ""))" } ?? "")
                         },
                         decisions: record.decisions.filter { d in mine.contains { $0.row.id == d.$requested.id } }
-                            .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn): \($0.reasons)" },
-                        plans: record.plans.filter { $0.plan.$application.id == a.id }.map { p in
-                            let c = p.latest
-                            return "IPUS nr \(p.plan.number) (\(p.plan.state.polishName)), koordynator: \(p.plan.coordinatorName)"
-                                + (c.map {
-                                    "; okres \($0.start.iso) – \($0.end.iso); cele: "
-                                        + $0.goals.map { "\($0.text) (\($0.status.polishName))" }.joined(separator: ", ")
-                                        + "; usługi i działania: " + $0.items.map(\.name).joined(separator: ", ")
-                                } ?? "")
-                                + (p.notes.isEmpty ? "" : "; notatek z monitoringu: \(p.notes.count)")
-                                + (p.plan.summary.isEmpty ? "" : "; podsumowanie: \(p.plan.summary)")
-                        })
+                            .map { "\($0.kind.title.lowercased()) nr \($0.number) z \($0.issuedOn.iso): \($0.reasons)" },
+                        plans: record.plans.filter { $0.plan.$application.id == a.id }.map(planLine))
                 }
             },
             consents: subject.consents.map {

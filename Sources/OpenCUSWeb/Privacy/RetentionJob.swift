@@ -95,12 +95,12 @@ enum RetentionJob {
             else { continue }
             let lastDay =
                 (mine.compactMap { $0.outcomeAt.map { CalendarDay($0, in: WallClock.warsaw) } }
-                + services.compactMap { $0.endDay.flatMap(CalendarDay.init(iso:)) }).max()
+                + services.compactMap { $0.endDay }).max()
             guard let lastDay, RetentionRules.isDue(closedOn: lastDay, months: settings[.applications], now: now) else {
                 continue
             }
             let theirDecisions = decisions.filter { d in d.isDecision && mine.contains { $0.id == d.$requested.id } }
-            if let newest = theirDecisions.compactMap({ CalendarDay(iso: $0.issuedOn) }).max(),
+            if let newest = theirDecisions.map(\.issuedOn).max(),
                 !RetentionRules.isDue(closedOn: newest, months: settings[.decisions], now: now)
             {
                 continue
@@ -115,7 +115,7 @@ enum RetentionJob {
         let events = try await Event.query(on: db).filter(\.$organisation.$id == organisationID).all()
         var due: [EventDue] = []
         for event in events {
-            guard let end = CalendarDay(iso: event.endDay) else { continue }
+            let end = event.endDay
             let months = event.retentionMonths ?? (event.isFunded ? settings[.registrationsFunded] : settings[.registrations])
             guard RetentionRules.isDue(closedOn: end, months: months, now: now) else { continue }
             let count = try await Registration.query(on: db).filter(\.$event.$id == event.requireID()).filter(

@@ -34,7 +34,7 @@ enum PublicRegistrationController {
         let reason = context.availability(now: request.clock.now()).polishReason()
         let page = FormPage(
             layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events"),
-            slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.firstDay, event.lastDay),
+            slug: event.slug, title: event.displayTitle, dates: EventViews.dates(event.startDay, event.endDay),
             place: EventViews.place(event),
             closedReason: reason,
             seatsLeft: counts.eventSeatsLeft.map {

@@ -20,13 +20,13 @@ struct RegistrationContext: Sendable {
 
     func availability(now: Date) -> RegistrationWindow.Availability {
         guard settings.enabled else { return .notPublished }
-        return settings.window.availability(now: now, eventStatus: event.status, lastDay: event.lastDay)
+        return settings.window.availability(now: now, eventStatus: event.status, lastDay: event.endDay)
     }
 
     /// Registrants may change or cancel until the organiser's deadline, or the event's start.
     func canModify(now: Date) -> Bool {
         if let until = settings.modifyUntil { return now < until }
-        return CalendarDay(now, in: WallClock.warsaw) < event.firstDay
+        return CalendarDay(now, in: WallClock.warsaw) < event.startDay
     }
 
     func rules(optionTaken: [String: Int]) -> RegistrationRules {

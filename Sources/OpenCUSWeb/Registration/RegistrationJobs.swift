@@ -30,7 +30,7 @@ enum RegistrationJobs {
         for settings in due {
             guard let days = settings.reminderDays, let event = try await Event.find(settings.$event.id, on: db),
                 event.status == .published,
-                today >= event.firstDay.adding(days: -days), today <= event.firstDay,
+                today >= event.startDay.adding(days: -days), today <= event.startDay,
                 let context = try await RegistrationContext.load(event, on: db)
             else { continue }
             result.reminders += try await db.writeTransaction { db -> Int in

@@ -24,7 +24,7 @@ enum RegistrationMailer {
         let link = token.map { environment.baseURL.absoluteString + SiteRoute.selfServiceShow.url($0) } ?? ""
         let values: [String: String] = [
             "imie": registration.firstName, "nazwisko": registration.lastName, "wydarzenie": context.event.displayTitle,
-            "termin": EventViews.dates(context.event.firstDay, context.event.lastDay), "miejsce": EventViews.place(context.event),
+            "termin": EventViews.dates(context.event.startDay, context.event.endDay), "miejsce": EventViews.place(context.event),
             "link": link, "warsztaty": workshopLines.isEmpty ? "" : workshopLines.joined(separator: "\n") + "\n",
             "powod": reason ?? registration.reason ?? "",
             "odpowiedz_do": registration.offerExpiresAt.map(WarsawTime.format) ?? "",
@@ -66,7 +66,7 @@ enum RegistrationMailer {
         var items = [
             CalendarEvent(
                 uid: "event-\(try event.requireID().uuidString.lowercased())@\(host)",
-                when: .days(first: event.firstDay, last: event.lastDay),
+                when: .days(first: event.startDay, last: event.endDay),
                 summary: event.displayTitle, location: EventViews.place(event),
                 url: baseURL.absoluteString + SiteRoute.publicEventPage.url(event.slug),
                 cancelled: event.status == .cancelled)

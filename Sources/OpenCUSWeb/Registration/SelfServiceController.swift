@@ -34,7 +34,7 @@ enum SelfServiceController {
             layout: try await request.layout(title: "Twoje zgłoszenie", section: "events"),
             token: request.parameters.get("token") ?? "",
             eventTitle: context.event.displayTitle, eventSlug: context.event.slug,
-            dates: EventViews.dates(context.event.firstDay, context.event.lastDay), place: EventViews.place(context.event),
+            dates: EventViews.dates(context.event.startDay, context.event.endDay), place: EventViews.place(context.event),
             state: registration.state.rawValue, stateName: registration.state.polishName, name: registration.fullName,
             email: registration.email,
             workshops: rows.compactMap { row in

@@ -105,7 +105,7 @@ enum CaseworkController {
         form.appealResult = TextInput.clean(body.appealResult)
         form.appealResultOn = TextInput.clean(body.appealResultOn)
         let now = request.clock.now()
-        let issued = CalendarDay(iso: decision.issuedOn) ?? CalendarDay(now, in: WallClock.warsaw)
+        let issued = decision.issuedOn
         switch form.validate(issued: issued, today: CalendarDay(now, in: WallClock.warsaw)) {
         case .failure(let errors):
             return try await IntakeAdminController.renderDecision(

@@ -128,14 +128,14 @@ final class NeedsAssessment: Model, OrganisationOwned, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "application_id") var application: ServiceApplication
-    @OptionalField(key: "scheduled_on") var scheduledOn: String?
+    @OptionalField(key: "scheduled_on") var scheduledOn: CalendarDay?
     @Field(key: "place") var place: AssessmentPlace
     @Field(key: "place_note") var placeNote: String
-    @OptionalField(key: "done_on") var doneOn: String?
+    @OptionalField(key: "done_on") var doneOn: CalendarDay?
     @Field(key: "findings") var findings: String
     @Field(key: "ipus_needed") var ipusNeeded: Bool
     /// 30 days from the application (IntakeRules.ipusDays) once the IPUS flag is set.
-    @OptionalField(key: "ipus_due") var ipusDue: String?
+    @OptionalField(key: "ipus_due") var ipusDue: CalendarDay?
     @Field(key: "coordinator") var coordinator: String
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -145,13 +145,13 @@ final class NeedsAssessment: Model, OrganisationOwned, @unchecked Sendable {
         id: UUID? = nil,
         organisationID: UUID,
         applicationID: UUID,
-        scheduledOn: String? = nil,
+        scheduledOn: CalendarDay? = nil,
         place: AssessmentPlace,
         placeNote: String,
-        doneOn: String? = nil,
+        doneOn: CalendarDay? = nil,
         findings: String,
         ipusNeeded: Bool,
-        ipusDue: String? = nil,
+        ipusDue: CalendarDay? = nil,
         coordinator: String,
         updatedAt: Date
     ) {

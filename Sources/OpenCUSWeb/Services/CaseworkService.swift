@@ -24,23 +24,23 @@ extension IntakeService {
             let (ipusBefore, findingsBefore) = (existing?.ipusNeeded ?? false, existing?.findings ?? "")
             a.$organisation.id = organisationID
             a.$application.id = applicationID
-            a.scheduledOn = valid.scheduledOn?.iso ?? existing?.scheduledOn
+            a.scheduledOn = valid.scheduledOn ?? existing?.scheduledOn
             a.place = valid.place
             a.placeNote = form.placeNote
-            a.doneOn = valid.doneOn?.iso
+            a.doneOn = valid.doneOn
             a.findings = form.findings
             a.ipusNeeded = form.ipusNeeded
             // The 30 days run from the application (art. 20 ust. 2), not from the assessment.
             a.ipusDue =
                 form.ipusNeeded
-                ? settings.rules.ipusDue(received: CalendarDay(application.receivedAt, in: WallClock.warsaw)).iso : nil
+                ? settings.rules.ipusDue(received: CalendarDay(application.receivedAt, in: WallClock.warsaw)) : nil
             a.coordinator = staff.name
             a.updatedAt = now
             try await a.save(on: db)
             var what: String
             if let done = valid.doneOn {
                 what = "Przeprowadzono ocenę potrzeb \(done.polish) (\(valid.place.polishName))"
-                if form.ipusNeeded, let due = a.ipusDue.flatMap(CalendarDay.init(iso:)) {
+                if form.ipusNeeded, let due = a.ipusDue {
                     what += "; potrzebne usługi koordynowane przez co najmniej 3 miesiące — IPUS do \(due.polish)"
                 }
             } else {
@@ -111,10 +111,10 @@ extension IntakeService {
             let (_, application, person, _) = try await loadRequested(
                 decision.$requested.id, organisationID: organisationID, on: db)
             let old = (decision.deliveredOn, decision.appealLodgedOn, decision.appealResult?.polishName)
-            decision.deliveredOn = valid.delivered?.iso
-            decision.appealLodgedOn = valid.lodged?.iso
+            decision.deliveredOn = valid.delivered
+            decision.appealLodgedOn = valid.lodged
             decision.appealResult = valid.result
-            decision.appealResultOn = valid.resultOn?.iso
+            decision.appealResultOn = valid.resultOn
             try await decision.update(on: db)
             var notes: [String] = []
             if old.0 != decision.deliveredOn { notes.append("doręczenie: \(valid.delivered?.polish ?? "usunięto")") }

@@ -25,10 +25,10 @@ extension IntakeAdminController {
             detail: "\(decision.kind.title.lowercased()) \(decision.number)")
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
         var form = AppealForm()
-        form.deliveredOn = decision.deliveredOn ?? ""
-        form.appealLodgedOn = decision.appealLodgedOn ?? ""
+        form.deliveredOn = decision.deliveredOn?.iso ?? ""
+        form.appealLodgedOn = decision.appealLodgedOn?.iso ?? ""
         form.appealResult = decision.appealResult?.rawValue ?? ""
-        form.appealResultOn = decision.appealResultOn ?? ""
+        form.appealResultOn = decision.appealResultOn?.iso ?? ""
         let shown = typed ?? form
         return try await request.render(
             "services/decision",
@@ -39,7 +39,7 @@ extension IntakeAdminController {
                 organisationAddress: [
                     organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
                 ].compactMap { $0 }.joined(separator: ", "),
-                number: decision.number, issuedOn: CalendarDay.polish(iso: decision.issuedOn),
+                number: decision.number, issuedOn: decision.issuedOn.polish,
                 person: person.fullName,
                 address: PersonController.address(person),
                 service: service.name, applicationNumber: application.number,
@@ -84,10 +84,10 @@ extension IntakeAdminController {
             subjects.append(AuditSubject(type: .person, id: try person.requireID()))
             rows.append(
                 .init(
-                    id: try d.requireID(), number: d.number, issuedOn: CalendarDay.polish(iso: d.issuedOn),
+                    id: try d.requireID(), number: d.number, issuedOn: d.issuedOn.polish,
                     person: person.fullName,
                     service: r.service.name, kind: d.kind.title,
-                    delivered: d.deliveredOn.flatMap(CalendarDay.polishIfDay(iso:)) ?? "—",
+                    delivered: d.deliveredOn?.polish ?? "—",
                     status: d.statusText(appealDays: appealDays, today: today)))
         }
         try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")

@@ -51,14 +51,14 @@ enum IntakeAdminController {
             filter == .all
             ? SiteRoute.intakeDashboard.url(query: "") : SiteRoute.intakeDashboard.url(query: "show=\(filter.rawValue)&")
         let rows: [IntakeDashboardPage.ApplicationRow] = open.map { a in
-            let due = CalendarDay(iso: a.assessment_due) ?? today
+            let due = a.assessment_due
             let state: String
-            if let done = a.done_on.flatMap(CalendarDay.init(iso:)) {
+            if let done = a.done_on {
                 state = "ocena przeprowadzona \(done.polish)"
             } else {
                 state =
                     IntakeRules.clock(due: due, today: today).polish
-                    + (a.scheduled_on.flatMap(CalendarDay.init(iso:)).map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
+                    + (a.scheduled_on.map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
             }
             return .init(
                 id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
@@ -68,8 +68,8 @@ enum IntakeAdminController {
         let clocks = clockRows.map { c in
             IntakeDashboardPage.IpusRow(
                 applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: CalendarDay.polish(iso: c.ipus_due),
-                state: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
+                due: c.ipus_due.polish,
+                state: IntakeRules.clock(due: c.ipus_due, today: today).polish)
         }
         try await request.audit(
             .list, .application,

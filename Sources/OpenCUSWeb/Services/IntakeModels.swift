@@ -13,7 +13,7 @@ final class Person: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "first_name") var firstName: String
     @Field(key: "last_name") var lastName: String
     @OptionalField(key: "pesel") var pesel: String?
-    @Field(key: "birth_date") var birthDate: String
+    @Field(key: "birth_date") var birthDate: CalendarDay
     @Field(key: "street") var street: String
     @Field(key: "postcode") var postcode: String
     @Field(key: "city") var city: String
@@ -33,7 +33,7 @@ final class Person: Model, OrganisationOwned, @unchecked Sendable {
         firstName: String,
         lastName: String,
         pesel: String? = nil,
-        birthDate: String,
+        birthDate: CalendarDay,
         street: String,
         postcode: String,
         city: String,
@@ -86,7 +86,7 @@ final class ServiceApplication: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "situation") var situation: String
     @OptionalField(key: "consent_text_version") var consentTextVersion: Int?
     @OptionalField(key: "consent_at") var consentAt: Date?
-    @Field(key: "assessment_due") var assessmentDue: String
+    @Field(key: "assessment_due") var assessmentDue: CalendarDay
     @Field(key: "closed") var closed: Bool
 
     init() {}
@@ -105,7 +105,7 @@ final class ServiceApplication: Model, OrganisationOwned, @unchecked Sendable {
         situation: String,
         consentTextVersion: Int? = nil,
         consentAt: Date? = nil,
-        assessmentDue: String,
+        assessmentDue: CalendarDay,
         closed: Bool
     ) {
         self.id = id
@@ -192,8 +192,8 @@ final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {
     @Parent(key: "service_id") var service: ServiceDefinition
     @OptionalField(key: "provider_organisation_id") var providerOrganisationID: UUID?
     @Parent(key: "requested_service_id") var requested: RequestedService
-    @Field(key: "start_day") var startDay: String
-    @OptionalField(key: "end_day") var endDay: String?
+    @Field(key: "start_day") var startDay: CalendarDay
+    @OptionalField(key: "end_day") var endDay: CalendarDay?
     @Field(key: "active") var active: Bool
     @Field(key: "end_reason") var endReason: String
     @Field(key: "fee_exemption_percent") var feeExemptionPercent: Int
@@ -208,8 +208,8 @@ final class Enrolment: Model, OrganisationOwned, @unchecked Sendable {
         serviceID: UUID,
         providerOrganisationID: UUID? = nil,
         requestedID: UUID,
-        startDay: String,
-        endDay: String? = nil,
+        startDay: CalendarDay,
+        endDay: CalendarDay? = nil,
         active: Bool,
         endReason: String,
         feeExemptionPercent: Int,
@@ -242,16 +242,16 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "sequence") var sequence: Int
     @Field(key: "number") var number: String
     @Field(key: "kind") var kind: RefusalKind
-    @Field(key: "issued_on") var issuedOn: String
+    @Field(key: "issued_on") var issuedOn: CalendarDay
     @Field(key: "legal_basis") var legalBasis: String
     @Field(key: "reasons") var reasons: String
     @Field(key: "appeal_instruction") var appealInstruction: String
     @Field(key: "signatory_name") var signatoryName: String
     @Field(key: "signatory_function") var signatoryFunction: String
-    @OptionalField(key: "delivered_on") var deliveredOn: String?
-    @OptionalField(key: "appeal_lodged_on") var appealLodgedOn: String?
+    @OptionalField(key: "delivered_on") var deliveredOn: CalendarDay?
+    @OptionalField(key: "appeal_lodged_on") var appealLodgedOn: CalendarDay?
     @OptionalField(key: "appeal_result") var appealResult: AppealResult?
-    @OptionalField(key: "appeal_result_on") var appealResultOn: String?
+    @OptionalField(key: "appeal_result_on") var appealResultOn: CalendarDay?
 
     init() {}
 
@@ -263,16 +263,16 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
         sequence: Int,
         number: String,
         kind: RefusalKind,
-        issuedOn: String,
+        issuedOn: CalendarDay,
         legalBasis: String,
         reasons: String,
         appealInstruction: String,
         signatoryName: String,
         signatoryFunction: String,
-        deliveredOn: String? = nil,
-        appealLodgedOn: String? = nil,
+        deliveredOn: CalendarDay? = nil,
+        appealLodgedOn: CalendarDay? = nil,
         appealResult: AppealResult? = nil,
-        appealResultOn: String? = nil
+        appealResultOn: CalendarDay? = nil
     ) {
         self.id = id
         self.$organisation.id = organisationID
@@ -305,7 +305,8 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
 
     /// `statusText` from the stored fields (for pages that read them without the model).
     static func statusText(
-        kind: RefusalKind, deliveredOn: String?, appealLodgedOn: String?, appealResult: AppealResult?, appealResultOn: String?,
+        kind: RefusalKind, deliveredOn: CalendarDay?, appealLodgedOn: CalendarDay?, appealResult: AppealResult?,
+        appealResultOn: CalendarDay?,
         appealDays: Int,
         today: CalendarDay
     ) -> String {
@@ -323,12 +324,13 @@ final class RefusalDecision: Model, OrganisationOwned, @unchecked Sendable {
     }
 
     static func appealStatus(
-        deliveredOn: String?, appealLodgedOn: String?, appealResult: AppealResult?, appealResultOn: String?, appealDays: Int,
+        deliveredOn: CalendarDay?, appealLodgedOn: CalendarDay?, appealResult: AppealResult?, appealResultOn: CalendarDay?,
+        appealDays: Int,
         today: CalendarDay
     ) -> AppealStatus {
         AppealStatus.of(
-            delivered: deliveredOn.flatMap(CalendarDay.init(iso:)), appealLodged: appealLodgedOn.flatMap(CalendarDay.init(iso:)),
-            result: appealResult, resultOn: appealResultOn.flatMap(CalendarDay.init(iso:)), appealDays: appealDays, today: today)
+            delivered: deliveredOn, appealLodged: appealLodgedOn, result: appealResult, resultOn: appealResultOn,
+            appealDays: appealDays, today: today)
     }
 }
 

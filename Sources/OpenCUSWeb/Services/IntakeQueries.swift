@@ -58,11 +58,11 @@ enum IntakeQueries {
         let number: String
         let person_id: UUID
         let received_at: Date
-        let assessment_due: String
+        let assessment_due: CalendarDay
         let first_name: String
         let last_name: String
-        let scheduled_on: String?
-        let done_on: String?
+        let scheduled_on: CalendarDay?
+        let done_on: CalendarDay?
         let open_count: Int
     }
 
@@ -160,7 +160,7 @@ enum IntakeQueries {
     struct IpusClockRow: Decodable {
         let application_id: UUID
         let person_id: UUID
-        let ipus_due: String
+        let ipus_due: CalendarDay
         let number: String
         let first_name: String
         let last_name: String

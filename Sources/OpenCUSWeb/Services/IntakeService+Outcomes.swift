@@ -78,7 +78,7 @@ extension IntakeService {
                 serviceID: try service.requireID(),
                 providerOrganisationID: service.providerOrganisationID,
                 requestedID: try r.requireID(),
-                startDay: startDay.iso,
+                startDay: startDay,
                 active: true,
                 endReason: "",
                 feeExemptionPercent: 0,
@@ -197,7 +197,7 @@ extension IntakeService {
                 sequence: last + 1,
                 number: DecisionNumber.make(sequence: last + 1, year: today.year, organisationSlug: organisation.slug),
                 kind: kind,
-                issuedOn: today.iso,
+                issuedOn: today,
                 legalBasis: basis,
                 reasons: reasons,
                 appealInstruction: kind.instruction(

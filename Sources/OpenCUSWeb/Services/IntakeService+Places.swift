@@ -18,7 +18,7 @@ extension IntakeService {
             else { throw Abort(.notFound) }
             try await db.lockForUpdate(ServiceDefinition.self, id: service.requireID())
             enrolment.active = false
-            enrolment.endDay = CalendarDay(now, in: WallClock.warsaw).iso
+            enrolment.endDay = CalendarDay(now, in: WallClock.warsaw)
             enrolment.endReason = String(reason.prefix(500))
             try await enrolment.update(on: db)
             if let r = try await RequestedService.find(enrolment.$requested.id, in: organisationID, on: db),

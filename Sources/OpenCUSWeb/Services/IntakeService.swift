@@ -79,7 +79,7 @@ enum IntakeService {
                     firstName: form.firstName,
                     lastName: form.lastName,
                     pesel: valid.pesel?.value,
-                    birthDate: valid.birthDate.iso,
+                    birthDate: valid.birthDate,
                     street: form.street,
                     postcode: form.postcode,
                     city: form.city,
@@ -92,7 +92,7 @@ enum IntakeService {
                 // Same name and birth date as someone already registered: flagged, never merged.
                 p.possibleDuplicateOf = try await Person.scoped(to: organisationID, on: db)
                     .filter(\.$lastName == form.lastName).filter(\.$firstName == form.firstName).filter(
-                        \.$birthDate == valid.birthDate.iso
+                        \.$birthDate == valid.birthDate
                     )
                     .first()?.id
                 person = p
@@ -122,7 +122,7 @@ enum IntakeService {
                 situation: form.situation,
                 consentTextVersion: settings.rodoVersion,
                 consentAt: now,
-                assessmentDue: settings.rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)).iso,
+                assessmentDue: settings.rules.assessmentDue(received: CalendarDay(now, in: WallClock.warsaw)),
                 closed: false
             )
             try await application.create(on: db)

@@ -45,7 +45,7 @@ enum PersonController {
             case .failure(let problem): errors.add("pesel", problem.polishMessage)
             }
         } else if !lastName.isEmpty, let day = CalendarDay(iso: birthDate) {
-            query = query.filter(\.$lastName == lastName).filter(\.$birthDate == day.iso)
+            query = query.filter(\.$lastName == lastName).filter(\.$birthDate == day)
         } else {
             if lastName.isEmpty { errors.add("lastName", "Podaj PESEL albo nazwisko razem z datą urodzenia.") }
             if CalendarDay(iso: birthDate) == nil {
@@ -65,7 +65,7 @@ enum PersonController {
             request, pesel: pesel, lastName: lastName, birthDate: birthDate,
             hits: found.map {
                 .init(
-                    id: try $0.requireID(), name: $0.fullName, birthDate: CalendarDay.polish(iso: $0.birthDate),
+                    id: try $0.requireID(), name: $0.fullName, birthDate: $0.birthDate.polish,
                     city: $0.city, duplicate: $0.possibleDuplicateOf != nil)
             })
     }
@@ -104,7 +104,7 @@ enum PersonController {
         var other: CardPage.Other?
         if let otherID = person.possibleDuplicateOf, let o = try await Person.find(otherID, in: staff.organisationID, on: db) {
             other = .init(
-                id: try o.requireID(), name: o.fullName, birthDate: CalendarDay.polish(iso: o.birthDate),
+                id: try o.requireID(), name: o.fullName, birthDate: o.birthDate.polish,
                 pesel: o.pesel ?? "—",
                 address: address(o).nilIfEmpty ?? "—",
                 applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(
@@ -139,7 +139,7 @@ enum PersonController {
                 layout: try await request.layout(title: person.fullName, section: "applications"), id: personID,
                 name: person.fullName,
                 lines: [
-                    .init(label: "Data urodzenia", value: CalendarDay.polish(iso: person.birthDate)),
+                    .init(label: "Data urodzenia", value: person.birthDate.polish),
                     .init(label: "PESEL", value: person.pesel ?? "—"),
                     .init(label: "Adres", value: address(person).nilIfEmpty ?? "—"),
                     .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
@@ -157,8 +157,8 @@ enum PersonController {
                 },
                 enrolments: enrolments.map {
                     .init(
-                        service: $0.service.name, start: CalendarDay.polish(iso: $0.startDay),
-                        end: $0.endDay.flatMap(CalendarDay.polishIfDay(iso:)), active: $0.active)
+                        service: $0.service.name, start: $0.startDay.polish,
+                        end: $0.endDay?.polish, active: $0.active)
                 },
                 fees: fees, plans: plans,
                 history: events.map {

@@ -63,17 +63,16 @@ enum ProgrammeAdminController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageProgramme)
         let form = try decodeProgramme(request)
-        guard case .success = form.validate() else {
-            if case .failure(let errors) = form.validate() {
-                return try await renderList(request, form: form, errors: errors, status: .unprocessableEntity)
-            }
-            throw Abort(.internalServerError)
+        let valid: ProgrammeForm.Valid
+        switch form.validate() {
+        case .failure(let errors): return try await renderList(request, form: form, errors: errors, status: .unprocessableEntity)
+        case .success(let v): valid = v
         }
         let programme = try await request.db.writeTransaction { db -> Programme in
             let programme = Programme(
                 organisationID: staff.organisationID,
                 version: (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1,
-                form: form, state: .draft)
+                form: form, valid: valid, state: .draft)
             try await programme.create(on: db)
             try await audit(
                 request, staff, .create, .programme, id: programme.id, detail: "wersja \(programme.version) (projekt)", on: db)
@@ -142,8 +141,11 @@ enum ProgrammeAdminController {
                 notice: "Program obowiązuje lub wygasł i nie można go zmieniać. Aby wprowadzić zmiany, utwórz nową wersję.",
                 status: .conflict)
         }
-        if case .failure(let errors) = form.validate() {
+        let valid: ProgrammeForm.Valid
+        switch form.validate() {
+        case .failure(let errors):
             return try await renderDetail(request, programme, form: form, errors: errors, status: .unprocessableEntity)
+        case .success(let v): valid = v
         }
         if programme.state == .adopted {
             let errors = form.problems(movingTo: .adopted)
@@ -153,7 +155,7 @@ enum ProgrammeAdminController {
         }
         let accepted = form
         try await request.db.writeTransaction { db in
-            programme.apply(accepted)
+            programme.apply(accepted, valid)
             try await programme.update(on: db)
             try await audit(
                 request, staff, .update, .programme, id: programme.id, detail: "dane programu, wersja \(programme.version)",
@@ -229,7 +231,8 @@ enum ProgrammeAdminController {
             let draft = Programme(
                 organisationID: staff.organisationID,
                 version: (try await Programme.scoped(to: staff.organisationID, on: db).max(\.$version) ?? 0) + 1,
-                form: form, state: .draft)
+                form: form,
+                valid: ProgrammeForm.Valid(start: source.periodStart, end: source.periodEnd, resolutionDate: nil), state: .draft)
             try await draft.create(on: db)
             for s in services {
                 try await s.copy(into: try draft.requireID()).create(on: db)

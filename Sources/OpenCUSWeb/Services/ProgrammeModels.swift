@@ -13,10 +13,10 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
     @Parent(key: "organisation_id") var organisation: Organisation
     @Field(key: "version") var version: Int
     @Field(key: "title") var title: String
-    @Field(key: "period_start") var periodStart: String
-    @Field(key: "period_end") var periodEnd: String
+    @Field(key: "period_start") var periodStart: CalendarDay
+    @Field(key: "period_end") var periodEnd: CalendarDay
     @OptionalField(key: "resolution_number") var resolutionNumber: String?
-    @OptionalField(key: "resolution_date") var resolutionDate: String?
+    @OptionalField(key: "resolution_date") var resolutionDate: CalendarDay?
     @OptionalField(key: "journal_reference") var journalReference: String?
     @Field(key: "summary") var summary: String
     @Field(key: "state") var state: ProgrammeState
@@ -32,10 +32,10 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
         organisationID: UUID,
         version: Int,
         title: String,
-        periodStart: String,
-        periodEnd: String,
+        periodStart: CalendarDay,
+        periodEnd: CalendarDay,
         resolutionNumber: String? = nil,
-        resolutionDate: String? = nil,
+        resolutionDate: CalendarDay? = nil,
         journalReference: String? = nil,
         summary: String,
         state: ProgrammeState,
@@ -60,45 +60,44 @@ final class Programme: Model, OrganisationOwned, @unchecked Sendable {
     var form: ProgrammeForm {
         var f = ProgrammeForm()
         f.title = title
-        f.periodStart = periodStart
-        f.periodEnd = periodEnd
+        f.periodStart = periodStart.iso
+        f.periodEnd = periodEnd.iso
         f.resolutionNumber = resolutionNumber ?? ""
-        f.resolutionDate = resolutionDate ?? ""
+        f.resolutionDate = resolutionDate?.iso ?? ""
         f.journalReference = journalReference ?? ""
         f.summary = summary
         return f
     }
 
     /// A new version built from the form (the form's own checks have passed).
-    convenience init(organisationID: UUID, version: Int, form f: ProgrammeForm, state: ProgrammeState) {
+    convenience init(
+        organisationID: UUID, version: Int, form f: ProgrammeForm, valid: ProgrammeForm.Valid, state: ProgrammeState
+    ) {
         self.init(
-            organisationID: organisationID, version: version, title: f.title, periodStart: f.periodStart,
-            periodEnd: f.periodEnd, summary: f.summary, state: state)
-        apply(f)
+            organisationID: organisationID, version: version, title: f.title, periodStart: valid.start,
+            periodEnd: valid.end, summary: f.summary, state: state)
+        apply(f, valid)
     }
 
-    func apply(_ f: ProgrammeForm) {
+    func apply(_ f: ProgrammeForm, _ valid: ProgrammeForm.Valid) {
         title = f.title
-        periodStart = f.periodStart
-        periodEnd = f.periodEnd
+        periodStart = valid.start
+        periodEnd = valid.end
         resolutionNumber = f.resolutionNumber.isEmpty ? nil : f.resolutionNumber
-        resolutionDate = f.resolutionDate.isEmpty ? nil : f.resolutionDate
+        resolutionDate = valid.resolutionDate
         journalReference = f.journalReference.isEmpty ? nil : f.journalReference
         summary = f.summary
     }
 
     /// "1 stycznia 2026 – 31 grudnia 2028".
     var periodText: String {
-        guard let start = CalendarDay(iso: periodStart), let end = CalendarDay(iso: periodEnd) else {
-            return "\(periodStart) – \(periodEnd)"
-        }
-        return "\(start.polish) – \(end.polish)"
+        "\(periodStart.polish) – \(periodEnd.polish)"
     }
 
     /// "uchwała nr XII/123/2025 z 27 listopada 2025".
     var resolutionText: String? {
         guard let number = resolutionNumber else { return nil }
-        return "uchwała nr \(number)" + (resolutionDate.flatMap { CalendarDay(iso: $0) }.map { " z \($0.polish)" } ?? "")
+        return "uchwała nr \(number)" + (resolutionDate.map { " z \($0.polish)" } ?? "")
     }
 }
 

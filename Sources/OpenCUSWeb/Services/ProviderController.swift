@@ -18,7 +18,7 @@ enum ProviderController {
             Page.Row(
                 enrolmentID: try e.requireID(), name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
                 email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
-                commissionedBy: e.organisation.name, start: CalendarDay.polish(iso: e.startDay),
+                commissionedBy: e.organisation.name, start: e.startDay.polish,
                 needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")
         }
         return try await request.render(

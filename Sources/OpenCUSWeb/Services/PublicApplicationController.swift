@@ -83,7 +83,7 @@ enum PublicApplicationController {
                 layout: try await request.layout(title: "Wniosek przyjęty", section: "services"),
                 organisationSlug: organisation.slug, number: application.number,
                 received: WarsawTime.format(application.receivedAt),
-                assessmentDue: CalendarDay.polish(iso: application.assessmentDue),
+                assessmentDue: application.assessmentDue.polish,
                 emailed: request.query[String.self, at: "emailed"] == "1", office: OfficeContact(organisation),
                 services: services,
                 trackingURL: request.config.baseURL.absoluteString + SiteRoute.publicApplicationTracking.url(token),

@@ -186,9 +186,9 @@ enum PublicCatalogueController {
             organisation: json(organisation, base: base, hasProgramme: catalogue != nil),
             programme: catalogue.map { c in
                 .init(
-                    title: c.programme.title, version: c.programme.version, periodStart: c.programme.periodStart,
-                    periodEnd: c.programme.periodEnd,
-                    resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate,
+                    title: c.programme.title, version: c.programme.version, periodStart: c.programme.periodStart.iso,
+                    periodEnd: c.programme.periodEnd.iso,
+                    resolutionNumber: c.programme.resolutionNumber, resolutionDate: c.programme.resolutionDate?.iso,
                     journalReference: c.programme.journalReference)
             },
             services: try (catalogue?.services ?? []).map { s in

@@ -84,14 +84,14 @@ final class Certificate: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "year") var year: Int
     @Field(key: "sequence") var sequence: Int
     @Field(key: "number") var number: String
-    @Field(key: "issued_on") var issuedOn: String
+    @Field(key: "issued_on") var issuedOn: CalendarDay
     @Field(key: "issued_by") var issuedBy: String
     /// Frozen at issue: a later programme change does not alter a handed-out certificate.
     @Field(key: "hours_minutes") var hoursMinutes: Int
     /// Only when the organiser requires it; only printed on the certificate itself.
     @OptionalField(key: "pesel") var pesel: String?
     @Field(key: "reissue_count") var reissueCount: Int
-    @OptionalField(key: "last_reissued_on") var lastReissuedOn: String?
+    @OptionalField(key: "last_reissued_on") var lastReissuedOn: CalendarDay?
 
     init() {}
 
@@ -103,12 +103,12 @@ final class Certificate: Model, OrganisationOwned, @unchecked Sendable {
         year: Int,
         sequence: Int,
         number: String,
-        issuedOn: String,
+        issuedOn: CalendarDay,
         issuedBy: String,
         hoursMinutes: Int,
         pesel: String? = nil,
         reissueCount: Int,
-        lastReissuedOn: String? = nil
+        lastReissuedOn: CalendarDay? = nil
     ) {
         self.id = id
         self.$organisation.id = organisationID

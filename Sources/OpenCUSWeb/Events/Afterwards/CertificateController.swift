@@ -30,7 +30,7 @@ enum CertificateController {
     /// a certificate from before attendance was recorded).
     static func certifiedDates(_ days: [CalendarDay], event: Event) -> String {
         let days = days.sorted()
-        guard let first = days.first, let last = days.last else { return EventViews.dates(event.firstDay, event.lastDay) }
+        guard let first = days.first, let last = days.last else { return EventViews.dates(event.startDay, event.endDay) }
         if first.days(until: last) == days.count - 1 { return EventViews.dates(first, last) }
         return days.map(\.polish).joined(separator: ", ")
     }
@@ -47,8 +47,8 @@ enum CertificateController {
             hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
             organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
             issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
-            issuedOn: CalendarDay.polish(iso: c.issuedOn),
-            reissued: c.lastReissuedOn.flatMap(CalendarDay.init(iso:)).map {
+            issuedOn: c.issuedOn.polish,
+            reissued: c.lastReissuedOn.map {
                 "Duplikat / wydanie poprawione z dnia \($0.polish)"
             },
             signatoryName: settings?.signatoryName ?? "", signatoryFunction: settings?.signatoryFunction ?? "")
@@ -107,7 +107,7 @@ enum CertificateController {
             return Page.Row(
                 registrationID: try e.registration.requireID(), name: "\(e.registration.lastName) \(e.registration.firstName)",
                 institution: e.registration.institution,
-                days: e.daysPresent.compactMap(CalendarDay.polishIfDay(iso:)).joined(separator: ", "), certificateID: c?.id,
+                days: e.daysPresent.map(\.polish).joined(separator: ", "), certificateID: c?.id,
                 number: c?.number,
                 reissues: c?.reissueCount ?? 0)
         }
@@ -266,12 +266,12 @@ enum CertificateController {
             rows: all.map { c in
                 let r = people[c.$registration.id]
                 return .init(
-                    number: c.number, issuedOn: CalendarDay.polish(iso: c.issuedOn),
+                    number: c.number, issuedOn: c.issuedOn.polish,
                     event: events[c.$event.id] ?? "",
                     participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" }
                         ?? "",
                     reissues: c.reissueCount == 0
-                        ? "" : "\(c.reissueCount) (ostatnio \(CalendarDay(iso: c.lastReissuedOn ?? "")?.polish ?? ""))")
+                        ? "" : "\(c.reissueCount) (ostatnio \(c.lastReissuedOn?.polish ?? ""))")
             },
             summary: PolishPlural(one: "zaświadczenie", few: "zaświadczenia", many: "zaświadczeń").phrase(all.count))
         return try await request.render("certificates/register", page)

@@ -10,7 +10,7 @@ import SQLKit
 enum CertificateService {
     struct Eligible: Sendable {
         let registration: Registration
-        let daysPresent: [String]
+        let daysPresent: [CalendarDay]
     }
 
     /// Confirmed registrations marked present on at least one day.
@@ -50,7 +50,7 @@ enum CertificateService {
     static func daysPresent(_ registrationIDs: [UUID], on db: any Database) async throws -> [UUID: [CalendarDay]] {
         guard !registrationIDs.isEmpty else { return [:] }
         let marks = try await EventAttendance.query(on: db).filter(\.$registration.$id ~~ registrationIDs).all()
-        return Dictionary(grouping: marks, by: { $0.$registration.id }).mapValues { $0.compactMap { CalendarDay(iso: $0.day) } }
+        return Dictionary(grouping: marks, by: { $0.$registration.id }).mapValues { $0.map(\.day) }
     }
 
     /// How many certificates "issue all" would issue now.
@@ -96,7 +96,7 @@ enum CertificateService {
                     year: today.year,
                     sequence: sequence,
                     number: CertificateNumber(sequence: sequence, year: today.year, code: settings.registerCode).text,
-                    issuedOn: today.iso,
+                    issuedOn: today,
                     issuedBy: actor,
                     hoursMinutes: minutesByRegistration[try c.registration.requireID()] ?? 0,
                     reissueCount: 0
@@ -109,12 +109,12 @@ enum CertificateService {
     }
 
     static func certifiedMinutes(
-        _ event: Event, programme: [ProgrammeHours.Item], attended: Set<UUID>, daysPresent: [String],
+        _ event: Event, programme: [ProgrammeHours.Item], attended: Set<UUID>, daysPresent: [CalendarDay],
         settings: CertificateSettings
     ) -> Int {
         ProgrammeHours.certified(
-            programme, attended: attended, daysPresent: Set(daysPresent.compactMap(CalendarDay.init(iso:))),
-            eventDays: event.firstDay.days(until: event.lastDay) + 1, manualMinutes: settings.hoursMinutes,
+            programme, attended: attended, daysPresent: Set(daysPresent),
+            eventDays: event.startDay.days(until: event.endDay) + 1, manualMinutes: settings.hoursMinutes,
             timeZone: WallClock.warsaw)
     }
 
@@ -167,7 +167,7 @@ enum CertificateService {
         let finalReason = reason
         try await db.writeTransaction { db in
             certificate.reissueCount += 1
-            certificate.lastReissuedOn = CalendarDay(now, in: WallClock.warsaw).iso
+            certificate.lastReissuedOn = CalendarDay(now, in: WallClock.warsaw)
             try await certificate.update(on: db)
             let row = CertificateReissue(
                 organisationID: certificate.$organisation.id,

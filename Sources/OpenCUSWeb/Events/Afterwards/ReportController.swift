@@ -321,7 +321,7 @@ enum ReportController {
         let page = PublicPage(
             layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"), slug: event.slug,
             title: event.displayTitle,
-            dates: EventViews.dates(event.firstDay, event.lastDay), place: EventViews.place(event),
+            dates: EventViews.dates(event.startDay, event.endDay), place: EventViews.place(event),
             summaryHTML: MarkdownRenderer.html(report.summary),
             numbers: try await ReportNumbers.compute(event.requireID(), on: request.db),
             materials: materials.map { EventViews.attachment($0, slug: event.slug) },

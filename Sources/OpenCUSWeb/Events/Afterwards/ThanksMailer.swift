@@ -38,7 +38,7 @@ enum ThanksMailer {
                 let token = try await RegistrationService.issueToken(person, now: now, on: db)
                 var lines = [
                     "Dzień dobry,", "",
-                    "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.firstDay, event.lastDay))).",
+                    "dziękujemy za udział w wydarzeniu „\(event.displayTitle)” (\(EventViews.dates(event.startDay, event.endDay))).",
                 ]
                 if certificates.contains(try person.requireID()) {
                     lines += [
@@ -68,8 +68,8 @@ enum ThanksMailer {
     @Sendable static func thanks(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        guard event.lastDay < today else {
-            throw Abort(.conflict, reason: "Podziękowania można wysłać po zakończeniu wydarzenia (po \(event.lastDay.polish)).")
+        guard event.endDay < today else {
+            throw Abort(.conflict, reason: "Podziękowania można wysłać po zakończeniu wydarzenia (po \(event.endDay.polish)).")
         }
         let outcome = try await send(event, baseURL: request.config.baseURL, now: request.clock.now(), on: request.db)
         try await request.audit(

@@ -14,7 +14,7 @@ final class EventAttendance: Model, OrganisationOwned, @unchecked Sendable {
     @Parent(key: "event_id") var event: Event
     @Parent(key: "registration_id") var registration: Registration
     /// ISO day in Europe/Warsaw.
-    @Field(key: "day") var day: String
+    @Field(key: "day") var day: CalendarDay
     @Field(key: "marked_at") var markedAt: Date
     @Field(key: "marked_by") var markedBy: String
 
@@ -25,7 +25,7 @@ final class EventAttendance: Model, OrganisationOwned, @unchecked Sendable {
         organisationID: UUID,
         eventID: UUID,
         registrationID: UUID,
-        day: String,
+        day: CalendarDay,
         markedAt: Date,
         markedBy: String
     ) {

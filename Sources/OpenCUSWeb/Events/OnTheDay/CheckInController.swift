@@ -15,14 +15,14 @@ enum CheckInController {
         let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
         func item(_ e: Event) throws -> EventsPage.Item {
             .init(
-                id: try e.requireID(), title: e.displayTitle, dates: EventViews.dates(e.firstDay, e.lastDay),
+                id: try e.requireID(), title: e.displayTitle, dates: EventViews.dates(e.startDay, e.endDay),
                 place: EventViews.place(e),
-                now: e.firstDay <= today && today <= e.lastDay)
+                now: e.startDay <= today && today <= e.endDay)
         }
         let page = EventsPage(
             layout: try await request.layout(title: "Recepcja", section: "checkin"),
-            current: try all.filter { $0.lastDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
-            past: try all.filter { $0.lastDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
+            current: try all.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
+            past: try all.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
         return try await request.render("checkin/events", page)
     }
 
@@ -37,8 +37,8 @@ enum CheckInController {
     /// The event's days, and the one asked for (or today during the event, or the first day).
     static func day(_ request: Request, event: Event) -> (CalendarDay, [CalendarDay]) {
         var days: [CalendarDay] = []
-        var d = event.firstDay
-        while d <= event.lastDay && days.count < 31 { days.append(d); d = d.adding(days: 1) }
+        var d = event.startDay
+        while d <= event.endDay && days.count < 31 { days.append(d); d = d.adding(days: 1) }
         if let asked = request.query[String.self, at: "day"].flatMap(CalendarDay.init(iso:)), days.contains(asked) {
             return (asked, days)
         }
@@ -62,7 +62,7 @@ enum CheckInController {
             people = try await Registration.query(on: db).filter(\.$event.$id == eventID).filter(\.$state == .confirmed).all()
         }
         let expected = Set(try people.map { try $0.requireID() })
-        let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day.iso).all()
+        let present = try await EventAttendance.query(on: db).filter(\.$event.$id == eventID).filter(\.$day == day).all()
             .map { $0.$registration.id }.filter { expected.contains($0) }
         return Counters(
             registered: expected.count, present: present.count, notYet: expected.count - present.count, presentIDs: present)
@@ -140,9 +140,9 @@ enum CheckInController {
                 .filter(\.$event.$id == event.requireID()).first()
         else { throw Abort(.notFound) }
         let form = try request.content.decode(MarkForm.self)
-        guard let day = form.day.flatMap(CalendarDay.init(iso:)), day >= event.firstDay, day <= event.lastDay else {
+        guard let day = form.day.flatMap(CalendarDay.init(iso:)), day >= event.startDay, day <= event.endDay else {
             throw Abort(
-                .unprocessableEntity, reason: "Wybierz dzień wydarzenia (od \(event.firstDay.polish) do \(event.lastDay.polish))."
+                .unprocessableEntity, reason: "Wybierz dzień wydarzenia (od \(event.startDay.polish) do \(event.endDay.polish))."
             )
         }
         guard registration.state == .confirmed else {
@@ -181,7 +181,7 @@ enum CheckInController {
             if present {
                 try await mark(registration, day: day, by: staff.userName, now: now, on: db)
             } else {
-                try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$day == day.iso)
+                try await EventAttendance.query(on: db).filter(\.$registration.$id == registrationID).filter(\.$day == day)
                     .delete()
             }
             try await Audit.append(
@@ -233,7 +233,7 @@ enum CheckInController {
         let form = try request.content.decode(FindForm.self)
         let typed = String(TextInput.clean(form.q).prefix(100))
         let day =
-            form.day.flatMap(CalendarDay.init(iso:)).flatMap { $0 >= event.firstDay && $0 <= event.lastDay ? $0 : nil }
+            form.day.flatMap(CalendarDay.init(iso:)).flatMap { $0 >= event.startDay && $0 <= event.endDay ? $0 : nil }
             ?? Self.day(request, event: event).0
         let eventID = try event.requireID()
         guard let code = CheckInCode.normalise(typed) else {
@@ -289,7 +289,7 @@ enum CheckInController {
         let form = try ParticipantForm.decode(request)
         let day =
             try request.content.decode(MarkForm.self).day.flatMap(CalendarDay.init(iso:)).flatMap {
-                $0 >= context.event.firstDay && $0 <= context.event.lastDay ? $0 : nil
+                $0 >= context.event.startDay && $0 <= context.event.endDay ? $0 : nil
             } ?? CheckInController.day(request, event: context.event).0
         do {
             let created = try await RegistrationService.register(

@@ -62,7 +62,7 @@ enum DeliveryController {
     }
 
     static func rows(_ scope: Scope, month: Month, on db: any Database) async throws -> [SummaryRow] {
-        let records = try await scope.records(on: db).filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).all()
+        let records = try await scope.records(on: db).filter(\.$onDay >= month.first).filter(\.$onDay <= month.last).all()
         let serviceIDs = Array(Set(records.map(\.$service.id)))
         let services =
             serviceIDs.isEmpty
@@ -111,7 +111,7 @@ enum DeliveryController {
                 people: enrolments.map {
                     PersonRow(
                         enrolmentID: try $0.requireID(), name: $0.person.fullName, service: $0.service.name,
-                        start: CalendarDay.polish(iso: $0.startDay))
+                        start: $0.startDay.polish)
                 },
                 today: today(request).iso))
     }
@@ -197,12 +197,12 @@ enum DeliveryController {
             EnrolmentPage(
                 layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
                 id: try e.requireID(), person: e.person.fullName, service: e.service.name,
-                period: "od \(CalendarDay.polish(iso: e.startDay))"
-                    + (e.endDay.flatMap(CalendarDay.polishIfDay(iso:)).map { " do \($0)" } ?? ""),
+                period: "od \(e.startDay.polish)"
+                    + (e.endDay.map { " do \($0.polish)" } ?? ""),
                 needs: e.person.deliveryNeeds,
                 records: records.map { r in
                     RecordRow(
-                        day: CalendarDay.polish(iso: r.onDay), attendance: r.attendance.polishName,
+                        day: r.onDay.polish, attendance: r.attendance.polishName,
                         minutes: r.minutes.map(String.init) ?? "—",
                         units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
                 },
@@ -240,7 +240,7 @@ enum DeliveryController {
         let e = try await scopedEnrolment(request, staff)
         let typed = form(try request.content.decode(OneBody.self))
         switch typed.validate(
-            enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)),
+            enrolmentStart: e.startDay, enrolmentEnd: e.endDay,
             today: today(request))
         {
         case .failure(let errors):
@@ -259,7 +259,7 @@ enum DeliveryController {
         async throws
     {
         let existing = try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id == e.requireID()).filter(
-            \.$onDay == v.day.iso
+            \.$onDay == v.day
         )
         .first()
         let r = existing ?? DeliveryRecord()
@@ -268,7 +268,7 @@ enum DeliveryController {
         r.$service.id = e.$service.id
         r.providerOrganisationID = e.providerOrganisationID
         (r.onDay, r.minutes, r.units, r.attendance, r.note, r.recordedBy, r.recordedAt) = (
-            v.day.iso, v.minutes, v.units, v.attendance, v.note, staff.userName, request.clock.now()
+            v.day, v.minutes, v.units, v.attendance, v.note, staff.userName, request.clock.now()
         )
         try await r.save(on: db)
         try await Audit.append(
@@ -295,7 +295,7 @@ enum DeliveryController {
     {
         var q = Scope.of(staff).enrolments(on: request.db).filter(\.$service.$id == service).with(\.$person).with(\.$service)
         if let day {
-            q = q.filter(\.$startDay <= day.iso).group(.or) { $0.filter(\.$active == true).filter(\.$endDay >= day.iso) }
+            q = q.filter(\.$startDay <= day).group(.or) { $0.filter(\.$active == true).filter(\.$endDay >= day) }
         } else {
             q = q.filter(\.$active == true)
         }
@@ -304,7 +304,7 @@ enum DeliveryController {
 
     /// What is already recorded for these people on `day`: a group session opens with it, so
     /// a second save is a visible correction, never a blank list over earlier marks.
-    static func recorded(_ people: [Enrolment], day: String, on db: any Database) async throws -> [DeliveryRecord] {
+    static func recorded(_ people: [Enrolment], day: CalendarDay, on db: any Database) async throws -> [DeliveryRecord] {
         let ids = try people.map { try $0.requireID() }
         guard !ids.isEmpty else { return [] }
         return try await DeliveryRecord.query(on: db).filter(\.$enrolment.$id ~~ ids).filter(\.$onDay == day).all()
@@ -342,17 +342,17 @@ enum DeliveryController {
     @Sendable static func sessionForm(_ request: Request) async throws -> Response {
         _ = try request.require(.recordDeliveries)
         guard let service = request.query[UUID.self, at: "service"] else { throw Abort(.badRequest, reason: "Wybierz usługę.") }
-        let day = request.query[String.self, at: "day"].flatMap { CalendarDay(iso: $0)?.iso } ?? today(request).iso
+        let day = request.query[String.self, at: "day"].flatMap { CalendarDay(iso: $0) } ?? today(request)
         let staff = try request.require(.recordDeliveries)
         let records = try await recorded(
-            try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day)), day: day, on: request.db)
+            try await sessionPeople(request, staff, service: service, day: day), day: day, on: request.db)
         let marks = Dictionary(records.map { ($0.$enrolment.id, $0.attendance.rawValue) }, uniquingKeysWith: { a, _ in a })
         // The time of the session as recorded for those present (the most common value).
         let recordedMinutes = Dictionary(grouping: records.compactMap(\.minutes), by: { $0 }).max {
             $0.value.count < $1.value.count
         }?.key
         return try await renderSession(
-            request, service: service, day: day,
+            request, service: service, day: day.iso,
             minutes: recordedMinutes.map(String.init) ?? request.query[String.self, at: "minutes"] ?? "", marks: marks,
             errors: FieldErrors(), recorded: records.count)
     }
@@ -382,7 +382,7 @@ enum DeliveryController {
             var f = DeliveryForm()
             (f.day, f.attendance, f.minutes) = (day, mark, mark == Attendance.attended.rawValue ? minutes : "")
             switch f.validate(
-                enrolmentStart: CalendarDay(iso: e.startDay)!, enrolmentEnd: e.endDay.flatMap(CalendarDay.init(iso:)),
+                enrolmentStart: e.startDay, enrolmentEnd: e.endDay,
                 today: today(request))
             {
             case .success(let v): valid.append((e, v))
@@ -398,14 +398,15 @@ enum DeliveryController {
                 }
             }
         }
-        if CalendarDay(iso: day) == nil { errors.add("day", "Podaj datę zajęć (RRRR-MM-DD).") }
+        let sessionDay = CalendarDay(iso: day)
+        if sessionDay == nil { errors.add("day", "Podaj datę zajęć (RRRR-MM-DD).") }
         if valid.isEmpty && errors.isEmpty { errors.add("people", "Zaznacz obecność co najmniej jednej osoby.") }
-        guard errors.isEmpty else {
+        guard errors.isEmpty, let sessionDay else {
             return try await renderSession(
                 request, service: service, day: day, minutes: minutes, marks: marks, errors: errors, status: .unprocessableEntity)
         }
         let toSave = valid
-        let correction = try await !recorded(toSave.map(\.0), day: day, on: request.db).isEmpty
+        let correction = try await !recorded(toSave.map(\.0), day: sessionDay, on: request.db).isEmpty
         try await request.db.writeTransaction { db in
             for (e, v) in toSave { try await store(v, enrolment: e, staff: staff, request: request, on: db) }
         }

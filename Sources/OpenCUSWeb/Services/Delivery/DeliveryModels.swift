@@ -14,7 +14,7 @@ final class DeliveryRecord: Model, OrganisationOwned, @unchecked Sendable {
     @Parent(key: "service_id") var service: ServiceDefinition
     /// nil when the CUS delivers the service itself.
     @OptionalField(key: "provider_organisation_id") var providerOrganisationID: UUID?
-    @Field(key: "on_day") var onDay: String
+    @Field(key: "on_day") var onDay: CalendarDay
     @OptionalField(key: "minutes") var minutes: Int?
     @OptionalField(key: "units") var units: Int?
     @Field(key: "attendance") var attendance: Attendance
@@ -30,7 +30,7 @@ final class DeliveryRecord: Model, OrganisationOwned, @unchecked Sendable {
         enrolmentID: UUID,
         serviceID: UUID,
         providerOrganisationID: UUID? = nil,
-        onDay: String,
+        onDay: CalendarDay,
         minutes: Int? = nil,
         units: Int? = nil,
         attendance: Attendance,

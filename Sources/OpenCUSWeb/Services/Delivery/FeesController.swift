@@ -19,14 +19,14 @@ enum FeesController {
         var q = Enrolment.scoped(to: organisationID, on: db).with(\.$person).with(\.$service)
         if let person { q = q.filter(\.$person.$id == person) }
         let enrolments = try await q.all().filter { e in
-            e.startDay <= month.last.iso && (e.endDay.map { $0 >= month.first.iso } ?? true)
+            e.startDay <= month.last && (e.endDay.map { $0 >= month.first } ?? true)
         }
         let ids = try enrolments.map { try $0.requireID() }
         let records =
             ids.isEmpty
             ? []
             : try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$enrolment.$id ~~ ids)
-                .filter(\.$onDay >= month.first.iso).filter(\.$onDay <= month.last.iso).filter(\.$attendance == .attended).all()
+                .filter(\.$onDay >= month.first).filter(\.$onDay <= month.last).filter(\.$attendance == .attended).all()
         let byEnrolment = Dictionary(grouping: records, by: { $0.$enrolment.id })
         return try enrolments.map { e in
             let mine = byEnrolment[try e.requireID()] ?? []

@@ -23,7 +23,7 @@ final class IpusPlan: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "deputy_name") var deputyName: String?
     @Field(key: "state") var state: IpusState
     /// The 30-day limit from the application (art. 20 ust. 2) for the first approval.
-    @Field(key: "due") var due: String
+    @Field(key: "due") var due: CalendarDay
     /// The newest version (drafting, awaiting approval or approved).
     @Field(key: "latest_version") var latestVersion: Int
     /// The approved version in force, if any.
@@ -32,7 +32,7 @@ final class IpusPlan: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "revision") var revision: Int
     @Field(key: "updated_by") var updatedBy: String
     @Field(key: "updated_at") var updatedAt: Date
-    @OptionalField(key: "summary_on") var summaryOn: String?
+    @OptionalField(key: "summary_on") var summaryOn: CalendarDay?
     @Field(key: "summary") var summary: String
     @OptionalField(key: "closed_at") var closedAt: Date?
     @Field(key: "created_at") var createdAt: Date
@@ -52,13 +52,13 @@ final class IpusPlan: Model, OrganisationOwned, @unchecked Sendable {
         deputyUserID: UUID? = nil,
         deputyName: String? = nil,
         state: IpusState,
-        due: String,
+        due: CalendarDay,
         latestVersion: Int,
         approvedVersion: Int? = nil,
         revision: Int,
         updatedBy: String,
         updatedAt: Date,
-        summaryOn: String? = nil,
+        summaryOn: CalendarDay? = nil,
         summary: String,
         closedAt: Date? = nil,
         createdAt: Date
@@ -110,7 +110,7 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @OptionalField(key: "approved_by_user_id") var approvedByUserID: UUID?
     @OptionalField(key: "approved_by") var approvedBy: String?
-    @OptionalField(key: "approved_on") var approvedOn: String?
+    @OptionalField(key: "approved_on") var approvedOn: CalendarDay?
     /// The approver's comment when sending the version back for changes.
     @Field(key: "return_note") var returnNote: String
 
@@ -129,7 +129,7 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
         submittedAt: Date? = nil,
         approvedByUserID: UUID? = nil,
         approvedBy: String? = nil,
-        approvedOn: String? = nil,
+        approvedOn: CalendarDay? = nil,
         returnNote: String
     ) {
         self.id = id
@@ -150,7 +150,7 @@ final class IpusVersion: Model, OrganisationOwned, @unchecked Sendable {
 
     /// "Barbara Zielińska, 18 listopada 2026", or nil before approval.
     var approval: String? {
-        approvedBy.map { "\($0), \(approvedOn.flatMap(CalendarDay.init(iso:))?.polish ?? "")" }
+        approvedBy.map { "\($0), \(approvedOn?.polish ?? "")" }
     }
 
     var content: IpusContent {
@@ -181,7 +181,7 @@ final class IpusNote: Model, OrganisationOwned, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "organisation_id") var organisation: Organisation
     @Parent(key: "plan_id") var plan: IpusPlan
-    @Field(key: "on_day") var onDay: String
+    @Field(key: "on_day") var onDay: CalendarDay
     @Field(key: "author") var author: String
     @Field(key: "what") var what: String
     @Field(key: "provider_feedback") var providerFeedback: String
@@ -196,7 +196,7 @@ final class IpusNote: Model, OrganisationOwned, @unchecked Sendable {
         id: UUID? = nil,
         organisationID: UUID,
         planID: UUID,
-        onDay: String,
+        onDay: CalendarDay,
         author: String,
         what: String,
         providerFeedback: String,

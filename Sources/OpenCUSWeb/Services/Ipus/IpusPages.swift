@@ -108,15 +108,14 @@ enum IpusPages {
         let staffList = plan.state != .closed && actor.seesAll ? try await coordinators(staff.organisationID, on: db) : []
         let clock: String? =
             plan.approvedVersion == nil && plan.state != .closed
-            ? CalendarDay(iso: plan.due).map {
-                "Termin opracowania i zatwierdzenia: \($0.polish) — \(IntakeRules.clock(due: $0, today: today).polish)"
-            } : nil
+            ? "Termin opracowania i zatwierdzenia: \(plan.due.polish) — \(IntakeRules.clock(due: plan.due, today: today).polish)"
+            : nil
         var reviewClock: String?
         var endClock: String?
         if let inForce, plan.state == .active || plan.state == .closing {
             let c = inForce.content
             let missed = IpusRules.missedReviews(
-                c, notes: notes.filter(\.isReview).compactMap { CalendarDay(iso: $0.onDay) }, today: today)
+                c, notes: notes.filter(\.isReview).map(\.onDay), today: today)
             if !missed.isEmpty {
                 reviewClock = "Zaległy przegląd: \(missed.map(\.polish).joined(separator: ", ")) — dodaj notatkę z przeglądu."
             } else if let next = IpusRules.nextReview(c, today: today) {
@@ -141,13 +140,13 @@ enum IpusPages {
             for item in services {
                 guard let enrolmentID = item.enrolmentID else { continue }
                 let records = byEnrolment[enrolmentID] ?? []
-                let mine = records.filter { $0.onDay >= month.first.iso && $0.onDay <= month.last.iso }
+                let mine = records.filter { $0.onDay >= month.first && $0.onDay <= month.last }
                 deliveries.append(
                     DeliveryLine(
                         enrolmentID: enrolmentID, service: item.name,
                         thisMonth: "\(mine.filter { $0.attendance == .attended }.count) z \(mine.count) zajęć z obecnością",
                         last: records.first.map {
-                            "\(CalendarDay.polish(iso: $0.onDay)): \($0.attendance.polishName)"
+                            "\($0.onDay.polish): \($0.attendance.polishName)"
                         } ?? "brak zapisów"))
             }
         }
@@ -177,7 +176,7 @@ enum IpusPages {
             deliveries: deliveries,
             notes: notes.map {
                 NoteView(
-                    on: CalendarDay.polish(iso: $0.onDay), author: $0.author, what: $0.what,
+                    on: $0.onDay.polish, author: $0.author, what: $0.what,
                     providerFeedback: $0.providerFeedback,
                     personView: $0.personView, isReview: $0.isReview)
             },
@@ -189,7 +188,7 @@ enum IpusPages {
             },
             deputies: [SelectOption(value: "", label: "— bez zastępcy —", selected: plan.deputyUserID == nil)]
                 + staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.deputyUserID) },
-            summaryOn: plan.summaryOn.flatMap(CalendarDay.polishIfDay(iso:)), summary: plan.summary, today: today.iso,
+            summaryOn: plan.summaryOn?.polish, summary: plan.summary, today: today.iso,
             canEdit: actions.edit, canSubmit: actions.submit, canApprove: actions.approve, canNewVersion: actions.newVersion,
             canProgress: actions.progress, canNote: actions.note, canStartClosing: actions.startClosing, canClose: actions.close,
             canAssign: actions.assign,
@@ -248,7 +247,7 @@ enum IpusPages {
                 person: person.fullName,
                 coordinator: plan.coordinatorName,
                 approved: v.approval ?? "projekt — jeszcze niezatwierdzony",
-                content: [view(v.content)], summaryOn: plan.summaryOn.flatMap(CalendarDay.polishIfDay(iso:)),
+                content: [view(v.content)], summaryOn: plan.summaryOn?.polish,
                 summary: plan.summary))
     }
 
@@ -294,7 +293,8 @@ enum IpusPages {
         for plan in plans {
             var alerts: [String] = []
             var urgent = false
-            if plan.approvedVersion == nil, let due = CalendarDay(iso: plan.due) {
+            if plan.approvedVersion == nil {
+                let due = plan.due
                 let clock = IntakeRules.clock(due: due, today: today)
                 alerts.append("opracowanie do \(due.polish): \(clock.polish)")
                 if case .onTime = clock {} else { urgent = true }
@@ -302,7 +302,7 @@ enum IpusPages {
             if let n = plan.approvedVersion, let v = versions.first(where: { $0.$plan.id == plan.id && $0.version == n }) {
                 let c = v.content
                 let missed = IpusRules.missedReviews(
-                    c, notes: reviews.filter { $0.$plan.id == plan.id }.compactMap { CalendarDay(iso: $0.onDay) }, today: today)
+                    c, notes: reviews.filter { $0.$plan.id == plan.id }.map(\.onDay), today: today)
                 if !missed.isEmpty {
                     alerts.append("zaległy przegląd (\(missed.map(\.polish).joined(separator: ", ")))"); urgent = true
                 } else if let next = IpusRules.nextReview(c, today: today) {
@@ -331,8 +331,8 @@ enum IpusPages {
         let toDraft = clocks.map { c in
             ToDraftRow(
                 applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: CalendarDay.polish(iso: c.ipus_due),
-                clock: CalendarDay(iso: c.ipus_due).map { IntakeRules.clock(due: $0, today: today).polish } ?? "")
+                due: c.ipus_due.polish,
+                clock: IntakeRules.clock(due: c.ipus_due, today: today).polish)
         }
         try await request.audit(
             .list, .plan,
@@ -354,7 +354,7 @@ enum IpusPages {
         let plans = try await IpusPlan.scoped(to: staff.organisationID, on: request.db).all()
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let overdue = plans.filter {
-            $0.approvedVersion == nil && $0.state != .closed && (CalendarDay(iso: $0.due).map { $0 < today } ?? false)
+            $0.approvedVersion == nil && $0.state != .closed && $0.due < today
         }.count
         let closed = plans.filter { $0.state == .closed }
         let versions =

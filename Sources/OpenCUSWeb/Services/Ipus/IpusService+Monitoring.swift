@@ -52,7 +52,7 @@ extension IpusService {
             let n = IpusNote(
                 organisationID: organisationID,
                 planID: try plan.requireID(),
-                onDay: note.on.iso,
+                onDay: note.on,
                 author: actor.name,
                 what: note.what,
                 providerFeedback: note.providerFeedback,
@@ -113,7 +113,7 @@ extension IpusService {
             for (i, status) in closure.attainment.enumerated() { content.goals[i].status = status }
             v.content = content
             try await v.update(on: db)
-            plan.summaryOn = closure.summaryOn.iso
+            plan.summaryOn = closure.summaryOn
             plan.summary = closure.summary
             plan.closedAt = now
             plan.state = .closed

@@ -256,7 +256,7 @@ enum IpusService {
             v.state = .approved
             v.approvedBy = actor.name
             v.approvedByUserID = actor.userID
-            v.approvedOn = CalendarDay(now, in: WallClock.warsaw).iso
+            v.approvedOn = CalendarDay(now, in: WallClock.warsaw)
             try await v.update(on: db)
             plan.approvedVersion = v.version
             plan.state = .active

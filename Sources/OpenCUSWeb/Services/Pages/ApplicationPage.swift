@@ -92,10 +92,10 @@ struct ApplicationPage: Encodable, Sendable {
             let channel: ApplicationChannel
             let received_at: Date
             let situation: String
-            let assessment_due: String
+            let assessment_due: CalendarDay
             let first_name: String
             let last_name: String
-            let birth_date: String
+            let birth_date: CalendarDay
             let pesel: String?
             let street: String
             let postcode: String
@@ -123,16 +123,16 @@ struct ApplicationPage: Encodable, Sendable {
             let requested_service_id: UUID
             let number: String
             let kind: RefusalKind
-            let delivered_on: String?
-            let appeal_lodged_on: String?
+            let delivered_on: CalendarDay?
+            let appeal_lodged_on: CalendarDay?
             let appeal_result: AppealResult?
-            let appeal_result_on: String?
+            let appeal_result_on: CalendarDay?
         }
         struct EnrolmentRow: Decodable, Sendable {
             let id: UUID
             let service_name: String
-            let start_day: String
-            let end_day: String?
+            let start_day: CalendarDay
+            let end_day: CalendarDay?
             let active: Bool
         }
         struct Event: Decodable, Sendable {
@@ -254,7 +254,7 @@ struct ApplicationPage: Encodable, Sendable {
                 routedTo: r.routed_to, routeUnit: typed.route?.requestedID == r.id ? typed.route?.unit ?? "" : "")
         }
         var lines: [Line] = [
-            Line(label: "Data urodzenia", value: CalendarDay.polish(iso: application.birth_date)),
+            Line(label: "Data urodzenia", value: application.birth_date.polish),
             Line(label: "PESEL", value: application.pesel ?? "—"),
             Line(
                 label: "Adres",
@@ -269,7 +269,7 @@ struct ApplicationPage: Encodable, Sendable {
             Line(label: "Przyjęto", value: WarsawTime.format(application.received_at)),
             Line(
                 label: "Ocena potrzeb do",
-                value: CalendarDay.polish(iso: application.assessment_due)),
+                value: application.assessment_due.polish),
         ]
         if application.applicant_role != .person {
             lines.insert(
@@ -291,8 +291,8 @@ struct ApplicationPage: Encodable, Sendable {
             situation: application.situation, duplicate: application.possible_duplicate_of != nil, requested: requested,
             enrolments: loaded.enrolments.map {
                 EnrolmentRow(
-                    id: $0.id, service: $0.service_name, start: CalendarDay.polish(iso: $0.start_day),
-                    end: $0.end_day.flatMap(CalendarDay.polishIfDay(iso:)), active: $0.active)
+                    id: $0.id, service: $0.service_name, start: $0.start_day.polish,
+                    end: $0.end_day?.polish, active: $0.active)
             },
             history: loaded.history.map { Event(at: WarsawTime.format($0.at), actor: $0.actor, what: $0.what) },
             assessment: assessmentView(stored: loaded.assessment, typed: typed.assessment, today: today),
@@ -311,24 +311,24 @@ struct ApplicationPage: Encodable, Sendable {
     static func assessmentView(stored: NeedsAssessment?, typed: AssessmentForm?, today: CalendarDay) -> Assessment {
         var form = typed ?? AssessmentForm()
         if typed == nil, let stored {
-            form.scheduledOn = stored.scheduledOn ?? ""
+            form.scheduledOn = stored.scheduledOn?.iso ?? ""
             form.place = stored.place.rawValue
             form.placeNote = stored.placeNote
-            form.doneOn = stored.doneOn ?? ""
+            form.doneOn = stored.doneOn?.iso ?? ""
             form.findings = stored.findings
             form.ipusNeeded = stored.ipusNeeded
         }
         var summary: String?
         var clock: String?
         if let stored {
-            if let done = stored.doneOn.flatMap(CalendarDay.init(iso:)) {
+            if let done = stored.doneOn {
                 summary =
                     "Ocena potrzeb przeprowadzona \(done.polish) (\(stored.place.polishName)), koordynator: \(stored.coordinator)."
-            } else if let on = stored.scheduledOn.flatMap(CalendarDay.init(iso:)) {
+            } else if let on = stored.scheduledOn {
                 summary =
                     "Rozmowa zaplanowana na \(on.polish) (\(stored.place.polishName)\(stored.placeNote.isEmpty ? "" : ", \(stored.placeNote)"))."
             }
-            if stored.ipusNeeded, let due = stored.ipusDue.flatMap(CalendarDay.init(iso:)) {
+            if stored.ipusNeeded, let due = stored.ipusDue {
                 clock = "IPUS do opracowania do \(due.polish): " + IntakeRules.clock(due: due, today: today).polish
             }
         }
