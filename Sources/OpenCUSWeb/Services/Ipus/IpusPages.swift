@@ -45,154 +45,22 @@ enum IpusPages {
         }
     }
 
+    /// Decode → authorise → load → audit the read → make → render.
     static func plan(
         _ request: Request, typed: IpusForm? = nil, errors: FieldErrors = FieldErrors(), error: String? = nil,
         status: HTTPStatus = .ok,
         showTypedDiff: Bool = false
     ) async throws -> Response {
         let (staff, actor) = try IpusController.actor(request)
-        let db = request.db
-        let plan = try await IpusService.plan(
-            try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: db)
-        guard let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: db),
-            let application = try await ServiceApplication.find(plan.$application.id, in: staff.organisationID, on: db)
-        else { throw Abort(.notFound) }
-        let versions = try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.requireID())
-            .sort(
-                \.$version
-            ).all()
-        let inForce = versions.first { $0.version == plan.approvedVersion }
-        let latest = versions.last!
-        let draft = latest.state == .drafting || latest.state == .awaitingApproval ? latest : nil
-        let notes = try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id == plan.requireID()).sort(
-            \.$onDay, .descending
-        ).sort(\.$createdAt, .descending).all()
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-
-        let actions = IpusActions(
-            IpusActions.Plan(
-                state: plan.state, draft: draft?.state, hasVersionInForce: inForce != nil, coordinatorID: plan.coordinatorUserID,
-                deputyID: plan.deputyUserID),
-            viewer: actor.viewer)
-        let editable = actions.edit
-        var form: FormView?
-        var typedDiff: [IpusDiff.Change] = []
-        if editable, let draft {
-            let services = try await eligibleServices(staff.organisationID, on: db)
-            let enrolled = Set(
-                try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == person.requireID()).filter(
-                    \.$active == true
-                ).all().map(\.$service.id))
-            let catalogue = try await Catalogue.load(try await Organisation.find(staff.organisationID, on: db)!, on: db)
-            let inForceIDs = Set(try catalogue?.services.map { try $0.requireID() } ?? [])
-            let options = try services.filter {
-                try enrolled.contains($0.requireID()) || (inForceIDs.contains($0.requireID()) && $0.ipusEligible)
-            }
-            .sorted { $0.name < $1.name }
-            .map {
-                (
-                    id: try $0.requireID(),
-                    label: $0.name
-                        + (enrolled.contains(try $0.requireID()) ? " (osoba zakwalifikowana)" : " (osoba niezakwalifikowana)")
-                )
-            }
-            form = formView(typed ?? IpusForm(draft.content), errors: errors, services: options)
-            if showTypedDiff, let typed,
-                case .success(let valid) = typed.validate(
-                    keeping: nil,
-                    serviceNames: Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) }))
-            {
-                typedDiff = IpusDiff.between(draft.content, valid.content)
-            }
-        }
-        let staffList = plan.state != .closed && actor.seesAll ? try await coordinators(staff.organisationID, on: db) : []
-        let clock: String? =
-            plan.approvedVersion == nil && plan.state != .closed
-            ? "Termin opracowania i zatwierdzenia: \(plan.due.polish) — \(IntakeRules.clock(due: plan.due, today: today).polish)"
-            : nil
-        var reviewClock: String?
-        var endClock: String?
-        if let inForce, plan.state == .active || plan.state == .closing {
-            let c = inForce.content
-            let missed = IpusRules.missedReviews(
-                c, notes: notes.filter(\.isReview).map(\.onDay), today: today)
-            if !missed.isEmpty {
-                reviewClock = "Zaległy przegląd: \(missed.map(\.polish).joined(separator: ", ")) — dodaj notatkę z przeglądu."
-            } else if let next = IpusRules.nextReview(c, today: today) {
-                reviewClock = "Najbliższy przegląd: \(next.polish) (\(IntakeRules.clock(due: next, today: today).polish))."
-            }
-            if IpusRules.endApproaching(c, today: today) {
-                endClock = "Plan kończy się \(c.end.polish) — zaplanuj rozmowę podsumowującą."
-            } else if c.end < today {
-                endClock = "Okres planu minął \(c.end.polish) — zamknij plan."
-            }
-        }
-        var deliveries: [DeliveryLine] = []
-        if let inForce {
-            let month = Month(today)
-            let services = inForce.content.items.filter { $0.kind == .service && $0.enrolmentID != nil }
-            // One query for every service of the plan (not one per item).
-            let all = try await DeliveryRecord.scoped(to: staff.organisationID, on: db).filter(
-                \.$enrolment.$id ~~ services.compactMap(\.enrolmentID)
-            )
-            .sort(\.$onDay, .descending).all()
-            let byEnrolment = Dictionary(grouping: all, by: \.$enrolment.id)
-            for item in services {
-                guard let enrolmentID = item.enrolmentID else { continue }
-                let records = byEnrolment[enrolmentID] ?? []
-                let mine = records.filter { $0.onDay >= month.first && $0.onDay <= month.last }
-                deliveries.append(
-                    DeliveryLine(
-                        enrolmentID: enrolmentID, service: item.name,
-                        thisMonth: "\(mine.filter { $0.attendance == .attended }.count) z \(mine.count) zajęć z obecnością",
-                        last: records.first.map {
-                            "\($0.onDay.polish): \($0.attendance.polishName)"
-                        } ?? "brak zapisów"))
-            }
-        }
+        let loaded = try await PlanPage.load(
+            try IpusController.planID(request), actor: actor, organisationID: staff.organisationID, on: request.db)
         try await request.audit(
-            .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
-            detail: "plan \(plan.number)")
-        let page = PlanPage(
-            layout: try await request.layout(title: "IPUS \(plan.number)", section: "ipus"),
-            id: try plan.requireID(), number: plan.number, person: person.fullName, personID: try person.requireID(),
-            applicationID: try application.requireID(),
-            applicationNumber: application.number,
-            coordinator: plan.coordinatorName, deputy: plan.deputyName,
-            state: plan.state.polishName + (draft != nil && inForce != nil ? " — nowa wersja \(draft!.state.polishName)" : ""),
-            stateValue: plan.state.rawValue, revision: plan.revision, clock: clock, reviewClock: reviewClock, endClock: endClock,
-            inForce: inForce.map { [view($0.content)] } ?? [], inForceVersion: inForce?.version,
-            approvedBy: inForce?.approval,
-            draft: draft.map { [view($0.content)] } ?? [], draftVersion: draft?.version, draftState: draft?.state.polishName,
-            returnNote: draft.flatMap { $0.returnNote.isEmpty ? nil : $0.returnNote },
-            draftDiff: draft.flatMap { d in inForce.map { IpusDiff.between($0.content, d.content) } } ?? [],
-            typedDiff: typedDiff, form: form,
-            versions: versions.reversed().map { v in
-                VersionRow(
-                    version: v.version, state: v.state.polishName, reason: v.reason,
-                    created: "\(v.createdBy), \(WarsawTime.format(v.createdAt))",
-                    approved: v.approval ?? "—")
-            },
-            deliveries: deliveries,
-            notes: notes.map {
-                NoteView(
-                    on: $0.onDay.polish, author: $0.author, what: $0.what,
-                    providerFeedback: $0.providerFeedback,
-                    personView: $0.personView, isReview: $0.isReview)
-            },
-            goalStatuses: GoalStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
-            attainmentOptions: [SelectOption(value: "", label: "— oceń —")]
-                + GoalStatus.allCases.filter { $0 != .open }.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
-            coordinators: staffList.map {
-                SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.coordinatorUserID)
-            },
-            deputies: [SelectOption(value: "", label: "— bez zastępcy —", selected: plan.deputyUserID == nil)]
-                + staffList.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == plan.deputyUserID) },
-            summaryOn: plan.summaryOn?.polish, summary: plan.summary, today: today.iso,
-            canEdit: actions.edit, canSubmit: actions.submit, canApprove: actions.approve, canNewVersion: actions.newVersion,
-            canProgress: actions.progress, canNote: actions.note, canStartClosing: actions.startClosing, canClose: actions.close,
-            canAssign: actions.assign,
-            errors: errors, errorList: errors.messages.values.sorted(), error: error,
+            .view, .plan, recordID: loaded.plan.id, subjects: [AuditSubject(type: .person, id: try loaded.person.requireID())],
+            detail: "plan \(loaded.plan.number)")
+        let page = try PlanPage.make(
+            loaded, viewer: actor.viewer, today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+            layout: try await request.layout(title: "IPUS \(loaded.plan.number)", section: "ipus"),
+            typed: PlanPage.Typed(form: typed, errors: errors, error: error, showDiff: showTypedDiff),
             notice: notice(request.query[String.self, at: "done"]))
         return try await request.render("ipus/plan", page, status: status)
     }
