@@ -157,7 +157,7 @@ enum IntakeQueries {
         ).first(decoding: OpenCounts.self) ?? OpenCounts(open: 0, overdue: 0, due_soon: 0, to_schedule: 0)
     }
 
-    struct IpusClockRow: Decodable {
+    struct IpusClockRow: Decodable, Sendable {
         let application_id: UUID
         let person_id: UUID
         let ipus_due: CalendarDay

@@ -131,118 +131,24 @@ enum IpusPages {
 
     @Sendable static func caseload(_ request: Request) async throws -> Response {
         let (staff, actor) = try IpusController.actor(request)
-        let db = request.db
         let showingAll = actor.seesAll && request.query[String.self, at: "who"] != "mine"
-        var query = IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$state != .closed)
-        if !showingAll {
-            query = query.group(.or) { $0.filter(\.$coordinatorUserID == staff.userID).filter(\.$deputyUserID == staff.userID) }
-        }
-        let plans = try await query.sort(\.$due).all()
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let planIDs = try plans.map { try $0.requireID() }
-        let persons =
-            plans.isEmpty
-            ? [:]
-            : Dictionary(
-                try await Person.scoped(to: staff.organisationID, on: db).filter(\.$id ~~ plans.map(\.$person.id)).all().map {
-                    (try $0.requireID(), $0)
-                },
-                uniquingKeysWith: { a, _ in a })
-        let versions =
-            plans.isEmpty
-            ? [] : try await IpusVersion.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id ~~ planIDs).all()
-        let reviews =
-            plans.isEmpty
-            ? []
-            : try await IpusNote.scoped(to: staff.organisationID, on: db).filter(\.$plan.$id ~~ planIDs).filter(
-                \.$isReview == true
-            ).all()
-        var rows: [CaseloadRow] = []
-        for plan in plans {
-            var alerts: [String] = []
-            var urgent = false
-            if plan.approvedVersion == nil {
-                let due = plan.due
-                let clock = IntakeRules.clock(due: due, today: today)
-                alerts.append("opracowanie do \(due.polish): \(clock.polish)")
-                if case .onTime = clock {} else { urgent = true }
-            }
-            if let n = plan.approvedVersion, let v = versions.first(where: { $0.$plan.id == plan.id && $0.version == n }) {
-                let c = v.content
-                let missed = IpusRules.missedReviews(
-                    c, notes: reviews.filter { $0.$plan.id == plan.id }.map(\.onDay), today: today)
-                if !missed.isEmpty {
-                    alerts.append("zaległy przegląd (\(missed.map(\.polish).joined(separator: ", ")))"); urgent = true
-                } else if let next = IpusRules.nextReview(c, today: today) {
-                    alerts.append("przegląd \(next.polish)")
-                }
-                if IpusRules.endApproaching(c, today: today) { alerts.append("koniec planu \(c.end.polish)"); urgent = true }
-                if c.end < today { alerts.append("okres planu minął \(c.end.polish)"); urgent = true }
-            }
-            if let latest = versions.first(where: { $0.$plan.id == plan.id && $0.version == plan.latestVersion }),
-                latest.state == .awaitingApproval
-            {
-                alerts.append("wersja \(latest.version) czeka na zatwierdzenie")
-            }
-            rows.append(
-                CaseloadRow(
-                    id: try plan.requireID(), number: plan.number, person: persons[plan.$person.id]?.fullName ?? "—",
-                    coordinator: plan.coordinatorName + (plan.deputyName.map { " (zastępca: \($0))" } ?? ""),
-                    state: plan.state.polishName, alerts: alerts, urgent: urgent,
-                    order: plan.year * 100_000 + plan.sequence))
-        }
-        // Assessments that found an IPUS is needed, with no plan yet.
-        let started = Set(try await IpusPlan.scoped(to: staff.organisationID, on: db).all().map(\.$application.id))
-        let clocks = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 500, on: db).filter {
-            !started.contains($0.application_id)
-        }
-        let toDraft = clocks.map { c in
-            ToDraftRow(
-                applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: c.ipus_due.polish,
-                clock: IntakeRules.clock(due: c.ipus_due, today: today).polish)
-        }
+        let loaded = try await CaseloadPage.load(staff, showingAll: showingAll, on: request.db)
         try await request.audit(
-            .list, .plan,
-            subjects: Set(plans.map(\.$person.id) + clocks.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map {
-                AuditSubject(type: .person, id: $0)
-            },
-            detail: "IPUS: planów \(rows.count), do opracowania \(toDraft.count)")
-        return try await request.render(
-            "ipus/caseload",
-            CaseloadPage(
-                layout: try await request.layout(title: "Indywidualne plany usług społecznych", section: "ipus"),
-                rows: rows.sorted { ($0.urgent ? 0 : 1, $0.order) < ($1.urgent ? 0 : 1, $1.order) }, toDraft: toDraft,
-                seesAll: actor.seesAll, showingAll: showingAll,
-                csrf: staff.csrfToken))
+            .list, .plan, subjects: loaded.people.map { AuditSubject(type: .person, id: $0) },
+            detail: "IPUS: planów \(loaded.plans.count), do opracowania \(loaded.toDraft.count)")
+        let page = try CaseloadPage.make(
+            loaded, today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+            layout: try await request.layout(title: "Indywidualne plany usług społecznych", section: "ipus"),
+            seesAll: actor.seesAll, showingAll: showingAll, csrf: staff.csrfToken)
+        return try await request.render("ipus/caseload", page)
     }
 
     @Sendable static func statistics(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPlanStatistics)
-        let plans = try await IpusPlan.scoped(to: staff.organisationID, on: request.db).all()
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let overdue = plans.filter {
-            $0.approvedVersion == nil && $0.state != .closed && $0.due < today
-        }.count
-        let closed = plans.filter { $0.state == .closed }
-        let versions =
-            closed.isEmpty
-            ? []
-            : try await IpusVersion.scoped(to: staff.organisationID, on: request.db).filter(
-                \.$plan.$id ~~ closed.map { try $0.requireID() }
-            )
-            .all()
-        let finalGoals = closed.flatMap { p in
-            versions.first { $0.$plan.id == p.id && $0.version == p.approvedVersion }?.content.goals ?? []
-        }
-        return try await request.render(
-            "ipus/statistics",
-            StatisticsPage(
-                layout: try await request.layout(title: "IPUS w liczbach", section: "ipus"),
-                states: IpusState.allCases.map { s in .init(label: s.polishName, count: plans.filter { $0.state == s }.count) },
-                overdue: overdue,
-                goals: GoalStatus.allCases.filter { $0 != .open }.map { s in
-                    .init(label: s.polishName, count: finalGoals.filter { $0.status == s }.count)
-                }))
+        let loaded = try await StatisticsPage.load(staff.organisationID, on: request.db)
+        let page = StatisticsPage.make(
+            loaded, today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+            layout: try await request.layout(title: "IPUS w liczbach", section: "ipus"))
+        return try await request.render("ipus/statistics", page)
     }
 }
