@@ -21,73 +21,19 @@ enum IntakeAdminController {
 
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        let catalogue = try await inForce(staff, on: request.db)
-        let availability = try await IntakeQueries.availabilities(catalogue.services, on: request.db)
-        let services: [IntakeDashboardPage.ServiceRow] = try catalogue.services.map { s in
-            let a = availability[try s.requireID()] ?? Availability(places: s.places, inUse: 0, reserve: 0)
-            return .init(
-                id: try s.requireID(), name: s.name, places: s.places.map(String.init) ?? "bez limitu", inUse: a.inUse,
-                reserve: a.reserve,
-                percent: percent(a), barWidth: percent(a) * 120 / 100, availability: a.polish)
-        }
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let perPage = 100
-        let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
-        let filter = IntakeQueries.OpenFilter(rawValue: request.query[String.self, at: "show"] ?? "") ?? .all
-        let (open, counts) = try await IntakeQueries.openApplications(
-            organisationID: staff.organisationID, today: today, filter: filter, limit: perPage,
-            offset: (page - 1) * perPage, on: request.db)
-        let listCount: Int
-        let listHeading: String
-        switch filter {
-        case .all: (listCount, listHeading) = (counts.open, "Wnioski do rozpatrzenia (według kolejności wpływu)")
-        case .toSchedule:
-            (listCount, listHeading) = (counts.to_schedule ?? 0, "Oceny potrzeb do zaplanowania (według kolejności wpływu)")
-        case .dueSoon: (listCount, listHeading) = (counts.due_soon ?? 0, "Termin oceny potrzeb mija w ciągu 3 dni")
-        case .overdue: (listCount, listHeading) = (counts.overdue ?? 0, "Po terminie oceny potrzeb")
-        }
-        let pages = max(1, (listCount + perPage - 1) / perPage)
-        let base =
-            filter == .all
-            ? SiteRoute.intakeDashboard.url(query: "") : SiteRoute.intakeDashboard.url(query: "show=\(filter.rawValue)&")
-        let rows: [IntakeDashboardPage.ApplicationRow] = open.map { a in
-            let due = a.assessment_due
-            let state: String
-            if let done = a.done_on {
-                state = "ocena przeprowadzona \(done.polish)"
-            } else {
-                state =
-                    IntakeRules.clock(due: due, today: today).polish
-                    + (a.scheduled_on.map { "; rozmowa \($0.polish)" } ?? "; do zaplanowania")
-            }
-            return .init(
-                id: a.id, number: a.number, person: "\(a.first_name) \(a.last_name)", received: WarsawTime.format(a.received_at),
-                open: a.open_count, due: due.polish, dueState: state)
-        }
-        let clockRows = try await IntakeQueries.ipusClocks(organisationID: staff.organisationID, limit: 100, on: request.db)
-        let clocks = clockRows.map { c in
-            IntakeDashboardPage.IpusRow(
-                applicationID: c.application_id, number: c.number, person: "\(c.first_name) \(c.last_name)",
-                due: c.ipus_due.polish,
-                state: IntakeRules.clock(due: c.ipus_due, today: today).polish)
-        }
+        let query = IntakeDashboardPage.Query(
+            filter: IntakeQueries.OpenFilter(rawValue: request.query[String.self, at: "show"] ?? "") ?? .all,
+            page: max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000)))
+        let loaded = try await IntakeDashboardPage.load(
+            try await inForce(staff, on: request.db), query, today: today, organisationID: staff.organisationID, on: request.db)
         try await request.audit(
-            .list, .application,
-            subjects: Set(open.map(\.person_id) + clockRows.map(\.person_id)).sorted { $0.uuidString < $1.uuidString }.map {
-                AuditSubject(type: .person, id: $0)
-            }, detail: "pulpit przyjęć (\(filter.rawValue)): wniosków \(rows.count), IPUS \(clocks.count)")
-        return try await request.render(
-            "services/intake-dashboard",
-            IntakeDashboardPage(
-                layout: try await request.layout(title: "Wnioski o usługi", section: "applications"), services: services,
-                applications: rows, ipus: clocks,
-                openCount: counts.open, overdueCount: counts.overdue ?? 0, dueSoonCount: counts.due_soon ?? 0,
-                toScheduleCount: counts.to_schedule ?? 0,
-                shownCount: rows.count, show: filter.rawValue, listHeading: listHeading, listCount: listCount,
-                canConfigure: staff.allows(.manageProgramme),
-                range: rows.isEmpty ? "" : "\((page - 1) * perPage + 1)–\((page - 1) * perPage + rows.count)", page: page,
-                pages: pages,
-                previous: page > 1 ? "\(base)page=\(page - 1)" : nil, next: page < pages ? "\(base)page=\(page + 1)" : nil))
+            .list, .application, subjects: loaded.people.map { AuditSubject(type: .person, id: $0) },
+            detail: "pulpit przyjęć (\(query.filter.rawValue)): wniosków \(loaded.open.count), IPUS \(loaded.clocks.count)")
+        let page = try IntakeDashboardPage.make(
+            loaded, query, today: today, layout: try await request.layout(title: "Wnioski o usługi", section: "applications"),
+            canConfigure: staff.allows(.manageProgramme))
+        return try await request.render("services/intake-dashboard", page)
     }
 
     static func percent(_ a: Availability) -> Int {
