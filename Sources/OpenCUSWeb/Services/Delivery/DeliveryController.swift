@@ -41,85 +41,22 @@ enum DeliveryController {
 
     // MARK: Monthly summary
 
-    struct SummaryRow: Encodable, Sendable {
-        let service: String
-        let provider: String
-        let people: Int
-        let sessions: Int
-        let attended: Int
-        let absent: Int
-        let cancelled: Int
-        let hours: String
-        let units: Int
-        let rate: String
-    }
-
-    struct PersonRow: Encodable, Sendable {
-        let enrolmentID: UUID
-        let name: String
-        let service: String
-        let start: String
-    }
-
-    static func rows(_ scope: Scope, month: Month, on db: any Database) async throws -> [SummaryRow] {
-        let records = try await scope.records(on: db).filter(\.$onDay >= month.first).filter(\.$onDay <= month.last).all()
-        let serviceIDs = Array(Set(records.map(\.$service.id)))
-        let services =
-            serviceIDs.isEmpty
-            ? [:]
-            : Dictionary(
-                try await ServiceDefinition.query(on: db).filter(\.$id ~~ serviceIDs).all().map { (try $0.requireID(), $0.name) },
-                uniquingKeysWith: { a, _ in a })
-        let providerIDs = Array(Set(records.compactMap(\.providerOrganisationID)))
-        let providers =
-            providerIDs.isEmpty
-            ? [:]
-            : Dictionary(
-                try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { (try $0.requireID(), $0.name) },
-                uniquingKeysWith: { a, _ in a })
-        struct Key: Hashable { let service: UUID; let provider: UUID? }
-        return Dictionary(grouping: records, by: { Key(service: $0.$service.id, provider: $0.providerOrganisationID) }).map {
-            key, records in
-            var s = DeliverySummary()
-            for r in records { s.add(r.attendance, minutes: r.minutes, units: r.units) }
-            return SummaryRow(
-                service: services[key.service] ?? "—",
-                provider: key.provider.flatMap { providers[$0] } ?? "centrum (samodzielnie)",
-                people: Set(records.map(\.$enrolment.id)).count, sessions: s.sessions, attended: s.attended, absent: s.absent,
-                cancelled: s.cancelled,
-                hours: String(format: "%.1f", Double(s.minutes) / 60).replacingOccurrences(of: ".", with: ","), units: s.units,
-                rate: s.attendanceRate.map { "\($0)%" } ?? "—")
-        }.sorted { ($0.service, $0.provider) < ($1.service, $1.provider) }
-    }
-
     @Sendable static func summary(_ request: Request) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
-        let scope = Scope.of(staff)
         let month = month(request)
-        let enrolments = try await scope.enrolments(on: request.db).filter(\.$active == true).with(\.$person).with(\.$service)
-            .sort(\.$startDay).limit(1_000).all()
-        try await auditList(request, staff, enrolments, detail: "realizacja usług: lista osób (\(enrolments.count))")
-        let services = Dictionary(enrolments.map { ($0.$service.id, $0.service.name) }, uniquingKeysWith: { a, _ in a })
-        return try await request.render(
-            "deliveries/summary",
-            SummaryPage(
-                layout: try await request.layout(title: "Realizacja usług — \(month.polish)", section: "deliveries"),
-                month: month.polish, monthValue: month.description, previous: month.previous.description,
-                next: month.next.description,
-                rows: try await rows(scope, month: month, on: request.db),
-                services: services.map { .init(id: $0.key, name: $0.value) }.sorted { $0.name < $1.name },
-                people: enrolments.map {
-                    PersonRow(
-                        enrolmentID: try $0.requireID(), name: $0.person.fullName, service: $0.service.name,
-                        start: $0.startDay.polish)
-                },
-                today: today(request).iso))
+        let loaded = try await SummaryPage.load(Scope.of(staff), month: month, on: request.db)
+        try await auditList(
+            request, staff, loaded.enrolments, detail: "realizacja usług: lista osób (\(loaded.enrolments.count))")
+        let page = try SummaryPage.make(
+            loaded, month: month, today: today(request),
+            layout: try await request.layout(title: "Realizacja usług — \(month.polish)", section: "deliveries"))
+        return try await request.render("deliveries/summary", page)
     }
 
     @Sendable static func summaryCSV(_ request: Request) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let month = month(request)
-        let rows = try await rows(Scope.of(staff), month: month, on: request.db)
+        let rows = SummaryPage.rows(try await SummaryPage.Month(Scope.of(staff), month, on: request.db))
         try await request.audit(
             .export, .application, detail: "realizacja usług \(month): CSV (\(rows.count) wierszy, bez danych osobowych)")
         let header = "usługa;realizator;osób;zajęć;obecności;nieobecności;odwołane;godzin;jednostek;frekwencja"
@@ -156,64 +93,24 @@ enum DeliveryController {
         return enrolment
     }
 
-    struct RecordRow: Encodable, Sendable {
-        let day: String
-        let attendance: String
-        let minutes: String
-        let units: String
-        let note: String
-        let recordedBy: String
-    }
-
-    struct Typed: Encodable, Sendable {
-        let day: String
-        let minutes: String
-        let units: String
-        let note: String
-    }
-
     static func renderEnrolment(
         _ request: Request, typed: DeliveryForm? = nil, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok
     ) async throws -> Response {
         let staff = try request.require(.recordDeliveries)
         let e = try await scopedEnrolment(request, staff)
-        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.requireID()).sort(
-            \.$onDay, .descending
-        )
-        .limit(400).all()
+        let records = try await DeliveryRecord.query(on: request.db).filter(\.$enrolment.$id == e.requireID())
+            .sort(\.$onDay, .descending).limit(400).all()
         try await Audit.record(
             AuditEvent(
                 actor: AuditActor(staff, request), organisationID: e.$organisation.id, action: .view, recordType: .person,
                 recordID: e.id,
                 subjects: [AuditSubject(type: .person, id: e.$person.id)], detail: "realizacja usługi: \(e.service.name)"),
             at: request.clock.now(), in: request.application)
-        let f =
-            typed
-            ?? {
-                var d = DeliveryForm(); d.day = today(request).iso; return d
-            }()
-        return try await request.render(
-            "deliveries/enrolment",
-            EnrolmentPage(
-                layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
-                id: try e.requireID(), person: e.person.fullName, service: e.service.name,
-                period: "od \(e.startDay.polish)"
-                    + (e.endDay.map { " do \($0.polish)" } ?? ""),
-                needs: e.person.deliveryNeeds,
-                records: records.map { r in
-                    RecordRow(
-                        day: r.onDay.polish, attendance: r.attendance.polishName,
-                        minutes: r.minutes.map(String.init) ?? "—",
-                        units: r.units.map(String.init) ?? "—", note: r.note, recordedBy: r.recordedBy)
-                },
-                form: Typed(day: f.day, minutes: f.minutes, units: f.units, note: f.note),
-                attendances: Attendance.allCases.map {
-                    SelectOption(
-                        value: $0.rawValue, label: $0.polishName,
-                        selected: $0.rawValue == (typed?.attendance ?? Attendance.attended.rawValue))
-                },
-                errors: errors, hasErrors: !errors.isEmpty,
-                notice: request.query[String.self, at: "done"] != nil ? "Zapisano zajęcia." : nil), status: status)
+        let page = try EnrolmentPage.make(
+            e, records: records, today: today(request), typed: typed, errors: errors,
+            layout: try await request.layout(title: "\(e.person.fullName): \(e.service.name)", section: "deliveries"),
+            notice: request.query[String.self, at: "done"] != nil ? "Zapisano zajęcia." : nil)
+        return try await request.render("deliveries/enrolment", page, status: status)
     }
 
     @Sendable static func enrolment(_ request: Request) async throws -> Response { try await renderEnrolment(request) }
