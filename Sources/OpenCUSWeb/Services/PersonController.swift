@@ -81,90 +81,15 @@ enum PersonController {
         _ request: Request, personID: UUID, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        let db = request.db
-        guard let person = try await Person.find(personID, in: staff.organisationID, on: db) else { throw Abort(.notFound) }
-        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID)
-            .sort(\.$receivedAt).all()
-        let ids = applications.compactMap(\.id)
-        let requested =
-            ids.isEmpty
-            ? []
-            : try await RequestedService.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).with(
-                \.$service
-            ).all()
-        let enrolments = try await Enrolment.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).with(
-            \.$service
-        ).sort(\.$startDay).all()
-        let events =
-            ids.isEmpty
-            ? []
-            : try await ApplicationEvent.scoped(to: staff.organisationID, on: db).filter(\.$application.$id ~~ ids).sort(\.$at)
-                .all()
-        let numbers = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0.number) })
-        var other: CardPage.Other?
-        if let otherID = person.possibleDuplicateOf, let o = try await Person.find(otherID, in: staff.organisationID, on: db) {
-            other = .init(
-                id: try o.requireID(), name: o.fullName, birthDate: o.birthDate.polish,
-                pesel: o.pesel ?? "—",
-                address: address(o).nilIfEmpty ?? "—",
-                applications: try await ServiceApplication.scoped(to: staff.organisationID, on: db).filter(
-                    \.$person.$id == otherID
-                ).count())
-        }
-        let thisMonth = Month(CalendarDay(request.clock.now(), in: WallClock.warsaw))
-        var fees: [CardPage.FeeRow] = []
-        for month in [thisMonth, thisMonth.previous] {
-            for c in try await FeesController.charges(
-                organisationID: staff.organisationID, month: month, person: personID, on: db)
-            {
-                fees.append(
-                    .init(
-                        month: month.polish, service: c.service.name, free: c.service.fee == .free, basis: c.charge.basis,
-                        due: Money.polish(c.charge.due)))
-            }
-        }
-        let plans =
-            staff.allows(.managePlans)
-            ? try await IpusPlan.scoped(to: staff.organisationID, on: db).filter(\.$person.$id == personID).sort(\.$createdAt)
-                .all()
-                .filter { staff.allows(.viewAllPlans) || $0.isCoordinated(by: staff.userID) }
-                .map { CardPage.PlanRow(id: try $0.requireID(), number: $0.number, state: $0.state.polishName) }
-            : []
+        let loaded = try await CardPage.load(
+            personID, staff: staff, month: Month(CalendarDay(request.clock.now(), in: WallClock.warsaw)), on: request.db)
         var subjects = [AuditSubject(type: .person, id: personID)]
-        if let other { subjects.append(AuditSubject(type: .person, id: other.id)) }
+        if let other = loaded.other { subjects.append(AuditSubject(type: .person, id: try other.person.requireID())) }
         try await request.audit(.view, .person, recordID: personID, subjects: subjects, detail: "karta osoby")
-        return try await request.render(
-            "services/person",
-            CardPage(
-                layout: try await request.layout(title: person.fullName, section: "applications"), id: personID,
-                name: person.fullName,
-                lines: [
-                    .init(label: "Data urodzenia", value: person.birthDate.polish),
-                    .init(label: "PESEL", value: person.pesel ?? "—"),
-                    .init(label: "Adres", value: address(person).nilIfEmpty ?? "—"),
-                    .init(label: "Telefon", value: person.phone.nilIfEmpty ?? "—"),
-                    .init(label: "E-mail", value: person.email.nilIfEmpty ?? "—"),
-                    .init(label: "Komunikacja", value: person.communicationNeeds.nilIfEmpty ?? "—"),
-                    .init(label: "Dostępność", value: person.accessibilityNeeds.nilIfEmpty ?? "—"),
-                    .init(label: "W rejestrze od", value: WarsawTime.format(person.createdAt)),
-                ],
-                applications: applications.map { a in
-                    .init(
-                        id: try a.requireID(), number: a.number, received: WarsawTime.format(a.receivedAt),
-                        services: requested.filter { $0.$application.id == a.id }.map {
-                            "\($0.service.name): \($0.outcome.polishName)"
-                        }.joined(separator: "; "))
-                },
-                enrolments: enrolments.map {
-                    .init(
-                        service: $0.service.name, start: $0.startDay.polish,
-                        end: $0.endDay?.polish, active: $0.active)
-                },
-                fees: fees, plans: plans,
-                history: events.map {
-                    .init(at: WarsawTime.format($0.at), number: numbers[$0.$application.id] ?? "", actor: $0.actor, what: $0.what)
-                },
-                duplicateOf: other, notice: notice, error: error), status: status)
+        let page = try CardPage.make(
+            loaded, layout: try await request.layout(title: loaded.person.fullName, section: "applications"), notice: notice,
+            error: error)
+        return try await request.render("services/person", page, status: status)
     }
 
     @Sendable static func card(_ request: Request) async throws -> Response {
