@@ -25,48 +25,15 @@ extension EventAdminController {
         -> Response
     {
         let bundle = try await EventBundle.load(event, on: request.db)
-        let problems = bundle.problems
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
-        let page = OverviewPage(
-            layout: try await request.layout(title: event.displayTitle, section: "events-admin"),
-            id: try event.requireID(), slug: event.slug, title: event.displayTitle,
-            dates: EventViews.dates(event.startDay, event.endDay),
-            place: EventViews.place(event), status: event.status.rawValue, statusName: event.status.polishName,
-            isPublic: event.status.isPublic, canPublish: !problems.contains(where: \.blocksPublication),
-            notice: request.query[String.self, at: "ok"].flatMap { notices[$0] }
-                ?? request.query[Int.self, at: "thanks"].map {
-                    "Podziękowania w kolejce do wysłania: \($0); wysłane już wcześniej: \(request.query[Int.self, at: "before"] ?? 0)."
-                },
-            blocking: problems.filter(\.blocksPublication).map(\.message),
-            warnings: problems.filter { !$0.blocksPublication }.map(\.message),
-            rooms: try bundle.rooms.map { .init(id: try $0.requireID(), label: $0.name, detail: $0.note) },
-            people: try bundle.people.map { .init(id: try $0.requireID(), label: $0.displayName, detail: $0.affiliation) },
-            organisations: try bundle.organisations.map {
-                .init(id: try $0.requireID(), label: $0.name, detail: $0.role.polishName)
-            },
-            groups: try bundle.groups.map {
-                .init(
-                    id: try $0.requireID(), label: $0.title,
-                    detail: "wybór: do \($0.maxChoices)\($0.choiceRequired ? ", obowiązkowy" : ", dobrowolny")")
-            },
-            attachments: try bundle.attachments.map {
-                .init(
-                    id: try $0.requireID(), label: $0.title,
-                    detail: "\($0.filename), \(AttachmentKind.label(forContentType: $0.contentType))"
-                )
-            },
-            days: EventViews.days(bundle, problems: problems),
-            roleOptions: EventOrganisationRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName) },
-            directory: directory.map { .init(value: $0.slug, label: $0.name) },
-            entryOptions: try bundle.entries.map {
-                .init(value: try $0.requireID().uuidString, label: "\(EventViews.time($0.startsAt).text) \($0.title)")
-            },
-            error: error,
-            cloneStart: event.startDay.adding(days: 365).iso,
-            images: try bundle.attachments.filter { $0.contentType.hasPrefix("image/") }.map {
-                .init(value: try $0.requireID().uuidString, label: $0.title)
-            },
-            coverID: event.coverAttachmentID?.uuidString ?? "", coverAlt: event.coverAlt ?? "")
+        let notice =
+            request.query[String.self, at: "ok"].flatMap { notices[$0] }
+            ?? request.query[Int.self, at: "thanks"].map {
+                "Podziękowania w kolejce do wysłania: \($0); wysłane już wcześniej: \(request.query[Int.self, at: "before"] ?? 0)."
+            }
+        let page = try OverviewPage.make(
+            event, bundle: bundle, directory: directory,
+            layout: try await request.layout(title: event.displayTitle, section: "events-admin"), notice: notice, error: error)
         return try await request.render("events/admin-overview", page, status: status)
     }
 
