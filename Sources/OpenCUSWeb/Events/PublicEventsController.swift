@@ -40,29 +40,16 @@ enum PublicEventsController {
         let organiser = request.query[String.self, at: "organiser"].flatMap { $0.isEmpty ? nil : $0 }
         let listing = try await EventListing.load(kind: kind, voivodeship: voivodeship, organiserSlug: organiser, on: request.db)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let upcoming = listing.events.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }
-        let archive = listing.events.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }
+        let archive = listing.events.filter { $0.endDay < today }
         let reported =
             archive.isEmpty
             ? []
             : Set(
                 try await EventReport.query(on: request.db).filter(\.$event.$id ~~ archive.map { try $0.requireID() })
                     .filter(\.$publishedAt != nil).all().map { $0.$event.id })
-        let page = ListPage(
-            layout: try await request.layout(title: "Wydarzenia", section: "events"),
-            upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
-            archive: try archive.map { event in
-                var card = EventViews.card(event, organisers: listing.organisers(of: event), isPast: true)
-                if reported.contains(try event.requireID()) { card.reportURL = SiteRoute.reportPublicPage.url(event.slug) }
-                return card
-            },
-            kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
-            voivodeships: Voivodeship.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship)
-            },
-            organisers: listing.organiserChoices.map { .init(value: $0.slug, label: $0.name, selected: $0.slug == organiser) },
-            filtered: kind != nil || voivodeship != nil || organiser != nil,
-            summary: PolishPlural(one: "wydarzenie", few: "wydarzenia", many: "wydarzeń").phrase(listing.events.count))
+        let page = try ListPage.make(
+            listing, reported: reported, today: today, kind: kind, voivodeship: voivodeship, organiser: organiser,
+            layout: try await request.layout(title: "Wydarzenia", section: "events"))
         return try await request.render("events/list", page)
     }
 
@@ -98,68 +85,17 @@ enum PublicEventsController {
             return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
         }
         let bundle = try await EventBundle.load(event, on: request.db)
-        let context = try await eventPage(bundle, request: request, section: section)
+        let hasReport =
+            try await EventReport.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(\.$publishedAt != nil)
+            .count() > 0
+        let context = try EventPage.make(
+            bundle, settings: settings, hasReport: hasReport, now: now, baseURL: request.config.baseURL,
+            layout: try await request.layout(title: event.displayTitle, section: section), section: section)
         let response = try await request.render(template, context)
         if request.staff == nil, let html = response.body.string {
             cache.store(html, for: key, now: now)
         }
         return response
-    }
-
-    static func eventPage(_ bundle: EventBundle, request: Request, section: String) async throws -> EventPage {
-        let event = bundle.event
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let venue = [
-            event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " "),
-        ]
-        .compactMap { $0?.isEmpty == false ? $0 : nil }
-        let settings = try await RegistrationSettings.query(on: request.db).filter(\.$event.$id == event.requireID()).first()
-        var registrationURL: String?
-        var registrationStatus: String?
-        if let settings, settings.enabled {
-            let availability = settings.window.availability(
-                now: request.clock.now(), eventStatus: event.status, lastDay: event.endDay)
-            if availability.isOpen {
-                registrationURL = SiteRoute.publicRegistrationShowForm.url(event.slug)
-                registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
-            } else if case .eventOver = availability {
-                registrationStatus = nil
-            } else {
-                registrationStatus = availability.polishReason()
-            }
-        }
-        return EventPage(
-            layout: try await request.layout(title: event.displayTitle, section: section),
-            slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto,
-            kind: event.kind.polishName,
-            dates: EventViews.dates(event.startDay, event.endDay), startISO: event.startDay.iso, endISO: event.endDay.iso,
-            venue: venue, onlineURL: event.onlineURL, descriptionHTML: MarkdownRenderer.html(event.description),
-            audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
-            contactName: event.contactName, contactEmail: event.contactEmail, contactPhone: event.contactPhone,
-            partners: EventViews.partners(bundle),
-            funding: Funding(event),
-            days: EventViews.days(bundle),
-            speakers: EventViews.speakers(bundle),
-            attachments: bundle.attachments.filter { a in
-                // Images already shown as cover, photo or logo are not repeated as downloads.
-                let used = Set(
-                    [event.coverAttachmentID] + bundle.people.map(\.photoAttachmentID)
-                        + bundle.organisations.map(\.logoAttachmentID))
-                return a.$entry.id == nil && !used.contains(a.id)
-            }.map { EventViews.attachment($0, slug: event.slug) },
-            registration: TextBlock.parse(event.registrationInfo),
-            cancelled: event.status == .cancelled, cancellationNotice: event.cancellationNotice,
-            isPast: event.endDay < today,
-            jsonLD: EventJSON.jsonLD(bundle, baseURL: request.config.baseURL),
-            coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
-            coverAlt: event.coverAlt,
-            calendarLinks: section != "print",
-            registrationURL: registrationURL, registrationStatus: registrationStatus,
-            reportURL: try await EventReport.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
-                \.$publishedAt != nil
-            )
-            .count() > 0
-                ? SiteRoute.reportPublicPage.url(event.slug) : nil)
     }
 
     @Sendable static func eventCalendar(_ request: Request) async throws -> Response {

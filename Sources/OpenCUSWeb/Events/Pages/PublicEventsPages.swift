@@ -56,3 +56,86 @@ extension PublicEventsController {
         let reportURL: String?
     }
 }
+
+extension PublicEventsController.EventPage {
+    /// The public page of an event from its loaded bundle and registration settings.
+    static func make(
+        _ bundle: EventBundle, settings: RegistrationSettings?, hasReport: Bool, now: Date, baseURL: URL, layout: Layout,
+        section: String
+    ) throws -> PublicEventsController.EventPage {
+        let event = bundle.event
+        let today = CalendarDay(now, in: WallClock.warsaw)
+        let venue = [
+            event.venueName, event.venueStreet, [event.venuePostcode, event.venueCity].compactMap { $0 }.joined(separator: " "),
+        ]
+        .compactMap { $0?.isEmpty == false ? $0 : nil }
+        var registrationURL: String?
+        var registrationStatus: String?
+        if let settings, settings.enabled {
+            let availability = settings.window.availability(
+                now: now, eventStatus: event.status, lastDay: event.endDay)
+            if availability.isOpen {
+                registrationURL = SiteRoute.publicRegistrationShowForm.url(event.slug)
+                registrationStatus = settings.closesAt.map { "Zgłoszenia przyjmujemy do \(WarsawTime.format($0))." }
+            } else if case .eventOver = availability {
+                registrationStatus = nil
+            } else {
+                registrationStatus = availability.polishReason()
+            }
+        }
+        return PublicEventsController.EventPage(
+            layout: layout,
+            slug: event.slug, title: event.displayTitle, subtitle: event.subtitle, motto: event.motto,
+            kind: event.kind.polishName,
+            dates: EventViews.dates(event.startDay, event.endDay), startISO: event.startDay.iso, endISO: event.endDay.iso,
+            venue: venue, onlineURL: event.onlineURL, descriptionHTML: MarkdownRenderer.html(event.description),
+            audience: TextBlock.parse(event.audience), aims: TextBlock.parse(event.aims), topics: TextBlock.parse(event.topics),
+            contactName: event.contactName, contactEmail: event.contactEmail, contactPhone: event.contactPhone,
+            partners: EventViews.partners(bundle),
+            funding: PublicEventsController.Funding(event),
+            days: EventViews.days(bundle),
+            speakers: EventViews.speakers(bundle),
+            attachments: bundle.attachments.filter { a in
+                // Images already shown as cover, photo or logo are not repeated as downloads.
+                let used = Set(
+                    [event.coverAttachmentID] + bundle.people.map(\.photoAttachmentID)
+                        + bundle.organisations.map(\.logoAttachmentID))
+                return a.$entry.id == nil && !used.contains(a.id)
+            }.map { EventViews.attachment($0, slug: event.slug) },
+            registration: TextBlock.parse(event.registrationInfo),
+            cancelled: event.status == .cancelled, cancellationNotice: event.cancellationNotice,
+            isPast: event.endDay < today,
+            jsonLD: EventJSON.jsonLD(bundle, baseURL: baseURL),
+            coverURL: EventViews.imageURL(event.coverAttachmentID, in: bundle),
+            coverAlt: event.coverAlt,
+            calendarLinks: section != "print",
+            registrationURL: registrationURL, registrationStatus: registrationStatus,
+            reportURL: hasReport ? SiteRoute.reportPublicPage.url(event.slug) : nil)
+    }
+}
+
+extension PublicEventsController.ListPage {
+    /// Upcoming events first (soonest first), then the archive (newest first), with the filters.
+    static func make(
+        _ listing: EventListing, reported: Set<UUID>, today: CalendarDay, kind: EventKind?,
+        voivodeship: Voivodeship?, organiser: String?, layout: Layout
+    ) throws -> PublicEventsController.ListPage {
+        let upcoming = listing.events.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }
+        let archive = listing.events.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }
+        return PublicEventsController.ListPage(
+            layout: layout,
+            upcoming: upcoming.map { EventViews.card($0, organisers: listing.organisers(of: $0), isPast: false) },
+            archive: try archive.map { event in
+                var card = EventViews.card(event, organisers: listing.organisers(of: event), isPast: true)
+                if reported.contains(try event.requireID()) { card.reportURL = SiteRoute.reportPublicPage.url(event.slug) }
+                return card
+            },
+            kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == kind) },
+            voivodeships: Voivodeship.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == voivodeship)
+            },
+            organisers: listing.organiserChoices.map { .init(value: $0.slug, label: $0.name, selected: $0.slug == organiser) },
+            filtered: kind != nil || voivodeship != nil || organiser != nil,
+            summary: PolishPlural(one: "wydarzenie", few: "wydarzenia", many: "wydarzeń").phrase(listing.events.count))
+    }
+}
