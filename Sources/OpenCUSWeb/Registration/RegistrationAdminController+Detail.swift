@@ -13,60 +13,10 @@ extension RegistrationAdminController {
         let rows = try await RegistrationService.workshopRows(registration, on: request.db)
         let changes = try await RegistrationChange.query(on: request.db).filter(\.$registration.$id == registrationID).sort(\.$at)
             .all()
-        let answers = RegistrationService.decodeAnswers(registration.answers)
-        let access = RegistrationService.decodeAccessibility(registration.accessibility)
         let consentVersion = try await ConsentText.find(registration.$consentText.id, on: request.db)?.version ?? 0
-        var lines: [DetailPage.Line] = [
-            .init(label: "E-mail", value: registration.email),
-            .init(label: "Telefon", value: registration.phone ?? "—"),
-            .init(label: "Instytucja", value: registration.institution),
-            .init(label: "Rodzaj instytucji", value: registration.institutionType?.polishName ?? "—"),
-            .init(label: "Stanowisko", value: registration.position ?? "—"),
-            .init(label: "Województwo", value: registration.voivodeship?.polishName ?? "—"),
-            .init(label: "Źródło zgłoszenia", value: registration.source.polishName),
-            .init(
-                label: "Zgoda RODO",
-                value: "klauzula w wersji \(consentVersion), \(WarsawTime.format(registration.consentRodoAt))"),
-            .init(label: "Zgoda na wizerunek", value: registration.consentImage ? "tak" : "nie"),
-            .init(label: "Zgoda na listę uczestników", value: registration.consentList ? "tak" : "nie"),
-        ]
-        if let dietary = registration.dietary { lines.append(.init(label: "Wymagania żywieniowe", value: dietary)) }
-        if !access.needs.isEmpty || !access.other.isEmpty {
-            lines.append(
-                .init(
-                    label: "Dostępność",
-                    value: (access.needs.map(\.polishName) + [access.other]).filter { !$0.isEmpty }.joined(separator: "; ")))
-        }
-        if let dinner = registration.dinner { lines.append(.init(label: "Kolacja", value: dinner ? "tak" : "nie")) }
-        for question in context.questions.map(\.question) {
-            guard let values = answers[question.id.uuidString.lowercased()] else { continue }
-            let shown =
-                question.kind.hasOptions
-                ? values.map { v in question.options.first { $0.id == v }?.label ?? v }
-                : values.map { $0 == "yes" ? "tak" : ($0 == "no" ? "nie" : $0) }
-            lines.append(.init(label: question.label, value: shown.joined(separator: ", ")))
-        }
-        for row in rows {
-            if let entry = context.alternatives[row.$entry.id] {
-                lines.append(.init(label: "Warsztat", value: "\(entry.title) – \(row.placement.polishName)"))
-            }
-        }
-        let chosen = Set(rows.map { $0.$entry.id })
-        let page = DetailPage(
+        let page = try DetailPage.make(
+            registration, context: context, workshops: rows, changes: changes, consentVersion: consentVersion,
             layout: try await request.layout(title: registration.fullName, section: "events-admin"),
-            eventID: context.eventID, registrationID: registrationID, title: context.event.displayTitle,
-            name: registration.fullName,
-            state: registration.state.rawValue, stateName: registration.state.polishName, lines: lines,
-            history: changes.map {
-                .init(
-                    at: WarsawTime.format($0.at), actor: $0.actor,
-                    change: ($0.fromState.map { "\($0.polishName) → " } ?? "") + $0.toState.polishName, note: $0.note)
-            },
-            canAccept: registration.state == .pending, isActive: registration.state.isActive,
-            workshopOptions: context.workshops.flatMap(\.alternatives).compactMap { id in
-                context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: chosen.contains(id)) }
-            },
-            hasWorkshops: !context.workshops.isEmpty,
             notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano." : nil, error: error)
         return try await request.render("registration/admin-detail", page, status: status)
     }

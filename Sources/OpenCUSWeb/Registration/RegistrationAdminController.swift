@@ -120,54 +120,11 @@ enum RegistrationAdminController {
         try await request.audit(
             filters.search.isEmpty ? .list : .search, .registrationList, recordID: context.eventID,
             subjects: rows.map { AuditSubject(type: .registration, id: try $0.0.requireID()) }, detail: "wierszy: \(rows.count)")
-        let all = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID).all()
-        let counts = try await RegistrationService.counts(context, on: request.db)
-        func count(_ state: RegistrationState) -> Int { all.filter { $0.state == state }.count }
-        let confirmed = count(.confirmed)
-        let page = ListPage(
-            layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(), title: event.displayTitle,
-            counters: [
-                .init(label: "Potwierdzeni", value: context.settings.capacity.map { "\(confirmed) / \($0)" } ?? "\(confirmed)"),
-                .init(label: "Lista rezerwowa", value: "\(count(.waitlisted))"),
-                .init(label: "Czekają na akceptację", value: "\(count(.pending))"),
-                .init(label: "Zaproponowano miejsce", value: "\(count(.offered))"),
-                .init(label: "Anulowane / odrzucone", value: "\(count(.cancelled)) / \(count(.rejected))"),
-            ],
-            workshopCounters: context.workshops.flatMap(\.alternatives).compactMap { id in
-                guard let entry = context.alternatives[id] else { return nil }
-                let taken = counts.workshopTaken[id] ?? 0
-                return .init(label: entry.title, value: entry.capacity.map { "\(taken) / \($0)" } ?? "\(taken)")
-            },
-            rows: try rows.map { r, ws in
-                .init(
-                    id: try r.requireID(), name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue,
-                    stateName: r.state.polishName,
-                    workshops: ws.compactMap { w in
-                        context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" }
-                    }.joined(separator: "; "),
-                    source: r.source.polishName, created: WarsawTime.format(r.createdAt))
-            },
-            states: RegistrationState.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.state)
-            },
-            workshops: context.workshops.flatMap(\.alternatives).compactMap { id in
-                context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: id == filters.workshop) }
-            },
-            institutionTypes: InstitutionType.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.institutionType)
-            },
-            voivodeships: Voivodeship.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship)
-            },
-            query: filters.search, filterQuery: filters.queryString,
-            filterFields: filters.fields,
-            exportColumns: exportColumns.map {
-                .init(key: $0.key, label: $0.label, checked: exportPresets[0].columns.contains($0.key))
-            },
-            exportPresets: exportPresets.dropFirst().map { .init(value: $0.key, label: $0.label, selected: false) },
-            availability: context.availability(now: request.clock.now()).polishReason() ?? "Rejestracja jest otwarta.",
-            summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
+        let states = try await Registration.query(on: request.db).filter(\.$event.$id == context.eventID).all().map(\.state)
+        let page = try ListPage.make(
+            event, context: context, rows: rows, states: states,
+            counts: try await RegistrationService.counts(context, on: request.db), filters: filters, now: request.clock.now(),
+            layout: try await request.layout(title: "Rejestracja: \(event.displayTitle)", section: "events-admin"))
         return try await request.render("registration/admin-list", page)
     }
 

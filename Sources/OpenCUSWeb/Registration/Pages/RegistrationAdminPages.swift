@@ -70,3 +70,63 @@ extension RegistrationAdminController {
         let publicURL: String
     }
 }
+
+extension RegistrationAdminController.ListPage {
+    /// The list from the filtered rows, the state of every registration (for the counters) and
+    /// the seat counts.
+    static func make(
+        _ event: Event, context: RegistrationContext, rows: [(Registration, [RegistrationWorkshop])],
+        states: [RegistrationState], counts: SeatCounts, filters: RegistrationAdminController.Filters, now: Date,
+        layout: Layout
+    ) throws -> RegistrationAdminController.ListPage {
+        func count(_ state: RegistrationState) -> Int { states.filter { $0 == state }.count }
+        let confirmed = count(.confirmed)
+        return RegistrationAdminController.ListPage(
+            layout: layout,
+            eventID: try event.requireID(), title: event.displayTitle,
+            counters: [
+                .init(label: "Potwierdzeni", value: context.settings.capacity.map { "\(confirmed) / \($0)" } ?? "\(confirmed)"),
+                .init(label: "Lista rezerwowa", value: "\(count(.waitlisted))"),
+                .init(label: "Czekają na akceptację", value: "\(count(.pending))"),
+                .init(label: "Zaproponowano miejsce", value: "\(count(.offered))"),
+                .init(label: "Anulowane / odrzucone", value: "\(count(.cancelled)) / \(count(.rejected))"),
+            ],
+            workshopCounters: context.workshops.flatMap(\.alternatives).compactMap { id in
+                guard let entry = context.alternatives[id] else { return nil }
+                let taken = counts.workshopTaken[id] ?? 0
+                return .init(label: entry.title, value: entry.capacity.map { "\(taken) / \($0)" } ?? "\(taken)")
+            },
+            rows: try rows.map { r, ws in
+                .init(
+                    id: try r.requireID(), name: r.fullName, email: r.email, institution: r.institution, state: r.state.rawValue,
+                    stateName: r.state.polishName,
+                    workshops: ws.compactMap { w in
+                        context.alternatives[w.$entry.id].map { "\($0.title) (\(w.placement.polishName))" }
+                    }.joined(separator: "; "),
+                    source: r.source.polishName, created: WarsawTime.format(r.createdAt))
+            },
+            states: RegistrationState.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.state)
+            },
+            workshops: context.workshops.flatMap(\.alternatives).compactMap { id in
+                context.alternatives[id].map { .init(value: id.uuidString, label: $0.title, selected: id == filters.workshop) }
+            },
+            institutionTypes: InstitutionType.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.institutionType)
+            },
+            voivodeships: Voivodeship.allCases.map {
+                .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filters.voivodeship)
+            },
+            query: filters.search, filterQuery: filters.queryString,
+            filterFields: filters.fields,
+            exportColumns: RegistrationAdminController.exportColumns.map {
+                .init(
+                    key: $0.key, label: $0.label, checked: RegistrationAdminController.exportPresets[0].columns.contains($0.key))
+            },
+            exportPresets: RegistrationAdminController.exportPresets.dropFirst().map {
+                .init(value: $0.key, label: $0.label, selected: false)
+            },
+            availability: context.availability(now: now).polishReason() ?? "Rejestracja jest otwarta.",
+            summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
+    }
+}
