@@ -106,54 +106,16 @@ extension IntakeAdminController {
         else {
             throw Abort(.notFound)
         }
-        let order = try await IntakeQueries.reserveOrder(service, on: request.db)
-        let offered = order.filter(\.offered)
-        let queue = order.filter { !$0.offered }
-        let perPage = 100
-        let pages = max(1, (queue.count + perPage - 1) / perPage)
-        let page = min(max(1, request.query[Int.self, at: "page"] ?? 1), pages)
-        let slice = Array(queue.dropFirst((page - 1) * perPage).prefix(perPage))
-        let shown = offered + slice
-        let requested =
-            shown.isEmpty
-            ? []
-            : try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(\.$id ~~ shown.map(\.entry.id))
-                .all()
-        let applicationIDs = requested.map { $0.$application.id }
-        let applications =
-            applicationIDs.isEmpty
-            ? []
-            : try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
-                .filter(\.$id ~~ applicationIDs).with(\.$person).all()
-        let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
-        let byID = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0) })
-        let criteria = service.criteriaList
-        func row(_ item: (entry: ReserveEntry, offered: Bool), position: Int) throws -> ReserveListPage.Row? {
-            guard let e = requestedByID[item.entry.id], let a = byID[e.$application.id] else { return nil }
-            return .init(
-                position: position, applicationID: try a.requireID(), number: a.number, person: a.person.fullName,
-                received: WarsawTime.format(e.receivedAt),
-                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "),
-                offered: item.offered)
-        }
-        let offers = try offered.enumerated().compactMap { try row($1, position: $0 + 1) }
-        let rows = try slice.enumerated().compactMap { try row($1, position: (page - 1) * perPage + $0 + 1) }
+        let loaded = try await ReserveListPage.load(
+            service, page: request.query[Int.self, at: "page"] ?? 1, organisationID: staff.organisationID, on: request.db)
+        let page = try ReserveListPage.make(
+            loaded, layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"))
         try await request.audit(
             .list, .application, recordID: service.id,
-            subjects: applications.map { AuditSubject(type: .person, id: $0.$person.id) },
-            detail: "lista rezerwowa: strona \(page) z \(pages), w kolejce \(rows.count), z propozycją miejsca \(offers.count)")
-        let availability = try await IntakeQueries.availabilities([service], on: request.db)[service.requireID()]
-        return try await request.render(
-            "services/reserve",
-            ReserveListPage(
-                layout: try await request.layout(title: "Lista rezerwowa: \(service.name)", section: "applications"),
-                service: service.name,
-                availability: availability?.polish ?? "", offers: offers, rows: rows, total: queue.count,
-                orderRule: criteria.isEmpty
-                    ? "Kolejność: według daty i godziny wpływu wniosku (program nie określa kryteriów pierwszeństwa)."
-                    : "Kolejność: najpierw osoby spełniające kryteria pierwszeństwa programu, w kolejności, w jakiej program je wymienia — spełnienie wcześniejszego kryterium wyprzedza dowolną liczbę późniejszych; przy tych samych kryteriach decyduje data i godzina wpływu wniosku.",
-                criteria: criteria, page: page, pages: pages,
-                previous: page > 1 ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page - 1)") : nil,
-                next: page < pages ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page + 1)") : nil))
+            subjects: loaded.applications.map { AuditSubject(type: .person, id: $0.$person.id) },
+            detail:
+                "lista rezerwowa: strona \(page.page) z \(page.pages), w kolejce \(page.rows.count), z propozycją miejsca \(page.offers.count)"
+        )
+        return try await request.render("services/reserve", page)
     }
 }

@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import OpenCUSCore
+import Vapor
 
 /// One page of a service's reserve list, in its order.
 struct ReserveListPage: Encodable, Sendable {
@@ -27,4 +29,80 @@ struct ReserveListPage: Encodable, Sendable {
     let pages: Int
     let previous: String?
     let next: String?
+}
+
+extension ReserveListPage {
+    static let perPage = 100
+
+    struct Loaded: Sendable {
+        let service: ServiceDefinition
+        /// Offers first are split off by `make`; the queue in its order.
+        let order: [(entry: ReserveEntry, offered: Bool)]
+        let page: Int
+        let pages: Int
+        let requested: [UUID: RequestedService]
+        /// With their person.
+        let applications: [ServiceApplication]
+        let availability: Availability?
+
+        var offered: [(entry: ReserveEntry, offered: Bool)] { order.filter(\.offered) }
+        var queue: [(entry: ReserveEntry, offered: Bool)] { order.filter { !$0.offered } }
+        var slice: [(entry: ReserveEntry, offered: Bool)] {
+            Array(queue.dropFirst((page - 1) * ReserveListPage.perPage).prefix(ReserveListPage.perPage))
+        }
+    }
+
+    /// The order of the whole list, then only the rows of the page shown (offers and 100 of the queue).
+    static func load(_ service: ServiceDefinition, page asked: Int, organisationID: UUID, on db: any Database) async throws
+        -> Loaded
+    {
+        let order = try await IntakeQueries.reserveOrder(service, on: db)
+        let queued = order.filter { !$0.offered }.count
+        let pages = max(1, (queued + perPage - 1) / perPage)
+        let page = min(max(1, asked), pages)
+        let shell = Loaded(
+            service: service, order: order, page: page, pages: pages, requested: [:], applications: [], availability: nil)
+        let shown = shell.offered + shell.slice
+        let requested =
+            shown.isEmpty
+            ? []
+            : try await RequestedService.scoped(to: organisationID, on: db).filter(\.$id ~~ shown.map(\.entry.id)).all()
+        let applicationIDs = requested.map { $0.$application.id }
+        let applications =
+            applicationIDs.isEmpty
+            ? []
+            : try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$id ~~ applicationIDs).with(\.$person)
+                .all()
+        return Loaded(
+            service: service, order: order, page: page, pages: pages,
+            requested: Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) }),
+            applications: applications,
+            availability: try await IntakeQueries.availabilities([service], on: db)[service.requireID()])
+    }
+
+    static func make(_ l: Loaded, layout: Layout) throws -> ReserveListPage {
+        let service = l.service
+        let byID = Dictionary(uniqueKeysWithValues: try l.applications.map { (try $0.requireID(), $0) })
+        let criteria = service.criteriaList
+        func row(_ item: (entry: ReserveEntry, offered: Bool), position: Int) throws -> Row? {
+            guard let e = l.requested[item.entry.id], let a = byID[e.$application.id] else { return nil }
+            return Row(
+                position: position, applicationID: try a.requireID(), number: a.number, person: a.person.fullName,
+                received: WarsawTime.format(e.receivedAt),
+                criteria: e.criteria.sorted().compactMap { $0 < criteria.count ? criteria[$0] : nil }.joined(separator: "; "),
+                offered: item.offered)
+        }
+        let (page, pages) = (l.page, l.pages)
+        return ReserveListPage(
+            layout: layout, service: service.name, availability: l.availability?.polish ?? "",
+            offers: try l.offered.enumerated().compactMap { try row($1, position: $0 + 1) },
+            rows: try l.slice.enumerated().compactMap { try row($1, position: (page - 1) * perPage + $0 + 1) },
+            total: l.queue.count,
+            orderRule: criteria.isEmpty
+                ? "Kolejność: według daty i godziny wpływu wniosku (program nie określa kryteriów pierwszeństwa)."
+                : "Kolejność: najpierw osoby spełniające kryteria pierwszeństwa programu, w kolejności, w jakiej program je wymienia — spełnienie wcześniejszego kryterium wyprzedza dowolną liczbę późniejszych; przy tych samych kryteriach decyduje data i godzina wpływu wniosku.",
+            criteria: criteria, page: page, pages: pages,
+            previous: page > 1 ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page - 1)") : nil,
+            next: page < pages ? SiteRoute.intakeReserveList.url(try service.requireID(), query: "page=\(page + 1)") : nil)
+    }
 }
