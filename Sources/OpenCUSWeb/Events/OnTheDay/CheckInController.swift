@@ -74,44 +74,23 @@ enum CheckInController {
         let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
         let people = try await expected(event.requireID(), on: request.db)
         let counters = try await counters(event.requireID(), day: day, confirmed: people, on: request.db)
-        let present = Set(counters.presentIDs)
-        let context = try await RegistrationContext.load(event, on: request.db)
-        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
-            \.$placement == .assigned
-        ).all()
-        let byPerson = Dictionary(grouping: workshops, by: { $0.$registration.id })
-        let rows = try people.filter { LooseMatch.matches(query, "\($0.firstName) \($0.lastName) \($0.institution)") }.map { r in
-            Page.Row(
-                id: try r.requireID(), name: "\(r.lastName) \(r.firstName)", institution: r.institution,
-                search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"),
-                present: present.contains(try r.requireID()),
-                workshops: (byPerson[try r.requireID()] ?? []).compactMap { context?.alternatives[$0.$entry.id]?.title }.joined(
-                    separator: "; "),
-                walkIn: r.source == .onSite)
-        }
-        try await request.audit(
-            .list, .registrationList, recordID: event.id, subjects: rows.map { AuditSubject(type: .registration, id: $0.id) },
-            detail: "recepcja \(day.iso), wierszy: \(rows.count)")
-        let page = Page(
-            layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(),
-            title: event.displayTitle,
-            days: days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == day) }, day: day.iso,
-            dayName: day.polish,
-            query: query, counters: counters, rows: rows, shown: PolishPlural.person.phrase(rows.count),
-            notice: request.query[String.self, at: "ok"].flatMap {
-                $0 == "walk-in" ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil
-            },
-            marked: markedName(request, people: people),
-            codeProblem: codeProblem(request),
+        let alternatives = try await RegistrationContext.load(event, on: request.db)?.alternatives.mapValues(\.title) ?? [:]
+        let workshops = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID())
+            .filter(\.$placement == .assigned).all()
+        let desk = Page.Desk(
+            day: day, days: days, query: query,
+            notice: request.query[String.self, at: "ok"] == "walk-in"
+                ? "Zarejestrowano osobę na miejscu i oznaczono ją jako obecną." : nil,
+            marked: request.query[UUID.self, at: "marked"], codeProblem: codeProblem(request),
             organiser: request.staff?.allows(.manageEvents) ?? false)
+        let page = try Page.make(
+            event, people: people, counters: counters, workshops: workshops, alternatives: alternatives, desk: desk,
+            layout: try await request.layout(title: "Recepcja: \(event.displayTitle)", section: "events-admin"))
+        try await request.audit(
+            .list, .registrationList, recordID: event.id,
+            subjects: page.rows.map { AuditSubject(type: .registration, id: $0.id) },
+            detail: "recepcja \(day.iso), wierszy: \(page.rows.count)")
         return try await request.render("checkin/desk", page)
-    }
-
-    /// "Obecna: Kowalska Anna" after a code was read (the person is one of the confirmed).
-    static func markedName(_ request: Request, people: [Registration]) -> String? {
-        guard let id = request.query[UUID.self, at: "marked"], let r = people.first(where: { $0.id == id }) else { return nil }
-        return "\(r.lastName) \(r.firstName)" + (r.institution.isEmpty ? "" : ", \(r.institution)")
     }
 
     static func codeProblem(_ request: Request) -> String? {

@@ -57,3 +57,45 @@ extension CheckInController {
         let organiser: Bool
     }
 }
+
+extension CheckInController.Page {
+    /// What the desk asked for: the day, the search, and what the last action reported.
+    struct Desk: Sendable {
+        let day: CalendarDay
+        let days: [CalendarDay]
+        let query: String
+        let notice: String?
+        /// The registration a code just marked present.
+        let marked: UUID?
+        let codeProblem: String?
+        let organiser: Bool
+    }
+
+    /// The desk from the confirmed people, the day's counters and their workshops.
+    static func make(
+        _ event: Event, people: [Registration], counters: CheckInController.Counters, workshops: [RegistrationWorkshop],
+        alternatives: [UUID: String], desk: Desk, layout: Layout
+    ) throws -> CheckInController.Page {
+        let present = Set(counters.presentIDs)
+        let byPerson = Dictionary(grouping: workshops, by: { $0.$registration.id })
+        let rows = try people.filter { LooseMatch.matches(desk.query, "\($0.firstName) \($0.lastName) \($0.institution)") }
+            .map { r in
+                let id = try r.requireID()
+                return Row(
+                    id: id, name: "\(r.lastName) \(r.firstName)", institution: r.institution,
+                    search: LooseMatch.fold("\(r.firstName) \(r.lastName) \(r.institution)"), present: present.contains(id),
+                    workshops: (byPerson[id] ?? []).compactMap { alternatives[$0.$entry.id] }.joined(separator: "; "),
+                    walkIn: r.source == .onSite)
+            }
+        // "Obecny(-a): Kowalska Anna" after a code was read (the person is one of the confirmed).
+        let marked = desk.marked.flatMap { id in people.first { $0.id == id } }.map { r in
+            "\(r.lastName) \(r.firstName)" + (r.institution.isEmpty ? "" : ", \(r.institution)")
+        }
+        return CheckInController.Page(
+            layout: layout, eventID: try event.requireID(), title: event.displayTitle,
+            days: desk.days.map { SelectOption(value: $0.iso, label: $0.polish, selected: $0 == desk.day) },
+            day: desk.day.iso, dayName: desk.day.polish, query: desk.query, counters: counters, rows: rows,
+            shown: PolishPlural.person.phrase(rows.count), notice: desk.notice, marked: marked, codeProblem: desk.codeProblem,
+            organiser: desk.organiser)
+    }
+}
