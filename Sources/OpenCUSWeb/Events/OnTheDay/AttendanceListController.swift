@@ -6,18 +6,6 @@ import Vapor
 /// workshop, or all workshops of a day in one document (a page each). People sorted by
 /// surname the Polish way; the signature column is left empty for the pen.
 enum AttendanceListController {
-    struct Index: Encodable, Sendable {
-        struct Day: Encodable, Sendable {
-            let iso: String
-            let name: String
-            let workshops: [SelectOption]
-        }
-        let layout: Layout
-        let eventID: UUID
-        let title: String
-        let days: [Day]
-    }
-
     static func workshops(_ event: Event, on db: any Database) async throws -> [AgendaEntry] {
         try await AgendaEntry.query(on: db).filter(\.$event.$id == event.requireID()).filter(\.$parallelGroup.$id != nil).sort(
             \.$startsAt
@@ -38,28 +26,6 @@ enum AttendanceListController {
                         .map { SelectOption(value: try $0.requireID().uuidString, label: $0.title) })
             })
         return try await request.render("checkin/attendance-index", page)
-    }
-
-    struct Sheet: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            let number: Int
-            let name: String
-            let institution: String
-        }
-        let heading: String
-        let room: String?
-        let rows: [Row]
-    }
-
-    struct Document: Encodable, Sendable {
-        let eventID: UUID
-        let title: String
-        let kind: String
-        let day: String
-        let place: String
-        let organisers: String
-        let funding: PublicEventsController.Funding?
-        let sheets: [Sheet]
     }
 
     static func sorted(_ registrations: [Registration]) -> [Registration] {
@@ -94,42 +60,18 @@ enum AttendanceListController {
         } else if request.query[String.self, at: "workshops"] == "1" {
             chosen = entries
         }
-        func sheet(_ heading: String, room: String?, _ people: [Registration]) -> Sheet {
-            Sheet(
-                heading: heading, room: room,
-                rows: sorted(people).enumerated().map {
-                    .init(number: $0 + 1, name: "\($1.lastName) \($1.firstName)", institution: $1.institution)
-                })
-        }
-        var sheets: [Sheet] = []
-        var listed: [Registration] = []
-        if chosen.isEmpty {
-            sheets = [sheet("Lista obecności – \(day.polish)", room: nil, confirmed)]
-            listed = confirmed
-        } else {
-            let assigned = try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID()).filter(
-                \.$placement == .assigned
-            )
-            .filter(\.$entry.$id ~~ chosen.map { try $0.requireID() }).all()
-            let byID = Dictionary(uniqueKeysWithValues: try confirmed.map { (try $0.requireID(), $0) })
-            for entry in chosen {
-                let people = assigned.filter { $0.$entry.id == entry.id }.compactMap { byID[$0.$registration.id] }
-                listed += people
-                sheets.append(
-                    sheet(
-                        "Lista obecności – warsztat: \(entry.title)",
-                        room: entry.$room.id.flatMap { rooms[$0] } ?? entry.placeNote, people))
-            }
-        }
+        let assigned =
+            chosen.isEmpty
+            ? []
+            : try await RegistrationWorkshop.query(on: request.db).filter(\.$event.$id == event.requireID())
+                .filter(\.$placement == .assigned).filter(\.$entry.$id ~~ chosen.map { try $0.requireID() }).all()
+        let (document, listed) = try Document.make(
+            event, day: day, chosen: chosen, confirmed: confirmed, assigned: assigned, rooms: rooms,
+            organisers: try await organisers(event, on: request.db))
         try await request.audit(
             .print, .attendanceList, recordID: event.id,
             subjects: listed.map { AuditSubject(type: .registration, id: try $0.requireID()) },
-            detail: "\(day.iso), list: \(sheets.count), osób: \(listed.count)")
-        let document = Document(
-            eventID: try event.requireID(), title: event.displayTitle, kind: event.kind.polishName, day: day.polish,
-            place: EventViews.place(event),
-            organisers: try await organisers(event, on: request.db).joined(separator: ", "),
-            funding: PublicEventsController.Funding(event), sheets: sheets)
+            detail: "\(day.iso), list: \(document.sheets.count), osób: \(listed.count)")
         return try await request.view.render("checkin/attendance-print", document).encodeResponse(for: request)
     }
 }
