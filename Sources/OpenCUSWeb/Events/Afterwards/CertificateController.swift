@@ -86,44 +86,21 @@ enum CertificateController {
         _ request: Request, event: Event, form: CertificateSettingsForm? = nil, errors: FieldErrors = FieldErrors(),
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let stored = try await settings(event, on: request.db)
-        let organisation = try await Organisation.find(event.$organisation.id, on: request.db)
-        let shown =
-            form
-            ?? CertificateSettingsForm(
-                registerCode: stored?.registerCode ?? CertificateNumber.normalisedCode(organisation?.slug ?? "") ?? "",
-                hours: stored?.hoursMinutes.map { minutes in minutes % 60 == 0 ? "\(minutes / 60)" : "\(minutes / 60),5" } ?? "",
-                signatoryName: stored?.signatoryName ?? "", signatoryFunction: stored?.signatoryFunction ?? "",
-                issuePlace: stored?.issuePlace ?? event.venueCity ?? "", topics: stored?.topics ?? "",
-                requirePesel: (stored?.requirePesel ?? false) ? "on" : nil)
-        let eligible = try await CertificateService.eligible(event.requireID(), on: request.db)
-        let certificates = Dictionary(
-            uniqueKeysWithValues: try await Certificate.query(on: request.db).filter(\.$event.$id == event.requireID()).all().map
-            {
-                ($0.$registration.id, $0)
-            })
-        let rows = try eligible.map { e in
-            let c = certificates[try e.registration.requireID()]
-            return Page.Row(
-                registrationID: try e.registration.requireID(), name: "\(e.registration.lastName) \(e.registration.firstName)",
-                institution: e.registration.institution,
-                days: e.daysPresent.map(\.polish).joined(separator: ", "), certificateID: c?.id,
-                number: c?.number,
-                reissues: c?.reissueCount ?? 0)
-        }
-        try await request.audit(
-            .list, .registrationList, recordID: event.id,
-            subjects: rows.map { AuditSubject(type: .registration, id: $0.registrationID) },
-            detail: "zaświadczenia, wierszy: \(rows.count)")
-        let page = Page(
+        let loaded = try await Page.Loaded(
+            settings: try await settings(event, on: request.db),
+            organisationSlug: try await Organisation.find(event.$organisation.id, on: request.db)?.slug ?? "",
+            eligible: try await CertificateService.eligible(event.requireID(), on: request.db),
+            certificates: try await Certificate.query(on: request.db).filter(\.$event.$id == event.requireID()).all(),
+            programmeMinutes: try await CertificateService.programmeMinutes(event, attended: [], on: request.db))
+        let page = try Page.make(
+            event, loaded, form: form, errors: errors,
             layout: try await request.layout(title: "Zaświadczenia: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(),
-            title: event.displayTitle, form: shown, errors: errors, configured: stored != nil,
-            programmeHours: ProgrammeHours.polish(
-                minutes: try await CertificateService.programmeMinutes(event, attended: [], on: request.db)),
-            rows: rows, waiting: rows.filter { $0.number == nil }.count, issued: rows.filter { $0.number != nil }.count,
             notice: request.query[String.self, at: "issued"].map { "Wydano zaświadczeń: \($0)." }
                 ?? (request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia zaświadczeń." : nil))
+        try await request.audit(
+            .list, .registrationList, recordID: event.id,
+            subjects: page.rows.map { AuditSubject(type: .registration, id: $0.registrationID) },
+            detail: "zaświadczenia, wierszy: \(page.rows.count)")
         return try await request.render("certificates/event", page, status: status)
     }
 
