@@ -62,39 +62,14 @@ extension IntakeAdminController {
     /// The register of refusal decisions (numbers never repeat or skip within a year).
     @Sendable static func register(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
-        let decisions = try await RefusalDecision.scoped(to: staff.organisationID, on: request.db).sort(\.$year, .descending)
-            .sort(\.$sequence, .descending).all()
-        guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
-        let appealDays = try await EffectiveIntakeSettings.load(organisation, on: request.db).rules.appealDays
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        // Each decision's request, application, person and service, in four queries for the whole register.
-        let requested = try await RequestedService.scoped(to: staff.organisationID, on: request.db).filter(
-            \.$id ~~ decisions.map { $0.$requested.id }
-        )
-        .with(\.$service).all()
-        let applications = try await ServiceApplication.scoped(to: staff.organisationID, on: request.db)
-            .filter(\.$id ~~ requested.map { $0.$application.id }).with(\.$person).all()
-        let requestedByID = Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) })
-        let applicationByID = Dictionary(uniqueKeysWithValues: try applications.map { (try $0.requireID(), $0) })
-        var rows: [DecisionRegisterPage.Row] = []
-        var subjects: [AuditSubject] = []
-        for d in decisions {
-            guard let r = requestedByID[d.$requested.id], let application = applicationByID[r.$application.id] else { continue }
-            let person = application.person
-            subjects.append(AuditSubject(type: .person, id: try person.requireID()))
-            rows.append(
-                .init(
-                    id: try d.requireID(), number: d.number, issuedOn: d.issuedOn.polish,
-                    person: person.fullName,
-                    service: r.service.name, kind: d.kind.title,
-                    delivered: d.deliveredOn?.polish ?? "—",
-                    status: d.statusText(appealDays: appealDays, today: today)))
-        }
-        try await request.audit(.list, .decision, subjects: subjects, detail: "rejestr odmów: \(rows.count)")
-        return try await request.render(
-            "services/decisions",
-            DecisionRegisterPage(
-                layout: try await request.layout(title: "Rejestr odmów", section: "applications"), rows: rows))
+        let loaded = try await DecisionRegisterPage.load(staff.organisationID, on: request.db)
+        let page = try DecisionRegisterPage.make(
+            loaded, today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+            layout: try await request.layout(title: "Rejestr odmów", section: "applications"))
+        try await request.audit(
+            .list, .decision, subjects: page.rows.map { AuditSubject(type: .person, id: $0.personID) },
+            detail: "rejestr odmów: \(page.rows.count)")
+        return try await request.render("services/decisions", page)
     }
 
     /// One page (100 people) of a service's reserve list in its order; positions count the whole list.
