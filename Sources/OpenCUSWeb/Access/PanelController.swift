@@ -8,69 +8,9 @@ enum PanelController {
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewPanel)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        var links: [DashboardPage.Link] = []
-        if staff.allows(.manageEvents) {
-            links.append(
-                .init(
-                    href: SiteRoute.eventList.url(), label: "Wydarzenia organizacji",
-                    description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
-        }
-        if staff.allows(.viewMembers) {
-            links.append(
-                .init(
-                    href: SiteRoute.panelMembers.url(), label: "Pracownicy organizacji",
-                    description: "Kto ma dostęp do systemu i w jakiej roli."))
-        }
-        if staff.allows(.viewOutbox) {
-            links.append(
-                .init(
-                    href: SiteRoute.outboxList.url(), label: "Poczta wychodząca",
-                    description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
-        }
-        if staff.allows(.manageApplications) {
-            links.append(
-                .init(
-                    href: SiteRoute.intakeDashboard.url(), label: "Wnioski o usługi",
-                    description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
-        }
-        if staff.allows(.manageProgramme) {
-            links.append(
-                .init(
-                    href: SiteRoute.programmeList.url(), label: "Program usług społecznych",
-                    description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
-        }
-        if staff.allows(.viewAudit) {
-            links.append(
-                .init(
-                    href: SiteRoute.auditList.url(), label: "Dziennik zdarzeń",
-                    description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
-        }
-        if staff.allows(.manageDataSubjects) {
-            links.append(
-                .init(
-                    href: SiteRoute.privacyIndex.url(), label: "Wnioski o dane osobowe",
-                    description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
-        }
-        links.append(
-            .init(
-                href: SiteRoute.accountShow.url(), label: "Moje konto",
-                description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."
-            ))
-        if staff.allows(.editAccessibilityStatement) {
-            links.append(
-                .init(
-                    href: SiteRoute.accessibilityEdit.url(), label: "Deklaracja dostępności",
-                    description: "Edycja deklaracji i data ostatniego przeglądu."))
-        }
-        let page = DashboardPage(
-            layout: try await request.layout(title: "Panel pracownika", section: "panel"),
-            userName: staff.userName,
-            organisationName: staff.organisationName,
-            roles: Role.allCases.filter { staff.roles.contains($0) }.map(\.polishName),
-            organisations: staff.organisations,
-            currentOrganisationID: staff.organisationID,
-            today: try await TodayCards.load(for: staff, today: today, on: request.db), todayDate: today.polish,
-            links: links)
+        let page = DashboardPage.make(
+            staff, cards: try await TodayCards.load(for: staff, today: today, on: request.db), today: today,
+            layout: try await request.layout(title: "Panel pracownika", section: "panel"))
         return try await request.render("access/dashboard", page)
     }
 
