@@ -125,62 +125,17 @@ enum PrivacyController {
         let staff = try request.requireStaff()
         let now = request.clock.now()
         let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
-        var items: [SubjectPage.Item] = []
-        var holds: [String] = []
-        var seen: [SubjectPage.Seen] = []
+        // "Who has seen this person's data": every audit record that names one of them.
+        var seen: [AuditTrail.Row] = []
         if let subject {
-            for r in subject.registrations {
-                guard let event = subject.events[r.$event.id] else { continue }
-                let hold = Anonymiser.hold(r, event: event, fundedMonths: settings[.registrationsFunded], now: now)
-                if let hold { holds.append(hold) }
-                items.append(
-                    .init(
-                        id: try r.requireID(), event: event.displayTitle, dates: PrivacyController.dates(event),
-                        state: r.state.polishName,
-                        created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
-            }
-            for record in subject.persons {
-                let hold = record.hold
-                if let hold { holds.append(hold) }
-                for application in record.applications {
-                    let services = record.requested.filter { $0.row.$application.id == application.id }
-                        .map { "\($0.serviceName): \($0.row.outcome.polishName)" }.joined(separator: "; ")
-                    items.append(
-                        .init(
-                            id: try record.person.requireID(), event: "Wniosek o usługi \(application.number) (\(services))",
-                            dates: "—",
-                            state: application.channel.polishName,
-                            created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
-                }
-            }
-            // "Who has seen this person's data": every audit record that names one of them.
-            var rows: [AuditTrail.Row] = []
             for id in try subject.registrations.compactMap(\.id) + subject.persons.map({ try $0.person.requireID() }) {
-                rows += try await AuditTrail.search(
+                seen += try await AuditTrail.search(
                     .init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
             }
-            var unique = Set<UUID>()
-            seen = rows.filter { unique.insert($0.id).inserted }.sorted { $0.occurred_at > $1.occurred_at }.map {
-                .init(
-                    at: WarsawTime.format($0.occurred_at), actor: $0.actor_name,
-                    action: AuditAction(rawValue: $0.action)?.polishName ?? $0.action, detail: $0.detail)
-            }
         }
-        let page = SubjectPage(
-            layout: try await request.layout(title: "Wnioski o dane osobowe", section: "privacy"),
-            email: email, searched: subject != nil, items: items,
-            consents: (subject?.consents ?? []).map { c in
-                .init(
-                    registrationID: String(c.subjectID.uuidString.prefix(8)), purpose: c.purpose.polishName,
-                    version: c.textVersionID.flatMap { subject?.clauses[$0].map { "wersja \($0.version)" } } ?? "—",
-                    given: WarsawTime.format(c.givenAt), givenBy: c.givenBy,
-                    withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
-            },
-            seen: seen, holds: holds,
-            canAnonymise: subject.map { s in
-                holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty)
-            } ?? false,
-            error: error, notice: notice)
+        let page = try SubjectPage.make(
+            email: email, subject: subject, seen: seen, fundedMonths: settings[.registrationsFunded], now: now,
+            layout: try await request.layout(title: "Wnioski o dane osobowe", section: "privacy"), error: error, notice: notice)
         return try await request.render("privacy/subject", page, status: status)
     }
 

@@ -45,3 +45,64 @@ extension PrivacyController {
         let export: Export
     }
 }
+
+extension PrivacyController.SubjectPage {
+    /// A data subject's page: what OpenCUS holds about them, what holds back anonymisation, their
+    /// consents, and who has seen their data (the audit rows naming them, newest first).
+    static func make(
+        email: String, subject: PrivacyController.Subject?, seen: [AuditTrail.Row], fundedMonths: Int, now: Date,
+        layout: Layout, error: String?, notice: String?
+    ) throws -> PrivacyController.SubjectPage {
+        var items: [PrivacyController.SubjectPage.Item] = []
+        var holds: [String] = []
+        if let subject {
+            for r in subject.registrations {
+                guard let event = subject.events[r.$event.id] else { continue }
+                let hold = Anonymiser.hold(r, event: event, fundedMonths: fundedMonths, now: now)
+                if let hold { holds.append(hold) }
+                items.append(
+                    .init(
+                        id: try r.requireID(), event: event.displayTitle, dates: PrivacyController.dates(event),
+                        state: r.state.polishName,
+                        created: WarsawTime.format(r.createdAt), anonymised: r.anonymisedAt != nil, hold: hold))
+            }
+            for record in subject.persons {
+                let hold = record.hold
+                if let hold { holds.append(hold) }
+                for application in record.applications {
+                    let services = record.requested.filter { $0.row.$application.id == application.id }
+                        .map { "\($0.serviceName): \($0.row.outcome.polishName)" }.joined(separator: "; ")
+                    items.append(
+                        .init(
+                            id: try record.person.requireID(), event: "Wniosek o usługi \(application.number) (\(services))",
+                            dates: "—",
+                            state: application.channel.polishName,
+                            created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
+                }
+            }
+        }
+        var unique = Set<UUID>()
+        let seenRows: [PrivacyController.SubjectPage.Seen] = seen.filter { unique.insert($0.id).inserted }.sorted {
+            $0.occurred_at > $1.occurred_at
+        }.map {
+            .init(
+                at: WarsawTime.format($0.occurred_at), actor: $0.actor_name,
+                action: AuditAction(rawValue: $0.action)?.polishName ?? $0.action, detail: $0.detail)
+        }
+        return PrivacyController.SubjectPage(
+            layout: layout,
+            email: email, searched: subject != nil, items: items,
+            consents: (subject?.consents ?? []).map { c in
+                .init(
+                    registrationID: String(c.subjectID.uuidString.prefix(8)), purpose: c.purpose.polishName,
+                    version: c.textVersionID.flatMap { subject?.clauses[$0].map { "wersja \($0.version)" } } ?? "—",
+                    given: WarsawTime.format(c.givenAt), givenBy: c.givenBy,
+                    withdrawn: c.withdrawnAt.map { WarsawTime.format($0) + " (\(c.withdrawnBy ?? ""))" } ?? "—")
+            },
+            seen: seenRows, holds: holds,
+            canAnonymise: subject.map { s in
+                holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty)
+            } ?? false,
+            error: error, notice: notice)
+    }
+}
