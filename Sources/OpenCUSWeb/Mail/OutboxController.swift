@@ -28,31 +28,13 @@ enum OutboxController {
         let total = try await query.count()
         let messages = try await query.sort(\.$createdAt, .descending)
             .range(((page - 1) * pageSize)..<(page * pageSize)).all()
-        var filters: [ListPage.Filter] = [
-            .init(
-                value: "", label: "Wszystkie", count: try await visible(to: staff, on: request.db).count(), selected: state == nil
-            )
-        ]
+        var counts: [OutboxMessage.State?: Int] = [nil: try await visible(to: staff, on: request.db).count()]
         for candidate in OutboxMessage.State.allCases {
-            let count = try await visible(to: staff, on: request.db).filter(\.$state == candidate).count()
-            filters.append(
-                .init(
-                    value: candidate.rawValue, label: candidate.polishName.capitalizedFirst, count: count,
-                    selected: state == candidate))
+            counts[candidate] = try await visible(to: staff, on: request.db).filter(\.$state == candidate).count()
         }
-        let context = ListPage(
-            layout: try await request.layout(title: "Poczta wychodząca", section: "outbox"),
-            rows: try messages.map {
-                ListPage.Row(
-                    id: try $0.requireID(), recipient: $0.recipient, subject: $0.subject, state: $0.state.rawValue,
-                    stateName: $0.state.polishName, attempts: $0.attempts, createdAt: WarsawTime.format($0.createdAt))
-            },
-            filters: filters,
-            summary: PolishPlural.message.phrase(total),
-            page: page,
-            previousPage: page > 1 ? page - 1 : nil,
-            nextPage: page * pageSize < total ? page + 1 : nil,
-            stateQuery: state?.rawValue ?? "")
+        let context = try ListPage.make(
+            messages, total: total, counts: counts, state: state, page: page, pageSize: pageSize,
+            layout: try await request.layout(title: "Poczta wychodząca", section: "outbox"))
         return try await request.render("mail/outbox-list", context)
     }
 

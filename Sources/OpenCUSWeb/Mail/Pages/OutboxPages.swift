@@ -48,3 +48,28 @@ extension OutboxController {
         let notice: String?
     }
 }
+
+extension OutboxController.ListPage {
+    /// One page of messages, newest first, with a filter per state and its count (`nil`: all).
+    static func make(
+        _ messages: [OutboxMessage], total: Int, counts: [OutboxMessage.State?: Int], state: OutboxMessage.State?, page: Int,
+        pageSize: Int, layout: Layout
+    ) throws -> OutboxController.ListPage {
+        let filters =
+            [Filter(value: "", label: "Wszystkie", count: counts[nil] ?? 0, selected: state == nil)]
+            + OutboxMessage.State.allCases.map {
+                Filter(
+                    value: $0.rawValue, label: $0.polishName.capitalizedFirst, count: counts[$0] ?? 0, selected: state == $0)
+            }
+        return OutboxController.ListPage(
+            layout: layout,
+            rows: try messages.map {
+                Row(
+                    id: try $0.requireID(), recipient: $0.recipient, subject: $0.subject, state: $0.state.rawValue,
+                    stateName: $0.state.polishName, attempts: $0.attempts, createdAt: WarsawTime.format($0.createdAt))
+            },
+            filters: filters, summary: PolishPlural.message.phrase(total), page: page,
+            previousPage: page > 1 ? page - 1 : nil, nextPage: page * pageSize < total ? page + 1 : nil,
+            stateQuery: state?.rawValue ?? "")
+    }
+}
