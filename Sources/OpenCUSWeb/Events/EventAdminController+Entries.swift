@@ -47,38 +47,9 @@ extension EventAdminController {
     ) async throws -> Response {
         let bundle = try await EventBundle.load(event, on: request.db)
         let directory = try await Organisation.query(on: request.db).sort(\.$name).all()
-        let rows = try (0..<personRows).map { i -> EntryPage.PersonRow in
-            let (person, role) = i < chosen.count ? chosen[i] : ("", "")
-            return EntryPage.PersonRow(
-                index: i + 1,
-                people: try bundle.people.map {
-                    .init(
-                        value: try $0.requireID().uuidString, label: $0.displayName,
-                        selected: try $0.requireID().uuidString == person)
-                },
-                roles: PersonRole.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == role) })
-        }
-        let page = EntryPage(
-            layout: try await request.layout(title: heading, section: "events-admin"), eventID: try event.requireID(),
-            eventTitle: event.displayTitle,
-            action: action, heading: heading, form: form, errors: errors, errorCount: errorSummary(errors),
-            days: event.startDay.days(through: event.endDay).map {
-                .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
-            },
-            types: AgendaEntryType.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.type)
-            },
-            rooms: try bundle.rooms.map {
-                .init(
-                    value: try $0.requireID().uuidString, label: $0.name, selected: try $0.requireID().uuidString == form.roomID)
-            },
-            groups: try bundle.groups.map {
-                .init(
-                    value: try $0.requireID().uuidString, label: $0.title,
-                    selected: try $0.requireID().uuidString == form.parallelGroupID)
-            },
-            personRows: rows,
-            directory: directory.map { .init(value: $0.slug, label: $0.name, selected: presenting.contains($0.slug)) })
+        let page = try EntryPage.make(
+            event, bundle: bundle, directory: directory, action: action, heading: heading, form: form, people: chosen,
+            presenting: presenting, errors: errors, layout: try await request.layout(title: heading, section: "events-admin"))
         return try await request.render("events/admin-entry", page, status: status)
     }
 
