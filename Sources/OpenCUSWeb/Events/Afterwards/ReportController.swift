@@ -36,26 +36,12 @@ enum ReportController {
             \.$entry.$id == nil
         ).all()
         let settings = try await RetentionSettings.load(event.$organisation.id, on: request.db)
-        let page = Page(
+        let page = try Page.make(
+            event, report: report, attachments: attachments, photos: try await photos(event, on: request.db),
+            numbers: try await ReportNumbers.compute(event.requireID(), on: request.db), retention: settings,
+            typed: Page.Typed(summary: summary, photos: typed, errors: errors),
             layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(), slug: event.slug,
-            title: event.displayTitle, summary: summary ?? report?.summary ?? "",
-            materials: try attachments.map { .init(id: try $0.requireID(), title: $0.title, inReport: $0.inReport) },
-            photos: try await photos(event, on: request.db).map { p in
-                let input = typed[try p.requireID()]
-                return .init(
-                    id: try p.requireID(), url: SiteRoute.reportStaffPhoto.url(try event.requireID(), try p.requireID()),
-                    alt: input?.alt ?? p.alt,
-                    caption: input?.caption ?? p.caption,
-                    position: input?.position ?? String(p.position), altError: errors["alt_\(try p.requireID().uuidString)"],
-                    positionError: errors["position_\(try p.requireID().uuidString)"])
-            },
-            numbers: try await ReportNumbers.compute(event.requireID(), on: request.db),
-            published: report?.publishedAt != nil, publishedAt: report?.publishedAt.map(WarsawTime.format),
-            consentChecked: report?.consentCheckedAt.map { "\(WarsawTime.format($0)), \(report?.consentCheckedBy ?? "")" },
-            retentionMonths: event.retentionMonths.map(String.init) ?? "",
-            retentionDefault: event.isFunded ? settings[.registrationsFunded] : settings[.registrations],
-            errors: errors, notice: request.query[String.self, at: "ok"].map { notice($0) })
+            notice: request.query[String.self, at: "ok"].map { notice($0) })
         return try await request.render("report/admin", page, status: status)
     }
 

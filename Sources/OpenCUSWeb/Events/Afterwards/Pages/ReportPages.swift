@@ -55,3 +55,40 @@ extension ReportController {
         let notice: String?
     }
 }
+
+extension ReportController.Page {
+    /// What was typed into the report's forms when they come back with messages.
+    struct Typed: Sendable {
+        let summary: String?
+        let photos: [UUID: ReportController.PhotoInput]
+        let errors: FieldErrors
+    }
+
+    /// The organiser's report page: summary, materials, gallery, numbers and retention.
+    static func make(
+        _ event: Event, report: EventReport?, attachments: [EventAttachment], photos: [EventPhoto], numbers: ReportNumbers,
+        retention: RetentionSettings, typed: Typed, layout: Layout, notice: String?
+    ) throws -> ReportController.Page {
+        let (summary, typed, errors) = (typed.summary, typed.photos, typed.errors)
+        return ReportController.Page(
+            layout: layout,
+            eventID: try event.requireID(), slug: event.slug,
+            title: event.displayTitle, summary: summary ?? report?.summary ?? "",
+            materials: try attachments.map { .init(id: try $0.requireID(), title: $0.title, inReport: $0.inReport) },
+            photos: try photos.map { p in
+                let input = typed[try p.requireID()]
+                return .init(
+                    id: try p.requireID(), url: SiteRoute.reportStaffPhoto.url(try event.requireID(), try p.requireID()),
+                    alt: input?.alt ?? p.alt,
+                    caption: input?.caption ?? p.caption,
+                    position: input?.position ?? String(p.position), altError: errors["alt_\(try p.requireID().uuidString)"],
+                    positionError: errors["position_\(try p.requireID().uuidString)"])
+            },
+            numbers: numbers,
+            published: report?.publishedAt != nil, publishedAt: report?.publishedAt.map(WarsawTime.format),
+            consentChecked: report?.consentCheckedAt.map { "\(WarsawTime.format($0)), \(report?.consentCheckedBy ?? "")" },
+            retentionMonths: event.retentionMonths.map(String.init) ?? "",
+            retentionDefault: event.isFunded ? retention[.registrationsFunded] : retention[.registrations],
+            errors: errors, notice: notice)
+    }
+}
