@@ -95,31 +95,13 @@ enum ProgrammeAdminController {
         _ request: Request, _ programme: Programme, form: ProgrammeForm, errors: FieldErrors, notice: String? = nil,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let organisation = try await Organisation.find(programme.$organisation.id, on: request.db)
-        let catalogue = try await Catalogue.load(organisation!, programme: programme, on: request.db)
-        let page = DetailPage(
-            layout: try await request.layout(title: "Program: \(programme.title)", section: "programme"),
-            id: try programme.requireID(), version: programme.version, state: programme.state.rawValue,
-            stateName: programme.state.polishName,
-            editable: programme.state.isEditable, publicationEditable: programme.state == .draft || programme.state == .adopted,
-            form: form, errors: errors,
-            services: try catalogue.services.map {
-                .init(
-                    id: try $0.requireID(), name: $0.name, area: $0.area.polishName,
-                    places: $0.places.map(String.init) ?? "bez limitu",
-                    cost: $0.fee.polishDescription, provider: catalogue.providerName($0))
-            },
-            transitions: programme.state.next.map {
-                .init(
-                    state: $0.rawValue,
-                    label: [
-                        "adopted": "Oznacz jako uchwalony przez radę gminy", "in_force": "Oznacz jako obowiązujący (ogłoszony)",
-                        "expired": "Oznacz jako wygasły",
-                    ][$0.rawValue] ?? $0.polishName)
-            },
-            notice: notice,
-            publicURL: programme.state == .inForce ? SiteRoute.catalogue.url(organisation!.slug) : nil, hasErrors: !errors.isEmpty
-        )
+        guard let organisation = try await Organisation.find(programme.$organisation.id, on: request.db) else {
+            throw Abort(.notFound)
+        }
+        let page = try DetailPage.make(
+            programme, catalogue: try await Catalogue.load(organisation, programme: programme, on: request.db), form: form,
+            errors: errors, notice: notice,
+            layout: try await request.layout(title: "Program: \(programme.title)", section: "programme"))
         return try await request.render("services/admin-programme", page, status: status)
     }
 

@@ -78,3 +78,35 @@ extension ProgrammeAdminController {
         let hasErrors: Bool
     }
 }
+
+extension ProgrammeAdminController.DetailPage {
+    /// One programme version: its data, its services and the states it may move to.
+    static func make(
+        _ programme: Programme, catalogue: Catalogue, form: ProgrammeForm, errors: FieldErrors, notice: String?, layout: Layout
+    ) throws -> ProgrammeAdminController.DetailPage {
+        ProgrammeAdminController.DetailPage(
+            layout: layout,
+            id: try programme.requireID(), version: programme.version, state: programme.state.rawValue,
+            stateName: programme.state.polishName,
+            editable: programme.state.isEditable, publicationEditable: programme.state == .draft || programme.state == .adopted,
+            form: form, errors: errors,
+            services: try catalogue.services.map {
+                .init(
+                    id: try $0.requireID(), name: $0.name, area: $0.area.polishName,
+                    places: $0.places.map(String.init) ?? "bez limitu",
+                    cost: $0.fee.polishDescription, provider: catalogue.providerName($0))
+            },
+            transitions: programme.state.next.map {
+                .init(
+                    state: $0.rawValue,
+                    label: [
+                        "adopted": "Oznacz jako uchwalony przez radę gminy", "in_force": "Oznacz jako obowiązujący (ogłoszony)",
+                        "expired": "Oznacz jako wygasły",
+                    ][$0.rawValue] ?? $0.polishName)
+            },
+            notice: notice,
+            publicURL: programme.state == .inForce ? SiteRoute.catalogue.url(catalogue.organisation.slug) : nil,
+            hasErrors: !errors.isEmpty
+        )
+    }
+}
