@@ -47,30 +47,13 @@ enum PublicCatalogueController {
             throw Abort(
                 .notFound, reason: "\(organisation.name) nie ma jeszcze obowiązującego programu usług społecznych w OpenCUS.")
         }
-        let query = String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100))
-        let area = request.query[String.self, at: "area"].flatMap(ServiceArea.init(rawValue:))
-        let freeOnly = request.query[String.self, at: "free"] == "1"
-        let areas = try CatalogueViews.areas(
-            catalogue, query: query, area: area, freeOnly: freeOnly,
-            availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db))
-        let shown = areas.reduce(0) { $0 + $1.services.count }
-        let narrowed = !query.isEmpty || area != nil || freeOnly
-        let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
-        let page = CataloguePage(
-            layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services"),
-            organisationSlug: organisation.slug, organisationName: organisation.name,
-            programme: programmeView(catalogue.programme),
-            areas: areas, query: query,
-            summary: !narrowed
-                ? "W programie: \(usługi.phrase(catalogue.services.count))."
-                : area == nil && !freeOnly
-                    ? "Pasujące do „\(query)”: \(usługi.phrase(shown))."
-                    : "Pasujące do wyboru: \(usługi.phrase(shown)) z \(catalogue.services.count).",
-            areaOptions: ServiceArea.allCases.filter { a in catalogue.services.contains { $0.area == a } }.map {
-                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0 == area)
-            },
-            freeOnly: freeOnly,
-            howToApply: CatalogueViews.defaultHowToApply(organisation), office: OfficeContact(organisation))
+        let filter = CataloguePage.Filter(
+            query: String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100)),
+            area: request.query[String.self, at: "area"].flatMap(ServiceArea.init(rawValue:)),
+            freeOnly: request.query[String.self, at: "free"] == "1")
+        let page = try CataloguePage.make(
+            catalogue, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db), filter: filter,
+            layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services"))
         return try await request.render("services/catalogue", page)
     }
 

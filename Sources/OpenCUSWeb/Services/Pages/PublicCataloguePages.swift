@@ -37,3 +37,41 @@ extension PublicCatalogueController {
         let service: CatalogueViews.Service
     }
 }
+
+extension PublicCatalogueController.CataloguePage {
+    /// What the resident narrowed the catalogue to.
+    struct Filter: Sendable {
+        let query: String
+        let area: ServiceArea?
+        let freeOnly: Bool
+    }
+
+    /// The programme in force as residents read it: services by area, places available, filters.
+    static func make(_ catalogue: Catalogue, availability: [UUID: Availability], filter: Filter, layout: Layout) throws
+        -> PublicCatalogueController.CataloguePage
+    {
+        let (query, area, freeOnly) = (filter.query, filter.area, filter.freeOnly)
+        let organisation = catalogue.organisation
+        let areas = try CatalogueViews.areas(
+            catalogue, query: query, area: area, freeOnly: freeOnly,
+            availability: availability)
+        let shown = areas.reduce(0) { $0 + $1.services.count }
+        let narrowed = !query.isEmpty || area != nil || freeOnly
+        let usługi = PolishPlural(one: "usługa", few: "usługi", many: "usług")
+        return PublicCatalogueController.CataloguePage(
+            layout: layout,
+            organisationSlug: organisation.slug, organisationName: organisation.name,
+            programme: PublicCatalogueController.programmeView(catalogue.programme),
+            areas: areas, query: query,
+            summary: !narrowed
+                ? "W programie: \(usługi.phrase(catalogue.services.count))."
+                : area == nil && !freeOnly
+                    ? "Pasujące do „\(query)”: \(usługi.phrase(shown))."
+                    : "Pasujące do wyboru: \(usługi.phrase(shown)) z \(catalogue.services.count).",
+            areaOptions: ServiceArea.allCases.filter { a in catalogue.services.contains { $0.area == a } }.map {
+                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0 == area)
+            },
+            freeOnly: freeOnly,
+            howToApply: CatalogueViews.defaultHowToApply(organisation), office: OfficeContact(organisation))
+    }
+}
