@@ -20,26 +20,14 @@ enum PanelController {
             .filter(\.$organisation.$id == staff.organisationID)
             .with(\.$user)
             .all()
-        let byUser = Dictionary(grouping: memberships, by: { $0.$user.id })
-        let members = byUser.values.map { group in
-            MembersPage.Member(
-                id: group[0].$user.id, name: group[0].user.name, email: group[0].user.email,
-                roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName).joined(
-                    separator: ", "),
-                isActive: group[0].user.isActive, twoFactor: group[0].user.totpEnabledAt != nil)
-        }.sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
-        let people = PolishPlural(one: "osoba", few: "osoby", many: "osób")
-        let page = MembersPage(
-            layout: try await request.layout(title: "Pracownicy organizacji", section: "members"),
-            organisationName: staff.organisationName, members: members,
-            summary: "\(people.phrase(members.count)) z dostępem do systemu",
-            canResetPasswords: staff.allows(.resetPasswords), canManageSecurity: staff.allows(.manageSecurity),
+        let page = MembersPage.make(
+            memberships, staff: staff,
             requireTwoFactor: try await Organisation.find(staff.organisationID, on: request.db)?.requireTwoFactor ?? false,
+            layout: try await request.layout(title: "Pracownicy organizacji", section: "members"),
             notice: [
                 "reset": "Wysłano link do ustawienia nowego hasła (ważny 24 godziny).",
                 "security": "Zapisano ustawienia bezpieczeństwa.",
-            ][
-                request.query[String.self, at: "done"] ?? ""])
+            ][request.query[String.self, at: "done"] ?? ""])
         return try await request.render("access/members", page)
     }
 }

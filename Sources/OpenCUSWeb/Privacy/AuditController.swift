@@ -81,21 +81,9 @@ enum AuditController {
             detail: "filtr: " + raw.filter { !$0.value.isEmpty }.keys.sorted().joined(separator: ","))
         let members = try await Membership.query(on: request.db).filter(\.$organisation.$id == staff.organisationID).with(\.$user)
             .all()
-        var seen = Set<UUID>()
-        let people = members.filter { seen.insert($0.$user.id).inserted }.sorted { $0.user.name < $1.user.name }
-        let query = request.url.query ?? ""
-        let page = Page(
-            layout: try await request.layout(title: "Dziennik zdarzeń", section: "audit"), rows: shown,
-            actions: AuditAction.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0 == filter.action) },
-            staff: people.map {
-                .init(value: $0.$user.id.uuidString, label: $0.user.name, selected: $0.$user.id == filter.actorUserID)
-            },
-            subject: raw["subject"] ?? "", record: raw["record"] ?? "", from: raw["from"] ?? "", to: raw["to"] ?? "",
-            errors: errors,
-            summary: shown.count >= pageLimit
-                ? "Pokazano \(pageLimit) najnowszych wpisów; zawęź filtr lub pobierz CSV."
-                : PolishPlural(one: "wpis", few: "wpisy", many: "wpisów").phrase(shown.count),
-            exportQuery: query, limit: pageLimit)
+        let page = Page.make(
+            shown, members: members, filter: filter, raw: raw, errors: errors, exportQuery: request.url.query ?? "",
+            layout: try await request.layout(title: "Dziennik zdarzeń", section: "audit"))
         return try await request.render("privacy/audit", page, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 

@@ -14,16 +14,8 @@ enum ProviderController {
             .with(\.$person).with(\.$service).with(\.$organisation).sort(\.$startDay).limit(1_000).all()
         try await DeliveryController.auditList(
             request, staff, enrolments, detail: "realizator: osoby w usługach (\(enrolments.count))")
-        let rows = try enrolments.map { e in
-            Page.Row(
-                enrolmentID: try e.requireID(), name: e.person.fullName, phone: e.person.phone.nilIfEmpty ?? "—",
-                email: e.person.email.nilIfEmpty ?? "—", service: e.service.name,
-                commissionedBy: e.organisation.name, start: e.startDay.polish,
-                needs: e.person.deliveryNeeds.nilIfEmpty ?? "—")
-        }
-        return try await request.render(
-            "services/provider-people",
-            Page(
-                layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"), rows: rows))
+        let page = try Page.make(
+            enrolments, layout: try await request.layout(title: "Osoby w naszych usługach", section: "provider"))
+        return try await request.render("services/provider-people", page)
     }
 }

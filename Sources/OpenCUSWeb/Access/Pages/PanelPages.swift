@@ -112,3 +112,24 @@ extension PanelController.DashboardPage {
             links: links)
     }
 }
+
+extension PanelController.MembersPage {
+    /// Everyone with a membership in the organisation (with its user), their roles in one line.
+    static func make(
+        _ memberships: [Membership], staff: StaffContext, requireTwoFactor: Bool, layout: Layout, notice: String?
+    ) -> PanelController.MembersPage {
+        let members = Dictionary(grouping: memberships, by: { $0.$user.id }).values.map { group in
+            Member(
+                id: group[0].$user.id, name: group[0].user.name, email: group[0].user.email,
+                roles: Role.allCases.filter { role in group.contains { $0.role == role } }.map(\.polishName)
+                    .joined(separator: ", "),
+                isActive: group[0].user.isActive, twoFactor: group[0].user.totpEnabledAt != nil)
+        }.sorted { $0.name.localizedCompare($1.name) == .orderedAscending }
+        let people = PolishPlural(one: "osoba", few: "osoby", many: "osób")
+        return PanelController.MembersPage(
+            layout: layout, organisationName: staff.organisationName, members: members,
+            summary: "\(people.phrase(members.count)) z dostępem do systemu",
+            canResetPasswords: staff.allows(.resetPasswords), canManageSecurity: staff.allows(.manageSecurity),
+            requireTwoFactor: requireTwoFactor, notice: notice)
+    }
+}

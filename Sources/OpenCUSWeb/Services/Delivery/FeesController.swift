@@ -64,22 +64,11 @@ enum FeesController {
                 AuditSubject(type: .person, id: $0)
             },
             detail: "opłaty za \(month): \(charged.count)")
-        return try await request.render(
-            "deliveries/fees",
-            Page(
-                layout: try await request.layout(title: "Opłaty za usługi — \(month.polish)", section: "fees"),
-                month: month.polish, monthValue: month.description, previous: month.previous.description,
-                next: month.next.description,
-                rows: charged.map { c in
-                    Row(
-                        enrolmentID: try c.enrolment.requireID(), person: c.person.fullName, service: c.service.name,
-                        rule: c.service.fee.polishDescription, basis: c.charge.basis,
-                        gross: Money.polish(c.charge.gross), exemption: c.charge.exemptionPercent,
-                        exemptionBasis: c.enrolment.feeExemptionBasis, due: Money.polish(c.charge.due))
-                },
-                total: Money.polish(charged.reduce(0) { $0 + $1.charge.due }), errors: errors,
-                errorList: errors.messages.values.sorted(),
-                notice: request.query[String.self, at: "done"] != nil ? "Zapisano zwolnienie." : nil), status: status)
+        let page = try Page.make(
+            charged, month: month, errors: errors,
+            layout: try await request.layout(title: "Opłaty za usługi — \(month.polish)", section: "fees"),
+            notice: request.query[String.self, at: "done"] != nil ? "Zapisano zwolnienie." : nil)
+        return try await request.render("deliveries/fees", page, status: status)
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response { try await render(request) }

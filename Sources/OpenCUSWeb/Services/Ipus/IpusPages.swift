@@ -81,15 +81,10 @@ enum IpusPages {
         try await request.audit(
             .view, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "plan \(plan.number), wersja \(n)")
-        return try await request.render(
-            "ipus/version",
-            VersionPage(
-                layout: try await request.layout(title: "IPUS \(plan.number), wersja \(n)", section: "ipus"),
-                id: try plan.requireID(), number: plan.number, person: person.fullName, version: n, state: v.state.polishName,
-                reason: v.reason,
-                approved: v.approval ?? "—",
-                content: [view(v.content)], previous: previous?.version,
-                diff: previous.map { IpusDiff.between($0.content, v.content) } ?? []))
+        let page = try VersionPage.make(
+            plan, person: person, version: v, previous: previous,
+            layout: try await request.layout(title: "IPUS \(plan.number), wersja \(n)", section: "ipus"))
+        return try await request.render("ipus/version", page)
     }
 
     static func printable(_ request: Request, template: String, title: String, requireClosed: Bool) async throws -> Response {
@@ -107,16 +102,10 @@ enum IpusPages {
         try await request.audit(
             .print, .plan, recordID: plan.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "\(title) \(plan.number)")
-        return try await request.render(
-            template,
-            PrintPage(
-                layout: try await request.layout(title: "\(title) \(plan.number)", section: "ipus"),
-                id: try plan.requireID(), organisation: organisation.name, number: plan.number, version: v.version,
-                person: person.fullName,
-                coordinator: plan.coordinatorName,
-                approved: v.approval ?? "projekt — jeszcze niezatwierdzony",
-                content: [view(v.content)], summaryOn: plan.summaryOn?.polish,
-                summary: plan.summary))
+        let page = try PrintPage.make(
+            plan, version: v, person: person, organisation: organisation,
+            layout: try await request.layout(title: "\(title) \(plan.number)", section: "ipus"))
+        return try await request.render(template, page)
     }
 
     @Sendable static func print(_ request: Request) async throws -> Response {

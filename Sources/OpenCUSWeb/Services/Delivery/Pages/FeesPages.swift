@@ -17,3 +17,23 @@ extension FeesController {
         let notice: String?
     }
 }
+
+extension FeesController.Page {
+    /// The month's charges (only services with a fee, only people charged something) and their total.
+    static func make(
+        _ charged: [FeesController.Charge], month: Month, errors: FieldErrors, layout: Layout, notice: String?
+    ) throws -> FeesController.Page {
+        FeesController.Page(
+            layout: layout, month: month.polish, monthValue: month.description, previous: month.previous.description,
+            next: month.next.description,
+            rows: try charged.map { c in
+                FeesController.Row(
+                    enrolmentID: try c.enrolment.requireID(), person: c.person.fullName, service: c.service.name,
+                    rule: c.service.fee.polishDescription, basis: c.charge.basis, gross: Money.polish(c.charge.gross),
+                    exemption: c.charge.exemptionPercent, exemptionBasis: c.enrolment.feeExemptionBasis,
+                    due: Money.polish(c.charge.due))
+            },
+            total: Money.polish(charged.reduce(0) { $0 + $1.charge.due }), errors: errors,
+            errorList: errors.messages.values.sorted(), notice: notice)
+    }
+}
