@@ -43,63 +43,37 @@ extension PanelController {
 }
 
 extension PanelController.DashboardPage {
+    /// The parts of the panel, in the order the home lists them; `nil`: everyone's.
+    static let panelLinks: [(permission: Permission?, route: SiteRoute, label: String, description: String)] = [
+        (.manageEvents, .eventList, "Wydarzenia organizacji", "Kongresy, spotkania i szkolenia: dane, program, publikacja."),
+        (.viewMembers, .panelMembers, "Pracownicy organizacji", "Kto ma dostęp do systemu i w jakiej roli."),
+        (.viewOutbox, .outboxList, "Poczta wychodząca", "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."),
+        (
+            .manageApplications, .intakeDashboard, "Wnioski o usługi",
+            "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."
+        ),
+        (
+            .manageProgramme, .programmeList, "Program usług społecznych",
+            "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."
+        ),
+        (.viewAudit, .auditList, "Dziennik zdarzeń", "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."),
+        (
+            .manageDataSubjects, .privacyIndex, "Wnioski o dane osobowe",
+            "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."
+        ),
+        (nil, .accountShow, "Moje konto", "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."),
+        (
+            .editAccessibilityStatement, .accessibilityEdit, "Deklaracja dostępności",
+            "Edycja deklaracji i data ostatniego przeglądu."
+        ),
+    ]
+
     /// The staff home: today's cards and a link to each part of the panel the roles open.
     static func make(_ staff: StaffContext, cards: [TodayCard], today: CalendarDay, layout: Layout)
         -> PanelController.DashboardPage
     {
-        var links: [PanelController.DashboardPage.Link] = []
-        if staff.allows(.manageEvents) {
-            links.append(
-                .init(
-                    href: SiteRoute.eventList.url(), label: "Wydarzenia organizacji",
-                    description: "Kongresy, spotkania i szkolenia: dane, program, publikacja."))
-        }
-        if staff.allows(.viewMembers) {
-            links.append(
-                .init(
-                    href: SiteRoute.panelMembers.url(), label: "Pracownicy organizacji",
-                    description: "Kto ma dostęp do systemu i w jakiej roli."))
-        }
-        if staff.allows(.viewOutbox) {
-            links.append(
-                .init(
-                    href: SiteRoute.outboxList.url(), label: "Poczta wychodząca",
-                    description: "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."))
-        }
-        if staff.allows(.manageApplications) {
-            links.append(
-                .init(
-                    href: SiteRoute.intakeDashboard.url(), label: "Wnioski o usługi",
-                    description: "Nowe wnioski, terminy oceny potrzeb, kwalifikacja, listy rezerwowe, decyzje odmowne."))
-        }
-        if staff.allows(.manageProgramme) {
-            links.append(
-                .init(
-                    href: SiteRoute.programmeList.url(), label: "Program usług społecznych",
-                    description: "Wersje programu, usługi, uchwała i ogłoszenie; katalog dla mieszkańców."))
-        }
-        if staff.allows(.viewAudit) {
-            links.append(
-                .init(
-                    href: SiteRoute.auditList.url(), label: "Dziennik zdarzeń",
-                    description: "Kto, kiedy i skąd oglądał lub zmieniał dane osobowe; eksport do CSV."))
-        }
-        if staff.allows(.manageDataSubjects) {
-            links.append(
-                .init(
-                    href: SiteRoute.privacyIndex.url(), label: "Wnioski o dane osobowe",
-                    description: "Kopia danych osoby, anonimizacja, historia wglądu; okresy przechowywania."))
-        }
-        links.append(
-            .init(
-                href: SiteRoute.accountShow.url(), label: "Moje konto",
-                description: "Zmiana hasła, logowanie dwuskładnikowe, aktywne sesje."
-            ))
-        if staff.allows(.editAccessibilityStatement) {
-            links.append(
-                .init(
-                    href: SiteRoute.accessibilityEdit.url(), label: "Deklaracja dostępności",
-                    description: "Edycja deklaracji i data ostatniego przeglądu."))
+        let links = panelLinks.filter { $0.permission.map(staff.allows) ?? true }.map {
+            Link(href: $0.route.url(), label: $0.label, description: $0.description)
         }
         return PanelController.DashboardPage(
             layout: layout,

@@ -97,7 +97,8 @@ extension DeliveryController {
         let marks = Dictionary(
             (body.people ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, TextInput.clean(v)) } },
             uniquingKeysWith: { a, _ in a })
-        let people = try await sessionPeople(request, staff, service: service, day: CalendarDay(iso: day))
+        let sessionDay = CalendarDay(iso: day)
+        let people = try await sessionPeople(request, staff, service: service, day: sessionDay)
         var errors = FieldErrors()
         var valid: [(Enrolment, DeliveryForm.Valid)] = []
         for e in people {
@@ -121,7 +122,6 @@ extension DeliveryController {
                 }
             }
         }
-        let sessionDay = CalendarDay(iso: day)
         if sessionDay == nil { errors.add("day", "Podaj datę zajęć (RRRR-MM-DD).") }
         if valid.isEmpty && errors.isEmpty { errors.add("people", "Zaznacz obecność co najmniej jednej osoby.") }
         guard errors.isEmpty, let sessionDay else {

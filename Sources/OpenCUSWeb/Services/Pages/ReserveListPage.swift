@@ -34,10 +34,14 @@ struct ReserveListPage: Encodable, Sendable {
 extension ReserveListPage {
     static let perPage = 100
 
+    typealias Entry = (entry: ReserveEntry, offered: Bool)
+
     struct Loaded: Sendable {
         let service: ServiceDefinition
-        /// Offers first are split off by `make`; the queue in its order.
-        let order: [(entry: ReserveEntry, offered: Bool)]
+        /// People holding an offered place, apart from the queue.
+        let offered: [Entry]
+        /// The whole queue in its order (its length is the total).
+        let queue: [Entry]
         let page: Int
         let pages: Int
         let requested: [UUID: RequestedService]
@@ -45,11 +49,12 @@ extension ReserveListPage {
         let applications: [ServiceApplication]
         let availability: Availability?
 
-        var offered: [(entry: ReserveEntry, offered: Bool)] { order.filter(\.offered) }
-        var queue: [(entry: ReserveEntry, offered: Bool)] { order.filter { !$0.offered } }
-        var slice: [(entry: ReserveEntry, offered: Bool)] {
-            Array(queue.dropFirst((page - 1) * ReserveListPage.perPage).prefix(ReserveListPage.perPage))
-        }
+        var slice: ArraySlice<Entry> { ReserveListPage.slice(queue, page: page) }
+    }
+
+    /// The queue's rows on one page.
+    static func slice(_ queue: [Entry], page: Int) -> ArraySlice<Entry> {
+        queue.dropFirst((page - 1) * perPage).prefix(perPage)
     }
 
     /// The order of the whole list, then only the rows of the page shown (offers and 100 of the queue).
@@ -57,12 +62,10 @@ extension ReserveListPage {
         -> Loaded
     {
         let order = try await IntakeQueries.reserveOrder(service, on: db)
-        let queued = order.filter { !$0.offered }.count
-        let pages = max(1, (queued + perPage - 1) / perPage)
+        let (offered, queue) = (order.filter(\.offered), order.filter { !$0.offered })
+        let pages = max(1, (queue.count + perPage - 1) / perPage)
         let page = min(max(1, asked), pages)
-        let shell = Loaded(
-            service: service, order: order, page: page, pages: pages, requested: [:], applications: [], availability: nil)
-        let shown = shell.offered + shell.slice
+        let shown = offered + slice(queue, page: page)
         let requested =
             shown.isEmpty
             ? []
@@ -74,7 +77,7 @@ extension ReserveListPage {
             : try await ServiceApplication.scoped(to: organisationID, on: db).filter(\.$id ~~ applicationIDs).with(\.$person)
                 .all()
         return Loaded(
-            service: service, order: order, page: page, pages: pages,
+            service: service, offered: offered, queue: queue, page: page, pages: pages,
             requested: Dictionary(uniqueKeysWithValues: try requested.map { (try $0.requireID(), $0) }),
             applications: applications,
             availability: try await IntakeQueries.availabilities([service], on: db)[service.requireID()])
@@ -84,7 +87,7 @@ extension ReserveListPage {
         let service = l.service
         let byID = Dictionary(uniqueKeysWithValues: try l.applications.map { (try $0.requireID(), $0) })
         let criteria = service.criteriaList
-        func row(_ item: (entry: ReserveEntry, offered: Bool), position: Int) throws -> Row? {
+        func row(_ item: Entry, position: Int) throws -> Row? {
             guard let e = l.requested[item.entry.id], let a = byID[e.$application.id] else { return nil }
             return Row(
                 position: position, applicationID: try a.requireID(), number: a.number, person: a.person.fullName,

@@ -96,12 +96,12 @@ extension IpusPages.PlanPage {
         /// Newest first.
         let notes: [IpusNote]
         /// The services that may enter the draft (only loaded when the viewer may edit it).
-        let serviceOptions: [(id: UUID, label: String)]
+        var serviceOptions: [(id: UUID, label: String)] = []
         /// Every service of the organisation by id, to name the typed form's services.
-        let serviceNames: [UUID: String]
-        let coordinators: [IpusPages.Coordinator]
+        var serviceNames: [UUID: String] = [:]
+        var coordinators: [IpusPages.Coordinator] = []
         /// Newest first, of the services in the version in force.
-        let deliveries: [DeliveryRecord]
+        var deliveries: [DeliveryRecord] = []
 
         var inForce: IpusVersion? { versions.first { $0.version == plan.approvedVersion } }
         var latest: IpusVersion { versions[versions.count - 1] }
@@ -127,20 +127,16 @@ extension IpusPages.PlanPage {
         guard !versions.isEmpty else { throw Abort(.notFound) }
         let notes = try await IpusNote.scoped(to: organisationID, on: db).filter(\.$plan.$id == plan.requireID())
             .sort(\.$onDay, .descending).sort(\.$createdAt, .descending).all()
-        var loaded = Loaded(
-            plan: plan, person: person, application: application, versions: versions, notes: notes, serviceOptions: [],
-            serviceNames: [:], coordinators: [], deliveries: [])
-        var options: [(id: UUID, label: String)] = []
-        var names: [UUID: String] = [:]
+        var loaded = Loaded(plan: plan, person: person, application: application, versions: versions, notes: notes)
         if loaded.actions(actor.viewer).edit, loaded.draft != nil {
             let services = try await IpusPages.eligibleServices(organisationID, on: db)
-            names = Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) })
+            loaded.serviceNames = Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) })
             let enrolled = Set(
                 try await Enrolment.scoped(to: organisationID, on: db).filter(\.$person.$id == person.requireID())
                     .filter(\.$active == true).all().map(\.$service.id))
             guard let organisation = try await Organisation.find(organisationID, on: db) else { throw Abort(.notFound) }
             let inForceIDs = Set(try await Catalogue.load(organisation, on: db)?.services.map { try $0.requireID() } ?? [])
-            options = try services.filter {
+            loaded.serviceOptions = try services.filter {
                 try enrolled.contains($0.requireID()) || (inForceIDs.contains($0.requireID()) && $0.ipusEligible)
             }
             .sorted { $0.name < $1.name }
@@ -149,17 +145,14 @@ extension IpusPages.PlanPage {
                 return (id, $0.name + (enrolled.contains(id) ? " (osoba zakwalifikowana)" : " (osoba niezakwalifikowana)"))
             }
         }
-        let coordinators =
-            plan.state != .closed && actor.seesAll ? try await IpusPages.coordinators(organisationID, on: db) : []
+        if plan.state != .closed && actor.seesAll {
+            loaded.coordinators = try await IpusPages.coordinators(organisationID, on: db)
+        }
         let enrolmentIDs = loaded.inForce?.content.items.filter { $0.kind == .service }.compactMap(\.enrolmentID) ?? []
-        let deliveries =
-            enrolmentIDs.isEmpty
-            ? []
-            : try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$enrolment.$id ~~ enrolmentIDs)
-                .sort(\.$onDay, .descending).all()
-        loaded = Loaded(
-            plan: plan, person: person, application: application, versions: versions, notes: notes, serviceOptions: options,
-            serviceNames: names, coordinators: coordinators, deliveries: deliveries)
+        if !enrolmentIDs.isEmpty {
+            loaded.deliveries = try await DeliveryRecord.scoped(to: organisationID, on: db)
+                .filter(\.$enrolment.$id ~~ enrolmentIDs).sort(\.$onDay, .descending).all()
+        }
         return loaded
     }
 
