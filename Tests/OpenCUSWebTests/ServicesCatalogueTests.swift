@@ -38,6 +38,7 @@ enum ServiceFormFixture {
             let visitor = t.browser()
             let index = try await visitor.get("/services")
             #expect(index.status == .ok && index.body.string.contains("/services/cus-jasminowo"))
+            #expect(index.body.string.contains("Usług w programie: 15"))
             let page = try await visitor.get("/services/cus-jasminowo")
             #expect(page.status == .ok)
             let html = page.body.string

@@ -16,6 +16,13 @@ public struct FieldErrors: Error, Sendable, Equatable, Encodable {
         if messages[field] == nil { messages[field] = message }
     }
 
+    /// The sentence above a form with errors ("Formularz zawiera 2 błędy. Popraw zaznaczone pola."); `nil` without errors.
+    public var summary: String? {
+        messages.isEmpty
+            ? nil
+            : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(messages.count)). Popraw zaznaczone pola."
+    }
+
     public func encode(to encoder: any Encoder) throws {
         try messages.encode(to: encoder)
     }

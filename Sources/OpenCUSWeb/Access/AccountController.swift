@@ -18,18 +18,9 @@ enum AccountController {
             .filter { now.timeIntervalSince($0.lastSeenAt) < request.config.sessionIdleTimeout }
         let codesLeft = try await RecoveryCode.query(on: request.db).filter(\.$user.$id == staff.userID).filter(\.$usedAt == nil)
             .count()
-        let page = AccountPage(
-            layout: try await request.layout(title: "Moje konto", section: "account"),
-            name: user.name, email: user.email, passwordChanged: user.passwordChangedAt.map(WarsawTime.format),
-            twoFactorEnabled: user.totpEnabledAt != nil, twoFactorSince: user.totpEnabledAt.map(WarsawTime.format),
-            recoveryCodesLeft: codesLeft,
-            sessions: try sessions.map {
-                .init(
-                    id: try $0.requireID(), device: $0.device ?? "nieznane urządzenie", started: WarsawTime.format($0.createdAt),
-                    lastSeen: WarsawTime.format($0.lastSeenAt), current: $0.id == staff.sessionID)
-            },
-            otherSessions: sessions.filter { $0.id != staff.sessionID }.count,
-            errors: errors, notice: notice)
+        let page = try AccountPage.make(
+            user, sessions: sessions, currentSession: staff.sessionID, recoveryCodesLeft: codesLeft, errors: errors,
+            notice: notice, layout: try await request.layout(title: "Moje konto", section: "account"))
         return try await request.render("access/account", page, status: status)
     }
 
@@ -100,12 +91,9 @@ enum AccountController {
     static func renderSetup(
         _ request: Request, user: User, required: Bool, error: String? = nil, codes: [String] = [], status: HTTPStatus = .ok
     ) async throws -> Response {
-        let secret = user.totpSecret ?? ""
-        let page = SetupPage(
-            layout: try await request.layout(title: "Logowanie dwuskładnikowe", section: "account"), required: required,
-            secretGrouped: Base32.grouped(secret),
-            uri: TOTP(secret: Base32.decode(secret) ?? []).provisioningURI(account: user.email, issuer: "OpenCUS"),
-            error: error, recoveryCodes: codes)
+        let page = SetupPage.make(
+            user, required: required, error: error, recoveryCodes: codes,
+            layout: try await request.layout(title: "Logowanie dwuskładnikowe", section: "account"))
         return try await request.render("access/two-factor-setup", page, status: status)
     }
 

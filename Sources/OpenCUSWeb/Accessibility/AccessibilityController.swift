@@ -10,19 +10,9 @@ enum AccessibilityController {
             .join(Organisation.self, on: \AccessibilityStatement.$organisation.$id == \Organisation.$id)
             .filter(Organisation.self, \.$isOperator == true)
             .first()
-        let page = PublicPage(
-            layout: try await request.layout(title: "Deklaracja dostępności", section: "accessibility"),
-            statement: statement.map { s in
-                PublicPage.Statement(
-                    entityName: s.entityName, siteURL: request.config.baseURL.absoluteString,
-                    publishedOn: s.publishedOn.polish, updatedOn: s.updatedOn.polish,
-                    preparedOn: s.preparedOn.polish, reviewedOn: s.reviewedOn.polish,
-                    statusText: s.status.polishText, nonCompliance: TextBlock.parse(s.nonCompliance),
-                    exemptions: TextBlock.parse(s.exemptions), assessment: TextBlock.parse(s.assessment),
-                    contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone,
-                    procedure: TextBlock.parse(s.procedure), architecture: TextBlock.parse(s.architecture),
-                    mobileApps: TextBlock.parse(s.mobileApps), shortcuts: TextBlock.parse(s.shortcuts))
-            })
+        let page = PublicPage.make(
+            statement, siteURL: request.config.baseURL.absoluteString,
+            layout: try await request.layout(title: "Deklaracja dostępności", section: "accessibility"))
         return try await request.render("accessibility/statement", page)
     }
 
@@ -58,24 +48,9 @@ enum AccessibilityController {
     private static func renderEdit(
         _ request: Request, form: StatementForm, errors: FieldErrors, saved: Bool, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
-        let rule = StatementReviewRule()
-        var warning: String?
-        if let reviewed = CalendarDay(iso: form.reviewedOn), rule.isOverdue(lastReviewed: reviewed, today: today) {
-            warning =
-                "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
-        }
-        let errorsCount = errors.messages.count
-        let page = EditPage(
-            layout: try await request.layout(title: "Edycja deklaracji dostępności", section: "statement-edit"),
-            form: form, errors: errors,
-            errorCount: errorsCount == 0
-                ? nil
-                : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(errorsCount)). Popraw zaznaczone pola.",
-            statusOptions: ComplianceStatus.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishLabel.capitalizedFirst, selected: $0.rawValue == form.status)
-            },
-            overdueWarning: warning, saved: saved)
+        let page = EditPage.make(
+            form: form, errors: errors, saved: saved, today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+            layout: try await request.layout(title: "Edycja deklaracji dostępności", section: "statement-edit"))
         return try await request.render("accessibility/edit", page, status: status)
     }
 }

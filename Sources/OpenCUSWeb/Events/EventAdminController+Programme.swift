@@ -153,16 +153,9 @@ extension EventAdminController {
     ) async throws -> Response {
         let images = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).all()
             .filter { $0.contentType.hasPrefix("image/") }
-        let page = PersonPage(
-            layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"),
-            eventID: try event.requireID(),
-            eventTitle: event.displayTitle, personID: try person.requireID(), form: values, errors: errors,
-            images: try images.map {
-                .init(
-                    value: try $0.requireID().uuidString, label: $0.title,
-                    selected: try $0.requireID().uuidString == values.photoID)
-            }
-        )
+        let page = try PersonPage.make(
+            event, person: person, values: values, errors: errors, images: images,
+            layout: try await request.layout(title: "Osoba: \(person.name)", section: "events-admin"))
         return try await request.render("events/admin-person", page, status: status)
     }
 

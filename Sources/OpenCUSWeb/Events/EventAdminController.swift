@@ -68,14 +68,8 @@ enum EventAdminController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageEvents)
         let events = try await Event.scoped(to: staff.organisationID, on: request.db).sort(\.$startDay, .descending).all()
-        let page = ListPage(
-            layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"),
-            rows: try events.map {
-                .init(
-                    id: try $0.requireID(), title: $0.displayTitle, dates: EventViews.dates($0.startDay, $0.endDay),
-                    status: $0.status.rawValue,
-                    statusName: $0.status.polishName)
-            })
+        let page = try ListPage.make(
+            events, layout: try await request.layout(title: "Wydarzenia organizacji", section: "events-admin"))
         return try await request.render("events/admin-list", page)
     }
 
@@ -83,22 +77,10 @@ enum EventAdminController {
         _ request: Request, form: EventForm, errors: FieldErrors, action: String, heading: String, cancelURL: String,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let page = FormPage(
-            layout: try await request.layout(title: heading, section: "events-admin"), action: action, heading: heading,
-            form: form, errors: errors, errorCount: errorSummary(errors),
-            kinds: EventKind.allCases.map { .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.kind) },
-            voivodeships: Voivodeship.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.voivodeship)
-            },
-            cancelURL: cancelURL)
+        let page = FormPage.make(
+            form: form, errors: errors, action: action, heading: heading, cancelURL: cancelURL,
+            layout: try await request.layout(title: heading, section: "events-admin"))
         return try await request.render("events/admin-form", page, status: status)
-    }
-
-    static func errorSummary(_ errors: FieldErrors) -> String? {
-        let n = errors.messages.count
-        return n == 0
-            ? nil
-            : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
     }
 
     @Sendable static func newEvent(_ request: Request) async throws -> Response {

@@ -7,25 +7,6 @@ import Vapor
 /// through `publicEvent`, which only finds public statuses.
 enum PublicEventsController {
 
-    struct Funding: Encodable, Sendable {
-        let project: String?
-        let programme: String?
-        let funds: String?
-        let statement: String?
-
-        /// The event's funding attribution, or nil when it has none.
-        init?(_ event: Event) {
-            guard
-                [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains(where: {
-                    $0?.isEmpty == false
-                })
-            else { return nil }
-            (project, programme, funds, statement) = (
-                event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement
-            )
-        }
-    }
-
     static func publicEvent(slug: String?, on db: any Database) async throws -> Event {
         guard let slug,
             let event = try await Event.query(on: db).filter(\.$slug == slug)

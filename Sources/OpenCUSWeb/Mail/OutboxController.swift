@@ -45,25 +45,9 @@ enum OutboxController {
             request.query[String.self, at: "ok"] == "retry"
             ? "Wiadomość wróciła do kolejki i zostanie wysłana w ciągu kilku sekund." : nil
         let attachments = try await message.$attachments.query(on: request.db).sort(\.$position).all()
-            .map {
-                "\($0.filename) (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.data.count), countStyle: .file)))"
-            }
-        let context = DetailPage(
-            layout: try await request.layout(title: "Wiadomość: \(message.subject)", section: "outbox"),
-            id: try message.requireID(),
-            recipient: message.recipientName.map { "\($0) <\(message.recipient)>" } ?? message.recipient,
-            subject: message.subject,
-            state: message.state.rawValue,
-            stateName: message.state.polishName,
-            attempts: message.attempts,
-            createdAt: WarsawTime.format(message.createdAt),
-            sentAt: message.sentAt.map(WarsawTime.format),
-            nextAttemptAt: message.state == .pending ? WarsawTime.format(message.nextAttemptAt) : nil,
-            lastError: message.lastError,
-            textBody: message.textBody,
-            attachments: attachments,
-            canRetry: staff.allows(.retryOutbox) && message.state == .failed,
-            notice: notice)
+        let context = try DetailPage.make(
+            message, attachments: attachments, canRetry: staff.allows(.retryOutbox), notice: notice,
+            layout: try await request.layout(title: "Wiadomość: \(message.subject)", section: "outbox"))
         return try await request.render("mail/outbox-detail", context)
     }
 

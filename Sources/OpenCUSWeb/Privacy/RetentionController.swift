@@ -19,19 +19,9 @@ enum RetentionController {
         let staff = try request.requireStaff()
         let settings = try await RetentionSettings.load(staff.organisationID, on: request.db)
         let plan = try await RetentionJob.plan(staff.organisationID, now: request.clock.now(), on: request.db)
-        let page = Page(
-            layout: try await request.layout(title: "Okresy przechowywania danych", section: "privacy"),
-            rules: RetentionRecordType.allCases.map { type in
-                .init(
-                    key: type.rawValue, name: type.polishName, basis: type.polishBasis,
-                    months: typed?[type.rawValue] ?? String(settings[type]),
-                    defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName,
-                    custom: settings.custom.contains(type),
-                    error: errors[type.rawValue])
-            },
-            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords,
-            auditCutoff: WarsawTime.format(plan.auditCutoff),
-            notice: notice, hasErrors: !errors.isEmpty)
+        let page = Page.make(
+            settings: settings, plan: plan, typed: typed, errors: errors, notice: notice,
+            layout: try await request.layout(title: "Okresy przechowywania danych", section: "privacy"))
         return try await request.render("privacy/retention", page, status: status)
     }
 

@@ -105,28 +105,8 @@ enum PublicRegistrationController {
     @Sendable static func done(_ request: Request) async throws -> Response {
         let context = try await context(request)
         let state = request.query[String.self, at: "state"].flatMap(RegistrationState.init(rawValue:)) ?? .pending
-        let (heading, message): (String, String) =
-            switch state {
-            case .confirmed:
-                (
-                    "Jesteś zarejestrowany/-a",
-                    "Twój udział jest potwierdzony. Wysłaliśmy e-mail z potwierdzeniem, plikiem kalendarza i osobistym linkiem do zgłoszenia."
-                )
-            case .waitlisted:
-                (
-                    "Jesteś na liście rezerwowej",
-                    "Wszystkie miejsca są zajęte. Gdy zwolni się miejsce, napiszemy do Ciebie. Szczegóły i osobisty link są w wiadomości e-mail."
-                )
-            default:
-                (
-                    "Zgłoszenie przyjęte",
-                    "Organizator rozpatrzy Twoje zgłoszenie. O decyzji poinformujemy Cię e-mailem; w wiadomości jest też osobisty link do zgłoszenia."
-                )
-            }
-        let page = ResultPage(
-            layout: try await request.layout(title: heading, section: "events"), slug: context.event.slug,
-            title: context.event.displayTitle,
-            heading: heading, message: message, email: "")
+        let page = ResultPage.make(
+            state, event: context.event, layout: try await request.layout(title: ResultPage.heading(state), section: "events"))
         return try await request.render("registration/done", page)
     }
 

@@ -160,18 +160,9 @@ extension RegistrationAdminController {
         _ request: Request, event: Event, notice: String? = nil, error: String? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let overrides = try await MailTemplateOverride.query(on: request.db).filter(\.$event.$id == event.requireID()).all()
-        let page = TemplatesPage(
-            layout: try await request.layout(title: "Szablony wiadomości", section: "events-admin"),
-            eventID: try event.requireID(),
-            title: event.displayTitle,
-            items: RegistrationMailKind.allCases.map { kind in
-                let custom = overrides.first { $0.kind == kind.rawValue }
-                let template = custom.map { MailTemplate(subject: $0.subject, body: $0.body) } ?? MailTemplate.standard(kind)
-                return .init(
-                    kind: kind.rawValue, name: kind.polishName, subject: template.subject, body: template.body,
-                    customised: custom != nil)
-            },
-            placeholders: MailTemplate.placeholders.map { "{{\($0)}}" }, notice: notice, error: error)
+        let page = try TemplatesPage.make(
+            event, overrides: overrides, notice: notice, error: error,
+            layout: try await request.layout(title: "Szablony wiadomości", section: "events-admin"))
         return try await request.render("registration/admin-templates", page, status: status)
     }
 

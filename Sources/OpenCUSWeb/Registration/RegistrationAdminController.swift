@@ -143,24 +143,10 @@ enum RegistrationAdminController {
             \.$version, .descending
         )
         .first()
-        let page = SettingsPage(
-            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"),
-            eventID: try event.requireID(),
-            title: event.displayTitle,
-            form: form, errors: errors,
-            questions: try questions.map {
-                .init(
-                    id: try $0.requireID(), label: $0.label, kind: $0.kind.polishName, required: $0.required,
-                    options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }.joined(
-                        separator: ", "))
-            },
-            kinds: Question.Kind.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == question.kind)
-            },
-            question: question,
-            consentVersion: consent?.version,
+        let page = try SettingsPage.make(
+            event, form: form, errors: errors, question: question, questions: questions, consentVersion: consent?.version,
             notice: request.query[String.self, at: "ok"] == "1" ? "Zapisano ustawienia rejestracji." : nil,
-            publicURL: SiteRoute.publicRegistrationShowForm.url(event.slug))
+            layout: try await request.layout(title: "Ustawienia rejestracji", section: "events-admin"))
         return try await request.render("registration/admin-settings", page, status: status)
     }
 

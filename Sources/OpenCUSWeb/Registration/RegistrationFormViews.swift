@@ -84,7 +84,6 @@ struct RegistrationFormView: Encodable, Sendable {
                 },
                 error: errors[rule.fieldName])
         }
-        let n = errors.messages.count
         return RegistrationFormView(
             values: ParticipantFormValues(form),
             errors: errors,
@@ -102,9 +101,7 @@ struct RegistrationFormView: Encodable, Sendable {
                 Option(value: $0.rawValue, label: $0.polishName, selected: form.accessibility.contains($0.rawValue))
             },
             consentText: TextBlock.parse(context.consent.text), consentVersion: context.consent.version,
-            errorCount: n == 0
-                ? nil
-                : "Formularz zawiera \(PolishPlural(one: "błąd", few: "błędy", many: "błędów").phrase(n)). Popraw zaznaczone pola."
+            errorCount: errors.summary
         )
     }
 }

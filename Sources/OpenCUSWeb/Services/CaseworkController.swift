@@ -124,20 +124,12 @@ enum CaseworkController {
         let staff = try request.require(.manageProgramme)
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
-        var shown = IntakeSettingsForm()
-        shown.assessmentDays = String(settings.rules.assessmentDays)
-        shown.ipusDays = String(settings.rules.ipusDays)
-        shown.appealDays = String(settings.rules.appealDays)
-        shown.appealBody = settings.appealBody
-        shown.refusalIsDecision = settings.rules.refusalIsDecision ? "on" : ""
-        shown.rodoClause = settings.rodoClause
         return try await request.render(
             "services/intake-settings",
-            SettingsPage(
-                layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications"),
-                form: form ?? shown, errors: errors,
-                hasErrors: !errors.isEmpty, version: settings.rodoVersion,
-                notice: request.query[String.self, at: "done"] != nil ? "Zapisano ustawienia." : nil),
+            SettingsPage.make(
+                settings, typed: form, errors: errors,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano ustawienia." : nil,
+                layout: try await request.layout(title: "Ustawienia przyjmowania wniosków", section: "applications")),
             status: status)
     }
 

@@ -24,39 +24,15 @@ extension IntakeAdminController {
             .print, .decision, recordID: decision.id, subjects: [AuditSubject(type: .person, id: try person.requireID())],
             detail: "\(decision.kind.title.lowercased()) \(decision.number)")
         let settings = try await EffectiveIntakeSettings.load(organisation, on: request.db)
-        var form = AppealForm()
-        form.deliveredOn = decision.deliveredOn?.iso ?? ""
-        form.appealLodgedOn = decision.appealLodgedOn?.iso ?? ""
-        form.appealResult = decision.appealResult?.rawValue ?? ""
-        form.appealResultOn = decision.appealResultOn?.iso ?? ""
-        let shown = typed ?? form
         return try await request.render(
             "services/decision",
-            DecisionLetterPage(
-                layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications"),
-                title: decision.kind.title, isDecision: decision.isDecision,
-                organisation: organisation.name,
-                organisationAddress: [
-                    organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
-                ].compactMap { $0 }.joined(separator: ", "),
-                number: decision.number, issuedOn: decision.issuedOn.polish,
-                person: person.fullName,
-                address: PersonController.address(person),
-                service: service.name, applicationNumber: application.number,
-                received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
-                legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction,
-                signatoryName: decision.signatoryName,
-                signatoryFunction: decision.signatoryFunction, applicationID: try application.requireID(),
-                decisionID: try decision.requireID(),
-                appealStatus: decision.statusText(
-                    appealDays: settings.rules.appealDays, today: CalendarDay(request.clock.now(), in: WallClock.warsaw)),
-                appeal: shown,
-                results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
-                    + AppealResult.allCases.map {
-                        .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult)
-                    },
-                errors: errors, hasErrors: !errors.isEmpty,
-                notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil), status: status)
+            try DecisionLetterPage.make(
+                decision, organisation: organisation, person: person, service: service, application: application,
+                settings: settings, typed: typed, errors: errors,
+                notice: request.query[String.self, at: "done"] != nil ? "Zapisano." : nil,
+                today: CalendarDay(request.clock.now(), in: WallClock.warsaw),
+                layout: try await request.layout(title: "\(decision.kind.title) nr \(decision.number)", section: "applications")),
+            status: status)
     }
 
     /// The register of refusal decisions (numbers never repeat or skip within a year).

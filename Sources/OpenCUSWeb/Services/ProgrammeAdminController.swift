@@ -39,20 +39,12 @@ enum ProgrammeAdminController {
     {
         let staff = try request.require(.manageProgramme)
         let programmes = try await Programme.scoped(to: staff.organisationID, on: request.db).sort(\.$version, .descending).all()
-        var rows: [ListPage.Row] = []
-        for p in programmes {
-            rows.append(
-                .init(
-                    id: try p.requireID(), version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue,
-                    stateName: p.state.polishName,
-                    services: try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.requireID()).count())
-            )
-        }
+        let counts = try await ServiceDefinition.counts(inProgrammes: programmes.map { try $0.requireID() }, on: request.db)
         return try await request.render(
             "services/admin-programmes",
-            ListPage(
-                layout: try await request.layout(title: "Program usług społecznych", section: "programme"), rows: rows,
-                form: form, errors: errors),
+            try ListPage.make(
+                programmes, serviceCounts: counts, form: form, errors: errors,
+                layout: try await request.layout(title: "Program usług społecznych", section: "programme")),
             status: status)
     }
 
@@ -243,23 +235,11 @@ enum ProgrammeAdminController {
         _ request: Request, _ programme: Programme, serviceID: UUID?, form: ServiceForm, errors: FieldErrors,
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let page = ServicePage(
+        let page = try ServicePage.make(
+            programme, serviceID: serviceID, form: form, errors: errors,
+            providers: try await providers(on: request.db, selected: form.providerID),
             layout: try await request.layout(
-                title: serviceID == nil ? "Nowa usługa" : "Usługa: \(form.name)", section: "programme"),
-            programmeID: try programme.requireID(), programmeTitle: programme.title, serviceID: serviceID, form: form,
-            errors: errors,
-            areas: ServiceArea.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.area)
-            },
-            routes: DeliveryRoute.allCases.map {
-                .init(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.deliveryRoute)
-            },
-            fees: [
-                ("free", "bezpłatna"), ("per_hour", "odpłatna za godzinę"),
-                ("per_unit", "odpłatna za jednostkę (np. wizytę, posiłek)"),
-            ]
-            .map { .init(value: $0.0, label: $0.1, selected: $0.0 == form.feeKind) },
-            providers: try await providers(on: request.db, selected: form.providerID), hasErrors: !errors.isEmpty)
+                title: serviceID == nil ? "Nowa usługa" : "Usługa: \(form.name)", section: "programme"))
         return try await request.render("services/admin-service", page, status: status)
     }
 

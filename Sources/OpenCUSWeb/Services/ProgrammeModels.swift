@@ -287,3 +287,12 @@ final class ServiceDefinition: Model, OrganisationOwned, @unchecked Sendable {
         return parts
     }
 }
+
+extension ServiceDefinition {
+    /// How many services each of these programmes lists, in one query (programmes without services are left out).
+    static func counts(inProgrammes ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await ServiceDefinition.query(on: db).filter(\.$programme.$id ~~ ids).field(\.$programme.$id).all()
+        return Dictionary(grouping: rows, by: { $0.$programme.id }).mapValues(\.count)
+    }
+}

@@ -79,15 +79,10 @@ enum PublicApplicationController {
             .with(\.$service).sort(\.$receivedAt).all().map(\.service.name)
         let response = try await request.render(
             "services/apply-done",
-            DonePage(
-                layout: try await request.layout(title: "Wniosek przyjęty", section: "services"),
-                organisationSlug: organisation.slug, number: application.number,
-                received: WarsawTime.format(application.receivedAt),
-                assessmentDue: application.assessmentDue.polish,
-                emailed: request.query[String.self, at: "emailed"] == "1", office: OfficeContact(organisation),
-                services: services,
-                trackingURL: request.config.baseURL.absoluteString + SiteRoute.publicApplicationTracking.url(token),
-                trackingPath: SiteRoute.publicApplicationTracking.url(token)))
+            DonePage.make(
+                application, organisation: organisation, services: services, token: token,
+                emailed: request.query[String.self, at: "emailed"] == "1", baseURL: request.config.baseURL,
+                layout: try await request.layout(title: "Wniosek przyjęty", section: "services")))
         // The page holds the personal tracking link: never kept by a cache.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -102,26 +97,13 @@ enum PublicApplicationController {
             .with(
                 \.$service
             ).all()
-        var rows: [TrackingPage.Row] = []
-        for r in requested {
-            var status = r.outcome.polishName
-            if r.outcome == .reserve {
-                let position = try await IntakeService.reservePositions(r.service, on: request.db)[r.requireID()]
-                status =
-                    r.offeredAt != nil
-                    ? "zwolniło się miejsce — czeka na potwierdzenie przez koordynatora"
-                    : "lista rezerwowa, miejsce \(position ?? 0)"
-            }
-            rows.append(.init(id: try r.requireID(), name: r.service.name, status: status, canWithdraw: r.outcome.isOpen))
-        }
+        let reservePositions = try await TrackingPage.reservePositions(requested, on: request.db)
         return try await request.render(
             "services/tracking",
-            TrackingPage(
-                layout: try await request.layout(title: "Wniosek \(application.number)", section: "services"), token: token,
-                number: application.number,
-                organisationName: organisation?.name ?? "", office: organisation.map(OfficeContact.init),
-                received: WarsawTime.format(application.receivedAt), services: rows,
-                notice: notice, error: error),
+            try TrackingPage.make(
+                application, organisation: organisation, requested: requested, reservePositions: reservePositions,
+                token: token, notice: notice, error: error,
+                layout: try await request.layout(title: "Wniosek \(application.number)", section: "services")),
             status: status)
     }
 

@@ -7,14 +7,6 @@ import Vapor
 /// JSON for the gmina's web site and public information bulletin (BIP).
 enum PublicCatalogueController {
 
-    struct ProgrammeView: Encodable, Sendable {
-        let title: String
-        let period: String
-        let resolution: String?
-        let journal: String?
-        let summary: String
-    }
-
     static func organisation(_ request: Request) async throws -> Organisation {
         guard let slug = request.parameters.get("organisation"), slug.count <= 100,
             let organisation = try await Organisation.query(on: request.db).filter(\.$slug == slug).first()
@@ -24,21 +16,14 @@ enum PublicCatalogueController {
         return organisation
     }
 
-    static func programmeView(_ p: Programme) -> ProgrammeView {
-        ProgrammeView(
-            title: p.title, period: p.periodText, resolution: p.resolutionText, journal: p.journalReference, summary: p.summary)
-    }
-
     @Sendable static func index(_ request: Request) async throws -> Response {
         let programmes = try await Programme.query(on: request.db).filter(\.$state == .inForce).with(\.$organisation).all()
-        var entries: [IndexPage.Entry] = []
-        for p in programmes.sorted(by: { $0.organisation.name < $1.organisation.name }) {
-            let count = try await ServiceDefinition.query(on: request.db).filter(\.$programme.$id == p.requireID()).count()
-            entries.append(.init(slug: p.organisation.slug, name: p.organisation.name, programme: p.title, services: count))
-        }
+        let counts = try await ServiceDefinition.counts(inProgrammes: programmes.map { try $0.requireID() }, on: request.db)
         return try await request.render(
             "services/index",
-            IndexPage(layout: try await request.layout(title: "Usługi społeczne", section: "services"), entries: entries))
+            try IndexPage.make(
+                programmes, serviceCounts: counts,
+                layout: try await request.layout(title: "Usługi społeczne", section: "services")))
     }
 
     @Sendable static func catalogue(_ request: Request) async throws -> Response {

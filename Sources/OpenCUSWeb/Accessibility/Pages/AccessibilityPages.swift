@@ -43,3 +43,44 @@ extension AccessibilityController {
         let saved: Bool
     }
 }
+
+extension AccessibilityController.PublicPage {
+    /// The operator's statement in the order the statutory template prescribes; `nil` until one is written.
+    static func make(_ statement: AccessibilityStatement?, siteURL: String, layout: Layout)
+        -> AccessibilityController.PublicPage
+    {
+        AccessibilityController.PublicPage(
+            layout: layout,
+            statement: statement.map { s in
+                Statement(
+                    entityName: s.entityName, siteURL: siteURL,
+                    publishedOn: s.publishedOn.polish, updatedOn: s.updatedOn.polish,
+                    preparedOn: s.preparedOn.polish, reviewedOn: s.reviewedOn.polish,
+                    statusText: s.status.polishText, nonCompliance: TextBlock.parse(s.nonCompliance),
+                    exemptions: TextBlock.parse(s.exemptions), assessment: TextBlock.parse(s.assessment),
+                    contactName: s.contactName, contactEmail: s.contactEmail, contactPhone: s.contactPhone,
+                    procedure: TextBlock.parse(s.procedure), architecture: TextBlock.parse(s.architecture),
+                    mobileApps: TextBlock.parse(s.mobileApps), shortcuts: TextBlock.parse(s.shortcuts))
+            })
+    }
+}
+
+extension AccessibilityController.EditPage {
+    /// The form as typed, with a warning when the review date it shows is past the yearly review.
+    static func make(form: StatementForm, errors: FieldErrors, saved: Bool, today: CalendarDay, layout: Layout)
+        -> AccessibilityController.EditPage
+    {
+        var warning: String?
+        if let reviewed = CalendarDay(iso: form.reviewedOn), StatementReviewRule().isOverdue(lastReviewed: reviewed, today: today)
+        {
+            warning =
+                "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
+        }
+        return AccessibilityController.EditPage(
+            layout: layout, form: form, errors: errors, errorCount: errors.summary,
+            statusOptions: ComplianceStatus.allCases.map {
+                StatusOption(value: $0.rawValue, label: $0.polishLabel.capitalizedFirst, selected: $0.rawValue == form.status)
+            },
+            overdueWarning: warning, saved: saved)
+    }
+}

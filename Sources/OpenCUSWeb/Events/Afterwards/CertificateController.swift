@@ -5,55 +5,6 @@ import Vapor
 /// Certificates of attendance for one event (settings, issue, reissue, print one or all) and
 /// the organisation's register of issued certificates per year.
 enum CertificateController {
-    // MARK: The document
-
-    struct Document: Encodable, Sendable {
-        let id: UUID
-        let number: String
-        let participant: String
-        let pesel: String?
-        let eventTitle: String
-        let kind: String
-        let dates: String
-        let place: String
-        let hours: String
-        let organisers: String
-        let topics: [CertificateSettingsForm.Topic]
-        let issuePlace: String
-        let issuedOn: String
-        let reissued: String?
-        let signatoryName: String
-        let signatoryFunction: String
-    }
-
-    /// The days a certificate names: those the person was present (the event's days only for
-    /// a certificate from before attendance was recorded).
-    static func certifiedDates(_ days: [CalendarDay], event: Event) -> String {
-        let days = days.sorted()
-        guard let first = days.first, let last = days.last else { return EventViews.dates(event.startDay, event.endDay) }
-        if first.days(until: last) == days.count - 1 { return EventViews.dates(first, last) }
-        return days.map(\.polish).joined(separator: ", ")
-    }
-
-    static func document(
-        _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String],
-        daysPresent: [CalendarDay]
-    ) throws -> Document {
-        Document(
-            id: try c.requireID(), number: c.number,
-            participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
-            pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
-            dates: certifiedDates(daysPresent, event: event), place: EventViews.place(event),
-            hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
-            organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
-            issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
-            issuedOn: c.issuedOn.polish,
-            reissued: c.lastReissuedOn.map {
-                "Duplikat / wydanie poprawione z dnia \($0.polish)"
-            },
-            signatoryName: settings?.signatoryName ?? "", signatoryFunction: settings?.signatoryFunction ?? "")
-    }
-
     static func settings(_ event: Event, on db: any Database) async throws -> CertificateSettings? {
         try await CertificateSettings.query(on: db).filter(\.$event.$id == event.requireID()).first()
     }
@@ -61,20 +12,9 @@ enum CertificateController {
     static func render(_ request: Request, event: Event, certificates: [Certificate], back: (String, String)) async throws
         -> Response
     {
-        let settings = try await settings(event, on: request.db)
-        let registrations = Dictionary(
-            uniqueKeysWithValues: try await Registration.query(on: request.db)
-                .filter(\.$id ~~ certificates.map { $0.$registration.id }).all().map { (try $0.requireID(), $0) })
-        let organisers = try await AttendanceListController.organisers(event, on: request.db)
-        let days = try await CertificateService.daysPresent(certificates.map { $0.$registration.id }, on: request.db)
-        let documents = try certificates.compactMap { c in
-            try registrations[c.$registration.id].map {
-                try document(
-                    c, registration: $0, event: event, settings: settings, organisers: organisers,
-                    daysPresent: days[c.$registration.id] ?? [])
-            }
-        }
-        let page = PrintPage(backURL: back.0, backLabel: back.1, title: event.displayTitle, certificates: documents)
+        let page = try PrintPage.make(
+            try await PrintPage.load(event, certificates: certificates, on: request.db), event: event,
+            certificates: certificates, backURL: back.0, backLabel: back.1)
         return try await request.view.render("certificates/print", page).encodeResponse(for: request)
     }
 
@@ -86,7 +26,7 @@ enum CertificateController {
         _ request: Request, event: Event, form: CertificateSettingsForm? = nil, errors: FieldErrors = FieldErrors(),
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let loaded = try await Page.Loaded(
+        let loaded = Page.Loaded(
             settings: try await settings(event, on: request.db),
             organisationSlug: try await Organisation.find(event.$organisation.id, on: request.db)?.slug ?? "",
             eligible: try await CertificateService.eligible(event.requireID(), on: request.db),
@@ -228,29 +168,13 @@ enum CertificateController {
         let years = Set(
             try await Certificate.scoped(to: staff.organisationID, on: request.db).all().map(\.year) + [thisYear, year]
         ).sorted(by: >)
-        let events = Dictionary(
-            uniqueKeysWithValues: try await Event.scoped(to: staff.organisationID, on: request.db)
-                .filter(\.$id ~~ Array(Set(all.map { $0.$event.id }))).all().map { (try $0.requireID(), $0.displayTitle) })
-        let people = Dictionary(
-            uniqueKeysWithValues: try await Registration.query(on: request.db).filter(\.$id ~~ all.map { $0.$registration.id })
-                .all().map { (try $0.requireID(), $0) })
+        let loaded = try await RegisterPage.load(all, organisationID: staff.organisationID, on: request.db)
         try await request.audit(
             .list, .certificate, subjects: all.map { AuditSubject(type: .registration, id: $0.$registration.id) },
             detail: "rejestr \(year): \(all.count)")
-        let page = RegisterPage(
-            layout: try await request.layout(title: "Rejestr zaświadczeń \(year)", section: "events-admin"), year: year,
-            years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == year) },
-            rows: all.map { c in
-                let r = people[c.$registration.id]
-                return .init(
-                    number: c.number, issuedOn: c.issuedOn.polish,
-                    event: events[c.$event.id] ?? "",
-                    participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" }
-                        ?? "",
-                    reissues: c.reissueCount == 0
-                        ? "" : "\(c.reissueCount) (ostatnio \(c.lastReissuedOn?.polish ?? ""))")
-            },
-            summary: PolishPlural(one: "zaświadczenie", few: "zaświadczenia", many: "zaświadczeń").phrase(all.count))
+        let page = RegisterPage.make(
+            all, loaded, year: year, years: years,
+            layout: try await request.layout(title: "Rejestr zaświadczeń \(year)", section: "events-admin"))
         return try await request.render("certificates/register", page)
     }
 }

@@ -42,16 +42,10 @@ enum ParticipantAfterController {
         if settings?.requirePesel == true && c.pesel == nil {
             return try await renderPesel(request, event: event, value: "", error: nil)
         }
-        let organisers = try await AttendanceListController.organisers(event, on: request.db)
-        let page = CertificateController.PrintPage(
-            backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""), backLabel: "Twoje zgłoszenie",
-            title: event.displayTitle,
-            certificates: [
-                try CertificateController.document(
-                    c, registration: registration, event: event, settings: settings, organisers: organisers,
-                    daysPresent: try await CertificateService.daysPresent([c.$registration.id], on: request.db)[
-                        c.$registration.id] ?? [])
-            ])
+        let page = try CertificateController.PrintPage.make(
+            try await CertificateController.PrintPage.load(event, certificates: [c], on: request.db), event: event,
+            certificates: [c], backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""),
+            backLabel: "Twoje zgłoszenie")
         return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
     }
 
@@ -96,22 +90,9 @@ enum ParticipantAfterController {
         errors: FieldErrors = FieldErrors(),
         status: HTTPStatus = .ok
     ) async throws -> Response {
-        let page = SurveyPage(
-            layout: try await request.layout(title: "Ankieta ewaluacyjna", section: "events"),
-            token: request.parameters.get("token") ?? "",
-            title: event.displayTitle, intro: survey.intro,
-            questions: survey.questions.enumerated().map { i, q in
-                let given = form[q.fieldName] ?? []
-                let options: [SurveyPage.Question.Option] =
-                    q.kind == .scale
-                    ? (1...5).map { .init(value: String($0), label: String($0), checked: given.contains(String($0))) }
-                    : q.options.enumerated().map { .init(value: String($0), label: $1, checked: given.contains(String($0))) }
-                return .init(
-                    field: q.fieldName, number: i + 1, text: q.text, kind: q.kind.rawValue, required: q.required,
-                    options: options,
-                    textValue: q.kind == .text ? given.first ?? "" : "", error: errors[q.fieldName])
-            },
-            hasErrors: !errors.isEmpty)
+        let page = SurveyPage.make(
+            survey, eventTitle: event.displayTitle, token: request.parameters.get("token") ?? "", form: form, errors: errors,
+            layout: try await request.layout(title: "Ankieta ewaluacyjna", section: "events"))
         return private_(try await request.render("survey/form", page, status: status))
     }
 

@@ -301,22 +301,9 @@ enum ReportController {
 
     @Sendable static func publicPage(_ request: Request) async throws -> Response {
         let (event, report) = try await publishedEvent(request)
-        let photos = try await photos(event, on: request.db)
-        let materials = try await EventAttachment.query(on: request.db).filter(\.$event.$id == event.requireID()).all().filter(
-            \.inReport)
-        let page = PublicPage(
-            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"), slug: event.slug,
-            title: event.displayTitle,
-            dates: EventViews.dates(event.startDay, event.endDay), place: EventViews.place(event),
-            summaryHTML: MarkdownRenderer.html(report.summary),
-            numbers: try await ReportNumbers.compute(event.requireID(), on: request.db),
-            materials: materials.map { EventViews.attachment($0, slug: event.slug) },
-            photos: try photos.enumerated().map {
-                .init(
-                    url: SiteRoute.reportPublicPhoto.url(event.slug, try $1.requireID()), alt: $1.alt, caption: $1.caption,
-                    number: $0 + 1)
-            },
-            photoCount: PolishPlural(one: "zdjęcie", few: "zdjęcia", many: "zdjęć").phrase(photos.count))
+        let page = try PublicPage.make(
+            event, report: report, loaded: try await PublicPage.load(event, on: request.db),
+            layout: try await request.layout(title: "Relacja: \(event.displayTitle)", section: "events"))
         return try await request.render("report/public", page)
     }
 

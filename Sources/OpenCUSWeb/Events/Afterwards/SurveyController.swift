@@ -28,20 +28,10 @@ enum SurveyController {
     ) async throws -> Response {
         let survey = try await survey(event.requireID(), on: request.db)
         let answers = try await answerCount(event.requireID(), on: request.db)
-        let page = Page(
-            layout: try await request.layout(title: "Ankieta: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(), title: event.displayTitle,
-            intro: survey?.intro ?? "", open: survey?.open ?? false,
-            questions: (survey?.questions ?? []).map {
-                .init(
-                    id: $0.id, text: $0.text, kind: $0.kind.polishName, options: $0.options.joined(separator: ", "),
-                    required: $0.required)
-            },
-            kinds: SurveyQuestion.Kind.allCases.map {
-                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == newQuestion.kind)
-            },
-            answers: answers, locked: answers > 0, newQuestion: newQuestion, errors: errors,
-            notice: request.query[String.self, at: "ok"] != nil ? "Zapisano ankietę." : nil)
+        let page = try Page.make(
+            event, survey: survey, answers: answers, newQuestion: newQuestion, errors: errors,
+            notice: request.query[String.self, at: "ok"] != nil ? "Zapisano ankietę." : nil,
+            layout: try await request.layout(title: "Ankieta: \(event.displayTitle)", section: "events-admin"))
         return try await request.render("survey/admin", page, status: status)
     }
 
@@ -141,20 +131,9 @@ enum SurveyController {
     @Sendable static func results(_ request: Request) async throws -> Response {
         let (_, event) = try await EventAdminController.ownEvent(request)
         let (_, answers, results) = try await computed(event, on: request.db)
-        let page = ResultsPage(
-            layout: try await request.layout(title: "Wyniki ankiety: \(event.displayTitle)", section: "events-admin"),
-            eventID: try event.requireID(),
-            title: event.displayTitle,
-            responses: PolishPlural(one: "odpowiedź", few: "odpowiedzi", many: "odpowiedzi").phrase(answers.count),
-            items: results.enumerated().map { i, r in
-                .init(
-                    number: i + 1, text: r.question.text, kind: r.question.kind.polishName, answered: r.answered,
-                    average: r.averageText,
-                    chart: r.bars.isEmpty
-                        ? nil
-                        : SVGBarChart.render(id: "chart-\(i + 1)", title: "Pytanie \(i + 1): \(r.question.text)", bars: r.bars),
-                    bars: r.bars, texts: r.texts)
-            })
+        let page = try ResultsPage.make(
+            event, responses: answers.count, results: results,
+            layout: try await request.layout(title: "Wyniki ankiety: \(event.displayTitle)", section: "events-admin"))
         return try await request.render("survey/results", page)
     }
 

@@ -16,15 +16,9 @@ enum AttendanceListController {
         let (_, event) = try await EventAdminController.ownEvent(request, permission: .checkIn)
         let (_, days) = CheckInController.day(request, event: event)
         let entries = try await workshops(event, on: request.db)
-        let page = Index(
-            layout: try await request.layout(title: "Listy obecności", section: "events-admin"), eventID: try event.requireID(),
-            title: event.displayTitle,
-            days: try days.map { day in
-                .init(
-                    iso: day.iso, name: day.polish,
-                    workshops: try entries.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
-                        .map { SelectOption(value: try $0.requireID().uuidString, label: $0.title) })
-            })
+        let page = try Index.make(
+            event, days: days, workshops: entries,
+            layout: try await request.layout(title: "Listy obecności", section: "events-admin"))
         return try await request.render("checkin/attendance-index", page)
     }
 

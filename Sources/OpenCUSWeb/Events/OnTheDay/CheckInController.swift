@@ -13,16 +13,7 @@ enum CheckInController {
         let staff = try request.require(.checkIn)
         let today = CalendarDay(request.clock.now(), in: WallClock.warsaw)
         let all = try await Event.scoped(to: staff.organisationID, on: request.db).filter(\.$status != .draft).all()
-        func item(_ e: Event) throws -> EventsPage.Item {
-            .init(
-                id: try e.requireID(), title: e.displayTitle, dates: EventViews.dates(e.startDay, e.endDay),
-                place: EventViews.place(e),
-                now: e.startDay <= today && today <= e.endDay)
-        }
-        let page = EventsPage(
-            layout: try await request.layout(title: "Recepcja", section: "checkin"),
-            current: try all.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
-            past: try all.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
+        let page = try EventsPage.make(all, today: today, layout: try await request.layout(title: "Recepcja", section: "checkin"))
         return try await request.render("checkin/events", page)
     }
 

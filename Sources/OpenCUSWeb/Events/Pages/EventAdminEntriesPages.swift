@@ -48,7 +48,7 @@ extension EventAdminController.EntryPage {
         return EventAdminController.EntryPage(
             layout: layout, eventID: try event.requireID(),
             eventTitle: event.displayTitle,
-            action: action, heading: heading, form: form, errors: errors, errorCount: EventAdminController.errorSummary(errors),
+            action: action, heading: heading, form: form, errors: errors, errorCount: errors.summary,
             days: event.startDay.days(through: event.endDay).map {
                 .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
             },

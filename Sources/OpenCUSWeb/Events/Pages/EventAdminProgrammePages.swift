@@ -15,3 +15,20 @@ extension EventAdminController {
         let images: [Option]
     }
 }
+
+extension EventAdminController.PersonPage {
+    /// The person's form with the event's images offered as their photo.
+    static func make(
+        _ event: Event, person: EventPerson, values: EventAdminController.PersonValues, errors: FieldErrors,
+        images: [EventAttachment], layout: Layout
+    ) throws -> EventAdminController.PersonPage {
+        EventAdminController.PersonPage(
+            layout: layout, eventID: try event.requireID(), eventTitle: event.displayTitle, personID: try person.requireID(),
+            form: values, errors: errors,
+            images: try images.map {
+                Option(
+                    value: try $0.requireID().uuidString, label: $0.title,
+                    selected: try $0.requireID().uuidString == values.photoID)
+            })
+    }
+}

@@ -139,3 +139,24 @@ extension PublicEventsController.ListPage {
             summary: PolishPlural(one: "wydarzenie", few: "wydarzenia", many: "wydarzeń").phrase(listing.events.count))
     }
 }
+
+extension PublicEventsController {
+    struct Funding: Encodable, Sendable {
+        let project: String?
+        let programme: String?
+        let funds: String?
+        let statement: String?
+
+        /// The event's funding attribution, or nil when it has none.
+        init?(_ event: Event) {
+            guard
+                [event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement].contains(where: {
+                    $0?.isEmpty == false
+                })
+            else { return nil }
+            (project, programme, funds, statement) = (
+                event.fundingProject, event.fundingProgramme, event.fundingFunds, event.fundingStatement
+            )
+        }
+    }
+}

@@ -73,3 +73,29 @@ extension OutboxController.ListPage {
             stateQuery: state?.rawValue ?? "")
     }
 }
+
+extension OutboxController.DetailPage {
+    /// One message with its attachments listed by name, type and size; retry only for a failed one.
+    static func make(
+        _ message: OutboxMessage, attachments: [OutboxAttachment], canRetry: Bool, notice: String?, layout: Layout
+    ) throws -> OutboxController.DetailPage {
+        OutboxController.DetailPage(
+            layout: layout,
+            id: try message.requireID(),
+            recipient: message.recipientName.map { "\($0) <\(message.recipient)>" } ?? message.recipient,
+            subject: message.subject,
+            state: message.state.rawValue,
+            stateName: message.state.polishName,
+            attempts: message.attempts,
+            createdAt: WarsawTime.format(message.createdAt),
+            sentAt: message.sentAt.map(WarsawTime.format),
+            nextAttemptAt: message.state == .pending ? WarsawTime.format(message.nextAttemptAt) : nil,
+            lastError: message.lastError,
+            textBody: message.textBody,
+            attachments: attachments.map {
+                "\($0.filename) (\($0.contentType), \(ByteCountFormatter.string(fromByteCount: Int64($0.data.count), countStyle: .file)))"
+            },
+            canRetry: canRetry && message.state == .failed,
+            notice: notice)
+    }
+}

@@ -27,3 +27,23 @@ extension RetentionController {
         let hasErrors: Bool
     }
 }
+
+extension RetentionController.Page {
+    /// Every record type with its period (as typed after an error, else as set) and what the next run would remove.
+    static func make(
+        settings: RetentionSettings, plan: RetentionJob.Plan, typed: [String: String]?, errors: FieldErrors, notice: String?,
+        layout: Layout
+    ) -> RetentionController.Page {
+        RetentionController.Page(
+            layout: layout,
+            rules: RetentionRecordType.allCases.map { type in
+                Rule(
+                    key: type.rawValue, name: type.polishName, basis: type.polishBasis,
+                    months: typed?[type.rawValue] ?? String(settings[type]),
+                    defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName,
+                    custom: settings.custom.contains(type), error: errors[type.rawValue])
+            },
+            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords,
+            auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, hasErrors: !errors.isEmpty)
+    }
+}

@@ -37,3 +37,28 @@ extension PublicRegistrationController {
         let error: String?
     }
 }
+
+extension PublicRegistrationController.ResultPage {
+    static func heading(_ state: RegistrationState) -> String {
+        switch state {
+        case .confirmed: "Jesteś zarejestrowany/-a"
+        case .waitlisted: "Jesteś na liście rezerwowej"
+        default: "Zgłoszenie przyjęte"
+        }
+    }
+
+    /// What happens next for a registration in this state (confirmed, on the reserve list, or waiting for the organiser).
+    static func make(_ state: RegistrationState, event: Event, layout: Layout) -> PublicRegistrationController.ResultPage {
+        let message =
+            switch state {
+            case .confirmed:
+                "Twój udział jest potwierdzony. Wysłaliśmy e-mail z potwierdzeniem, plikiem kalendarza i osobistym linkiem do zgłoszenia."
+            case .waitlisted:
+                "Wszystkie miejsca są zajęte. Gdy zwolni się miejsce, napiszemy do Ciebie. Szczegóły i osobisty link są w wiadomości e-mail."
+            default:
+                "Organizator rozpatrzy Twoje zgłoszenie. O decyzji poinformujemy Cię e-mailem; w wiadomości jest też osobisty link do zgłoszenia."
+            }
+        return PublicRegistrationController.ResultPage(
+            layout: layout, slug: event.slug, title: event.displayTitle, heading: heading(state), message: message, email: "")
+    }
+}

@@ -39,3 +39,21 @@ extension RegistrationAdminController {
         let error: String?
     }
 }
+
+extension RegistrationAdminController.TemplatesPage {
+    /// Every kind of message with the event's own text where the organiser changed it, else the standard one.
+    static func make(_ event: Event, overrides: [MailTemplateOverride], notice: String?, error: String?, layout: Layout) throws
+        -> RegistrationAdminController.TemplatesPage
+    {
+        RegistrationAdminController.TemplatesPage(
+            layout: layout, eventID: try event.requireID(), title: event.displayTitle,
+            items: RegistrationMailKind.allCases.map { kind in
+                let custom = overrides.first { $0.kind == kind.rawValue }
+                let template = custom.map { MailTemplate(subject: $0.subject, body: $0.body) } ?? MailTemplate.standard(kind)
+                return Item(
+                    kind: kind.rawValue, name: kind.polishName, subject: template.subject, body: template.body,
+                    customised: custom != nil)
+            },
+            placeholders: MailTemplate.placeholders.map { "{{\($0)}}" }, notice: notice, error: error)
+    }
+}

@@ -130,3 +130,25 @@ extension RegistrationAdminController.ListPage {
             summary: PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(rows.count))
     }
 }
+
+extension RegistrationAdminController.SettingsPage {
+    /// The settings form with the event's own questions (options with their limits) and the RODO clause's version.
+    static func make(
+        _ event: Event, form: RegistrationSettingsForm, errors: FieldErrors, question: RegistrationAdminController.QuestionForm,
+        questions: [RegistrationQuestion], consentVersion: Int?, notice: String?, layout: Layout
+    ) throws -> RegistrationAdminController.SettingsPage {
+        RegistrationAdminController.SettingsPage(
+            layout: layout, eventID: try event.requireID(), title: event.displayTitle, form: form, errors: errors,
+            questions: try questions.map {
+                Question(
+                    id: try $0.requireID(), label: $0.label, kind: $0.kind.polishName, required: $0.required,
+                    options: $0.question.options.map { o in o.limit.map { "\(o.label) (limit \($0))" } ?? o.label }
+                        .joined(separator: ", "))
+            },
+            kinds: OpenCUSCore.Question.Kind.allCases.map {
+                Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == question.kind)
+            },
+            question: question, consentVersion: consentVersion, notice: notice,
+            publicURL: SiteRoute.publicRegistrationShowForm.url(event.slug))
+    }
+}

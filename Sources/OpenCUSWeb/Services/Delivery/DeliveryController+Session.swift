@@ -5,14 +5,6 @@ import Vapor
 extension DeliveryController {
     // MARK: Group session
 
-    struct SessionRow: Encodable, Sendable {
-        let enrolmentID: UUID
-        let name: String
-        let needs: String
-        let attendance: String
-        let error: String?
-    }
-
     static func sessionPeople(_ request: Request, _ staff: StaffContext, service: UUID, day: CalendarDay?) async throws
         -> [Enrolment]
     {
@@ -44,22 +36,13 @@ extension DeliveryController {
             throw Abort(.notFound, reason: "Nikt nie korzysta z tej usługi w tym dniu.")
         }
         try await auditList(request, staff, people, detail: "zajęcia grupowe: lista obecności (\(people.count))")
+        let done = request.query[String.self, at: "done"].map { Int($0) ?? 0 }
         return try await request.render(
             "deliveries/session",
-            SessionPage(
-                layout: try await request.layout(title: "Zajęcia grupowe: \(name)", section: "deliveries"),
-                serviceID: service, service: name, day: day, minutes: minutes,
-                rows: people.map { e in
-                    SessionRow(
-                        enrolmentID: try e.requireID(), name: e.person.fullName, needs: e.person.deliveryNeeds,
-                        attendance: marks[try e.requireID()] ?? "", error: errors["people.\(try e.requireID().uuidString)"])
-                },
-                errors: errors, hasErrors: !errors.isEmpty, recorded: recorded,
-                recordedText: PolishPlural.person.phrase(recorded),
-                notice: request.query[String.self, at: "done"].map {
-                    (request.query[String.self, at: "corrected"] == "1" ? "Zapisano poprawkę obecności: " : "Zapisano obecność: ")
-                        + PolishPlural.person.phrase(Int($0) ?? 0) + "."
-                }), status: status)
+            try SessionPage.make(
+                serviceID: service, service: name, day: day, minutes: minutes, people: people, marks: marks, errors: errors,
+                recorded: recorded, saved: done.map { ($0, request.query[String.self, at: "corrected"] == "1") },
+                layout: try await request.layout(title: "Zajęcia grupowe: \(name)", section: "deliveries")), status: status)
     }
 
     @Sendable static func sessionForm(_ request: Request) async throws -> Response {

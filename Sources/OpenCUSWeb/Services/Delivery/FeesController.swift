@@ -39,18 +39,6 @@ enum FeesController {
         }
     }
 
-    struct Row: Encodable, Sendable {
-        let enrolmentID: UUID
-        let person: String
-        let service: String
-        let rule: String
-        let basis: String
-        let gross: String
-        let exemption: Int
-        let exemptionBasis: String
-        let due: String
-    }
-
     static func render(_ request: Request, errors: FieldErrors = FieldErrors(), status: HTTPStatus = .ok) async throws -> Response
     {
         let staff = try request.require(.manageFees)

@@ -30,3 +30,37 @@ struct DecisionLetterPage: Encodable, Sendable {
     let hasErrors: Bool
     let notice: String?
 }
+
+extension DecisionLetterPage {
+    /// The letter with the appeal record as stored, or as typed after an error.
+    static func make(
+        _ decision: RefusalDecision, organisation: Organisation, person: Person, service: ServiceDefinition,
+        application: ServiceApplication, settings: EffectiveIntakeSettings, typed: AppealForm?, errors: FieldErrors,
+        notice: String?, today: CalendarDay, layout: Layout
+    ) throws -> DecisionLetterPage {
+        var stored = AppealForm()
+        stored.deliveredOn = decision.deliveredOn?.iso ?? ""
+        stored.appealLodgedOn = decision.appealLodgedOn?.iso ?? ""
+        stored.appealResult = decision.appealResult?.rawValue ?? ""
+        stored.appealResultOn = decision.appealResultOn?.iso ?? ""
+        let shown = typed ?? stored
+        return DecisionLetterPage(
+            layout: layout, title: decision.kind.title, isDecision: decision.isDecision, organisation: organisation.name,
+            organisationAddress: [
+                organisation.street, [organisation.postcode, organisation.city].compactMap { $0 }.joined(separator: " "),
+            ].compactMap { $0 }.joined(separator: ", "),
+            number: decision.number, issuedOn: decision.issuedOn.polish, person: person.fullName,
+            address: PersonController.address(person), service: service.name, applicationNumber: application.number,
+            received: CalendarDay(application.receivedAt, in: WallClock.warsaw).polish,
+            legalBasis: decision.legalBasis, reasons: decision.reasons, appealInstruction: decision.appealInstruction,
+            signatoryName: decision.signatoryName, signatoryFunction: decision.signatoryFunction,
+            applicationID: try application.requireID(), decisionID: try decision.requireID(),
+            appealStatus: decision.statusText(appealDays: settings.rules.appealDays, today: today),
+            appeal: shown,
+            results: [SelectOption(value: "", label: "— brak —", selected: shown.appealResult.isEmpty)]
+                + AppealResult.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult)
+                },
+            errors: errors, hasErrors: !errors.isEmpty, notice: notice)
+    }
+}

@@ -110,3 +110,44 @@ extension ProgrammeAdminController.DetailPage {
         )
     }
 }
+
+extension ProgrammeAdminController.ListPage {
+    /// Programmes newest version first, each with how many services it lists.
+    static func make(
+        _ programmes: [Programme], serviceCounts: [UUID: Int], form: ProgrammeForm, errors: FieldErrors, layout: Layout
+    ) throws -> ProgrammeAdminController.ListPage {
+        ProgrammeAdminController.ListPage(
+            layout: layout,
+            rows: try programmes.map { p in
+                let id = try p.requireID()
+                return Row(
+                    id: id, version: p.version, title: p.title, period: p.periodText, state: p.state.rawValue,
+                    stateName: p.state.polishName, services: serviceCounts[id] ?? 0)
+            },
+            form: form, errors: errors)
+    }
+}
+
+extension ProgrammeAdminController.ServicePage {
+    /// The service form as typed, its area, route, fee kind and provider chosen in the lists.
+    static func make(
+        _ programme: Programme, serviceID: UUID?, form: ServiceForm, errors: FieldErrors, providers: [SelectOption],
+        layout: Layout
+    ) throws -> ProgrammeAdminController.ServicePage {
+        ProgrammeAdminController.ServicePage(
+            layout: layout, programmeID: try programme.requireID(), programmeTitle: programme.title, serviceID: serviceID,
+            form: form, errors: errors,
+            areas: ServiceArea.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.area)
+            },
+            routes: DeliveryRoute.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.deliveryRoute)
+            },
+            fees: [
+                ("free", "bezpłatna"), ("per_hour", "odpłatna za godzinę"),
+                ("per_unit", "odpłatna za jednostkę (np. wizytę, posiłek)"),
+            ]
+            .map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == form.feeKind) },
+            providers: providers, hasErrors: !errors.isEmpty)
+    }
+}

@@ -45,3 +45,50 @@ extension PublicApplicationController {
         let error: String?
     }
 }
+
+extension PublicApplicationController.DonePage {
+    /// The receipt: number, when it was received, what was applied for, and the personal tracking link.
+    static func make(
+        _ application: ServiceApplication, organisation: Organisation, services: [String], token: String, emailed: Bool,
+        baseURL: URL, layout: Layout
+    ) -> PublicApplicationController.DonePage {
+        let path = SiteRoute.publicApplicationTracking.url(token)
+        return PublicApplicationController.DonePage(
+            layout: layout, organisationSlug: organisation.slug, number: application.number,
+            received: WarsawTime.format(application.receivedAt), assessmentDue: application.assessmentDue.polish,
+            emailed: emailed, office: OfficeContact(organisation), services: services,
+            trackingURL: baseURL.absoluteString + path, trackingPath: path)
+    }
+}
+
+extension PublicApplicationController.TrackingPage {
+    /// The place in its service's queue of each requested service on a reserve list.
+    static func reservePositions(_ requested: [RequestedService], on db: any Database) async throws -> [UUID: Int] {
+        var positions: [UUID: Int] = [:]
+        for r in requested where r.outcome == .reserve {
+            positions[try r.requireID()] = try await IntakeService.reservePositions(r.service, on: db)[r.requireID()]
+        }
+        return positions
+    }
+
+    /// Each requested service with its state in the resident's words; a reserve-list place is numbered.
+    static func make(
+        _ application: ServiceApplication, organisation: Organisation?, requested: [RequestedService],
+        reservePositions: [UUID: Int], token: String, notice: String?, error: String?, layout: Layout
+    ) throws -> PublicApplicationController.TrackingPage {
+        PublicApplicationController.TrackingPage(
+            layout: layout, token: token, number: application.number, organisationName: organisation?.name ?? "",
+            office: organisation.map(OfficeContact.init), received: WarsawTime.format(application.receivedAt),
+            services: try requested.map { r in
+                let id = try r.requireID()
+                let status =
+                    r.outcome != .reserve
+                    ? r.outcome.polishName
+                    : r.offeredAt != nil
+                        ? "zwolniło się miejsce — czeka na potwierdzenie przez koordynatora"
+                        : "lista rezerwowa, miejsce \(reservePositions[id] ?? 0)"
+                return Row(id: id, name: r.service.name, status: status, canWithdraw: r.outcome.isOpen)
+            },
+            notice: notice, error: error)
+    }
+}

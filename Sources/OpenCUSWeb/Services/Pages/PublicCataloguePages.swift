@@ -75,3 +75,33 @@ extension PublicCatalogueController.CataloguePage {
             howToApply: CatalogueViews.defaultHowToApply(organisation), office: OfficeContact(organisation))
     }
 }
+
+extension PublicCatalogueController.IndexPage {
+    /// One entry per programme in force (with its organisation loaded), by the organisation's name.
+    static func make(_ programmes: [Programme], serviceCounts: [UUID: Int], layout: Layout) throws
+        -> PublicCatalogueController.IndexPage
+    {
+        PublicCatalogueController.IndexPage(
+            layout: layout,
+            entries: try programmes.sorted { PolishCollation.less($0.organisation.name, $1.organisation.name) }.map {
+                Entry(
+                    slug: $0.organisation.slug, name: $0.organisation.name, programme: $0.title,
+                    services: serviceCounts[try $0.requireID()] ?? 0)
+            })
+    }
+}
+
+extension PublicCatalogueController {
+    struct ProgrammeView: Encodable, Sendable {
+        let title: String
+        let period: String
+        let resolution: String?
+        let journal: String?
+        let summary: String
+    }
+
+    static func programmeView(_ p: Programme) -> ProgrammeView {
+        ProgrammeView(
+            title: p.title, period: p.periodText, resolution: p.resolutionText, journal: p.journalReference, summary: p.summary)
+    }
+}

@@ -88,3 +88,135 @@ extension CertificateController.Page {
             waiting: rows.filter { $0.number == nil }.count, issued: rows.filter { $0.number != nil }.count, notice: notice)
     }
 }
+
+extension CertificateController {
+    // MARK: The document
+
+    struct Document: Encodable, Sendable {
+        let id: UUID
+        let number: String
+        let participant: String
+        let pesel: String?
+        let eventTitle: String
+        let kind: String
+        let dates: String
+        let place: String
+        let hours: String
+        let organisers: String
+        let topics: [CertificateSettingsForm.Topic]
+        let issuePlace: String
+        let issuedOn: String
+        let reissued: String?
+        let signatoryName: String
+        let signatoryFunction: String
+    }
+
+    /// The days a certificate names: those the person was present (the event's days only for
+    /// a certificate from before attendance was recorded).
+    static func certifiedDates(_ days: [CalendarDay], event: Event) -> String {
+        let days = days.sorted()
+        guard let first = days.first, let last = days.last else { return EventViews.dates(event.startDay, event.endDay) }
+        if first.days(until: last) == days.count - 1 { return EventViews.dates(first, last) }
+        return days.map(\.polish).joined(separator: ", ")
+    }
+
+    /// One certificate as printed: the days and hours the person attended, the organisers, the signatory.
+    static func document(
+        _ c: Certificate, registration: Registration, event: Event, settings: CertificateSettings?, organisers: [String],
+        daysPresent: [CalendarDay]
+    ) throws -> Document {
+        Document(
+            id: try c.requireID(), number: c.number,
+            participant: registration.anonymisedAt == nil ? registration.fullName : "(dane osobowe usunięte)",
+            pesel: (settings?.requirePesel ?? false) ? c.pesel : nil, eventTitle: event.displayTitle, kind: event.kind.polishName,
+            dates: certifiedDates(daysPresent, event: event), place: EventViews.place(event),
+            hours: ProgrammeHours.inScope(minutes: c.hoursMinutes),
+            organisers: organisers.joined(separator: ", "), topics: CertificateSettingsForm.topics(settings?.topics ?? ""),
+            issuePlace: settings?.issuePlace ?? event.venueCity ?? "",
+            issuedOn: c.issuedOn.polish,
+            reissued: c.lastReissuedOn.map {
+                "Duplikat / wydanie poprawione z dnia \($0.polish)"
+            },
+            signatoryName: settings?.signatoryName ?? "", signatoryFunction: settings?.signatoryFunction ?? "")
+    }
+
+}
+
+extension CertificateController.PrintPage {
+    /// What printing certificates of one event needs besides the certificates themselves.
+    struct Loaded {
+        let settings: CertificateSettings?
+        let registrations: [UUID: Registration]
+        let organisers: [String]
+        let daysPresent: [UUID: [CalendarDay]]
+    }
+
+    static func load(_ event: Event, certificates: [Certificate], on db: any Database) async throws -> Loaded {
+        let ids = certificates.map { $0.$registration.id }
+        return Loaded(
+            settings: try await CertificateController.settings(event, on: db),
+            registrations: Dictionary(
+                uniqueKeysWithValues: try await Registration.query(on: db).filter(\.$id ~~ ids).all().map {
+                    (try $0.requireID(), $0)
+                }),
+            organisers: try await AttendanceListController.organisers(event, on: db),
+            daysPresent: try await CertificateService.daysPresent(ids, on: db))
+    }
+
+    /// One document per certificate whose registration still exists, in the order given.
+    static func make(_ loaded: Loaded, event: Event, certificates: [Certificate], backURL: String, backLabel: String) throws
+        -> CertificateController.PrintPage
+    {
+        CertificateController.PrintPage(
+            backURL: backURL, backLabel: backLabel, title: event.displayTitle,
+            certificates: try certificates.compactMap { c in
+                try loaded.registrations[c.$registration.id].map {
+                    try CertificateController.document(
+                        c, registration: $0, event: event, settings: loaded.settings, organisers: loaded.organisers,
+                        daysPresent: loaded.daysPresent[c.$registration.id] ?? [])
+                }
+            })
+    }
+}
+
+extension CertificateController.RegisterPage {
+    /// The events and people the year's certificates name.
+    struct Loaded {
+        let eventTitles: [UUID: String]
+        let registrations: [UUID: Registration]
+    }
+
+    static func load(_ certificates: [Certificate], organisationID: UUID, on db: any Database) async throws -> Loaded {
+        Loaded(
+            eventTitles: Dictionary(
+                uniqueKeysWithValues: try await Event.scoped(to: organisationID, on: db)
+                    .filter(\.$id ~~ Array(Set(certificates.map { $0.$event.id }))).all().map {
+                        (try $0.requireID(), $0.displayTitle)
+                    }),
+            registrations: Dictionary(
+                uniqueKeysWithValues: try await Registration.query(on: db).filter(
+                    \.$id ~~ certificates.map { $0.$registration.id }
+                )
+                .all().map { (try $0.requireID(), $0) }))
+    }
+
+    /// The year's certificates in number order; an anonymised participant is named as such.
+    static func make(_ certificates: [Certificate], _ loaded: Loaded, year: Int, years: [Int], layout: Layout)
+        -> CertificateController.RegisterPage
+    {
+        CertificateController.RegisterPage(
+            layout: layout, year: year,
+            years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == year) },
+            rows: certificates.map { c in
+                let r = loaded.registrations[c.$registration.id]
+                return Row(
+                    number: c.number, issuedOn: c.issuedOn.polish,
+                    event: loaded.eventTitles[c.$event.id] ?? "",
+                    participant: r.map { $0.anonymisedAt == nil ? $0.fullName : "(dane usunięte po okresie przechowywania)" }
+                        ?? "",
+                    reissues: c.reissueCount == 0
+                        ? "" : "\(c.reissueCount) (ostatnio \(c.lastReissuedOn?.polish ?? ""))")
+            },
+            summary: PolishPlural(one: "zaświadczenie", few: "zaświadczenia", many: "zaświadczeń").phrase(certificates.count))
+    }
+}

@@ -42,3 +42,25 @@ extension ParticipantAfterController {
         let hasErrors: Bool
     }
 }
+
+extension ParticipantAfterController.SurveyPage {
+    /// The survey's questions numbered from 1 with the answers given so far (after an error) kept.
+    static func make(
+        _ survey: EventSurvey, eventTitle: String, token: String, form: [String: [String]], errors: FieldErrors, layout: Layout
+    ) -> ParticipantAfterController.SurveyPage {
+        ParticipantAfterController.SurveyPage(
+            layout: layout, token: token, title: eventTitle, intro: survey.intro,
+            questions: survey.questions.enumerated().map { i, q in
+                let given = form[q.fieldName] ?? []
+                let options: [Question.Option] =
+                    q.kind == .scale
+                    ? (1...5).map { .init(value: String($0), label: String($0), checked: given.contains(String($0))) }
+                    : q.options.enumerated().map { .init(value: String($0), label: $1, checked: given.contains(String($0))) }
+                return Question(
+                    field: q.fieldName, number: i + 1, text: q.text, kind: q.kind.rawValue, required: q.required,
+                    options: options,
+                    textValue: q.kind == .text ? given.first ?? "" : "", error: errors[q.fieldName])
+            },
+            hasErrors: !errors.isEmpty)
+    }
+}

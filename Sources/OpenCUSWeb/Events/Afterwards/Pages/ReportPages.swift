@@ -92,3 +92,34 @@ extension ReportController.Page {
             errors: errors, notice: notice)
     }
 }
+
+extension ReportController.PublicPage {
+    /// The published report's photos, the materials marked for it, and its numbers.
+    struct Loaded {
+        let photos: [EventPhoto]
+        let materials: [EventAttachment]
+        let numbers: ReportNumbers
+    }
+
+    static func load(_ event: Event, on db: any Database) async throws -> Loaded {
+        Loaded(
+            photos: try await ReportController.photos(event, on: db),
+            materials: try await EventAttachment.query(on: db).filter(\.$event.$id == event.requireID()).all().filter(\.inReport),
+            numbers: try await ReportNumbers.compute(event.requireID(), on: db))
+    }
+
+    static func make(_ event: Event, report: EventReport, loaded: Loaded, layout: Layout) throws -> ReportController.PublicPage {
+        ReportController.PublicPage(
+            layout: layout, slug: event.slug, title: event.displayTitle,
+            dates: EventViews.dates(event.startDay, event.endDay), place: EventViews.place(event),
+            summaryHTML: MarkdownRenderer.html(report.summary),
+            numbers: loaded.numbers,
+            materials: loaded.materials.map { EventViews.attachment($0, slug: event.slug) },
+            photos: try loaded.photos.enumerated().map {
+                Photo(
+                    url: SiteRoute.reportPublicPhoto.url(event.slug, try $1.requireID()), alt: $1.alt, caption: $1.caption,
+                    number: $0 + 1)
+            },
+            photoCount: PolishPlural(one: "zdjęcie", few: "zdjęcia", many: "zdjęć").phrase(loaded.photos.count))
+    }
+}

@@ -78,3 +78,19 @@ extension AttendanceListController.Document {
         return (document, listed)
     }
 }
+
+extension AttendanceListController.Index {
+    /// One entry per day of the event with that day's workshops (by their Warsaw start day).
+    static func make(_ event: Event, days: [CalendarDay], workshops: [AgendaEntry], layout: Layout) throws
+        -> AttendanceListController.Index
+    {
+        AttendanceListController.Index(
+            layout: layout, eventID: try event.requireID(), title: event.displayTitle,
+            days: try days.map { day in
+                Day(
+                    iso: day.iso, name: day.polish,
+                    workshops: try workshops.filter { CalendarDay($0.startsAt, in: WallClock.warsaw) == day }
+                        .map { SelectOption(value: try $0.requireID().uuidString, label: $0.title) })
+            })
+    }
+}

@@ -99,3 +99,18 @@ extension CheckInController.Page {
             organiser: desk.organiser)
     }
 }
+
+extension CheckInController.EventsPage {
+    /// Events not yet over first (soonest first, today's marked), then past ones (latest first).
+    static func make(_ events: [Event], today: CalendarDay, layout: Layout) throws -> CheckInController.EventsPage {
+        func item(_ e: Event) throws -> Item {
+            Item(
+                id: try e.requireID(), title: e.displayTitle, dates: EventViews.dates(e.startDay, e.endDay),
+                place: EventViews.place(e), now: e.startDay <= today && today <= e.endDay)
+        }
+        return CheckInController.EventsPage(
+            layout: layout,
+            current: try events.filter { $0.endDay >= today }.sorted { $0.startDay < $1.startDay }.map(item),
+            past: try events.filter { $0.endDay < today }.sorted { $0.startDay > $1.startDay }.map(item))
+    }
+}

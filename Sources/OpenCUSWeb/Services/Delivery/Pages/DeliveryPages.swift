@@ -35,6 +35,14 @@ extension DeliveryController {
         let notice: String?
     }
 
+    struct SessionRow: Encodable, Sendable {
+        let enrolmentID: UUID
+        let name: String
+        let needs: String
+        let attendance: String
+        let error: String?
+    }
+
     struct SessionPage: Encodable, Sendable {
         let layout: Layout
         let serviceID: UUID
@@ -200,5 +208,28 @@ extension DeliveryController.EnrolmentPage {
                     selected: $0.rawValue == (typed?.attendance ?? Attendance.attended.rawValue))
             },
             errors: errors, hasErrors: !errors.isEmpty, notice: notice)
+    }
+}
+
+extension DeliveryController.SessionPage {
+    /// One row per person enrolled that day with the mark typed or recorded; `saved` is how many were just saved
+    /// and whether that corrected an earlier record.
+    static func make(
+        serviceID: UUID, service: String, day: String, minutes: String, people: [Enrolment], marks: [UUID: String],
+        errors: FieldErrors, recorded: Int, saved: (count: Int, corrected: Bool)?, layout: Layout
+    ) throws -> DeliveryController.SessionPage {
+        DeliveryController.SessionPage(
+            layout: layout, serviceID: serviceID, service: service, day: day, minutes: minutes,
+            rows: try people.map { e in
+                let id = try e.requireID()
+                return DeliveryController.SessionRow(
+                    enrolmentID: id, name: e.person.fullName, needs: e.person.deliveryNeeds, attendance: marks[id] ?? "",
+                    error: errors["people.\(id.uuidString)"])
+            },
+            errors: errors, hasErrors: !errors.isEmpty, recorded: recorded, recordedText: PolishPlural.person.phrase(recorded),
+            notice: saved.map {
+                ($0.corrected ? "Zapisano poprawkę obecności: " : "Zapisano obecność: ") + PolishPlural.person.phrase($0.count)
+                    + "."
+            })
     }
 }

@@ -37,3 +37,17 @@ extension FeesController.Page {
             errorList: errors.messages.values.sorted(), notice: notice)
     }
 }
+
+extension FeesController {
+    struct Row: Encodable, Sendable {
+        let enrolmentID: UUID
+        let person: String
+        let service: String
+        let rule: String
+        let basis: String
+        let gross: String
+        let exemption: Int
+        let exemptionBasis: String
+        let due: String
+    }
+}
