@@ -88,6 +88,9 @@ extension TestApp {
                     ("phone", "600 100 200"),
                     ("email", "helena.w@przyklad.example"), ("situation", "<script>alert('x')</script> Opiekuję się mężem."),
                     ("services[]", respite.id!.uuidString), ("services[]", psychology.id!.uuidString),
+                    // Typed while "a representative" was chosen, then the resident chose "myself": the
+                    // hidden fields are not stored.
+                    ("representativeName", "Jan Pełnomocnik"),
                 ] + (consent ? [("consentRodo", "on")] : []) + [("rodoVersion", "1")]
             }
             let refused = try await resident.post(
@@ -105,6 +108,8 @@ extension TestApp {
             #expect(done.status == .seeOther)
             let application = try #require(try await ServiceApplication.query(on: t.db).filter(\.$channel == .online).first())
             #expect(application.number == "W/2026/0009" && application.receivedAt == t.app.clock.now())
+            #expect(application.representativeName.isEmpty)
+            #expect(form.body.string.contains("data-show-if=\"applicantRole=representative,carer\""))
             let stored = try #require(try await Person.find(application.$person.id, on: t.db))
             #expect(
                 stored.pesel == "44051401359" && application.situation.contains("<script>"), "stored as typed, rendered escaped")
@@ -191,8 +196,16 @@ extension TestApp {
             try await staff.login("organizator@cus-jasminowo.example")
             let r1 = try await t.requested(first, sport)
             let incomplete = try await staff.post(
-                "/panel/applications/\(first.id!)/services/\(r1.id!)/refuse", [("legalBasis", "art. 17"), ("reasons", "")])
+                "/panel/applications/\(first.id!)/services/\(r1.id!)/refuse",
+                [("legalBasis", "art. 17"), ("reasons", ""), ("signatoryName", "Barbara Zielińska")])
             #expect(incomplete.status == .unprocessableEntity && incomplete.body.string.contains("uzasadnienie"))
+            // The refused form opens again with what was typed, its messages beside the fields and
+            // listed at the top with links to them; the other services' forms keep their defaults.
+            let html = incomplete.body.string
+            #expect(html.contains(">art. 17</textarea>") && html.contains("value=\"Barbara Zielińska\""))
+            #expect(html.contains("<details open>"))
+            #expect(html.contains("href=\"#reasons-\(r1.id!.uuidString)\""))
+            #expect(html.contains("aria-describedby=\"reasons-\(r1.id!.uuidString)-error\""))
             let fields = [
                 ("legalBasis", "art. 17 ust. 3 ustawy o realizowaniu usług społecznych przez centrum usług społecznych"),
                 ("reasons", "Osoba nie spełnia warunku wieku określonego w programie."),

@@ -66,4 +66,23 @@ import Testing
         for f in ["c", "d", "e"] { errors.add(f, "z") }
         #expect(errors.summary == "Formularz zawiera 5 błędów. Popraw zaznaczone pola.")
     }
+
+    @Test func theErrorListKeepsTheFormsOrderAndLinksEachMessageToItsField() throws {
+        var errors = FieldErrors()
+        errors.add("title", "Podaj tytuł.")
+        errors.add("form", "Formularz wygasł.")
+        errors.add("goals.1.text", "Opisz cel.")
+        errors.add("title", "drugi komunikat nie zastępuje pierwszego")
+        let json =
+            try JSONSerialization.jsonObject(
+                with: JSONEncoder().encode(errors.anchored(IpusPages.anchor))) as? [String: Any]
+        #expect(json?["title"] as? String == "Podaj tytuł.")
+        #expect(json?["Summary"] as? String == "Formularz zawiera 3 błędy. Popraw zaznaczone pola.")
+        let list = json?["List"] as? [[String: Any]] ?? []
+        #expect(list.map { $0["field"] as? String } == ["title", "form", "goals.1.text"])
+        #expect(list.map { $0["anchor"] as? String } == ["title", nil, "goal-1-text"])
+        #expect(IpusPages.anchor("items.2.serviceID") == "item-2-service")
+        #expect(IpusPages.anchor("attainment") == "attainment-0")
+        #expect(IpusPages.anchor("start") == nil)
+    }
 }

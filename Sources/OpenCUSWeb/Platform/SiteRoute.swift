@@ -14,8 +14,22 @@ extension SiteRoute {
         case permission(Permission)
     }
 
+    /// How a POST route answers when it succeeds. Post/redirect/get is the rule: refreshing the
+    /// page after a form must never send it again. The two exceptions are named in the table.
+    enum Answer: Sendable, Equatable {
+        case redirect
+        /// A search or a document whose terms are personal data (an e-mail address, a PESEL),
+        /// kept out of the address and the logs: it changes nothing, so sending it again only
+        /// repeats the read (and its audit row).
+        case readsOnly
+        /// A secret shown once (recovery codes): not kept anywhere it could be shown again;
+        /// sending the form again finds the action done and redirects.
+        case showsOnce
+    }
+
     struct Spec: Sendable {
         let access: Access
+        let answer: Answer
         let rateLimited: Bool
         /// Uploads: the largest body the route accepts (others use the application's default).
         let maxBody: ByteCount?
@@ -25,9 +39,10 @@ extension SiteRoute {
 
         init<R: AsyncResponseEncodable>(
             _ access: Access, _ handler: @escaping @Sendable (Request) async throws -> R, rateLimited: Bool = false,
-            maxBody: ByteCount? = nil, confirm: Confirmation.Describe? = nil
+            maxBody: ByteCount? = nil, confirm: Confirmation.Describe? = nil, answer: Answer = .redirect
         ) {
             self.access = access
+            self.answer = answer
             self.rateLimited = rateLimited
             self.maxBody = maxBody
             self.confirm = confirm

@@ -87,7 +87,14 @@ enum PrivacyController {
 
     @Sendable static func index(_ request: Request) async throws -> Response {
         try request.require(.manageDataSubjects)
-        return try await renderSubject(request, email: "", subject: nil)
+        let notice = request.query[Int.self, at: "anonymised"].map { count in
+            "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count))"
+                + ((request.query[Int.self, at: "persons"] ?? 0) > 0
+                    ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(request.query[Int.self, at: "persons"] ?? 0)))"
+                    : "")
+                + ". Liczby w statystykach się nie zmieniły."
+        }
+        return try await renderSubject(request, email: "", subject: nil, notice: notice)
     }
 
     static func cleanEmail(_ request: Request) throws -> (Form, String?, String?) {
@@ -204,10 +211,7 @@ enum PrivacyController {
         let count = try await Anonymiser.anonymise(
             subject.registrations.map { try $0.requireID() }, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
-        return try await renderSubject(
-            request, email: "", subject: nil,
-            notice: "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count))"
-                + (persons > 0 ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(persons)))" : "")
-                + ". Liczby w statystykach się nie zmieniły.")
+        return request.redirect(
+            to: SiteRoute.privacyIndex.url(query: "anonymised=\(count)&persons=\(persons)"), redirectType: .normal)
     }
 }

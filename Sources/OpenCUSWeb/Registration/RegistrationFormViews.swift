@@ -35,7 +35,6 @@ struct RegistrationFormView: Encodable, Sendable {
 
     let values: ParticipantFormValues
     let errors: FieldErrors
-    let errorList: [String]
     let institutionTypes: [Option]
     let voivodeships: [Option]
     let questions: [QuestionView]
@@ -46,7 +45,6 @@ struct RegistrationFormView: Encodable, Sendable {
     let accessibilityOptions: [Option]
     let consentText: [TextBlock]
     let consentVersion: Int
-    let errorCount: String?
 
     static func make(
         context: RegistrationContext, form: ParticipantForm, errors: FieldErrors, counts: SeatCounts, rooms: [UUID: String]
@@ -87,7 +85,6 @@ struct RegistrationFormView: Encodable, Sendable {
         return RegistrationFormView(
             values: ParticipantFormValues(form),
             errors: errors,
-            errorList: errors.messages.sorted { $0.key < $1.key }.map(\.value),
             institutionTypes: InstitutionType.allCases.map {
                 Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.institutionType)
             },
@@ -100,8 +97,7 @@ struct RegistrationFormView: Encodable, Sendable {
             accessibilityOptions: AccessibilityNeed.allCases.map {
                 Option(value: $0.rawValue, label: $0.polishName, selected: form.accessibility.contains($0.rawValue))
             },
-            consentText: TextBlock.parse(context.consent.text), consentVersion: context.consent.version,
-            errorCount: errors.summary
+            consentText: TextBlock.parse(context.consent.text), consentVersion: context.consent.version
         )
     }
 }

@@ -15,7 +15,6 @@ struct ApplicationFormView: Encodable, Sendable {
     }
     let form: ApplicationForm
     let errors: FieldErrors
-    let hasErrors: Bool
     let services: [Choice]
     let roles: [SelectOption]
     let channels: [SelectOption]
@@ -29,7 +28,7 @@ struct ApplicationFormView: Encodable, Sendable {
         channel: String = "in_person"
     ) throws -> ApplicationFormView {
         ApplicationFormView(
-            form: form, errors: errors, hasErrors: !errors.isEmpty,
+            form: form, errors: errors,
             services: try catalogue.services.map { s in
                 .init(
                     id: try s.requireID().uuidString, name: s.name, area: s.area.polishName,

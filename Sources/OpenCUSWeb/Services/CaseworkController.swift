@@ -67,7 +67,7 @@ enum CaseworkController {
             return try await IntakeAdminController.renderDetail(
                 request, applicationID: applicationID,
                 typed: .init(
-                    error: e.messages.values.sorted().joined(separator: " "), errors: errors,
+                    errors: errors,
                     route: (requestedID: requestedID, unit: form.unit)),
                 status: .unprocessableEntity)
         case .success(let unit):

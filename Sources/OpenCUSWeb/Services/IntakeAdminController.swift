@@ -197,16 +197,16 @@ enum IntakeAdminController {
         let (applicationID, requestedID) = try ids(request)
         try await check(request, staff: staff, application: applicationID, requested: requestedID)
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
+        let form = try request.content.decode(IntakeService.RefusalForm.self)
         do {
             let decision = try await IntakeService.refuse(
-                requestedID, form: try request.content.decode(IntakeService.RefusalForm.self),
+                requestedID, form: form,
                 staff: AuditActor(staff, request), organisation: organisation, now: request.clock.now(), on: request.db)
             return request.redirect(to: SiteRoute.intakeDecision.url(try decision.requireID()), redirectType: .normal)
         } catch IntakeError.invalid(let errors) {
             return try await renderDetail(
                 request, applicationID: applicationID,
-                typed: .init(error: errors.messages.values.sorted().joined(separator: " "), errors: errors),
-                status: .unprocessableEntity)
+                typed: .init(errors: errors, refusal: (requestedID, form)), status: .unprocessableEntity)
         } catch IntakeError.wrongState(let message) {
             return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }

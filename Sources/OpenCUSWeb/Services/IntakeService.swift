@@ -114,9 +114,10 @@ enum IntakeService {
                 number: "W/\(year)/" + String(format: "%04d", count + 1),
                 personID: try p.requireID(),
                 applicantRole: valid.role,
-                representativeName: form.representativeName,
-                representativeBasis: form.representativeBasis,
-                representativeContact: form.representativeContact,
+                // A person applying for themselves has no representative, whatever the hidden fields held.
+                representativeName: valid.role == .person ? "" : form.representativeName,
+                representativeBasis: valid.role == .person ? "" : form.representativeBasis,
+                representativeContact: valid.role == .person ? "" : form.representativeContact,
                 channel: channel,
                 receivedAt: now,
                 situation: form.situation,

@@ -17,7 +17,7 @@ enum PersonController {
             SearchPage(
                 layout: try await request.layout(title: "Rejestr osób", section: "applications"), pesel: pesel,
                 lastName: lastName, birthDate: birthDate,
-                errors: errors, hasErrors: !errors.isEmpty, searched: hits != nil, hits: hits ?? []), status: status)
+                errors: errors, searched: hits != nil, hits: hits ?? []), status: status)
     }
 
     @Sendable static func searchForm(_ request: Request) async throws -> Response {

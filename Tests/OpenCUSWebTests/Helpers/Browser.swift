@@ -65,6 +65,7 @@ final class Browser: @unchecked Sendable {
         let response = try await app.testing().performTest(
             request: TestingHTTPRequest(method: .POST, url: URI(path: path), headers: requestHeaders, body: body))
         absorbCookies(response.headers)
+        FormConventions.check(.POST, path, response)
         return response
     }
 
@@ -87,6 +88,7 @@ final class Browser: @unchecked Sendable {
             body: ByteBuffer(string: body ?? ""))
         let response = try await app.testing().performTest(request: request)
         absorbCookies(response.headers)
+        FormConventions.check(method, path, response)
         if let token = Browser.csrf(in: response.body.string) { lock.withLock { csrfToken = token } }
         return response
     }

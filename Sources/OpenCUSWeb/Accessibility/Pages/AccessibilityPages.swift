@@ -37,7 +37,6 @@ extension AccessibilityController {
         let layout: Layout
         let form: StatementForm
         let errors: FieldErrors
-        let errorCount: String?
         let statusOptions: [StatusOption]
         let overdueWarning: String?
         let saved: Bool
@@ -77,7 +76,7 @@ extension AccessibilityController.EditPage {
                 "Deklarację trzeba przeglądać co roku do 31 marca; ostatni przegląd odbył się \(reviewed.polish). Przejrzyj deklarację i zaktualizuj datę przeglądu."
         }
         return AccessibilityController.EditPage(
-            layout: layout, form: form, errors: errors, errorCount: errors.summary,
+            layout: layout, form: form, errors: errors,
             statusOptions: ComplianceStatus.allCases.map {
                 StatusOption(value: $0.rawValue, label: $0.polishLabel.capitalizedFirst, selected: $0.rawValue == form.status)
             },

@@ -18,7 +18,6 @@ extension EventAdminController {
         let heading: String
         let form: EntryForm
         let errors: FieldErrors
-        let errorCount: String?
         let days: [Option]
         let types: [Option]
         let rooms: [Option]
@@ -48,7 +47,9 @@ extension EventAdminController.EntryPage {
         return EventAdminController.EntryPage(
             layout: layout, eventID: try event.requireID(),
             eventTitle: event.displayTitle,
-            action: action, heading: heading, form: form, errors: errors, errorCount: errors.summary,
+            action: action, heading: heading, form: form,
+            // A clash of a published programme is about when and where: it links to the day.
+            errors: errors.anchored { $0 == "schedule" ? "day" : nil },
             days: event.startDay.days(through: event.endDay).map {
                 .init(value: $0.iso, label: "\($0.polishWeekday), \($0.polish)", selected: $0.iso == form.day)
             },

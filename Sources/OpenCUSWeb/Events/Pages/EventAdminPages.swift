@@ -23,7 +23,6 @@ extension EventAdminController {
         let heading: String
         let form: EventForm
         let errors: FieldErrors
-        let errorCount: String?
         let kinds: [Option]
         let voivodeships: [Option]
         let cancelURL: String
@@ -48,7 +47,7 @@ extension EventAdminController.FormPage {
         form: EventForm, errors: FieldErrors, action: String, heading: String, cancelURL: String, layout: Layout
     ) -> EventAdminController.FormPage {
         EventAdminController.FormPage(
-            layout: layout, action: action, heading: heading, form: form, errors: errors, errorCount: errors.summary,
+            layout: layout, action: action, heading: heading, form: form, errors: errors,
             kinds: EventKind.allCases.map {
                 Option(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == form.kind)
             },

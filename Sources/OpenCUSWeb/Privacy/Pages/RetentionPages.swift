@@ -24,7 +24,7 @@ extension RetentionController {
         let auditRecords: Int
         let auditCutoff: String
         let notice: String?
-        let hasErrors: Bool
+        let errors: FieldErrors
     }
 }
 
@@ -44,6 +44,6 @@ extension RetentionController.Page {
                     custom: settings.custom.contains(type), error: errors[type.rawValue])
             },
             events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords,
-            auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, hasErrors: !errors.isEmpty)
+            auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, errors: errors)
     }
 }

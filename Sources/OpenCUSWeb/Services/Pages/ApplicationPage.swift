@@ -28,6 +28,17 @@ struct ApplicationPage: Encodable, Sendable {
         let routedTo: String?
         /// What was typed into the routing form when it was refused.
         let routeUnit: String
+        /// The refusal form: as typed when it came back with messages, else prefilled.
+        let refusal: Refusal
+    }
+    struct Refusal: Encodable, Sendable {
+        let legalBasis: String
+        let reasons: String
+        let appealBody: String
+        let signatoryName: String
+        let signatoryFunction: String
+        /// This row's messages, keyed by field (empty for the other rows).
+        let errors: FieldErrors
     }
     struct Assessment: Encodable, Sendable {
         let scheduledOn: String
@@ -159,7 +170,15 @@ struct ApplicationPage: Encodable, Sendable {
         var assessment: AssessmentForm?
         /// The requested service whose routing form was refused, and the unit typed into it.
         var route: (requestedID: UUID, unit: String)?
+        /// The requested service whose refusal form came back with messages, and what was typed.
+        var refusal: (requestedID: UUID, form: IntakeService.RefusalForm)?
     }
+
+    /// The id of each refusal field in the page, before "-<requested service id>".
+    static let refusalFieldIDs = [
+        "legalBasis": "basis", "reasons": "reasons", "appealBody": "appeal", "signatoryName": "sname",
+        "signatoryFunction": "sfun",
+    ]
 
     /// nil when the application is not the organisation's (the caller answers 404).
     static func load(_ applicationID: UUID, organisationID: UUID, on db: any Database) async throws -> Loaded? {
@@ -251,7 +270,14 @@ struct ApplicationPage: Encodable, Sendable {
                         appealResult: $0.appeal_result,
                         appealResultOn: $0.appeal_result_on, appealDays: settings.rules.appealDays, today: today)
                 },
-                routedTo: r.routed_to, routeUnit: typed.route?.requestedID == r.id ? typed.route?.unit ?? "" : "")
+                routedTo: r.routed_to, routeUnit: typed.route?.requestedID == r.id ? typed.route?.unit ?? "" : "",
+                refusal: refusalView(
+                    typed.refusal?.requestedID == r.id ? typed.refusal?.form : nil, errors: typed.errors,
+                    appealBody: settings.appealBody, signatory: signatory))
+        }
+        var errors = typed.errors
+        if let refused = typed.refusal?.requestedID {
+            errors = errors.anchored { refusalFieldIDs[$0].map { "\($0)-\(refused.uuidString)" } }
         }
         var lines: [Line] = [
             Line(label: "Data urodzenia", value: application.birth_date.polish),
@@ -305,7 +331,7 @@ struct ApplicationPage: Encodable, Sendable {
                     what: (AuditAction(rawValue: $0.action)?.polishName ?? $0.action)
                         + ($0.detail.isEmpty ? "" : ": \($0.detail)"))
             },
-            notice: typed.notice, error: typed.error, errors: typed.errors)
+            notice: typed.notice, error: typed.error, errors: errors)
     }
 
     static func assessmentView(stored: NeedsAssessment?, typed: AssessmentForm?, today: CalendarDay) -> Assessment {
@@ -340,5 +366,24 @@ struct ApplicationPage: Encodable, Sendable {
             placeNote: form.placeNote, doneOn: form.doneOn, findings: form.findings, ipusNeeded: form.ipusNeeded,
             summary: summary,
             ipusClock: clock, open: typed != nil)
+    }
+}
+
+extension ApplicationPage {
+    static let defaultLegalBasis =
+        "art. 17 ust. 3 ustawy z dnia 19 lipca 2019 r. o realizowaniu usług społecznych przez centrum usług społecznych"
+
+    /// The refusal form of one requested service: what was typed (with its messages) or the defaults.
+    static func refusalView(_ typed: IntakeService.RefusalForm?, errors: FieldErrors, appealBody: String, signatory: String)
+        -> Refusal
+    {
+        guard let typed else {
+            return Refusal(
+                legalBasis: defaultLegalBasis, reasons: "", appealBody: appealBody, signatoryName: signatory,
+                signatoryFunction: "Dyrektor Centrum Usług Społecznych", errors: FieldErrors())
+        }
+        return Refusal(
+            legalBasis: typed.legalBasis ?? "", reasons: typed.reasons ?? "", appealBody: typed.appealBody ?? "",
+            signatoryName: typed.signatoryName ?? "", signatoryFunction: typed.signatoryFunction ?? "", errors: errors)
     }
 }

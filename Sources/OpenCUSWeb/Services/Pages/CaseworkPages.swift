@@ -8,7 +8,6 @@ extension CaseworkController {
         let layout: Layout
         let form: IntakeSettingsForm
         let errors: FieldErrors
-        let hasErrors: Bool
         let version: Int
         let notice: String?
     }
@@ -27,7 +26,7 @@ extension CaseworkController.SettingsPage {
         shown.refusalIsDecision = settings.rules.refusalIsDecision ? "on" : ""
         shown.rodoClause = settings.rodoClause
         return CaseworkController.SettingsPage(
-            layout: layout, form: typed ?? shown, errors: errors, hasErrors: !errors.isEmpty, version: settings.rodoVersion,
+            layout: layout, form: typed ?? shown, errors: errors, version: settings.rodoVersion,
             notice: notice)
     }
 }

@@ -27,7 +27,6 @@ struct DecisionLetterPage: Encodable, Sendable {
     let appeal: AppealForm
     let results: [SelectOption]
     let errors: FieldErrors
-    let hasErrors: Bool
     let notice: String?
 }
 
@@ -61,6 +60,6 @@ extension DecisionLetterPage {
                 + AppealResult.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == shown.appealResult)
                 },
-            errors: errors, hasErrors: !errors.isEmpty, notice: notice)
+            errors: errors, notice: notice)
     }
 }

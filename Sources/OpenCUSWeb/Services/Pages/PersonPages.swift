@@ -17,7 +17,6 @@ extension PersonController {
         let lastName: String
         let birthDate: String
         let errors: FieldErrors
-        let hasErrors: Bool
         let searched: Bool
         let hits: [Hit]
     }

@@ -18,18 +18,16 @@ extension ProgrammeAdminController {
         let rows: [Row]
         let form: ProgrammeForm
         let errors: FieldErrors
-        var hasErrors: Bool { !errors.isEmpty }
         let editable = true
         let publicationEditable = true
 
-        enum CodingKeys: String, CodingKey { case layout, rows, form, errors, hasErrors, editable, publicationEditable }
+        enum CodingKeys: String, CodingKey { case layout, rows, form, errors, editable, publicationEditable }
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(layout, forKey: .layout)
             try c.encode(rows, forKey: .rows)
             try c.encode(form, forKey: .form)
             try c.encode(errors, forKey: .errors)
-            try c.encode(hasErrors, forKey: .hasErrors)
             try c.encode(editable, forKey: .editable)
             try c.encode(publicationEditable, forKey: .publicationEditable)
         }
@@ -61,7 +59,6 @@ extension ProgrammeAdminController {
         let transitions: [Transition]
         let notice: String?
         let publicURL: String?
-        let hasErrors: Bool
     }
 
     struct ServicePage: Encodable, Sendable {
@@ -75,7 +72,6 @@ extension ProgrammeAdminController {
         let routes: [SelectOption]
         let fees: [SelectOption]
         let providers: [SelectOption]
-        let hasErrors: Bool
     }
 }
 
@@ -105,8 +101,7 @@ extension ProgrammeAdminController.DetailPage {
                     ][$0.rawValue] ?? $0.polishName)
             },
             notice: notice,
-            publicURL: programme.state == .inForce ? SiteRoute.catalogue.url(catalogue.organisation.slug) : nil,
-            hasErrors: !errors.isEmpty
+            publicURL: programme.state == .inForce ? SiteRoute.catalogue.url(catalogue.organisation.slug) : nil
         )
     }
 }
@@ -148,6 +143,6 @@ extension ProgrammeAdminController.ServicePage {
                 ("per_unit", "odpłatna za jednostkę (np. wizytę, posiłek)"),
             ]
             .map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == form.feeKind) },
-            providers: providers, hasErrors: !errors.isEmpty)
+            providers: providers)
     }
 }

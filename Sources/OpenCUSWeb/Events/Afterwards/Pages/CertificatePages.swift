@@ -83,7 +83,9 @@ extension CertificateController.Page {
                 certificateID: c?.id, number: c?.number, reissues: c?.reissueCount ?? 0)
         }
         return CertificateController.Page(
-            layout: layout, eventID: try event.requireID(), title: event.displayTitle, form: shown, errors: errors,
+            layout: layout, eventID: try event.requireID(), title: event.displayTitle, form: shown,
+            // A refused reissue names the certificate; it links to the list of certificates.
+            errors: errors.anchored { $0 == "reissue" ? "wydawanie" : nil },
             configured: stored != nil, programmeHours: ProgrammeHours.polish(minutes: l.programmeMinutes), rows: rows,
             waiting: rows.filter { $0.number == nil }.count, issued: rows.filter { $0.number != nil }.count, notice: notice)
     }

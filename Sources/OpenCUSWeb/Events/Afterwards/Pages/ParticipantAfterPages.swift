@@ -39,7 +39,7 @@ extension ParticipantAfterController {
         let title: String
         let intro: String
         let questions: [Question]
-        let hasErrors: Bool
+        let errors: FieldErrors
     }
 }
 
@@ -60,7 +60,6 @@ extension ParticipantAfterController.SurveyPage {
                     field: q.fieldName, number: i + 1, text: q.text, kind: q.kind.rawValue, required: q.required,
                     options: options,
                     textValue: q.kind == .text ? given.first ?? "" : "", error: errors[q.fieldName])
-            },
-            hasErrors: !errors.isEmpty)
+            }, errors: errors)
     }
 }

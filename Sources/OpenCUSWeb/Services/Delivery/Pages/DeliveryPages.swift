@@ -31,7 +31,6 @@ extension DeliveryController {
         let form: Typed
         let attendances: [SelectOption]
         let errors: FieldErrors
-        let hasErrors: Bool
         let notice: String?
     }
 
@@ -51,7 +50,6 @@ extension DeliveryController {
         let minutes: String
         let rows: [SessionRow]
         let errors: FieldErrors
-        let hasErrors: Bool
         /// Records already stored for this day: the form shows them and saving corrects them.
         let recorded: Int
         let recordedText: String
@@ -207,7 +205,7 @@ extension DeliveryController.EnrolmentPage {
                     value: $0.rawValue, label: $0.polishName,
                     selected: $0.rawValue == (typed?.attendance ?? Attendance.attended.rawValue))
             },
-            errors: errors, hasErrors: !errors.isEmpty, notice: notice)
+            errors: errors, notice: notice)
     }
 }
 
@@ -226,7 +224,10 @@ extension DeliveryController.SessionPage {
                     enrolmentID: id, name: e.person.fullName, needs: e.person.deliveryNeeds, attendance: marks[id] ?? "",
                     error: errors["people.\(id.uuidString)"])
             },
-            errors: errors, hasErrors: !errors.isEmpty, recorded: recorded, recordedText: PolishPlural.person.phrase(recorded),
+            // A person's mark links to their first choice ("p-<id>-a"), the general message to the list.
+            errors: errors.anchored { field in
+                field.hasPrefix("people.") ? "p-\(field.dropFirst("people.".count))-a" : nil
+            }, recorded: recorded, recordedText: PolishPlural.person.phrase(recorded),
             notice: saved.map {
                 ($0.corrected ? "Zapisano poprawkę obecności: " : "Zapisano obecność: ") + PolishPlural.person.phrase($0.count)
                     + "."

@@ -13,7 +13,6 @@ extension FeesController {
         let rows: [Row]
         let total: String
         let errors: FieldErrors
-        let errorList: [String]
         let notice: String?
     }
 }
@@ -34,7 +33,7 @@ extension FeesController.Page {
                     due: Money.polish(c.charge.due))
             },
             total: Money.polish(charged.reduce(0) { $0 + $1.charge.due }), errors: errors,
-            errorList: errors.messages.values.sorted(), notice: notice)
+            notice: notice)
     }
 }
 

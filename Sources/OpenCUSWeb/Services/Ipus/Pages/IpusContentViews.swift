@@ -121,3 +121,15 @@ extension IpusPages {
             })
     }
 }
+
+extension IpusPages {
+    /// The element a plan form's error links to: rows are named "goals.1.text" in the form and
+    /// "goal-1-text" in the page; closing's "attainment" leads to the first goal's assessment.
+    static func anchor(_ field: String) -> String? {
+        let parts = field.split(separator: ".").map(String.init)
+        if field == "attainment" { return "attainment-0" }
+        guard parts.count >= 2, Int(parts[1]) != nil, parts[0].hasSuffix("s") else { return nil }
+        let rest = parts.dropFirst(2).map { $0 == "serviceID" ? "service" : $0 }
+        return ([String(parts[0].dropLast()), parts[1]] + rest).joined(separator: "-")
+    }
+}

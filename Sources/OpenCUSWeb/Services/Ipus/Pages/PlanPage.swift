@@ -78,7 +78,6 @@ extension IpusPages {
         let canClose: Bool
         let canAssign: Bool
         let errors: FieldErrors
-        let errorList: [String]
         let error: String?
         let notice: String?
     }
@@ -222,7 +221,7 @@ extension IpusPages.PlanPage {
             canEdit: actions.edit, canSubmit: actions.submit, canApprove: actions.approve, canNewVersion: actions.newVersion,
             canProgress: actions.progress, canNote: actions.note, canStartClosing: actions.startClosing, canClose: actions.close,
             canAssign: actions.assign,
-            errors: typed.errors, errorList: typed.errors.messages.values.sorted(), error: typed.error, notice: notice)
+            errors: typed.errors.anchored(IpusPages.anchor), error: typed.error, notice: notice)
     }
 
     /// The plan's clocks in words: approval due, reviews, the end of the period.
