@@ -55,7 +55,11 @@ enum CaseworkController {
     @Sendable static func route(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
         let (applicationID, requestedID) = try IntakeAdminController.ids(request)
-        try await IntakeAdminController.check(request, staff: staff, application: applicationID, requested: requestedID)
+        let requested = try await IntakeAdminController.check(
+            request, staff: staff, application: applicationID, requested: requestedID)
+        if let answer = try await IntakeAdminController.settled(request, requested, to: .routed, applicationID: applicationID) {
+            return answer
+        }
         let body = try request.content.decode(RouteBody.self)
         var form = RoutingForm()
         form.unit = TextInput.clean(body.unit)

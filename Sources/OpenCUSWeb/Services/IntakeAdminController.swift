@@ -133,11 +133,29 @@ enum IntakeAdminController {
     }
 
     /// The requested service must belong to the application in the URL (and so to the organisation).
-    static func check(_ request: Request, staff: StaffContext, application: UUID, requested: UUID) async throws {
+    @discardableResult
+    static func check(_ request: Request, staff: StaffContext, application: UUID, requested: UUID) async throws
+        -> RequestedService
+    {
         guard let r = try await RequestedService.find(requested, in: staff.organisationID, on: request.db),
             r.$application.id == application
         else {
             throw Abort(.notFound)
+        }
+        return r
+    }
+
+    /// A form for an outcome the request can no longer reach (it was settled meanwhile, e.g. in
+    /// another tab) is answered with why, before its fields are checked: the page shown then
+    /// has no such form to mark.
+    static func settled(_ request: Request, _ r: RequestedService, to outcome: ServiceOutcome, applicationID: UUID)
+        async throws -> Response?
+    {
+        do {
+            _ = try IntakeService.outcomeChange(r, to: outcome)
+            return nil
+        } catch IntakeError.wrongState(let message) {
+            return try await renderDetail(request, applicationID: applicationID, typed: .init(error: message), status: .conflict)
         }
     }
 
@@ -195,7 +213,8 @@ enum IntakeAdminController {
     @Sendable static func refuse(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageApplications)
         let (applicationID, requestedID) = try ids(request)
-        try await check(request, staff: staff, application: applicationID, requested: requestedID)
+        let requested = try await check(request, staff: staff, application: applicationID, requested: requestedID)
+        if let answer = try await settled(request, requested, to: .refused, applicationID: applicationID) { return answer }
         guard let organisation = try await Organisation.find(staff.organisationID, on: request.db) else { throw Abort(.notFound) }
         let form = try request.content.decode(IntakeService.RefusalForm.self)
         do {

@@ -117,7 +117,9 @@ enum ParticipantAfterController {
         if try await SurveySubmission.query(on: request.db).filter(\.$registration.$id == registration.requireID()).count() > 0 {
             return try await notYet(
                 request, heading: "Ankieta ewaluacyjna",
-                message: "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
+                message: request.query[String.self, at: "done"] == "1"
+                    ? "Dziękujemy za wypełnienie ankiety. Odpowiedzi są anonimowe."
+                    : "Dziękujemy – Twoja odpowiedź została już zapisana. Każda osoba może wypełnić ankietę raz.")
         }
         return try await renderSurvey(request, event: event, survey: survey)
     }
@@ -142,13 +144,14 @@ enum ParticipantAfterController {
             return try await renderSurvey(
                 request, event: event, survey: survey, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let answers):
-            let stored = try await SurveyController.submit(answers, registration: registration, on: request.db)
-            return try await notYet(
-                request, heading: "Ankieta ewaluacyjna",
-                message: stored
-                    ? "Dziękujemy za wypełnienie ankiety. Odpowiedzi są anonimowe."
-                    : "Twoja odpowiedź została już wcześniej zapisana – nie zmieniliśmy jej.",
-                status: stored ? .ok : .conflict)
+            guard try await SurveyController.submit(answers, registration: registration, on: request.db) else {
+                return try await notYet(
+                    request, heading: "Ankieta ewaluacyjna",
+                    message: "Twoja odpowiedź została już wcześniej zapisana – nie zmieniliśmy jej.", status: .conflict)
+            }
+            return request.redirect(
+                to: SiteRoute.participantSurveyForm.url(request.parameters.get("token") ?? "", query: "done=1"),
+                redirectType: .normal)
         }
     }
 }

@@ -63,7 +63,9 @@ extension SurveyController.Page {
             kinds: SurveyQuestion.Kind.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0.polishName, selected: $0.rawValue == newQuestion.kind)
             },
-            answers: answers, locked: answers > 0, newQuestion: newQuestion, errors: errors, notice: notice)
+            answers: answers, locked: answers > 0, newQuestion: newQuestion,
+            // The new question's fields are "q-…" in the page (the survey's own are named by their ids).
+            errors: errors.anchored { ["text", "kind", "options"].contains($0) ? "q-\($0)" : nil }, notice: notice)
     }
 }
 

@@ -26,6 +26,9 @@ extension CheckInController {
         let dayName: String
         let form: RegistrationFormView
         let duplicate: Bool
+        /// The desk types the person's e-mail and shows them the RODO clause, as online.
+        let showEmail = true
+        let showConsentClause = true
     }
 
     struct Page: Encodable, Sendable {
