@@ -31,6 +31,11 @@ enum FormConventions {
             Issue.record(
                 "POST \(path) answered 200 with a page: refreshing it would send the form again (redirect after success)")
         }
+        if !html.contains("/css/documents.css") {
+            let tables = html.components(separatedBy: "<table").count - 1
+            let wrapped = html.components(separatedBy: "<div class=\"table-scroll\"><table").count - 1
+            if tables != wrapped { Issue.record("\(method) \(path): \(tables - wrapped) table(s) outside a .table-scroll area") }
+        }
         let invalid = html.contains("aria-invalid=\"true\"")
         guard let start = html.range(of: "data-error-summary") else {
             if invalid { Issue.record("\(method) \(path): a field is marked invalid but the page has no error summary") }
