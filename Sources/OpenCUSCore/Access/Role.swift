@@ -47,13 +47,13 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .admin:
             [
                 .viewPanel, .viewMembers, .viewOutbox, .retryOutbox, .editAccessibilityStatement, .manageEvents, .checkIn,
-                .resetPasswords, .manageSecurity,
+                .resetPasswords, .manageSecurity, .manageProfile,
             ]
         case .director:
             [
                 .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
                 .manageApplications,
-                .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees,
+                .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -120,6 +120,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case manageFees = "manage_fees"
     /// The event desk: check-in (marks, undo, walk-ins) and printable attendance lists.
     case checkIn = "check_in"
+    /// The organisation's public profile: contact, office hours, logo, accent colour.
+    case manageProfile = "manage_profile"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

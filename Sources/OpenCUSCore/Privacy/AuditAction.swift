@@ -70,6 +70,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case plan = "ipus_plan"
     case certificate
     case attendanceList = "attendance_list"
+    case organisation
 
     public var polishName: String {
         switch self {
@@ -88,6 +89,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .plan: "indywidualny plan usług społecznych (IPUS)"
         case .certificate: "zaświadczenie o udziale"
         case .attendanceList: "lista obecności"
+        case .organisation: "profil organizacji"
         }
     }
 }

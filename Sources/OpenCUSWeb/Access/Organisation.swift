@@ -18,6 +18,13 @@ final class Organisation: Model, @unchecked Sendable {
     @OptionalField(key: "email") var email: String?
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "website") var website: String?
+    /// When the office takes residents, as the organisation writes it ("pon.–pt. 7:30–15:30").
+    @OptionalField(key: "office_hours") var officeHours: String?
+    /// "#rrggbb" with at least 4.5:1 against white (`AccentColour`); nil: the site's own colours.
+    @OptionalField(key: "accent_colour") var accentColour: String?
+    /// The logo's file in the uploads folder and its type (PNG, JPEG or WebP, without metadata).
+    @OptionalField(key: "logo_key") var logoKey: String?
+    @OptionalField(key: "logo_type") var logoType: String?
     /// The body that runs this OpenCUS instance (owns the accessibility statement, sees system mail).
     @Field(key: "is_operator") var isOperator: Bool
     /// Staff in roles that see personal files must log in with a second factor (TOTP).
@@ -30,7 +37,8 @@ final class Organisation: Model, @unchecked Sendable {
     init(
         id: UUID? = nil, slug: Slug, name: String, kind: OrganisationKind, voivodeship: Voivodeship? = nil,
         street: String? = nil, postcode: String? = nil, city: String? = nil, email: String? = nil,
-        phone: String? = nil, website: String? = nil, isOperator: Bool = false
+        phone: String? = nil, website: String? = nil, officeHours: String? = nil, accentColour: String? = nil,
+        logoKey: String? = nil, logoType: String? = nil, isOperator: Bool = false
     ) {
         self.id = id
         self.slug = slug.value
@@ -43,6 +51,10 @@ final class Organisation: Model, @unchecked Sendable {
         self.email = email
         self.phone = phone
         self.website = website
+        self.officeHours = officeHours
+        self.accentColour = accentColour
+        self.logoKey = logoKey
+        self.logoType = logoType
         self.isOperator = isOperator
         self.requireTwoFactor = false
     }

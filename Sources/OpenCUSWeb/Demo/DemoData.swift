@@ -62,6 +62,8 @@ enum DemoData {
         var email: String? = nil
         var phone: String? = nil
         var website: String? = nil
+        var officeHours: String? = nil
+        var accentColour: String? = nil
         var isOperator = false
     }
 
@@ -140,7 +142,8 @@ enum DemoData {
         .init(
             slug: "cus-jasminowo", name: "Centrum Usług Społecznych w Jaśminowie (fikcyjne)", kind: .cus,
             voivodeship: .wielkopolskie, city: "Jaśminowo", street: "ul. Ogrodowa 5", postcode: "62-999",
-            email: "cus@jasminowo.example", phone: "+48 62 000 00 00"),
+            email: "cus@jasminowo.example", phone: "+48 62 000 00 00",
+            officeHours: "poniedziałek–piątek 7:30–15:30, we wtorki do 17:00", accentColour: "#1d5c3a"),
         .init(
             slug: "fundacja-pod-lipami", name: "Fundacja „Pod Lipami” (fikcyjna)", kind: .provider,
             voivodeship: .wielkopolskie, city: "Jaśminowo", email: "biuro@pod-lipami.example"),
@@ -181,7 +184,7 @@ enum DemoData {
             let organisation = Organisation(
                 slug: slug, name: seed.name, kind: seed.kind, voivodeship: seed.voivodeship, street: seed.street,
                 postcode: seed.postcode, city: seed.city, email: seed.email, phone: seed.phone, website: seed.website,
-                isOperator: seed.isOperator && !operatorExists)
+                officeHours: seed.officeHours, accentColour: seed.accentColour, isOperator: seed.isOperator && !operatorExists)
             try await organisation.create(on: db)
             ids[seed.slug] = try organisation.requireID()
             summary.organisationsCreated += 1

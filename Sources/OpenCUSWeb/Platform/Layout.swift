@@ -31,12 +31,38 @@ struct Layout: Encodable, Sendable {
         let phone: String?
     }
 
+    /// An organisation's own pages (catalogue, application, receipt, tracking): its name and
+    /// logo above the content, its accent colour for links and buttons.
+    struct Brand: Encodable, Sendable {
+        let name: String
+        let logoURL: String?
+        let styleURL: String?
+
+        /// Both addresses carry what they serve (the logo's file key, the colour), so a change
+        /// is a new address and the day-long cache never shows the old one.
+        init(_ organisation: Organisation) {
+            name = organisation.name
+            logoURL = organisation.logoKey.map { SiteRoute.organisationLogo.url(organisation.slug, query: "v=\($0.prefix(12))") }
+            styleURL = organisation.accentColour.map {
+                SiteRoute.organisationBrandStyle.url(organisation.slug, query: "v=\($0.dropFirst())")
+            }
+        }
+    }
+
     let title: String
     /// Marks the current item in the navigation (`aria-current="page"`).
     let section: String
     let csrfToken: String
     let staff: StaffNav?
     let footer: Footer
+    var brand: Brand? = nil
+
+    /// The same page shell, shown as the organisation's own page.
+    func branded(_ organisation: Organisation) -> Layout {
+        var copy = self
+        copy.brand = Brand(organisation)
+        return copy
+    }
 }
 
 extension Request {

@@ -137,5 +137,6 @@ enum Migrations {
         M0021_KnownDevices(),
         M0022_OutboxSenderAndReplyTo(),
         M0023_CheckInCodes(),
+        M0024_OrganisationProfile(),
     ]
 }

@@ -13,6 +13,8 @@ enum SiteRoute: String, CaseIterable, Sendable {
     // MARK: Home
     case home = "GET /"
     case homeDirectory = "GET /organisations"
+    case organisationLogo = "GET /organisations/:organisation/logo"
+    case organisationBrandStyle = "GET /organisations/:organisation/brand.css"
 
     // MARK: Access
     case showLogin = "GET /login"
@@ -22,6 +24,10 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case twoFactorVerify = "POST /login/two-factor"
     case panelDashboard = "GET /panel"
     case panelMembers = "GET /panel/members"
+    case profileShow = "GET /panel/profile"
+    case profileSave = "POST /panel/profile"
+    case profileLogoUpload = "POST /panel/profile/logo"
+    case profileLogoDelete = "POST /panel/profile/logo/delete"
     case switchOrganisation = "POST /panel/organisation"
     case accountShow = "GET /panel/account"
     case accountChangePassword = "POST /panel/account/password"
@@ -262,6 +268,8 @@ extension SiteRoute {
         // Home
         case .home: .init(.everyone, HomeController.home)
         case .homeDirectory: .init(.everyone, HomeController.directory)
+        case .organisationLogo: .init(.everyone, OrganisationProfileController.logo)
+        case .organisationBrandStyle: .init(.everyone, OrganisationProfileController.brandStyle)
         // Access
         case .showLogin: .init(.everyone, AccessController.showLogin)
         case .login: .init(.everyone, AccessController.login)
@@ -270,6 +278,13 @@ extension SiteRoute {
         case .twoFactorVerify: .init(.everyone, TwoFactorLogin.verify)
         case .panelDashboard: .init(.permission(.viewPanel), PanelController.dashboard)
         case .panelMembers: .init(.permission(.viewMembers), PanelController.members)
+        case .profileShow: .init(.permission(.manageProfile), OrganisationProfileController.show)
+        case .profileSave: .init(.permission(.manageProfile), OrganisationProfileController.save)
+        case .profileLogoUpload: .init(.permission(.manageProfile), OrganisationProfileController.uploadLogo, maxBody: "1mb")
+        case .profileLogoDelete:
+            .init(
+                .permission(.manageProfile), OrganisationProfileController.deleteLogo,
+                confirm: OrganisationProfileController.confirmDeleteLogo)
         case .switchOrganisation: .init(.staff, AccessController.switchOrganisation)
         case .accountShow: .init(.staff, AccountController.show)
         case .accountChangePassword: .init(.staff, AccountController.changePassword)

@@ -9,6 +9,7 @@ struct OfficeContact: Encodable, Sendable {
     let phoneLink: String?
     let email: String?
     let address: String?
+    let hours: String?
 
     init(_ organisation: Organisation) {
         name = organisation.name
@@ -16,6 +17,7 @@ struct OfficeContact: Encodable, Sendable {
         phoneLink = organisation.phone?.filter { $0 == "+" || $0.isNumber }.nilIfEmpty
         email = organisation.email?.nilIfEmpty
         let town = [organisation.postcode, organisation.city].compactMap { $0?.nilIfEmpty }.joined(separator: " ")
+        hours = organisation.officeHours?.nilIfEmpty
         address = [organisation.street?.nilIfEmpty, town.nilIfEmpty].compactMap { $0 }.joined(separator: ", ").nilIfEmpty
     }
 }

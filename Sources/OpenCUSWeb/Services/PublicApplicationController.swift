@@ -19,7 +19,8 @@ enum PublicApplicationController {
         try await request.render(
             "services/apply",
             ApplyPage(
-                layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services"),
+                layout: try await request.layout(title: "Wniosek o usługi społeczne", section: "services").branded(
+                    catalogue.organisation),
                 organisationSlug: catalogue.organisation.slug, organisationName: catalogue.organisation.name,
                 office: OfficeContact(catalogue.organisation),
                 view: .make(
@@ -82,7 +83,7 @@ enum PublicApplicationController {
             DonePage.make(
                 application, organisation: organisation, services: services, token: token,
                 emailed: request.query[String.self, at: "emailed"] == "1", baseURL: request.config.baseURL,
-                layout: try await request.layout(title: "Wniosek przyjęty", section: "services")))
+                layout: try await request.layout(title: "Wniosek przyjęty", section: "services").branded(organisation)))
         // The page holds the personal tracking link: never kept by a cache.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
@@ -98,12 +99,13 @@ enum PublicApplicationController {
                 \.$service
             ).all()
         let reservePositions = try await TrackingPage.reservePositions(requested, on: request.db)
+        var layout = try await request.layout(title: "Wniosek \(application.number)", section: "services")
+        if let organisation { layout = layout.branded(organisation) }
         return try await request.render(
             "services/tracking",
             try TrackingPage.make(
                 application, organisation: organisation, requested: requested, reservePositions: reservePositions,
-                token: token, notice: notice, error: error,
-                layout: try await request.layout(title: "Wniosek \(application.number)", section: "services")),
+                token: token, notice: notice, error: error, layout: layout),
             status: status)
     }
 

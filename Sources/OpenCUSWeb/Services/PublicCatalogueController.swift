@@ -38,7 +38,8 @@ enum PublicCatalogueController {
             freeOnly: request.query[String.self, at: "free"] == "1")
         let page = try CataloguePage.make(
             catalogue, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db), filter: filter,
-            layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services"))
+            layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services").branded(
+                organisation))
         return try await request.render("services/catalogue", page)
     }
 
@@ -49,7 +50,8 @@ enum PublicCatalogueController {
             let service = catalogue.services.first(where: { $0.id == id })
         else { throw Abort(.notFound, reason: "Tej usługi nie ma w obowiązującym programie. Wróć do listy usług.") }
         let page = ServicePage(
-            layout: try await request.layout(title: service.name, section: "services"), organisationSlug: organisation.slug,
+            layout: try await request.layout(title: service.name, section: "services").branded(organisation),
+            organisationSlug: organisation.slug,
             organisationName: organisation.name, programmeTitle: catalogue.programme.title,
             service: try CatalogueViews.service(
                 service, in: catalogue,

@@ -47,6 +47,7 @@ extension PanelController.DashboardPage {
     static let panelLinks: [(permission: Permission?, route: SiteRoute, label: String, description: String)] = [
         (.manageEvents, .eventList, "Wydarzenia organizacji", "Kongresy, spotkania i szkolenia: dane, program, publikacja."),
         (.viewMembers, .panelMembers, "Pracownicy organizacji", "Kto ma dostęp do systemu i w jakiej roli."),
+        (.manageProfile, .profileShow, "Profil organizacji", "Kontakt, godziny przyjęć, logo i kolor na stronach centrum."),
         (.viewOutbox, .outboxList, "Poczta wychodząca", "Stan wysyłki wiadomości e-mail; ponawianie nieudanych."),
         (
             .manageApplications, .intakeDashboard, "Wnioski o usługi",

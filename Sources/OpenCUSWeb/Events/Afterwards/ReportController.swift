@@ -116,29 +116,22 @@ enum ReportController {
                 "Opisz, co przedstawia zdjęcie (tekst alternatywny, najwyżej 300 znaków) – bez tego osoby niewidome nie poznają jego treści."
             )
         }
-        var bytes = form.file.map { Array($0.data.readableBytesView) } ?? []
-        if bytes.isEmpty {
-            errors.add("file", "Wybierz plik zdjęcia (JPEG, PNG lub WebP).")
-        } else if bytes.count > maximumPhotoBytes {
-            errors.add("file", "Zdjęcie jest za duże: najwyżej 8 MB. Zmniejsz je przed dodaniem.")
-        } else if !(AttachmentKind.detect(bytes)?.isImage ?? false) {
-            errors.add("file", "To nie jest zdjęcie JPEG, PNG ani WebP (typ rozpoznano po zawartości pliku).")
-        }
         let existing = try await photos(event, on: request.db)
+        var accepted: ImageUpload.Accepted?
+        switch ImageUpload.check(
+            form.file.map { Array($0.data.readableBytesView) } ?? [], maximumBytes: maximumPhotoBytes,
+            tooLarge: "Zdjęcie jest za duże: najwyżej 8 MB. Zmniejsz je przed dodaniem.")
+        {
+        case .success(let image): accepted = image
+        case .failure(let refusal): errors.add("file", refusal.message)
+        }
         if existing.count >= maximumPhotos {
             errors.add("file", "Galeria ma już \(maximumPhotos) zdjęć – usuń któreś, aby dodać nowe.")
         }
-        if errors.isEmpty, let kind = AttachmentKind.detect(bytes) {
-            // Published on the report page: without the place, time and camera the photo carries.
-            if let stripped = try? ImageMetadata.strip(bytes, kind: kind) {
-                bytes = stripped
-            } else {
-                errors.add("file", ImageMetadata.polishFailure)
-            }
-        }
-        guard errors.isEmpty, let kind = AttachmentKind.detect(bytes) else {
+        guard errors.isEmpty, let image = accepted else {
             return try await renderPage(request, event: event, errors: errors, status: .unprocessableEntity)
         }
+        let (bytes, kind) = (image.bytes, image.kind)
         _ = try await ensureReport(event, on: request.db)
         let storage = FileStorage(dataDirectory: request.config.dataDirectory)
         let key = try storage.save(bytes)
@@ -273,17 +266,7 @@ enum ReportController {
     }
 
     static func imageResponse(_ request: Request, photo: EventPhoto, cache: String) throws -> Response {
-        let etag = "\"\(photo.storageKey)\""
-        if request.headers.first(name: .ifNoneMatch) == etag {
-            return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": cache])
-        }
-        let data = try FileStorage(dataDirectory: request.config.dataDirectory).read(photo.storageKey)
-        return Response(
-            status: .ok,
-            headers: [
-                "Content-Type": photo.contentType, "Cache-Control": cache, "ETag": etag, "X-Content-Type-Options": "nosniff",
-            ],
-            body: .init(data: data))
+        try ImageUpload.response(request, key: photo.storageKey, contentType: photo.contentType, cache: cache)
     }
 
     @Sendable static func staffPhoto(_ request: Request) async throws -> Response {
