@@ -128,15 +128,8 @@ enum OrganisationProfileController {
 
     // MARK: Public
 
-    static func bySlug(_ request: Request) async throws -> Organisation {
-        guard let slug = request.parameters.get("organisation"), slug.count <= 100,
-            let organisation = try await Organisation.query(on: request.db).filter(\.$slug == slug).first()
-        else { throw Abort(.notFound) }
-        return organisation
-    }
-
     @Sendable static func logo(_ request: Request) async throws -> Response {
-        let organisation = try await bySlug(request)
+        let organisation = try await PublicCatalogueController.organisation(request)
         guard let key = organisation.logoKey, let type = organisation.logoType else { throw Abort(.notFound) }
         // The address carries the file's key (`Brand`), so a new logo is a new address.
         return try ImageUpload.response(request, key: key, contentType: type, cache: "public, max-age=86400")
@@ -144,7 +137,7 @@ enum OrganisationProfileController {
 
     /// The accent as the two custom properties the site's style sheet draws links and buttons with.
     @Sendable static func brandStyle(_ request: Request) async throws -> Response {
-        let organisation = try await bySlug(request)
+        let organisation = try await PublicCatalogueController.organisation(request)
         guard let accent = organisation.accentColour.flatMap(RGBColour.init(hex:)) else { throw Abort(.notFound) }
         let css = ":root { --primary: \(accent.hex); --primary-dark: \(accent.darkened(by: 0.25).hex); }\n"
         return Response(

@@ -41,7 +41,7 @@ enum FormConventions {
             if invalid { Issue.record("\(method) \(path): a field is marked invalid but the page has no error summary") }
             return
         }
-        let summary = html[start.upperBound...].prefix { _ in true }
+        let summary = html[start.upperBound...]
         let end = summary.range(of: "</div>")?.lowerBound ?? summary.endIndex
         for anchor in links(in: String(summary[..<end])) where !html.contains("id=\"\(anchor)\"") {
             Issue.record("\(method) \(path): the error summary links to #\(anchor), which is not on the page")

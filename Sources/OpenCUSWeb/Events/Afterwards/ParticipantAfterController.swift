@@ -38,13 +38,13 @@ enum ParticipantAfterController {
                     "Organizator nie wydał jeszcze Twojego zaświadczenia o udziale w wydarzeniu „\(event.displayTitle)”. Otrzymasz e-mail, gdy będzie gotowe."
             )
         }
-        let settings = try await CertificateController.settings(event, on: request.db)
-        if settings?.requirePesel == true && c.pesel == nil {
+        let loaded = try await CertificateController.PrintPage.load(event, certificates: [c], on: request.db)
+        if loaded.settings?.requirePesel == true && c.pesel == nil {
             return try await renderPesel(request, event: event, value: "", error: nil)
         }
         let page = try CertificateController.PrintPage.make(
-            try await CertificateController.PrintPage.load(event, certificates: [c], on: request.db), event: event,
-            certificates: [c], backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""),
+            loaded, event: event, certificates: [c],
+            backURL: SiteRoute.selfServiceShow.url(request.parameters.get("token") ?? ""),
             backLabel: "Twoje zgłoszenie")
         return private_(try await request.view.render("certificates/print", page).encodeResponse(for: request))
     }
