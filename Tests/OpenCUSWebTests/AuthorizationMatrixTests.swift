@@ -30,6 +30,8 @@ import VaporTesting
         var plan: UUID
         var certificate: UUID
         var photo: UUID
+        var round: UUID
+        var comment: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -69,12 +71,33 @@ import VaporTesting
             t, organisationID: organisationID, application: intake.application, person: intake.person,
             coordinator: try await t.userID(email))
         let (certificate, photo) = try await afterEventRows(t, event: event, registration: registration)
+        let (round, comment) = try await consultationRows(t, organisationID: organisationID)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested,
             enrolment: intake.enrolment,
-            decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo)
+            decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
+            round: round, comment: comment)
+    }
+
+    /// An announced consultation round with one comment, written directly.
+    func consultationRows(_ t: TestApp, organisationID: UUID) async throws -> (UUID, UUID) {
+        let round = ConsultationRound(
+            organisationID: organisationID, subject: "Konsultacje macierzy", aim: "cel", scope: "gmina",
+            documentTitle: "Dokument",
+            document: "# Rozdział\n\nAkapit.", firstDay: CalendarDay(iso: "2026-11-18")!,
+            lastDay: CalendarDay(iso: "2026-11-30")!,
+            online: true, coordinator: "Koordynator", coordinatorContact: "", orderNumber: "1/2026",
+            orderDate: CalendarDay(iso: "2026-11-10")!, resolution: "", publishWhileOpen: false, status: .announced, revision: 1,
+            clientSalt: "s", reportSummary: "", updatedBy: "test", updatedAt: testStart, createdAt: testStart)
+        try await round.create(on: t.db)
+        let comment = ConsultationComment(
+            organisationID: organisationID, roundID: try round.requireID(), number: 1, paragraph: "1.1", body: "Uwaga",
+            authorKind: .person, authorName: "Osoba Macierzowa", publishName: false, channel: .paper,
+            receivedOn: CalendarDay(iso: "2026-11-18")!, reason: "", createdAt: testStart)
+        try await comment.create(on: t.db)
+        return (round.id!, comment.id!)
     }
 
     /// A certificate and a gallery photo of the side's event, written directly.
@@ -177,6 +200,8 @@ import VaporTesting
             case ":version": out.append("1")
             case ":certificateID": out.append(side.certificate.uuidString)
             case ":photoID": out.append(side.photo.uuidString)
+            case ":roundID": out.append(side.round.uuidString)
+            case ":commentID": out.append(side.comment.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.pattern)") }
                 out.append(segment)

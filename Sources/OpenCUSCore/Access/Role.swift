@@ -54,6 +54,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
+                .manageConsultations,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -65,7 +66,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             // The director authorises an organiser to approve plans by giving them this role.
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
-                .viewPlanStatistics, .recordDeliveries, .manageFees,
+                .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
             ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries]
@@ -74,7 +75,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .analyst:
             [.viewPanel, .viewPlanStatistics]
         case .communityOrganiser:
-            [.viewPanel]
+            [.viewPanel, .manageConsultations]
         }
     }
 }
@@ -122,6 +123,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case checkIn = "check_in"
     /// The organisation's public profile: contact, office hours, logo, accent colour.
     case manageProfile = "manage_profile"
+    /// Public consultations: prepare and announce rounds, type in comments received on paper,
+    /// by e-mail or at the meeting, answer them, moderate and publish the report.
+    case manageConsultations = "manage_consultations"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

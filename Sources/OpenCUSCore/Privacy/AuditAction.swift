@@ -71,6 +71,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case certificate
     case attendanceList = "attendance_list"
     case organisation
+    case consultation
+    case consultationComment = "consultation_comment"
 
     public var polishName: String {
         switch self {
@@ -90,6 +92,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .certificate: "zaświadczenie o udziale"
         case .attendanceList: "lista obecności"
         case .organisation: "profil organizacji"
+        case .consultation: "konsultacje społeczne"
+        case .consultationComment: "uwaga w konsultacjach"
         }
     }
 }

@@ -23,6 +23,7 @@ struct Layout: Encodable, Sendable {
         let canViewPlanStatistics: Bool
         let canRecordDeliveries: Bool
         let canManageFees: Bool
+        let canManageConsultations: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -96,7 +97,8 @@ extension Request {
                     canManageProgramme: $0.allows(.manageProgramme), canManageApplications: $0.allows(.manageApplications),
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),
                     canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics),
-                    canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees))
+                    canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
+                    canManageConsultations: $0.allows(.manageConsultations))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

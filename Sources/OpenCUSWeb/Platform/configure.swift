@@ -138,5 +138,6 @@ enum Migrations {
         M0022_OutboxSenderAndReplyTo(),
         M0023_CheckInCodes(),
         M0024_OrganisationProfile(),
+        M0025_CreateConsultations(),
     ]
 }

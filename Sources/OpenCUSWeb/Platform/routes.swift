@@ -257,6 +257,29 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case ipusStartClosing = "POST /panel/ipus/:planID/closing"
     case ipusClose = "POST /panel/ipus/:planID/close"
     case ipusAssign = "POST /panel/ipus/:planID/assign"
+
+    // MARK: Consultations (public)
+    case publicConsultations = "GET /consultations/:organisation"
+    case publicConsultation = "GET /consultations/:organisation/:roundID"
+    case publicConsultationComment = "POST /consultations/:organisation/:roundID/comments"
+    case publicConsultationReport = "GET /consultations/:organisation/:roundID/report"
+    case publicConsultationReportCSV = "GET /consultations/:organisation/:roundID/report.csv"
+
+    // MARK: Consultations (staff)
+    case consultationList = "GET /panel/consultations"
+    case consultationNew = "GET /panel/consultations/new"
+    case consultationCreate = "POST /panel/consultations"
+    case consultationRound = "GET /panel/consultations/:roundID"
+    case consultationEdit = "GET /panel/consultations/:roundID/edit"
+    case consultationSave = "POST /panel/consultations/:roundID"
+    case consultationAnnounce = "POST /panel/consultations/:roundID/announce"
+    case consultationEnterComment = "POST /panel/consultations/:roundID/comments"
+    case consultationAnswer = "POST /panel/consultations/:roundID/comments/:commentID/answer"
+    case consultationGroup = "POST /panel/consultations/:roundID/comments/:commentID/group"
+    case consultationHide = "POST /panel/consultations/:roundID/comments/:commentID/hide"
+    case consultationApprove = "POST /panel/consultations/:roundID/comments/:commentID/approve"
+    case consultationPublishReport = "POST /panel/consultations/:roundID/report"
+    case consultationReportPreview = "GET /panel/consultations/:roundID/report"
 }
 
 extension SiteRoute {
@@ -526,6 +549,33 @@ extension SiteRoute {
         case .ipusStartClosing: .init(.permission(.managePlans), IpusController.startClosing)
         case .ipusClose: .init(.permission(.managePlans), IpusController.close)
         case .ipusAssign: .init(.permission(.managePlans), IpusController.assign)
+        // Consultations (public)
+        case .publicConsultations: .init(.everyone, PublicConsultationsController.list)
+        case .publicConsultation: .init(.everyone, PublicConsultationsController.page)
+        case .publicConsultationComment: .init(.everyone, PublicConsultationsController.comment, rateLimited: true)
+        case .publicConsultationReport: .init(.everyone, PublicConsultationsController.report)
+        case .publicConsultationReportCSV: .init(.everyone, PublicConsultationsController.reportCSV)
+        // Consultations (staff)
+        case .consultationList: .init(.permission(.manageConsultations), ConsultationAdminController.list)
+        case .consultationNew: .init(.permission(.manageConsultations), ConsultationAdminController.newForm)
+        case .consultationCreate: .init(.permission(.manageConsultations), ConsultationAdminController.create)
+        case .consultationRound: .init(.permission(.manageConsultations), ConsultationAdminController.show)
+        case .consultationEdit: .init(.permission(.manageConsultations), ConsultationAdminController.editForm)
+        case .consultationSave: .init(.permission(.manageConsultations), ConsultationAdminController.save)
+        case .consultationAnnounce:
+            .init(
+                .permission(.manageConsultations), ConsultationAdminController.announce,
+                confirm: ConsultationConfirmations.announce)
+        case .consultationEnterComment: .init(.permission(.manageConsultations), ConsultationAdminController.enterComment)
+        case .consultationAnswer: .init(.permission(.manageConsultations), ConsultationAdminController.answer)
+        case .consultationGroup: .init(.permission(.manageConsultations), ConsultationAdminController.group)
+        case .consultationHide: .init(.permission(.manageConsultations), ConsultationAdminController.hide)
+        case .consultationApprove: .init(.permission(.manageConsultations), ConsultationAdminController.approve)
+        case .consultationPublishReport:
+            .init(
+                .permission(.manageConsultations), ConsultationAdminController.publishReport,
+                confirm: ConsultationConfirmations.publishReport)
+        case .consultationReportPreview: .init(.permission(.manageConsultations), ConsultationAdminController.reportPreview)
         }
     }
 }
