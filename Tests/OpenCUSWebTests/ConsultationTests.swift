@@ -76,12 +76,13 @@ import Vapor
             #expect(
                 refused.body.string.contains("Podaj przedmiot konsultacji") && refused.body.string.contains("href=\"#lastDay\""))
             #expect(refused.body.string.contains("Rośnie liczba osób samotnych."))
-            #expect(try await ConsultationRound.query(on: t.db).count() == 0)
+            let demoRounds = Set(try await ConsultationRound.query(on: t.db).all().compactMap(\.id))
+            #expect(demoRounds.count == 2, "the demo's two rounds")
 
             // A draft without the order cannot be announced; the page says why.
             let created = try await staff.post("/panel/consultations", Self.roundFields(orderNumber: ""))
             #expect(created.status == .seeOther)
-            let draft = try #require(try await ConsultationRound.query(on: t.db).first())
+            let draft = try #require(try await ConsultationRound.query(on: t.db).all().first { !demoRounds.contains($0.id!) })
             let draftPage = try await staff.get("/panel/consultations/\(try draft.requireID())").body.string
             #expect(draftPage.contains("Podaj numer i datę zarządzenia") && !draftPage.contains("Ogłoś konsultacje</button>"))
             let visitor = t.browser()
@@ -104,7 +105,7 @@ import Vapor
             let after = try await visitor.get("/consultations/cus-jasminowo/\(id)?wyslano=1").body.string
             #expect(after.contains("Przyjęliśmy Twoją uwagę (nr 1)") && after.contains("<strong>1</strong>"))
             #expect(!after.contains("opiekę wytchnieniową w weekendy") && !after.contains("Jan Kowalski"))
-            let stored = try #require(try await ConsultationComment.query(on: t.db).first())
+            let stored = try #require(try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).first())
             #expect(stored.clientKey?.count == 64 && stored.channel == .online && stored.paragraph == "2.1")
 
             // Staff type in a paper questionnaire and an e-mailed comment of an organisation.
@@ -132,7 +133,7 @@ import Vapor
                 ])
             #expect(duplicate.status == .seeOther)
             // Answers wait for the close.
-            let comments = try await ConsultationComment.query(on: t.db).sort(\.$number).all()
+            let comments = try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).sort(\.$number).all()
             #expect(comments.map(\.number) == [1, 2, 3, 4])
             let early = try await staff.post(
                 "/panel/consultations/\(id)/comments/\(try comments[0].requireID())/answer",
@@ -143,7 +144,7 @@ import Vapor
             t.advanceClock(13 * 86_400)
             let late = try await visitor.post("/consultations/cus-jasminowo/\(id)/comments", Self.comment("2.1", "Spóźniona."))
             #expect(late.status == .notFound || late.status == .conflict)
-            #expect(try await ConsultationComment.query(on: t.db).count() == 4)
+            #expect(try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).count() == 4)
 
             // Every comment gets a position; the meeting's duplicate joins the online one.
             try await staff.login(Self.organiser)  // the session of 13 days ago has expired
@@ -192,7 +193,8 @@ import Vapor
             #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("formularz papierowy"))
             #expect(!csv.body.string.contains("Zofia Lis"))
             // The client keys only served the open round.
-            #expect(try await ConsultationComment.query(on: t.db).filter(\.$clientKey != nil).count() == 0)
+            #expect(
+                try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).filter(\.$clientKey != nil).count() == 0)
             #expect(try await t.audit(action: .update).contains { $0.record_type == "consultation_comment" })
         }
     }
@@ -220,7 +222,7 @@ import Vapor
             #expect(
                 try await visitor.post("/consultations/cus-starachowice/\(id)/comments", Self.comment("", "x")).status
                     == .notFound)
-            #expect(try await ConsultationComment.query(on: t.db).count() == 0)
+            #expect(try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).count() == 0)
             // Another organisation's staff cannot open the round.
             let other = t.browser()
             try await other.login("dyrektor@cus-jasminowo.example")
@@ -238,8 +240,9 @@ import Vapor
             try await staff.get("/panel/consultations/new")
             var fields = Self.roundFields()
             fields[5] = ("firstDay", "2026-11-20")
+            let demoRounds = Set(try await ConsultationRound.query(on: t.db).all().compactMap(\.id))
             #expect(try await staff.post("/panel/consultations", fields).status == .seeOther)
-            let round = try #require(try await ConsultationRound.query(on: t.db).first())
+            let round = try #require(try await ConsultationRound.query(on: t.db).all().first { !demoRounds.contains($0.id!) })
             let id = try round.requireID()
             // Two people edit the draft from revision 1: the second save is refused, nothing lost.
             var edit = fields
@@ -265,7 +268,7 @@ import Vapor
             let frozen = try await staff.post("/panel/consultations/\(id)", edit)
             #expect(frozen.status == .conflict, "\(frozen.status) \(frozen.body.string.prefix(3000))")
             #expect(frozen.body.string.contains("nie można zmieniać"))
-            let changes = try await ConsultationChange.query(on: t.db).all().map(\.what)
+            let changes = try await ConsultationChange.query(on: t.db).filter(\.$round.$id == id).all().map(\.what)
             #expect(changes.contains("ogłoszono konsultacje") && changes.contains("zmieniono ogłoszenie"))
         }
     }
@@ -288,7 +291,7 @@ import Vapor
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
-            let numbers = try await ConsultationComment.query(on: t.db).all().map(\.number).sorted()
+            let numbers = try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).all().map(\.number).sorted()
             #expect(numbers == Array(1...clients))
             // One client (network) cannot flood a round: the 31st comment from it is refused.
             let flood = t.browser()
@@ -298,7 +301,27 @@ import Vapor
                 last = try await flood.post("/consultations/cus-jasminowo/\(id)/comments", Self.comment("", "Spam \(n)")).status
             }
             #expect(last == .tooManyRequests)
-            #expect(try await ConsultationComment.query(on: t.db).count() == ConsultationService.commentsPerClient)
+            #expect(
+                try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).count()
+                    == ConsultationService.commentsPerClient)
+        }
+    }
+
+    @Test func theDemoHasAnOpenDiagnosisWithEveryChannelAndAPublishedProgrammeReport() async throws {
+        try await withTestApp { t in
+            let cus = try await t.organisationID("cus-jasminowo")
+            let rounds = try await ConsultationRound.scoped(to: cus, on: t.db).all()
+            let now = testStart
+            let open = try #require(rounds.first { $0.phase(at: now) == .open })
+            let reported = try #require(rounds.first { $0.phase(at: now) == .reportPublished })
+            let comments = try await ConsultationComment.query(on: t.db).filter(\.$round.$id == open.requireID()).all()
+            #expect(Set(comments.map(\.channel)) == Set(CommentChannel.allCases))
+            let visitor = t.browser()
+            let list = try await visitor.get("/consultations/cus-jasminowo").body.string
+            #expect(list.contains("Projekt diagnozy potrzeb") && list.contains("raport z konsultacji"))
+            let report = try await visitor.get("/consultations/cus-jasminowo/\(try reported.requireID())/report").body.string
+            #expect(report.contains("poza zakresem konsultacji") && report.contains("Stowarzyszenie „Sąsiedzka Dłoń”"))
+            #expect(!report.contains("Teresa Wójcik"))
         }
     }
 }
