@@ -324,4 +324,34 @@ import Vapor
             #expect(!report.contains("Teresa Wójcik"))
         }
     }
+
+    @Test func aCommentersDataIsInTheRodoCopyAndIsAnonymisedOnRequest() async throws {
+        try await withTestApp { t in
+            let staff = t.browser()
+            try await staff.login(Self.organiser)
+            let id = try await Self.announcedRound(t, staff)
+            let visitor = t.browser()
+            try await visitor.get("/consultations/cus-jasminowo/\(id)")
+            #expect(
+                try await visitor.post(
+                    "/consultations/cus-jasminowo/\(id)/comments",
+                    Self.comment("1.1", "Więcej danych o seniorach.", name: "Zdzisław Konsultowany", extra: [("email", "zdzislaw@przyklad.example")])
+                ).status == .seeOther)
+            let dpo = t.browser()
+            try await dpo.login("iod@cus-jasminowo.example")
+            try await dpo.get("/panel/privacy")
+            let found = try await dpo.post("/panel/privacy/subject", [("email", "zdzislaw@przyklad.example")])
+            #expect(found.body.string.contains("Uwaga nr 1 w konsultacjach „Projekt diagnozy potrzeb i potencjału 2026”"))
+            let copy = try await dpo.post("/panel/privacy/export", [("email", "zdzislaw@przyklad.example"), ("format", "html")])
+            #expect(copy.body.string.contains("autor: Zdzisław Konsultowany") && copy.body.string.contains("Więcej danych o seniorach."))
+            let done = try await dpo.post("/panel/privacy/anonymise", [("email", "zdzislaw@przyklad.example"), ("confirm", "yes")])
+            #expect(done.status == .seeOther)
+            let comment = try #require(try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).first())
+            #expect(comment.authorName == ConsultationPrivacy.anonymisedName && comment.email == nil)
+            #expect(comment.body == "Więcej danych o seniorach.", "the consultation's record keeps the text")
+            #expect(try await t.audit(action: .anonymise).contains { $0.record_type == "consultation_comment" })
+            let notice = try await dpo.get(try #require(done.headers.first(name: .location))).body.string
+            #expect(notice.contains("przy uwagach w konsultacjach (1)"))
+        }
+    }
 }

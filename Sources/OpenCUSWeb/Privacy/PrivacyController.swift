@@ -16,6 +16,8 @@ enum PrivacyController {
         let workshops: [UUID: [String]]
         /// Records in the resident registry (Services) under the same address.
         let persons: [PersonRecords]
+        /// Comments in the organisation's consultations left with this address.
+        let consultation: ConsultationPrivacy.Found
     }
 
     struct Form: Content {
@@ -51,7 +53,8 @@ enum PrivacyController {
             events: Dictionary(uniqueKeysWithValues: try events.map { (try $0.requireID(), $0) }),
             consents: consents, clauses: Dictionary(uniqueKeysWithValues: try clauses.map { (try $0.requireID(), $0) }),
             workshops: workshops,
-            persons: persons)
+            persons: persons,
+            consultation: try await ConsultationPrivacy.load(email: email, organisationID: organisationID, on: db))
     }
 
     /// The needs assessment in one line of the RODO copy (days as stored, ISO).
@@ -82,7 +85,7 @@ enum PrivacyController {
 
     static func subjects(_ subject: Subject) throws -> [AuditSubject] {
         try subject.registrations.map { AuditSubject(type: .registration, id: try $0.requireID()) }
-            + subject.persons.flatMap { try $0.subjects }
+            + subject.persons.flatMap { try $0.subjects } + subject.consultation.subjects
     }
 
     @Sendable static func index(_ request: Request) async throws -> Response {
@@ -91,6 +94,9 @@ enum PrivacyController {
             "Zanonimizowano \(PolishPlural(one: "zgłoszenie", few: "zgłoszenia", many: "zgłoszeń").phrase(count))"
                 + ((request.query[Int.self, at: "persons"] ?? 0) > 0
                     ? " i dane osoby w rejestrze mieszkańców (\(PolishPlural.person.phrase(request.query[Int.self, at: "persons"] ?? 0)))"
+                    : "")
+                + ((request.query[Int.self, at: "comments"] ?? 0) > 0
+                    ? " oraz imię, nazwisko i e-mail przy uwagach w konsultacjach (\(request.query[Int.self, at: "comments"] ?? 0))"
                     : "")
                 + ". Liczby w statystykach się nie zmieniły."
         }
@@ -121,7 +127,9 @@ enum PrivacyController {
         let subject = try await load(email, organisationID: staff.organisationID, on: request.db)
         try await request.audit(
             .search, .dataSubject, subjects: subjects(subject),
-            detail: "wniosek o dane: znaleziono zgłoszeń \(subject.registrations.count)")
+            detail:
+                "wniosek o dane: znaleziono zgłoszeń \(subject.registrations.count), uwag w konsultacjach \(subject.consultation.comments.count)"
+        )
         return try await renderSubject(request, email: email, subject: subject)
     }
 
@@ -135,7 +143,9 @@ enum PrivacyController {
         // "Who has seen this person's data": every audit record that names one of them.
         var seen: [AuditTrail.Row] = []
         if let subject {
-            for id in try subject.registrations.compactMap(\.id) + subject.persons.map({ try $0.person.requireID() }) {
+            for id in try subject.registrations.compactMap(\.id) + subject.persons.map({ try $0.person.requireID() })
+                + subject.consultation.comments.compactMap(\.id)
+            {
                 seen += try await AuditTrail.search(
                     .init(subjectID: id), organisationID: staff.organisationID, limit: 200, on: request.db)
             }
@@ -211,7 +221,10 @@ enum PrivacyController {
         let count = try await Anonymiser.anonymise(
             subject.registrations.map { try $0.requireID() }, organisationID: staff.organisationID, actor: actor,
             reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
+        let comments = try await ConsultationPrivacy.anonymise(
+            subject.consultation, actor: actor, reason: "wniosek osoby (RODO art. 17)", now: now, on: request.db)
         return request.redirect(
-            to: SiteRoute.privacyIndex.url(query: "anonymised=\(count)&persons=\(persons)"), redirectType: .normal)
+            to: SiteRoute.privacyIndex.url(query: "anonymised=\(count)&persons=\(persons)&comments=\(comments)"),
+            redirectType: .normal)
     }
 }

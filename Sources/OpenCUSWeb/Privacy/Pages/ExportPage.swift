@@ -67,6 +67,8 @@ extension PrivacyController {
         let registrations: [Item]
         let applications: [ApplicationItem]
         let consents: [Consent]
+        /// Comments in consultations, one line each.
+        let consultationComments: [String]
         /// What the export leaves out and why (docs/privacy.md).
         let withheld: [String]
     }
@@ -130,6 +132,9 @@ extension PrivacyController {
                     registrationID: $0.subjectID, purpose: $0.purpose.polishName, givenAt: WarsawTime.format($0.givenAt),
                     givenBy: $0.givenBy,
                     withdrawnAt: $0.withdrawnAt.map(WarsawTime.format), withdrawnBy: $0.withdrawnBy)
+            },
+            consultationComments: subject.consultation.comments.map {
+                ConsultationPrivacy.line($0, rounds: subject.consultation.rounds)
             },
             withheld: withheld)
     }

@@ -80,6 +80,14 @@ extension PrivacyController.SubjectPage {
                             created: WarsawTime.format(application.receivedAt), anonymised: false, hold: hold))
                 }
             }
+            for c in subject.consultation.comments {
+                items.append(
+                    .init(
+                        id: try c.requireID(),
+                        event: "Uwaga nr \(c.number) w konsultacjach „\(subject.consultation.rounds[c.$round.id] ?? "")”",
+                        dates: c.receivedOn.polish, state: c.channel.polishName, created: WarsawTime.format(c.createdAt),
+                        anonymised: c.authorName == ConsultationPrivacy.anonymisedName, hold: nil))
+            }
         }
         var unique = Set<UUID>()
         let seenRows: [PrivacyController.SubjectPage.Seen] = seen.filter { unique.insert($0.id).inserted }.sorted {

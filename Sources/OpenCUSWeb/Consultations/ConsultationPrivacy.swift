@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+
+/// Commenters' personal data under the data-subject rules (docs/privacy.md): found by the
+/// e-mail address they left, copied into the RODO copy, anonymised on request. The comment's
+/// text stays: it is part of the consultation's public record (RODO art. 17(3)(b), a task in
+/// the public interest), and the report never named a private person anyway.
+enum ConsultationPrivacy {
+    static let anonymisedName = "(dane usunięte)"
+
+    struct Found: Sendable {
+        let comments: [ConsultationComment]
+        /// Round subjects by round id.
+        let rounds: [UUID: String]
+
+        var subjects: [AuditSubject] {
+            comments.compactMap { $0.id.map { AuditSubject(type: .consultationComment, id: $0) } }
+        }
+    }
+
+    static func load(email: String, organisationID: UUID, on db: any Database) async throws -> Found {
+        let comments = try await ConsultationComment.scoped(to: organisationID, on: db).filter(\.$email == email)
+            .sort(\.$createdAt).all()
+        let roundIDs = Array(Set(comments.map { $0.$round.id }))
+        let rounds =
+            roundIDs.isEmpty ? [] : try await ConsultationRound.scoped(to: organisationID, on: db).filter(\.$id ~~ roundIDs).all()
+        return Found(comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }))
+    }
+
+    /// One comment in the RODO copy.
+    static func line(_ c: ConsultationComment, rounds: [UUID: String]) -> String {
+        var line = "Konsultacje „\(rounds[c.$round.id] ?? "")”, uwaga nr \(c.number) (akapit \(c.paragraph ?? "cały dokument")), "
+        line += "\(c.channel.polishName), wpłynęła \(c.receivedOn.iso); autor: \(c.authorName)"
+        if let organisation = c.organisationName { line += " (\(organisation))" }
+        line += "; treść: \(c.body)"
+        if let position = c.position { line += "; stanowisko: \(position.polishName) — \(c.reason)" }
+        return line
+    }
+
+    /// Removes the name and address from the comments, in one transaction with its audit row.
+    static func anonymise(_ found: Found, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
+        guard !found.comments.isEmpty else { return 0 }
+        return try await db.writeTransaction { db in
+            for comment in found.comments {
+                comment.authorName = anonymisedName
+                comment.email = nil
+                try await comment.update(on: db)
+            }
+            try await Audit.append(
+                AuditEvent(
+                    actor: actor, organisationID: actor.organisationID, action: .anonymise, recordType: .consultationComment,
+                    recordID: nil, subjects: found.subjects, detail: "uwagi w konsultacjach: \(found.comments.count); \(reason)"),
+                at: now, on: db)
+            return found.comments.count
+        }
+    }
+}
