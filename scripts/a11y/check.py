@@ -6,7 +6,8 @@ Usage: check.py BASE_URL [PAGES_FILE]
 Needs Debian's chromium + chromium-driver, PyPI's selenium, and axe.min.js from PyPI's
 axe-playwright-python (installed with --no-deps; only its bundled axe-core file is used).
 A line may end with click=CSS-SELECTOR (one or more, followed in turn): the page is opened and
-the first matching link is followed and scanned (for pages whose addresses contain ids).
+the first matching link is followed and scanned (for pages whose addresses contain ids); with
+submit=CSS as well, the form is submitted on the page the links lead to.
 A registration form's line may end with register=E-MAIL: the form is submitted empty (the page
 with error messages is scanned), then filled in as that person (the "done" page is scanned),
 and the personal link from the confirmation e-mail ("{run}" in the address becomes a timestamp), read from the .eml files in
@@ -249,6 +250,10 @@ def main():
                 continue
             if submit:
                 driver.get(base + path)
+                for selector in click or []:  # a form on a page reached by links (its address has ids)
+                    links = driver.find_elements(By.CSS_SELECTOR, selector)
+                    if links:
+                        driver.get(links[0].get_attribute("href"))
                 for name, value in fill:
                     field = driver.find_element(By.NAME, name)
                     if field.get_attribute("type") in ("checkbox", "radio"):

@@ -25,7 +25,8 @@ enum ConsultationPrivacy {
         let roundIDs = Array(Set(comments.map { $0.$round.id }))
         let rounds =
             roundIDs.isEmpty ? [] : try await ConsultationRound.scoped(to: organisationID, on: db).filter(\.$id ~~ roundIDs).all()
-        return Found(comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }))
+        return Found(
+            comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }))
     }
 
     /// One comment in the RODO copy.

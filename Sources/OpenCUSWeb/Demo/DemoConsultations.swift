@@ -118,6 +118,41 @@ enum DemoConsultations {
                 "W konsultacjach wpłynęły 4 uwagi: 2 przez formularz w internecie, 1 na formularzu papierowym i 1 e-mailem. Dwie uwzględniliśmy, jedną częściowo; jedna wykraczała poza zakres programu.",
             preparedBy: "\(osl.name), organizator społeczności lokalnej", actor: actor, now: now, on: db)
 
+        // A quality standard of home care, closed a few days ago: its comments await answers.
+        let closed = ConsultationRound(
+            organisationID: cusID, subject: "Projekt standardu usług opiekuńczych w miejscu zamieszkania",
+            aim: "Poznanie opinii osób korzystających z usług, ich rodzin i opiekunek o projekcie standardu.",
+            scope: "cała gmina", documentTitle: "Standard usług opiekuńczych (projekt)",
+            document: """
+                # Zakres
+
+                Standard opisuje, jak realizujemy usługi opiekuńcze: czas dojazdu, stałość opiekunki, kontakt z rodziną.
+
+                # Wymagania
+
+                Opiekunka przychodzi o uzgodnionej porze; spóźnienie ponad 30 minut zgłasza telefonicznie.
+
+                Osoba korzystająca z usług ma w miarę możliwości stałą opiekunkę.
+                """,
+            firstDay: today.adding(days: -20), lastDay: today.adding(days: -3), online: true,
+            paperPlace: "sekretariat CUS, ul. Ogrodowa 5", coordinator: "Paweł Nowicki",
+            coordinatorContact: "tel. 62 000 00 12", orderNumber: "0050.105.2026", orderDate: today.adding(days: -25),
+            resolution: "Uchwała nr XII/87/2019 Rady Gminy Jaśminowo w sprawie zasad i trybu konsultacji społecznych",
+            publishWhileOpen: false, status: .announced, revision: 1, clientSalt: SecureToken.make(), reportSummary: "",
+            updatedBy: osl.name, updatedAt: now, createdAt: now)
+        try await closed.create(on: db)
+        try await ConsultationService.register(closed, "ogłoszono konsultacje", by: osl.name, now: now, on: db)
+        for (index, c) in [
+            ("2.2", "Stała opiekunka to dla mamy najważniejsza sprawa — zmiany ją niepokoją.", CommentChannel.online),
+            ("2.1", "30 minut spóźnienia to za dużo przy podawaniu leków.", CommentChannel.paper),
+        ].enumerated() {
+            try await ConsultationComment(
+                organisationID: cusID, roundID: try closed.requireID(), number: index + 1, paragraph: c.0, body: c.1,
+                authorKind: .person, authorName: index == 0 ? "Grażyna Opiekuńska" : "Tadeusz Papierowy", publishName: false,
+                channel: c.2, receivedOn: today.adding(days: -10 + index), reason: "", createdAt: now
+            ).create(on: db)
+        }
+
         // The draft diagnosis of 2026, open now.
         var form = ConsultationRoundForm()
         form.subject = "Projekt diagnozy potrzeb i potencjału wspólnoty samorządowej Gminy Jaśminowo (2026)"
