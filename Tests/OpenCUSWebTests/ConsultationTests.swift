@@ -359,4 +359,63 @@ import Vapor
             #expect(notice.contains("przy uwagach w konsultacjach (1)"))
         }
     }
+
+    /// The link in the newest queued mail to `address` that contains `marker`.
+    static func link(_ t: TestApp, to address: String, containing marker: String) async throws -> String? {
+        let mails = try await OutboxMessage.query(on: t.db).filter(\.$recipient == address).sort(\.$createdAt, .descending).all()
+        for mail in mails {
+            for match in mail.textBody.matches(of: /https?:\/\/[^\s]+/) where match.output.contains(marker) {
+                let url = String(match.output)
+                return String(url[url.range(of: "/consultations/")!.lowerBound...])
+            }
+        }
+        return nil
+    }
+
+    @Test func announcementsGoOnlyToConfirmedSubscribersWithAWayOut() async throws {
+        try await withTestApp { t in
+            let visitor = t.browser()
+            try await visitor.get("/consultations/cus-jasminowo")
+            // Bad input keeps what was typed; the answer never says whether an address is known.
+            let bad = try await visitor.post("/consultations/cus-jasminowo/subscribe", [("email", "nie-adres"), ("website", "")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("value=\"nie-adres\""))
+            #expect(bad.body.string.contains("href=\"#subscribeEmail\"") && bad.body.string.contains("Zaznacz zgodę"))
+            for address in ["ala@przyklad.example", "ola@przyklad.example", "ala@przyklad.example"] {
+                let sent = try await visitor.post(
+                    "/consultations/cus-jasminowo/subscribe", [("email", address), ("consent", "on"), ("website", "")])
+                #expect(
+                    sent.status == .seeOther && sent.headers.first(name: .location)?.contains("powiadomienia=wyslano") == true)
+                t.advanceClock(1)  // a second request replaces the first link: the newest mail counts
+            }
+            #expect(try await ConsultationSubscriber.query(on: t.db).count() == 2)
+            // Ala confirms (the link's page asks for a button; opening it changes nothing).
+            let confirm = try #require(try await Self.link(t, to: "ala@przyklad.example", containing: "/subscription/"))
+            #expect(try await visitor.get(confirm).body.string.contains("Potwierdzam"))
+            #expect(try await ConsultationSubscriber.query(on: t.db).filter(\.$confirmedAt != nil).count() == 0)
+            #expect(try await visitor.post(confirm, []).status == .seeOther)
+            #expect(try await visitor.get(confirm).body.string.contains("Powiadomienia są włączone"))
+            #expect(try await visitor.get("/consultations/cus-jasminowo/subscription/nie-ma-takiego").status == .notFound)
+
+            // An announcement mails Ala (with her way out), not Ola who never confirmed.
+            let staff = t.browser()
+            try await staff.login(Self.organiser)
+            let id = try await Self.announcedRound(t, staff)
+            let announcement = try #require(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "ala@przyklad.example")
+                    .filter(\.$subject == "Nowe konsultacje: Projekt diagnozy potrzeb i potencjału 2026").first())
+            #expect(announcement.textBody.contains("/consultations/cus-jasminowo/\(id)"))
+            #expect(
+                try await OutboxMessage.query(on: t.db).filter(\.$recipient == "ola@przyklad.example")
+                    .filter(\.$subject ~~ "Nowe konsultacje").count() == 0)
+            let unsubscribe = try #require(try await Self.link(t, to: "ala@przyklad.example", containing: "/unsubscribe/"))
+            #expect(try await visitor.get(unsubscribe).body.string.contains("Wypisz mnie"))
+            #expect(try await visitor.post(unsubscribe, []).status == .seeOther)
+            #expect(try await visitor.get(unsubscribe).body.string.contains("Wypisano ten adres"))
+            // Ola's link expires after seven days.
+            t.advanceClock(8 * 86_400)
+            let olaLink = try #require(try await Self.link(t, to: "ola@przyklad.example", containing: "/subscription/"))
+            let expired = try await visitor.get(olaLink)
+            #expect(expired.status == .notFound && expired.body.string.contains("wygasł"))
+        }
+    }
 }

@@ -130,6 +130,23 @@ def personal_link(mail_dir, address, timeout=30):
     return None
 
 
+def mailed_url(mail_dir, address, marker, timeout=30):
+    """The first link containing `marker` in the newest e-mail to `address` that has one."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for path in sorted(glob.glob(os.path.join(mail_dir, "*.eml")), key=os.path.getmtime, reverse=True):
+            with open(path, "rb") as f:
+                message = email.message_from_binary_file(f, policy=email.policy.default)
+            if address not in str(message["To"]):
+                continue
+            text = message.get_body(preferencelist=("plain",)).get_content()
+            for match in re.finditer(r"https?://\S+", text):
+                if marker in match.group(0):
+                    return match.group(0)
+        time.sleep(0.5)
+    return None
+
+
 def report(label, violations):
     """Prints one scanned page's result; returns how many problems it counts."""
     if not violations:
@@ -182,7 +199,7 @@ def main():
     pages = []
     with open(pages_file, encoding="utf-8") as f:
         for line in f:
-            line = line.split("#", 1)[0].strip()
+            line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0].strip()  # "#" inside a value (a colour) stays
             if line:
                 parts = line.split()
                 expect_error = "expect-error" in parts
@@ -193,10 +210,12 @@ def main():
                 submit = next((p[len("submit="):] for p in parts if p.startswith("submit=")), None)
                 # mail-link=ADDRESS: the path is appended to the personal link e-mailed to ADDRESS.
                 mail_link = next((p[len("mail-link="):] for p in parts if p.startswith("mail-link=")), None)
+                # mail-url=ADDRESS: the page is the newest e-mailed link to ADDRESS that contains the path.
+                mail_url = next((p[len("mail-url="):] for p in parts if p.startswith("mail-url=")), None)
                 # width=N: the page is scanned in a window N pixels wide (a phone: 390).
                 width = next((int(p[len("width="):]) for p in parts if p.startswith("width=")), None)
-                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit", "mail-link", "width")]
-                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit, mail_link, width))
+                parts = [p for p in parts if p != "expect-error" and not p.split("=", 1)[0] in ("click", "register", "fill", "submit", "mail-link", "mail-url", "width")]
+                pages.append((parts[0], parts[1] if len(parts) > 1 else None, expect_error, click, register, fill, submit, mail_link or (mail_url and ("url", mail_url)), width))
     axe = axe_source()
     driver = browser()
     failures = 0
@@ -210,6 +229,16 @@ def main():
                 else:
                     driver.delete_all_cookies()
                 current_user = user
+            if isinstance(mail_link, tuple):
+                address = mail_link[1]
+                mail_dir = os.environ.get("OPENCUS_A11Y_MAIL_DIR")
+                link = mailed_url(mail_dir, address, path) if mail_dir else None
+                if not link:
+                    failures += report(f"{path} from the e-mail to {address}", [{"id": "no-link", "help": f"no e-mail to {address} with a link containing {path}", "nodes": []}])
+                else:
+                    target = base + re.sub(r"^https?://[^/]+", "", link)
+                    failures += report(f"{path} (from the e-mail to {address})", scan(driver, axe, target))
+                continue
             if mail_link:
                 mail_dir = os.environ.get("OPENCUS_A11Y_MAIL_DIR")
                 link = personal_link(mail_dir, mail_link) if mail_dir else None

@@ -169,8 +169,11 @@ enum ConsultationAdminController {
 
     @Sendable static func announce(_ request: Request) async throws -> Response {
         let revision = Int((try? request.content.decode(RevisionForm.self))?.revision ?? "") ?? -1
+        let (_, organisation) = try await context(request)
         return try await roundAction(request, done: "announced") { id, actor in
-            try await ConsultationService.announce(id, revision: revision, actor: actor, now: request.clock.now(), on: request.db)
+            try await ConsultationService.announce(
+                id, revision: revision, actor: actor, organisation: organisation, baseURL: request.config.baseURL,
+                now: request.clock.now(), on: request.db)
         }
     }
 

@@ -199,3 +199,38 @@ final class ConsultationChange: Model, OrganisationOwned, @unchecked Sendable {
         self.what = what
     }
 }
+
+/// A resident who asked to be told about the organisation's new consultations. Double opt-in:
+/// announcements go only to confirmed, not unsubscribed addresses.
+final class ConsultationSubscriber: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "consultation_subscribers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "email") var email: String
+    /// SHA-256 of the confirmation link's token (the link itself is only in the mail).
+    @Field(key: "confirm_token_hash") var confirmTokenHash: String
+    /// The key in every announcement's unsubscribe link: it can only unsubscribe.
+    @Field(key: "unsubscribe_key") var unsubscribeKey: String
+    @Field(key: "requested_at") var requestedAt: Date
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    @OptionalField(key: "unsubscribed_at") var unsubscribedAt: Date?
+
+    init() {}
+
+    init(
+        id: UUID? = nil, organisationID: UUID, email: String, confirmTokenHash: String, unsubscribeKey: String,
+        requestedAt: Date, confirmedAt: Date? = nil, unsubscribedAt: Date? = nil
+    ) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.email = email
+        self.confirmTokenHash = confirmTokenHash
+        self.unsubscribeKey = unsubscribeKey
+        self.requestedAt = requestedAt
+        self.confirmedAt = confirmedAt
+        self.unsubscribedAt = unsubscribedAt
+    }
+
+    var isActive: Bool { confirmedAt != nil && unsubscribedAt == nil }
+}

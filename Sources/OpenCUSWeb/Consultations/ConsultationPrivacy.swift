@@ -13,6 +13,17 @@ enum ConsultationPrivacy {
         let comments: [ConsultationComment]
         /// Round subjects by round id.
         let rounds: [UUID: String]
+        /// The address's subscription to announcements, if any.
+        let subscriber: ConsultationSubscriber?
+
+        /// The subscription in the RODO copy.
+        var subscriptionLine: String? {
+            subscriber.map { s in
+                "Powiadomienia o konsultacjach: prośba \(WarsawTime.format(s.requestedAt))"
+                    + (s.confirmedAt.map { ", potwierdzone \(WarsawTime.format($0))" } ?? ", niepotwierdzone")
+                    + (s.unsubscribedAt.map { ", wypisano \(WarsawTime.format($0))" } ?? "")
+            }
+        }
 
         var subjects: [AuditSubject] {
             comments.compactMap { $0.id.map { AuditSubject(type: .consultationComment, id: $0) } }
@@ -26,7 +37,8 @@ enum ConsultationPrivacy {
         let rounds =
             roundIDs.isEmpty ? [] : try await ConsultationRound.scoped(to: organisationID, on: db).filter(\.$id ~~ roundIDs).all()
         return Found(
-            comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }))
+            comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }),
+            subscriber: try await ConsultationSubscriber.scoped(to: organisationID, on: db).filter(\.$email == email).first())
     }
 
     /// One comment in the RODO copy.
@@ -39,10 +51,12 @@ enum ConsultationPrivacy {
         return line
     }
 
-    /// Removes the name and address from the comments, in one transaction with its audit row.
+    /// Removes the name and address from the comments and deletes the subscription, in one
+    /// transaction with its audit row.
     static func anonymise(_ found: Found, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
-        guard !found.comments.isEmpty else { return 0 }
+        guard !found.comments.isEmpty || found.subscriber != nil else { return 0 }
         return try await db.writeTransaction { db in
+            try await found.subscriber?.delete(on: db)
             for comment in found.comments {
                 comment.authorName = anonymisedName
                 comment.email = nil
@@ -51,7 +65,10 @@ enum ConsultationPrivacy {
             try await Audit.append(
                 AuditEvent(
                     actor: actor, organisationID: actor.organisationID, action: .anonymise, recordType: .consultationComment,
-                    recordID: nil, subjects: found.subjects, detail: "uwagi w konsultacjach: \(found.comments.count); \(reason)"),
+                    recordID: nil, subjects: found.subjects,
+                    detail:
+                        "uwagi w konsultacjach: \(found.comments.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
+                ),
                 at: now, on: db)
             return found.comments.count
         }

@@ -125,7 +125,9 @@ enum ConsultationService {
         }
     }
 
-    static func announce(_ id: UUID, revision: Int, actor: AuditActor, now: Date, on db: any Database) async throws {
+    static func announce(
+        _ id: UUID, revision: Int, actor: AuditActor, organisation: Organisation, baseURL: URL, now: Date, on db: any Database
+    ) async throws {
         guard let organisationID = actor.organisationID else { throw Abort(.forbidden) }
         try await db.writeTransaction { db in
             let round = try await current(id, revision: revision, organisationID: organisationID, on: db)
@@ -138,7 +140,10 @@ enum ConsultationService {
             round.clientSalt = SecureToken.make()
             try await touch(round, actor: actor, now: now, on: db)
             try await register(round, "ogłoszono konsultacje", by: actor.name, now: now, on: db)
-            try await audit(actor, .update, .consultation, id, "konsultacje: ogłoszono", now: now, on: db)
+            let told = try await ConsultationSubscriptions.announce(
+                round, organisation: organisation, baseURL: baseURL, now: now, on: db)
+            try await audit(
+                actor, .update, .consultation, id, "konsultacje: ogłoszono; powiadomienia e-mail: \(told)", now: now, on: db)
         }
     }
 

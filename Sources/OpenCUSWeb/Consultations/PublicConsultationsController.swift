@@ -20,14 +20,25 @@ enum PublicConsultationsController {
 
     @Sendable static func list(_ request: Request) async throws -> Response {
         let organisation = try await PublicCatalogueController.organisation(request)
+        return try await renderList(
+            request, organisation, subscribe: ConsultationSubscribeForm(), errors: FieldErrors(),
+            sent: request.query[String.self, at: "powiadomienia"] == "wyslano")
+    }
+
+    static func renderList(
+        _ request: Request, _ organisation: Organisation, subscribe: ConsultationSubscribeForm, errors: FieldErrors,
+        sent: Bool = false, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let rounds = try await ConsultationRound.scoped(to: organisation.requireID(), on: request.db)
             .filter(\.$status != .draft).all()
         return try await request.render(
             "consultations/public-list",
             try PublicConsultationListPage.make(
-                rounds, organisation: organisation, now: request.clock.now(),
+                rounds, organisation: organisation, now: request.clock.now(), subscribe: subscribe, errors: errors,
+                subscribeSent: sent,
                 layout: try await request.layout(title: "Konsultacje społeczne: \(organisation.name)", section: "consultations")
-                    .branded(organisation)))
+                    .branded(organisation)),
+            status: status)
     }
 
     static func render(

@@ -64,7 +64,8 @@ enum DemoConsultations {
     static func load(on app: Application, organisations ids: [String: UUID]) async throws {
         let db = app.db
         guard let cusID = ids["cus-jasminowo"], try await ConsultationRound.scoped(to: cusID, on: db).count() == 0,
-            let osl = try await User.query(on: db).filter(\.$email == "osl@cus-jasminowo.example").first()
+            let osl = try await User.query(on: db).filter(\.$email == "osl@cus-jasminowo.example").first(),
+            let cus = try await Organisation.find(cusID, on: db)
         else { return }
         let actor = AuditActor(userID: osl.id, name: osl.name, organisationID: cusID, roles: [.communityOrganiser], address: nil)
         let now = app.clock.now()
@@ -176,7 +177,8 @@ enum DemoConsultations {
         let valid = try form.validate().get()
         let round = try await ConsultationService.create(form, valid, actor: actor, now: now, on: db)
         let roundID = try round.requireID()
-        try await ConsultationService.announce(roundID, revision: round.revision, actor: actor, now: now, on: db)
+        try await ConsultationService.announce(
+            roundID, revision: round.revision, actor: actor, organisation: cus, baseURL: app.config.baseURL, now: now, on: db)
         let online: [(String, String, String)] = [
             ("3.3", "Opieka wytchnieniowa w weekendy jest najpilniejsza — sama opiekuję się synem od 20 lat.", "Joanna"),
             ("2.2", "W Dębinie autobus jeździ dwa razy dziennie; bez dowozu nie dotrzemy na zajęcia.", "Stanisław"),

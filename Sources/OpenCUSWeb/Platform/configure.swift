@@ -139,5 +139,6 @@ enum Migrations {
         M0023_CheckInCodes(),
         M0024_OrganisationProfile(),
         M0025_CreateConsultations(),
+        M0026_ConsultationSubscribers(),
     ]
 }

@@ -264,6 +264,11 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case publicConsultationComment = "POST /consultations/:organisation/:roundID/comments"
     case publicConsultationReport = "GET /consultations/:organisation/:roundID/report"
     case publicConsultationReportCSV = "GET /consultations/:organisation/:roundID/report.csv"
+    case consultationSubscribe = "POST /consultations/:organisation/subscribe"
+    case consultationSubscription = "GET /consultations/:organisation/subscription/:token"
+    case consultationConfirmSubscription = "POST /consultations/:organisation/subscription/:token"
+    case consultationUnsubscribe = "GET /consultations/:organisation/unsubscribe/:key"
+    case consultationConfirmUnsubscribe = "POST /consultations/:organisation/unsubscribe/:key"
 
     // MARK: Consultations (staff)
     case consultationList = "GET /panel/consultations"
@@ -555,6 +560,11 @@ extension SiteRoute {
         case .publicConsultationComment: .init(.everyone, PublicConsultationsController.comment, rateLimited: true)
         case .publicConsultationReport: .init(.everyone, PublicConsultationsController.report)
         case .publicConsultationReportCSV: .init(.everyone, PublicConsultationsController.reportCSV)
+        case .consultationSubscribe: .init(.everyone, SubscriptionController.subscribe, rateLimited: true)
+        case .consultationSubscription: .init(.everyone, SubscriptionController.confirmPage)
+        case .consultationConfirmSubscription: .init(.everyone, SubscriptionController.confirm, rateLimited: true)
+        case .consultationUnsubscribe: .init(.everyone, SubscriptionController.unsubscribePage)
+        case .consultationConfirmUnsubscribe: .init(.everyone, SubscriptionController.unsubscribe, rateLimited: true)
         // Consultations (staff)
         case .consultationList: .init(.permission(.manageConsultations), ConsultationAdminController.list)
         case .consultationNew: .init(.permission(.manageConsultations), ConsultationAdminController.newForm)

@@ -15,10 +15,15 @@ struct PublicConsultationListPage: Encodable, Sendable {
     let organisationName: String
     let current: [Row]
     let past: [Row]
+    let organisationSlug: String
+    let subscribe: ConsultationSubscribeForm
+    let errors: FieldErrors
+    let subscribeSent: Bool
 
-    static func make(_ rounds: [ConsultationRound], organisation: Organisation, now: Date, layout: Layout) throws
-        -> PublicConsultationListPage
-    {
+    static func make(
+        _ rounds: [ConsultationRound], organisation: Organisation, now: Date, subscribe: ConsultationSubscribeForm,
+        errors: FieldErrors, subscribeSent: Bool, layout: Layout
+    ) throws -> PublicConsultationListPage {
         let rows = try rounds.compactMap { round -> (ConsultationPhase, CalendarDay, Row)? in
             let phase = round.phase(at: now)
             guard phase.isPublic else { return nil }
@@ -35,7 +40,8 @@ struct PublicConsultationListPage: Encodable, Sendable {
         return PublicConsultationListPage(
             layout: layout, organisationName: organisation.name,
             current: rows.filter { isCurrent($0.0) }.sorted { $0.1 < $1.1 }.map(\.2),
-            past: rows.filter { !isCurrent($0.0) }.sorted { $1.1 < $0.1 }.map(\.2))
+            past: rows.filter { !isCurrent($0.0) }.sorted { $1.1 < $0.1 }.map(\.2), organisationSlug: organisation.slug,
+            subscribe: subscribe, errors: errors, subscribeSent: subscribeSent)
     }
 }
 

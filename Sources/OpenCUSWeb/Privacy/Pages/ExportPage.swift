@@ -135,7 +135,7 @@ extension PrivacyController {
             },
             consultationComments: subject.consultation.comments.map {
                 ConsultationPrivacy.line($0, rounds: subject.consultation.rounds)
-            },
+            } + [subject.consultation.subscriptionLine].compactMap { $0 },
             withheld: withheld)
     }
 }

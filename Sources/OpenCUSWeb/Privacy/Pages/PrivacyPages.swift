@@ -88,6 +88,13 @@ extension PrivacyController.SubjectPage {
                         dates: c.receivedOn.polish, state: c.channel.polishName, created: WarsawTime.format(c.createdAt),
                         anonymised: c.authorName == ConsultationPrivacy.anonymisedName, hold: nil))
             }
+            if let s = subject.consultation.subscriber {
+                items.append(
+                    .init(
+                        id: try s.requireID(), event: "Powiadomienia o konsultacjach (subskrypcja)", dates: "—",
+                        state: s.isActive ? "włączone" : (s.confirmedAt == nil ? "niepotwierdzone" : "wypisano"),
+                        created: WarsawTime.format(s.requestedAt), anonymised: false, hold: nil))
+            }
         }
         var unique = Set<UUID>()
         let seenRows: [PrivacyController.SubjectPage.Seen] = seen.filter { unique.insert($0.id).inserted }.sorted {
