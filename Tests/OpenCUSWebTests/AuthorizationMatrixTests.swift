@@ -32,6 +32,9 @@ import VaporTesting
         var photo: UUID
         var round: UUID
         var comment: UUID
+        var diagnosis: UUID
+        var indicator: UUID
+        var recommendation: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -72,13 +75,32 @@ import VaporTesting
             coordinator: try await t.userID(email))
         let (certificate, photo) = try await afterEventRows(t, event: event, registration: registration)
         let (round, comment) = try await consultationRows(t, organisationID: organisationID)
+        let (diagnosis, indicator, recommendation) = try await diagnosisRows(t, organisationID: organisationID)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested,
             enrolment: intake.enrolment,
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
-            round: round, comment: comment)
+            round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation)
+    }
+
+    /// A diagnosis with one typed figure and one recommendation, written directly.
+    func diagnosisRows(_ t: TestApp, organisationID: UUID) async throws -> (UUID, UUID, UUID) {
+        let d = Diagnosis(
+            organisationID: organisationID, title: "Diagnoza macierzy", dataYear: 2025, status: .published,
+            adoptedOn: CalendarDay(iso: "2026-01-10")!, adoptedByAct: "Zarządzenie 1/2026", situation: "s", needs: "n",
+            resources: "r", voice: "v", conclusions: "c", revision: 1, updatedBy: "test", updatedAt: testStart,
+            publishedAt: testStart, createdAt: testStart)
+        try await d.create(on: t.db)
+        let i = DiagnosisIndicator(
+            organisationID: organisationID, diagnosisID: try d.requireID(), section: .situation, name: "Ludność", value: "100",
+            unit: "osób", source: "GUS", year: 2025, createdAt: testStart)
+        try await i.create(on: t.db)
+        let r = DiagnosisRecommendation(
+            organisationID: organisationID, diagnosisID: try d.requireID(), number: 1, text: "Rekomendacja", createdAt: testStart)
+        try await r.create(on: t.db)
+        return (d.id!, i.id!, r.id!)
     }
 
     /// An announced consultation round with one comment, written directly.
@@ -202,6 +224,9 @@ import VaporTesting
             case ":photoID": out.append(side.photo.uuidString)
             case ":roundID": out.append(side.round.uuidString)
             case ":commentID": out.append(side.comment.uuidString)
+            case ":diagnosisID": out.append(side.diagnosis.uuidString)
+            case ":indicatorID": out.append(side.indicator.uuidString)
+            case ":recommendationID": out.append(side.recommendation.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.pattern)") }
                 out.append(segment)

@@ -54,7 +54,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
-                .manageConsultations,
+                .manageConsultations, .manageDiagnosis,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -67,6 +67,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
                 .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
+                .manageDiagnosis,
             ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries]
@@ -75,7 +76,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .analyst:
             [.viewPanel, .viewPlanStatistics]
         case .communityOrganiser:
-            [.viewPanel, .manageConsultations]
+            [.viewPanel, .manageConsultations, .manageDiagnosis]
         }
     }
 }
@@ -126,6 +127,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// Public consultations: prepare and announce rounds, type in comments received on paper,
     /// by e-mail or at the meeting, answer them, moderate and publish the report.
     case manageConsultations = "manage_consultations"
+    /// The diagnosis of needs and potential: its text, figures, recommendations linked to the
+    /// programme's services, adoption and publication.
+    case manageDiagnosis = "manage_diagnosis"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -73,6 +73,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case organisation
     case consultation
     case consultationComment = "consultation_comment"
+    case diagnosis
 
     public var polishName: String {
         switch self {
@@ -94,6 +95,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .organisation: "profil organizacji"
         case .consultation: "konsultacje społeczne"
         case .consultationComment: "uwaga w konsultacjach"
+        case .diagnosis: "diagnoza potrzeb i potencjału"
         }
     }
 }

@@ -120,6 +120,14 @@ enum TodayCards {
                         link: "Zapisz obecność", urgent: false))
             }
         }
+        if staff.allows(.manageDiagnosis), case let clock = try await Diagnosis.clock(organisationID, today: today, on: db),
+            clock.isDue, let warning = clock.warning
+        {
+            cards.append(
+                TodayCard(
+                    title: "Diagnoza potrzeb i potencjału", text: warning, href: SiteRoute.diagnosisList.url(),
+                    link: "Otwórz diagnozę", urgent: true))
+        }
         if staff.allows(.viewPlanStatistics) && !staff.allows(.managePlans) {
             cards.append(
                 TodayCard(

@@ -24,6 +24,7 @@ struct Layout: Encodable, Sendable {
         let canRecordDeliveries: Bool
         let canManageFees: Bool
         let canManageConsultations: Bool
+        let canManageDiagnosis: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -98,7 +99,7 @@ extension Request {
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),
                     canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics),
                     canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
-                    canManageConsultations: $0.allows(.manageConsultations))
+                    canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

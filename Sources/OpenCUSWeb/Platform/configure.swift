@@ -140,5 +140,6 @@ enum Migrations {
         M0024_OrganisationProfile(),
         M0025_CreateConsultations(),
         M0026_ConsultationSubscribers(),
+        M0027_CreateDiagnoses(),
     ]
 }

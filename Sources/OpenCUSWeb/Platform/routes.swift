@@ -285,6 +285,19 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case consultationApprove = "POST /panel/consultations/:roundID/comments/:commentID/approve"
     case consultationPublishReport = "POST /panel/consultations/:roundID/report"
     case consultationReportPreview = "GET /panel/consultations/:roundID/report"
+
+    // MARK: Diagnosis
+    case diagnosisList = "GET /panel/diagnoses"
+    case diagnosisCreate = "POST /panel/diagnoses"
+    case diagnosisPage = "GET /panel/diagnoses/:diagnosisID"
+    case diagnosisSaveTexts = "POST /panel/diagnoses/:diagnosisID/texts"
+    case diagnosisChangeStatus = "POST /panel/diagnoses/:diagnosisID/status"
+    case diagnosisAddIndicator = "POST /panel/diagnoses/:diagnosisID/indicators"
+    case diagnosisDeleteIndicator = "POST /panel/diagnoses/:diagnosisID/indicators/:indicatorID/delete"
+    case diagnosisAddRecommendation = "POST /panel/diagnoses/:diagnosisID/recommendations"
+    case diagnosisDeleteRecommendation = "POST /panel/diagnoses/:diagnosisID/recommendations/:recommendationID/delete"
+    case diagnosisConsultation = "POST /panel/diagnoses/:diagnosisID/consultation"
+    case diagnosisPublic = "GET /diagnoses/:organisation/:diagnosisID"
 }
 
 extension SiteRoute {
@@ -586,6 +599,24 @@ extension SiteRoute {
                 .permission(.manageConsultations), ConsultationAdminController.publishReport,
                 confirm: ConsultationConfirmations.publishReport)
         case .consultationReportPreview: .init(.permission(.manageConsultations), ConsultationAdminController.reportPreview)
+        // Diagnosis
+        case .diagnosisList: .init(.permission(.manageDiagnosis), DiagnosisController.list)
+        case .diagnosisCreate: .init(.permission(.manageDiagnosis), DiagnosisController.create)
+        case .diagnosisPage: .init(.permission(.manageDiagnosis), DiagnosisController.page)
+        case .diagnosisSaveTexts: .init(.permission(.manageDiagnosis), DiagnosisController.saveTexts)
+        case .diagnosisChangeStatus: .init(.permission(.manageDiagnosis), DiagnosisController.changeStatus)
+        case .diagnosisAddIndicator: .init(.permission(.manageDiagnosis), DiagnosisController.addIndicator)
+        case .diagnosisDeleteIndicator:
+            .init(
+                .permission(.manageDiagnosis), DiagnosisController.deleteIndicator,
+                confirm: DiagnosisController.confirmDeleteIndicator)
+        case .diagnosisAddRecommendation: .init(.permission(.manageDiagnosis), DiagnosisController.addRecommendation)
+        case .diagnosisDeleteRecommendation:
+            .init(
+                .permission(.manageDiagnosis), DiagnosisController.deleteRecommendation,
+                confirm: DiagnosisController.confirmDeleteRecommendation)
+        case .diagnosisConsultation: .init(.permission(.manageDiagnosis), DiagnosisController.sendToConsultation)
+        case .diagnosisPublic: .init(.everyone, DiagnosisController.publicPage)
         }
     }
 }

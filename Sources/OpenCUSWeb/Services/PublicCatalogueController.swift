@@ -36,10 +36,13 @@ enum PublicCatalogueController {
             query: String(TextInput.clean(request.query[String.self, at: "q"]).prefix(100)),
             area: request.query[String.self, at: "area"].flatMap(ServiceArea.init(rawValue:)),
             freeOnly: request.query[String.self, at: "free"] == "1")
-        let page = try CataloguePage.make(
+        var page = try CataloguePage.make(
             catalogue, availability: try await IntakeQueries.availabilities(catalogue.services, on: request.db), filter: filter,
             layout: try await request.layout(title: "Usługi społeczne: \(organisation.name)", section: "services").branded(
                 organisation))
+        page.basis = try await DiagnosisBasis.load(
+            organisation, services: catalogue.services.compactMap(\.id),
+            today: CalendarDay(request.clock.now(), in: WallClock.warsaw), on: request.db)
         return try await request.render("services/catalogue", page)
     }
 

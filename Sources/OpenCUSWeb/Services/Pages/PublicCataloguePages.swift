@@ -27,6 +27,8 @@ extension PublicCatalogueController {
         let freeOnly: Bool
         let howToApply: String
         let office: OfficeContact
+        /// "Based on the diagnosis of …" and the five-year clock's warning.
+        var basis: DiagnosisBasis? = nil
     }
 
     struct ServicePage: Encodable, Sendable {
