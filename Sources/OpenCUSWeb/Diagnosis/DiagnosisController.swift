@@ -52,7 +52,8 @@ enum DiagnosisController {
     static func renderList(
         _ request: Request, _ staff: StaffContext, form: DiagnosisTextsForm, errors: FieldErrors, status: HTTPStatus = .ok
     ) async throws -> Response {
-        let diagnoses = try await Diagnosis.scoped(to: staff.organisationID, on: request.db).sort(\.$createdAt, .descending).all()
+        let diagnoses = try await Diagnosis.scoped(to: staff.organisationID, on: request.db).sort(\.$createdAt, .descending)
+            .sort(\.$dataYear, .descending).all()
         return try await request.render(
             "diagnosis/list",
             try DiagnosisListPage.make(
