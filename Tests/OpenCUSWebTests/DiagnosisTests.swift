@@ -155,4 +155,30 @@ import Vapor
                 try await t.browser().get("/services/cus-jasminowo").body.string.contains("straciła aktualność 1 czerwca 2026"))
         }
     }
+
+    @Test func theProgrammeNamesItsDiagnosisAndGoesToConsultationServiceByService() async throws {
+        try await withTestApp { t in
+            let cus = try await t.organisationID("cus-jasminowo")
+            let programme = try #require(try await Programme.scoped(to: cus, on: t.db).filter(\.$state == .inForce).first())
+            let id = try programme.requireID()
+            let organiser = t.browser()
+            try await organiser.login("organizator@cus-jasminowo.example")
+            let page = try await organiser.get("/panel/programme/\(id)").body.string
+            #expect(page.contains("Program opiera się na diagnozie: <a href=\"/diagnoses/cus-jasminowo/"))
+            #expect(page.contains("jest aktualna do"), "the demo's diagnosis is due within a year")
+            let sent = try await organiser.post("/panel/programme/\(id)/consultation", [])
+            #expect(sent.status == .seeOther)
+            let round = try #require(
+                try await ConsultationRound.scoped(to: cus, on: t.db).filter(\.$subject ~~ "Projekt programu").first())
+            let services = try await ServiceDefinition.query(on: t.db).filter(\.$programme.$id == id).count()
+            #expect(round.parsedDocument.paragraphs.count == services + 2, "the summary, the period line and one per service")
+            #expect(
+                try await organiser.post("/panel/programme/\(id)/consultation", []).headers.first(name: .location)
+                    == "/panel/consultations/\(try round.requireID())")
+            // Without the consultations permission the button is not offered and the route says why.
+            let coordinator = t.browser()
+            try await coordinator.login("koordynator@cus-jasminowo.example")
+            #expect(try await coordinator.post("/panel/programme/\(id)/consultation", []).status == .forbidden)
+        }
+    }
 }

@@ -199,6 +199,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case programmeSave = "POST /panel/programme/:programmeID"
     case programmeChangeState = "POST /panel/programme/:programmeID/state"
     case programmeCopy = "POST /panel/programme/:programmeID/copy"
+    case programmeConsultation = "POST /panel/programme/:programmeID/consultation"
     case programmeNewService = "GET /panel/programme/:programmeID/services/new"
     case programmeCreateService = "POST /panel/programme/:programmeID/services"
     case programmeEditService = "GET /panel/programme/:programmeID/services/:serviceID/edit"
@@ -508,6 +509,7 @@ extension SiteRoute {
         case .programmeSave: .init(.permission(.manageProgramme), ProgrammeAdminController.save)
         case .programmeChangeState: .init(.permission(.manageProgramme), ProgrammeAdminController.changeState)
         case .programmeCopy: .init(.permission(.manageProgramme), ProgrammeAdminController.copy)
+        case .programmeConsultation: .init(.permission(.manageProgramme), ProgrammeConsultation.send)
         case .programmeNewService: .init(.permission(.manageProgramme), ProgrammeAdminController.newService)
         case .programmeCreateService: .init(.permission(.manageProgramme), ProgrammeAdminController.createService)
         case .programmeEditService: .init(.permission(.manageProgramme), ProgrammeAdminController.editService)

@@ -90,10 +90,14 @@ enum ProgrammeAdminController {
         guard let organisation = try await Organisation.find(programme.$organisation.id, on: request.db) else {
             throw Abort(.notFound)
         }
-        let page = try DetailPage.make(
-            programme, catalogue: try await Catalogue.load(organisation, programme: programme, on: request.db), form: form,
-            errors: errors, notice: notice,
+        let catalogue = try await Catalogue.load(organisation, programme: programme, on: request.db)
+        var page = try DetailPage.make(
+            programme, catalogue: catalogue, form: form, errors: errors, notice: notice,
             layout: try await request.layout(title: "Program: \(programme.title)", section: "programme"))
+        page.basis = try await DiagnosisBasis.load(
+            organisation, services: catalogue.services.compactMap(\.id),
+            today: CalendarDay(request.clock.now(), in: WallClock.warsaw), on: request.db)
+        page.canConsult = try request.requireStaff().allows(.manageConsultations)
         return try await request.render("services/admin-programme", page, status: status)
     }
 

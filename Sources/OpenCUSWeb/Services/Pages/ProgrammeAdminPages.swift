@@ -59,6 +59,10 @@ extension ProgrammeAdminController {
         let transitions: [Transition]
         let notice: String?
         let publicURL: String?
+        /// The adopted diagnosis this programme's services come from, and the clock's note.
+        var basis: DiagnosisBasis? = nil
+        /// Whether this person may send the version to consultation.
+        var canConsult = false
     }
 
     struct ServicePage: Encodable, Sendable {
