@@ -418,4 +418,32 @@ import Vapor
             #expect(expired.status == .notFound && expired.body.string.contains("wygasł"))
         }
     }
+
+    @Test func authorsNamesGoWhenTheRetentionPeriodAfterTheReportEnds() async throws {
+        try await withTestApp { t in
+            let cus = try await t.organisationID("cus-jasminowo")
+            let reported = try #require(
+                try await ConsultationRound.scoped(to: cus, on: t.db).filter(\.$status == .reportPublished).first())
+            let id = try reported.requireID()
+            #expect(try await RetentionJob.plan(cus, now: t.app.clock.now(), on: t.db).consultationComments.isEmpty)
+            // 24 months (the default) after the report: the names go, the texts and positions stay.
+            t.advanceClock(Double(25 * 31) * 86_400)
+            let plan = try await RetentionJob.plan(cus, now: t.app.clock.now(), on: t.db)
+            #expect(plan.consultationComments.count == 4)
+            let report = try await RetentionJob.run(on: t.db, now: t.app.clock.now(), logger: t.app.logger)
+            #expect(report.consultationComments >= 4)
+            let comments = try await ConsultationComment.query(on: t.db).filter(\.$round.$id == id).all()
+            #expect(comments.allSatisfy { $0.authorName == ConsultationPrivacy.anonymisedName && $0.email == nil })
+            #expect(comments.allSatisfy { !$0.body.isEmpty && $0.position != nil })
+            let page = try await t.browser().get("/consultations/cus-jasminowo/\(id)/report").body.string
+            #expect(page.contains("Stowarzyszenie „Sąsiedzka Dłoń”"), "an organisation's name is not a person's")
+            // The period is set on the retention page with the others.
+            let director = t.browser()
+            try await director.login("dyrektor@cus-jasminowo.example")
+            let retention = try await director.get("/panel/privacy/retention")
+            #expect(
+                retention.body.string.contains("Dane autorów uwag w konsultacjach"),
+                "\(retention.status) \(retention.body.string.prefix(1500))")
+        }
+    }
 }

@@ -401,7 +401,7 @@ extension TestApp {
                 "/panel/privacy/retention",
                 [
                     ("registrations", "dwanaście"), ("registrations_funded", "72"), ("audit_records", "3"),
-                    ("applications", "60"), ("decisions", "120"),
+                    ("applications", "60"), ("decisions", "120"), ("consultation_comments", "24"),
                 ])
             #expect(bad.status == .unprocessableEntity)
             #expect(
@@ -411,7 +411,7 @@ extension TestApp {
                 "/panel/privacy/retention",
                 [
                     ("registrations", "24"), ("registrations_funded", "120"), ("audit_records", "36"),
-                    ("applications", "48"), ("decisions", "120"),
+                    ("applications", "48"), ("decisions", "120"), ("consultation_comments", "24"),
                 ])
             #expect(good.status == .seeOther)
             let settings = try await RetentionSettings.load(try await t.organisationID("cus-jasminowo"), on: t.db)

@@ -17,9 +17,13 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
     /// Registry persons with a refusal decision, counted from the decision (the filing plan keeps
     /// decisions longer than other case papers).
     case decisions
+    /// Names and addresses of people who commented in a consultation, counted from the day the
+    /// round's report was published (the text stays: the report is a public record).
+    case consultationComments = "consultation_comments"
 
     public var defaultMonths: Int {
         switch self {
+        case .consultationComments: 24
         case .registrations: 12
         case .registrationsFunded: 72
         case .auditRecords: 24
@@ -36,6 +40,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .auditRecords: 12
         case .applications: 12
         case .decisions: 24
+        case .consultationComments: 1
         }
     }
 
@@ -43,7 +48,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
 
     public var action: RetentionAction {
         switch self {
-        case .registrations, .registrationsFunded, .applications, .decisions: .anonymise
+        case .registrations, .registrationsFunded, .applications, .decisions, .consultationComments: .anonymise
         case .auditRecords: .delete
         }
     }
@@ -55,6 +60,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .auditRecords: "Dziennik zdarzeń (kto i kiedy oglądał lub zmieniał dane)"
         case .applications: "Wnioski o usługi i dane osób w rejestrze mieszkańców"
         case .decisions: "Sprawy z decyzją odmowną"
+        case .consultationComments: "Dane autorów uwag w konsultacjach społecznych"
         }
     }
 
@@ -65,6 +71,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .auditRecords: "liczone od zapisu; rozporządzenie KRI — domyślnie 2 lata"
         case .applications: "liczone od ostatniego rozstrzygnięcia lub zakończenia usługi, gdy nic nie jest otwarte"
         case .decisions: "liczone od daty decyzji; okres z instrukcji kancelaryjnej (JRWA)"
+        case .consultationComments:
+            "liczone od publikacji raportu; treść uwag zostaje w raporcie, usuwamy imię, nazwisko i e-mail"
         }
     }
 }

@@ -41,6 +41,17 @@ enum ConsultationPrivacy {
             subscriber: try await ConsultationSubscriber.scoped(to: organisationID, on: db).filter(\.$email == email).first())
     }
 
+    /// Comments of rounds whose report was published more than `months` ago that still name
+    /// their author (retention: the names go, the text stays in the report).
+    static func due(_ organisationID: UUID, months: Int, now: Date, on db: any Database) async throws -> [ConsultationComment] {
+        let cutoff = RetentionRules.cutoff(now: now, months: months)
+        let rounds = try await ConsultationRound.scoped(to: organisationID, on: db).filter(\.$status == .reportPublished)
+            .filter(\.$reportPublishedAt < cutoff).all().compactMap(\.id)
+        guard !rounds.isEmpty else { return [] }
+        return try await ConsultationComment.scoped(to: organisationID, on: db).filter(\.$round.$id ~~ rounds)
+            .filter(\.$authorName != anonymisedName).all()
+    }
+
     /// One comment in the RODO copy.
     static func line(_ c: ConsultationComment, rounds: [UUID: String]) -> String {
         var line = "Konsultacje „\(rounds[c.$round.id] ?? "")”, uwaga nr \(c.number) (akapit \(c.paragraph ?? "cały dokument")), "

@@ -33,6 +33,7 @@ enum RetentionController {
             var audit_records: String?
             var applications: String?
             var decisions: String?
+            var consultation_comments: String?
         }
         let decoded = try request.content.decode(Form.self)
         let form: [String: String?] = [
@@ -41,6 +42,7 @@ enum RetentionController {
             RetentionRecordType.auditRecords.rawValue: decoded.audit_records,
             RetentionRecordType.applications.rawValue: decoded.applications,
             RetentionRecordType.decisions.rawValue: decoded.decisions,
+            RetentionRecordType.consultationComments.rawValue: decoded.consultation_comments,
         ]
         var errors = FieldErrors()
         var typed: [String: String] = [:]

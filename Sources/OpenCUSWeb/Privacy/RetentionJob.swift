@@ -65,8 +65,10 @@ enum RetentionJob {
         let auditCutoff: Date
         /// Registry persons whose applications are past their period (nothing open).
         let persons: [UUID]
+        /// Consultation comments whose authors' names and addresses are past their period.
+        let consultationComments: [ConsultationComment]
         var registrations: Int { events.reduce(0) { $0 + $1.registrations } }
-        var isEmpty: Bool { registrations == 0 && auditRecords == 0 && persons.isEmpty }
+        var isEmpty: Bool { registrations == 0 && auditRecords == 0 && persons.isEmpty && consultationComments.isEmpty }
     }
 
     /// Persons with nothing open whose last outcome or service end is older than the period
@@ -134,7 +136,9 @@ enum RetentionJob {
         return Plan(
             organisationID: organisationID, events: due.sorted { $0.endDay < $1.endDay }, auditRecords: audit?.count ?? 0,
             auditCutoff: cutoff,
-            persons: try await duePersons(organisationID, settings: settings, now: now, on: db))
+            persons: try await duePersons(organisationID, settings: settings, now: now, on: db),
+            consultationComments: try await ConsultationPrivacy.due(
+                organisationID, months: settings[.consultationComments], now: now, on: db))
     }
 
     /// The oldest records of the chain written before `cutoff`, as (highest sequence, count).
@@ -167,6 +171,7 @@ enum RetentionJob {
         var registrations = 0
         var auditRecords = 0
         var persons = 0
+        var consultationComments = 0
     }
 
     static func run(on db: any Database, now: Date, logger: Logger) async throws -> Report {
@@ -193,6 +198,13 @@ enum RetentionJob {
                         userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)
             }
+            if !plan.consultationComments.isEmpty {
+                report.consultationComments += try await ConsultationPrivacy.anonymise(
+                    ConsultationPrivacy.Found(comments: plan.consultationComments, rounds: [:], subscriber: nil),
+                    actor: AuditActor(
+                        userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
+                    reason: "okres przechowywania minął", now: now, on: db)
+            }
             if plan.auditRecords > 0 {
                 report.auditRecords += try await deleteAudit(organisation.requireID(), before: plan.auditCutoff, now: now, on: db)
             }
@@ -202,6 +214,7 @@ enum RetentionJob {
             metadata: [
                 "registrations_anonymised": "\(report.registrations)", "persons_anonymised": "\(report.persons)",
                 "audit_records_deleted": "\(report.auditRecords)",
+                "consultation_comments_anonymised": "\(report.consultationComments)",
             ])
         return report
     }

@@ -116,7 +116,10 @@ extension PrivacyController.SubjectPage {
             },
             seen: seenRows, holds: holds,
             canAnonymise: subject.map { s in
-                holds.isEmpty && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty)
+                holds.isEmpty
+                    && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty
+                        || s.consultation.comments.contains { $0.authorName != ConsultationPrivacy.anonymisedName }
+                        || s.consultation.subscriber != nil)
             } ?? false,
             error: error, notice: notice)
     }

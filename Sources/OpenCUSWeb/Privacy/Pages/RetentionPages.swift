@@ -21,6 +21,7 @@ extension RetentionController {
         let events: [RetentionJob.EventDue]
         let registrations: Int
         let persons: Int
+        let consultationComments: Int
         let auditRecords: Int
         let auditCutoff: String
         let notice: String?
@@ -43,7 +44,8 @@ extension RetentionController.Page {
                     defaultMonths: type.defaultMonths, minimum: type.minimumMonths, action: type.action.polishName,
                     custom: settings.custom.contains(type), error: errors[type.rawValue])
             },
-            events: plan.events, registrations: plan.registrations, persons: plan.persons.count, auditRecords: plan.auditRecords,
+            events: plan.events, registrations: plan.registrations, persons: plan.persons.count,
+            consultationComments: plan.consultationComments.count, auditRecords: plan.auditRecords,
             auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, errors: errors)
     }
 }
