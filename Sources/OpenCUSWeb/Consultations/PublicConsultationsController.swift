@@ -121,7 +121,7 @@ enum PublicConsultationsController {
     {
         let (comments, changes) = try await reportData(request, round, organisation)
         var layout = try await request.layout(
-            title: "Raport z konsultacji: \(round.subject)", section: isPreview ? "consultations" : "consultations")
+            title: "Raport z konsultacji: \(round.subject)", section: "consultations")
         if !isPreview { layout = layout.branded(organisation) }
         return try await request.render(
             "consultations/report",

@@ -120,12 +120,13 @@ enum DiagnosisController {
         let (staff, organisation) = try await context(request)
         let diagnosis = try await diagnosis(request, staff)
         let form = try request.content.decode(DiagnosisTextsForm.self)
-        guard case .success(let (title, year)) = form.validate(today: today(request)) else {
-            if case .failure(let errors) = form.validate(today: today(request)) {
-                return try await render(
-                    request, staff, organisation, diagnosis, texts: form, textErrors: errors, status: .unprocessableEntity)
-            }
-            throw Abort(.badRequest)
+        let title: String
+        let year: Int
+        switch form.validate(today: today(request)) {
+        case .failure(let errors):
+            return try await render(
+                request, staff, organisation, diagnosis, texts: form, textErrors: errors, status: .unprocessableEntity)
+        case .success(let valid): (title, year) = valid
         }
         let id = try diagnosis.requireID()
         do {

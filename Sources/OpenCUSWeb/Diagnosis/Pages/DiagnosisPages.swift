@@ -116,7 +116,6 @@ struct DiagnosisPage: Encodable, Sendable {
     let recommendationErrors: FieldErrors
     let consultationURL: String?
     let publicURL: String?
-    let clockWarning: String?
     let notice: String?
     let conflict: String?
 
@@ -182,7 +181,7 @@ struct DiagnosisPage: Encodable, Sendable {
             }, recommendationErrors: recommendationErrors,
             consultationURL: d.consultationRoundID.map { SiteRoute.consultationRound.url($0) },
             publicURL: d.status == .published ? SiteRoute.diagnosisPublic.url(organisation.slug, id) : nil,
-            clockWarning: nil, notice: notice, conflict: conflict)
+            notice: notice, conflict: conflict)
     }
 
     /// The diagnosis as a consulted document: one section per part with text, the
