@@ -35,6 +35,7 @@ import VaporTesting
         var diagnosis: UUID
         var indicator: UUID
         var recommendation: UUID
+        var survey: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -76,13 +77,21 @@ import VaporTesting
         let (certificate, photo) = try await afterEventRows(t, event: event, registration: registration)
         let (round, comment) = try await consultationRows(t, organisationID: organisationID)
         let (diagnosis, indicator, recommendation) = try await diagnosisRows(t, organisationID: organisationID)
+        let survey = Survey(
+            organisationID: organisationID, title: "Ankieta macierzy", intro: "", status: .open,
+            definition: QuestionnaireDefinition(sections: [
+                QuestionnaireSection(
+                    key: "s1", title: "Część", questions: [QuestionDefinition(key: "q1", text: "Pytanie", kind: .text)])
+            ]), asksContact: false, clientSalt: "s", revision: 1, updatedBy: "test", updatedAt: testStart, createdAt: testStart)
+        try await survey.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
             programme: programme!.id!, service: service, application: intake.application, requested: intake.requested,
             enrolment: intake.enrolment,
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
-            round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation)
+            round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
+            survey: survey.id!)
     }
 
     /// A diagnosis with one typed figure and one recommendation, written directly.
@@ -227,6 +236,9 @@ import VaporTesting
             case ":diagnosisID": out.append(side.diagnosis.uuidString)
             case ":indicatorID": out.append(side.indicator.uuidString)
             case ":recommendationID": out.append(side.recommendation.uuidString)
+            case ":surveyID": out.append(side.survey.uuidString)
+            case ":sectionKey": out.append("s1")
+            case ":questionKey": out.append("q1")
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.pattern)") }
                 out.append(segment)

@@ -24,8 +24,12 @@ public struct DiagnosisFigures: Sendable, Equatable {
     public var plansClosedInYear = 0
     public var eventsInYear = 0
     public var confirmedRegistrationsInYear = 0
+    /// Residents' surveys serving this diagnosis: questionnaires received (and of them on paper).
+    public var surveys: [(title: String, total: Int, paper: Int)] = []
 
     public init(year: Int) { self.year = year }
+
+    public static func == (a: DiagnosisFigures, b: DiagnosisFigures) -> Bool { a.rows == b.rows }
 
     public struct Row: Sendable, Equatable, Encodable {
         public let section: String
@@ -79,6 +83,15 @@ public struct DiagnosisFigures: Sendable, Equatable {
                 value: "\(eventsInYear) / \(SmallNumbers.display(confirmedRegistrationsInYear))",
                 computation:
                     "Wydarzenia centrum rozpoczęte w \(year) r. (bez odwołanych) / zgłoszenia na nie w stanie „potwierdzone”."))
+        for survey in surveys {
+            rows.append(
+                Row(
+                    section: DiagnosisSection.voice.rawValue, name: "Ankieta „\(survey.title)”: wypełnione ankiety",
+                    value: "\(SmallNumbers.display(survey.total)) (na papierze: \(SmallNumbers.display(survey.paper)))",
+                    computation:
+                        "Ankiety wysłane przez mieszkańców w internecie i wpisane z papieru przez pracowników, w ankiecie powiązanej z tą diagnozą; stan na dziś."
+                ))
+        }
         return rows
     }
 }

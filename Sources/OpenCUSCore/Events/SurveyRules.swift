@@ -147,24 +147,35 @@ public struct SurveyResult: Sendable, Equatable {
 /// description naming every value (the page shows the same numbers in a table too).
 public enum SVGBarChart {
     public static func render(id: String, title: String, bars: [SurveyResult.Bar]) -> String {
+        render(id: id, title: title, items: bars.map { ($0.label, $0.count, String($0.count)) })
+    }
+
+    /// Rows under the small-number rule: a hidden count gets no bar and its "mniej niż 5" label.
+    public static func render(id: String, title: String, bars: [ResultRow]) -> String {
+        render(
+            id: id, title: title,
+            items: bars.map { ($0.label, $0.shown == String($0.count) ? $0.count : 0, $0.shown) })
+    }
+
+    static func render(id: String, title: String, items: [(label: String, count: Int, shown: String)]) -> String {
         let labelWidth = 220, barWidth = 320, rowHeight = 28, top = 8
-        let height = top * 2 + rowHeight * max(bars.count, 1)
-        let maximum = max(bars.map(\.count).max() ?? 0, 1)
-        let total = bars.reduce(0) { $0 + $1.count }
-        let description = bars.map { "\($0.label): \($0.count)" }.joined(separator: "; ")
+        let height = top * 2 + rowHeight * max(items.count, 1)
+        let maximum = max(items.map(\.count).max() ?? 0, 1)
+        let total = items.reduce(0) { $0 + $1.count }
+        let description = items.map { "\($0.label): \($0.shown)" }.joined(separator: "; ")
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(labelWidth + barWidth + 80) \(height)" role="img" \
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(labelWidth + barWidth + 110) \(height)" role="img" \
             aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(escape(title))</title><desc id="\(id)-d">\(escape(description)) \
             (razem \(total))</desc>
             """
-        for (i, bar) in bars.enumerated() {
+        for (i, item) in items.enumerated() {
             let y = top + i * rowHeight
-            let width = Int(Double(barWidth) * Double(bar.count) / Double(maximum))
-            let label = bar.label.count > 32 ? String(bar.label.prefix(31)) + "…" : bar.label
+            let width = Int(Double(barWidth) * Double(item.count) / Double(maximum))
+            let label = item.label.count > 32 ? String(item.label.prefix(31)) + "…" : item.label
             out += """
                 <text x="\(labelWidth - 8)" y="\(y + 18)" text-anchor="end" class="chart-label">\(escape(label))</text>\
-                <rect x="\(labelWidth)" y="\(y + 4)" width="\(max(width, bar.count > 0 ? 2 : 0))" height="\(rowHeight - 8)" class="chart-bar"></rect>\
-                <text x="\(labelWidth + width + 6)" y="\(y + 18)" class="chart-value">\(bar.count)</text>
+                <rect x="\(labelWidth)" y="\(y + 4)" width="\(max(width, item.count > 0 ? 2 : 0))" height="\(rowHeight - 8)" class="chart-bar"></rect>\
+                <text x="\(labelWidth + width + 6)" y="\(y + 18)" class="chart-value">\(escape(item.shown))</text>
                 """
         }
         return out + "</svg>"

@@ -74,6 +74,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case consultation
     case consultationComment = "consultation_comment"
     case diagnosis
+    case survey
+    case surveyResponse = "survey_response"
 
     public var polishName: String {
         switch self {
@@ -96,6 +98,8 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .consultation: "konsultacje społeczne"
         case .consultationComment: "uwaga w konsultacjach"
         case .diagnosis: "diagnoza potrzeb i potencjału"
+        case .survey: "ankieta dla mieszkańców"
+        case .surveyResponse: "wypełniona ankieta"
         }
     }
 }

@@ -60,7 +60,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .auditRecords: "Dziennik zdarzeń (kto i kiedy oglądał lub zmieniał dane)"
         case .applications: "Wnioski o usługi i dane osób w rejestrze mieszkańców"
         case .decisions: "Sprawy z decyzją odmowną"
-        case .consultationComments: "Dane autorów uwag w konsultacjach społecznych"
+        case .consultationComments: "Dane autorów uwag w konsultacjach społecznych i kontakty zostawione w ankietach"
         }
     }
 
@@ -72,7 +72,7 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .applications: "liczone od ostatniego rozstrzygnięcia lub zakończenia usługi, gdy nic nie jest otwarte"
         case .decisions: "liczone od daty decyzji; okres z instrukcji kancelaryjnej (JRWA)"
         case .consultationComments:
-            "liczone od publikacji raportu; treść uwag zostaje w raporcie, usuwamy imię, nazwisko i e-mail"
+            "liczone od publikacji raportu (ankiety: od zamknięcia); treść uwag i odpowiedzi zostają, usuwamy imię, nazwisko i e-mail"
         }
     }
 }

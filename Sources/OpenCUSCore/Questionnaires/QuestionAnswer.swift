@@ -34,8 +34,11 @@ public struct QuestionnaireResponse: Sendable {
 
     public let answers: [String: QuestionAnswer]
 
+    /// `requireAnswers: false` for a paper questionnaire typed in by staff: paper cannot make
+    /// anyone answer, so a blank required question is recorded as not answered.
     public static func read(
-        _ fields: [String: [String]], definition: QuestionnaireDefinition, today: CalendarDay
+        _ fields: [String: [String]], definition: QuestionnaireDefinition, today: CalendarDay,
+        requireAnswers: Bool = true
     ) -> Result<QuestionnaireResponse, FieldErrors> {
         var parsed: [String: QuestionAnswer] = [:]
         var errors = FieldErrors()
@@ -90,7 +93,7 @@ public struct QuestionnaireResponse: Sendable {
                 }
                 if !rows.isEmpty {
                     parsed[key] = .grid(rows)
-                    if question.required && rows.count < question.statements.count {
+                    if requireAnswers && question.required && rows.count < question.statements.count {
                         problem = "Oceń każde stwierdzenie."
                     }
                 }
@@ -138,7 +141,7 @@ public struct QuestionnaireResponse: Sendable {
                 visibleErrors.add(question.key, message)
             } else if let answer = parsed[question.key] {
                 kept[question.key] = answer
-            } else if question.required {
+            } else if question.required && requireAnswers {
                 visibleErrors.add(question.key, "Pytanie \(number): odpowiedz na to pytanie — jest wymagane.")
             }
         }

@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import OpenCUSCore
 
-/// Commenters' personal data under the data-subject rules (docs/privacy.md): found by the
-/// e-mail address they left, copied into the RODO copy, anonymised on request. The comment's
+/// Commenters' personal data, and the contacts residents left in surveys, under the
+/// data-subject rules (docs/privacy.md): found by the e-mail address they left, copied into the
+/// RODO copy, anonymised on request and after the retention period. The comment's
 /// text stays: it is part of the consultation's public record (RODO art. 17(3)(b), a task in
 /// the public interest), and the report never named a private person anyway.
 enum ConsultationPrivacy {
@@ -15,6 +16,10 @@ enum ConsultationPrivacy {
         let rounds: [UUID: String]
         /// The address's subscription to announcements, if any.
         let subscriber: ConsultationSubscriber?
+        /// Survey questionnaires that carry this address as a contact (their answers stay anonymous).
+        var surveyContacts: [SurveyResponse] = []
+        /// Survey titles by survey id.
+        var surveys: [UUID: String] = [:]
 
         /// The subscription in the RODO copy.
         var subscriptionLine: String? {
@@ -27,6 +32,7 @@ enum ConsultationPrivacy {
 
         var subjects: [AuditSubject] {
             comments.compactMap { $0.id.map { AuditSubject(type: .consultationComment, id: $0) } }
+                + surveyContacts.compactMap { $0.id.map { AuditSubject(type: .surveyResponse, id: $0) } }
         }
     }
 
@@ -36,9 +42,38 @@ enum ConsultationPrivacy {
         let roundIDs = Array(Set(comments.map { $0.$round.id }))
         let rounds =
             roundIDs.isEmpty ? [] : try await ConsultationRound.scoped(to: organisationID, on: db).filter(\.$id ~~ roundIDs).all()
+        let contacts = try await SurveyResponse.scoped(to: organisationID, on: db).filter(\.$contactEmail == email).all()
+        let surveyIDs = Array(Set(contacts.map { $0.$survey.id }))
+        let surveys =
+            surveyIDs.isEmpty ? [] : try await Survey.scoped(to: organisationID, on: db).filter(\.$id ~~ surveyIDs).all()
         return Found(
             comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }),
-            subscriber: try await ConsultationSubscriber.scoped(to: organisationID, on: db).filter(\.$email == email).first())
+            subscriber: try await ConsultationSubscriber.scoped(to: organisationID, on: db).filter(\.$email == email).first(),
+            surveyContacts: contacts,
+            surveys: Dictionary(uniqueKeysWithValues: surveys.compactMap { s in s.id.map { ($0, s.title) } }))
+    }
+
+    /// One survey contact in the RODO copy: the contact only (the answers are anonymous by design
+    /// and are not personal data of the person once the contact is gone).
+    static func contactLine(_ r: SurveyResponse, surveys: [UUID: String]) -> String {
+        "Ankieta „\(surveys[r.$survey.id] ?? "")”, ankieta nr \(r.number ?? 0) z \(r.submittedOn?.iso ?? "—"): kontakt — "
+            + "imię: \(r.contactName ?? "—"), e-mail: \(r.contactEmail ?? "—") (zgoda na kontakt)"
+    }
+
+    /// Contacts left in surveys closed more than `months` ago (retention: the contact goes, the
+    /// anonymous answers stay).
+    static func dueContacts(_ organisationID: UUID, months: Int, now: Date, on db: any Database) async throws -> [SurveyResponse]
+    {
+        let cutoff = RetentionRules.cutoff(now: now, months: months)
+        let surveys = try await Survey.scoped(to: organisationID, on: db).filter(\.$status == .closed)
+            .filter(\.$closedAt < cutoff).all().compactMap(\.id)
+        guard !surveys.isEmpty else { return [] }
+        let withName = try await SurveyResponse.scoped(to: organisationID, on: db).filter(\.$survey.$id ~~ surveys)
+            .filter(\.$contactName != nil).all()
+        let withEmail = try await SurveyResponse.scoped(to: organisationID, on: db).filter(\.$survey.$id ~~ surveys)
+            .filter(\.$contactEmail != nil).all()
+        var seen = Set<UUID>()
+        return (withName + withEmail).filter { $0.id.map { seen.insert($0).inserted } ?? false }
     }
 
     /// Comments of rounds whose report was published more than `months` ago that still name
@@ -65,7 +100,7 @@ enum ConsultationPrivacy {
     /// Removes the name and address from the comments and deletes the subscription, in one
     /// transaction with its audit row.
     static func anonymise(_ found: Found, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
-        guard !found.comments.isEmpty || found.subscriber != nil else { return 0 }
+        guard !found.comments.isEmpty || found.subscriber != nil || !found.surveyContacts.isEmpty else { return 0 }
         return try await db.writeTransaction { db in
             try await found.subscriber?.delete(on: db)
             for comment in found.comments {
@@ -73,15 +108,20 @@ enum ConsultationPrivacy {
                 comment.email = nil
                 try await comment.update(on: db)
             }
+            for response in found.surveyContacts {
+                response.contactName = nil
+                response.contactEmail = nil
+                try await response.update(on: db)
+            }
             try await Audit.append(
                 AuditEvent(
                     actor: actor, organisationID: actor.organisationID, action: .anonymise, recordType: .consultationComment,
                     recordID: nil, subjects: found.subjects,
                     detail:
-                        "uwagi w konsultacjach: \(found.comments.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
+                        "uwagi w konsultacjach: \(found.comments.count), kontakty w ankietach: \(found.surveyContacts.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
                 ),
                 at: now, on: db)
-            return found.comments.count
+            return found.comments.count + found.surveyContacts.count
         }
     }
 }

@@ -47,11 +47,13 @@ enum PublicConsultationsController {
     ) async throws -> Response {
         let comments = try await ConsultationComment.scoped(to: organisation.requireID(), on: request.db)
             .filter(\.$round.$id == round.requireID()).all()
+        let surveys = try await Survey.scoped(to: organisation.requireID(), on: request.db)
+            .filter(\.$consultationRoundID == round.requireID()).filter(\.$status == .open).all()
         let response = try await request.render(
             "consultations/public-round",
             try PublicConsultationPage.make(
                 round, organisation: organisation, comments: comments, now: request.clock.now(), form: form, errors: errors,
-                sentNumber: sentNumber,
+                sentNumber: sentNumber, surveys: surveys,
                 layout: try await request.layout(title: round.subject, section: "consultations").branded(organisation)),
             status: status)
         return response

@@ -239,6 +239,7 @@ enum DemoData {
         try await DemoIpus.load(on: app, organisations: ids)
         try await DemoConsultations.load(on: app, organisations: ids)
         try await DemoDiagnosis.load(on: app, organisations: ids)
+        try await DemoSurveys.load(on: app, organisations: ids)
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(

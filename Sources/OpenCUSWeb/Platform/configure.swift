@@ -141,5 +141,6 @@ enum Migrations {
         M0025_CreateConsultations(),
         M0026_ConsultationSubscribers(),
         M0027_CreateDiagnoses(),
+        M0028_CreateSurveys(),
     ]
 }

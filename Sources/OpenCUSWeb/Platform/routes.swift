@@ -299,6 +299,35 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case diagnosisDeleteRecommendation = "POST /panel/diagnoses/:diagnosisID/recommendations/:recommendationID/delete"
     case diagnosisConsultation = "POST /panel/diagnoses/:diagnosisID/consultation"
     case diagnosisPublic = "GET /diagnoses/:organisation/:diagnosisID"
+
+    // MARK: Surveys (staff)
+    case residentSurveyList = "GET /panel/surveys"
+    case residentSurveyCreate = "POST /panel/surveys"
+    case residentSurveyPage = "GET /panel/surveys/:surveyID"
+    case residentSurveySaveSettings = "POST /panel/surveys/:surveyID/settings"
+    case residentSurveyAddSection = "POST /panel/surveys/:surveyID/sections"
+    case residentSurveyDeleteSection = "POST /panel/surveys/:surveyID/sections/:sectionKey/delete"
+    case residentSurveyAddQuestion = "POST /panel/surveys/:surveyID/questions"
+    case residentSurveyQuestion = "GET /panel/surveys/:surveyID/questions/:questionKey"
+    case residentSurveySaveQuestion = "POST /panel/surveys/:surveyID/questions/:questionKey"
+    case residentSurveyMoveQuestion = "POST /panel/surveys/:surveyID/questions/:questionKey/move"
+    case residentSurveyDeleteQuestion = "POST /panel/surveys/:surveyID/questions/:questionKey/delete"
+    case residentSurveyOpen = "POST /panel/surveys/:surveyID/open"
+    case residentSurveyClose = "POST /panel/surveys/:surveyID/close"
+    case residentSurveyPaper = "GET /panel/surveys/:surveyID/paper"
+    case residentSurveyEntry = "GET /panel/surveys/:surveyID/entry"
+    case residentSurveyEnter = "POST /panel/surveys/:surveyID/entry"
+    case residentSurveyResults = "GET /panel/surveys/:surveyID/results"
+    case residentSurveyResultsCSV = "GET /panel/surveys/:surveyID/results.csv"
+    case residentSurveyTexts = "GET /panel/surveys/:surveyID/texts"
+    case residentSurveyTag = "POST /panel/surveys/:surveyID/texts"
+
+    // MARK: Surveys (public)
+    case publicSurvey = "GET /surveys/:organisation/:surveyID"
+    case publicSurveySubmit = "POST /surveys/:organisation/:surveyID"
+    case publicSurveyResume = "GET /surveys/:organisation/:surveyID/resume/:token"
+    case publicSurveyPaper = "GET /surveys/:organisation/:surveyID/paper"
+    case publicSurveyThanks = "GET /surveys/:organisation/:surveyID/thanks"
 }
 
 extension SiteRoute {
@@ -619,6 +648,42 @@ extension SiteRoute {
                 confirm: DiagnosisController.confirmDeleteRecommendation)
         case .diagnosisConsultation: .init(.permission(.manageDiagnosis), DiagnosisController.sendToConsultation)
         case .diagnosisPublic: .init(.everyone, DiagnosisController.publicPage)
+        // Surveys (staff)
+        case .residentSurveyList: .init(.permission(.manageConsultations), SurveyBuilderController.list)
+        case .residentSurveyCreate: .init(.permission(.manageConsultations), SurveyBuilderController.create)
+        case .residentSurveyPage: .init(.permission(.manageConsultations), SurveyBuilderController.page)
+        case .residentSurveySaveSettings: .init(.permission(.manageConsultations), SurveyBuilderController.saveSettings)
+        case .residentSurveyAddSection: .init(.permission(.manageConsultations), SurveyBuilderController.addSection)
+        case .residentSurveyDeleteSection:
+            .init(
+                .permission(.manageConsultations), SurveyBuilderController.deleteSection,
+                confirm: SurveyBuilderController.confirmDeleteSection)
+        case .residentSurveyAddQuestion: .init(.permission(.manageConsultations), SurveyBuilderController.addQuestion)
+        case .residentSurveyQuestion: .init(.permission(.manageConsultations), SurveyBuilderController.questionPage)
+        case .residentSurveySaveQuestion: .init(.permission(.manageConsultations), SurveyBuilderController.saveQuestion)
+        case .residentSurveyMoveQuestion: .init(.permission(.manageConsultations), SurveyBuilderController.moveQuestion)
+        case .residentSurveyDeleteQuestion:
+            .init(
+                .permission(.manageConsultations), SurveyBuilderController.deleteQuestion,
+                confirm: SurveyBuilderController.confirmDeleteQuestion)
+        case .residentSurveyOpen:
+            .init(.permission(.manageConsultations), SurveyBuilderController.open, confirm: SurveyBuilderController.confirmOpen)
+        case .residentSurveyClose:
+            .init(
+                .permission(.manageConsultations), SurveyBuilderController.close, confirm: SurveyBuilderController.confirmClose)
+        case .residentSurveyPaper: .init(.permission(.manageConsultations), SurveyEntryController.paper)
+        case .residentSurveyEntry: .init(.permission(.manageConsultations), SurveyEntryController.entryForm)
+        case .residentSurveyEnter: .init(.permission(.manageConsultations), SurveyEntryController.enter)
+        case .residentSurveyResults: .init(.permission(.manageConsultations), SurveyResultsController.results)
+        case .residentSurveyResultsCSV: .init(.permission(.manageConsultations), SurveyResultsController.csv)
+        case .residentSurveyTexts: .init(.permission(.manageConsultations), SurveyResultsController.texts)
+        case .residentSurveyTag: .init(.permission(.manageConsultations), SurveyResultsController.tag)
+        // Surveys (public)
+        case .publicSurvey: .init(.everyone, PublicSurveyController.page)
+        case .publicSurveySubmit: .init(.everyone, PublicSurveyController.submit, rateLimited: true)
+        case .publicSurveyResume: .init(.everyone, PublicSurveyController.resume, rateLimited: true)
+        case .publicSurveyPaper: .init(.everyone, PublicSurveyController.paper)
+        case .publicSurveyThanks: .init(.everyone, PublicSurveyController.thanks)
         }
     }
 }

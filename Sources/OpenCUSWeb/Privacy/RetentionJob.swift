@@ -67,8 +67,12 @@ enum RetentionJob {
         let persons: [UUID]
         /// Consultation comments whose authors' names and addresses are past their period.
         let consultationComments: [ConsultationComment]
+        /// Contacts left in surveys closed longer than the same period.
+        var surveyContacts: [SurveyResponse] = []
         var registrations: Int { events.reduce(0) { $0 + $1.registrations } }
-        var isEmpty: Bool { registrations == 0 && auditRecords == 0 && persons.isEmpty && consultationComments.isEmpty }
+        var isEmpty: Bool {
+            registrations == 0 && auditRecords == 0 && persons.isEmpty && consultationComments.isEmpty && surveyContacts.isEmpty
+        }
     }
 
     /// Persons with nothing open whose last outcome or service end is older than the period
@@ -138,6 +142,8 @@ enum RetentionJob {
             auditCutoff: cutoff,
             persons: try await duePersons(organisationID, settings: settings, now: now, on: db),
             consultationComments: try await ConsultationPrivacy.due(
+                organisationID, months: settings[.consultationComments], now: now, on: db),
+            surveyContacts: try await ConsultationPrivacy.dueContacts(
                 organisationID, months: settings[.consultationComments], now: now, on: db))
     }
 
@@ -198,9 +204,10 @@ enum RetentionJob {
                         userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)
             }
-            if !plan.consultationComments.isEmpty {
+            if !plan.consultationComments.isEmpty || !plan.surveyContacts.isEmpty {
                 report.consultationComments += try await ConsultationPrivacy.anonymise(
-                    ConsultationPrivacy.Found(comments: plan.consultationComments, rounds: [:], subscriber: nil),
+                    ConsultationPrivacy.Found(
+                        comments: plan.consultationComments, rounds: [:], subscriber: nil, surveyContacts: plan.surveyContacts),
                     actor: AuditActor(
                         userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)

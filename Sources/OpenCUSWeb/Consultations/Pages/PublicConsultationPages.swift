@@ -75,10 +75,12 @@ struct PublicConsultationPage: Encodable, Sendable {
     /// The number of the comment just sent (0 when there is none to show).
     let sentNumber: Int
     let listURL: String
+    /// Open surveys of this round (value: the survey's address, label: its title).
+    let surveys: [SelectOption]
 
     static func make(
         _ round: ConsultationRound, organisation: Organisation, comments: [ConsultationComment], now: Date,
-        form: ConsultationCommentForm, errors: FieldErrors, sentNumber: Int?, layout: Layout
+        form: ConsultationCommentForm, errors: FieldErrors, sentNumber: Int?, surveys: [Survey] = [], layout: Layout
     ) throws -> PublicConsultationPage {
         let phase = round.phase(at: now)
         let id = try round.requireID()
@@ -99,7 +101,10 @@ struct PublicConsultationPage: Encodable, Sendable {
             authorKinds: CommentAuthorKind.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0.polishName, selected: form.authorKind == $0.rawValue)
             }, errors: errors, sent: sentNumber != nil, sentNumber: sentNumber ?? 0,
-            listURL: SiteRoute.publicConsultations.url(organisation.slug))
+            listURL: SiteRoute.publicConsultations.url(organisation.slug),
+            surveys: try surveys.map {
+                SelectOption(value: SiteRoute.publicSurvey.url(organisation.slug, try $0.requireID()), label: $0.title)
+            })
     }
 }
 

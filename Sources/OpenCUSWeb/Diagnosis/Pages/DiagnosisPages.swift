@@ -62,9 +62,20 @@ struct DiagnosisPage: Encodable, Sendable {
                 services = try await ServiceDefinition.query(on: db).filter(\.$programme.$id == programme.requireID())
                     .sort(\.$position).all()
             }
+            var figures = try await DiagnosisQueries.figures(organisationID, year: diagnosis.dataYear, on: db)
+            for survey in try await Survey.scoped(to: organisationID, on: db).filter(\.$diagnosisID == id).sort(\.$createdAt)
+                .all()
+            {
+                let surveyID = try survey.requireID()
+                func submitted() -> QueryBuilder<SurveyResponse> {
+                    SurveyResponse.query(on: db).filter(\.$survey.$id == surveyID).filter(\.$number != nil)
+                }
+                figures.surveys.append(
+                    (survey.title, try await submitted().count(), try await submitted().filter(\.$channel == .paper).count()))
+            }
             return Data(
                 indicators: indicators, recommendations: recommendations, linked: linked, services: services,
-                figures: try await DiagnosisQueries.figures(organisationID, year: diagnosis.dataYear, on: db))
+                figures: figures)
         }
     }
 

@@ -135,7 +135,10 @@ extension PrivacyController {
             },
             consultationComments: subject.consultation.comments.map {
                 ConsultationPrivacy.line($0, rounds: subject.consultation.rounds)
-            } + [subject.consultation.subscriptionLine].compactMap { $0 },
+            } + [subject.consultation.subscriptionLine].compactMap { $0 }
+                + subject.consultation.surveyContacts.map {
+                    ConsultationPrivacy.contactLine($0, surveys: subject.consultation.surveys)
+                },
             withheld: withheld)
     }
 }

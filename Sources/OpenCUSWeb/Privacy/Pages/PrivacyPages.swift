@@ -88,6 +88,15 @@ extension PrivacyController.SubjectPage {
                         dates: c.receivedOn.polish, state: c.channel.polishName, created: WarsawTime.format(c.createdAt),
                         anonymised: c.authorName == ConsultationPrivacy.anonymisedName, hold: nil))
             }
+            for r in subject.consultation.surveyContacts {
+                items.append(
+                    .init(
+                        id: try r.requireID(),
+                        event:
+                            "Kontakt w ankiecie „\(subject.consultation.surveys[r.$survey.id] ?? "")” (ankieta nr \(r.number ?? 0))",
+                        dates: r.submittedOn?.polish ?? "—", state: r.channel.polishName, created: WarsawTime.format(r.createdAt),
+                        anonymised: r.contactEmail == nil, hold: nil))
+            }
             if let s = subject.consultation.subscriber {
                 items.append(
                     .init(
@@ -119,7 +128,7 @@ extension PrivacyController.SubjectPage {
                 holds.isEmpty
                     && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty
                         || s.consultation.comments.contains { $0.authorName != ConsultationPrivacy.anonymisedName }
-                        || s.consultation.subscriber != nil)
+                        || s.consultation.subscriber != nil || !s.consultation.surveyContacts.isEmpty)
             } ?? false,
             error: error, notice: notice)
     }

@@ -45,7 +45,7 @@ extension RetentionController.Page {
                     custom: settings.custom.contains(type), error: errors[type.rawValue])
             },
             events: plan.events, registrations: plan.registrations, persons: plan.persons.count,
-            consultationComments: plan.consultationComments.count, auditRecords: plan.auditRecords,
+            consultationComments: plan.consultationComments.count + plan.surveyContacts.count, auditRecords: plan.auditRecords,
             auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, errors: errors)
     }
 }

@@ -34,3 +34,27 @@ document.addEventListener("DOMContentLoaded", function () {
     (field || target).focus({ preventScroll: true });
   });
 });
+
+// Survey conditions ("data-answer-if="q3" data-answer-values='["tak"]'"): a question or a
+// section is shown only while an earlier question has one of these answers, judged in page
+// order so that a hidden question never opens another. Without the script every question is
+// shown with its condition in words; the server ignores answers to hidden questions anyway.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector(".survey-form");
+  if (!form) return;
+  var groups = Array.prototype.slice.call(form.querySelectorAll("[data-answer-if]"));
+  if (groups.length === 0) return;
+  var update = function () {
+    groups.forEach(function (group) {
+      var values = JSON.parse(group.getAttribute("data-answer-values"));
+      var inputs = form.querySelectorAll("[name='" + group.getAttribute("data-answer-if") + "']");
+      var holds = Array.prototype.some.call(inputs, function (input) {
+        if (input.closest("[hidden]")) return false;
+        return input.checked && values.indexOf(input.value) >= 0;
+      });
+      group.hidden = !holds;
+    });
+  };
+  form.addEventListener("change", update);
+  update();
+});

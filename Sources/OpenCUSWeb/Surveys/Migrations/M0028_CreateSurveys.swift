@@ -1,0 +1,63 @@
+import Fluent
+import SQLKit
+
+/// Resident surveys, their questionnaires (drafts and submitted), and tags on text answers.
+struct M0028_CreateSurveys: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("surveys")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("title", .string, .required)
+            .field("intro", .string, .required)
+            .field("status", .string, .required)
+            .field("definition", .string, .required)
+            .field("asks_contact", .bool, .required)
+            .field("quotas", .string)
+            .field("diagnosis_id", .uuid, .references("diagnoses", "id", onDelete: .setNull))
+            .field("consultation_round_id", .uuid, .references("consultation_rounds", "id", onDelete: .setNull))
+            .field("client_salt", .string, .required)
+            .field("closed_at", .datetime)
+            .field("revision", .int, .required)
+            .field("updated_by", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("survey_responses")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("survey_id", .uuid, .required, .references("surveys", "id", onDelete: .cascade))
+            .field("number", .int)
+            .field("channel", .string, .required)
+            .field("answers", .string, .required)
+            .field("draft_fields", .string)
+            .field("resume_token_hash", .string)
+            .field("client_key", .string)
+            .field("contact_name", .string)
+            .field("contact_email", .string)
+            .field("submitted_on", .string)
+            .field("updated_at", .datetime, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "survey_id", "number", name: "uq_survey_responses_number")
+            .create()
+        try await database.schema("survey_text_tags")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("survey_id", .uuid, .required, .references("surveys", "id", onDelete: .cascade))
+            .field("response_id", .uuid, .required, .references("survey_responses", "id", onDelete: .cascade))
+            .field("field", .string, .required)
+            .field("tag", .string, .required)
+            .unique(on: "response_id", "field", name: "uq_survey_text_tags_field")
+            .create()
+        let sql = try database.sql()
+        try await sql.create(index: "idx_surveys_org").on("surveys").column("organisation_id").run()
+        try await sql.create(index: "idx_survey_responses_survey").on("survey_responses").column("survey_id").run()
+        try await sql.create(index: "idx_survey_responses_resume").on("survey_responses").column("resume_token_hash").run()
+        try await sql.create(index: "idx_survey_text_tags_survey").on("survey_text_tags").column("survey_id").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("survey_text_tags").delete()
+        try await database.schema("survey_responses").delete()
+        try await database.schema("surveys").delete()
+    }
+}
