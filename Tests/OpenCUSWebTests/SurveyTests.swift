@@ -367,6 +367,36 @@ import Vapor
         }
     }
 
+    @Test func contactsGoWhenTheRetentionPeriodAfterClosingEnds() async throws {
+        try await withTestApp { t in
+            let cus = try await t.organisationID("cus-jasminowo")
+            let survey = try await Self.openSurvey(t)
+            let id = try survey.requireID()
+            let path = "/surveys/cus-jasminowo/\(id)"
+            let resident = t.browser()
+            try await resident.get(path)
+            try await resident.post(
+                path,
+                [
+                    ("action", "send"), ("q1", "tak"), ("contactName", "Jan"), ("contactEmail", "jan@example.pl"),
+                    ("contactConsent", "yes"),
+                ])
+            let staff = t.browser()
+            try await staff.login(Self.organiser)
+            try await staff.get("/panel/surveys/\(id)")
+            #expect(try await staff.post("/panel/surveys/\(id)/close", [("confirmed", "yes")]).status == .seeOther)
+            #expect(try await RetentionJob.plan(cus, now: t.app.clock.now(), on: t.db).surveyContacts.isEmpty)
+            // 24 months (the rule of consultation comments) after the closing: the contact goes.
+            t.advanceClock(Double(25 * 31) * 86_400)
+            let plan = try await RetentionJob.plan(cus, now: t.app.clock.now(), on: t.db)
+            #expect(plan.surveyContacts.count == 1)
+            _ = try await RetentionJob.run(on: t.db, now: t.app.clock.now(), logger: t.app.logger)
+            let rows = try await Self.submitted(t, id)
+            #expect(rows.allSatisfy { $0.contactName == nil && $0.contactEmail == nil })
+            #expect(rows.contains { $0.answers["q1"] == .choice("tak", other: nil) }, "the answers stay")
+        }
+    }
+
     @Test func theDemoSurveyFeedsTheDiagnosisAndTheConsultationPage() async throws {
         try await withTestApp { t in
             let closed = try await Self.closedSurvey(t)

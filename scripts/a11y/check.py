@@ -205,7 +205,8 @@ def main():
                 expect_error = "expect-error" in parts
                 click = [p[len("click="):] for p in parts if p.startswith("click=")] or None
                 register = next((p[len("register="):] for p in parts if p.startswith("register=")), None)
-                # fill=NAME:VALUE (repeatable) then submit=CSS: a page reached by posting a form.
+                # fill=NAME:VALUE (repeatable; a select takes the option whose label starts with VALUE) then
+                # submit=CSS: a page reached by posting a form.
                 fill = [tuple(p[len("fill="):].split(":", 1)) for p in parts if p.startswith("fill=")]
                 submit = next((p[len("submit="):] for p in parts if p.startswith("submit=")), None)
                 # mail-link=ADDRESS: the path is appended to the personal link e-mailed to ADDRESS.
@@ -287,6 +288,10 @@ def main():
                     field = driver.find_element(By.NAME, name)
                     if field.get_attribute("type") in ("checkbox", "radio"):
                         driver.find_element(By.CSS_SELECTOR, f"[name='{name}'][value='{value}']").click()
+                    elif field.tag_name == "select":  # the option whose label starts with the value
+                        driver.execute_script(
+                            "const s = arguments[0]; const o = [...s.options].find(o => o.text.startsWith(arguments[1]));"
+                            "if (o) { s.value = o.value; s.dispatchEvent(new Event('change', {bubbles: true})); }", field, value)
                     else:
                         field.clear()
                         field.send_keys(value)

@@ -168,7 +168,8 @@ enum DemoSurveys {
             quotas: SurveyQuotas(question: "q1", limits: ["Jaśminowo": 150, "Bzowo": 80, "Lipniki": 80, "Stara Wola": 45]),
             diagnosisID: diagnosis?.id, clientSalt: SecureToken.make(), closedAt: now.addingTimeInterval(-30 * 86_400),
             revision: 3, updatedBy: osl.name, updatedAt: now,
-            createdAt: now)
+            // Prepared three months ago: listed after the newer surveys.
+            createdAt: now.addingTimeInterval(-90 * 86_400))
         try await closed.create(on: db)
         var generator = Seeded(state: 2026)
         var rows: [SurveyResponse] = []
