@@ -109,6 +109,26 @@ import Testing
         #expect(section.condition == QuestionCondition(question: "q1", anyOf: ["do 59"]) && section.questions.isEmpty)
     }
 
+    @Test func anExistingSectionKeepsItsQuestionsAndItsConditionLooksBack() throws {
+        var definition = Self.definition
+        let edited = try QuestionnaireSectionForm(title: "Opieka w domu", condition: ["q2:2"]).validate(key: "s2", in: definition)
+            .get()
+        #expect(edited.questions.map(\.key) == ["q3", "q4", "q5", "q6", "q7"])
+        #expect(edited.condition == QuestionCondition(question: "q2", anyOf: ["transport"]))
+        definition.replace(edited)
+        #expect(definition.sections[1].title == "Opieka w domu" && definition.numbered.count == 7)
+        // The first section cannot depend on its own question.
+        guard
+            case .failure(let errors) = QuestionnaireSectionForm(title: "O Tobie", condition: ["q1:1"])
+                .validate(key: "s1", in: definition)
+        else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(errors["sectionCondition"] == "Warunek może dotyczyć tylko pytania zadanego wcześniej.")
+        #expect(definition.questionsBefore(section: "s2") == 2 && definition.questionsBefore(section: "s9") == 7)
+    }
+
     // MARK: Paper entry
 
     @Test func paperCodesBecomeTheSameAnswersAsTheOnlineForm() throws {

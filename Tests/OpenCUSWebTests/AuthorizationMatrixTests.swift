@@ -36,6 +36,8 @@ import VaporTesting
         var indicator: UUID
         var recommendation: UUID
         var survey: UUID
+        var activity: UUID
+        var signUp: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -84,6 +86,23 @@ import VaporTesting
                     key: "s1", title: "Część", questions: [QuestionDefinition(key: "q1", text: "Pytanie", kind: .text)])
             ]), asksContact: false, clientSalt: "s", revision: 1, updatedBy: "test", updatedAt: testStart, createdAt: testStart)
         try await survey.create(on: t.db)
+        var activityForm = ActivityForm()
+        activityForm.title = "Działanie macierzy"
+        activityForm.kind = "club"
+        activityForm.organiser = "CUS"
+        activityForm.place = "Świetlica"
+        activityForm.firstDay = "2026-11-18"
+        activityForm.start = "10:00"
+        activityForm.end = "11:00"
+        let activity = Activity(
+            organisationID: organisationID,
+            valid: try activityForm.validate(today: CalendarDay(testStart, in: WallClock.warsaw)).get(),
+            updatedBy: "test", now: testStart)
+        try await activity.create(on: t.db)
+        let signUp = ActivitySignUp(
+            organisationID: organisationID, activityID: try activity.requireID(), name: "Osoba Macierzowa", phone: "600100200",
+            email: nil, source: "staff", createdAt: testStart)
+        try await signUp.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -91,7 +110,7 @@ import VaporTesting
             enrolment: intake.enrolment,
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
-            survey: survey.id!)
+            survey: survey.id!, activity: activity.id!, signUp: signUp.id!)
     }
 
     /// A diagnosis with one typed figure and one recommendation, written directly.
@@ -239,6 +258,8 @@ import VaporTesting
             case ":surveyID": out.append(side.survey.uuidString)
             case ":sectionKey": out.append("s1")
             case ":questionKey": out.append("q1")
+            case ":activityID": out.append(side.activity.uuidString)
+            case ":signUpID": out.append(side.signUp.uuidString)
             default:
                 if segment.hasPrefix(":") { Issue.record("no value for \(segment) in \(route.pattern)") }
                 out.append(segment)

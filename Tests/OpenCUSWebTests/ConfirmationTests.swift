@@ -23,7 +23,7 @@ import Vapor
                 asking += 1
             }
         }
-        #expect(asking == 23)
+        #expect(asking == 24)
     }
 
     /// An event with registrations asks before it is cancelled, withdrawn or archived, and says

@@ -71,6 +71,54 @@ import VaporTesting
         String(try #require(try await IpusPlan.find(plan.id, on: t.db)).revision)
     }
 
+    /// A supportive item points to the seniors' club of the calendar: the coordinator signs the
+    /// person up from the plan (the club's places count) and sees their attendance there.
+    @Test func aSupportiveItemPointsToAnActivityAndThePlanShowsAttendance() async throws {
+        try await withTestApp(.demoWithoutIntake) { t in
+            let coordinator = t.browser()
+            try await coordinator.login("koordynator@cus-jasminowo.example")
+            let (plan, application, care, _) = try await planStarted(t, coordinator)
+            let path = "/panel/ipus/\(plan.id!)"
+            let club = try #require(try await Activity.query(on: t.db).filter(\.$kind == .club).first())
+            let clubID = try club.requireID()
+            var page = try await coordinator.get(path).body.string
+            #expect(page.contains("<option value=\"\(clubID.uuidString)\" >Klub Seniora „Pogodna Jesień”</option>"))
+            var fields = draft(care).filter { $0.0 != "items[1][name]" && $0.0 != "items[1][provider]" }
+            fields.append(("items[1][activityID]", UUID().uuidString))
+            let unknown = try await coordinator.post(path + "/draft", fields + [("revision", try await revision(t, plan))])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("href=\"#item-1-activityID\""))
+            fields.removeLast()
+            fields.append(("items[1][activityID]", clubID.uuidString))
+            let saved = try await coordinator.post(path + "/draft", fields + [("revision", try await revision(t, plan))])
+            #expect(saved.status == .seeOther)
+            let version = try #require(try await IpusVersion.query(on: t.db).filter(\.$plan.$id == plan.requireID()).first())
+            let item = try #require(version.content.items.first { $0.kind == .supportive })
+            #expect(item.activityID == clubID && item.name == club.title && item.provider == club.organiser)
+            page = try await coordinator.get(path).body.string
+            #expect(page.contains("Działania wspierające z kalendarza centrum") && page.contains("Zapisz osobę"))
+            let signed = try await coordinator.post(path + "/activities/\(clubID)", [])
+            #expect(signed.status == .seeOther)
+            let signUp = try #require(
+                try await ActivitySignUp.query(on: t.db).filter(\.$personID == application.$person.id).first())
+            #expect(signUp.source == "ipus" && signUp.$activity.id == clubID)
+            // Thursday's meeting: she came.
+            let session = ActivitySession(
+                organisationID: club.$organisation.id, activityID: clubID, day: CalendarDay(iso: "2026-11-19")!,
+                counted: CountedAttendance(total: 12, breakdown: [:]), notes: "", recordedBy: "test", createdAt: testStart)
+            try await session.create(on: t.db)
+            try await ActivityPresence(
+                organisationID: club.$organisation.id, sessionID: try session.requireID(), signUpID: try signUp.requireID()
+            ).create(on: t.db)
+            page = try await coordinator.get(path).body.string
+            #expect(page.contains("<td>1 z 1 spotkań od zapisu</td><td>19 listopada 2026</td><td>zapisana/zapisany</td>"))
+            let twice = try await coordinator.post(path + "/activities/\(clubID)", [])
+            #expect(twice.status == .conflict && twice.body.string.contains("Osoba jest już zapisana"))
+            let other = try #require(try await Activity.query(on: t.db).filter(\.$kind == .neighbourlyHelp).first())
+            #expect(try await coordinator.post(path + "/activities/\(other.id!)", []).status == .notFound)
+        }
+    }
+
     @Test func coordinatorDraftsDirectorApprovesThenASecondVersionAndClosure() async throws {
         try await withTestApp(.demoWithoutIntake) { t in
             let coordinator = t.browser()

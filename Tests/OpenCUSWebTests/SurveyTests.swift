@@ -84,6 +84,17 @@ import Vapor
             let move = try await staff.post(
                 base + "/questions/q2/move", [("revision", try Self.revision(page)), ("direction", "up")])
             #expect(move.status == .unprocessableEntity)
+            // A section is renamed and given a condition; a condition on its own question is refused.
+            let section = try await staff.post(
+                base + "/sections/s1", [("revision", try Self.revision(page)), ("title", "Świetlice"), ("condition", "q1:1")])
+            #expect(section.status == .unprocessableEntity)
+            #expect(
+                section.body.string.contains("href=\"#sectionCondition-s1\"") && section.body.string.contains("<details open>"))
+            let renamed = try await staff.post(
+                base + "/sections/s1", [("revision", try Self.revision(page)), ("title", "Świetlice")])
+            #expect(renamed.status == .seeOther)
+            page = try await staff.get(base).body.string
+            #expect(page.contains("Część 1. Świetlice"))
             // Opening asks first, then freezes the questions.
             let ask = try await staff.post(base + "/open", [("revision", try Self.revision(page))])
             #expect(ask.status == .ok && ask.body.string.contains("Otworzyć ankietę"))

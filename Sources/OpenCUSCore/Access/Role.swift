@@ -54,7 +54,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
-                .manageConsultations, .manageDiagnosis,
+                .manageConsultations, .manageDiagnosis, .manageActivities,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -76,7 +76,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .analyst:
             [.viewPanel, .viewPlanStatistics]
         case .communityOrganiser:
-            [.viewPanel, .manageConsultations, .manageDiagnosis]
+            [.viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities]
         }
     }
 }
@@ -130,6 +130,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// The diagnosis of needs and potential: its text, figures, recommendations linked to the
     /// programme's services, adoption and publication.
     case manageDiagnosis = "manage_diagnosis"
+    /// Supportive activities: their schedules, sign-ups (names and contacts of residents) and
+    /// the attendance of each meeting.
+    case manageActivities = "manage_activities"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

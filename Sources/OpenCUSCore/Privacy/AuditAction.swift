@@ -76,6 +76,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case diagnosis
     case survey
     case surveyResponse = "survey_response"
+    case activity
 
     public var polishName: String {
         switch self {
@@ -100,6 +101,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .diagnosis: "diagnoza potrzeb i potencjału"
         case .survey: "ankieta dla mieszkańców"
         case .surveyResponse: "wypełniona ankieta"
+        case .activity: "działanie wspierające"
         }
     }
 }

@@ -194,19 +194,31 @@ public struct QuestionnaireSectionForm: Sendable, Codable, Equatable {
         self.condition = condition
     }
 
-    /// A new section goes at the end, so its condition may point at any question so far.
+    /// A new section goes at the end, so its condition may point at any question so far; an
+    /// existing one (`key` already in the definition) keeps its questions, and its condition may
+    /// only point at questions before it.
     public func validate(key: String, in definition: QuestionnaireDefinition) -> Result<QuestionnaireSection, FieldErrors> {
         var errors = FieldErrors()
         let title = TextInput.clean(self.title)
         if title.isEmpty { errors.add("sectionTitle", "Wpisz tytuł części.") }
         if title.count > 200 { errors.add("sectionTitle", "Najwyżej 200 znaków.") }
+        let existing = definition.sections.first { $0.key == key }
         var condition: QuestionCondition?
         switch ConditionChoice.condition(self.condition ?? [], in: definition) {
         case .failure(let problem): errors.add("sectionCondition", problem.message)
-        case .success(let parsed): condition = parsed
+        case .success(let parsed):
+            condition = parsed
+            if let parsed {
+                let before = definition.questionsBefore(section: key)
+                let earlier = Dictionary(
+                    definition.numbered.prefix(before).map { ($0.question.key, $0.question) }, uniquingKeysWith: { a, _ in a })
+                if let problem = QuestionnaireDefinition.problem(parsed, earlier: earlier, at: "") {
+                    errors.add("sectionCondition", problem.replacingOccurrences(of: "Pytanie : w", with: "W"))
+                }
+            }
         }
         guard errors.isEmpty else { return .failure(errors) }
-        return .success(QuestionnaireSection(key: key, title: title, condition: condition, questions: []))
+        return .success(QuestionnaireSection(key: key, title: title, condition: condition, questions: existing?.questions ?? []))
     }
 }
 
@@ -231,6 +243,22 @@ extension QuestionnaireDefinition {
         }
         if let current { sections[current].questions.removeAll { $0.key == question.key } }
         if let target = sections.firstIndex(where: { $0.key == section }) { sections[target].questions.append(question) }
+    }
+
+    /// How many questions come before a section (all of them for a new one).
+    public func questionsBefore(section key: String) -> Int {
+        var count = 0
+        for section in sections {
+            if section.key == key { return count }
+            count += section.questions.count
+        }
+        return count
+    }
+
+    /// Replaces a section's title and condition, keeping its questions where they are.
+    public mutating func replace(_ section: QuestionnaireSection) {
+        guard let index = sections.firstIndex(where: { $0.key == section.key }) else { return }
+        sections[index] = section
     }
 
     public mutating func remove(question key: String) {

@@ -26,9 +26,13 @@ public struct IpusForm: Sendable, Codable, Equatable {
         public var start = ""
         public var end = ""
         public var responsible = ""
+        /// An activity of the centre's calendar (kind "supportive", optional).
+        public var activityID = ""
         public var remove = false
         public init() {}
-        var isBlank: Bool { [serviceID, name, provider, scope, frequency, start, end, responsible].allSatisfy(\.isEmpty) }
+        var isBlank: Bool {
+            [serviceID, name, provider, scope, frequency, start, end, responsible, activityID].allSatisfy(\.isEmpty)
+        }
     }
 
     public var start = ""
@@ -61,6 +65,7 @@ public struct IpusForm: Sendable, Codable, Equatable {
                 i.kind == .supportive ? i.name : "", i.provider, i.scope, i.frequency
             )
             (row.start, row.end, row.responsible) = (i.start.iso, i.end?.iso ?? "", i.responsible)
+            row.activityID = i.activityID?.uuidString ?? ""
             return row
         }
     }
@@ -72,7 +77,12 @@ public struct IpusForm: Sendable, Codable, Equatable {
     }
 
     /// Errors keyed "start", "end", "reviews", "goals.N.field", "items.N.field".
-    public func validate(keeping previous: IpusContent?, serviceNames: [UUID: String]) -> Result<Valid, FieldErrors> {
+    /// `activities`: the centre's activities a supportive item may point to (title, organiser);
+    /// an item pointing to one takes its title and organiser when those fields are left empty.
+    public func validate(
+        keeping previous: IpusContent?, serviceNames: [UUID: String],
+        activities: [UUID: (title: String, organiser: String)] = [:]
+    ) -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
         func day(_ text: String, _ key: String, _ what: String, required: Bool) -> CalendarDay? {
             if text.isEmpty {
@@ -126,6 +136,17 @@ public struct IpusForm: Sendable, Codable, Equatable {
             let kind = IpusItemKind(rawValue: row.kind) ?? .service
             var serviceID: UUID?
             var name = ""
+            var row = row
+            var activityID: UUID?
+            if kind == .supportive && !row.activityID.isEmpty {
+                if let id = UUID(uuidString: row.activityID), let activity = activities[id] {
+                    activityID = id
+                    if row.name.isEmpty { row.name = activity.title }
+                    if row.provider.isEmpty { row.provider = activity.organiser }
+                } else {
+                    errors.add("items.\(i).activityID", "Wybierz działanie z kalendarza centrum albo zostaw puste.")
+                }
+            }
             if kind == .service {
                 serviceID = UUID(uuidString: row.serviceID)
                 if let id = serviceID, let n = serviceNames[id] {
@@ -148,7 +169,7 @@ public struct IpusForm: Sendable, Codable, Equatable {
                     IpusItem(
                         kind: kind, serviceID: serviceID, enrolmentID: nil, name: name, provider: provider, scope: scope,
                         frequency: frequency,
-                        start: s, end: e, responsible: responsible))
+                        start: s, end: e, responsible: responsible, activityID: activityID))
             }
         }
         guard errors.isEmpty, let start, let end else { return .failure(errors) }

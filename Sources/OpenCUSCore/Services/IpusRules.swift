@@ -106,12 +106,16 @@ public struct IpusItem: Sendable, Codable, Equatable {
     public var start: CalendarDay
     public var end: CalendarDay?
     public var responsible: String
+    /// A supportive item may point to an activity of the centre's calendar: the plan page then
+    /// shows the person's sign-up and attendance there.
+    public var activityID: UUID?
 
     public init(
         kind: IpusItemKind, serviceID: UUID? = nil, enrolmentID: UUID?, name: String, provider: String, scope: String,
         frequency: String, start: CalendarDay,
-        end: CalendarDay?, responsible: String
+        end: CalendarDay?, responsible: String, activityID: UUID? = nil
     ) {
+        self.activityID = activityID
         (self.kind, self.serviceID, self.enrolmentID, self.name, self.provider, self.scope) = (
             kind, serviceID, enrolmentID, name, provider, scope
         )

@@ -20,6 +20,9 @@ enum ConsultationPrivacy {
         var surveyContacts: [SurveyResponse] = []
         /// Survey titles by survey id.
         var surveys: [UUID: String] = [:]
+        /// Sign-ups for supportive activities made with this address, and the activities' titles.
+        var activitySignUps: [ActivitySignUp] = []
+        var activities: [UUID: String] = [:]
 
         /// The subscription in the RODO copy.
         var subscriptionLine: String? {
@@ -33,6 +36,7 @@ enum ConsultationPrivacy {
         var subjects: [AuditSubject] {
             comments.compactMap { $0.id.map { AuditSubject(type: .consultationComment, id: $0) } }
                 + surveyContacts.compactMap { $0.id.map { AuditSubject(type: .surveyResponse, id: $0) } }
+                + activitySignUps.compactMap { $0.id.map { AuditSubject(type: .activity, id: $0) } }
         }
     }
 
@@ -46,11 +50,17 @@ enum ConsultationPrivacy {
         let surveyIDs = Array(Set(contacts.map { $0.$survey.id }))
         let surveys =
             surveyIDs.isEmpty ? [] : try await Survey.scoped(to: organisationID, on: db).filter(\.$id ~~ surveyIDs).all()
+        let signUps = try await ActivitySignUp.scoped(to: organisationID, on: db).filter(\.$email == email).all()
+        let activityIDs = Array(Set(signUps.map { $0.$activity.id }))
+        let activities =
+            activityIDs.isEmpty ? [] : try await Activity.scoped(to: organisationID, on: db).filter(\.$id ~~ activityIDs).all()
         return Found(
             comments: comments, rounds: Dictionary(uniqueKeysWithValues: rounds.compactMap { r in r.id.map { ($0, r.subject) } }),
             subscriber: try await ConsultationSubscriber.scoped(to: organisationID, on: db).filter(\.$email == email).first(),
             surveyContacts: contacts,
-            surveys: Dictionary(uniqueKeysWithValues: surveys.compactMap { s in s.id.map { ($0, s.title) } }))
+            surveys: Dictionary(uniqueKeysWithValues: surveys.compactMap { s in s.id.map { ($0, s.title) } }),
+            activitySignUps: signUps,
+            activities: Dictionary(uniqueKeysWithValues: activities.compactMap { a in a.id.map { ($0, a.title) } }))
     }
 
     /// One survey contact in the RODO copy: the contact only (the answers are anonymous by design
@@ -58,6 +68,13 @@ enum ConsultationPrivacy {
     static func contactLine(_ r: SurveyResponse, surveys: [UUID: String]) -> String {
         "Ankieta „\(surveys[r.$survey.id] ?? "")”, ankieta nr \(r.number ?? 0) z \(r.submittedOn?.iso ?? "—"): kontakt — "
             + "imię: \(r.contactName ?? "—"), e-mail: \(r.contactEmail ?? "—") (zgoda na kontakt)"
+    }
+
+    /// One activity sign-up in the RODO copy.
+    static func signUpLine(_ s: ActivitySignUp, activities: [UUID: String]) -> String {
+        "Działanie wspierające „\(activities[s.$activity.id] ?? "")”: zapis \(WarsawTime.format(s.createdAt)) — "
+            + "imię i nazwisko: \(s.name), telefon: \(s.phone ?? "—"), e-mail: \(s.email ?? "—")"
+            + (s.cancelledAt.map { ", wypisano \(WarsawTime.format($0))" } ?? "")
     }
 
     /// Contacts left in surveys closed more than `months` ago (retention: the contact goes, the
@@ -100,13 +117,22 @@ enum ConsultationPrivacy {
     /// Removes the name and address from the comments and deletes the subscription, in one
     /// transaction with its audit row.
     static func anonymise(_ found: Found, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
-        guard !found.comments.isEmpty || found.subscriber != nil || !found.surveyContacts.isEmpty else { return 0 }
+        guard
+            !found.comments.isEmpty || found.subscriber != nil || !found.surveyContacts.isEmpty || !found.activitySignUps.isEmpty
+        else { return 0 }
         return try await db.writeTransaction { db in
             try await found.subscriber?.delete(on: db)
             for comment in found.comments {
                 comment.authorName = anonymisedName
                 comment.email = nil
                 try await comment.update(on: db)
+            }
+            // Attendance stays (counts of meetings); the sign-up no longer names anyone.
+            for signUp in found.activitySignUps {
+                signUp.name = anonymisedName
+                signUp.phone = nil
+                signUp.email = nil
+                try await signUp.update(on: db)
             }
             for response in found.surveyContacts {
                 response.contactName = nil
@@ -118,10 +144,10 @@ enum ConsultationPrivacy {
                     actor: actor, organisationID: actor.organisationID, action: .anonymise, recordType: .consultationComment,
                     recordID: nil, subjects: found.subjects,
                     detail:
-                        "uwagi w konsultacjach: \(found.comments.count), kontakty w ankietach: \(found.surveyContacts.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
+                        "uwagi w konsultacjach: \(found.comments.count), kontakty w ankietach: \(found.surveyContacts.count), zapisy na działania: \(found.activitySignUps.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
                 ),
                 at: now, on: db)
-            return found.comments.count + found.surveyContacts.count
+            return found.comments.count + found.surveyContacts.count + found.activitySignUps.count
         }
     }
 }

@@ -236,6 +236,7 @@ enum DemoData {
         }
         try await DemoServices.load(on: db, organisations: ids)
         try await DemoIntake.load(on: app, organisations: ids, count: applications)
+        try await DemoActivities.load(on: app, organisations: ids)
         try await DemoIpus.load(on: app, organisations: ids)
         try await DemoConsultations.load(on: app, organisations: ids)
         try await DemoDiagnosis.load(on: app, organisations: ids)

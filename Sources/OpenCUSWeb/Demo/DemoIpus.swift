@@ -45,6 +45,9 @@ enum DemoIpus {
             try await Organisation.query(on: db).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var updated = false
         var closed = 0
+        // Three approved plans send their person to the seniors' club (`DemoActivities`).
+        let club = try await Activity.scoped(to: cusID, on: db).filter(\.$kind == .club).first()
+        var clubPlans = 0
         for (index, (_, application)) in rows.enumerated() {
             let received = application.receivedAt
             let day = { (offset: Int) in received.addingTimeInterval(Double(offset) * 86_400) }
@@ -96,8 +99,21 @@ enum DemoIpus {
                     "koordynatorka wolontariatu"
                 )
             form.items.append(volunteer)
+            let toClub = club != nil && stage >= 3 && day(16) <= now && clubPlans < 3
+            if toClub, let club {
+                var row = IpusForm.ItemRow()
+                (row.kind, row.activityID, row.scope, row.frequency, row.start, row.responsible) = (
+                    "supportive", try club.requireID().uuidString, "spotkania, gimnastyka, wyjścia z grupą",
+                    "dwa razy w tygodniu",
+                    start.adding(days: 7).iso, "organizator społeczności lokalnej"
+                )
+                form.items.append(row)
+            }
             let names = Dictionary(uniqueKeysWithValues: enrolments.map { ($0.$service.id, $0.service.name) })
-            guard case .success(let valid) = form.validate(keeping: nil, serviceNames: names) else { continue }
+            let activities = try club.map { [try $0.requireID(): (title: $0.title, organiser: $0.organiser)] } ?? [:]
+            guard case .success(let valid) = form.validate(keeping: nil, serviceNames: names, activities: activities) else {
+                continue
+            }
             func rev() async throws -> Int { try await IpusPlan.find(plan.id, on: db)!.revision }
             try await IpusService.saveDraft(
                 try plan.requireID(), revision: try await rev(), valid: valid, actor: coordinating, organisationID: cusID,
@@ -111,6 +127,22 @@ enum DemoIpus {
             let approvedAt = day(16)
             try await IpusService.approve(
                 try plan.requireID(), revision: try await rev(), actor: approving, organisationID: cusID, now: approvedAt, on: db)
+            if toClub, let club, let person = try await Person.find(application.$person.id, on: db) {
+                clubPlans += 1
+                let signUp = try await ActivityService.signUp(
+                    try club.requireID(), organisationID: cusID, name: person.fullName,
+                    phone: person.phone.isEmpty ? nil : person.phone, email: person.email.isEmpty ? nil : person.email,
+                    personID: try person.requireID(), source: "ipus", now: approvedAt, on: db)
+                // Present at two of every three meetings recorded since.
+                let since = CalendarDay(approvedAt, in: WallClock.warsaw)
+                let sessions = try await ActivitySession.query(on: db).filter(\.$activity.$id == club.requireID())
+                    .filter(\.$day >= since).sort(\.$day).all()
+                for (n, session) in sessions.enumerated() where n % 3 != 1 {
+                    try await ActivityPresence(
+                        organisationID: cusID, sessionID: try session.requireID(), signUpID: try signUp.requireID()
+                    ).create(on: db)
+                }
+            }
             // Deliveries for the plan's services, from the start until today (or the plan's end).
             let until = min(today, end)
             for e in enrolments {

@@ -25,6 +25,7 @@ struct Layout: Encodable, Sendable {
         let canManageFees: Bool
         let canManageConsultations: Bool
         let canManageDiagnosis: Bool
+        let canManageActivities: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -99,7 +100,8 @@ extension Request {
                     canViewProviderEnrolments: $0.allows(.viewProviderEnrolments),
                     canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics),
                     canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
-                    canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis))
+                    canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis),
+                    canManageActivities: $0.allows(.manageActivities))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

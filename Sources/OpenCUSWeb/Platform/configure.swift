@@ -142,5 +142,6 @@ enum Migrations {
         M0026_ConsultationSubscribers(),
         M0027_CreateDiagnoses(),
         M0028_CreateSurveys(),
+        M0029_CreateActivities(),
     ]
 }

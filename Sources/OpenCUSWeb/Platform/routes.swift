@@ -258,6 +258,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case ipusStartClosing = "POST /panel/ipus/:planID/closing"
     case ipusClose = "POST /panel/ipus/:planID/close"
     case ipusAssign = "POST /panel/ipus/:planID/assign"
+    case ipusActivitySignUp = "POST /panel/ipus/:planID/activities/:activityID"
 
     // MARK: Consultations (public)
     case publicConsultations = "GET /consultations/:organisation"
@@ -306,6 +307,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case residentSurveyPage = "GET /panel/surveys/:surveyID"
     case residentSurveySaveSettings = "POST /panel/surveys/:surveyID/settings"
     case residentSurveyAddSection = "POST /panel/surveys/:surveyID/sections"
+    case residentSurveySaveSection = "POST /panel/surveys/:surveyID/sections/:sectionKey"
     case residentSurveyDeleteSection = "POST /panel/surveys/:surveyID/sections/:sectionKey/delete"
     case residentSurveyAddQuestion = "POST /panel/surveys/:surveyID/questions"
     case residentSurveyQuestion = "GET /panel/surveys/:surveyID/questions/:questionKey"
@@ -328,6 +330,24 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case publicSurveyResume = "GET /surveys/:organisation/:surveyID/resume/:token"
     case publicSurveyPaper = "GET /surveys/:organisation/:surveyID/paper"
     case publicSurveyThanks = "GET /surveys/:organisation/:surveyID/thanks"
+
+    // MARK: Supportive activities (public)
+    case publicActivities = "GET /activities/:organisation"
+    case publicActivitiesICS = "GET /activities/:organisation/calendar.ics"
+    case publicActivitiesJSON = "GET /api/v1/organisations/:organisation/activities"
+    case publicActivity = "GET /activities/:organisation/:activityID"
+    case publicActivitySignUp = "POST /activities/:organisation/:activityID"
+
+    // MARK: Supportive activities (staff)
+    case activityList = "GET /panel/activities"
+    case activityNew = "GET /panel/activities/new"
+    case activityCreate = "POST /panel/activities"
+    case activityPage = "GET /panel/activities/:activityID"
+    case activityEdit = "GET /panel/activities/:activityID/edit"
+    case activitySave = "POST /panel/activities/:activityID"
+    case activityAddSignUp = "POST /panel/activities/:activityID/signups"
+    case activityCancelSignUp = "POST /panel/activities/:activityID/signups/:signUpID/cancel"
+    case activityRecordSession = "POST /panel/activities/:activityID/sessions"
 }
 
 extension SiteRoute {
@@ -598,6 +618,7 @@ extension SiteRoute {
         case .ipusStartClosing: .init(.permission(.managePlans), IpusController.startClosing)
         case .ipusClose: .init(.permission(.managePlans), IpusController.close)
         case .ipusAssign: .init(.permission(.managePlans), IpusController.assign)
+        case .ipusActivitySignUp: .init(.permission(.managePlans), IpusController.signUpForActivity)
         // Consultations (public)
         case .publicConsultations: .init(.everyone, PublicConsultationsController.list)
         case .publicConsultation: .init(.everyone, PublicConsultationsController.page)
@@ -654,6 +675,7 @@ extension SiteRoute {
         case .residentSurveyPage: .init(.permission(.manageConsultations), SurveyBuilderController.page)
         case .residentSurveySaveSettings: .init(.permission(.manageConsultations), SurveyBuilderController.saveSettings)
         case .residentSurveyAddSection: .init(.permission(.manageConsultations), SurveyBuilderController.addSection)
+        case .residentSurveySaveSection: .init(.permission(.manageConsultations), SurveyBuilderController.saveSection)
         case .residentSurveyDeleteSection:
             .init(
                 .permission(.manageConsultations), SurveyBuilderController.deleteSection,
@@ -684,6 +706,25 @@ extension SiteRoute {
         case .publicSurveyResume: .init(.everyone, PublicSurveyController.resume, rateLimited: true)
         case .publicSurveyPaper: .init(.everyone, PublicSurveyController.paper)
         case .publicSurveyThanks: .init(.everyone, PublicSurveyController.thanks)
+        // Supportive activities (public)
+        case .publicActivities: .init(.everyone, PublicActivitiesController.calendar)
+        case .publicActivitiesICS: .init(.everyone, PublicActivitiesController.ics)
+        case .publicActivitiesJSON: .init(.everyone, PublicActivitiesController.json)
+        case .publicActivity: .init(.everyone, PublicActivitiesController.page)
+        case .publicActivitySignUp: .init(.everyone, PublicActivitiesController.signUp, rateLimited: true)
+        // Supportive activities (staff)
+        case .activityList: .init(.permission(.manageActivities), ActivityAdminController.list)
+        case .activityNew: .init(.permission(.manageActivities), ActivityAdminController.newForm)
+        case .activityCreate: .init(.permission(.manageActivities), ActivityAdminController.create)
+        case .activityPage: .init(.permission(.manageActivities), ActivityAdminController.page)
+        case .activityEdit: .init(.permission(.manageActivities), ActivityAdminController.editForm)
+        case .activitySave: .init(.permission(.manageActivities), ActivityAdminController.save)
+        case .activityAddSignUp: .init(.permission(.manageActivities), ActivityAdminController.addSignUp)
+        case .activityCancelSignUp:
+            .init(
+                .permission(.manageActivities), ActivityAdminController.cancelSignUp,
+                confirm: ActivityAdminController.confirmCancelSignUp)
+        case .activityRecordSession: .init(.permission(.manageActivities), ActivityAdminController.recordSession)
         }
     }
 }

@@ -95,6 +95,8 @@ enum SurveyBuilderController {
         var question = QuestionForm()
         var questionErrors = FieldErrors()
         var statusErrors = FieldErrors()
+        /// An existing section's form sent back with its errors (its key, what was typed).
+        var sectionEdit: (key: String, form: QuestionnaireSectionForm, errors: FieldErrors)?
     }
 
     static func render(
@@ -220,6 +222,32 @@ enum SurveyBuilderController {
                 return "ankieta: dodano część „\(section.title)”"
             } onConflict: {
                 Forms(section: form, sectionErrors: FieldErrors("sectionTitle", $0))
+            }
+        }
+    }
+
+    @Sendable static func saveSection(_ request: Request) async throws -> Response {
+        let staff = try context(request)
+        let survey = try await survey(request, staff)
+        let key = request.parameters.get("sectionKey") ?? ""
+        var definition = survey.definition
+        guard definition.sections.contains(where: { $0.key == key }) else { throw Abort(.notFound) }
+        let body = try request.content.decode(SectionBody.self)
+        let form = QuestionnaireSectionForm(title: body.title, condition: body.condition)
+        switch form.validate(key: key, in: definition) {
+        case .failure(let errors):
+            return try await render(
+                request, staff, survey, forms: Forms(sectionEdit: (key, form, errors)), status: .unprocessableEntity)
+        case .success(let section):
+            definition.replace(section)
+            let updated = definition
+            return try await change(
+                request, staff, survey, revision: body.revision, draftOnly: true, what: "section-saved", fragment: key
+            ) { current in
+                current.definition = updated
+                return "ankieta: zmieniono część „\(section.title)”"
+            } onConflict: {
+                Forms(sectionEdit: (key, form, FieldErrors("sectionTitle", $0)))
             }
         }
     }

@@ -138,6 +138,9 @@ extension PrivacyController {
             } + [subject.consultation.subscriptionLine].compactMap { $0 }
                 + subject.consultation.surveyContacts.map {
                     ConsultationPrivacy.contactLine($0, surveys: subject.consultation.surveys)
+                }
+                + subject.consultation.activitySignUps.map {
+                    ConsultationPrivacy.signUpLine($0, activities: subject.consultation.activities)
                 },
             withheld: withheld)
     }

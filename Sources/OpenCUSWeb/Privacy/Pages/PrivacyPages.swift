@@ -88,6 +88,15 @@ extension PrivacyController.SubjectPage {
                         dates: c.receivedOn.polish, state: c.channel.polishName, created: WarsawTime.format(c.createdAt),
                         anonymised: c.authorName == ConsultationPrivacy.anonymisedName, hold: nil))
             }
+            for s in subject.consultation.activitySignUps {
+                items.append(
+                    .init(
+                        id: try s.requireID(),
+                        event: "Zapis na działanie wspierające „\(subject.consultation.activities[s.$activity.id] ?? "")”",
+                        dates: "—", state: s.cancelledAt == nil ? "zapisana/zapisany" : "wypisana/wypisany",
+                        created: WarsawTime.format(s.createdAt), anonymised: s.name == ConsultationPrivacy.anonymisedName,
+                        hold: nil))
+            }
             for r in subject.consultation.surveyContacts {
                 items.append(
                     .init(
@@ -128,7 +137,8 @@ extension PrivacyController.SubjectPage {
                 holds.isEmpty
                     && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty
                         || s.consultation.comments.contains { $0.authorName != ConsultationPrivacy.anonymisedName }
-                        || s.consultation.subscriber != nil || !s.consultation.surveyContacts.isEmpty)
+                        || s.consultation.subscriber != nil || !s.consultation.surveyContacts.isEmpty
+                        || s.consultation.activitySignUps.contains { $0.name != ConsultationPrivacy.anonymisedName })
             } ?? false,
             error: error, notice: notice)
     }

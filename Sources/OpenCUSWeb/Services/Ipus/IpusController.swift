@@ -94,6 +94,7 @@ enum IpusController {
         var start: String?
         var end: String?
         var responsible: String?
+        var activityID: String?
         var remove: String?
     }
 
@@ -135,6 +136,7 @@ enum IpusController {
             (row.frequency, row.start, row.end, row.responsible, row.remove) = (
                 c(i.frequency), c(i.start), c(i.end), c(i.responsible), i.remove == "on"
             )
+            row.activityID = c(i.activityID)
             return row
         }
         return form
@@ -145,13 +147,16 @@ enum IpusController {
         let (staff, _) = try actor(request)
         let services = try await IpusPages.eligibleServices(staff.organisationID, on: request.db)
         let names = Dictionary(uniqueKeysWithValues: try services.map { (try $0.requireID(), $0.name) })
+        let activities = Dictionary(
+            uniqueKeysWithValues: try await Activity.scoped(to: staff.organisationID, on: request.db).all()
+                .map { (try $0.requireID(), (title: $0.title, organiser: $0.organiser)) })
         let revision = revision(request)
         return try await perform(request, done: "draft", typed: form) { actor, id, organisationID, now in
             let plan = try await IpusService.plan(id, actor: actor, organisationID: organisationID, on: request.db)
             let previous = try await plan.approvedVersion.asyncMap {
                 try await IpusService.version(plan, $0, on: request.db).content
             }
-            switch form.validate(keeping: previous, serviceNames: names) {
+            switch form.validate(keeping: previous, serviceNames: names, activities: activities) {
             case .failure(let errors): throw IpusError.invalid(errors)
             case .success(let valid):
                 try await IpusService.saveDraft(
@@ -290,6 +295,41 @@ enum IpusController {
                 organisationID: org, now: now, on: request.db)
         }
     }
+
+    /// Signs the plan's person up for an activity one of the plan's items points to, through the
+    /// activity's capacity-safe path; the sign-up carries the registry person, so the plan page
+    /// shows their attendance.
+    @Sendable static func signUpForActivity(_ request: Request) async throws -> Response {
+        let (staff, ipusActor) = try Self.actor(request)
+        let id = try Self.planID(request)
+        let plan = try await IpusService.plan(id, actor: ipusActor, organisationID: staff.organisationID, on: request.db)
+        guard let activityID = request.parameters.get("activityID", as: UUID.self),
+            let activity = try await Activity.find(activityID, in: staff.organisationID, on: request.db),
+            let person = try await Person.find(plan.$person.id, in: staff.organisationID, on: request.db)
+        else { throw Abort(.notFound) }
+        let versions = try await IpusVersion.scoped(to: staff.organisationID, on: request.db).filter(\.$plan.$id == id).all()
+        guard versions.contains(where: { $0.content.items.contains { $0.activityID == activityID } }) else {
+            throw Abort(.notFound)
+        }
+        do {
+            _ = try await ActivityService.signUp(
+                activityID, organisationID: staff.organisationID, name: person.fullName,
+                phone: person.phone.isEmpty ? nil : person.phone, email: person.email.isEmpty ? nil : person.email,
+                personID: try person.requireID(), source: "ipus", now: request.clock.now(), on: request.db)
+        } catch ActivityError.full {
+            return try await IpusPages.plan(
+                request,
+                error: "Brak wolnych miejsc w działaniu „\(activity.title)”. Porozmawiaj z organizatorem społeczności lokalnej.",
+                status: .conflict)
+        } catch ActivityError.alreadySignedUp {
+            return try await IpusPages.plan(request, error: "Osoba jest już zapisana na „\(activity.title)”.", status: .conflict)
+        }
+        try await request.audit(
+            .create, .activity, recordID: activityID, subjects: [AuditSubject(type: .person, id: try person.requireID())],
+            detail: "działanie: zapisano osobę z planu \(plan.number)")
+        return request.redirect(
+            to: SiteRoute.ipusPlan.url(id, query: "done=activity", fragment: "dzialania"), redirectType: .normal)
+    }
 }
 
 extension Optional {
@@ -297,4 +337,5 @@ extension Optional {
         guard let value = self else { return nil }
         return try await transform(value)
     }
+
 }

@@ -40,6 +40,7 @@ enum IpusPages {
         case "closing": "Rozpoczęto zamykanie planu: przeprowadź rozmowę podsumowującą i opisz rezultaty."
         case "closed": "Plan zamknięty."
         case "assigned": "Zmieniono przydział koordynatora."
+        case "activity": "Zapisano osobę na działanie wspierające."
         case nil: nil
         default: "Zapisano."
         }

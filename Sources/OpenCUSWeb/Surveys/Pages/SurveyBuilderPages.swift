@@ -63,6 +63,7 @@ struct SurveyBuilderPage: Encodable, Sendable {
         "settings": "Zapisano ustawienia.",
         "section": "Dodano część.",
         "section-deleted": "Usunięto część.",
+        "section-saved": "Zapisano część.",
         "question": "Dodano pytanie.",
         "question-saved": "Zapisano pytanie.",
         "question-deleted": "Usunięto pytanie.",
@@ -91,6 +92,12 @@ struct SurveyBuilderPage: Encodable, Sendable {
         let condition: String?
         let questions: [Question]
         let canDelete: Bool
+        /// The section's own form (title, condition): what was typed and its errors after a
+        /// failed save, the saved values otherwise; open when it has errors.
+        let editTitle: String
+        let editConditions: [SelectOption]
+        let editErrors: FieldErrors
+        let editOpen: Bool
     }
 
     let layout: Layout
@@ -126,7 +133,12 @@ struct SurveyBuilderPage: Encodable, Sendable {
         let isDraft = survey.status == .draft
         let settings = forms.settings ?? SurveySettingsForm(survey)
         let sections = definition.sections.enumerated().map { s, section in
-            Section(
+            let edit = forms.sectionEdit.flatMap { $0.key == section.key ? $0 : nil }
+            let form =
+                edit?.form
+                ?? QuestionnaireSectionForm(
+                    title: section.title, condition: ConditionChoice.values(of: section.condition, in: definition))
+            return Section(
                 key: section.key, number: s + 1, title: section.title, condition: definition.describe(section.condition),
                 questions: section.questions.enumerated().map { q, question in
                     var details: [String] = []
@@ -140,7 +152,12 @@ struct SurveyBuilderPage: Encodable, Sendable {
                         details: details.joined(separator: " "),
                         editURL: SiteRoute.residentSurveyQuestion.url(id, question.key), canMoveUp: isDraft && q > 0,
                         canMoveDown: isDraft && q < section.questions.count - 1)
-                }, canDelete: isDraft && section.questions.isEmpty && definition.sections.count > 1)
+                }, canDelete: isDraft && section.questions.isEmpty && definition.sections.count > 1,
+                editTitle: form.title ?? "",
+                editConditions: conditionOptions(
+                    ConditionChoice.before(definition.questionsBefore(section: section.key), in: definition),
+                    selected: form.condition),
+                editErrors: (edit?.errors ?? FieldErrors()).anchored { "\($0)-\(section.key)" }, editOpen: edit != nil)
         }
         return SurveyBuilderPage(
             layout: layout, surveyID: id, title: survey.title, status: survey.status.polishName, isDraft: isDraft,

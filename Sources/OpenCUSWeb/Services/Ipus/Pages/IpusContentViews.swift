@@ -68,6 +68,7 @@ extension IpusPages {
         let row: IpusForm.ItemRow
         let isSupportive: Bool
         let services: [SelectOption]
+        let activities: [SelectOption]
         let errors: [String: String]
     }
 
@@ -95,7 +96,10 @@ extension IpusPages {
             })
     }
 
-    static func formView(_ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)]) -> FormView {
+    static func formView(
+        _ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)],
+        activities: [(id: UUID, label: String)] = []
+    ) -> FormView {
         // Two empty rows to add goals, items and reviews without JavaScript.
         let goals = form.goals + [IpusForm.GoalRow(), IpusForm.GoalRow()]
         let items = form.items + [IpusForm.ItemRow(), IpusForm.ItemRow()]
@@ -113,6 +117,12 @@ extension IpusPages {
                     services: [SelectOption(value: "", label: "— wybierz usługę —", selected: row.serviceID.isEmpty)]
                         + services.map {
                             SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.serviceID)
+                        },
+                    activities: [
+                        SelectOption(value: "", label: "— bez działania z kalendarza —", selected: row.activityID.isEmpty)
+                    ]
+                        + activities.map {
+                            SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.activityID)
                         },
                     errors: rowErrors(errors, "items.\(i)."))
             },

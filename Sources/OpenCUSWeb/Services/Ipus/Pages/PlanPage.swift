@@ -30,6 +30,17 @@ extension IpusPages {
         let isReview: Bool
     }
 
+    /// A supportive item pointing to an activity of the calendar: whether the person is signed
+    /// up, and how many of the meetings since then they attended.
+    struct ActivityLink: Encodable, Sendable {
+        let activityID: UUID
+        let title: String
+        let url: String
+        let signedUp: Bool
+        let attended: String
+        let last: String?
+    }
+
     struct PlanPage: Encodable, Sendable {
         let layout: Layout
         let id: UUID
@@ -61,6 +72,7 @@ extension IpusPages {
         /// What providers recorded for the plan's programme services.
         let deliveries: [DeliveryLine]
         let notes: [NoteView]
+        let activityLinks: [ActivityLink]
         let goalStatuses: [SelectOption]
         let attainmentOptions: [SelectOption]
         let coordinators: [SelectOption]
@@ -101,10 +113,39 @@ extension IpusPages.PlanPage {
         var coordinators: [IpusPages.Coordinator] = []
         /// Newest first, of the services in the version in force.
         var deliveries: [DeliveryRecord] = []
+        /// The organisation's supportive activities (what an item may point to).
+        var activities: [Activity] = []
+        var organisationSlug = ""
+        /// The person's sign-ups for activities, with the meetings held since and those attended.
+        var activitySignUps: [ActivitySignUp] = []
+        var meetingsSince: [UUID: Int] = [:]
+        var attended: [UUID: (count: Int, last: CalendarDay?)] = [:]
 
         var inForce: IpusVersion? { versions.first { $0.version == plan.approvedVersion } }
         var latest: IpusVersion { versions[versions.count - 1] }
         var draft: IpusVersion? { latest.state == .drafting || latest.state == .awaitingApproval ? latest : nil }
+
+        /// What the plan's form may point to: each activity's title and organiser.
+        var activityChoices: [UUID: (title: String, organiser: String)] {
+            Dictionary(uniqueKeysWithValues: activities.compactMap { a in a.id.map { ($0, (a.title, a.organiser)) } })
+        }
+
+        /// The activities the plan's items (in force, or the draft) point to, with the person's attendance.
+        var activityLinks: [IpusPages.ActivityLink] {
+            let ids = ((inForce?.content.items ?? []) + (draft?.content.items ?? [])).compactMap(\.activityID)
+            var seen = Set<UUID>()
+            return ids.filter { seen.insert($0).inserted }.compactMap { id in
+                guard let activity = activities.first(where: { $0.id == id }) else { return nil }
+                let signUp = activitySignUps.first { $0.$activity.id == id }
+                let record = signUp.flatMap { $0.id.flatMap { attended[$0] } }
+                let held = signUp.flatMap { $0.id.flatMap { meetingsSince[$0] } } ?? 0
+                return IpusPages.ActivityLink(
+                    activityID: id, title: activity.title,
+                    url: SiteRoute.publicActivity.url(organisationSlug, id), signedUp: signUp != nil,
+                    attended: signUp == nil ? "—" : "\(record?.count ?? 0) z \(held) spotkań od zapisu",
+                    last: record?.last?.polish)
+            }
+        }
 
         func actions(_ viewer: IpusActions.Viewer) -> IpusActions {
             IpusActions(
@@ -147,6 +188,20 @@ extension IpusPages.PlanPage {
         if plan.state != .closed && actor.seesAll {
             loaded.coordinators = try await IpusPages.coordinators(organisationID, on: db)
         }
+        loaded.activities = try await Activity.scoped(to: organisationID, on: db).sort(\.$title).all()
+        loaded.organisationSlug = try await Organisation.find(organisationID, on: db)?.slug ?? ""
+        loaded.activitySignUps = try await ActivitySignUp.scoped(to: organisationID, on: db)
+            .filter(\.$personID == person.requireID()).filter(\.$cancelledAt == nil).all()
+        for signUp in loaded.activitySignUps {
+            let id = try signUp.requireID()
+            let since = CalendarDay(signUp.createdAt, in: WallClock.warsaw)
+            let sessions = try await ActivitySession.query(on: db).filter(\.$activity.$id == signUp.$activity.id)
+                .filter(\.$day >= since).all()
+            loaded.meetingsSince[id] = sessions.count
+            let present = try await ActivityPresence.query(on: db).filter(\.$signUp.$id == id).all().map { $0.$session.id }
+            let days = sessions.filter { present.contains($0.id!) }.map(\.day)
+            loaded.attended[id] = (days.count, days.max())
+        }
         let enrolmentIDs = loaded.inForce?.content.items.filter { $0.kind == .service }.compactMap(\.enrolmentID) ?? []
         if !enrolmentIDs.isEmpty {
             loaded.deliveries = try await DeliveryRecord.scoped(to: organisationID, on: db)
@@ -173,9 +228,12 @@ extension IpusPages.PlanPage {
         var form: IpusPages.FormView?
         var typedDiff: [IpusDiff.Change] = []
         if actions.edit, let draft {
-            form = IpusPages.formView(typed.form ?? IpusForm(draft.content), errors: typed.errors, services: l.serviceOptions)
+            form = IpusPages.formView(
+                typed.form ?? IpusForm(draft.content), errors: typed.errors, services: l.serviceOptions,
+                activities: l.activities.compactMap { a in a.id.map { ($0, a.title) } })
             if typed.showDiff, let typedForm = typed.form,
-                case .success(let valid) = typedForm.validate(keeping: nil, serviceNames: l.serviceNames)
+                case .success(let valid) = typedForm.validate(
+                    keeping: nil, serviceNames: l.serviceNames, activities: l.activityChoices)
             {
                 typedDiff = IpusDiff.between(draft.content, valid.content)
             }
@@ -207,6 +265,7 @@ extension IpusPages.PlanPage {
                     on: $0.onDay.polish, author: $0.author, what: $0.what, providerFeedback: $0.providerFeedback,
                     personView: $0.personView, isReview: $0.isReview)
             },
+            activityLinks: l.activityLinks,
             goalStatuses: GoalStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.polishName) },
             attainmentOptions: [SelectOption(value: "", label: "— oceń —")]
                 + GoalStatus.allCases.filter { $0 != .open }.map { SelectOption(value: $0.rawValue, label: $0.polishName) },

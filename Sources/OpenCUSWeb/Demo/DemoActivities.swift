@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Vapor
+
+/// CUS Jaśminowo's supportive activities: the seniors' club twice a week (with sign-ups, places
+/// and six weeks of recorded attendance), a neighbourly-help network, a youth volunteering group
+/// run by a partner, a carers' support group and a one-off neighbours' picnic.
+enum DemoActivities {
+    static let seniors = [
+        "Halina Kaczmarek", "Zofia Wiśniewska", "Stanisław Lis", "Janina Wróbel", "Tadeusz Pawlak", "Krystyna Baran",
+        "Henryk Michalski", "Danuta Król", "Irena Jabłońska", "Kazimierz Nowakowski", "Teresa Zając", "Wiesława Sikorska",
+        "Ryszard Głowacki", "Genowefa Mazurek", "Elżbieta Kubiak", "Józef Szewczyk", "Barbara Ostrowska", "Marian Tomaszewski",
+    ]
+
+    static func load(on app: Application, organisations ids: [String: UUID]) async throws {
+        let db = app.db
+        guard let cusID = ids["cus-jasminowo"], try await Activity.scoped(to: cusID, on: db).count() == 0,
+            let osl = try await User.query(on: db).filter(\.$email == "osl@cus-jasminowo.example").first()
+        else { return }
+        let now = app.clock.now()
+        let today = CalendarDay(now, in: WallClock.warsaw)
+        let yearStart = CalendarDay(year: today.year, month: 1, day: 1)!
+        let yearEnd = CalendarDay(year: today.year, month: 12, day: 31)!
+        func make(
+            _ title: String, _ kind: ActivityKind, organiser: String = "Centrum Usług Społecznych w Jaśminowie", place: String,
+            description: String, audience: String, accessibility: String, schedule: ActivitySchedule, capacity: Int? = nil,
+            signUps: Bool
+        ) async throws -> Activity {
+            let activity = Activity(
+                organisationID: cusID,
+                valid: ActivityForm.Valid(
+                    title: title, kind: kind, organiser: organiser, place: place, description: description, audience: audience,
+                    accessibility: accessibility, schedule: schedule, capacity: capacity, signUps: signUps),
+                updatedBy: osl.name, now: now)
+            try await activity.create(on: db)
+            return activity
+        }
+        let club = try await make(
+            "Klub Seniora „Pogodna Jesień”", .club, place: "Świetlica wiejska, ul. Lipowa 1, Jaśminowo",
+            description:
+                "Spotkania przy kawie, gimnastyka, zajęcia z telefonem i internetem, wyjścia do kina.\n\nRaz w miesiącu odwiedza nas pielęgniarka środowiskowa.",
+            audience: "osoby 60+", accessibility: "Wejście bez schodów, toaleta dla osób na wózku, pętla indukcyjna.",
+            schedule: ActivitySchedule(
+                weekdays: [2, 4], first: yearStart, last: yearEnd, start: TimeOfDay("10:00")!, end: TimeOfDay("12:00")!,
+                except: [
+                    CalendarDay(year: today.year, month: 11, day: 11)!, CalendarDay(year: today.year, month: 12, day: 24)!,
+                    CalendarDay(year: today.year, month: 12, day: 31)!,
+                ].filter { $0 >= yearStart }),
+            capacity: 25, signUps: true)
+        _ = try await make(
+            "Sąsiedzka sieć pomocy w Bzowie", .neighbourlyHelp, place: "Remiza OSP, Bzowo 12",
+            description: "Dyżur sąsiadów-wolontariuszy: zakupy, apteka, podwiezienie do lekarza dla osób starszych i chorych.",
+            audience: "mieszkańcy Bzowa", accessibility: "Parter, jeden stopień przy wejściu (jest podjazd).",
+            schedule: ActivitySchedule(
+                weekdays: [3], first: yearStart, last: yearEnd, start: TimeOfDay("16:00")!, end: TimeOfDay("18:00")!),
+            signUps: false)
+        _ = try await make(
+            "Młodzieżowa grupa wolontariacka", .volunteering, organiser: "Stowarzyszenie „Sąsiedzka Dłoń”",
+            place: "Szkoła Podstawowa w Jaśminowie, sala 4",
+            description: "Młodzież pomaga seniorom z klubu, przygotowuje pikniki i zbiórki.", audience: "młodzież 13–19 lat",
+            accessibility: "Winda do sali na piętrze.",
+            schedule: ActivitySchedule(
+                weekdays: [6], everyWeeks: 2, first: yearStart.adding(days: 2), last: yearEnd, start: TimeOfDay("10:00")!,
+                end: TimeOfDay("13:00")!), signUps: true)
+        _ = try await make(
+            "Grupa wsparcia dla opiekunów", .selfHelpGroup, place: "CUS, ul. Lipowa 1, sala 2",
+            description:
+                "Spotkania osób, które opiekują się bliskimi; prowadzi psycholożka centrum. W czasie spotkania wolontariusze zajmują się podopiecznymi w sali obok.",
+            audience: "opiekunowie osób starszych i z niepełnosprawnościami", accessibility: "Wejście bez schodów.",
+            schedule: ActivitySchedule(
+                weekdays: [1], everyWeeks: 2, first: yearStart.adding(days: 4), last: yearEnd, start: TimeOfDay("17:00")!,
+                end: TimeOfDay("19:00")!), capacity: 12, signUps: true)
+        _ = try await make(
+            "Piknik sąsiedzki w Lipnikach", .integration, place: "Boisko przy świetlicy, Lipniki",
+            description: "Gry dla dzieci, kiermasz koła gospodyń, stoisko centrum z informacją o usługach.",
+            audience: "wszyscy mieszkańcy", accessibility: "Teren płaski, utwardzony; toaleta przenośna dla osób na wózku.",
+            schedule: ActivitySchedule(
+                weekdays: [], first: today.adding(days: 12), last: nil, start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!),
+            signUps: false)
+
+        // The club: 18 signed up; six weeks of meetings with named and counted attendance.
+        let clubID = try club.requireID()
+        var signUps: [ActivitySignUp] = []
+        for (n, name) in seniors.enumerated() {
+            let signUp = ActivitySignUp(
+                organisationID: cusID, activityID: clubID, name: name, phone: "600 200 \(String(format: "%03d", 100 + n))",
+                email: nil, source: n % 3 == 0 ? "online" : "staff", createdAt: now)
+            try await signUp.create(on: db)
+            signUps.append(signUp)
+        }
+        let meetings = club.schedule.occurrences(from: today.adding(days: -42), through: today.adding(days: -3))
+        for (m, day) in meetings.enumerated() {
+            let present = signUps.enumerated().filter { ($0.offset + m) % 5 != 0 }.map(\.element)
+            let walkIns = 2 + m % 3
+            let total = present.count + walkIns
+            let women = total * 2 / 3
+            let session = ActivitySession(
+                organisationID: cusID, activityID: clubID, day: day,
+                counted: CountedAttendance(total: total, breakdown: ["60+|k": women, "60+|m": total - women]),
+                notes: m == 0 ? "Gimnastyka i rozmowa o opiece wytchnieniowej." : "", recordedBy: osl.name, createdAt: now)
+            try await session.create(on: db)
+            for person in present {
+                try await ActivityPresence(
+                    organisationID: cusID, sessionID: try session.requireID(), signUpID: try person.requireID()
+                ).create(on: db)
+            }
+        }
+    }
+}
