@@ -59,4 +59,26 @@ for item in page["items"]:
         if entry.get("endsAt") and event.decoded("DTEND") != datetime.fromisoformat(entry["endsAt"]):
             raise SystemExit(f"{item['slug']} / {entry['title']}: DTEND differs from the feed")
         checked += 1
+# The supportive activities' feed of the demo CUS: every meeting the JSON lists for the coming
+# weeks is a VEVENT with its UID, at the same Warsaw wall time.
+from zoneinfo import ZoneInfo
+
+raw = get("/activities/cus-jasminowo/calendar.ics")
+for line in raw.split(b"\r\n"):
+    if len(line) > 75:
+        raise SystemExit(f"activities: line longer than 75 octets: {line[:40]!r}")
+events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+meetings = 0
+for activity in json.loads(get("/api/v1/organisations/cus-jasminowo/activities")):
+    for meeting in activity["next"]:
+        uid = next((u for u in events if u.startswith(f"activity-{activity['id'].lower()}-{meeting['day']}@")), None)
+        if uid is None:
+            raise SystemExit(f"activities: {activity['title']} on {meeting['day']} is missing from the feed")
+        expected = datetime.fromisoformat(f"{meeting['day']}T{meeting['start']}").replace(tzinfo=ZoneInfo("Europe/Warsaw"))
+        if events[uid].decoded("DTSTART") != expected:
+            raise SystemExit(f"activities: {uid} starts {events[uid].decoded('DTSTART')}, the JSON says {expected}")
+        meetings += 1
+if meetings == 0:
+    raise SystemExit("activities: the demo calendar lists no meetings")
 print(f"ok   {checked} calendar file(s) parsed by icalendar {icalendar.__version__}, times match the JSON feed")
+print(f"ok   the activities' feed: {len(events)} meetings, the {meetings} of the coming weeks match the JSON feed")

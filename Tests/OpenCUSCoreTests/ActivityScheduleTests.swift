@@ -190,4 +190,15 @@ import Testing
         let item = try JSONDecoder().decode(IpusItem.self, from: Data(old.utf8))
         #expect(item.activityID == nil && item.name == "Sąsiadka")
     }
+
+    @Test func volunteerHoursAreReadInPolishForms() {
+        #expect(VolunteerHoursForm.minutes("2") == 120)
+        #expect(VolunteerHoursForm.minutes("1,5") == 90)
+        #expect(VolunteerHoursForm.minutes("1.25") == 75)
+        #expect(VolunteerHoursForm.minutes("1:30") == 90)
+        #expect(VolunteerHoursForm.minutes("0:00") == nil && VolunteerHoursForm.minutes("25") == nil)
+        #expect(VolunteerHoursForm.minutes("1:75") == nil && VolunteerHoursForm.minutes("dwie") == nil)
+        #expect(VolunteerHoursForm.text(150) == "2 godz. 30 min" && VolunteerHoursForm.text(45) == "45 min")
+        #expect(VolunteerHoursForm.text(120) == "2 godz.")
+    }
 }

@@ -38,6 +38,8 @@ import VaporTesting
         var survey: UUID
         var activity: UUID
         var signUp: UUID
+        var volunteer: UUID
+        var volunteerCertificate: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -103,6 +105,19 @@ import VaporTesting
             organisationID: organisationID, activityID: try activity.requireID(), name: "Osoba Macierzowa", phone: "600100200",
             email: nil, source: "staff", createdAt: testStart)
         try await signUp.create(on: t.db)
+        var volunteerForm = VolunteerForm()
+        (volunteerForm.name, volunteerForm.phone, volunteerForm.consent) = ("Wolontariusz Macierzowy", "600100300", "on")
+        (volunteerForm.agreementNumber, volunteerForm.signedOn, volunteerForm.validFrom, volunteerForm.scope) = (
+            "WOL/1", "2026-11-01", "2026-11-01", "pomoc"
+        )
+        let volunteer = Volunteer(organisationID: organisationID, valid: try volunteerForm.validate().get(), now: testStart)
+        try await volunteer.create(on: t.db)
+        let volunteerCertificate = VolunteerCertificate(
+            organisationID: organisationID, volunteerID: try volunteer.requireID(),
+            number: "1/2026/WOL-\(UUID().uuidString.prefix(4))",
+            issuedOn: CalendarDay(iso: "2026-11-18")!, firstDay: CalendarDay(iso: "2026-11-02")!,
+            lastDay: CalendarDay(iso: "2026-11-17")!, minutes: 120, issuedBy: "test")
+        try await volunteerCertificate.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -110,7 +125,8 @@ import VaporTesting
             enrolment: intake.enrolment,
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
-            survey: survey.id!, activity: activity.id!, signUp: signUp.id!)
+            survey: survey.id!, activity: activity.id!, signUp: signUp.id!, volunteer: volunteer.id!,
+            volunteerCertificate: volunteerCertificate.id!)
     }
 
     /// A diagnosis with one typed figure and one recommendation, written directly.
@@ -248,7 +264,11 @@ import VaporTesting
             case ":personID": out.append(side.registryPerson.uuidString)
             case ":planID": out.append(side.plan.uuidString)
             case ":version": out.append("1")
-            case ":certificateID": out.append(side.certificate.uuidString)
+            case ":certificateID":
+                out.append(
+                    (segments.first == "panel" && segments.dropFirst().first == "volunteers"
+                        ? side.volunteerCertificate : side.certificate).uuidString)
+            case ":volunteerID": out.append(side.volunteer.uuidString)
             case ":photoID": out.append(side.photo.uuidString)
             case ":roundID": out.append(side.round.uuidString)
             case ":commentID": out.append(side.comment.uuidString)

@@ -77,6 +77,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case survey
     case surveyResponse = "survey_response"
     case activity
+    case volunteer
 
     public var polishName: String {
         switch self {
@@ -102,6 +103,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .survey: "ankieta dla mieszkańców"
         case .surveyResponse: "wypełniona ankieta"
         case .activity: "działanie wspierające"
+        case .volunteer: "wolontariusz"
         }
     }
 }

@@ -23,6 +23,8 @@ enum ConsultationPrivacy {
         /// Sign-ups for supportive activities made with this address, and the activities' titles.
         var activitySignUps: [ActivitySignUp] = []
         var activities: [UUID: String] = [:]
+        /// The volunteer records with this address (the hours stay as the centre's record).
+        var volunteers: [Volunteer] = []
 
         /// The subscription in the RODO copy.
         var subscriptionLine: String? {
@@ -37,6 +39,7 @@ enum ConsultationPrivacy {
             comments.compactMap { $0.id.map { AuditSubject(type: .consultationComment, id: $0) } }
                 + surveyContacts.compactMap { $0.id.map { AuditSubject(type: .surveyResponse, id: $0) } }
                 + activitySignUps.compactMap { $0.id.map { AuditSubject(type: .activity, id: $0) } }
+                + volunteers.compactMap { $0.id.map { AuditSubject(type: .volunteer, id: $0) } }
         }
     }
 
@@ -60,7 +63,9 @@ enum ConsultationPrivacy {
             surveyContacts: contacts,
             surveys: Dictionary(uniqueKeysWithValues: surveys.compactMap { s in s.id.map { ($0, s.title) } }),
             activitySignUps: signUps,
-            activities: Dictionary(uniqueKeysWithValues: activities.compactMap { a in a.id.map { ($0, a.title) } }))
+            activities: Dictionary(uniqueKeysWithValues: activities.compactMap { a in a.id.map { ($0, a.title) } }),
+            volunteers: try await Volunteer.scoped(to: organisationID, on: db).filter(\.$email == email)
+                .filter(\.$anonymisedAt == nil).all())
     }
 
     /// One survey contact in the RODO copy: the contact only (the answers are anonymous by design
@@ -68,6 +73,12 @@ enum ConsultationPrivacy {
     static func contactLine(_ r: SurveyResponse, surveys: [UUID: String]) -> String {
         "Ankieta „\(surveys[r.$survey.id] ?? "")”, ankieta nr \(r.number ?? 0) z \(r.submittedOn?.iso ?? "—"): kontakt — "
             + "imię: \(r.contactName ?? "—"), e-mail: \(r.contactEmail ?? "—") (zgoda na kontakt)"
+    }
+
+    /// A volunteer's record in the RODO copy.
+    static func volunteerLine(_ v: Volunteer) -> String {
+        "Wolontariusz: \(v.name), telefon: \(v.phone.isEmpty ? "—" : v.phone), e-mail: \(v.email); dostępność: \(v.availability); "
+            + "umiejętności: \(v.skills); obszary: \(v.areas); porozumienie: \(v.agreementNumber.isEmpty ? "brak" : v.agreementNumber)"
     }
 
     /// One activity sign-up in the RODO copy.
@@ -119,6 +130,7 @@ enum ConsultationPrivacy {
     static func anonymise(_ found: Found, actor: AuditActor, reason: String, now: Date, on db: any Database) async throws -> Int {
         guard
             !found.comments.isEmpty || found.subscriber != nil || !found.surveyContacts.isEmpty || !found.activitySignUps.isEmpty
+                || !found.volunteers.isEmpty
         else { return 0 }
         return try await db.writeTransaction { db in
             try await found.subscriber?.delete(on: db)
@@ -134,6 +146,13 @@ enum ConsultationPrivacy {
                 signUp.email = nil
                 try await signUp.update(on: db)
             }
+            // The hours and the certificates' numbers stay; nothing names the person any more.
+            for volunteer in found.volunteers {
+                volunteer.name = anonymisedName
+                (volunteer.phone, volunteer.email, volunteer.availability, volunteer.skills) = ("", "", "", "")
+                volunteer.anonymisedAt = now
+                try await volunteer.update(on: db)
+            }
             for response in found.surveyContacts {
                 response.contactName = nil
                 response.contactEmail = nil
@@ -144,10 +163,10 @@ enum ConsultationPrivacy {
                     actor: actor, organisationID: actor.organisationID, action: .anonymise, recordType: .consultationComment,
                     recordID: nil, subjects: found.subjects,
                     detail:
-                        "uwagi w konsultacjach: \(found.comments.count), kontakty w ankietach: \(found.surveyContacts.count), zapisy na działania: \(found.activitySignUps.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
+                        "uwagi w konsultacjach: \(found.comments.count), kontakty w ankietach: \(found.surveyContacts.count), zapisy na działania: \(found.activitySignUps.count), wolontariusze: \(found.volunteers.count)\(found.subscriber == nil ? "" : ", usunięto subskrypcję powiadomień"); \(reason)"
                 ),
                 at: now, on: db)
-            return found.comments.count + found.surveyContacts.count + found.activitySignUps.count
+            return found.comments.count + found.surveyContacts.count + found.activitySignUps.count + found.volunteers.count
         }
     }
 }

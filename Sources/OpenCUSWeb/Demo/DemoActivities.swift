@@ -21,7 +21,8 @@ enum DemoActivities {
         let now = app.clock.now()
         let today = CalendarDay(now, in: WallClock.warsaw)
         let yearStart = CalendarDay(year: today.year, month: 1, day: 1)!
-        let yearEnd = CalendarDay(year: today.year, month: 12, day: 31)!
+        // The plan runs into next year: the calendar always has meetings ahead.
+        let periodEnd = CalendarDay(year: today.year + 1, month: 6, day: 30)!
         func make(
             _ title: String, _ kind: ActivityKind, organiser: String = "Centrum Usług Społecznych w Jaśminowie", place: String,
             description: String, audience: String, accessibility: String, schedule: ActivitySchedule, capacity: Int? = nil,
@@ -42,7 +43,7 @@ enum DemoActivities {
                 "Spotkania przy kawie, gimnastyka, zajęcia z telefonem i internetem, wyjścia do kina.\n\nRaz w miesiącu odwiedza nas pielęgniarka środowiskowa.",
             audience: "osoby 60+", accessibility: "Wejście bez schodów, toaleta dla osób na wózku, pętla indukcyjna.",
             schedule: ActivitySchedule(
-                weekdays: [2, 4], first: yearStart, last: yearEnd, start: TimeOfDay("10:00")!, end: TimeOfDay("12:00")!,
+                weekdays: [2, 4], first: yearStart, last: periodEnd, start: TimeOfDay("10:00")!, end: TimeOfDay("12:00")!,
                 except: [
                     CalendarDay(year: today.year, month: 11, day: 11)!, CalendarDay(year: today.year, month: 12, day: 24)!,
                     CalendarDay(year: today.year, month: 12, day: 31)!,
@@ -53,7 +54,7 @@ enum DemoActivities {
             description: "Dyżur sąsiadów-wolontariuszy: zakupy, apteka, podwiezienie do lekarza dla osób starszych i chorych.",
             audience: "mieszkańcy Bzowa", accessibility: "Parter, jeden stopień przy wejściu (jest podjazd).",
             schedule: ActivitySchedule(
-                weekdays: [3], first: yearStart, last: yearEnd, start: TimeOfDay("16:00")!, end: TimeOfDay("18:00")!),
+                weekdays: [3], first: yearStart, last: periodEnd, start: TimeOfDay("16:00")!, end: TimeOfDay("18:00")!),
             signUps: false)
         _ = try await make(
             "Młodzieżowa grupa wolontariacka", .volunteering, organiser: "Stowarzyszenie „Sąsiedzka Dłoń”",
@@ -61,7 +62,7 @@ enum DemoActivities {
             description: "Młodzież pomaga seniorom z klubu, przygotowuje pikniki i zbiórki.", audience: "młodzież 13–19 lat",
             accessibility: "Winda do sali na piętrze.",
             schedule: ActivitySchedule(
-                weekdays: [6], everyWeeks: 2, first: yearStart.adding(days: 2), last: yearEnd, start: TimeOfDay("10:00")!,
+                weekdays: [6], everyWeeks: 2, first: yearStart.adding(days: 2), last: periodEnd, start: TimeOfDay("10:00")!,
                 end: TimeOfDay("13:00")!), signUps: true)
         _ = try await make(
             "Grupa wsparcia dla opiekunów", .selfHelpGroup, place: "CUS, ul. Lipowa 1, sala 2",
@@ -69,7 +70,7 @@ enum DemoActivities {
                 "Spotkania osób, które opiekują się bliskimi; prowadzi psycholożka centrum. W czasie spotkania wolontariusze zajmują się podopiecznymi w sali obok.",
             audience: "opiekunowie osób starszych i z niepełnosprawnościami", accessibility: "Wejście bez schodów.",
             schedule: ActivitySchedule(
-                weekdays: [1], everyWeeks: 2, first: yearStart.adding(days: 4), last: yearEnd, start: TimeOfDay("17:00")!,
+                weekdays: [1], everyWeeks: 2, first: yearStart.adding(days: 4), last: periodEnd, start: TimeOfDay("17:00")!,
                 end: TimeOfDay("19:00")!), capacity: 12, signUps: true)
         _ = try await make(
             "Piknik sąsiedzki w Lipnikach", .integration, place: "Boisko przy świetlicy, Lipniki",
@@ -103,6 +104,68 @@ enum DemoActivities {
             for person in present {
                 try await ActivityPresence(
                     organisationID: cusID, sessionID: try session.requireID(), signUpID: try person.requireID()
+                ).create(on: db)
+            }
+        }
+        try await volunteers(cusID, activities: try await Activity.scoped(to: cusID, on: db).all(), now: now, on: db)
+    }
+
+    static let volunteerNames = [
+        "Aleksandra Kowal", "Bartosz Wilk", "Celina Mróz", "Dawid Sowa", "Ewa Kruk", "Filip Dąb", "Gabriela Lis", "Hubert Kos",
+        "Iga Sikora", "Jakub Pawlik", "Karolina Bąk", "Łukasz Czapla", "Magdalena Żak", "Natalia Wrona", "Oskar Borek",
+        "Patrycja Kania", "Rafał Gil", "Sylwia Cichy", "Tomasz Orzeł", "Urszula Wiąz", "Weronika Mak", "Zuzanna Dziedzic",
+        "Adam Jarosz", "Bogumiła Kot", "Czesław Ryba",
+    ]
+
+    /// 25 volunteers with agreements (the youth group's with a parent's consent noted in the
+    /// scope), and two months of hours at the activities.
+    static func volunteers(_ cusID: UUID, activities: [Activity], now: Date, on db: any Database) async throws {
+        guard try await Volunteer.scoped(to: cusID, on: db).count() == 0 else { return }
+        let today = CalendarDay(now, in: WallClock.warsaw)
+        let helping = activities.filter { [.club, .neighbourlyHelp, .volunteering, .selfHelpGroup].contains($0.kind) }
+        for (n, name) in volunteerNames.enumerated() {
+            let signed = today.adding(days: -(40 + n * 9))
+            let young = n % 5 == 2
+            var form = VolunteerForm()
+            form.name = name
+            form.phone = "600 400 \(String(format: "%03d", 100 + n))"
+            form.email =
+                name.lowercased().folding(options: .diacriticInsensitive, locale: Locale(identifier: "pl"))
+                .replacingOccurrences(of: "ł", with: "l").replacingOccurrences(of: " ", with: ".") + "@example.pl"
+            form.availability = ["popołudnia w tygodniu", "soboty", "wtorki i czwartki rano", "elastycznie"][n % 4]
+            form.skills =
+                ["prawo jazdy kat. B", "gry planszowe, rozmowa", "pierwsza pomoc", "obsługa smartfona — uczy seniorów"][n % 4]
+            form.areas = ["Jaśminowo", "Bzowo", "Lipniki", "Stara Wola"][n % 4]
+            form.consent = "on"
+            form.agreementNumber = "WOL/\(signed.year)/\(String(format: "%02d", n + 1))"
+            (form.signedOn, form.validFrom, form.validUntil) = (signed.iso, signed.iso, signed.adding(days: 365).iso)
+            form.scope =
+                young
+                ? "pomoc przy zajęciach klubu seniora i pikniku sąsiedzkim (osoba niepełnoletnia — zgoda rodzica w dokumentacji)"
+                : [
+                    "zakupy i apteka dla osób starszych", "towarzyszenie podczas spacerów i rozmowy",
+                    "pomoc przy zajęciach klubu seniora",
+                    "dowóz do lekarza",
+                ][n % 4]
+            guard case .success(let valid) = form.validate() else { continue }
+            let volunteer = Volunteer(organisationID: cusID, valid: valid, now: now)
+            try await volunteer.create(on: db)
+            guard !helping.isEmpty else { continue }
+            for k in 0..<(3 + n % 6) {
+                let activity = helping[(n + k) % helping.count]
+                let hours = VolunteerHoursForm(
+                    day: today.adding(days: -(3 + k * 7 + n % 5)).iso, duration: ["1,5", "2", "1", "3"][(n + k) % 4],
+                    activity: activity.id?.uuidString,
+                    what: ["zakupy dla sąsiadki", "pomoc przy gimnastyce", "dyżur telefoniczny", "podwiezienie do przychodni"][
+                        (n + k) % 4])
+                guard case .success(let validHours) = hours.validate(today: today, activities: Set(helping.compactMap(\.id)))
+                else {
+                    continue
+                }
+                try await VolunteerHours(
+                    organisationID: cusID, volunteerID: try volunteer.requireID(), valid: validHours,
+                    recordedBy: "Krzysztof Mazur",
+                    createdAt: now
                 ).create(on: db)
             }
         }

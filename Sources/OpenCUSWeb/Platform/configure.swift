@@ -143,5 +143,6 @@ enum Migrations {
         M0027_CreateDiagnoses(),
         M0028_CreateSurveys(),
         M0029_CreateActivities(),
+        M0030_CreateVolunteers(),
     ]
 }

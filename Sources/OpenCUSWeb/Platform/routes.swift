@@ -348,6 +348,18 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case activityAddSignUp = "POST /panel/activities/:activityID/signups"
     case activityCancelSignUp = "POST /panel/activities/:activityID/signups/:signUpID/cancel"
     case activityRecordSession = "POST /panel/activities/:activityID/sessions"
+
+    // MARK: Volunteers
+    case volunteerList = "GET /panel/volunteers"
+    case volunteerNew = "GET /panel/volunteers/new"
+    case volunteerCreate = "POST /panel/volunteers"
+    case volunteerPage = "GET /panel/volunteers/:volunteerID"
+    case volunteerEdit = "GET /panel/volunteers/:volunteerID/edit"
+    case volunteerSave = "POST /panel/volunteers/:volunteerID"
+    case volunteerAddHours = "POST /panel/volunteers/:volunteerID/hours"
+    case volunteerAgreement = "GET /panel/volunteers/:volunteerID/agreement"
+    case volunteerIssueCertificate = "POST /panel/volunteers/:volunteerID/certificates"
+    case volunteerCertificate = "GET /panel/volunteers/:volunteerID/certificates/:certificateID"
 }
 
 extension SiteRoute {
@@ -725,6 +737,17 @@ extension SiteRoute {
                 .permission(.manageActivities), ActivityAdminController.cancelSignUp,
                 confirm: ActivityAdminController.confirmCancelSignUp)
         case .activityRecordSession: .init(.permission(.manageActivities), ActivityAdminController.recordSession)
+        // Volunteers
+        case .volunteerList: .init(.permission(.manageActivities), VolunteerController.list)
+        case .volunteerNew: .init(.permission(.manageActivities), VolunteerController.newForm)
+        case .volunteerCreate: .init(.permission(.manageActivities), VolunteerController.create)
+        case .volunteerPage: .init(.permission(.manageActivities), VolunteerController.page)
+        case .volunteerEdit: .init(.permission(.manageActivities), VolunteerController.editForm)
+        case .volunteerSave: .init(.permission(.manageActivities), VolunteerController.save)
+        case .volunteerAddHours: .init(.permission(.manageActivities), VolunteerController.addHours)
+        case .volunteerAgreement: .init(.permission(.manageActivities), VolunteerController.agreement)
+        case .volunteerIssueCertificate: .init(.permission(.manageActivities), VolunteerController.issueCertificate)
+        case .volunteerCertificate: .init(.permission(.manageActivities), VolunteerController.certificate)
         }
     }
 }

@@ -141,7 +141,8 @@ extension PrivacyController {
                 }
                 + subject.consultation.activitySignUps.map {
                     ConsultationPrivacy.signUpLine($0, activities: subject.consultation.activities)
-                },
+                }
+                + subject.consultation.volunteers.map(ConsultationPrivacy.volunteerLine),
             withheld: withheld)
     }
 }

@@ -88,6 +88,13 @@ extension PrivacyController.SubjectPage {
                         dates: c.receivedOn.polish, state: c.channel.polishName, created: WarsawTime.format(c.createdAt),
                         anonymised: c.authorName == ConsultationPrivacy.anonymisedName, hold: nil))
             }
+            for v in subject.consultation.volunteers {
+                items.append(
+                    .init(
+                        id: try v.requireID(),
+                        event: "Wolontariusz centrum (porozumienie \(v.agreementNumber.isEmpty ? "—" : v.agreementNumber))",
+                        dates: "—", state: "w rejestrze", created: WarsawTime.format(v.createdAt), anonymised: false, hold: nil))
+            }
             for s in subject.consultation.activitySignUps {
                 items.append(
                     .init(
@@ -138,7 +145,8 @@ extension PrivacyController.SubjectPage {
                     && (s.registrations.contains { $0.anonymisedAt == nil } || !s.persons.isEmpty
                         || s.consultation.comments.contains { $0.authorName != ConsultationPrivacy.anonymisedName }
                         || s.consultation.subscriber != nil || !s.consultation.surveyContacts.isEmpty
-                        || s.consultation.activitySignUps.contains { $0.name != ConsultationPrivacy.anonymisedName })
+                        || s.consultation.activitySignUps.contains { $0.name != ConsultationPrivacy.anonymisedName }
+                        || !s.consultation.volunteers.isEmpty)
             } ?? false,
             error: error, notice: notice)
     }

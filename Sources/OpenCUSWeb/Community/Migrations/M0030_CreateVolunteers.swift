@@ -1,0 +1,60 @@
+import Fluent
+import SQLKit
+
+/// Volunteers with their agreements, their hours and the certificates of hours.
+struct M0030_CreateVolunteers: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("volunteers")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("phone", .string, .required)
+            .field("email", .string, .required)
+            .field("availability", .string, .required)
+            .field("skills", .string, .required)
+            .field("areas", .string, .required)
+            .field("agreement_number", .string, .required)
+            .field("signed_on", .string)
+            .field("valid_from", .string)
+            .field("valid_until", .string)
+            .field("scope", .string, .required)
+            .field("consent_at", .datetime, .required)
+            .field("anonymised_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("volunteer_hours")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("volunteer_id", .uuid, .required, .references("volunteers", "id", onDelete: .cascade))
+            .field("activity_id", .uuid, .references("activities", "id", onDelete: .setNull))
+            .field("day", .string, .required)
+            .field("minutes", .int, .required)
+            .field("what", .string, .required)
+            .field("recorded_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("volunteer_certificates")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("volunteer_id", .uuid, .required, .references("volunteers", "id", onDelete: .cascade))
+            .field("number", .string, .required)
+            .field("issued_on", .string, .required)
+            .field("first_day", .string, .required)
+            .field("last_day", .string, .required)
+            .field("minutes", .int, .required)
+            .field("issued_by", .string, .required)
+            .unique(on: "organisation_id", "number", name: "uq_volunteer_certificates_number")
+            .create()
+        let sql = try database.sql()
+        try await sql.create(index: "idx_volunteers_org").on("volunteers").column("organisation_id").run()
+        try await sql.create(index: "idx_volunteer_hours_volunteer").on("volunteer_hours").column("volunteer_id").run()
+        try await sql.create(index: "idx_volunteer_certificates_volunteer").on("volunteer_certificates").column("volunteer_id")
+            .run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("volunteer_certificates").delete()
+        try await database.schema("volunteer_hours").delete()
+        try await database.schema("volunteers").delete()
+    }
+}
