@@ -211,4 +211,48 @@ import Vapor
             #expect(row.email == nil && row.phone == nil)
         }
     }
+
+    @Test func partnersAreKeptAndRunActivities() async throws {
+        try await withTestApp { t in
+            let staff = t.browser()
+            try await staff.login(Self.organiser)
+            let list = try await staff.get("/panel/partners").body.string
+            #expect(list.contains("Stowarzyszenie „Sąsiedzka Dłoń”") && list.contains(">Młodzieżowa grupa wolontariacka</a>"))
+            try await staff.get("/panel/partners/new")
+            let bad = try await staff.post(
+                "/panel/partners", [("name", ""), ("kind", "sekta"), ("email", "x@"), ("contribution", "")])
+            #expect(bad.status == .unprocessableEntity)
+            for message in [
+                "Wpisz nazwę partnera", "Wybierz rodzaj partnera.", "To nie jest poprawny adres e-mail.",
+                "Napisz, co partner wnosi",
+            ] {
+                #expect(bad.body.string.contains(message), "\(message)")
+            }
+            let created = try await staff.post(
+                "/panel/partners",
+                [
+                    ("name", "Uniwersytet Trzeciego Wieku"), ("kind", "ngo"), ("locality", "Jaśminowo"),
+                    ("contribution", "wykłady"),
+                ])
+            #expect(created.status == .seeOther)
+            let partner = try #require(try await Partner.query(on: t.db).filter(\.$name == "Uniwersytet Trzeciego Wieku").first())
+            // An activity run by the partner: its name fills the empty organiser; a foreign id is refused.
+            try await staff.get("/panel/activities/new")
+            var fields = Self.fields().filter { $0.0 != "organiser" } + [("organiser", "")]
+            let foreign = try await staff.post("/panel/activities", fields + [("partner", UUID().uuidString)])
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("Wybierz partnera z listy"))
+            fields.append(("partner", partner.id!.uuidString))
+            #expect(try await staff.post("/panel/activities", fields).status == .seeOther)
+            let activity = try #require(try await Activity.query(on: t.db).filter(\.$title == "Warsztaty rękodzieła").first())
+            #expect(activity.partnerID == partner.id && activity.organiser == "Uniwersytet Trzeciego Wieku")
+            let edit = try await staff.post(
+                "/panel/partners/\(partner.id!)",
+                [("name", "UTW Jaśminowo"), ("kind", "ngo"), ("contribution", "wykłady i warsztaty")])
+            #expect(edit.status == .seeOther)
+            #expect(
+                try await staff.get("/panel/partners").body.string.contains(
+                    "<a href=\"/panel/activities/\(activity.id!)\">Warsztaty rękodzieła</a>"))
+            #expect(try await t.audit(action: .update).contains { $0.detail == "partner: zmieniono „UTW Jaśminowo”" })
+        }
+    }
 }

@@ -40,6 +40,7 @@ import VaporTesting
         var signUp: UUID
         var volunteer: UUID
         var volunteerCertificate: UUID
+        var partner: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -118,6 +119,10 @@ import VaporTesting
             issuedOn: CalendarDay(iso: "2026-11-18")!, firstDay: CalendarDay(iso: "2026-11-02")!,
             lastDay: CalendarDay(iso: "2026-11-17")!, minutes: 120, issuedBy: "test")
         try await volunteerCertificate.create(on: t.db)
+        var partnerForm = PartnerForm()
+        (partnerForm.name, partnerForm.kind, partnerForm.contribution) = ("Partner Macierzowy", "ngo", "sala")
+        let partner = Partner(organisationID: organisationID, valid: try partnerForm.validate().get(), now: testStart)
+        try await partner.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -126,7 +131,7 @@ import VaporTesting
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
             survey: survey.id!, activity: activity.id!, signUp: signUp.id!, volunteer: volunteer.id!,
-            volunteerCertificate: volunteerCertificate.id!)
+            volunteerCertificate: volunteerCertificate.id!, partner: partner.id!)
     }
 
     /// A diagnosis with one typed figure and one recommendation, written directly.
@@ -269,6 +274,7 @@ import VaporTesting
                     (segments.first == "panel" && segments.dropFirst().first == "volunteers"
                         ? side.volunteerCertificate : side.certificate).uuidString)
             case ":volunteerID": out.append(side.volunteer.uuidString)
+            case ":partnerID": out.append(side.partner.uuidString)
             case ":photoID": out.append(side.photo.uuidString)
             case ":roundID": out.append(side.round.uuidString)
             case ":commentID": out.append(side.comment.uuidString)

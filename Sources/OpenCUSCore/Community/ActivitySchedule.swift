@@ -129,6 +129,8 @@ public struct ActivityForm: Sendable, Codable, Equatable {
     public var except: String?
     public var capacity: String?
     public var signUps: String?
+    /// A partner from the registry who runs or co-runs the activity (optional).
+    public var partner: String?
 
     public init() {}
 
@@ -143,11 +145,13 @@ public struct ActivityForm: Sendable, Codable, Equatable {
         public let schedule: ActivitySchedule
         public let capacity: Int?
         public let signUps: Bool
+        public let partnerID: UUID?
 
         public init(
             title: String, kind: ActivityKind, organiser: String, place: String, description: String, audience: String,
-            accessibility: String, schedule: ActivitySchedule, capacity: Int?, signUps: Bool
+            accessibility: String, schedule: ActivitySchedule, capacity: Int?, signUps: Bool, partnerID: UUID? = nil
         ) {
+            self.partnerID = partnerID
             self.title = title
             self.kind = kind
             self.organiser = organiser
@@ -161,8 +165,25 @@ public struct ActivityForm: Sendable, Codable, Equatable {
         }
     }
 
-    public func validate(today: CalendarDay) -> Result<Valid, FieldErrors> {
+    /// `partners`: the organisation's partners by id (name); a chosen partner fills an empty organiser.
+    public func validate(today: CalendarDay, partners: [UUID: String] = [:]) -> Result<Valid, FieldErrors> {
         var errors = FieldErrors()
+        let partnerText = TextInput.clean(partner)
+        var partnerID: UUID?
+        if !partnerText.isEmpty {
+            if let id = UUID(uuidString: partnerText), partners[id] != nil {
+                partnerID = id
+            } else {
+                errors.add("partner", "Wybierz partnera z listy albo zostaw puste.")
+            }
+        }
+        var form = self
+        if TextInput.clean(organiser).isEmpty, let partnerID { form.organiser = partners[partnerID] }
+        return form.checked(today: today, partnerID: partnerID, errors: errors)
+    }
+
+    func checked(today: CalendarDay, partnerID: UUID?, errors: FieldErrors) -> Result<Valid, FieldErrors> {
+        var errors = errors
         func text(_ raw: String?, _ field: String, max: Int, required: String? = nil, multiline: Bool = false) -> String {
             let value = TextInput.clean(raw, multiline: multiline)
             if let required, value.isEmpty { errors.add(field, required) }
@@ -221,6 +242,6 @@ public struct ActivityForm: Sendable, Codable, Equatable {
                 schedule: ActivitySchedule(
                     weekdays: Array(Set(days)), everyWeeks: every ?? 1, first: first, last: days.isEmpty ? nil : last,
                     start: start,
-                    end: end, except: exceptions), capacity: capacity, signUps: signUps))
+                    end: end, except: exceptions), capacity: capacity, signUps: signUps, partnerID: partnerID))
     }
 }

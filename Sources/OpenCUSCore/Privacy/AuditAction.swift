@@ -78,6 +78,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case surveyResponse = "survey_response"
     case activity
     case volunteer
+    case partner
 
     public var polishName: String {
         switch self {
@@ -104,6 +105,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .surveyResponse: "wypełniona ankieta"
         case .activity: "działanie wspierające"
         case .volunteer: "wolontariusz"
+        case .partner: "partner centrum"
         }
     }
 }

@@ -52,6 +52,8 @@ enum ActivityAdminController {
             "activities/form",
             try ActivityFormPage.make(
                 activity: activity, form: form, errors: errors,
+                partners: try await Partner.scoped(to: try request.requireStaff().organisationID, on: request.db).sort(\.$name)
+                    .all(),
                 layout: try await request.layout(title: activity?.title ?? "Nowe działanie wspierające", section: "activities")),
             status: status)
     }
@@ -68,7 +70,7 @@ enum ActivityAdminController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let staff = try context(request)
         let form = try request.content.decode(ActivityForm.self)
-        switch form.validate(today: today(request)) {
+        switch form.validate(today: today(request), partners: try await Partner.names(staff.organisationID, on: request.db)) {
         case .failure(let errors):
             return try await renderForm(request, activity: nil, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):
@@ -94,7 +96,7 @@ enum ActivityAdminController {
         let staff = try context(request)
         let activity = try await activity(request, staff)
         let form = try request.content.decode(ActivityForm.self)
-        switch form.validate(today: today(request)) {
+        switch form.validate(today: today(request), partners: try await Partner.names(staff.organisationID, on: request.db)) {
         case .failure(let errors):
             return try await renderForm(request, activity: activity, form: form, errors: errors, status: .unprocessableEntity)
         case .success(let valid):

@@ -20,6 +20,7 @@ final class Activity: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "schedule") var scheduleJSON: String
     @OptionalField(key: "capacity") var capacity: Int?
     @Field(key: "sign_ups") var signUps: Bool
+    @OptionalField(key: "partner_id") var partnerID: UUID?
     @Field(key: "updated_by") var updatedBy: String
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "created_at") var createdAt: Date
@@ -44,6 +45,7 @@ final class Activity: Model, OrganisationOwned, @unchecked Sendable {
         schedule = valid.schedule
         capacity = valid.capacity
         signUps = valid.signUps
+        partnerID = valid.partnerID
         updatedBy = user
         updatedAt = now
     }
@@ -78,6 +80,7 @@ final class Activity: Model, OrganisationOwned, @unchecked Sendable {
         form.except = s.except.map(\.iso).joined(separator: "\n")
         form.capacity = capacity.map(String.init) ?? ""
         form.signUps = signUps ? "on" : nil
+        form.partner = partnerID?.uuidString ?? ""
         return form
     }
 }

@@ -37,6 +37,7 @@ enum DemoActivities {
             try await activity.create(on: db)
             return activity
         }
+        let partners = try await partners(cusID, now: now, on: db)
         let club = try await make(
             "Klub Seniora „Pogodna Jesień”", .club, place: "Świetlica wiejska, ul. Lipowa 1, Jaśminowo",
             description:
@@ -56,7 +57,7 @@ enum DemoActivities {
             schedule: ActivitySchedule(
                 weekdays: [3], first: yearStart, last: periodEnd, start: TimeOfDay("16:00")!, end: TimeOfDay("18:00")!),
             signUps: false)
-        _ = try await make(
+        let youth = try await make(
             "Młodzieżowa grupa wolontariacka", .volunteering, organiser: "Stowarzyszenie „Sąsiedzka Dłoń”",
             place: "Szkoła Podstawowa w Jaśminowie, sala 4",
             description: "Młodzież pomaga seniorom z klubu, przygotowuje pikniki i zbiórki.", audience: "młodzież 13–19 lat",
@@ -79,6 +80,9 @@ enum DemoActivities {
             schedule: ActivitySchedule(
                 weekdays: [], first: today.adding(days: 12), last: nil, start: TimeOfDay("14:00")!, end: TimeOfDay("18:00")!),
             signUps: false)
+
+        youth.partnerID = partners["Stowarzyszenie „Sąsiedzka Dłoń”"]
+        try await youth.save(on: db)
 
         // The club: 18 signed up; six weeks of meetings with named and counted attendance.
         let clubID = try club.requireID()
@@ -169,5 +173,53 @@ enum DemoActivities {
                 ).create(on: db)
             }
         }
+    }
+
+    /// Twelve partners of the centre, by name → id.
+    static func partners(_ cusID: UUID, now: Date, on db: any Database) async throws -> [String: UUID] {
+        var ids: [String: UUID] = [:]
+        for (name, kind, locality, person, contribution) in [
+            ("Stowarzyszenie „Sąsiedzka Dłoń”", "ngo", "Jaśminowo", "Marta Zielonka", "Centrum wolontariatu, grupa młodzieżowa"),
+            ("Koło Gospodyń Wiejskich w Bzowie", "club", "Bzowo", "Halina Mucha", "Kiermasze, poczęstunek na piknikach"),
+            (
+                "Ochotnicza Straż Pożarna w Bzowie", "club", "Bzowo", "Zbigniew Grabowiecki",
+                "Sala w remizie na dyżury pomocy sąsiedzkiej"
+            ),
+            (
+                "Parafia pw. św. Józefa w Jaśminowie", "parish", "Jaśminowo", "ks. Grzegorz Wawrzyniak",
+                "Ogłoszenia o działaniach, sala parafialna"
+            ),
+            (
+                "Szkoła Podstawowa w Jaśminowie", "school", "Jaśminowo", "Anna Dziedzic",
+                "Sala dla grupy wolontariackiej, uczniowie"
+            ),
+            ("Przedszkole Samorządowe w Lipnikach", "school", "Lipniki", "Ewa Sowa", "Zajęcia międzypokoleniowe"),
+            ("Fundacja „Pod Lipami”", "ngo", "Jaśminowo", "Jan Lipa", "Usługi opiekuńcze, szkolenia dla wolontariuszy"),
+            (
+                "Klub Sportowy „Orzeł” Stara Wola", "club", "Stara Wola", "Paweł Orzeł",
+                "Boisko na pikniki, gimnastyka dla seniorów"
+            ),
+            (
+                "Grupa nieformalna „Mamy z Lipnik”", "informal_group", "Lipniki", "Karolina Bąk",
+                "Wymiana ubranek, spotkania rodziców"
+            ),
+            ("Sołtyska Lipnik", "leader", "Lipniki", "Teresa Kruk", "Zna potrzeby mieszkańców, zbiera zgłoszenia"),
+            (
+                "Gminna Biblioteka Publiczna", "institution", "Jaśminowo", "Irena Książek",
+                "Zajęcia z obsługi telefonu dla seniorów"
+            ),
+            ("Sklep „U Zosi”", "business", "Stara Wola", "Zofia Kupiec", "Punkt informacji o działaniach, zbiórki"),
+        ] {
+            var form = PartnerForm()
+            (form.name, form.kind, form.locality, form.contactPerson, form.contribution) = (
+                name, kind, locality, person, contribution
+            )
+            form.phone = "62 000 \(String(format: "%02d", ids.count + 10)) 00"
+            guard case .success(let valid) = form.validate() else { continue }
+            let partner = Partner(organisationID: cusID, valid: valid, now: now)
+            try await partner.create(on: db)
+            ids[name] = partner.id
+        }
+        return ids
     }
 }

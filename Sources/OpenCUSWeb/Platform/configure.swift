@@ -144,5 +144,6 @@ enum Migrations {
         M0028_CreateSurveys(),
         M0029_CreateActivities(),
         M0030_CreateVolunteers(),
+        M0031_CreatePartners(),
     ]
 }

@@ -360,6 +360,13 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case volunteerAgreement = "GET /panel/volunteers/:volunteerID/agreement"
     case volunteerIssueCertificate = "POST /panel/volunteers/:volunteerID/certificates"
     case volunteerCertificate = "GET /panel/volunteers/:volunteerID/certificates/:certificateID"
+
+    // MARK: Partners
+    case partnerList = "GET /panel/partners"
+    case partnerNew = "GET /panel/partners/new"
+    case partnerCreate = "POST /panel/partners"
+    case partnerEdit = "GET /panel/partners/:partnerID"
+    case partnerSave = "POST /panel/partners/:partnerID"
 }
 
 extension SiteRoute {
@@ -748,6 +755,12 @@ extension SiteRoute {
         case .volunteerAgreement: .init(.permission(.manageActivities), VolunteerController.agreement)
         case .volunteerIssueCertificate: .init(.permission(.manageActivities), VolunteerController.issueCertificate)
         case .volunteerCertificate: .init(.permission(.manageActivities), VolunteerController.certificate)
+        // Partners
+        case .partnerList: .init(.permission(.manageActivities), PartnerController.list)
+        case .partnerNew: .init(.permission(.manageActivities), PartnerController.newForm)
+        case .partnerCreate: .init(.permission(.manageActivities), PartnerController.create)
+        case .partnerEdit: .init(.permission(.manageActivities), PartnerController.editForm)
+        case .partnerSave: .init(.permission(.manageActivities), PartnerController.save)
         }
     }
 }

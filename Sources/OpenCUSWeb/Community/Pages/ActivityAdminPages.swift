@@ -48,8 +48,11 @@ struct ActivityFormPage: Encodable, Sendable {
     let kindOptions: [SelectOption]
     let weekdays: [Weekday]
     let everyOptions: [SelectOption]
+    let partnerOptions: [SelectOption]
 
-    static func make(activity: Activity?, form: ActivityForm, errors: FieldErrors, layout: Layout) throws -> ActivityFormPage {
+    static func make(activity: Activity?, form: ActivityForm, errors: FieldErrors, partners: [Partner], layout: Layout) throws
+        -> ActivityFormPage
+    {
         let names = ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"]
         return ActivityFormPage(
             layout: layout, activityID: activity?.id, title: activity?.title ?? "Nowe działanie wspierające", form: form,
@@ -65,7 +68,11 @@ struct ActivityFormPage: Encodable, Sendable {
             },
             everyOptions: [("1", "co tydzień"), ("2", "co 2 tygodnie"), ("3", "co 3 tygodnie"), ("4", "co 4 tygodnie")].map {
                 SelectOption(value: $0.0, label: $0.1, selected: $0.0 == (form.everyWeeks ?? "1"))
-            })
+            },
+            partnerOptions: [SelectOption(value: "", label: "— bez partnera —")]
+                + partners.compactMap { p in
+                    p.id.map { SelectOption(value: $0.uuidString, label: p.name, selected: $0.uuidString == form.partner) }
+                })
     }
 }
 
