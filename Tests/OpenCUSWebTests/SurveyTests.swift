@@ -152,8 +152,7 @@ import Vapor
             let staff = t.browser()
             try await staff.login(Self.organiser)
             try await staff.get("/panel/surveys/\(id)")
-            let draft = try await resident.get(path)
-            _ = draft
+            try await resident.get(path)
             #expect(try await resident.post(path, [("action", "save"), ("q1", "nie")]).status == .seeOther)
             #expect(try await staff.post("/panel/surveys/\(id)/close", [("confirmed", "yes")]).status == .seeOther)
             let left = try await SurveyResponse.query(on: t.db).filter(\.$survey.$id == id).all()
@@ -221,8 +220,7 @@ import Vapor
             #expect(rows.compactMap(\.number) == Array(1...(before + 5)), "numbers given once, in order")
             // The refusal says why, next to the question.
             let one = t.browser()
-            let refused = try await one.get(path)
-            _ = refused
+            try await one.get(path)
             let full = try await one.post(path, [("action", "send"), ("q1", "tak"), ("q3", "Lipniki")])
             #expect(full.body.string.contains("Mamy już wystarczająco wiele odpowiedzi od osób, które wybrały „Lipniki”"))
         }

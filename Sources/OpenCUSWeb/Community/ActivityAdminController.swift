@@ -17,16 +17,6 @@ enum ActivityAdminController {
 
     static func today(_ request: Request) -> CalendarDay { CalendarDay(request.clock.now(), in: WallClock.warsaw) }
 
-    static func audit(
-        _ request: Request, _ staff: StaffContext, _ id: UUID, _ action: AuditAction, _ detail: String, on db: any Database
-    ) async throws {
-        try await Audit.append(
-            AuditEvent(
-                actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action,
-                recordType: .activity, recordID: id, detail: detail),
-            at: request.clock.now(), on: db)
-    }
-
     // MARK: List and form
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -78,8 +68,9 @@ enum ActivityAdminController {
                 organisationID: staff.organisationID, valid: valid, updatedBy: staff.userName, now: request.clock.now())
             try await request.db.writeTransaction { db in
                 try await activity.create(on: db)
-                try await audit(
-                    request, staff, try activity.requireID(), .create, "działanie: utworzono „\(valid.title)”", on: db)
+                try await request.auditChange(
+                    .create, .activity, recordID: try activity.requireID(), detail: "działanie: utworzono „\(valid.title)”",
+                    on: db)
             }
             return request.redirect(
                 to: SiteRoute.activityPage.url(try activity.requireID(), query: "done=created"), redirectType: .normal)
@@ -106,7 +97,8 @@ enum ActivityAdminController {
                 guard let current = try await Activity.find(id, in: staff.organisationID, on: db) else { throw Abort(.notFound) }
                 current.apply(valid, by: staff.userName, at: request.clock.now())
                 try await current.save(on: db)
-                try await audit(request, staff, id, .update, "działanie: zmieniono „\(valid.title)”", on: db)
+                try await request.auditChange(
+                    .update, .activity, recordID: id, detail: "działanie: zmieniono „\(valid.title)”", on: db)
             }
             return request.redirect(to: SiteRoute.activityPage.url(id, query: "done=saved"), redirectType: .normal)
         }
@@ -204,8 +196,9 @@ enum ActivityAdminController {
             try await request.db.writeTransaction { db in
                 signUp.cancelledAt = request.clock.now()
                 try await signUp.save(on: db)
-                try await audit(
-                    request, staff, id, .update, "działanie: wypisano osobę (\(signUpID.uuidString.prefix(8)))", on: db)
+                try await request.auditChange(
+                    .update, .activity, recordID: id, detail: "działanie: wypisano osobę (\(signUpID.uuidString.prefix(8)))",
+                    on: db)
             }
         }
         return request.redirect(
@@ -276,9 +269,10 @@ enum ActivityAdminController {
                         organisationID: staff.organisationID, sessionID: try session.requireID(), signUpID: signUpID
                     ).create(on: db)
                 }
-                try await audit(
-                    request, staff, id, .create,
-                    "działanie: obecność \(day.iso) — razem \(attendance.total), zapisanych obecnych \(present.count)", on: db)
+                try await request.auditChange(
+                    .create, .activity, recordID: id,
+                    detail: "działanie: obecność \(day.iso) — razem \(attendance.total), zapisanych obecnych \(present.count)",
+                    on: db)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return try await render(

@@ -42,18 +42,6 @@ enum PartnerController {
         return try await renderForm(request, partner: nil, form: PartnerForm(), errors: FieldErrors())
     }
 
-    static func audit(
-        _ request: Request, _ staff: StaffContext, _ id: UUID, _ action: AuditAction, _ detail: String, on db: any Database
-    )
-        async throws
-    {
-        try await Audit.append(
-            AuditEvent(
-                actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action, recordType: .partner,
-                recordID: id, detail: detail),
-            at: request.clock.now(), on: db)
-    }
-
     @Sendable static func create(_ request: Request) async throws -> Response {
         let staff = try context(request)
         let form = try request.content.decode(PartnerForm.self)
@@ -64,7 +52,8 @@ enum PartnerController {
             let partner = Partner(organisationID: staff.organisationID, valid: valid, now: request.clock.now())
             try await request.db.writeTransaction { db in
                 try await partner.create(on: db)
-                try await audit(request, staff, try partner.requireID(), .create, "partner: dodano „\(valid.name)”", on: db)
+                try await request.auditChange(
+                    .create, .partner, recordID: try partner.requireID(), detail: "partner: dodano „\(valid.name)”", on: db)
             }
             return request.redirect(to: SiteRoute.partnerList.url(query: "done=created"), redirectType: .normal)
         }
@@ -94,7 +83,8 @@ enum PartnerController {
             try await request.db.writeTransaction { db in
                 partner.apply(valid)
                 try await partner.save(on: db)
-                try await audit(request, staff, try partner.requireID(), .update, "partner: zmieniono „\(valid.name)”", on: db)
+                try await request.auditChange(
+                    .update, .partner, recordID: try partner.requireID(), detail: "partner: zmieniono „\(valid.name)”", on: db)
             }
             return request.redirect(to: SiteRoute.partnerList.url(query: "done=saved"), redirectType: .normal)
         }

@@ -56,21 +56,12 @@ enum VolunteerController {
             let volunteer = Volunteer(organisationID: staff.organisationID, valid: valid, now: request.clock.now())
             try await request.db.writeTransaction { db in
                 try await volunteer.create(on: db)
-                try await audit(request, staff, try volunteer.requireID(), .create, "wolontariusz: dodano", on: db)
+                try await request.auditChange(
+                    .create, .volunteer, recordID: try volunteer.requireID(), detail: "wolontariusz: dodano", on: db)
             }
             return request.redirect(
                 to: SiteRoute.volunteerPage.url(try volunteer.requireID(), query: "done=created"), redirectType: .normal)
         }
-    }
-
-    static func audit(
-        _ request: Request, _ staff: StaffContext, _ id: UUID, _ action: AuditAction, _ detail: String, on db: any Database
-    ) async throws {
-        try await Audit.append(
-            AuditEvent(
-                actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action,
-                recordType: .volunteer, recordID: id, detail: detail),
-            at: request.clock.now(), on: db)
     }
 
     @Sendable static func editForm(_ request: Request) async throws -> Response {
@@ -90,7 +81,8 @@ enum VolunteerController {
             try await request.db.writeTransaction { db in
                 volunteer.apply(valid)
                 try await volunteer.save(on: db)
-                try await audit(request, staff, try volunteer.requireID(), .update, "wolontariusz: zmieniono dane", on: db)
+                try await request.auditChange(
+                    .update, .volunteer, recordID: try volunteer.requireID(), detail: "wolontariusz: zmieniono dane", on: db)
             }
             return request.redirect(
                 to: SiteRoute.volunteerPage.url(try volunteer.requireID(), query: "done=saved"), redirectType: .normal)
@@ -141,9 +133,9 @@ enum VolunteerController {
                     organisationID: staff.organisationID, volunteerID: id, valid: valid, recordedBy: staff.userName,
                     createdAt: request.clock.now()
                 ).create(on: db)
-                try await audit(
-                    request, staff, id, .create,
-                    "wolontariusz: \(VolunteerHoursForm.text(valid.minutes)) w dniu \(valid.day.iso)", on: db)
+                try await request.auditChange(
+                    .create, .volunteer, recordID: id,
+                    detail: "wolontariusz: \(VolunteerHoursForm.text(valid.minutes)) w dniu \(valid.day.iso)", on: db)
             }
             return request.redirect(
                 to: SiteRoute.volunteerPage.url(id, query: "done=hours", fragment: "godziny"), redirectType: .normal)
@@ -172,7 +164,8 @@ enum VolunteerController {
                 number: CertificateNumber(sequence: sequence, year: today.year, code: "WOL").text, issuedOn: today,
                 firstDay: first, lastDay: last, minutes: total, issuedBy: staff.userName)
             try await certificate.create(on: db)
-            try await audit(request, staff, id, .create, "wolontariusz: zaświadczenie nr \(certificate.number)", on: db)
+            try await request.auditChange(
+                .create, .volunteer, recordID: id, detail: "wolontariusz: zaświadczenie nr \(certificate.number)", on: db)
             return certificate
         }
         return request.redirect(

@@ -255,6 +255,18 @@ enum Audit {
 }
 
 extension Request {
+    /// Records a staff change inside the transaction that makes it (so neither lands alone).
+    func auditChange(
+        _ action: AuditAction, _ recordType: AuditRecordType, recordID: UUID, detail: String, on db: any Database
+    ) async throws {
+        let staff = try requireStaff()
+        try await Audit.append(
+            AuditEvent(
+                actor: AuditActor(staff, self), organisationID: staff.organisationID, action: action, recordType: recordType,
+                recordID: recordID, detail: detail),
+            at: clock.now(), on: db)
+    }
+
     /// Records a staff read of personal data (or any staff action without its own transaction).
     func audit(
         _ action: AuditAction, _ recordType: AuditRecordType, recordID: UUID? = nil, subjects: [AuditSubject] = [],

@@ -27,9 +27,9 @@ enum PublicSurveyController {
         _ request: Request, _ survey: Survey, _ organisation: Organisation, fields: [String: [String]], errors: FieldErrors,
         resumeToken: String? = nil, saved: Bool = false, status: HTTPStatus = .ok
     ) async throws -> Response {
+        let surveyID = try survey.requireID()
         let resumeURL = resumeToken.map {
-            request.config.baseURL.absoluteString
-                + SiteRoute.publicSurveyResume.url(organisation.slug, try! survey.requireID(), $0)
+            request.config.baseURL.absoluteString + SiteRoute.publicSurveyResume.url(organisation.slug, surveyID, $0)
         }
         return try await request.render(
             "surveys/public",

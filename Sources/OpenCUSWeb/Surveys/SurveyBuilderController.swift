@@ -16,16 +16,6 @@ enum SurveyBuilderController {
         return survey
     }
 
-    static func audit(
-        _ request: Request, _ staff: StaffContext, _ id: UUID, _ action: AuditAction, _ detail: String, on db: any Database
-    ) async throws {
-        try await Audit.append(
-            AuditEvent(
-                actor: AuditActor(staff, request), organisationID: staff.organisationID, action: action,
-                recordType: .survey, recordID: id, detail: detail),
-            at: request.clock.now(), on: db)
-    }
-
     static func done(_ survey: Survey, _ what: String, fragment: String? = nil) throws -> Response {
         Response(
             status: .seeOther,
@@ -80,7 +70,8 @@ enum SurveyBuilderController {
             createdAt: now)
         try await request.db.writeTransaction { db in
             try await survey.create(on: db)
-            try await audit(request, staff, try survey.requireID(), .create, "ankieta: utworzono", on: db)
+            try await request.auditChange(
+                .create, .survey, recordID: try survey.requireID(), detail: "ankieta: utworzono", on: db)
         }
         return try done(survey, "created")
     }
@@ -176,7 +167,7 @@ enum SurveyBuilderController {
                 current.updatedBy = staff.userName
                 current.updatedAt = request.clock.now()
                 try await current.save(on: db)
-                try await audit(request, staff, id, .update, detail, on: db)
+                try await request.auditChange(.update, .survey, recordID: id, detail: detail, on: db)
             }
         } catch SurveyError.changed(let by, let at) {
             return try await render(
@@ -385,7 +376,8 @@ enum SurveyBuilderController {
                     current.updatedBy = staff.userName
                     current.updatedAt = request.clock.now()
                     try await current.save(on: db)
-                    try await audit(request, staff, id, .update, "ankieta: zmieniono pytanie \(number)", on: db)
+                    try await request.auditChange(
+                        .update, .survey, recordID: id, detail: "ankieta: zmieniono pytanie \(number)", on: db)
                 }
             } catch SurveyError.changed(let by, let at) {
                 return try await renderQuestion(
@@ -526,7 +518,8 @@ enum SurveyBuilderController {
             current.updatedAt = request.clock.now()
             try await current.save(on: db)
             try await SurveyService.close(current, on: db)
-            try await audit(request, staff, id, .update, "ankieta: zamknięto zbieranie odpowiedzi", on: db)
+            try await request.auditChange(
+                .update, .survey, recordID: id, detail: "ankieta: zamknięto zbieranie odpowiedzi", on: db)
         }
         return try done(survey, "closed")
     }

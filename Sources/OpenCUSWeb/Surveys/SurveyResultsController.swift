@@ -134,9 +134,10 @@ enum SurveyResultsController {
                     organisationID: staff.organisationID, surveyID: surveyID, responseID: responseID, field: field, tag: tag
                 ).create(on: db)
             }
-            try await SurveyBuilderController.audit(
-                request, staff, surveyID, .update,
-                "ankieta: etykieta odpowiedzi \(field) w ankiecie nr \(response.number ?? 0): \(tag.isEmpty ? "usunięta" : tag)",
+            try await request.auditChange(
+                .update, .survey, recordID: surveyID,
+                detail:
+                    "ankieta: etykieta odpowiedzi \(field) w ankiecie nr \(response.number ?? 0): \(tag.isEmpty ? "usunięta" : tag)",
                 on: db)
         }
         return request.redirect(
