@@ -41,6 +41,8 @@ import VaporTesting
         var volunteer: UUID
         var volunteerCertificate: UUID
         var partner: UUID
+        var communityPlan: UUID
+        var communityRecord: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -123,6 +125,7 @@ import VaporTesting
         (partnerForm.name, partnerForm.kind, partnerForm.contribution) = ("Partner Macierzowy", "ngo", "sala")
         let partner = Partner(organisationID: organisationID, valid: try partnerForm.validate().get(), now: testStart)
         try await partner.create(on: t.db)
+        let (communityPlan, communityRecord) = try await communityPlanRows(t, organisationID: organisationID)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -131,7 +134,45 @@ import VaporTesting
             decision: intake.decision, registryPerson: intake.person, plan: plan, certificate: certificate, photo: photo,
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
             survey: survey.id!, activity: activity.id!, signUp: signUp.id!, volunteer: volunteer.id!,
-            volunteerCertificate: volunteerCertificate.id!, partner: partner.id!)
+            volunteerCertificate: volunteerCertificate.id!, partner: partner.id!, communityPlan: communityPlan,
+            communityRecord: communityRecord)
+    }
+
+    /// A community organising plan (version 1, approved) with one action and a record with a photo.
+    func communityPlanRows(_ t: TestApp, organisationID: UUID) async throws -> (UUID, UUID) {
+        let content = CommunityPlanContent(
+            title: "Plan macierzy", start: CalendarDay(iso: "2026-01-01")!, end: CalendarDay(iso: "2026-12-31")!,
+            areas: ["Obszar"], issues: [],
+            aims: [
+                PlanAim(
+                    key: "a1", text: "Cel", indicator: "Wskaźnik", unit: "osób", baseline: 1, target: 2,
+                    due: CalendarDay(iso: "2026-12-31")!)
+            ],
+            actions: [
+                PlanAction(
+                    key: "d1", title: "Działanie macierzy", aimKeys: ["a1"], lead: "OSL", area: "", places: "",
+                    schedule: "co tydzień",
+                    resources: "", expectedParticipants: nil)
+            ], responsible: "OSL")
+        let plan = CommunityPlan(organisationID: organisationID, title: content.title, by: "test", now: testStart)
+        plan.approvedVersion = 1
+        try await plan.create(on: t.db)
+        let version = try CommunityPlanVersion(
+            organisationID: organisationID, planID: try plan.requireID(), version: 1, content: content, reason: "", by: "test",
+            now: testStart)
+        version.state = .approved
+        try await version.create(on: t.db)
+        let record = CommunityPlanRecord(
+            organisationID: organisationID, planID: try plan.requireID(),
+            valid: .init(
+                actionKey: "d1", day: CalendarDay(iso: "2026-11-17")!, participants: 5, volunteers: 1, notes: "Spotkanie"),
+            actionTitle: "Działanie macierzy", by: "test", now: testStart)
+        let bytes = DemoFiles.png(width: 2, height: 2) { _, _ in (0, 0, 0) }
+        (record.photoKey, record.photoType, record.photoAlt, record.photoConsentBy) = (
+            try FileStorage(dataDirectory: t.dataDirectory).save(bytes), "image/png", "Zdjęcie", "test"
+        )
+        try await record.create(on: t.db)
+        return (try plan.requireID(), try record.requireID())
     }
 
     /// A diagnosis with one typed figure and one recommendation, written directly.
@@ -267,7 +308,9 @@ import VaporTesting
             case ":enrolmentID": out.append(side.enrolment.uuidString)
             case ":decisionID": out.append(side.decision.uuidString)
             case ":personID": out.append(side.registryPerson.uuidString)
-            case ":planID": out.append(side.plan.uuidString)
+            case ":planID":
+                out.append((segments.dropFirst().first == "community-plan" ? side.communityPlan : side.plan).uuidString)
+            case ":recordID": out.append(side.communityRecord.uuidString)
             case ":version": out.append("1")
             case ":certificateID":
                 out.append(

@@ -412,6 +412,7 @@ extension TestApp {
                 [
                     ("registrations", "24"), ("registrations_funded", "120"), ("audit_records", "36"),
                     ("applications", "48"), ("decisions", "120"), ("consultation_comments", "24"),
+                    ("activity_signups", "12"), ("volunteers", "36"),
                 ])
             #expect(good.status == .seeOther)
             let settings = try await RetentionSettings.load(try await t.organisationID("cus-jasminowo"), on: t.db)

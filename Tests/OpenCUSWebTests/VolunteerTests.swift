@@ -107,4 +107,49 @@ import Vapor
             #expect(try await VolunteerHours.query(on: t.db).filter(\.$volunteer.$id == volunteer.id!).count() == hours)
         }
     }
+
+    /// Retention: a volunteer whose agreement ended (and who gave no hours since) and a sign-up
+    /// that was cancelled are anonymised once their periods pass; an open-ended activity's
+    /// sign-up and a volunteer with a later agreement stay. Attendance and hours stay.
+    @Test func retentionAnonymisesEndedAgreementsAndCancelledSignUps() async throws {
+        try await withTestApp { t in
+            let org = try await t.organisationID("cus-jasminowo")
+            let now = t.app.clock.now()
+            let volunteers = try await Volunteer.scoped(to: org, on: t.db).sort(\.$name).all()
+            let ended = volunteers[0]
+            ended.validUntil = CalendarDay(iso: "2023-01-31")
+            try await ended.save(on: t.db)
+            try await VolunteerHours.query(on: t.db).filter(\.$volunteer.$id == ended.id!).delete()
+            // Ended too, but gave hours after the end: counted from the last hours (recent), so kept.
+            let helpedLater = volunteers[1]
+            helpedLater.validUntil = CalendarDay(iso: "2023-01-31")
+            try await helpedLater.save(on: t.db)
+            let signUps = try await ActivitySignUp.scoped(to: org, on: t.db).sort(\.$name).all()
+            let cancelled = signUps[0]
+            cancelled.cancelledAt = now.addingTimeInterval(-400 * 86_400)
+            try await cancelled.save(on: t.db)
+            let presence = try await ActivityPresence.query(on: t.db).filter(\.$signUp.$id == cancelled.id!).count()
+
+            let plan = try await RetentionJob.plan(org, now: now, on: t.db)
+            #expect(plan.volunteers.map(\.id) == [ended.id])
+            #expect(plan.activitySignUps.map(\.id) == [cancelled.id])
+            let retention = t.browser()
+            try await retention.login("iod@cus-jasminowo.example")
+            let page = try await retention.get("/panel/privacy/retention")
+            #expect(
+                page.body.string.contains("Zapisy na działania wspierające i wolontariusze do anonimizacji: <strong>2</strong>"))
+
+            let report = try await RetentionJob.run(on: t.db, now: now, logger: t.app.logger)
+            #expect(report.community == 2)
+            let gone = try #require(try await Volunteer.find(ended.id, on: t.db))
+            #expect(gone.name == ConsultationPrivacy.anonymisedName && gone.phone.isEmpty && gone.anonymisedAt != nil)
+            #expect(try #require(try await Volunteer.find(helpedLater.id, on: t.db)).anonymisedAt == nil)
+            let signUp = try #require(try await ActivitySignUp.find(cancelled.id, on: t.db))
+            #expect(signUp.name == ConsultationPrivacy.anonymisedName && signUp.phone == nil)
+            #expect(try await ActivityPresence.query(on: t.db).filter(\.$signUp.$id == cancelled.id!).count() == presence)
+            #expect(try await ActivitySignUp.find(signUps[1].id, on: t.db)?.name == signUps[1].name, "open-ended activity: kept")
+            // A second run finds nothing more.
+            #expect(try await RetentionJob.plan(org, now: now, on: t.db).isEmpty)
+        }
+    }
 }

@@ -54,7 +54,8 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .viewPanel, .viewMembers, .viewAudit, .manageDataSubjects, .manageRetention, .manageSecurity, .manageProgramme,
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
-                .manageConsultations, .manageDiagnosis, .manageActivities,
+                .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
+                .approveCommunityPlan, .viewCommunitySummary,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -67,16 +68,19 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
                 .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
-                .manageDiagnosis,
+                .manageDiagnosis, .viewActivities,
             ]
         case .ipusCoordinator:
-            [.viewPanel, .manageApplications, .managePlans, .recordDeliveries]
+            [.viewPanel, .manageApplications, .managePlans, .recordDeliveries, .viewActivities]
         case .providerStaff:
             [.viewPanel, .viewProviderEnrolments, .recordDeliveries]
         case .analyst:
-            [.viewPanel, .viewPlanStatistics]
+            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary]
         case .communityOrganiser:
-            [.viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities]
+            [
+                .viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
+                .viewCommunitySummary,
+            ]
         }
     }
 }
@@ -133,6 +137,16 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// Supportive activities: their schedules, sign-ups (names and contacts of residents) and
     /// the attendance of each meeting.
     case manageActivities = "manage_activities"
+    /// The list of supportive activities with their schedules and places, without anyone's name:
+    /// what a coordinator needs to point an IPUS item to one.
+    case viewActivities = "view_activities"
+    /// Write the community organising plan's drafts, send them for approval and to consultation,
+    /// and record its monitoring (actions held, aims measured, photos).
+    case manageCommunityPlan = "manage_community_plan"
+    /// Approve a version of the community organising plan or send it back (the director).
+    case approveCommunityPlan = "approve_community_plan"
+    /// The plan's yearly summary and its CSV: counts only, no names.
+    case viewCommunitySummary = "view_community_summary"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -79,6 +79,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case activity
     case volunteer
     case partner
+    case communityPlan = "community_plan"
 
     public var polishName: String {
         switch self {
@@ -106,6 +107,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .activity: "działanie wspierające"
         case .volunteer: "wolontariusz"
         case .partner: "partner centrum"
+        case .communityPlan: "plan organizowania społeczności lokalnej"
         }
     }
 }

@@ -20,6 +20,12 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
     /// Names and addresses of people who commented in a consultation, counted from the day the
     /// round's report was published (the text stays: the report is a public record).
     case consultationComments = "consultation_comments"
+    /// Residents' sign-ups for supportive activities (name, phone, e-mail), counted from the
+    /// activity's last meeting or from the sign-up's cancellation; attendance counts stay.
+    case activitySignUps = "activity_signups"
+    /// Volunteers' records (contact, availability, skills), counted from the end of the
+    /// agreement or their last hours, whichever is later; hours and certificate numbers stay.
+    case volunteers
 
     public var defaultMonths: Int {
         switch self {
@@ -29,6 +35,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .auditRecords: 24
         case .applications: 60
         case .decisions: 120
+        case .activitySignUps: 12
+        case .volunteers: 36
         }
     }
 
@@ -41,6 +49,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .applications: 12
         case .decisions: 24
         case .consultationComments: 1
+        case .activitySignUps: 1
+        case .volunteers: 12
         }
     }
 
@@ -48,7 +58,9 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
 
     public var action: RetentionAction {
         switch self {
-        case .registrations, .registrationsFunded, .applications, .decisions, .consultationComments: .anonymise
+        case .registrations, .registrationsFunded, .applications, .decisions, .consultationComments, .activitySignUps,
+            .volunteers:
+            .anonymise
         case .auditRecords: .delete
         }
     }
@@ -61,6 +73,8 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .applications: "Wnioski o usługi i dane osób w rejestrze mieszkańców"
         case .decisions: "Sprawy z decyzją odmowną"
         case .consultationComments: "Dane autorów uwag w konsultacjach społecznych i kontakty zostawione w ankietach"
+        case .activitySignUps: "Zapisy mieszkańców na działania wspierające (imię, nazwisko, telefon, e-mail)"
+        case .volunteers: "Dane wolontariuszy (kontakt, dostępność, umiejętności)"
         }
     }
 
@@ -73,6 +87,10 @@ public enum RetentionRecordType: String, Sendable, Codable, CaseIterable {
         case .decisions: "liczone od daty decyzji; okres z instrukcji kancelaryjnej (JRWA)"
         case .consultationComments:
             "liczone od publikacji raportu (ankiety: od zamknięcia); treść uwag i odpowiedzi zostają, usuwamy imię, nazwisko i e-mail"
+        case .activitySignUps:
+            "liczone od ostatniego spotkania działania albo od wypisania; liczby obecnych zostają, usuwamy imię, nazwisko i kontakt"
+        case .volunteers:
+            "liczone od końca porozumienia albo ostatnich godzin, jeśli były później; godziny i numery zaświadczeń zostają"
         }
     }
 }

@@ -196,18 +196,14 @@ public enum IpusRules {
 
 /// What changed between two versions, in words, for the reviewer.
 public enum IpusDiff {
-    public struct Change: Sendable, Equatable, Encodable {
-        public let what: String
-        public let old: String
-        public let new: String
-    }
+    public typealias Change = VersionChange
 
     public static func between(_ a: IpusContent, _ b: IpusContent) -> [Change] {
         var out: [Change] = []
         if a.start != b.start { out.append(Change(what: "Początek planu", old: a.start.polish, new: b.start.polish)) }
         if a.end != b.end { out.append(Change(what: "Koniec planu", old: a.end.polish, new: b.end.polish)) }
-        out += lists("Cel", a.goals.map(describe), b.goals.map(describe))
-        out += lists("Usługa lub działanie", a.items.map(describe), b.items.map(describe))
+        out += VersionDiff.lists("Cel", a.goals.map(describe), b.goals.map(describe))
+        out += VersionDiff.lists("Usługa lub działanie", a.items.map(describe), b.items.map(describe))
         if a.responsibilities != b.responsibilities {
             out.append(Change(what: "Zadania i odpowiedzialność", old: a.responsibilities, new: b.responsibilities))
         }
@@ -216,18 +212,6 @@ public enum IpusDiff {
                 Change(
                     what: "Terminy przeglądów", old: a.reviews.map(\.polish).joined(separator: ", "),
                     new: b.reviews.map(\.polish).joined(separator: ", ")))
-        }
-        return out
-    }
-
-    /// Entries removed, added, or changed in place (same position, different text).
-    static func lists(_ label: String, _ old: [String], _ new: [String]) -> [Change] {
-        var out: [Change] = []
-        let kept = Set(old).intersection(new)
-        let removed = old.filter { !kept.contains($0) }
-        let added = new.filter { !kept.contains($0) }
-        for i in 0..<max(removed.count, added.count) {
-            out.append(Change(what: label, old: i < removed.count ? removed[i] : "—", new: i < added.count ? added[i] : "—"))
         }
         return out
     }

@@ -23,6 +23,15 @@ public struct FieldErrors: Error, Sendable, Equatable, Encodable {
         }
     }
 
+    /// The messages of one row of a repeated form ("goals.1.text" → "text" for prefix "goals.1."),
+    /// for the row's template.
+    public func within(_ prefix: String) -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: messages.compactMap { key, message in
+                key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
+            })
+    }
+
     /// The messages in the form's order, for the list at the top of the form.
     public var ordered: [(field: String, message: String)] { fields.map { ($0, messages[$0] ?? "") } }
 

@@ -19,8 +19,10 @@ enum ActivityAdminController {
 
     // MARK: List and form
 
+    /// Read by coordinators too (`viewActivities`): counts of sign-ups, never names; only those
+    /// who manage activities get links to each one's page with its people.
     @Sendable static func list(_ request: Request) async throws -> Response {
-        let staff = try context(request)
+        let staff = try request.require(.viewActivities)
         let activities = try await Activity.scoped(to: staff.organisationID, on: request.db).sort(\.$title).all()
         var taken: [UUID: Int] = [:]
         for activity in activities {
@@ -32,6 +34,7 @@ enum ActivityAdminController {
             "activities/list",
             try ActivityListPage.make(
                 activities, taken: taken, today: today(request), organisationSlug: organisation?.slug ?? "",
+                canManage: staff.allows(.manageActivities),
                 layout: try await request.layout(title: "Działania wspierające", section: "activities")))
     }
 

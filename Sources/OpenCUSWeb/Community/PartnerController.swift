@@ -11,10 +11,25 @@ enum PartnerController {
         let staff = try context(request)
         let partners = try await Partner.scoped(to: staff.organisationID, on: request.db).sort(\.$name).all()
         let activities = try await Activity.scoped(to: staff.organisationID, on: request.db).filter(\.$partnerID != nil).all()
+        // The actions of each community organising plan (its version in force) the partner takes part in.
+        var actions: [UUID: [SelectOption]] = [:]
+        for plan in try await CommunityPlan.scoped(to: staff.organisationID, on: request.db).all() {
+            let content = try await CommunityPlanController.governing(plan, on: request.db).content()
+            for action in content.actions {
+                for partner in action.partnerIDs {
+                    actions[partner, default: []].append(
+                        SelectOption(
+                            value: SiteRoute.communityPlanPage.url(try plan.requireID(), fragment: "dzialania"),
+                            label:
+                                "\(content.actionCode(action.key) ?? ""). \(action.title) (plan \(content.start.year)–\(content.end.year))"
+                        ))
+                }
+            }
+        }
         return try await request.render(
             "partners/list",
             PartnerListPage.make(
-                partners, activities: activities,
+                partners, activities: activities, planActions: actions,
                 notice: ["created": "Dodano partnera.", "saved": "Zapisano dane partnera."][
                     request.query[String.self, at: "done"] ?? ""],
                 layout: try await request.layout(title: "Partnerzy", section: "partners")))

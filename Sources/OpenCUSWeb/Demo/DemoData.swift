@@ -241,6 +241,7 @@ enum DemoData {
         try await DemoConsultations.load(on: app, organisations: ids)
         try await DemoDiagnosis.load(on: app, organisations: ids)
         try await DemoSurveys.load(on: app, organisations: ids)
+        try await DemoCommunityPlan.load(on: app, organisations: ids)
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(

@@ -26,6 +26,8 @@ struct Layout: Encodable, Sendable {
         let canManageConsultations: Bool
         let canManageDiagnosis: Bool
         let canManageActivities: Bool
+        let canViewActivities: Bool
+        let canViewCommunityPlan: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -101,7 +103,8 @@ extension Request {
                     canManagePlans: $0.allows(.managePlans), canViewPlanStatistics: $0.allows(.viewPlanStatistics),
                     canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
                     canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis),
-                    canManageActivities: $0.allows(.manageActivities))
+                    canManageActivities: $0.allows(.manageActivities), canViewActivities: $0.allows(.viewActivities),
+                    canViewCommunityPlan: $0.allows(.viewCommunitySummary))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -145,5 +145,6 @@ enum Migrations {
         M0029_CreateActivities(),
         M0030_CreateVolunteers(),
         M0031_CreatePartners(),
+        M0032_CreateCommunityPlans(),
     ]
 }

@@ -367,6 +367,26 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case partnerCreate = "POST /panel/partners"
     case partnerEdit = "GET /panel/partners/:partnerID"
     case partnerSave = "POST /panel/partners/:partnerID"
+
+    // MARK: Community organising plan
+    case communityPlanList = "GET /panel/community-plan"
+    case communityPlanCreate = "POST /panel/community-plan"
+    case communityPlanPage = "GET /panel/community-plan/:planID"
+    case communityPlanEdit = "GET /panel/community-plan/:planID/edit"
+    case communityPlanSave = "POST /panel/community-plan/:planID/edit"
+    case communityPlanVersion = "GET /panel/community-plan/:planID/versions/:version"
+    case communityPlanSubmit = "POST /panel/community-plan/:planID/submit"
+    case communityPlanApprove = "POST /panel/community-plan/:planID/approve"
+    case communityPlanSendBack = "POST /panel/community-plan/:planID/return"
+    case communityPlanNewVersion = "POST /panel/community-plan/:planID/versions"
+    case communityPlanConsult = "POST /panel/community-plan/:planID/consultation"
+    case communityPlanMonitoring = "GET /panel/community-plan/:planID/monitoring"
+    case communityPlanAddRecord = "POST /panel/community-plan/:planID/records"
+    case communityPlanDeleteRecord = "POST /panel/community-plan/:planID/records/:recordID/delete"
+    case communityPlanPhoto = "GET /panel/community-plan/:planID/records/:recordID/photo"
+    case communityPlanMeasure = "POST /panel/community-plan/:planID/measurements"
+    case communityPlanSummary = "GET /panel/community-plan/:planID/summary"
+    case communityPlanSummaryCSV = "GET /panel/community-plan/:planID/summary.csv"
 }
 
 extension SiteRoute {
@@ -732,7 +752,7 @@ extension SiteRoute {
         case .publicActivity: .init(.everyone, PublicActivitiesController.page)
         case .publicActivitySignUp: .init(.everyone, PublicActivitiesController.signUp, rateLimited: true)
         // Supportive activities (staff)
-        case .activityList: .init(.permission(.manageActivities), ActivityAdminController.list)
+        case .activityList: .init(.permission(.viewActivities), ActivityAdminController.list)
         case .activityNew: .init(.permission(.manageActivities), ActivityAdminController.newForm)
         case .activityCreate: .init(.permission(.manageActivities), ActivityAdminController.create)
         case .activityPage: .init(.permission(.manageActivities), ActivityAdminController.page)
@@ -761,6 +781,29 @@ extension SiteRoute {
         case .partnerCreate: .init(.permission(.manageActivities), PartnerController.create)
         case .partnerEdit: .init(.permission(.manageActivities), PartnerController.editForm)
         case .partnerSave: .init(.permission(.manageActivities), PartnerController.save)
+        // Community organising plan
+        case .communityPlanList: .init(.permission(.viewCommunitySummary), CommunityPlanController.list)
+        case .communityPlanCreate: .init(.permission(.manageCommunityPlan), CommunityPlanController.create)
+        case .communityPlanPage: .init(.permission(.manageCommunityPlan), CommunityPlanController.page)
+        case .communityPlanEdit: .init(.permission(.manageCommunityPlan), CommunityPlanController.editForm)
+        case .communityPlanSave: .init(.permission(.manageCommunityPlan), CommunityPlanController.save)
+        case .communityPlanVersion: .init(.permission(.manageCommunityPlan), CommunityPlanController.versionPage)
+        case .communityPlanSubmit: .init(.permission(.manageCommunityPlan), CommunityPlanController.submit)
+        case .communityPlanApprove: .init(.permission(.approveCommunityPlan), CommunityPlanController.approve)
+        case .communityPlanSendBack: .init(.permission(.approveCommunityPlan), CommunityPlanController.sendBack)
+        case .communityPlanNewVersion: .init(.permission(.manageCommunityPlan), CommunityPlanController.newVersion)
+        case .communityPlanConsult: .init(.permission(.manageCommunityPlan), CommunityPlanController.consult)
+        case .communityPlanMonitoring: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.page)
+        case .communityPlanAddRecord:
+            .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.addRecord, maxBody: "9mb")
+        case .communityPlanDeleteRecord:
+            .init(
+                .permission(.manageCommunityPlan), CommunityPlanMonitoringController.deleteRecord,
+                confirm: CommunityPlanMonitoringController.confirmDeleteRecord)
+        case .communityPlanPhoto: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.photo)
+        case .communityPlanMeasure: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.measure)
+        case .communityPlanSummary: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryPage)
+        case .communityPlanSummaryCSV: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryCSV)
         }
     }
 }

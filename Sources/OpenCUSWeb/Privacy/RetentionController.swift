@@ -34,6 +34,8 @@ enum RetentionController {
             var applications: String?
             var decisions: String?
             var consultation_comments: String?
+            var activity_signups: String?
+            var volunteers: String?
         }
         let decoded = try request.content.decode(Form.self)
         let form: [String: String?] = [
@@ -43,6 +45,8 @@ enum RetentionController {
             RetentionRecordType.applications.rawValue: decoded.applications,
             RetentionRecordType.decisions.rawValue: decoded.decisions,
             RetentionRecordType.consultationComments.rawValue: decoded.consultation_comments,
+            RetentionRecordType.activitySignUps.rawValue: decoded.activity_signups,
+            RetentionRecordType.volunteers.rawValue: decoded.volunteers,
         ]
         var errors = FieldErrors()
         var typed: [String: String] = [:]

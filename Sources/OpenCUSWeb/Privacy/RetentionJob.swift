@@ -69,9 +69,13 @@ enum RetentionJob {
         let consultationComments: [ConsultationComment]
         /// Contacts left in surveys closed longer than the same period.
         var surveyContacts: [SurveyResponse] = []
+        /// Sign-ups for activities and volunteers past their periods.
+        var activitySignUps: [ActivitySignUp] = []
+        var volunteers: [Volunteer] = []
         var registrations: Int { events.reduce(0) { $0 + $1.registrations } }
         var isEmpty: Bool {
             registrations == 0 && auditRecords == 0 && persons.isEmpty && consultationComments.isEmpty && surveyContacts.isEmpty
+                && activitySignUps.isEmpty && volunteers.isEmpty
         }
     }
 
@@ -144,7 +148,11 @@ enum RetentionJob {
             consultationComments: try await ConsultationPrivacy.due(
                 organisationID, months: settings[.consultationComments], now: now, on: db),
             surveyContacts: try await ConsultationPrivacy.dueContacts(
-                organisationID, months: settings[.consultationComments], now: now, on: db))
+                organisationID, months: settings[.consultationComments], now: now, on: db),
+            activitySignUps: try await CommunityRetention.dueSignUps(
+                organisationID, months: settings[.activitySignUps], now: now, on: db),
+            volunteers: try await CommunityRetention.dueVolunteers(
+                organisationID, months: settings[.volunteers], now: now, on: db))
     }
 
     /// The oldest records of the chain written before `cutoff`, as (highest sequence, count).
@@ -178,6 +186,7 @@ enum RetentionJob {
         var auditRecords = 0
         var persons = 0
         var consultationComments = 0
+        var community = 0
     }
 
     static func run(on db: any Database, now: Date, logger: Logger) async throws -> Report {
@@ -212,6 +221,15 @@ enum RetentionJob {
                         userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
                     reason: "okres przechowywania minął", now: now, on: db)
             }
+            if !plan.activitySignUps.isEmpty || !plan.volunteers.isEmpty {
+                report.community += try await ConsultationPrivacy.anonymise(
+                    ConsultationPrivacy.Found(
+                        comments: [], rounds: [:], subscriber: nil, surveyContacts: [], activitySignUps: plan.activitySignUps,
+                        volunteers: plan.volunteers),
+                    actor: AuditActor(
+                        userID: nil, name: "system", organisationID: try organisation.requireID(), roles: [], address: nil),
+                    reason: "okres przechowywania minął", now: now, on: db)
+            }
             if plan.auditRecords > 0 {
                 report.auditRecords += try await deleteAudit(organisation.requireID(), before: plan.auditCutoff, now: now, on: db)
             }
@@ -222,6 +240,7 @@ enum RetentionJob {
                 "registrations_anonymised": "\(report.registrations)", "persons_anonymised": "\(report.persons)",
                 "audit_records_deleted": "\(report.auditRecords)",
                 "consultation_comments_anonymised": "\(report.consultationComments)",
+                "community_records_anonymised": "\(report.community)",
             ])
         return report
     }

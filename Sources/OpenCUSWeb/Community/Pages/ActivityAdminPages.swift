@@ -15,20 +15,23 @@ struct ActivityListPage: Encodable, Sendable {
     let layout: Layout
     let rows: [Row]
     let calendarURL: String
+    let canManage: Bool
 
-    static func make(_ activities: [Activity], taken: [UUID: Int], today: CalendarDay, organisationSlug: String, layout: Layout)
-        throws -> ActivityListPage
-    {
+    static func make(
+        _ activities: [Activity], taken: [UUID: Int], today: CalendarDay, organisationSlug: String, canManage: Bool,
+        layout: Layout
+    ) throws -> ActivityListPage {
         ActivityListPage(
             layout: layout,
             rows: try activities.map { a in
                 let id = try a.requireID()
                 let count = taken[id] ?? 0
                 return Row(
-                    url: SiteRoute.activityPage.url(id), title: a.title, kind: a.kind.polishName, schedule: a.schedule.polish,
+                    url: canManage ? SiteRoute.activityPage.url(id) : SiteRoute.publicActivity.url(organisationSlug, id),
+                    title: a.title, kind: a.kind.polishName, schedule: a.schedule.polish,
                     next: a.schedule.next(after: today)?.polish ?? "—",
                     signUps: !a.signUps && count == 0 ? "bez zapisów" : a.capacity.map { "\(count) z \($0)" } ?? String(count))
-            }, calendarURL: SiteRoute.publicActivities.url(organisationSlug))
+            }, calendarURL: SiteRoute.publicActivities.url(organisationSlug), canManage: canManage)
     }
 }
 

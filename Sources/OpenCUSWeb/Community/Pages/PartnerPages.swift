@@ -11,13 +11,16 @@ struct PartnerListPage: Encodable, Sendable {
         let contact: String
         let contribution: String
         let activities: [SelectOption]
+        let planActions: [SelectOption]
     }
 
     let layout: Layout
     let notice: String?
     let rows: [Row]
 
-    static func make(_ partners: [Partner], activities: [Activity], notice: String?, layout: Layout) -> PartnerListPage {
+    static func make(
+        _ partners: [Partner], activities: [Activity], planActions: [UUID: [SelectOption]], notice: String?, layout: Layout
+    ) -> PartnerListPage {
         PartnerListPage(
             layout: layout, notice: notice,
             rows: partners.compactMap { p in
@@ -28,7 +31,7 @@ struct PartnerListPage: Encodable, Sendable {
                         contribution: p.contribution,
                         activities: activities.filter { $0.partnerID == id }.compactMap { a in
                             a.id.map { SelectOption(value: SiteRoute.activityPage.url($0), label: a.title) }
-                        })
+                        }, planActions: planActions[id] ?? [])
                 }
             })
     }

@@ -22,6 +22,7 @@ extension RetentionController {
         let registrations: Int
         let persons: Int
         let consultationComments: Int
+        let community: Int
         let auditRecords: Int
         let auditCutoff: String
         let notice: String?
@@ -45,7 +46,8 @@ extension RetentionController.Page {
                     custom: settings.custom.contains(type), error: errors[type.rawValue])
             },
             events: plan.events, registrations: plan.registrations, persons: plan.persons.count,
-            consultationComments: plan.consultationComments.count + plan.surveyContacts.count, auditRecords: plan.auditRecords,
+            consultationComments: plan.consultationComments.count + plan.surveyContacts.count,
+            community: plan.activitySignUps.count + plan.volunteers.count, auditRecords: plan.auditRecords,
             auditCutoff: WarsawTime.format(plan.auditCutoff), notice: notice, errors: errors)
     }
 }

@@ -107,11 +107,6 @@ enum IpusController {
         var items: [String: ItemBody]?
     }
 
-    /// Rows come as `goals[0][text]`; their order is the index typed into the form.
-    static func ordered<T>(_ rows: [String: T]?) -> [T] {
-        (rows ?? [:]).compactMap { key, value in Int(key).map { ($0, value) } }.sorted { $0.0 < $1.0 }.map(\.1)
-    }
-
     static func decodeDraft(_ request: Request) throws -> IpusForm {
         let body = try request.content.decode(DraftBody.self)
         func c(_ s: String?) -> String { TextInput.clean(s) }
@@ -120,15 +115,15 @@ enum IpusController {
         form.start = c(body.start)
         form.end = c(body.end)
         form.responsibilities = m(body.responsibilities)
-        form.reviews = ordered(body.reviews).map(c)
-        form.goals = ordered(body.goals).map { g in
+        form.reviews = FormRows.ordered(body.reviews).map(c)
+        form.goals = FormRows.ordered(body.goals).map { g in
             var row = IpusForm.GoalRow()
             (row.text, row.indicator, row.baseline, row.target, row.due, row.remove) = (
                 m(g.text), c(g.indicator), c(g.baseline), c(g.target), c(g.due), g.remove == "on"
             )
             return row
         }
-        form.items = ordered(body.items).map { i in
+        form.items = FormRows.ordered(body.items).map { i in
             var row = IpusForm.ItemRow()
             (row.kind, row.serviceID, row.name, row.provider, row.scope) = (
                 c(i.kind), c(i.serviceID), c(i.name), c(i.provider), m(i.scope)
@@ -269,7 +264,7 @@ enum IpusController {
             if day == nil { errors.add("summaryOn", "Podaj datę rozmowy podsumowującej (RRRR-MM-DD).") }
             let summary = TextInput.clean(body.summary, multiline: true)
             if summary.isEmpty || summary.count > 20_000 { errors.add("summary", "Opisz przebieg i rezultaty planu.") }
-            let attainment = ordered(body.attainment).map { GoalStatus(rawValue: $0) ?? .open }
+            let attainment = FormRows.ordered(body.attainment).map { GoalStatus(rawValue: $0) ?? .open }
             guard errors.isEmpty, let day else { throw IpusError.invalid(errors) }
             try await IpusService.close(
                 id, revision: revision, closure: .init(summaryOn: day, summary: summary, attainment: attainment), actor: actor,

@@ -89,13 +89,6 @@ extension IpusPages {
         let reviews: [ReviewRowView]
     }
 
-    static func rowErrors(_ errors: FieldErrors, _ prefix: String) -> [String: String] {
-        Dictionary(
-            uniqueKeysWithValues: errors.messages.compactMap { key, message in
-                key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), message) : nil
-            })
-    }
-
     static func formView(
         _ form: IpusForm, errors: FieldErrors, services: [(id: UUID, label: String)],
         activities: [(id: UUID, label: String)] = []
@@ -109,7 +102,7 @@ extension IpusPages {
             start: form.start, end: form.end, responsibilities: form.responsibilities,
             latestEnd: start.map { IpusRules.latestEnd(start: $0).polish } ?? "",
             goals: goals.enumerated().map { i, g in
-                GoalRowView(index: i, number: i + 1, row: g, errors: rowErrors(errors, "goals.\(i)."))
+                GoalRowView(index: i, number: i + 1, row: g, errors: errors.within("goals.\(i)."))
             },
             items: items.enumerated().map { i, row in
                 ItemRowView(
@@ -124,7 +117,7 @@ extension IpusPages {
                         + activities.map {
                             SelectOption(value: $0.id.uuidString, label: $0.label, selected: $0.id.uuidString == row.activityID)
                         },
-                    errors: rowErrors(errors, "items.\(i)."))
+                    errors: errors.within("items.\(i)."))
             },
             reviews: reviews.enumerated().map { i, r in
                 ReviewRowView(index: i, number: i + 1, value: r, error: errors["reviews.\(i)"])
