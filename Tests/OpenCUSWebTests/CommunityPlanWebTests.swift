@@ -257,7 +257,20 @@ import Vapor
                 ).status
                     == .seeOther)
 
-            // Deleting a record asks first, then removes it and its photo.
+            // Consent withdrawn: the photo alone goes (asked first), the record stays.
+            let askPhoto = try await staff.post("/panel/community-plan/\(id)/records/\(photoRecord.id!)/photo/delete", [])
+            #expect(askPhoto.status == .ok && askPhoto.body.string.contains("Usunąć zdjęcie"))
+            #expect(
+                try await staff.post(
+                    "/panel/community-plan/\(id)/records/\(photoRecord.id!)/photo/delete", [("confirmed", "yes")]
+                ).status == .seeOther)
+            let withoutPhoto = try #require(try await CommunityPlanRecord.find(photoRecord.id, on: t.app.db))
+            #expect(withoutPhoto.photoKey == nil && withoutPhoto.photoAlt == nil && withoutPhoto.participants == 5)
+            #expect(try await staff.get("/panel/community-plan/\(id)/records/\(photoRecord.id!)/photo").status == .notFound)
+            let files = try FileManager.default.contentsOfDirectory(atPath: t.dataDirectory + "/uploads")
+            #expect(!files.contains(try #require(photoRecord.photoKey)), "the file is gone too")
+
+            // Deleting a record asks first, then removes it.
             let ask = try await staff.post("/panel/community-plan/\(id)/records/\(photoRecord.id!)/delete", [])
             #expect(ask.status == .ok && ask.body.string.contains("Usunąć wpis"))
             let deleted = try await staff.post(

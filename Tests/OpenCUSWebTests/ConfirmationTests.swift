@@ -23,7 +23,7 @@ import Vapor
                 asking += 1
             }
         }
-        #expect(asking == 25)
+        #expect(asking == 26)
     }
 
     /// An event with registrations asks before it is cancelled, withdrawn or archived, and says

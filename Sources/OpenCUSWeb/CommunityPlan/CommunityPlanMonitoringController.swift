@@ -150,6 +150,40 @@ enum CommunityPlanMonitoringController {
             redirectType: .normal)
     }
 
+    @Sendable static func confirmDeletePhoto(_ request: Request) async throws -> Confirmation? {
+        let staff = try request.require(.manageCommunityPlan)
+        let plan = try await Plans.plan(request, staff)
+        let record = try await record(request, staff, plan)
+        guard record.photoKey != nil else { return nil }
+        return Confirmation(
+            question: "Usunąć zdjęcie z wpisu z \(record.day.polish)?",
+            consequence: "Zdjęcie zniknie na stałe (np. gdy ktoś wycofał zgodę na wizerunek); wpis i jego liczby zostaną.",
+            confirmLabel: "Tak, usuń zdjęcie",
+            cancelURL: SiteRoute.communityPlanMonitoring.url(try plan.requireID(), fragment: "wpisy"))
+    }
+
+    /// Removes only the photo (someone withdrew consent to their image); the record stays.
+    @Sendable static func deletePhoto(_ request: Request) async throws -> Response {
+        let staff = try request.require(.manageCommunityPlan)
+        let plan = try await Plans.plan(request, staff)
+        let record = try await record(request, staff, plan)
+        let key = record.photoKey
+        if key != nil {
+            try await request.db.writeTransaction { db in
+                (record.photoKey, record.photoType, record.photoAlt, record.photoConsentBy) = (nil, nil, nil, nil)
+                try await record.save(on: db)
+                try await request.auditChange(
+                    .delete, .communityPlan, recordID: try plan.requireID(),
+                    detail: "plan OSL: usunięto zdjęcie z wpisu z \(record.day.iso)", on: db)
+            }
+            if let key { FileStorage(dataDirectory: request.config.dataDirectory).delete(key) }
+        }
+        return request.redirect(
+            to: SiteRoute.communityPlanMonitoring.url(
+                try plan.requireID(), query: "done=photo-deleted&miesiac=\(String(record.day.iso.prefix(7)))", fragment: "wpisy"),
+            redirectType: .normal)
+    }
+
     /// A record's photo, for staff only: it shows residents' faces.
     @Sendable static func photo(_ request: Request) async throws -> Response {
         let staff = try request.require(.manageCommunityPlan)

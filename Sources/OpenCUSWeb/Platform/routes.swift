@@ -384,6 +384,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case communityPlanAddRecord = "POST /panel/community-plan/:planID/records"
     case communityPlanDeleteRecord = "POST /panel/community-plan/:planID/records/:recordID/delete"
     case communityPlanPhoto = "GET /panel/community-plan/:planID/records/:recordID/photo"
+    case communityPlanDeletePhoto = "POST /panel/community-plan/:planID/records/:recordID/photo/delete"
     case communityPlanMeasure = "POST /panel/community-plan/:planID/measurements"
     case communityPlanSummary = "GET /panel/community-plan/:planID/summary"
     case communityPlanSummaryCSV = "GET /panel/community-plan/:planID/summary.csv"
@@ -801,6 +802,10 @@ extension SiteRoute {
                 .permission(.manageCommunityPlan), CommunityPlanMonitoringController.deleteRecord,
                 confirm: CommunityPlanMonitoringController.confirmDeleteRecord)
         case .communityPlanPhoto: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.photo)
+        case .communityPlanDeletePhoto:
+            .init(
+                .permission(.manageCommunityPlan), CommunityPlanMonitoringController.deletePhoto,
+                confirm: CommunityPlanMonitoringController.confirmDeletePhoto)
         case .communityPlanMeasure: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.measure)
         case .communityPlanSummary: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryPage)
         case .communityPlanSummaryCSV: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryCSV)

@@ -8,6 +8,7 @@ struct MonitoringPage: Encodable, Sendable {
         "recorded": "Zapisano przebieg działania.",
         "deleted": "Usunięto wpis.",
         "measured": "Zapisano pomiar wskaźnika.",
+        "photo-deleted": "Usunięto zdjęcie; wpis został.",
     ]
 
     struct Month: Encodable, Sendable {
@@ -27,6 +28,7 @@ struct MonitoringPage: Encodable, Sendable {
         let photoAlt: String?
         let photoConsentBy: String?
         let deleteURL: String
+        let deletePhotoURL: String
         let by: String
     }
 
@@ -91,6 +93,7 @@ struct MonitoringPage: Encodable, Sendable {
                     participants: r.participants, volunteers: r.volunteers, notes: r.notes,
                     photoURL: r.photoKey == nil ? nil : SiteRoute.communityPlanPhoto.url(id, rid), photoAlt: r.photoAlt,
                     photoConsentBy: r.photoConsentBy, deleteURL: SiteRoute.communityPlanDeleteRecord.url(id, rid),
+                    deletePhotoURL: SiteRoute.communityPlanDeletePhoto.url(id, rid),
                     by: r.createdBy)
             },
             monthTotals:
