@@ -27,6 +27,8 @@ let package = Package(
         // Already in the graph through Vapor; named so that the domain target can hash (audit
         // chain) and compute HMACs (TOTP) without importing Vapor.
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        // Property-based tests (no dependencies of its own): the small-number rule's tables.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         // Domain rules: plain Swift, no Vapor, no database. Fast to build and test.
@@ -70,7 +72,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OpenCUSCoreTests",
-            dependencies: ["OpenCUSCore"],
+            dependencies: ["OpenCUSCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -180,10 +180,12 @@ public struct DiagnosisIndicatorForm: Sendable, Codable, Equatable {
 /// Published counts follow the small-number rule: a count from 1 to 4 is shown as "mniej niż 5",
 /// so that a figure about a handful of people cannot point at one of them (the statistics law's
 /// floor is 3; 5 is the common practice, see community-insight-anchors §2b).
+/// The words of `DisclosureRule` for single counts in sentences ("mniej niż 5"); tables go
+/// through `DisclosureRule.protect`.
 public enum SmallNumbers {
-    public static let threshold = 5
+    public static let threshold = DisclosureRule.standard.threshold
 
     public static func display(_ count: Int) -> String {
-        (1..<threshold).contains(count) ? "mniej niż \(threshold)" : String(count)
+        DisclosureRule.standard.isSmall(count) ? "mniej niż \(threshold)" : String(count)
     }
 }
