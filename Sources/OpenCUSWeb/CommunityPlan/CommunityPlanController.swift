@@ -45,12 +45,18 @@ enum CommunityPlanController {
     static func names(_ organisationID: UUID, on db: any Database) async throws -> PlanNames {
         let activities = try await Activity.scoped(to: organisationID, on: db).all()
         let recommendations = try await DiagnosisRecommendation.scoped(to: organisationID, on: db).sort(\.$number).all()
+        // Each diagnosis numbers its recommendations from 1: the data year tells them apart.
+        let years = Dictionary(
+            uniqueKeysWithValues: try await Diagnosis.scoped(to: organisationID, on: db).all().compactMap { d in
+                d.id.map { ($0, d.dataYear) }
+            })
+        func label(_ r: DiagnosisRecommendation) -> String {
+            "Diagnoza (dane z \(years[r.$diagnosis.id].map(String.init) ?? "—") r.), rekomendacja \(r.number): \(r.text)"
+        }
         return PlanNames(
             partners: try await Partner.names(organisationID, on: db),
             activities: Dictionary(uniqueKeysWithValues: activities.compactMap { a in a.id.map { ($0, a.title) } }),
-            recommendations: Dictionary(
-                uniqueKeysWithValues: recommendations.compactMap { r in r.id.map { ($0, "Rekomendacja \(r.number): \(r.text)") } }
-            ))
+            recommendations: Dictionary(uniqueKeysWithValues: recommendations.compactMap { r in r.id.map { ($0, label(r)) } }))
     }
 
     // MARK: List and a new plan
