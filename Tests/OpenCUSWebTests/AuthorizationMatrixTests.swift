@@ -311,6 +311,7 @@ import VaporTesting
             case ":planID":
                 out.append((segments.dropFirst().first == "community-plan" ? side.communityPlan : side.plan).uuidString)
             case ":recordID": out.append(side.communityRecord.uuidString)
+            case ":code": out.append("DOS-01")
             case ":version": out.append("1")
             case ":certificateID":
                 out.append(
@@ -442,7 +443,11 @@ import VaporTesting
                     }
                 }
                 // Another organisation's records, for every route that names one: never found.
-                guard route.pathComponents.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }) else {
+                // (An indicator's code names a catalogue entry, not a record: its page always shows
+                // the acting organisation's own figures.)
+                guard route.pathComponents.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }),
+                    route != .insightIndicator
+                else {
                     return
                 }
                 let target = self.path(route, other)

@@ -55,7 +55,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
                 .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
-                .approveCommunityPlan, .viewCommunitySummary,
+                .approveCommunityPlan, .viewCommunitySummary, .viewIndicators,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -68,14 +68,14 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
                 .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
-                .manageDiagnosis, .viewActivities,
+                .manageDiagnosis, .viewActivities, .viewIndicators,
             ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries, .viewActivities]
         case .providerStaff:
             [.viewPanel, .viewProviderEnrolments, .recordDeliveries]
         case .analyst:
-            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary]
+            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators]
         case .communityOrganiser:
             [
                 .viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
@@ -147,6 +147,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case approveCommunityPlan = "approve_community_plan"
     /// The plan's yearly summary and its CSV: counts only, no names.
     case viewCommunitySummary = "view_community_summary"
+    /// The indicators of the whole centre (counts and rates under the small-number rule, no names).
+    case viewIndicators = "view_indicators"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 }

@@ -158,23 +158,35 @@ public enum SVGBarChart {
     }
 
     static func render(id: String, title: String, items: [(label: String, count: Int, shown: String)]) -> String {
+        let total = items.reduce(0) { $0 + $1.count }
+        return render(
+            id: id, title: title, items: items.map { ($0.label, Double($0.count), $0.shown) }, summary: " (razem \(total))")
+    }
+
+    /// Bars for values that do not add up (shares, medians of a trend): no total in the description.
+    public static func render(id: String, title: String, values: [(label: String, magnitude: Double, shown: String)]) -> String {
+        render(id: id, title: title, items: values, summary: "")
+    }
+
+    static func render(id: String, title: String, items: [(label: String, magnitude: Double, shown: String)], summary: String)
+        -> String
+    {
         let labelWidth = 220, barWidth = 320, rowHeight = 28, top = 8
         let height = top * 2 + rowHeight * max(items.count, 1)
-        let maximum = max(items.map(\.count).max() ?? 0, 1)
-        let total = items.reduce(0) { $0 + $1.count }
+        let maximum = max(items.map(\.magnitude).max() ?? 0, 1)
         let description = items.map { "\($0.label): \($0.shown)" }.joined(separator: "; ")
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(labelWidth + barWidth + 110) \(height)" role="img" \
-            aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(escape(title))</title><desc id="\(id)-d">\(escape(description)) \
-            (razem \(total))</desc>
+            aria-labelledby="\(id)-t \(id)-d"><title id="\(id)-t">\(escape(title))</title><desc id="\(id)-d">\(escape(description))\
+            \(summary)</desc>
             """
         for (i, item) in items.enumerated() {
             let y = top + i * rowHeight
-            let width = Int(Double(barWidth) * Double(item.count) / Double(maximum))
+            let width = Int(Double(barWidth) * item.magnitude / maximum)
             let label = item.label.count > 32 ? String(item.label.prefix(31)) + "…" : item.label
             out += """
                 <text x="\(labelWidth - 8)" y="\(y + 18)" text-anchor="end" class="chart-label">\(escape(label))</text>\
-                <rect x="\(labelWidth)" y="\(y + 4)" width="\(max(width, item.count > 0 ? 2 : 0))" height="\(rowHeight - 8)" class="chart-bar"></rect>\
+                <rect x="\(labelWidth)" y="\(y + 4)" width="\(max(width, item.magnitude > 0 ? 2 : 0))" height="\(rowHeight - 8)" class="chart-bar"></rect>\
                 <text x="\(labelWidth + width + 6)" y="\(y + 18)" class="chart-value">\(escape(item.shown))</text>
                 """
         }

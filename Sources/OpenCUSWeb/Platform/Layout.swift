@@ -28,6 +28,7 @@ struct Layout: Encodable, Sendable {
         let canManageActivities: Bool
         let canViewActivities: Bool
         let canViewCommunityPlan: Bool
+        let canViewIndicators: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -104,7 +105,7 @@ extension Request {
                     canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
                     canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis),
                     canManageActivities: $0.allows(.manageActivities), canViewActivities: $0.allows(.viewActivities),
-                    canViewCommunityPlan: $0.allows(.viewCommunitySummary))
+                    canViewCommunityPlan: $0.allows(.viewCommunitySummary), canViewIndicators: $0.allows(.viewIndicators))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -388,6 +388,10 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case communityPlanMeasure = "POST /panel/community-plan/:planID/measurements"
     case communityPlanSummary = "GET /panel/community-plan/:planID/summary"
     case communityPlanSummaryCSV = "GET /panel/community-plan/:planID/summary.csv"
+
+    // MARK: Insight
+    case insightDashboard = "GET /panel/insight"
+    case insightIndicator = "GET /panel/insight/:code"
 }
 
 extension SiteRoute {
@@ -809,6 +813,9 @@ extension SiteRoute {
         case .communityPlanMeasure: .init(.permission(.manageCommunityPlan), CommunityPlanMonitoringController.measure)
         case .communityPlanSummary: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryPage)
         case .communityPlanSummaryCSV: .init(.permission(.viewCommunitySummary), CommunityPlanMonitoringController.summaryCSV)
+        // Insight
+        case .insightDashboard: .init(.permission(.viewIndicators), InsightController.dashboard)
+        case .insightIndicator: .init(.permission(.viewIndicators), InsightController.indicator)
         }
     }
 }
