@@ -15,11 +15,6 @@ import VaporTesting
     static func adjust(_ c: inout AppConfiguration) {
         c.trustProxy = true
         c.rateLimitPerMinute = 100_000
-        // 200 clients queue for 8 connections behind one event's row lock while the rest of the
-        // suite runs beside them on 2 cores: in CI the last ones waited past the 10-second pool
-        // timeout (60 of 200 answered 500 once, the test taking 180 s). These tests prove
-        // capacity and order, not latency (that is the benchmark's job), so they wait longer.
-        c.databasePoolTimeout = 120
     }
 
     /// Fires one registration per client, all at once, spread over `apps`.
