@@ -132,9 +132,7 @@ public enum IndicatorCatalogue {
             denominator: "rozstrzygnięcia w okresie (przyznano, lista rezerwowa, odmowa)", unit: .percent, by: [.service],
             better: true
         ) { f, p in
-            let decided = f.requests.filter { r in
-                r.outcomeOn.map(p.contains) == true && r.outcome != .withdrawn && r.outcome != .open
-            }
+            let decided = decidedRequests(f, p)
             return .ratio(decided.filter { $0.outcome == .granted }.count, decided.count)
         },
         def(
@@ -142,9 +140,7 @@ public enum IndicatorCatalogue {
             numerator: "odmowy z datą w okresie", denominator: "rozstrzygnięcia w okresie", unit: .percent, by: [.service],
             better: false
         ) { f, p in
-            let decided = f.requests.filter { r in
-                r.outcomeOn.map(p.contains) == true && r.outcome != .withdrawn && r.outcome != .open
-            }
+            let decided = decidedRequests(f, p)
             return .ratio(decided.filter { $0.outcome == .refused }.count, decided.count)
         },
         def(
@@ -308,6 +304,11 @@ public enum IndicatorCatalogue {
             numerator: "ankiety z datą w okresie", unit: .count, by: [.channel], better: true
         ) { f, p in .count(f.voices.filter { $0.kind == .questionnaire && p.contains($0.day) }.count) },
     ]
+
+    /// Requests given an outcome in the period (granted, reserve list, refused; not withdrawn).
+    static func decidedRequests(_ f: InsightFacts, _ p: InsightPeriod) -> [InsightFacts.Request] {
+        f.requests.filter { r in r.outcomeOn.map(p.contains) == true && r.outcome != .withdrawn && r.outcome != .open }
+    }
 
     /// Days from application to assessment, for assessments dated in the period.
     static func assessmentDays(_ f: InsightFacts, _ p: InsightPeriod) -> [Int] {

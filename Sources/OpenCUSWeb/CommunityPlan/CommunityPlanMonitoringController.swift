@@ -74,9 +74,10 @@ enum CommunityPlanMonitoringController {
         let content = try await Plans.governing(plan, on: request.db).content()
         var photo: ImageUpload.Accepted?
         var errors = FieldErrors()
+        var checked: ActionRecordForm.Valid?
         switch form.validate(plan: content, today: Plans.today(request), photo: !bytes.isEmpty) {
         case .failure(let e): errors = e
-        case .success: break
+        case .success(let v): checked = v
         }
         if !bytes.isEmpty {
             switch ImageUpload.check(bytes, maximumBytes: photoLimit, tooLarge: "Zdjęcie jest za duże: najwyżej 8 MB.") {
@@ -84,9 +85,7 @@ enum CommunityPlanMonitoringController {
             case .failure(let refusal): errors.add("photo", refusal.message)
             }
         }
-        guard errors.isEmpty,
-            case .success(let valid) = form.validate(plan: content, today: Plans.today(request), photo: photo != nil)
-        else {
+        guard errors.isEmpty, let valid = checked else {
             return try await render(request, staff, plan, record: form, errors: errors, status: .unprocessableEntity)
         }
         let title = content.actions.first { $0.key == valid.actionKey }?.title ?? ""
