@@ -404,6 +404,40 @@ import VaporTesting
         }
     }
 
+    /// The regional view's other side: a ROPS member holding every role at once reaches none of
+    /// a CUS's records through any panel route — the region is read from publications only.
+    @Test func aROPSMemberWithEveryRoleReachesNoRecordOfACentre() async throws {
+        try await withTestApp { t in
+            let routes = Self.panelRoutes(t)
+            let (cus, _) = try await sides(t)
+            let email = "matrix-rops@rops-poznan.example"
+            try await StaffAccounts.add(
+                email: email, name: "Test ROPS", organisationSlug: "rops-poznan", role: Role.director.rawValue,
+                password: { DemoData.password }, on: t.app)
+            let user = try #require(try await User.query(on: t.db).filter(\.$email == email).first())
+            let rops = try await t.organisationID("rops-poznan")
+            for role in Role.allCases where role != .director {
+                try await Membership(userID: try user.requireID(), organisationID: rops, role: role).create(on: t.db)
+            }
+            let browser = t.browser()
+            try await browser.login(email)
+            #expect(try await browser.get("/panel/region").status == .ok)
+            try await Self.inParallel(routes) { entry in
+                let route = entry.route
+                guard route.pathComponents.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }),
+                    route != .insightIndicator
+                else { return }
+                let target = self.path(route, cus)
+                let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
+                #expect(
+                    response.status == .notFound || response.status == .forbidden,
+                    "ROPS \(route.method) \(entry.pattern) (a centre's record): \(response.status)")
+            }
+            #expect(try await RequestedService.find(cus.requested, on: t.db)?.outcome == .requested)
+            #expect(try await Enrolment.find(cus.enrolment, on: t.db)?.active == true)
+        }
+    }
+
     /// One role a test (they run in parallel, each on its own copy of the demo).
     @Test(arguments: Role.allCases)
     func everyPanelRouteForOneRoleOwnAndOtherOrganisation(_ role: Role) async throws {
@@ -416,7 +450,7 @@ import VaporTesting
                 password: { DemoData.password }, on: t.app)
             let browser = t.browser()
             try await browser.login(email)
-            let permissions = PermissionSet(roles: [role], organisationIsOperator: false)
+            let permissions = PermissionSet(roles: [role], organisationIsOperator: false, organisationKind: .cus)
             try await Self.inParallel(routes) { entry in
                 let (route, pattern) = (entry.route, entry.pattern)
                 guard let needed = entry.permission else { return }

@@ -70,7 +70,7 @@ import VaporTesting
             let summary = try await DemoData.load(on: t.app)
             #expect(try await counts() == before)
             #expect(summary.organisationsCreated == 0 && summary.usersCreated == 0 && summary.membershipsCreated == 0)
-            #expect(before[1] == DemoData.accounts.count && DemoData.accounts.count == 15)
+            #expect(before[1] == DemoData.accounts.count && DemoData.accounts.count == 16)
             #expect(Set(DemoData.accounts.map(\.role)).count == Role.allCases.count)  // every role has a demo account
             #expect(try await Organisation.query(on: t.db).filter(\.$isOperator == true).count() == 1)
         }

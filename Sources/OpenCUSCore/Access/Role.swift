@@ -55,7 +55,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .manageApplications,
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
                 .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
-                .approveCommunityPlan, .viewCommunitySummary, .viewIndicators,
+                .approveCommunityPlan, .viewCommunitySummary, .viewIndicators, .manageInsightSettings, .viewRegionalIndicators,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -75,11 +75,11 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .providerStaff:
             [.viewPanel, .viewProviderEnrolments, .recordDeliveries]
         case .analyst:
-            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators]
+            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators, .viewRegionalIndicators]
         case .communityOrganiser:
             [
                 .viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
-                .viewCommunitySummary,
+                .viewCommunitySummary, .viewIndicators,
             ]
         }
     }
@@ -149,22 +149,34 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case viewCommunitySummary = "view_community_summary"
     /// The indicators of the whole centre (counts and rates under the small-number rule, no names).
     case viewIndicators = "view_indicators"
+    /// The centre's small-number threshold, its residents figure, what it shares with its ROPS
+    /// and whether it publishes the programme's monitoring page.
+    case manageInsightSettings = "manage_insight_settings"
+    /// In a ROPS: the shared indicators of the region's centres that opted in, from their
+    /// monthly publications only (aggregates, never a person or a record).
+    case viewRegionalIndicators = "view_regional_indicators"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
+
+    /// The kind of organisation a permission means something in (the regional view is a ROPS's).
+    public var appliesOnlyTo: OrganisationKind? { self == .viewRegionalIndicators ? .rops : nil }
 }
 
 /// The effective permissions of one person acting for one organisation.
 public struct PermissionSet: Sendable, Equatable {
     public let roles: Set<Role>
     public let organisationIsOperator: Bool
+    public let organisationKind: OrganisationKind?
 
-    public init(roles: Set<Role>, organisationIsOperator: Bool) {
+    public init(roles: Set<Role>, organisationIsOperator: Bool, organisationKind: OrganisationKind? = nil) {
         self.roles = roles
         self.organisationIsOperator = organisationIsOperator
+        self.organisationKind = organisationKind
     }
 
     public func allows(_ permission: Permission) -> Bool {
         if permission.appliesOnlyToOperator && !organisationIsOperator { return false }
+        if let kind = permission.appliesOnlyTo, kind != organisationKind { return false }
         return roles.contains { $0.permissions.contains(permission) }
     }
 }

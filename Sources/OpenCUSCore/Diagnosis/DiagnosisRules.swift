@@ -185,7 +185,7 @@ public struct DiagnosisIndicatorForm: Sendable, Codable, Equatable {
 public enum SmallNumbers {
     public static let threshold = DisclosureRule.standard.threshold
 
-    public static func display(_ count: Int) -> String {
-        DisclosureRule.standard.isSmall(count) ? "mniej niż \(threshold)" : String(count)
+    public static func display(_ count: Int, rule: DisclosureRule = .standard) -> String {
+        rule.isSmall(count) ? "mniej niż \(rule.threshold)" : String(count)
     }
 }

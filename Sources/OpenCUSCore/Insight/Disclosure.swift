@@ -21,6 +21,10 @@ public struct DisclosureRule: Sendable, Equatable, Codable {
     /// "<5" for a small count, the number otherwise (zero is not a person: it is shown).
     public func label(_ count: Int) -> String { isSmall(count) ? "<\(threshold)" : String(count) }
 
+    /// The statistics law's dominance rule (Art. 38(2)): no aggregate where one unit makes up
+    /// more than three quarters of it.
+    public func dominated(_ largestShare: Double?) -> Bool { (largestShare ?? 0) > 0.75 }
+
     /// A single published count.
     public func cell(_ count: Int) -> DisclosedCell { isSmall(count) ? .small : .shown(count) }
 }

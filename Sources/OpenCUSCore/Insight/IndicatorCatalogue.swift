@@ -60,9 +60,13 @@ public struct IndicatorValue: Sendable, Equatable, Codable {
     public let value: Double?
     /// How many people or cases the value rests on (the small-number rule looks at this).
     public let base: Int
+    /// For a sum over units (hours of volunteers): the largest unit's share of the sum, for the
+    /// statistics law's dominance rule (no aggregate where one unit is more than 3/4 of it).
+    public let largestShare: Double?
 
-    public init(numerator: Double, denominator: Double?, value: Double?, base: Int) {
+    public init(numerator: Double, denominator: Double?, value: Double?, base: Int, largestShare: Double? = nil) {
         (self.numerator, self.denominator, self.value, self.base) = (numerator, denominator, value, base)
+        self.largestShare = largestShare
     }
 
     static func count(_ n: Int) -> IndicatorValue {
@@ -261,10 +265,16 @@ public enum IndicatorCatalogue {
         ) { f, p in .count(Set(f.volunteerHours.filter { p.contains($0.day) }.map(\.volunteer)).count) },
         def(
             "SPO-04", .community, "Godziny wolontariatu", "Suma godzin wolontariuszy w okresie.",
-            numerator: "minuty wolontariatu w okresie / 60", unit: .hours, better: true, people: false
+            numerator: "minuty wolontariatu w okresie / 60", unit: .hours, better: true
         ) { f, p in
-            let minutes = f.volunteerHours.filter { p.contains($0.day) }.reduce(0) { $0 + $1.minutes }
-            return IndicatorValue(numerator: Double(minutes) / 60, denominator: nil, value: Double(minutes) / 60, base: minutes)
+            // The units are the volunteers: a sum over few of them, or one giving most of it,
+            // would tell how much one named person gave.
+            let byVolunteer = Dictionary(grouping: f.volunteerHours.filter { p.contains($0.day) }, by: \.volunteer)
+                .mapValues { $0.reduce(0) { $0 + $1.minutes } }
+            let minutes = byVolunteer.values.reduce(0, +)
+            return IndicatorValue(
+                numerator: Double(minutes) / 60, denominator: nil, value: Double(minutes) / 60, base: byVolunteer.count,
+                largestShare: minutes == 0 ? nil : Double(byVolunteer.values.max() ?? 0) / Double(minutes))
         },
     ]
 
@@ -319,11 +329,30 @@ public enum IndicatorCatalogue {
 extension IndicatorDefinition {
     public func value(_ facts: InsightFacts, _ period: InsightPeriod) -> IndicatorValue { compute(facts, period) }
 
-    /// The value as published: "—" without data, "<5" when it rests on fewer people than the
-    /// rule allows, else the number in its unit ("42 %", "12 dni", "3,5").
+    /// Whether the small-number rule keeps the value back: it rests on fewer people than the
+    /// threshold, or (a share) the people counted or those left out are that few — 2 refusals
+    /// of 40 decisions shown as 5 % would name the 2 — or one unit makes up more than 3/4 of a
+    /// sum (the statistics law's dominance rule).
+    public func withheld(_ v: IndicatorValue, rule: DisclosureRule) -> Bool {
+        guard countsPeople, v.value != nil else { return false }
+        if rule.isSmall(v.base) { return true }
+        if let d = v.denominator, unit == .percent {
+            if rule.isSmall(Int(v.numerator.rounded())) || rule.isSmall(Int((d - v.numerator).rounded())) { return true }
+        }
+        return rule.dominated(v.largestShare)
+    }
+
+    /// The value as published: "—" without data, "<5" (a count) or "za mało danych" when the
+    /// small-number rule keeps it back (`withheld`), else the number in its unit ("42 %",
+    /// "12 dni", "3,5").
     public func display(_ v: IndicatorValue, rule: DisclosureRule) -> String {
         guard let value = v.value else { return "—" }
-        if countsPeople && rule.isSmall(v.base) { return unit == .count ? "<\(rule.threshold)" : "za mało danych" }
+        if withheld(v, rule: rule) { return unit == .count ? "<\(rule.threshold)" : "za mało danych" }
+        return format(value)
+    }
+
+    /// A number in this indicator's unit, rounded to one decimal ("42 %", "3,5 godz.").
+    public func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         let number =
             rounded == rounded.rounded()

@@ -160,6 +160,14 @@ public struct InsightPeriod: Sendable, Equatable, Hashable, Codable {
 
     static let monthNames = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
 
+    public static let fullMonthNames = [
+        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik",
+        "listopad", "grudzień",
+    ]
+
+    /// "listopad 2026" for a month (headings and public pages), else `label`.
+    public var fullLabel: String { kind == .month ? "\(Self.fullMonthNames[first.month - 1]) \(first.year)" : label }
+
     /// "lis 2026", "IV kw. 2026", "2026".
     public var label: String {
         switch kind {

@@ -80,6 +80,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case volunteer
     case partner
     case communityPlan = "community_plan"
+    case insightSettings = "insight_settings"
 
     public var polishName: String {
         switch self {
@@ -108,6 +109,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .volunteer: "wolontariusz"
         case .partner: "partner centrum"
         case .communityPlan: "plan organizowania społeczności lokalnej"
+        case .insightSettings: "ustawienia wskaźników i publikacji"
         }
     }
 }

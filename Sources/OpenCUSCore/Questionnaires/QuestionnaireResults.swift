@@ -9,11 +9,11 @@ public struct ResultRow: Sendable, Equatable, Encodable {
     /// "42%" of those who answered, or "—" when the count is hidden.
     public let percent: String
 
-    init(label: String, count: Int, of total: Int) {
+    init(label: String, count: Int, of total: Int, rule: DisclosureRule) {
         self.label = label
         self.count = count
-        let hidden = (1..<SmallNumbers.threshold).contains(count)
-        shown = SmallNumbers.display(count)
+        let hidden = rule.isSmall(count)
+        shown = SmallNumbers.display(count, rule: rule)
         percent = hidden || total == 0 ? "—" : "\(Int((Double(count) * 100 / Double(total)).rounded()))%"
     }
 }
@@ -40,7 +40,9 @@ public struct QuestionTally: Sendable, Equatable {
             + (question.allowsOther ? [(QuestionnaireResponse.otherValue, "Inne")] : [])
     }
 
-    public static func compute(_ definition: QuestionnaireDefinition, responses: [[String: QuestionAnswer]]) -> [QuestionTally] {
+    public static func compute(
+        _ definition: QuestionnaireDefinition, responses: [[String: QuestionAnswer]], rule: DisclosureRule = .standard
+    ) -> [QuestionTally] {
         definition.numbered.map { number, _, question in
             let given = responses.compactMap { $0[question.key] }
             let answered = given.count
@@ -49,7 +51,7 @@ public struct QuestionTally: Sendable, Equatable {
             switch question.kind {
             case .single, .multiple, .scale5, .scale10:
                 rows = labels(question).map { value, label in
-                    ResultRow(label: label, count: given.filter { $0.values.contains(value) }.count, of: answered)
+                    ResultRow(label: label, count: given.filter { $0.values.contains(value) }.count, of: answered, rule: rule)
                 }
                 if question.kind.scale != nil {
                     let points = given.compactMap { if case .scale(let p) = $0 { Double(p) } else { nil } }
@@ -60,8 +62,10 @@ public struct QuestionTally: Sendable, Equatable {
                     let points = given.compactMap { if case .grid(let rows) = $0 { rows[index].map(Double.init) } else { nil } }
                     // The bar: how many agree (4 or 5), of those who answered the question.
                     rows.append(
-                        ResultRow(label: "\(statement) — zgadza się (4–5)", count: points.filter { $0 >= 4 }.count, of: answered))
-                    if points.count >= SmallNumbers.threshold, let mean = mean(points) { means.append((statement, mean)) }
+                        ResultRow(
+                            label: "\(statement) — zgadza się (4–5)", count: points.filter { $0 >= 4 }.count, of: answered,
+                            rule: rule))
+                    if points.count >= rule.threshold, let mean = mean(points) { means.append((statement, mean)) }
                 }
             case .ranking:
                 for option in question.options {
@@ -69,12 +73,12 @@ public struct QuestionTally: Sendable, Equatable {
                         if case .ranking(let order) = $0 { order.firstIndex(of: option).map { Double($0 + 1) } } else { nil }
                     }
                     let first = given.filter { if case .ranking(let order) = $0 { order.first == option } else { false } }.count
-                    rows.append(ResultRow(label: "\(option) — na 1. miejscu", count: first, of: answered))
-                    if answered >= SmallNumbers.threshold, let mean = mean(places) { means.append((option, mean)) }
+                    rows.append(ResultRow(label: "\(option) — na 1. miejscu", count: first, of: answered, rule: rule))
+                    if answered >= rule.threshold, let mean = mean(places) { means.append((option, mean)) }
                 }
             case .number:
                 let numbers = given.compactMap { if case .number(let n) = $0 { n } else { nil } }
-                if numbers.count >= SmallNumbers.threshold {
+                if numbers.count >= rule.threshold {
                     if let mean = mean(numbers) { means.append(("średnia", mean)) }
                     let sorted = numbers.sorted()
                     let middle = sorted.count / 2
@@ -121,7 +125,7 @@ public struct CrossTab: Sendable, Equatable {
     public let hiddenGroups: Int
 
     public static func compute(
-        by: QuestionDefinition, of: QuestionDefinition, responses: [[String: QuestionAnswer]]
+        by: QuestionDefinition, of: QuestionDefinition, responses: [[String: QuestionAnswer]], rule: DisclosureRule = .standard
     ) -> CrossTab? {
         guard by.kind.isChoice, of.kind.isChoice, by.key != of.key else { return nil }
         let rows = QuestionTally.labels(of)
@@ -130,7 +134,7 @@ public struct CrossTab: Sendable, Equatable {
         for (value, label) in QuestionTally.labels(by) {
             let members = responses.filter { ($0[by.key]?.values ?? []).contains(value) }
                 .compactMap { $0[of.key] }
-            guard members.count >= SmallNumbers.threshold else {
+            guard members.count >= rule.threshold else {
                 if !members.isEmpty { hidden += 1 }
                 continue
             }
@@ -139,7 +143,8 @@ public struct CrossTab: Sendable, Equatable {
                     label: label, size: members.count,
                     cells: rows.map { row in
                         ResultRow(
-                            label: row.label, count: members.filter { $0.values.contains(row.value) }.count, of: members.count)
+                            label: row.label, count: members.filter { $0.values.contains(row.value) }.count, of: members.count,
+                            rule: rule)
                     }))
         }
         return CrossTab(by: by, of: of, rowLabels: rows.map(\.label), groups: groups, hiddenGroups: hidden)

@@ -52,6 +52,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             let name: String
             let require_two_factor: Bool
             let is_operator: Bool
+            let kind: String
         }
         guard
             let session = try await sql.raw(
@@ -69,7 +70,7 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         }
         let memberships = try await sql.raw(
             """
-            SELECT m.organisation_id, m.role, o.name, o.require_two_factor, o.is_operator
+            SELECT m.organisation_id, m.role, o.name, o.require_two_factor, o.is_operator, o.kind
             FROM memberships m JOIN organisations o ON o.id = m.organisation_id WHERE m.user_id = \(bind: session.user_id)
             """
         ).all(decoding: MembershipRow.self)
@@ -100,7 +101,9 @@ struct StaffSessionMiddleware: AsyncMiddleware {
             organisationID: activeID,
             organisationName: organisation.name,
             roles: roles,
-            permissions: PermissionSet(roles: roles, organisationIsOperator: organisation.is_operator),
+            permissions: PermissionSet(
+                roles: roles, organisationIsOperator: organisation.is_operator,
+                organisationKind: OrganisationKind(rawValue: organisation.kind)),
             organisations: organisations.values
                 .map { StaffContext.OrganisationChoice(id: $0[0].organisation_id, name: $0[0].name) }
                 .sorted { $0.name < $1.name },

@@ -49,6 +49,7 @@ enum DemoData {
         .init(email: "analityk@cus-jasminowo.example", name: "Michał Lewandowski", organisation: "cus-jasminowo", role: .analyst),
         .init(email: "iod@cus-jasminowo.example", name: "Renata Sikora", organisation: "cus-jasminowo", role: .dpo),
         .init(email: "iod@rops-poznan.example", name: "Grzegorz Wrona", organisation: "rops-poznan", role: .dpo),
+        .init(email: "analityk@rops-poznan.example", name: "Dorota Szymańska", organisation: "rops-poznan", role: .analyst),
     ]
 
     struct OrganisationSeed: Sendable {
@@ -242,6 +243,7 @@ enum DemoData {
         try await DemoDiagnosis.load(on: app, organisations: ids)
         try await DemoSurveys.load(on: app, organisations: ids)
         try await DemoCommunityPlan.load(on: app, organisations: ids)
+        try await DemoInsight.load(on: app, organisations: ids)
         summary.eventsCreated = try await DemoEvents.load(
             on: db, organisations: ids, storage: FileStorage(dataDirectory: app.config.dataDirectory))
         summary.registrationSetsCreated = try await DemoRegistrations.load(

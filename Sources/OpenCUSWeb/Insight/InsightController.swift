@@ -16,11 +16,12 @@ enum InsightController {
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewIndicators)
         let facts = try await InsightQueries.facts(staff.organisationID, on: request.db)
-        return try await request.render(
-            "insight/dashboard",
-            InsightDashboardPage.make(
-                facts: facts, periods: Array(periods(request).suffix(3)), computedAt: WarsawTime.format(request.clock.now()),
-                rule: .standard, layout: try await request.layout(title: "Wskaźniki", section: "insight")))
+        var page = InsightDashboardPage.make(
+            facts: facts, periods: Array(periods(request).suffix(3)), computedAt: WarsawTime.format(request.clock.now()),
+            rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
+            layout: try await request.layout(title: "Wskaźniki", section: "insight"))
+        if staff.allows(.manageInsightSettings) { page.settingsURL = SiteRoute.insightSettings.url() }
+        return try await request.render("insight/dashboard", page)
     }
 
     @Sendable static func indicator(_ request: Request) async throws -> Response {
@@ -33,6 +34,7 @@ enum InsightController {
             "insight/indicator",
             InsightIndicatorPage.make(
                 definition, facts: facts, periods: periods(request), computedAt: WarsawTime.format(request.clock.now()),
-                rule: .standard, layout: try await request.layout(title: definition.name, section: "insight")))
+                rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
+                layout: try await request.layout(title: definition.name, section: "insight")))
     }
 }

@@ -5,8 +5,8 @@ import Vapor
 /// Reads the facts of `InsightFacts` for one organisation from its own rows (one query per kind,
 /// plain values only). The indicators are then pure functions of these in Core.
 ///
-/// What the data cannot say yet: when a person left a reserve list (only the current list is
-/// stored), so the waiting-time indicator counts no one until the list keeps its history.
+/// What the data cannot say: the stays on a reserve list that ended before the list kept the
+/// day a request went onto it (M0033); those requests are not counted as waiting.
 enum InsightQueries {
     static func day(_ date: Date) -> CalendarDay { CalendarDay(date, in: WallClock.warsaw) }
 
@@ -30,8 +30,8 @@ enum InsightQueries {
                     person: application.$person.id, service: r.$service.id, received: day(r.receivedAt),
                     assessed: outcome == .open || outcome == .withdrawn ? nil : decided, outcome: outcome, outcomeOn: decided,
                     channel: application.channel.rawValue))
-            if r.outcome == .reserve, let added = decided {
-                f.waiting.append(.init(service: r.$service.id, added: added, left: nil))
+            if let entered = r.reserveEnteredAt {
+                f.waiting.append(.init(service: r.$service.id, added: day(entered), left: r.outcome == .reserve ? nil : decided))
             }
         }
         f.decisions = try await RefusalDecision.scoped(to: organisationID, on: db).all().map {
@@ -85,6 +85,7 @@ enum InsightQueries {
             + (try await SurveyResponse.scoped(to: organisationID, on: db).filter(\.$submittedOn != nil).all()).compactMap {
                 r in r.submittedOn.map { .init(kind: .questionnaire, day: $0, online: r.channel == .online) }
             }
+        f.residents = try await InsightSettings.scoped(to: organisationID, on: db).first()?.residents
         return f
     }
 }

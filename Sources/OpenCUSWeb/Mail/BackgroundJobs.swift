@@ -94,6 +94,8 @@ enum Housekeeping {
         // helps answer "did the confirmation go out?".
         let cutoff = now.addingTimeInterval(-Double(config.outboxRetentionDays) * 86_400)
         try await OutboxMessage.query(on: db).filter(\.$state == .sent).filter(\.$sentAt <= cutoff).delete()
+        // Once a month has ended, the figures organisations share are published for it.
+        try await InsightPublisher.publishDue(now: now, on: db, logger: app.logger)
     }
 }
 

@@ -29,6 +29,7 @@ struct Layout: Encodable, Sendable {
         let canViewActivities: Bool
         let canViewCommunityPlan: Bool
         let canViewIndicators: Bool
+        let canViewRegion: Bool
     }
 
     struct Footer: Encodable, Sendable {
@@ -105,7 +106,8 @@ extension Request {
                     canRecordDeliveries: $0.allows(.recordDeliveries), canManageFees: $0.allows(.manageFees),
                     canManageConsultations: $0.allows(.manageConsultations), canManageDiagnosis: $0.allows(.manageDiagnosis),
                     canManageActivities: $0.allows(.manageActivities), canViewActivities: $0.allows(.viewActivities),
-                    canViewCommunityPlan: $0.allows(.viewCommunitySummary), canViewIndicators: $0.allows(.viewIndicators))
+                    canViewCommunityPlan: $0.allows(.viewCommunitySummary), canViewIndicators: $0.allows(.viewIndicators),
+                    canViewRegion: $0.allows(.viewRegionalIndicators))
             },
             footer: Layout.Footer(
                 operatorName: operatorOrganisation?.name, email: operatorOrganisation?.email,

@@ -146,5 +146,6 @@ enum Migrations {
         M0030_CreateVolunteers(),
         M0031_CreatePartners(),
         M0032_CreateCommunityPlans(),
+        M0033_CreateInsightPublications(),
     ]
 }

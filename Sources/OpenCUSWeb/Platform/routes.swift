@@ -392,6 +392,13 @@ enum SiteRoute: String, CaseIterable, Sendable {
     // MARK: Insight
     case insightDashboard = "GET /panel/insight"
     case insightIndicator = "GET /panel/insight/:code"
+    case insightSettings = "GET /panel/insight/settings"
+    case insightSettingsSave = "POST /panel/insight/settings"
+    case insightPublishAgain = "POST /panel/insight/settings/publish"
+    case regionalIndicators = "GET /panel/region"
+    case regionalIndicatorsCSV = "GET /panel/region/indicators.csv"
+    case publicMonitoring = "GET /services/:organisation/monitoring"
+    case publicMonitoringJSON = "GET /api/v1/organisations/:organisation/monitoring"
 }
 
 extension SiteRoute {
@@ -816,6 +823,13 @@ extension SiteRoute {
         // Insight
         case .insightDashboard: .init(.permission(.viewIndicators), InsightController.dashboard)
         case .insightIndicator: .init(.permission(.viewIndicators), InsightController.indicator)
+        case .insightSettings: .init(.permission(.manageInsightSettings), InsightSettingsController.show)
+        case .insightSettingsSave: .init(.permission(.manageInsightSettings), InsightSettingsController.save)
+        case .insightPublishAgain: .init(.permission(.manageInsightSettings), InsightSettingsController.publishAgain)
+        case .regionalIndicators: .init(.permission(.viewRegionalIndicators), RegionalController.page)
+        case .regionalIndicatorsCSV: .init(.permission(.viewRegionalIndicators), RegionalController.csv)
+        case .publicMonitoring: .init(.everyone, PublicMonitoringController.page)
+        case .publicMonitoringJSON: .init(.everyone, PublicMonitoringController.json)
         }
     }
 }

@@ -143,6 +143,9 @@ final class RequestedService: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "criteria_met") var criteriaMet: String
     /// A place freed up and was offered to this person (it is held until staff confirm or withdraw it).
     @OptionalField(key: "offered_at") var offeredAt: Date?
+    /// When the request went onto the reserve list (it goes there at most once); with
+    /// `outcomeAt` of a later outcome, the stay on the list (the waiting-time indicator).
+    @OptionalField(key: "reserve_entered_at") var reserveEnteredAt: Date?
     @Field(key: "note") var note: String
     /// Outcome "routed": the unit the case went to, and when the applicant agreed to pass on their data.
     @OptionalField(key: "routed_to") var routedTo: String?

@@ -26,6 +26,7 @@ extension IntakeService {
         r.outcome = change.to
         if !change.keepsOffer { r.offeredAt = nil }
         r.outcomeAt = now
+        if change.to == .reserve { r.reserveEnteredAt = now }
         if change.recordsProgramme { r.programmeID = service.$programme.id }
         also(r)
         try await r.update(on: db)

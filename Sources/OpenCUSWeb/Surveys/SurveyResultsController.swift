@@ -18,6 +18,7 @@ enum SurveyResultsController {
         let responses = try await submitted(survey, on: request.db)
         let definition = survey.definition
         let answers = responses.map(\.answers)
+        let rule = try await InsightSettings.of(staff.organisationID, on: request.db).rule
         let by = request.query[String.self, at: "by"] ?? ""
         let of = request.query[String.self, at: "of"] ?? ""
         let question = { (key: String) in definition.numbered.first { $0.question.key == key }?.question }
@@ -25,7 +26,7 @@ enum SurveyResultsController {
         var crossError: String?
         if !by.isEmpty || !of.isEmpty {
             if let byQuestion = question(by), let ofQuestion = question(of),
-                let computed = CrossTab.compute(by: byQuestion, of: ofQuestion, responses: answers)
+                let computed = CrossTab.compute(by: byQuestion, of: ofQuestion, responses: answers, rule: rule)
             {
                 crossTab = computed
             } else {
@@ -37,8 +38,8 @@ enum SurveyResultsController {
         return try await request.render(
             "surveys/results",
             try SurveyResultsPage.make(
-                survey, responses: responses, tallies: QuestionTally.compute(definition, responses: answers), by: by, of: of,
-                crossTab: crossTab, crossError: crossError, quotaCounts: quotaCounts,
+                survey, responses: responses, tallies: QuestionTally.compute(definition, responses: answers, rule: rule), by: by,
+                of: of, crossTab: crossTab, crossError: crossError, quotaCounts: quotaCounts, rule: rule,
                 layout: try await request.layout(title: "Wyniki: \(survey.title)", section: "surveys")),
             status: crossError == nil ? .ok : .unprocessableEntity)
     }

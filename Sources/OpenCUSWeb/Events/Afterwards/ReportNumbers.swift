@@ -19,6 +19,8 @@ struct ReportNumbers: Encodable, Sendable, Equatable {
     let hiddenInstitutionType: Int
     /// Confirmed participants who did not consent to their image being published.
     let withoutImageConsent: Int
+    /// The organising organisation's small-number threshold (groups under it are pooled).
+    let threshold: Int
 
     /// SHA-256 of the institution's name with case, diacritics and spacing folded.
     static func institutionKey(_ name: String) -> String? {
@@ -39,14 +41,18 @@ struct ReportNumbers: Encodable, Sendable, Equatable {
         let types = Dictionary(grouping: confirmed.compactMap(\.institutionType), by: { $0 }).map {
             ($0.key.polishName, $0.value.count)
         }
-        let regionRows = SmallGroups.suppress(regions)
-        let typeRows = SmallGroups.suppress(types)
+        var rule = DisclosureRule.standard
+        if let organisationID = try await Event.find(eventID, on: db)?.$organisation.id {
+            rule = try await InsightSettings.of(organisationID, on: db).rule
+        }
+        let regionRows = SmallGroups.suppress(regions, minimum: rule.threshold)
+        let typeRows = SmallGroups.suppress(types, minimum: rule.threshold)
         return ReportNumbers(
             registered: confirmed.count, present: try confirmed.filter { present.contains(try $0.requireID()) }.count,
             institutions: institutions.count,
             voivodeships: regions.count, byVoivodeship: regionRows.rows(other: "pozostałe województwa (razem)"),
             byInstitutionType: typeRows.rows(other: "pozostałe rodzaje instytucji (razem)"),
             hiddenVoivodeship: regionRows.pooled, hiddenInstitutionType: typeRows.pooled,
-            withoutImageConsent: confirmed.filter { !$0.consentImage }.count)
+            withoutImageConsent: confirmed.filter { !$0.consentImage }.count, threshold: rule.threshold)
     }
 }

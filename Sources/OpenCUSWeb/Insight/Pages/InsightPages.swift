@@ -23,6 +23,8 @@ struct InsightDashboardPage: Encodable, Sendable {
     let groups: [Group]
     let computedAt: String
     let threshold: Int
+    /// The settings link, for those who may change them.
+    var settingsURL: String? = nil
 
     static func make(
         facts: InsightFacts, periods: [InsightPeriod], computedAt: String, rule: DisclosureRule, layout: Layout

@@ -51,7 +51,7 @@ struct SurveyResultsPage: Encodable, Sendable {
 
     static func make(
         _ survey: Survey, responses: [SurveyResponse], tallies: [QuestionTally], by: String, of: String, crossTab: CrossTab?,
-        crossError: String?, quotaCounts: [String: Int], layout: Layout
+        crossError: String?, quotaCounts: [String: Int], rule: DisclosureRule, layout: Layout
     ) throws -> SurveyResultsPage {
         let definition = survey.definition
         let choices = definition.numbered.filter { $0.question.kind.isChoice }
@@ -62,13 +62,14 @@ struct SurveyResultsPage: Encodable, Sendable {
             total: responses.count,
             channels: SurveyChannel.allCases.map { channel in
                 SelectOption(
-                    value: SmallNumbers.display(responses.filter { $0.channel == channel }.count), label: channel.polishName)
+                    value: SmallNumbers.display(responses.filter { $0.channel == channel }.count, rule: rule),
+                    label: channel.polishName)
             },
             questions: tallies.map { tally in
                 Question(
                     key: tally.question.key, number: tally.number, text: tally.question.text,
                     kind: tally.question.kind.polishName,
-                    answered: SmallNumbers.display(tally.answered), rows: tally.rows,
+                    answered: SmallNumbers.display(tally.answered, rule: rule), rows: tally.rows,
                     means: tally.means.map { SelectOption(value: $0.value, label: $0.label) },
                     chart: tally.chart(id: "chart-\(tally.question.key)"),
                     isText: tally.question.kind == .text)

@@ -1,0 +1,85 @@
+import Foundation
+
+/// An indicator as a centre publishes it for readers outside it (its ROPS): the value only
+/// where the small-number rule lets it out, and the numerator and denominator of a share only
+/// then (so that a region can add centres up without anyone seeing what a centre withheld).
+public struct PublishedIndicator: Sendable, Equatable, Codable {
+    public let code: String
+    /// As shown: "42 %", "<5", "za mało danych", "—".
+    public let display: String
+    /// nil when there is no value or it is withheld.
+    public let value: Double?
+    public let numerator: Double?
+    public let denominator: Double?
+
+    public init(_ definition: IndicatorDefinition, _ v: IndicatorValue, rule: DisclosureRule) {
+        code = definition.code
+        display = definition.display(v, rule: rule)
+        let disclosed = v.value != nil && !definition.withheld(v, rule: rule)
+        value = disclosed ? v.value : nil
+        numerator = disclosed && v.denominator != nil ? v.numerator : nil
+        denominator = disclosed ? v.denominator : nil
+    }
+}
+
+/// One month's publication of the indicators a centre shares: the month's values and the
+/// year's so far (January to the month's end), fixed once written — readers get these
+/// tables and nothing they could filter, so no two of them differ by a few people.
+public struct IndicatorPublication: Sendable, Equatable, Codable {
+    public let month: InsightPeriod
+    public let threshold: Int
+    public let monthValues: [PublishedIndicator]
+    public let yearToDate: [PublishedIndicator]
+
+    public static func make(_ facts: InsightFacts, month: InsightPeriod, codes: [String], rule: DisclosureRule) -> Self {
+        let definitions = IndicatorCatalogue.all.filter { codes.contains($0.code) }
+        let year = InsightPeriod(
+            kind: .year, first: CalendarDay(year: month.first.year, month: 1, day: 1)!, last: month.last)
+        return Self(
+            month: month, threshold: rule.threshold,
+            monthValues: definitions.map { PublishedIndicator($0, $0.value(facts, month), rule: rule) },
+            yearToDate: definitions.map { PublishedIndicator($0, $0.value(facts, year), rule: rule) })
+    }
+}
+
+extension InsightPeriod {
+    /// A period with explicit bounds (the year so far).
+    init(kind: Kind, first: CalendarDay, last: CalendarDay) {
+        self.kind = kind
+        self.first = first
+        self.last = last
+    }
+
+    /// "2026-11": the key a month's publication is stored under.
+    public var key: String { String(first.iso.prefix(7)) }
+}
+
+/// A region's figure for one indicator, put together from what its centres published: a sum of
+/// the counts, a share of the summed numerators and denominators, and for medians (which do
+/// not add up) the range between centres. Only published values go in, so the region's figure
+/// reveals nothing a centre withheld; `centres` says how many of them it covers.
+public struct RegionalFigure: Sendable, Equatable {
+    public let display: String
+    public let centres: Int
+    public let of: Int
+
+    public static func combine(_ definition: IndicatorDefinition, _ values: [PublishedIndicator?]) -> Self {
+        let shown = values.compactMap { $0 }.filter { $0.value != nil }
+        guard !shown.isEmpty else { return Self(display: "—", centres: 0, of: values.count) }
+        let display: String
+        switch definition.unit {
+        case .count, .hours:
+            display = definition.format(shown.reduce(0) { $0 + ($1.value ?? 0) })
+        case .percent, .perThousandResidents:
+            let n = shown.reduce(0) { $0 + ($1.numerator ?? 0) }
+            let d = shown.reduce(0) { $0 + ($1.denominator ?? 0) }
+            display = d > 0 ? definition.format(n * (definition.unit == .percent ? 100 : 1000) / d) : "—"
+        case .days:
+            let values = shown.compactMap(\.value)
+            let low = values.min() ?? 0
+            let high = values.max() ?? 0
+            display = low == high ? definition.format(low) : "\(definition.format(low)) – \(definition.format(high))"
+        }
+        return Self(display: display, centres: shown.count, of: values.count)
+    }
+}

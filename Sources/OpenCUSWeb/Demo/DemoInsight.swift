@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import OpenCUSCore
+import Vapor
+
+/// CUS Jaśminowo shares a dozen indicators with ROPS Poznań and publishes its programme's
+/// monitoring page; the last ended month is published at once (later months by housekeeping).
+enum DemoInsight {
+    static let sharedCodes = [
+        "DOS-01", "DOS-03", "DOS-05", "DOS-06", "USL-01", "USL-03", "USL-04", "USL-05", "USL-06", "IPUS-01", "IPUS-03", "SPO-02",
+        "SPO-03", "WYD-01",
+    ]
+
+    static func load(on app: Application, organisations ids: [String: UUID]) async throws {
+        let db = app.db
+        guard let cusID = ids["cus-jasminowo"], try await InsightSettings.scoped(to: cusID, on: db).count() == 0 else { return }
+        let now = app.clock.now()
+        let settings = InsightSettings(organisationID: cusID, updatedBy: "Barbara Zielińska", at: now)
+        settings.residents = 12_480
+        settings.residentsSource = "GUS BDL, stan na 31.12.2025 (dane demonstracyjne)"
+        settings.shareWithRegion = true
+        settings.sharedCodes = sharedCodes.joined(separator: ",")
+        settings.publishMonitoring = true
+        try await settings.create(on: db)
+        try await InsightPublisher.publish(settings, month: InsightPublisher.lastCompletedMonth(now), now: now, on: db)
+    }
+}
