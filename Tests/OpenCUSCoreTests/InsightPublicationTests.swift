@@ -204,3 +204,93 @@ import Testing
         #expect(valid.sharedCodes == ["DOS-01", "USL-01"], "in catalogue order")
     }
 }
+
+/// The yearly documents' drafts: their tables follow the rule, their texts survive a refresh of
+/// the figures, and a fee sum one person dominates is not given.
+@Suite struct YearlyDocumentDraftTests {
+    static func d(_ iso: String) -> CalendarDay { CalendarDay(iso: iso)! }
+    static let care = UUID()
+    static let club = UUID()
+    static let rule = DisclosureRule.standard
+
+    static func facts() -> InsightFacts {
+        var f = InsightFacts()
+        f.enrolments =
+            (0..<12).map { _ in .init(person: UUID(), service: care, start: d("2026-02-01"), end: nil) }
+            + (0..<2).map { _ in .init(person: UUID(), service: club, start: d("2026-03-01"), end: d("2026-04-01")) }
+        f.requests = (0..<3).map { _ in
+            .init(
+                person: UUID(), service: care, received: d("2026-05-01"), assessed: d("2026-05-03"), outcome: .refused,
+                outcomeOn: d("2026-05-04"), channel: "paper")
+        }
+        f.waiting = (0..<7).map { _ in .init(service: care, added: d("2026-06-01"), left: nil) }
+        return f
+    }
+
+    static let services = [
+        ServiceYearInput(id: care, name: "Usługi opiekuńcze", area: "pomoc społeczna", places: 12),
+        ServiceYearInput(id: club, name: "Klub", area: "aktywność", places: nil, commissioned: true),
+    ]
+
+    @Test func theActivityReportCountsTheYearAndHidesSmallNumbers() throws {
+        let content = YearlyDocumentDraft.make(
+            .activityReport, year: 2026, facts: Self.facts(), services: Self.services, organisationName: "CUS Testowo",
+            programmeTitle: "Program", rule: Self.rule)
+        #expect(content.sections.map(\.key) == ["wstep", "dostep", "uslugi", "ipus", "spolecznosc", "potrzeby", "wnioski"])
+        let services = try #require(content.sections.first { $0.key == "uslugi" }?.tables.first)
+        #expect(services.columns.count == 6 && services.rows.count == 3)
+        // Care: 12 served, 0 granted, 3 refused ("<5"), 7 waiting; the club's 2 are "<5". With
+        // the totals published, more cells are hidden so that neither small count can be worked out.
+        #expect(services.rows[0][4] == "<5" && services.rows[1][2] == "<5")
+        #expect(["12", "ukryte"].contains(services.rows[0][2]) && ["7", "ukryte"].contains(services.rows[0][5]))
+        #expect(services.rows.flatMap { $0 }.contains("ukryte"), "complementary suppression applied")
+        for row in services.rows { for cell in row.dropFirst(2) { #expect(!["1", "2", "3", "4"].contains(cell)) } }
+        #expect(content.sections[0].text.contains("CUS Testowo") && content.sections[0].text.contains("2026"))
+        let needs = try #require(content.sections.first { $0.key == "potrzeby" }?.tables.first)
+        // Listed: services someone waits for or was refused — or whose counts are hidden (a row
+        // left out for a zero would tell the hidden counts are zero).
+        #expect(needs.rows.first?.first == "Usługi opiekuńcze")
+    }
+
+    @Test func refreshingTheFiguresKeepsTheTextsAndTooLongTextsAreRefused() throws {
+        let first = YearlyDocumentDraft.make(
+            .programmeEvaluation, year: 2026, facts: InsightFacts(), services: Self.services, organisationName: "CUS",
+            programmeTitle: nil, rule: Self.rule)
+        let edited = try first.withTexts(["wnioski": "Zwiększyć limit miejsc.\n<script>x</script>"]).get()
+        let fresh = YearlyDocumentDraft.make(
+            .programmeEvaluation, year: 2026, facts: Self.facts(), services: Self.services, organisationName: "CUS",
+            programmeTitle: nil, rule: Self.rule)
+        let refreshed = edited.refreshed(from: fresh)
+        #expect(refreshed.sections.first { $0.key == "wnioski" }?.text == "Zwiększyć limit miejsc.\n<script>x</script>")
+        #expect(refreshed.sections.map(\.tables) == fresh.sections.map(\.tables))
+        #expect(refreshed.sections.map(\.tables) != first.sections.map(\.tables), "the figures changed")
+        guard case .failure(let errors) = first.withTexts(["wnioski": String(repeating: "a", count: 20_001)]) else {
+            Issue.record("a text over the limit was accepted")
+            return
+        }
+        #expect(errors["text-wnioski"]?.contains("20000") == true)
+    }
+
+    @Test func aFeeSumIsGivenOnlyOverEnoughPayersNoneDominating() {
+        let context = YearlyDocumentDraft.Context(
+            year: 2026, period: InsightPeriod(.year, containing: Self.d("2026-06-01")), facts: InsightFacts(), services: [],
+            rule: Self.rule)
+        func service(_ fees: [Int]) -> ServiceYearInput {
+            ServiceYearInput(
+                id: UUID(), name: "x", area: "y", places: nil,
+                feesByPerson: Dictionary(uniqueKeysWithValues: fees.map { (UUID(), $0) }))
+        }
+        #expect(context.fees(service([1000, 1000, 1000, 1000, 1000])) == Money.polish(5000))
+        #expect(context.fees(service([1000, 1000, 1000, 1000])) == "za mało danych", "four payers")
+        #expect(context.fees(service([100_000, 1000, 1000, 1000, 1000])) == "za mało danych", "one paid over 3/4")
+        #expect(context.fees(service([])) == "0,00 zł")
+    }
+
+    @Test func theOZPSHelperMarksWhatMustComeFromElsewhere() {
+        let content = YearlyDocumentDraft.make(
+            .ozpsHelper, year: 2026, facts: Self.facts(), services: Self.services, organisationName: "CUS",
+            programmeTitle: nil, rule: Self.rule)
+        #expect(Set(content.sections.filter(\.fromElsewhere).map(\.key)) == ["demografia", "kadra", "finanse"])
+        #expect(content.sections.first { $0.key == "instytucje" }?.text.contains("Klub") == true)
+    }
+}

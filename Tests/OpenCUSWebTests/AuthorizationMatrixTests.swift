@@ -43,6 +43,7 @@ import VaporTesting
         var partner: UUID
         var communityPlan: UUID
         var communityRecord: UUID
+        var yearlyDocument: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -126,6 +127,10 @@ import VaporTesting
         let partner = Partner(organisationID: organisationID, valid: try partnerForm.validate().get(), now: testStart)
         try await partner.create(on: t.db)
         let (communityPlan, communityRecord) = try await communityPlanRows(t, organisationID: organisationID)
+        let yearlyDocument = try YearlyDocument(
+            organisationID: organisationID, kind: .activityReport, year: 2025,
+            content: YearlyDocumentContent(sections: []), by: "test", at: testStart)
+        try await yearlyDocument.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -135,7 +140,7 @@ import VaporTesting
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
             survey: survey.id!, activity: activity.id!, signUp: signUp.id!, volunteer: volunteer.id!,
             volunteerCertificate: volunteerCertificate.id!, partner: partner.id!, communityPlan: communityPlan,
-            communityRecord: communityRecord)
+            communityRecord: communityRecord, yearlyDocument: yearlyDocument.id!)
     }
 
     /// A community organising plan (version 1, approved) with one action and a record with a photo.
@@ -312,6 +317,7 @@ import VaporTesting
                 out.append((segments.dropFirst().first == "community-plan" ? side.communityPlan : side.plan).uuidString)
             case ":recordID": out.append(side.communityRecord.uuidString)
             case ":code": out.append("DOS-01")
+            case ":documentID": out.append(side.yearlyDocument.uuidString)
             case ":version": out.append("1")
             case ":certificateID":
                 out.append(

@@ -56,6 +56,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
                 .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
                 .approveCommunityPlan, .viewCommunitySummary, .viewIndicators, .manageInsightSettings, .viewRegionalIndicators,
+                .prepareYearlyDocuments, .finaliseYearlyDocuments,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -68,14 +69,17 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
                 .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
-                .manageDiagnosis, .viewActivities, .viewIndicators,
+                .manageDiagnosis, .viewActivities, .viewIndicators, .prepareYearlyDocuments,
             ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries, .viewActivities]
         case .providerStaff:
             [.viewPanel, .viewProviderEnrolments, .recordDeliveries]
         case .analyst:
-            [.viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators, .viewRegionalIndicators]
+            [
+                .viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators, .viewRegionalIndicators,
+                .prepareYearlyDocuments,
+            ]
         case .communityOrganiser:
             [
                 .viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
@@ -155,6 +159,11 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// In a ROPS: the shared indicators of the region's centres that opted in, from their
     /// monthly publications only (aggregates, never a person or a record).
     case viewRegionalIndicators = "view_regional_indicators"
+    /// Draft the yearly documents (activity report, programme evaluation, OZPS helper) from the
+    /// data, edit their texts, recompute their tables, print them and export their tables.
+    case prepareYearlyDocuments = "prepare_yearly_documents"
+    /// Finalise a yearly document: it gets its number and is frozen (the director).
+    case finaliseYearlyDocuments = "finalise_yearly_documents"
 
     public var appliesOnlyToOperator: Bool { self == .editAccessibilityStatement }
 

@@ -60,7 +60,11 @@ public struct InsightFacts: Sendable, Equatable {
     public struct Delivery: Sendable, Equatable {
         public let day: CalendarDay
         public let attended: Bool
-        public init(day: CalendarDay, attended: Bool) { (self.day, self.attended) = (day, attended) }
+        /// The service delivered (nil in facts built without it).
+        public let service: UUID?
+        public init(day: CalendarDay, attended: Bool, service: UUID? = nil) {
+            (self.day, self.attended, self.service) = (day, attended, service)
+        }
     }
 
     public struct Plan: Sendable, Equatable {
@@ -160,13 +164,8 @@ public struct InsightPeriod: Sendable, Equatable, Hashable, Codable {
 
     static let monthNames = ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"]
 
-    public static let fullMonthNames = [
-        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik",
-        "listopad", "grudzień",
-    ]
-
     /// "listopad 2026" for a month (headings and public pages), else `label`.
-    public var fullLabel: String { kind == .month ? "\(Self.fullMonthNames[first.month - 1]) \(first.year)" : label }
+    public var fullLabel: String { kind == .month ? Month(first).polish : label }
 
     /// "lis 2026", "IV kw. 2026", "2026".
     public var label: String {

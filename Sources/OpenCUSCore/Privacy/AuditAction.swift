@@ -81,6 +81,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case partner
     case communityPlan = "community_plan"
     case insightSettings = "insight_settings"
+    case yearlyDocument = "yearly_document"
 
     public var polishName: String {
         switch self {
@@ -110,6 +111,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .partner: "partner centrum"
         case .communityPlan: "plan organizowania społeczności lokalnej"
         case .insightSettings: "ustawienia wskaźników i publikacji"
+        case .yearlyDocument: "dokument roczny (sprawozdanie, ocena programu, OZPS)"
         }
     }
 }

@@ -94,7 +94,9 @@ public struct Month: Sendable, Hashable, Comparable, CustomStringConvertible {
         "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad",
         "grudzień",
     ]
-    public var polish: String { "\(Month.names[month - 1]) \(year)" }
+    public var polish: String { "\(name) \(year)" }
+    /// "listopad".
+    public var name: String { Month.names[month - 1] }
 
     public static func < (a: Month, b: Month) -> Bool { (a.year, a.month) < (b.year, b.month) }
 }

@@ -5,6 +5,7 @@ import Vapor
 
 /// CUS Jaśminowo shares a dozen indicators with ROPS Poznań and publishes its programme's
 /// monitoring page; the last ended month is published at once (later months by housekeeping).
+/// Its activity report for last year is finalised; this year's programme evaluation is a draft.
 enum DemoInsight {
     static let sharedCodes = [
         "DOS-01", "DOS-03", "DOS-05", "DOS-06", "USL-01", "USL-03", "USL-04", "USL-05", "USL-06", "IPUS-01", "IPUS-03", "SPO-02",
@@ -23,5 +24,24 @@ enum DemoInsight {
         settings.publishMonitoring = true
         try await settings.create(on: db)
         try await InsightPublisher.publish(settings, month: InsightPublisher.lastCompletedMonth(now), now: now, on: db)
+
+        let year = CalendarDay(now, in: WallClock.warsaw).year
+        var report = try await YearlyDocumentController.draft(.activityReport, year: year - 1, organisationID: cusID, on: db)
+        report = try report.withTexts([
+            "wnioski":
+                "Najpilniejsza potrzeba to opieka wytchnieniowa: lista rezerwowa przez cały rok. Proponujemy zwiększenie liczby miejsc w programie na kolejny rok oraz zlecenie części usług opiekuńczych organizacji pozarządowej."
+        ]).get()
+        let finalised = try YearlyDocument(
+            organisationID: cusID, kind: .activityReport, year: year - 1, content: report, by: "Michał Lewandowski", at: now)
+        finalised.number = "\(YearlyDocumentKind.activityReport.prefix)/\(year - 1)"
+        finalised.finalisedAt = now
+        finalised.finalisedBy = "Barbara Zielińska"
+        try await finalised.create(on: db)
+        let evaluation = try await YearlyDocumentController.draft(
+            .programmeEvaluation, year: year, organisationID: cusID, on: db)
+        try await YearlyDocument(
+            organisationID: cusID, kind: .programmeEvaluation, year: year, content: evaluation, by: "Michał Lewandowski",
+            at: now
+        ).create(on: db)
     }
 }

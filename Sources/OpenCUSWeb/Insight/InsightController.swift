@@ -21,6 +21,7 @@ enum InsightController {
             rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
             layout: try await request.layout(title: "Wskaźniki", section: "insight"))
         if staff.allows(.manageInsightSettings) { page.settingsURL = SiteRoute.insightSettings.url() }
+        if staff.allows(.prepareYearlyDocuments) { page.documentsURL = SiteRoute.yearlyDocuments.url() }
         return try await request.render("insight/dashboard", page)
     }
 

@@ -90,3 +90,52 @@ final class InsightPublication: Model, OrganisationOwned, @unchecked Sendable {
         return out
     }
 }
+
+/// A yearly document of the organisation (`YearlyDocumentKind`): a draft whose texts staff edit
+/// and whose tables can be recomputed, until it is finalised — then it has its number and
+/// nothing changes it.
+final class YearlyDocument: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "yearly_documents"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "kind") var kind: YearlyDocumentKind
+    @Field(key: "year") var year: Int
+    /// `YearlyDocumentContent` as JSON.
+    @Field(key: "content") var content: String
+    /// Bumped by every save: a form sent from an older revision is refused (two editors).
+    @Field(key: "revision") var revision: Int
+    /// When the tables were computed.
+    @Field(key: "data_as_of") var dataAsOf: Date
+    /// "SPR/2026/1" once finalised.
+    @OptionalField(key: "number") var number: String?
+    @OptionalField(key: "finalised_at") var finalisedAt: Date?
+    @OptionalField(key: "finalised_by") var finalisedBy: String?
+    @Field(key: "updated_by") var updatedBy: String
+    @Field(key: "updated_at") var updatedAt: Date
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(organisationID: UUID, kind: YearlyDocumentKind, year: Int, content: YearlyDocumentContent, by: String, at: Date) throws {
+        self.$organisation.id = organisationID
+        self.kind = kind
+        self.year = year
+        self.content = try Self.encode(content)
+        revision = 1
+        dataAsOf = at
+        updatedBy = by
+        updatedAt = at
+        createdAt = at
+    }
+
+    var isFinal: Bool { finalisedAt != nil }
+
+    func decoded() throws -> YearlyDocumentContent {
+        try JSONDecoder().decode(YearlyDocumentContent.self, from: Data(content.utf8))
+    }
+
+    static func encode(_ content: YearlyDocumentContent) throws -> String {
+        String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+    }
+}

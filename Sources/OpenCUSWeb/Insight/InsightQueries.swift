@@ -46,7 +46,7 @@ enum InsightQueries {
             }
         }
         f.deliveries = try await DeliveryRecord.scoped(to: organisationID, on: db).filter(\.$attendance != .cancelled).all()
-            .map { .init(day: $0.onDay, attended: $0.attendance == .attended) }
+            .map { .init(day: $0.onDay, attended: $0.attendance == .attended, service: $0.$service.id) }
         let plans = try await IpusPlan.scoped(to: organisationID, on: db).all()
         let versions = try await IpusVersion.scoped(to: organisationID, on: db).filter(\.$approvedOn != nil).all()
         let firstApproval = Dictionary(grouping: versions, by: { $0.$plan.id }).mapValues { $0.compactMap(\.approvedOn).min() }

@@ -147,5 +147,6 @@ enum Migrations {
         M0031_CreatePartners(),
         M0032_CreateCommunityPlans(),
         M0033_CreateInsightPublications(),
+        M0034_CreateYearlyDocuments(),
     ]
 }

@@ -398,6 +398,14 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case regionalIndicators = "GET /panel/region"
     case regionalIndicatorsCSV = "GET /panel/region/indicators.csv"
     case publicMonitoring = "GET /services/:organisation/monitoring"
+    case yearlyDocuments = "GET /panel/insight/documents"
+    case yearlyDocumentCreate = "POST /panel/insight/documents"
+    case yearlyDocument = "GET /panel/insight/documents/:documentID"
+    case yearlyDocumentSave = "POST /panel/insight/documents/:documentID"
+    case yearlyDocumentRefresh = "POST /panel/insight/documents/:documentID/refresh"
+    case yearlyDocumentFinalise = "POST /panel/insight/documents/:documentID/finalise"
+    case yearlyDocumentPrint = "GET /panel/insight/documents/:documentID/print"
+    case yearlyDocumentCSV = "GET /panel/insight/documents/:documentID/tables.csv"
     case publicMonitoringJSON = "GET /api/v1/organisations/:organisation/monitoring"
 }
 
@@ -829,6 +837,17 @@ extension SiteRoute {
         case .regionalIndicators: .init(.permission(.viewRegionalIndicators), RegionalController.page)
         case .regionalIndicatorsCSV: .init(.permission(.viewRegionalIndicators), RegionalController.csv)
         case .publicMonitoring: .init(.everyone, PublicMonitoringController.page)
+        case .yearlyDocuments: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.list)
+        case .yearlyDocumentCreate: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.create)
+        case .yearlyDocument: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.show)
+        case .yearlyDocumentSave: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.save)
+        case .yearlyDocumentRefresh: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.refresh)
+        case .yearlyDocumentFinalise:
+            .init(
+                .permission(.finaliseYearlyDocuments), YearlyDocumentController.finalise,
+                confirm: YearlyDocumentController.confirmFinalise)
+        case .yearlyDocumentPrint: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.print)
+        case .yearlyDocumentCSV: .init(.permission(.prepareYearlyDocuments), YearlyDocumentController.csv)
         case .publicMonitoringJSON: .init(.everyone, PublicMonitoringController.json)
         }
     }

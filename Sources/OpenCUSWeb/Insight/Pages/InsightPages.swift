@@ -25,6 +25,8 @@ struct InsightDashboardPage: Encodable, Sendable {
     let threshold: Int
     /// The settings link, for those who may change them.
     var settingsURL: String? = nil
+    /// The yearly documents, for those who prepare them.
+    var documentsURL: String? = nil
 
     static func make(
         facts: InsightFacts, periods: [InsightPeriod], computedAt: String, rule: DisclosureRule, layout: Layout

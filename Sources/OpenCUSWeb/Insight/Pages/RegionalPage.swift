@@ -38,7 +38,7 @@ struct RegionalPage: Encodable, Sendable {
         let month = publications.first?.month
         return Self(
             layout: layout, voivodeship: region.voivodeship?.polishName, month: month?.fullLabel,
-            yearLabel: month.map { "\($0.first.year) (styczeń – \(InsightPeriod.fullMonthNames[$0.first.month - 1]))" },
+            yearLabel: month.map { "\($0.first.year) (styczeń – \(Month($0.first).name))" },
             centres: region.centres.map(\.0.name), monthRows: rows(\.monthValues), yearRows: rows(\.yearToDate),
             silent: region.silent.map(\.name), csvURL: SiteRoute.regionalIndicatorsCSV.url())
     }
