@@ -128,7 +128,7 @@ import VaporTesting
         try await partner.create(on: t.db)
         let (communityPlan, communityRecord) = try await communityPlanRows(t, organisationID: organisationID)
         let yearlyDocument = try YearlyDocument(
-            organisationID: organisationID, kind: .activityReport, year: 2025,
+            organisationID: organisationID, kind: .activityReport, year: 2019,
             content: YearlyDocumentContent(sections: []), by: "test", at: testStart)
         try await yearlyDocument.create(on: t.db)
         return Side(

@@ -40,4 +40,55 @@ import Vapor
             #expect(try await coordinator.get("/panel/insight").status == .forbidden)
         }
     }
+
+    @Test func theDashboardReadsItsSnapshotWhichIsRecomputedWhenStaleOrOnRequest() async throws {
+        try await withTestApp { t in
+            let org = try await t.organisationID("cus-jasminowo")
+            let director = t.browser()
+            try await director.login("dyrektor@cus-jasminowo.example")
+            #expect(try await InsightSnapshotRow.scoped(to: org, on: t.db).count() == 0)
+            let first = try await director.get("/panel/insight")
+            #expect(first.status == .ok && first.body.string.contains("Stan na"))
+            let row = try #require(try await InsightSnapshotRow.scoped(to: org, on: t.db).first())
+            let before = try #require(try row.snapshot().last(1, of: "DOS-01").first?.value.value)
+
+            // Twelve more services asked for today: the page still shows the snapshot…
+            let application = try #require(try await ServiceApplication.scoped(to: org, on: t.db).first())
+            let service = try #require(try await ServiceDefinition.scoped(to: org, on: t.db).first())
+            for _ in 0..<12 {
+                try await RequestedService(
+                    organisationID: org, applicationID: try application.requireID(), serviceID: try service.requireID(),
+                    outcome: .requested, receivedAt: t.app.clock.now(), criteriaMet: "[]", note: ""
+                ).create(on: t.db)
+            }
+            try await director.get("/panel/insight")
+            #expect(
+                try await InsightSnapshotRow.scoped(to: org, on: t.db).first()?.snapshot().last(1, of: "DOS-01").first?.value
+                    .value == before)
+            // …until housekeeping finds it older than a quarter of an hour,
+            try await Housekeeping.run(app: t.app)
+            #expect(
+                try await InsightSnapshotRow.scoped(to: org, on: t.db).first()?.snapshot().last(1, of: "DOS-01").first?.value
+                    .value == before)
+            t.advanceClock(16 * 60)
+            try await Housekeeping.run(app: t.app)
+            let refreshed = try #require(try await InsightSnapshotRow.scoped(to: org, on: t.db).first())
+            #expect(try refreshed.snapshot().last(1, of: "DOS-01").first?.value.value == before + 12)
+            #expect(refreshed.computedAt > row.computedAt)
+            // …or someone asks for it.
+            for _ in 0..<3 {
+                try await RequestedService(
+                    organisationID: org, applicationID: try application.requireID(), serviceID: try service.requireID(),
+                    outcome: .requested, receivedAt: t.app.clock.now(), criteriaMet: "[]", note: ""
+                ).create(on: t.db)
+            }
+            let asked = try await director.post("/panel/insight/refresh", [])
+            #expect(asked.status == .seeOther)
+            let location = try #require(asked.headers.first(name: .location))
+            #expect(try await director.get(location).body.string.contains("Przeliczono wskaźniki"))
+            #expect(
+                try await InsightSnapshotRow.scoped(to: org, on: t.db).first()?.snapshot().last(1, of: "DOS-01").first?.value
+                    .value == before + 15)
+        }
+    }
 }

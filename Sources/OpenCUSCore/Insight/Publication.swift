@@ -83,3 +83,25 @@ public struct RegionalFigure: Sendable, Equatable {
         return Self(display: display, centres: shown.count, of: values.count)
     }
 }
+
+/// Every indicator's values over a run of periods, computed once from the facts and kept, so a
+/// dashboard reads one row instead of the organisation's whole history (`insight_snapshots`).
+/// Raw values: the small-number rule is applied when they are shown.
+public struct InsightSnapshot: Sendable, Equatable, Codable {
+    public let periods: [InsightPeriod]
+    /// Code → one value per period, in `periods`' order.
+    public let values: [String: [IndicatorValue]]
+
+    public static func compute(_ facts: InsightFacts, periods: [InsightPeriod]) -> Self {
+        Self(
+            periods: periods,
+            values: Dictionary(
+                uniqueKeysWithValues: IndicatorCatalogue.all.map { d in (d.code, periods.map { d.value(facts, $0) }) }))
+    }
+
+    /// The values of the last `count` periods of one indicator.
+    public func last(_ count: Int, of code: String) -> [(period: InsightPeriod, value: IndicatorValue)] {
+        let all = zip(periods, values[code] ?? []).map { (period: $0, value: $1) }
+        return Array(all.suffix(count))
+    }
+}

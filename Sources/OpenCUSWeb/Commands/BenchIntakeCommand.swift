@@ -52,8 +52,16 @@ struct BenchIntakeCommand: AsyncCommand {
 
             let cookie = try await session(app)
             if signature.keep { context.console.print("  kept: \(signature.postgres == nil ? directory : "schema " + schema)") }
+            // The indicators' snapshot the dashboard reads: computed in the background in the app.
+            let snapshotStart = ContinuousClock.now
+            let snapshot = try await InsightSnapshots.refresh(try cus(app), now: Date(), on: app.db)
+            context.console.print(
+                "  indicators' snapshot (28 indicators × 12 months from the whole history) computed in \(String(format: "%.1f", seconds(ContinuousClock.now - snapshotStart))) s (took_ms \(snapshot.tookMilliseconds))"
+            )
             for (label, path) in [
                 ("baseline: staff home /panel", SiteRoute.panelDashboard.url()),
+                ("indicators dashboard /panel/insight", SiteRoute.insightDashboard.url()),
+                ("one indicator's year /panel/insight/USL-03", SiteRoute.insightIndicator.url("USL-03")),
                 ("intake dashboard /panel/applications", SiteRoute.intakeDashboard.url()),
                 ("reserve list /panel/reserve/:id (largest list)", SiteRoute.intakeReserveList.url(reserveService)),
             ] {
@@ -84,9 +92,17 @@ struct BenchIntakeCommand: AsyncCommand {
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
-    /// A coordinator's session, written directly (the benchmark measures pages, not the login).
+    func cus(_ app: Application) async throws -> UUID {
+        guard let cus = try await Organisation.query(on: app.db).filter(\.$slug == "cus-jasminowo").first() else {
+            throw Abort(.internalServerError, reason: "demo CUS missing")
+        }
+        return try cus.requireID()
+    }
+
+    /// The director's session, written directly (the benchmark measures pages, not the login):
+    /// the intake pages and the indicators both open for the director.
     func session(_ app: Application) async throws -> String {
-        guard let user = try await User.query(on: app.db).filter(\.$email == "koordynator@cus-jasminowo.example").first(),
+        guard let user = try await User.query(on: app.db).filter(\.$email == "dyrektor@cus-jasminowo.example").first(),
             let cus = try await Organisation.query(on: app.db).filter(\.$slug == "cus-jasminowo").first()
         else { throw Abort(.internalServerError, reason: "demo coordinator missing") }
         let token = SecureToken.make()
@@ -178,6 +194,16 @@ enum LargeRegistry {
         var eventRows: [[any Encodable & Sendable]] = []
         var assessmentRows: [[any Encodable & Sendable]] = []
         var activeByService: [UUID: Int] = [:]
+        var deliveryRows: [[any Encodable & Sendable]] = []
+        var planRows: [[any Encodable & Sendable]] = []
+        var versionRows: [[any Encodable & Sendable]] = []
+        let today = CalendarDay(now, in: WallClock.warsaw)
+        // Plans reuse the content of a demo plan's approved version (goals with their states).
+        guard
+            let demoVersion = try await IpusVersion.scoped(to: org, on: db).filter(\.$state == .approved).first(),
+            let coordinatorID = try await User.query(on: db).filter(\.$email == "koordynator@cus-jasminowo.example").first()?.id
+        else { throw Abort(.internalServerError, reason: "demo IPUS missing") }
+        let planContent = demoVersion.contentJSON
         var applicationIDs: [UUID] = []
         applicationIDs.reserveCapacity(applications)
         let eventsPerApplication = max(1, events / applications)
@@ -202,7 +228,7 @@ enum LargeRegistry {
                     "application_services",
                     [
                         "id", "organisation_id", "application_id", "service_id", "outcome", "programme_id", "outcome_at",
-                        "received_at", "criteria_met", "note",
+                        "received_at", "criteria_met", "note", "reserve_entered_at",
                     ], reqRows)
                 reqRows.removeAll(keepingCapacity: true)
             }
@@ -214,6 +240,31 @@ enum LargeRegistry {
                         "active", "end_reason",
                     ], enrolRows)
                 enrolRows.removeAll(keepingCapacity: true)
+            }
+            do {
+                try await insert(
+                    "delivery_records",
+                    [
+                        "id", "organisation_id", "enrolment_id", "service_id", "provider_organisation_id", "on_day", "minutes",
+                        "units", "attendance", "note", "recorded_by", "recorded_at",
+                    ], deliveryRows)
+                deliveryRows.removeAll(keepingCapacity: true)
+                try await insert(
+                    "ipus_plans",
+                    [
+                        "id", "organisation_id", "person_id", "application_id", "number", "year", "sequence",
+                        "coordinator_user_id", "coordinator_name", "deputy_user_id", "deputy_name", "state", "due",
+                        "latest_version", "approved_version", "revision", "updated_by", "updated_at", "summary_on", "summary",
+                        "closed_at", "created_at",
+                    ], planRows)
+                planRows.removeAll(keepingCapacity: true)
+                try await insert(
+                    "ipus_versions",
+                    [
+                        "id", "organisation_id", "plan_id", "version", "state", "content", "reason", "created_by", "created_at",
+                        "submitted_at", "approved_by_user_id", "approved_by", "approved_on", "return_note",
+                    ], versionRows)
+                versionRows.removeAll(keepingCapacity: true)
             }
             do {
                 try await insert(
@@ -269,6 +320,7 @@ enum LargeRegistry {
                 requestedID, org, id, try service.requireID(), waitingOutcome.rawValue, programmeID,
                 waitingOutcome == .requested ? nil as Date? : received.addingTimeInterval(3 * 86_400), received,
                 n % 3 == 0 ? "[0]" : "[]", "",
+                waitingOutcome == .reserve ? received.addingTimeInterval(3 * 86_400) : nil as Date?,
             ])
             if waitingOutcome == .qualified {
                 let active: Bool
@@ -278,8 +330,35 @@ enum LargeRegistry {
                     active = n > applications * 9 / 10
                 }
                 if active { activeByService[try service.requireID(), default: 0] += 1 }
+                let enrolmentID = UUID()
+                // Half of those receiving a service now have eight meetings in the last 90 days
+                // (one in ten missed); one application in a hundred has an IPUS.
+                if active && n % 2 == 0 {
+                    for k in 0..<8 {
+                        deliveryRows.append([
+                            UUID(), org, enrolmentID, try service.requireID(), nil as UUID?,
+                            today.adding(days: -(k * 11 + n % 11)).iso, 60, nil as Int?,
+                            k == 3 && n % 5 == 0 ? "absent" : "attended",
+                            "", "Agnieszka Wójcik", now,
+                        ])
+                    }
+                }
+                if n % 100 == 0 {
+                    let planID = UUID()
+                    let approved = day.adding(days: 10 + n % 40)
+                    let closed = n % 300 == 0 ? received.addingTimeInterval(200 * 86_400) : nil
+                    planRows.append([
+                        planID, org, person, id, "IPUS/B/\(n)", 2000, n, coordinatorID, "Agnieszka Wójcik", nil as UUID?,
+                        nil as String?, closed == nil ? "active" : "closed", day.adding(days: 30).iso, 1, 1, 1, "test", received,
+                        nil as String?, "", closed, received,
+                    ])
+                    versionRows.append([
+                        UUID(), org, planID, 1, "approved", planContent, "", "Agnieszka Wójcik", received, received,
+                        coordinatorID, "Barbara Zielińska", approved.iso, "",
+                    ])
+                }
                 enrolRows.append([
-                    UUID(), org, person, try service.requireID(), requestedID, day.adding(days: 7).iso,
+                    enrolmentID, org, person, try service.requireID(), requestedID, day.adding(days: 7).iso,
                     active ? nil as String? : day.adding(days: 97).iso,
                     active, active ? "" : "zakończenie zgodnie z planem",
                 ])
@@ -296,6 +375,31 @@ enum LargeRegistry {
             try await flush(force: false)
         }
         try await flush(force: true)
+        // Supportive activities: every demo activity met weekly for four years, 8–27 present.
+        var sessionRows: [[any Encodable & Sendable]] = []
+        let held = Set(try await ActivitySession.scoped(to: org, on: db).all().map { "\($0.$activity.id) \($0.day.iso)" })
+        for activity in try await Activity.scoped(to: org, on: db).all() {
+            for week in 0..<208 where !held.contains("\(try activity.requireID()) \(today.adding(days: -7 * week - 1).iso)") {
+                sessionRows.append([
+                    UUID(), org, try activity.requireID(), today.adding(days: -7 * week - 1).iso, 8 + week % 20, "{}", "",
+                    "Krzysztof Mazur", now,
+                ])
+                if sessionRows.count == batch {
+                    try await insert(
+                        "activity_sessions",
+                        [
+                            "id", "organisation_id", "activity_id", "day", "total", "breakdown", "notes", "recorded_by",
+                            "created_at",
+                        ],
+                        sessionRows)
+                    sessionRows.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        try await insert(
+            "activity_sessions",
+            ["id", "organisation_id", "activity_id", "day", "total", "breakdown", "notes", "recorded_by", "created_at"],
+            sessionRows)
         let reserve = try await sql.raw(
             """
             SELECT service_id, COUNT(*) AS n FROM application_services WHERE outcome = \(bind: ServiceOutcome.reserve.rawValue) GROUP BY service_id ORDER BY n DESC

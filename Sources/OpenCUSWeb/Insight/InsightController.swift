@@ -4,24 +4,23 @@ import Vapor
 
 /// The centre's indicators (`IndicatorCatalogue`): a dashboard of every indicator for the last
 /// three months with a link to its year of trend, and one indicator's page with its definition,
-/// a chart and the same values as a table. Figures are computed when the page opens (the page
-/// says when); values resting on fewer people than the small-number rule allows are not shown.
+/// a chart and the same values as a table. Both read the organisation's snapshot
+/// (`InsightSnapshots`), which the page dates; values resting on fewer people than the
+/// small-number rule allows are not shown.
 enum InsightController {
-    static let months = 12
-
-    static func periods(_ request: Request) -> [InsightPeriod] {
-        InsightPeriod.trailing(months, .month, endingWith: CalendarDay(request.clock.now(), in: WallClock.warsaw))
-    }
+    static let dashboardMonths = 3
 
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewIndicators)
-        let facts = try await InsightQueries.facts(staff.organisationID, on: request.db)
+        let (snapshot, computedAt) = try await InsightSnapshots.current(
+            staff.organisationID, now: request.clock.now(), on: request.db)
         var page = InsightDashboardPage.make(
-            facts: facts, periods: Array(periods(request).suffix(3)), computedAt: WarsawTime.format(request.clock.now()),
+            snapshot: snapshot, months: dashboardMonths, computedAt: WarsawTime.format(computedAt),
             rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
             layout: try await request.layout(title: "Wskaźniki", section: "insight"))
         if staff.allows(.manageInsightSettings) { page.settingsURL = SiteRoute.insightSettings.url() }
         if staff.allows(.prepareYearlyDocuments) { page.documentsURL = SiteRoute.yearlyDocuments.url() }
+        page.refreshed = request.query[String.self, at: "done"] == "refreshed"
         return try await request.render("insight/dashboard", page)
     }
 
@@ -30,12 +29,20 @@ enum InsightController {
         guard let code = request.parameters.get("code"), let definition = IndicatorCatalogue.definition(code) else {
             throw Abort(.notFound)
         }
-        let facts = try await InsightQueries.facts(staff.organisationID, on: request.db)
+        let (snapshot, computedAt) = try await InsightSnapshots.current(
+            staff.organisationID, now: request.clock.now(), on: request.db)
         return try await request.render(
             "insight/indicator",
             InsightIndicatorPage.make(
-                definition, facts: facts, periods: periods(request), computedAt: WarsawTime.format(request.clock.now()),
+                definition, snapshot: snapshot, computedAt: WarsawTime.format(computedAt),
                 rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
                 layout: try await request.layout(title: definition.name, section: "insight")))
+    }
+
+    /// "Przelicz teraz": the snapshot computed again from the data as it is now.
+    @Sendable static func refresh(_ request: Request) async throws -> Response {
+        let staff = try request.require(.viewIndicators)
+        try await InsightSnapshots.refresh(staff.organisationID, now: request.clock.now(), on: request.db)
+        return request.redirect(to: SiteRoute.insightDashboard.url(query: "done=refreshed"), redirectType: .normal)
     }
 }

@@ -139,3 +139,26 @@ final class YearlyDocument: Model, OrganisationOwned, @unchecked Sendable {
         String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
     }
 }
+
+/// The organisation's `InsightSnapshot`: what the dashboard and the indicator pages show, with
+/// when it was computed and how long that took.
+final class InsightSnapshotRow: Model, OrganisationOwned, @unchecked Sendable {
+    static let schema = "insight_snapshots"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: Organisation
+    @Field(key: "computed_at") var computedAt: Date
+    @Field(key: "took_ms") var tookMilliseconds: Int
+    @Field(key: "payload") var payload: String
+
+    init() {}
+
+    init(organisationID: UUID, computedAt: Date, tookMilliseconds: Int, payload: String) {
+        self.$organisation.id = organisationID
+        self.computedAt = computedAt
+        self.tookMilliseconds = tookMilliseconds
+        self.payload = payload
+    }
+
+    func snapshot() throws -> InsightSnapshot { try JSONDecoder().decode(InsightSnapshot.self, from: Data(payload.utf8)) }
+}

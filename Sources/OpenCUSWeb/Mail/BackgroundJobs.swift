@@ -96,6 +96,8 @@ enum Housekeeping {
         try await OutboxMessage.query(on: db).filter(\.$state == .sent).filter(\.$sentAt <= cutoff).delete()
         // Once a month has ended, the figures organisations share are published for it.
         try await InsightPublisher.publishDue(now: now, on: db, logger: app.logger)
+        // The indicators' snapshots that pages read, computed again when older than a quarter of an hour.
+        try await InsightSnapshots.refreshStale(now: now, on: db, logger: app.logger)
     }
 }
 

@@ -393,6 +393,7 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case insightDashboard = "GET /panel/insight"
     case insightIndicator = "GET /panel/insight/:code"
     case insightSettings = "GET /panel/insight/settings"
+    case insightRefresh = "POST /panel/insight/refresh"
     case insightSettingsSave = "POST /panel/insight/settings"
     case insightPublishAgain = "POST /panel/insight/settings/publish"
     case regionalIndicators = "GET /panel/region"
@@ -832,6 +833,7 @@ extension SiteRoute {
         case .insightDashboard: .init(.permission(.viewIndicators), InsightController.dashboard)
         case .insightIndicator: .init(.permission(.viewIndicators), InsightController.indicator)
         case .insightSettings: .init(.permission(.manageInsightSettings), InsightSettingsController.show)
+        case .insightRefresh: .init(.permission(.viewIndicators), InsightController.refresh)
         case .insightSettingsSave: .init(.permission(.manageInsightSettings), InsightSettingsController.save)
         case .insightPublishAgain: .init(.permission(.manageInsightSettings), InsightSettingsController.publishAgain)
         case .regionalIndicators: .init(.permission(.viewRegionalIndicators), RegionalController.page)

@@ -1,7 +1,9 @@
 import Fluent
 
 /// The yearly documents (activity report, programme evaluation, OZPS helper): one per kind and
-/// year per organisation; the content as JSON; a number once finalised.
+/// year per organisation; the content as JSON; a number once finalised. And the indicators'
+/// snapshot: every indicator over twelve months, computed in the background, read by the
+/// dashboard.
 struct M0034_CreateYearlyDocuments: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("yearly_documents")
@@ -20,9 +22,18 @@ struct M0034_CreateYearlyDocuments: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "organisation_id", "kind", "year")
             .create()
+        try await database.schema("insight_snapshots")
+            .id()
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("computed_at", .datetime, .required)
+            .field("took_ms", .int, .required)
+            .field("payload", .string, .required)
+            .unique(on: "organisation_id")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("insight_snapshots").delete()
         try await database.schema("yearly_documents").delete()
     }
 }

@@ -27,11 +27,14 @@ struct InsightDashboardPage: Encodable, Sendable {
     var settingsURL: String? = nil
     /// The yearly documents, for those who prepare them.
     var documentsURL: String? = nil
+    /// Just recomputed on request.
+    var refreshed = false
 
     static func make(
-        facts: InsightFacts, periods: [InsightPeriod], computedAt: String, rule: DisclosureRule, layout: Layout
+        snapshot: InsightSnapshot, months: Int, computedAt: String, rule: DisclosureRule, layout: Layout
     ) -> Self {
-        Self(
+        let periods = Array(snapshot.periods.suffix(months))
+        return Self(
             layout: layout, periods: periods.map(\.label),
             groups: IndicatorDefinition.Group.allCases.map { group in
                 Group(
@@ -39,7 +42,7 @@ struct InsightDashboardPage: Encodable, Sendable {
                     rows: IndicatorCatalogue.all.filter { $0.group == group }.map { i in
                         Row(
                             code: i.code, name: i.name, url: SiteRoute.insightIndicator.url(i.code),
-                            values: periods.map { i.display(i.value(facts, $0), rule: rule) },
+                            values: snapshot.last(months, of: i.code).map { i.display($0.value, rule: rule) },
                             better: i.higherIsBetter.map { $0 ? "więcej = lepiej" : "mniej = lepiej" } ?? "—")
                     })
             }, computedAt: computedAt, threshold: rule.threshold)
@@ -75,11 +78,11 @@ struct InsightIndicatorPage: Encodable, Sendable {
     }
 
     static func make(
-        _ i: IndicatorDefinition, facts: InsightFacts, periods: [InsightPeriod], computedAt: String, rule: DisclosureRule,
-        layout: Layout
+        _ i: IndicatorDefinition, snapshot: InsightSnapshot, computedAt: String, rule: DisclosureRule, layout: Layout
     ) -> Self {
-        let values = periods.map { (period: $0, value: i.value(facts, $0)) }
-        let hidden: (IndicatorValue) -> Bool = { v in i.countsPeople && rule.isSmall(v.base) }
+        let values = snapshot.last(snapshot.periods.count, of: i.code)
+        // Whatever the rule keeps back, its parts are not shown either (2 of 40 behind "za mało danych").
+        let hidden: (IndicatorValue) -> Bool = { v in i.withheld(v, rule: rule) }
         let chartValues = values.map { p in
             (label: p.period.label, magnitude: hidden(p.value) ? 0 : (p.value.value ?? 0), shown: i.display(p.value, rule: rule))
         }
