@@ -6,8 +6,9 @@ import Vapor
 
 /// `opencus bench-intake [--persons N] [--applications N] [--events N] [--postgres URL]`: fills a
 /// throw-away database with a large city's registry (default 100 000 persons, 300 000
-/// applications, 1 000 000 history events, enrolments and reserve lists in proportion) on top of
-/// the demo, then times the intake dashboard and the reserve-list page end to end (routing,
+/// applications, 1 000 000 history events, enrolments and reserve lists in proportion, service
+/// meetings, IPUS plans, activity sessions) on top of the demo, computes the indicators'
+/// snapshot, then times the indicator pages, the intake dashboard and the reserve-list page end to end (routing,
 /// session, queries, audit record, Leaf rendering — through the app's responder, without the
 /// network). Prints numbers; asserts nothing. Results are recorded in docs/benchmarks.md.
 struct BenchIntakeCommand: AsyncCommand {
