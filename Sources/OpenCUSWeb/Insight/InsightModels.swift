@@ -107,7 +107,7 @@ final class YearlyDocument: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "revision") var revision: Int
     /// When the tables were computed.
     @Field(key: "data_as_of") var dataAsOf: Date
-    /// "SPR/2026/1" once finalised.
+    /// "SPR/2026" once finalised (one document of a kind per year).
     @OptionalField(key: "number") var number: String?
     @OptionalField(key: "finalised_at") var finalisedAt: Date?
     @OptionalField(key: "finalised_by") var finalisedBy: String?

@@ -28,8 +28,9 @@ enum YearlyDocumentController {
         let programme = try await Programme.scoped(to: organisationID, on: db).filter(\.$state == .inForce).first()
         var fees: [UUID: [UUID: Int]] = [:]
         var month = Month(CalendarDay(year: year, month: 1, day: 1)!)
+        let enrolments = try await FeesController.enrolments(organisationID: organisationID, on: db)
         for _ in 0..<12 {
-            for charge in try await FeesController.charges(organisationID: organisationID, month: month, on: db) {
+            for charge in try await FeesController.charges(enrolments, organisationID: organisationID, month: month, on: db) {
                 fees[try charge.service.requireID(), default: [:]][try charge.person.requireID(), default: 0] += charge.charge.due
             }
             month = month.next
@@ -150,22 +151,15 @@ enum YearlyDocumentController {
                 status: .unprocessableEntity)
         case .success(let c): updated = c
         }
-        guard fields["revision"].flatMap({ Int($0) }) == document.revision else {
-            return try await render(
-                request, staff: staff, document: document, content: updated,
-                errors: FieldErrors(
-                    "form",
-                    "Ktoś zapisał ten dokument w międzyczasie. Twoje teksty są poniżej: skopiuj je, odśwież stronę i wprowadź ponownie."
-                ),
-                status: .conflict)
-        }
+        let sentRevision = fields["revision"].flatMap { Int($0) }
         let now = request.clock.now()
         let id = try document.requireID()
         let organisationID = staff.organisationID
         let saved = try await request.db.writeTransaction { db -> Bool in
             try await db.lockForUpdate(YearlyDocument.self, id: id)
+            // The form's revision, checked under the lock: two editors never overwrite each other.
             guard let fresh = try await YearlyDocument.find(id, in: organisationID, on: db), !fresh.isFinal,
-                fresh.revision == document.revision
+                fresh.revision == sentRevision
             else { return false }
             fresh.content = try YearlyDocument.encode(updated)
             fresh.revision += 1
@@ -179,7 +173,10 @@ enum YearlyDocumentController {
         guard saved else {
             return try await render(
                 request, staff: staff, document: document, content: updated,
-                errors: FieldErrors("form", "Ktoś zapisał albo zatwierdził ten dokument w międzyczasie. Odśwież stronę."),
+                errors: FieldErrors(
+                    "form",
+                    "Ktoś zapisał albo zatwierdził ten dokument w międzyczasie. Twoje teksty są poniżej: skopiuj je, odśwież stronę i wprowadź ponownie."
+                ),
                 status: .conflict)
         }
         return request.redirect(to: SiteRoute.yearlyDocument.url(id, query: "done=saved"), redirectType: .normal)

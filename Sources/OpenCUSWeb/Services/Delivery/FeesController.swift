@@ -16,9 +16,21 @@ enum FeesController {
 
     /// Charges of one month for the organisation's enrolments in charged services, or of one person.
     static func charges(organisationID: UUID, month: Month, person: UUID? = nil, on db: any Database) async throws -> [Charge] {
+        try await charges(
+            try await enrolments(organisationID: organisationID, person: person, on: db), organisationID: organisationID,
+            month: month, on: db)
+    }
+
+    /// The enrolments fees are computed for, with their person and service (load once for many months).
+    static func enrolments(organisationID: UUID, person: UUID? = nil, on db: any Database) async throws -> [Enrolment] {
         var q = Enrolment.scoped(to: organisationID, on: db).with(\.$person).with(\.$service)
         if let person { q = q.filter(\.$person.$id == person) }
-        let enrolments = try await q.all().filter { e in
+        return try await q.all()
+    }
+
+    /// Charges of one month for those of `all` that run in it.
+    static func charges(_ all: [Enrolment], organisationID: UUID, month: Month, on db: any Database) async throws -> [Charge] {
+        let enrolments = all.filter { e in
             e.startDay <= month.last && (e.endDay.map { $0 >= month.first } ?? true)
         }
         let ids = try enrolments.map { try $0.requireID() }
