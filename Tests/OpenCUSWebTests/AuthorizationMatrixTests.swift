@@ -44,6 +44,7 @@ import VaporTesting
         var communityPlan: UUID
         var communityRecord: UUID
         var yearlyDocument: UUID
+        var ownIndicator: UUID
     }
 
     func side(_ t: TestApp, organisation slug: String, event eventSlug: String, user email: String) async throws -> Side {
@@ -131,6 +132,11 @@ import VaporTesting
             organisationID: organisationID, kind: .activityReport, year: 2019,
             content: YearlyDocumentContent(sections: []), by: "test", at: testStart)
         try await yearlyDocument.create(on: t.db)
+        let ownIndicator = ManualIndicator(
+            organisationID: organisationID, number: 90,
+            try ManualIndicatorForm(name: "Wskaźnik macierzowy", description: "test").validate().get(), by: "test",
+            at: testStart)
+        try await ownIndicator.create(on: t.db)
         return Side(
             event: event, registration: registration, entry: entry, person: person!, outbox: outbox,
             user: try await t.userID(email),
@@ -140,7 +146,7 @@ import VaporTesting
             round: round, comment: comment, diagnosis: diagnosis, indicator: indicator, recommendation: recommendation,
             survey: survey.id!, activity: activity.id!, signUp: signUp.id!, volunteer: volunteer.id!,
             volunteerCertificate: volunteerCertificate.id!, partner: partner.id!, communityPlan: communityPlan,
-            communityRecord: communityRecord, yearlyDocument: yearlyDocument.id!)
+            communityRecord: communityRecord, yearlyDocument: yearlyDocument.id!, ownIndicator: ownIndicator.id!)
     }
 
     /// A community organising plan (version 1, approved) with one action and a record with a photo.
@@ -318,6 +324,7 @@ import VaporTesting
             case ":recordID": out.append(side.communityRecord.uuidString)
             case ":code": out.append("DOS-01")
             case ":documentID": out.append(side.yearlyDocument.uuidString)
+            case ":ownIndicatorID": out.append(side.ownIndicator.uuidString)
             case ":version": out.append("1")
             case ":certificateID":
                 out.append(
@@ -431,7 +438,7 @@ import VaporTesting
             try await Self.inParallel(routes) { entry in
                 let route = entry.route
                 guard route.pathComponents.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }),
-                    route != .insightIndicator
+                    route != .insightIndicator, route != .insightList
                 else { return }
                 let target = self.path(route, cus)
                 let response = route.method == .GET ? try await browser.get(target) : try await browser.post(target, [])
@@ -460,7 +467,10 @@ import VaporTesting
             try await Self.inParallel(routes) { entry in
                 let (route, pattern) = (entry.route, entry.pattern)
                 guard let needed = entry.permission else { return }
-                let allowed = needed.map { permissions.allows($0) } ?? true
+                // The list behind DOS-01 names applicants: it also needs the applications' permission.
+                let allowed =
+                    (needed.map { permissions.allows($0) } ?? true)
+                    && (route != .insightList || permissions.allows(.manageApplications))
                 // Own records: reads only (writes with empty forms would change demo data
                 // under the other checks); they open when allowed, 403 otherwise.
                 if route.method == .GET {
@@ -483,10 +493,10 @@ import VaporTesting
                     }
                 }
                 // Another organisation's records, for every route that names one: never found.
-                // (An indicator's code names a catalogue entry, not a record: its page always shows
-                // the acting organisation's own figures.)
+                // (An indicator's code names a catalogue entry, not a record: its page and its list
+                // always show the acting organisation's own figures and cases.)
                 guard route.pathComponents.contains(where: { $0.description.hasPrefix(":") || $0.description == "**" }),
-                    route != .insightIndicator
+                    route != .insightIndicator, route != .insightList
                 else {
                     return
                 }

@@ -56,7 +56,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
                 .managePlans, .viewAllPlans, .approvePlans, .viewPlanStatistics, .recordDeliveries, .manageFees, .manageProfile,
                 .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
                 .approveCommunityPlan, .viewCommunitySummary, .viewIndicators, .manageInsightSettings, .viewRegionalIndicators,
-                .prepareYearlyDocuments, .finaliseYearlyDocuments,
+                .prepareYearlyDocuments, .finaliseYearlyDocuments, .recordOwnIndicators,
             ]
         case .dpo:
             [.viewPanel, .viewAudit, .manageDataSubjects, .manageRetention]
@@ -69,7 +69,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
             [
                 .viewPanel, .manageProgramme, .manageApplications, .managePlans, .viewAllPlans, .approvePlans,
                 .viewPlanStatistics, .recordDeliveries, .manageFees, .manageConsultations,
-                .manageDiagnosis, .viewActivities, .viewIndicators, .prepareYearlyDocuments,
+                .manageDiagnosis, .viewActivities, .viewIndicators, .prepareYearlyDocuments, .recordOwnIndicators,
             ]
         case .ipusCoordinator:
             [.viewPanel, .manageApplications, .managePlans, .recordDeliveries, .viewActivities]
@@ -78,12 +78,12 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         case .analyst:
             [
                 .viewPanel, .viewPlanStatistics, .viewCommunitySummary, .viewIndicators, .viewRegionalIndicators,
-                .prepareYearlyDocuments,
+                .prepareYearlyDocuments, .recordOwnIndicators,
             ]
         case .communityOrganiser:
             [
                 .viewPanel, .manageConsultations, .manageDiagnosis, .manageActivities, .viewActivities, .manageCommunityPlan,
-                .viewCommunitySummary, .viewIndicators,
+                .viewCommunitySummary, .viewIndicators, .recordOwnIndicators,
             ]
         }
     }
@@ -162,6 +162,9 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     /// Draft the yearly documents (activity report, programme evaluation, OZPS helper) from the
     /// data, edit their texts, recompute their tables, print them and export their tables.
     case prepareYearlyDocuments = "prepare_yearly_documents"
+    /// Define the centre's own indicators ("WŁ-01"…) and type in their monthly values with
+    /// their sources.
+    case recordOwnIndicators = "record_own_indicators"
     /// Finalise a yearly document: it gets its number and is frozen (the director).
     case finaliseYearlyDocuments = "finalise_yearly_documents"
 

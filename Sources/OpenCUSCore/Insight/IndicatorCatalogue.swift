@@ -44,7 +44,10 @@ public struct IndicatorDefinition: Sendable {
     public let numerator: String
     public let denominator: String?
     public let unit: Unit
+    /// The breakdowns computed for it (`InsightSlice`); sex is not recorded, areas not yet kept.
     public let disaggregations: [Disaggregation]
+    /// Dimensions whose slices may count one person twice (a person using two services).
+    public let overlapping: [Disaggregation]
     /// nil where neither direction is better (a count of applications).
     public let higherIsBetter: Bool?
     /// Counts of people follow the small-number rule; durations and rates over few people too.
@@ -97,23 +100,25 @@ public enum IndicatorCatalogue {
     static func def(
         _ code: String, _ group: IndicatorDefinition.Group, _ name: String, _ description: String, numerator: String,
         denominator: String? = nil, unit: IndicatorDefinition.Unit, by: [IndicatorDefinition.Disaggregation] = [],
-        better: Bool?, people: Bool = true,
+        overlapping: [IndicatorDefinition.Disaggregation] = [], better: Bool?, people: Bool = true,
         _ compute: @escaping @Sendable (InsightFacts, InsightPeriod) -> IndicatorValue
     ) -> IndicatorDefinition {
         IndicatorDefinition(
             code: code, group: group, name: name, description: description, numerator: numerator, denominator: denominator,
-            unit: unit, disaggregations: by, higherIsBetter: better, countsPeople: people, compute: compute)
+            unit: unit, disaggregations: by, overlapping: overlapping, higherIsBetter: better, countsPeople: people,
+            compute: compute)
     }
 
     static let access: [IndicatorDefinition] = [
         def(
             "DOS-01", .access, "Wnioskowane usługi", "Ile usług wskazano we wnioskach złożonych w okresie.",
-            numerator: "usługi we wnioskach z datą wpływu w okresie", unit: .count, by: [.service, .channel], better: nil
+            numerator: "usługi we wnioskach z datą wpływu w okresie", unit: .count,
+            by: [.service, .serviceArea, .channel, .ageBand, .locality], better: nil
         ) { f, p in .count(f.requests.filter { p.contains($0.received) }.count) },
         def(
             "DOS-02", .access, "Wnioski złożone przez internet", "Udział usług wnioskowanych przez formularz w internecie.",
             numerator: "usługi z wniosków internetowych z wpływem w okresie", denominator: "wszystkie usługi z wpływem w okresie",
-            unit: .percent, by: [.service], better: nil
+            unit: .percent, by: [.service, .serviceArea], better: nil
         ) { f, p in
             let inPeriod = f.requests.filter { p.contains($0.received) }
             return .ratio(inPeriod.filter { $0.channel == "online" }.count, inPeriod.count)
@@ -121,19 +126,22 @@ public enum IndicatorCatalogue {
         def(
             "DOS-03", .access, "Dni od wniosku do oceny potrzeb (mediana)",
             "Połowa ocen potrzeb zakończonych w okresie trwała tyle dni lub krócej.",
-            numerator: "mediana dni od wpływu wniosku do oceny, dla ocen z datą w okresie", unit: .days, by: [.service],
+            numerator: "mediana dni od wpływu wniosku do oceny, dla ocen z datą w okresie", unit: .days,
+            by: [.service, .serviceArea],
             better: false
         ) { f, p in .quantile(assessmentDays(f, p), 0.5) },
         def(
             "DOS-04", .access, "Dni od wniosku do oceny potrzeb (90. percentyl)",
             "Dziewięć na dziesięć ocen zakończonych w okresie trwało tyle dni lub krócej.",
-            numerator: "90. percentyl dni od wpływu do oceny, dla ocen z datą w okresie", unit: .days, by: [.service],
+            numerator: "90. percentyl dni od wpływu do oceny, dla ocen z datą w okresie", unit: .days,
+            by: [.service, .serviceArea],
             better: false
         ) { f, p in .quantile(assessmentDays(f, p), 0.9) },
         def(
             "DOS-05", .access, "Przyznane usługi", "Udział rozstrzygnięć w okresie, które przyznały usługę.",
             numerator: "rozstrzygnięcia „przyznano” w okresie",
-            denominator: "rozstrzygnięcia w okresie (przyznano, lista rezerwowa, odmowa)", unit: .percent, by: [.service],
+            denominator: "rozstrzygnięcia w okresie (przyznano, lista rezerwowa, odmowa)", unit: .percent,
+            by: [.service, .serviceArea],
             better: true
         ) { f, p in
             let decided = decidedRequests(f, p)
@@ -141,7 +149,8 @@ public enum IndicatorCatalogue {
         },
         def(
             "DOS-06", .access, "Odmowy na 100 rozstrzygnięć", "Ile odmów przypada na 100 rozstrzygnięć w okresie.",
-            numerator: "odmowy z datą w okresie", denominator: "rozstrzygnięcia w okresie", unit: .percent, by: [.service],
+            numerator: "odmowy z datą w okresie", denominator: "rozstrzygnięcia w okresie", unit: .percent,
+            by: [.service, .serviceArea],
             better: false
         ) { f, p in
             let decided = decidedRequests(f, p)
@@ -160,12 +169,13 @@ public enum IndicatorCatalogue {
     static let services: [IndicatorDefinition] = [
         def(
             "USL-01", .services, "Osoby na listach rezerwowych", "Ile osób czeka na ostatni dzień okresu.",
-            numerator: "wpisy na listę rezerwową otwarte w ostatnim dniu okresu", unit: .count, by: [.service], better: false
+            numerator: "wpisy na listę rezerwową otwarte w ostatnim dniu okresu", unit: .count, by: [.service, .serviceArea],
+            better: false
         ) { f, p in .count(f.waiting.filter { $0.added <= p.last && ($0.left.map { $0 > p.last } ?? true) }.count) },
         def(
             "USL-02", .services, "Dni oczekiwania na liście rezerwowej (mediana)",
             "Połowa osób, które zeszły z listy w okresie, czekała tyle dni lub krócej.",
-            numerator: "mediana dni od wpisu do zejścia z listy, dla zejść w okresie", unit: .days, by: [.service],
+            numerator: "mediana dni od wpisu do zejścia z listy, dla zejść w okresie", unit: .days, by: [.service, .serviceArea],
             better: false
         ) { f, p in
             .quantile(f.waiting.compactMap { w in w.left.flatMap { p.contains($0) ? w.added.days(until: $0) : nil } }, 0.5)
@@ -173,7 +183,7 @@ public enum IndicatorCatalogue {
         def(
             "USL-03", .services, "Obłożenie miejsc", "Zajęte miejsca wobec limitu programu w ostatnim dniu okresu.",
             numerator: "osoby korzystające z usług z limitem w ostatnim dniu okresu",
-            denominator: "suma limitów miejsc tych usług", unit: .percent, by: [.service], better: true
+            denominator: "suma limitów miejsc tych usług", unit: .percent, by: [.service, .serviceArea], better: true
         ) { f, p in
             let limited = f.places.compactMapValues { $0 }
             let used = f.enrolments.filter { limited[$0.service] != nil && $0.active(on: p.last) }.count
@@ -181,8 +191,9 @@ public enum IndicatorCatalogue {
         },
         def(
             "USL-04", .services, "Osoby korzystające z usług", "Różne osoby z co najmniej jedną usługą w okresie.",
-            numerator: "osoby, których usługa trwała choć jeden dzień okresu", unit: .count, by: [.service, .ageBand, .locality],
-            better: true
+            numerator: "osoby, których usługa trwała choć jeden dzień okresu", unit: .count,
+            by: [.service, .serviceArea, .ageBand, .locality],
+            overlapping: [.service, .serviceArea], better: true
         ) { f, p in
             .count(Set(f.enrolments.filter { $0.start <= p.last && ($0.end.map { $0 >= p.first } ?? true) }.map(\.person)).count)
         },
@@ -202,14 +213,14 @@ public enum IndicatorCatalogue {
             "USL-06", .services, "Frekwencja na zaplanowanych spotkaniach",
             "Udział zaplanowanych spotkań usług, które się odbyły z udziałem osoby.",
             numerator: "spotkania z obecnością w okresie", denominator: "spotkania zapisane w okresie", unit: .percent,
-            by: [.service], better: true
+            by: [.service, .serviceArea], better: true
         ) { f, p in
             let inPeriod = f.deliveries.filter { p.contains($0.day) }
             return .ratio(inPeriod.filter(\.attended).count, inPeriod.count)
         },
         def(
             "USL-07", .services, "Zrealizowane spotkania usług", "Spotkania usług z obecnością osoby w okresie.",
-            numerator: "spotkania z obecnością w okresie", unit: .count, by: [.service], better: true, people: false
+            numerator: "spotkania z obecnością w okresie", unit: .count, by: [.service, .serviceArea], better: true, people: false
         ) { f, p in .count(f.deliveries.filter { p.contains($0.day) && $0.attended }.count) },
     ]
 
@@ -256,8 +267,7 @@ public enum IndicatorCatalogue {
         def(
             "SPO-02", .community, "Uczestnictwa w działaniach wspierających",
             "Suma obecnych na spotkaniach w okresie (bez nazwisk).",
-            numerator: "obecni na spotkaniach w okresie, zliczeni przy każdym spotkaniu", unit: .count,
-            by: [.ageBand, .sex], better: true
+            numerator: "obecni na spotkaniach w okresie, zliczeni przy każdym spotkaniu", unit: .count, better: true
         ) { f, p in .count(f.sessions.filter { p.contains($0.day) }.reduce(0) { $0 + $1.participants }) },
         def(
             "SPO-03", .community, "Aktywni wolontariusze", "Różne osoby z godzinami wolontariatu w okresie.",
@@ -303,8 +313,7 @@ public enum IndicatorCatalogue {
         ) { f, p in .count(f.voices.filter { $0.kind == .comment && p.contains($0.day) }.count) },
         def(
             "GLO-02", .voice, "Uwagi złożone przez internet", "Udział uwag w konsultacjach złożonych formularzem w internecie.",
-            numerator: "uwagi internetowe w okresie", denominator: "wszystkie uwagi w okresie", unit: .percent, by: [.channel],
-            better: nil
+            numerator: "uwagi internetowe w okresie", denominator: "wszystkie uwagi w okresie", unit: .percent, better: nil
         ) { f, p in
             let comments = f.voices.filter { $0.kind == .comment && p.contains($0.day) }
             return .ratio(comments.filter(\.online).count, comments.count)
@@ -352,7 +361,10 @@ extension IndicatorDefinition {
     }
 
     /// A number in this indicator's unit, rounded to one decimal ("42 %", "3,5 godz.").
-    public func format(_ value: Double) -> String {
+    public func format(_ value: Double) -> String { Self.formatted(value, unit: unit) }
+
+    /// A number in a unit, rounded to one decimal ("42 %", "3,5 godz.").
+    public static func formatted(_ value: Double, unit: Unit) -> String {
         let rounded = (value * 10).rounded() / 10
         let number =
             rounded == rounded.rounded()

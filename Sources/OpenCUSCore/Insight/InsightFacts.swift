@@ -18,13 +18,15 @@ public struct InsightFacts: Sendable, Equatable {
         public let outcomeOn: CalendarDay?
         /// "online", "paper", "office", "phone"… as stored.
         public let channel: String
+        /// The application it came in (for the list behind a number; nil in hand-built facts).
+        public let application: UUID?
 
         public init(
             person: UUID, service: UUID, received: CalendarDay, assessed: CalendarDay?, outcome: Outcome, outcomeOn: CalendarDay?,
-            channel: String
+            channel: String, application: UUID? = nil
         ) {
             (self.person, self.service, self.received, self.assessed) = (person, service, received, assessed)
-            (self.outcome, self.outcomeOn, self.channel) = (outcome, outcomeOn, channel)
+            (self.outcome, self.outcomeOn, self.channel, self.application) = (outcome, outcomeOn, channel, application)
         }
     }
 
@@ -39,8 +41,12 @@ public struct InsightFacts: Sendable, Equatable {
         public let service: UUID
         public let added: CalendarDay
         public let left: CalendarDay?
-        public init(service: UUID, added: CalendarDay, left: CalendarDay?) {
+        /// Who waits, in which application (for the list behind a number).
+        public let person: UUID?
+        public let application: UUID?
+        public init(service: UUID, added: CalendarDay, left: CalendarDay?, person: UUID? = nil, application: UUID? = nil) {
             (self.service, self.added, self.left) = (service, added, left)
+            (self.person, self.application) = (person, application)
         }
     }
 
@@ -73,8 +79,17 @@ public struct InsightFacts: Sendable, Equatable {
         public let closed: CalendarDay?
         /// The goals' states at closure (or now).
         public let goals: [GoalStatus]
-        public init(applicationReceived: CalendarDay, approved: CalendarDay?, closed: CalendarDay?, goals: [GoalStatus]) {
+        /// The plan, its person and its coordinator (the list behind a number, a coordinator's
+        /// own caseload; nil in hand-built facts).
+        public let id: UUID?
+        public let person: UUID?
+        public let coordinator: UUID?
+        public init(
+            applicationReceived: CalendarDay, approved: CalendarDay?, closed: CalendarDay?, goals: [GoalStatus], id: UUID? = nil,
+            person: UUID? = nil, coordinator: UUID? = nil
+        ) {
             (self.applicationReceived, self.approved, self.closed, self.goals) = (applicationReceived, approved, closed, goals)
+            (self.id, self.person, self.coordinator) = (id, person, coordinator)
         }
     }
 
@@ -120,6 +135,10 @@ public struct InsightFacts: Sendable, Equatable {
     public var voices: [Voice] = []
     /// Residents of the gmina (the diagnosis's figure), for rates per 1 000.
     public var residents: Int?
+    /// The area of each service (for the breakdown by the act's areas).
+    public var areas: [UUID: ServiceArea] = [:]
+    /// The people of the requests and enrolments, for the breakdowns by age band and locality.
+    public var people: [UUID: Resident] = [:]
 
     public init() {}
 }

@@ -88,20 +88,117 @@ public struct RegionalFigure: Sendable, Equatable {
 /// dashboard reads one row instead of the organisation's whole history (`insight_snapshots`).
 /// Raw values: the small-number rule is applied when they are shown.
 public struct InsightSnapshot: Sendable, Equatable, Codable {
+    /// One slice's values, one per period.
+    public struct Series: Sendable, Equatable, Codable {
+        public let slice: String
+        public let values: [IndicatorValue]
+    }
+
+    /// An indicator broken down by one dimension.
+    public struct Breakdown: Sendable, Equatable, Codable {
+        public let dimension: IndicatorDefinition.Disaggregation
+        public let series: [Series]
+        /// In every period the slices' values add up to the indicator's value (nothing outside
+        /// the slices), so the rows and the total are one table to protect.
+        public let complete: Bool
+    }
+
     public let periods: [InsightPeriod]
     /// Code → one value per period, in `periods`' order.
     public let values: [String: [IndicatorValue]]
+    /// Code → its breakdowns, in the order of the indicator's `disaggregations`.
+    public let breakdowns: [String: [Breakdown]]
 
-    public static func compute(_ facts: InsightFacts, periods: [InsightPeriod]) -> Self {
-        Self(
-            periods: periods,
-            values: Dictionary(
-                uniqueKeysWithValues: IndicatorCatalogue.all.map { d in (d.code, periods.map { d.value(facts, $0) }) }))
+    /// Every indicator for every period, and each broken down by the dimensions it declares:
+    /// services in `services`' order (the programme's), channels, age bands, localities.
+    public static func compute(_ facts: InsightFacts, periods: [InsightPeriod], services: [UUID] = []) -> Self {
+        let values = Dictionary(
+            uniqueKeysWithValues: IndicatorCatalogue.all.map { d in (d.code, periods.map { d.value(facts, $0) }) })
+        guard let lastPeriod = periods.last else { return Self(periods: periods, values: values, breakdowns: [:]) }
+        let all = facts
+        var cache: [InsightSlice: [InsightFacts]] = [:]
+        func parts(_ slice: InsightSlice) -> [InsightFacts] {
+            if let known = cache[slice] { return known }
+            // Only an age band depends on the period (a person's age on its last day).
+            let made: [InsightFacts]
+            if case .ageBand = slice {
+                made = periods.map { all.sliced(slice, at: $0) }
+            } else {
+                made = Array(repeating: all.sliced(slice, at: lastPeriod), count: periods.count)
+            }
+            cache[slice] = made
+            return made
+        }
+        var breakdowns: [String: [Breakdown]] = [:]
+        for d in IndicatorCatalogue.all {
+            breakdowns[d.code] = d.disaggregations.map { dimension in
+                let series = all.slices(of: dimension, services: services).map { slice in
+                    let parts = parts(slice)
+                    return Series(slice: slice.key, values: periods.indices.map { d.value(parts[$0], periods[$0]) })
+                }
+                return Breakdown(
+                    dimension: dimension, series: series, complete: adds(series, upTo: values[d.code] ?? []))
+            }
+        }
+        return Self(periods: periods, values: values, breakdowns: breakdowns)
+    }
+
+    /// In every period the slices' values add up to the total.
+    static func adds(_ series: [Series], upTo total: [IndicatorValue]) -> Bool {
+        total.indices.allSatisfy { p in
+            series.reduce(0) { $0 + ($1.values.count > p ? ($1.values[p].value ?? 0) : 0) } == (total[p].value ?? 0)
+        }
+    }
+
+    /// This snapshot with its periods from index `first` on taken from `recent` — computed
+    /// from the rows of those periods only (the incremental refresh). nil when the two do not
+    /// line up (other periods, services or localities): then the snapshot is computed whole.
+    public func merging(_ recent: InsightSnapshot, from first: Int) -> InsightSnapshot? {
+        guard recent.periods == periods, first >= 0, first <= periods.count else { return nil }
+        func merged(_ old: [IndicatorValue], _ new: [IndicatorValue]) -> [IndicatorValue]? {
+            guard old.count == periods.count, new.count == periods.count else { return nil }
+            return Array(old.prefix(first) + new.suffix(periods.count - first))
+        }
+        var values: [String: [IndicatorValue]] = [:]
+        for (code, new) in recent.values {
+            guard let old = self.values[code], let m = merged(old, new) else { return nil }
+            values[code] = m
+        }
+        var breakdowns: [String: [Breakdown]] = [:]
+        for (code, newList) in recent.breakdowns {
+            guard let oldList = self.breakdowns[code], oldList.map(\.dimension) == newList.map(\.dimension) else { return nil }
+            var list: [Breakdown] = []
+            for (old, new) in zip(oldList, newList) {
+                guard old.series.map(\.slice) == new.series.map(\.slice) else { return nil }
+                var series: [Series] = []
+                for (o, n) in zip(old.series, new.series) {
+                    guard let m = merged(o.values, n.values) else { return nil }
+                    series.append(Series(slice: n.slice, values: m))
+                }
+                list.append(
+                    Breakdown(dimension: new.dimension, series: series, complete: Self.adds(series, upTo: values[code] ?? [])))
+            }
+            breakdowns[code] = list
+        }
+        guard values.count == self.values.count, breakdowns.count == self.breakdowns.count else { return nil }
+        return InsightSnapshot(periods: periods, values: values, breakdowns: breakdowns)
     }
 
     /// The values of the last `count` periods of one indicator.
     public func last(_ count: Int, of code: String) -> [(period: InsightPeriod, value: IndicatorValue)] {
         let all = zip(periods, values[code] ?? []).map { (period: $0, value: $1) }
         return Array(all.suffix(count))
+    }
+
+    /// One indicator's breakdown by `dimension` over the last `count` periods, protected by `rule`.
+    public func breakdown(
+        _ definition: IndicatorDefinition, by dimension: IndicatorDefinition.Disaggregation, last count: Int,
+        rule: DisclosureRule
+    ) -> IndicatorBreakdown? {
+        guard let b = breakdowns[definition.code]?.first(where: { $0.dimension == dimension }) else { return nil }
+        return IndicatorBreakdown.make(
+            definition, dimension: dimension,
+            values: b.series.compactMap { s in InsightSlice(key: s.slice).map { ($0, Array(s.values.suffix(count))) } },
+            rule: rule, complete: b.complete)
     }
 }

@@ -82,6 +82,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
     case communityPlan = "community_plan"
     case insightSettings = "insight_settings"
     case yearlyDocument = "yearly_document"
+    case manualIndicator = "manual_indicator"
 
     public var polishName: String {
         switch self {
@@ -112,6 +113,7 @@ public enum AuditRecordType: String, Sendable, Codable, CaseIterable {
         case .communityPlan: "plan organizowania społeczności lokalnej"
         case .insightSettings: "ustawienia wskaźników i publikacji"
         case .yearlyDocument: "dokument roczny (sprawozdanie, ocena programu, OZPS)"
+        case .manualIndicator: "wskaźnik własny centrum i jego wartości"
         }
     }
 }

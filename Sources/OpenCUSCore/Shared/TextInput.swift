@@ -22,3 +22,16 @@ public enum TextInput {
 }
 
 import Foundation
+
+extension TextInput {
+    /// A number as people type it in Poland: "12,5", "12.5", "12 480" (spaces and non-breaking
+    /// spaces between thousands). nil when it is not a finite number.
+    public static func decimal(_ raw: String?) -> Double? {
+        let text = clean(raw).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+            .replacingOccurrences(of: "\u{202F}", with: "").replacingOccurrences(of: ",", with: ".")
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+            let value = Double(text), value.isFinite
+        else { return nil }
+        return value
+    }
+}

@@ -43,5 +43,40 @@ enum DemoInsight {
             organisationID: cusID, kind: .programmeEvaluation, year: year, content: evaluation, by: "Michał Lewandowski",
             at: now
         ).create(on: db)
+        try await ownIndicators(cusID, now: now, on: db)
+    }
+
+    /// Two own indicators typed in for the ended months: the partner's streetworking contacts
+    /// (people, with a target) and the information point's duty hours.
+    static func ownIndicators(_ cusID: UUID, now: Date, on db: any Database) async throws {
+        let definitions: [(ManualIndicatorForm, [Double], String)] = [
+            (
+                ManualIndicatorForm(
+                    name: "Kontakty streetworkerów z osobami w kryzysie bezdomności",
+                    description:
+                        "Różne osoby, z którymi streetworkerzy Stowarzyszenia „Przystań” rozmawiali w miesiącu; z kart kontaktu przekazywanych do CUS do 5. dnia następnego miesiąca.",
+                    unit: "count", direction: "higher", target: "30", countsPeople: true),
+                [18, 22, 25, 21, 27, 31, 29, 33, 4, 28, 35], "karty kontaktu Stowarzyszenia „Przystań”"
+            ),
+            (
+                ManualIndicatorForm(
+                    name: "Godziny dyżurów punktu informacji o usługach",
+                    description: "Godziny, w których punkt informacji w bibliotece gminnej był otwarty dla mieszkańców.",
+                    unit: "hours", direction: "higher", target: "", countsPeople: false),
+                [40, 40, 36, 40, 44, 44, 40, 32, 40, 44, 42], "grafik dyżurów punktu"
+            ),
+        ]
+        let months = Array(InsightSnapshots.periods(now).dropLast())
+        for (number, (form, values, source)) in definitions.enumerated() {
+            let indicator = ManualIndicator(
+                organisationID: cusID, number: number + 1, try form.validate().get(), by: "Michał Lewandowski", at: now)
+            try await indicator.create(on: db)
+            for (month, value) in zip(months, values) {
+                try await ManualIndicatorValue(
+                    organisationID: cusID, indicatorID: try indicator.requireID(),
+                    ManualValueForm.Valid(month: month, value: value, source: source), by: "Michał Lewandowski", at: now
+                ).create(on: db)
+            }
+        }
     }
 }

@@ -12,12 +12,28 @@ enum InsightController {
 
     @Sendable static func dashboard(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewIndicators)
-        let (snapshot, computedAt) = try await InsightSnapshots.current(
+        let (snapshot, computedAt, wholeAt) = try await InsightSnapshots.current(
             staff.organisationID, now: request.clock.now(), on: request.db)
+        let services = try await InsightQueries.programmeServices(staff.organisationID, on: request.db).map {
+            (try $0.requireID(), $0.name)
+        }
+        // A service of another programme or organisation is no view: the whole centre then.
+        let chosen = request.query[String.self, at: "service"].flatMap(UUID.init(uuidString:)).flatMap { id in
+            services.contains { $0.0 == id } ? id : nil
+        }
+        let rule = try await InsightSettings.of(staff.organisationID, on: request.db).rule
         var page = InsightDashboardPage.make(
-            snapshot: snapshot, months: dashboardMonths, computedAt: WarsawTime.format(computedAt),
-            rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
-            layout: try await request.layout(title: "Wskaźniki", section: "insight"))
+            snapshot: snapshot, months: dashboardMonths, computedAt: WarsawTime.format(computedAt), rule: rule,
+            services: services,
+            service: chosen, layout: try await request.layout(title: "Wskaźniki", section: "insight"))
+        page.wholeAt = wholeAt.map(WarsawTime.format)
+        if chosen == nil {
+            page.own = InsightDashboardPage.ownRows(
+                try await ManualIndicator.scoped(to: staff.organisationID, on: request.db).sort(\.$number).all(),
+                values: try await ManualIndicatorValue.scoped(to: staff.organisationID, on: request.db).all(),
+                periods: Array(snapshot.periods.suffix(dashboardMonths)), rule: rule)
+            if staff.allows(.recordOwnIndicators) { page.newOwnURL = SiteRoute.ownIndicatorNew.url() }
+        }
         if staff.allows(.manageInsightSettings) { page.settingsURL = SiteRoute.insightSettings.url() }
         if staff.allows(.prepareYearlyDocuments) { page.documentsURL = SiteRoute.yearlyDocuments.url() }
         page.refreshed = request.query[String.self, at: "done"] == "refreshed"
@@ -29,20 +45,31 @@ enum InsightController {
         guard let code = request.parameters.get("code"), let definition = IndicatorCatalogue.definition(code) else {
             throw Abort(.notFound)
         }
-        let (snapshot, computedAt) = try await InsightSnapshots.current(
+        let (snapshot, computedAt, _) = try await InsightSnapshots.current(
             staff.organisationID, now: request.clock.now(), on: request.db)
-        return try await request.render(
-            "insight/indicator",
-            InsightIndicatorPage.make(
-                definition, snapshot: snapshot, computedAt: WarsawTime.format(computedAt),
-                rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
-                layout: try await request.layout(title: definition.name, section: "insight")))
+        var page = InsightIndicatorPage.make(
+            definition, snapshot: snapshot, computedAt: WarsawTime.format(computedAt),
+            rule: try await InsightSettings.of(staff.organisationID, on: request.db).rule,
+            labels: try await sliceLabels(staff.organisationID, on: request.db),
+            layout: try await request.layout(title: definition.name, section: "insight"))
+        if let subject = IndicatorList.subject(code), InsightListController.mayList(subject, staff) {
+            page.listURL = SiteRoute.insightList.url(code)
+        }
+        return try await request.render("insight/indicator", page)
+    }
+
+    /// Every service the organisation has defined, by id (older programmes' too).
+    static func sliceLabels(_ organisationID: UUID, on db: any Database) async throws -> SliceLabels {
+        SliceLabels(
+            services: Dictionary(
+                try await ServiceDefinition.scoped(to: organisationID, on: db).all().map { (try $0.requireID(), $0.name) },
+                uniquingKeysWith: { first, _ in first }))
     }
 
     /// "Przelicz teraz": the snapshot computed again from the data as it is now.
     @Sendable static func refresh(_ request: Request) async throws -> Response {
         let staff = try request.require(.viewIndicators)
-        try await InsightSnapshots.refresh(staff.organisationID, now: request.clock.now(), on: request.db)
+        try await InsightSnapshots.refresh(staff.organisationID, now: request.clock.now(), mode: .recent, on: request.db)
         return request.redirect(to: SiteRoute.insightDashboard.url(query: "done=refreshed"), redirectType: .normal)
     }
 }

@@ -150,6 +150,8 @@ final class InsightSnapshotRow: Model, OrganisationOwned, @unchecked Sendable {
     @Field(key: "computed_at") var computedAt: Date
     @Field(key: "took_ms") var tookMilliseconds: Int
     @Field(key: "payload") var payload: String
+    /// When it was last computed from the whole history (nil: not since M0036).
+    @OptionalField(key: "full_at") var fullAt: Date?
 
     init() {}
 

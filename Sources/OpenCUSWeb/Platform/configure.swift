@@ -148,5 +148,7 @@ enum Migrations {
         M0032_CreateCommunityPlans(),
         M0033_CreateInsightPublications(),
         M0034_CreateYearlyDocuments(),
+        M0035_CreateManualIndicators(),
+        M0036_AddSnapshotFullAt(),
     ]
 }

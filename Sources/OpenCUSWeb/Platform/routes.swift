@@ -396,6 +396,14 @@ enum SiteRoute: String, CaseIterable, Sendable {
     case insightRefresh = "POST /panel/insight/refresh"
     case insightSettingsSave = "POST /panel/insight/settings"
     case insightPublishAgain = "POST /panel/insight/settings/publish"
+    case insightList = "GET /panel/insight/:code/list"
+    case insightCaseload = "GET /panel/insight/caseload"
+    case ownIndicatorNew = "GET /panel/insight/own/new"
+    case ownIndicatorCreate = "POST /panel/insight/own"
+    case ownIndicator = "GET /panel/insight/own/:ownIndicatorID"
+    case ownIndicatorEdit = "GET /panel/insight/own/:ownIndicatorID/edit"
+    case ownIndicatorUpdate = "POST /panel/insight/own/:ownIndicatorID/edit"
+    case ownIndicatorValueSave = "POST /panel/insight/own/:ownIndicatorID/values"
     case regionalIndicators = "GET /panel/region"
     case regionalIndicatorsCSV = "GET /panel/region/indicators.csv"
     case publicMonitoring = "GET /services/:organisation/monitoring"
@@ -836,6 +844,14 @@ extension SiteRoute {
         case .insightRefresh: .init(.permission(.viewIndicators), InsightController.refresh)
         case .insightSettingsSave: .init(.permission(.manageInsightSettings), InsightSettingsController.save)
         case .insightPublishAgain: .init(.permission(.manageInsightSettings), InsightSettingsController.publishAgain)
+        case .insightList: .init(.permission(.viewIndicators), InsightListController.list)
+        case .insightCaseload: .init(.permission(.managePlans), InsightListController.caseload)
+        case .ownIndicatorNew: .init(.permission(.recordOwnIndicators), OwnIndicatorController.new)
+        case .ownIndicatorCreate: .init(.permission(.recordOwnIndicators), OwnIndicatorController.create)
+        case .ownIndicator: .init(.permission(.viewIndicators), OwnIndicatorController.show)
+        case .ownIndicatorEdit: .init(.permission(.recordOwnIndicators), OwnIndicatorController.edit)
+        case .ownIndicatorUpdate: .init(.permission(.recordOwnIndicators), OwnIndicatorController.update)
+        case .ownIndicatorValueSave: .init(.permission(.recordOwnIndicators), OwnIndicatorController.saveValue)
         case .regionalIndicators: .init(.permission(.viewRegionalIndicators), RegionalController.page)
         case .regionalIndicatorsCSV: .init(.permission(.viewRegionalIndicators), RegionalController.csv)
         case .publicMonitoring: .init(.everyone, PublicMonitoringController.page)
