@@ -74,6 +74,20 @@ import Vapor
             #expect(
                 directorHome.contains("Wersje planów przesłane do zatwierdzenia: \(awaiting).") == (awaiting > 0),
                 "\(awaiting) waiting")
+            // Today's sessions of the whole CUS, counted independently from its rows.
+            let org = try await t.organisationID("cus-jasminowo")
+            let active = try await Enrolment.scoped(to: org, on: t.db).filter(\.$active == true).with(\.$service).all()
+                .filter { $0.startDay <= today }
+            let recorded = Set(
+                try await DeliveryRecord.scoped(to: org, on: t.db).filter(\.$onDay == today).all().map(\.$enrolment.id))
+            #expect(!active.isEmpty)
+            for (_, group) in Dictionary(grouping: active, by: { $0.$service.id }) {
+                let done = group.filter { recorded.contains($0.id!) }.count
+                #expect(directorHome.contains(SVGBarChart.escape("Zajęcia dziś: \(group[0].service.name)")))
+                #expect(
+                    directorHome.contains("Obecność zapisana dla \(done) z \(PolishPlural.personGenitive.phrase(group.count))."),
+                    "\(group[0].service.name)")
+            }
 
             // The provider: today's sessions, per service, with how many are recorded.
             let provider = try await home("realizator@pod-lipami.example")

@@ -59,6 +59,12 @@ struct BenchIntakeCommand: AsyncCommand {
             context.console.print(
                 "  indicators' snapshot (28 indicators × 12 months from the whole history) computed in \(String(format: "%.1f", seconds(ContinuousClock.now - snapshotStart))) s (took_ms \(snapshot.tookMilliseconds))"
             )
+            // Housekeeping's quarter-hourly refresh: the last two months from their own rows.
+            let recentStart = ContinuousClock.now
+            let recent = try await InsightSnapshots.refresh(try cus(app), now: Date(), mode: .recent, on: app.db)
+            context.console.print(
+                "  incremental refresh (the last \(InsightSnapshots.recentMonths) months from their rows) in \(String(format: "%.1f", seconds(ContinuousClock.now - recentStart))) s (took_ms \(recent.tookMilliseconds), whole: \(recent.fullAt != snapshot.fullAt))"
+            )
             for (label, path) in [
                 ("baseline: staff home /panel", SiteRoute.panelDashboard.url()),
                 ("indicators dashboard /panel/insight", SiteRoute.insightDashboard.url()),
