@@ -82,13 +82,39 @@ import Vapor
             }
 
             let id = try busiest.requireID().uuidString.lowercased()
-            let view = try await director.get("/panel/insight?service=\(id)").body.string
+            let view = try await director.get("/panel/insight?view=\(id)").body.string
             #expect(view.contains("Wskaźniki usługi: \(SVGBarChart.escape(busiest.name))"))
             #expect(view.contains("<td>\(count)</td>"))
             #expect(!view.contains("IPUS zatwierdzone w 30 dni"), "plans are not a service's")
             // A service the programme does not have is no view: the whole centre.
             for id in [UUID().uuidString, "nonsense"] {
                 #expect(try await director.get("/panel/insight?service=\(id)").body.string.contains("<h1>Wskaźniki centrum</h1>"))
+            }
+        }
+    }
+
+    @Test func theCommunityOrganiserSeesActivitiesEventsVoiceAndThePlansAims() async throws {
+        try await withTestApp { t in
+            let org = try await t.organisationID("cus-jasminowo")
+            let organiser = t.browser()
+            try await organiser.login("organizator@cus-jasminowo.example")
+            let page = try await organiser.get("/panel/insight?view=community").body.string
+            #expect(page.contains("<h1>Wskaźniki społeczności</h1>"))
+            for code in ["SPO-01", "WYD-01", "GLO-01"] {
+                #expect(page.contains(try #require(IndicatorCatalogue.definition(code)).name), "\(code)")
+            }
+            #expect(!page.contains(try #require(IndicatorCatalogue.definition("DOS-01")).name))
+            // The plan in force, read independently: each aim with its target.
+            let plan = try #require(
+                try await CommunityPlan.scoped(to: org, on: t.db).all().first { $0.approvedVersion != nil })
+            let version = try #require(
+                try await CommunityPlanVersion.scoped(to: org, on: t.db).filter(\.$plan.$id == plan.requireID())
+                    .filter(\.$version == plan.approvedVersion!).first())
+            let aims = try version.content().aims
+            #expect(!aims.isEmpty)
+            for aim in aims {
+                #expect(page.contains(SVGBarChart.escape(aim.text)), "\(aim.key)")
+                #expect(page.contains("<td>\(aim.target) \(SVGBarChart.escape(aim.unit)) (\(aim.due.polish))</td>"))
             }
         }
     }

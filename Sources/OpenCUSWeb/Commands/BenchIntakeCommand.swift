@@ -63,7 +63,7 @@ struct BenchIntakeCommand: AsyncCommand {
             let recentStart = ContinuousClock.now
             let recent = try await InsightSnapshots.refresh(try cus(app), now: Date(), mode: .recent, on: app.db)
             context.console.print(
-                "  incremental refresh (the last \(InsightSnapshots.recentMonths) months from their rows) in \(String(format: "%.1f", seconds(ContinuousClock.now - recentStart))) s (took_ms \(recent.tookMilliseconds), whole: \(recent.fullAt != snapshot.fullAt))"
+                "  incremental refresh (the last \(InsightSnapshots.recentMonths) months from their rows) in \(String(format: "%.1f", seconds(ContinuousClock.now - recentStart))) s (took_ms \(recent.tookMilliseconds), \(recent.fullAt.map { abs($0.timeIntervalSince(snapshot.fullAt ?? .distantPast)) < 1 } == true ? "incremental" : "whole after all"))"
             )
             for (label, path) in [
                 ("baseline: staff home /panel", SiteRoute.panelDashboard.url()),

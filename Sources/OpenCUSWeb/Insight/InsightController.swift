@@ -17,17 +17,21 @@ enum InsightController {
         let services = try await InsightQueries.programmeServices(staff.organisationID, on: request.db).map {
             (try $0.requireID(), $0.name)
         }
-        // A service of another programme or organisation is no view: the whole centre then.
-        let chosen = request.query[String.self, at: "service"].flatMap(UUID.init(uuidString:)).flatMap { id in
-            services.contains { $0.0 == id } ? id : nil
-        }
+        // `view`: "community", or a service of the programme (also as `service`); anything else
+        // (another programme's or organisation's service) is the whole centre.
+        let asked = request.query[String.self, at: "view"] ?? request.query[String.self, at: "service"]
+        let view: InsightDashboardPage.View =
+            asked == "community"
+            ? .community
+            : asked.flatMap(UUID.init(uuidString:)).flatMap { id in services.contains { $0.0 == id } ? .service(id) : nil }
+                ?? .centre
         let rule = try await InsightSettings.of(staff.organisationID, on: request.db).rule
         var page = InsightDashboardPage.make(
             snapshot: snapshot, months: dashboardMonths, computedAt: WarsawTime.format(computedAt), rule: rule,
-            services: services,
-            service: chosen, layout: try await request.layout(title: "Wskaźniki", section: "insight"))
+            services: services, view: view, layout: try await request.layout(title: "Wskaźniki", section: "insight"))
         page.wholeAt = wholeAt.map(WarsawTime.format)
-        if chosen == nil {
+        if view == .community { (page.aims, page.planURL) = try await communityAims(staff.organisationID, on: request.db) }
+        if !view.isService {
             page.own = InsightDashboardPage.ownRows(
                 try await ManualIndicator.scoped(to: staff.organisationID, on: request.db).sort(\.$number).all(),
                 values: try await ManualIndicatorValue.scoped(to: staff.organisationID, on: request.db).all(),
@@ -56,6 +60,24 @@ enum InsightController {
             page.listURL = SiteRoute.insightList.url(code)
         }
         return try await request.render("insight/indicator", page)
+    }
+
+    /// The aims of the community organising plan in force, each with its last measurement and
+    /// progress towards its target (the community organiser's view).
+    static func communityAims(_ organisationID: UUID, on db: any Database) async throws -> (
+        [CommunityPlanContentView.Aim], String?
+    ) {
+        guard
+            let plan = try await CommunityPlan.scoped(to: organisationID, on: db).filter(\.$approvedVersion != nil)
+                .sort(\.$updatedAt, .descending).first(),
+            let approved = plan.approvedVersion,
+            let version = try await CommunityPlanVersion.scoped(to: organisationID, on: db)
+                .filter(\.$plan.$id == plan.requireID()).filter(\.$version == approved).first()
+        else { return ([], nil) }
+        let measurements = try await CommunityPlanMeasurement.scoped(to: organisationID, on: db)
+            .filter(\.$plan.$id == plan.requireID()).all().map(\.measurement)
+        let view = CommunityPlanContentView.make(try version.content(), names: PlanNames(), measurements: measurements)
+        return (view.aims, SiteRoute.communityPlanPage.url(try plan.requireID()))
     }
 
     /// Every service the organisation has defined, by id (older programmes' too).

@@ -45,10 +45,24 @@ struct InsightDashboardPage: Encodable, Sendable {
     let groups: [Group]
     let computedAt: String
     let threshold: Int
-    /// "Całe centrum" and each service of the programme: the view chosen.
+    /// Who the dashboard is for: the whole centre (director, analyst), one service (the services
+    /// organiser), or the community (the community organiser: activities, events, voice and the
+    /// community plan's aims against their targets).
+    enum View: Equatable, Sendable {
+        case centre, community
+        case service(UUID)
+
+        var isService: Bool { if case .service = self { true } else { false } }
+    }
+
+    /// "Całe centrum", "Społeczność" and each service of the programme: the view chosen.
     let views: [SelectOption]
     /// The service shown, when one is chosen.
     let serviceName: String?
+    let community: Bool
+    /// The community plan's aims (the community view).
+    var aims: [CommunityPlanContentView.Aim] = []
+    var planURL: String? = nil
     /// When the months before the last two were last computed from the whole history.
     var wholeAt: String? = nil
     /// The centre's own indicators (whole-centre view only), each with its target.
@@ -66,10 +80,19 @@ struct InsightDashboardPage: Encodable, Sendable {
     /// service, each value from the protected breakdown the indicator page shows.
     static func make(
         snapshot: InsightSnapshot, months: Int, computedAt: String, rule: DisclosureRule, services: [(UUID, String)],
-        service: UUID?, layout: Layout
+        view: View, layout: Layout
     ) -> Self {
         let periods = Array(snapshot.periods.suffix(months))
-        let indicators = IndicatorCatalogue.all.filter { service == nil || $0.disaggregations.contains(.service) }
+        var service: UUID?
+        if case .service(let id) = view { service = id }
+        let communityGroups: [IndicatorDefinition.Group] = [.community, .events, .voice]
+        let indicators = IndicatorCatalogue.all.filter {
+            switch view {
+            case .centre: true
+            case .community: communityGroups.contains($0.group)
+            case .service: $0.disaggregations.contains(.service)
+            }
+        }
         func values(_ i: IndicatorDefinition) -> [String] {
             guard let service else { return snapshot.last(months, of: i.code).map { i.display($0.value, rule: rule) } }
             let row = snapshot.breakdown(i, by: .service, last: months, rule: rule)?.rows.first { $0.slice == .service(service) }
@@ -85,9 +108,12 @@ struct InsightDashboardPage: Encodable, Sendable {
                 }
                 return rows.isEmpty ? nil : Group(id: "grupa-\(group.rawValue)", name: group.polishName, rows: rows)
             }, computedAt: computedAt, threshold: rule.threshold,
-            views: [SelectOption(value: "", label: "Całe centrum", selected: service == nil)]
-                + services.map { SelectOption(value: $0.0.uuidString.lowercased(), label: $0.1, selected: $0.0 == service) },
-            serviceName: services.first { $0.0 == service }?.1)
+            views: [
+                SelectOption(value: "", label: "Całe centrum", selected: view == .centre),
+                SelectOption(
+                    value: "community", label: "Społeczność: działania, wydarzenia, głos i plan", selected: view == .community),
+            ] + services.map { SelectOption(value: $0.0.uuidString.lowercased(), label: $0.1, selected: $0.0 == service) },
+            serviceName: services.first { $0.0 == service }?.1, community: view == .community)
     }
 }
 
