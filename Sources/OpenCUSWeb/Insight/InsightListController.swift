@@ -35,8 +35,9 @@ enum InsightListController {
             throw Abort(.forbidden, reason: "Listę osób za wskaźnikiem widzą osoby, które mogą otwierać wnioski lub plany.")
         }
         let month = month(request)
+        // Only the rows that can count in the month (the incremental refresh's window).
         let facts = try await InsightQueries.facts(
-            staff.organisationID, parts: subject == .plans ? .plans : .requests, on: request.db)
+            staff.organisationID, parts: subject == .plans ? .plans : .requests, since: month.first, on: request.db)
         let rows = IndicatorList.rows(code, facts, month) ?? []
         return try await render(
             request, staff: staff, definition: definition, month: month, rows: rows,
